@@ -1,0 +1,80 @@
+// Package app wires Tandem together in one place: configuration in, a ready HTTP handler out.
+// The tandem command and the tests both start the platform through it.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"tandem/auth"
+	"tandem/config"
+	"tandem/handlers"
+	"tandem/keys"
+	"tandem/models"
+)
+
+// App is a running Tandem: its store, its accounts and its HTTP handler.
+type App struct {
+	Store    *models.Store
+	Accounts *auth.Service
+	Tokens   *auth.Tokens
+	Server   *handlers.Server
+}
+
+// OpenStore opens the database named by cfg.
+func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*models.Store, error) {
+	return models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), MaxConns: cfg.DBMaxConns, Logger: log})
+}
+
+// Open opens and migrates the database, loads the keys and builds the server.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	st, err := OpenStore(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	a, err := build(ctx, cfg, log, st)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.Store) (*App, error) {
+	if err := st.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	master, err := keys.LoadMasterKey(cfg.MasterKey, cfg.MasterKeyPath())
+	if err != nil {
+		return nil, err
+	}
+	sealer, err := keys.NewSealer(master)
+	if err != nil {
+		return nil, err
+	}
+	ring := keys.NewRing(st, sealer)
+	tokens := auth.NewTokens(ring, cfg.BaseURL, cfg.AccessTokenTTL)
+	if _, err := ring.Signing(ctx, auth.AccessPurpose, keys.EdDSA); err != nil {
+		return nil, fmt.Errorf("access-token key: %w", err)
+	}
+	accounts, err := auth.NewService(st, auth.Hasher{MemoryKiB: cfg.Argon2MemoryKiB, Time: cfg.Argon2Time, Threads: 1}, tokens,
+		auth.LoginLimits{PerAccount: cfg.LoginMaxFails, PerAddress: cfg.LoginIPMaxFails, Window: cfg.LoginWindow}, cfg.RefreshTokenTTL)
+	if err != nil {
+		return nil, err
+	}
+	srv, err := handlers.New(handlers.Deps{
+		Log: log, Store: st, Accounts: accounts, Tokens: tokens, BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &App{Store: st, Accounts: accounts, Tokens: tokens, Server: srv}, nil
+}
+
+// Handler is the HTTP handler of the whole platform.
+func (a *App) Handler() http.Handler { return a.Server.Handler() }
+
+// Close closes the database.
+func (a *App) Close() error { return a.Store.Close() }

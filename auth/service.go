@@ -1,0 +1,225 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"tandem/errs"
+	"tandem/models"
+)
+
+// Store is what accounts need from the database.
+type Store interface {
+	CreateUser(ctx context.Context, u *models.User) error
+	UserByID(ctx context.Context, id string) (*models.User, error)
+	UserByEmail(ctx context.Context, email string) (*models.User, error)
+	CreateRefreshToken(ctx context.Context, t *models.RefreshToken) error
+	RotateRefreshToken(ctx context.Context, hash string, next *models.RefreshToken) (models.RotationResult, *models.RefreshToken, error)
+	RevokeRefreshTokenOf(ctx context.Context, userID, hash string) error
+	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
+	ResetRateLimit(ctx context.Context, key string) error
+	UnhitRateLimit(ctx context.Context, key string) error
+}
+
+// LoginLimits bound failed logins per account and per client address within a window.
+type LoginLimits struct {
+	PerAccount int
+	PerAddress int
+	Window     time.Duration
+}
+
+// Service registers users and runs the login, refresh and logout flows.
+type Service struct {
+	store      Store
+	hasher     Hasher
+	tokens     *Tokens
+	limits     LoginLimits
+	refreshTTL time.Duration
+	dummyHash  string
+}
+
+// NewService wires the account rules.
+func NewService(store Store, hasher Hasher, tokens *Tokens, limits LoginLimits, refreshTTL time.Duration) (*Service, error) {
+	dummy, err := hasher.Hash("not a password anyone has")
+	if err != nil {
+		return nil, err
+	}
+	return &Service{store: store, hasher: hasher, tokens: tokens, limits: limits, refreshTTL: refreshTTL, dummyHash: dummy}, nil
+}
+
+// Registration is what a new user sends.
+type Registration struct {
+	Email, Password, Name, Discipline, Institution string
+}
+
+// Register validates r and creates a learner; 422 with per-field details, 409 email_taken.
+func (s *Service) Register(ctx context.Context, r Registration) (*models.User, error) {
+	return s.create(ctx, r, RoleLearner)
+}
+
+// CreateUser creates a user with any platform role (the `tandem user create` command).
+func (s *Service) CreateUser(ctx context.Context, r Registration, role string) (*models.User, error) {
+	if !slices.Contains(PlatformRoles, role) {
+		return nil, errs.Invalid(map[string]string{"role": "must be one of learner, instructor, admin"})
+	}
+	return s.create(ctx, r, role)
+}
+
+func (s *Service) create(ctx context.Context, r Registration, role string) (*models.User, error) {
+	fields := map[string]string{}
+	email := checkEmail(r.Email, fields)
+	checkPassword(r.Password, email, fields)
+	name := checkText("name", r.Name, true, 200, fields)
+	institution := checkText("institution", r.Institution, false, 200, fields)
+	if !ValidDiscipline(r.Discipline) {
+		fields["discipline"] = "must be one of medicine, nursing, allied_health, computer_science, data_science, engineering, other"
+	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	hash, err := s.hasher.Hash(r.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &models.User{Email: email, Name: name, Discipline: r.Discipline, Institution: institution, Role: role, PasswordHash: hash}
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		if errors.Is(err, models.ErrConflict) {
+			return nil, errs.Conflict("email_taken", "An account with this email already exists.")
+		}
+		return nil, err
+	}
+	return u, nil
+}
+
+// Session is what a successful login or refresh returns.
+type Session struct {
+	AccessToken  string
+	RefreshToken string
+	ExpiresIn    int
+	User         *models.User
+}
+
+var errInvalidCredentials = errs.Unauthorized("invalid_credentials", "The email or password is not correct.")
+
+// Login checks credentials. Every attempt counts against the account and the client address
+// before the password is checked, so concurrent guesses cannot slip past the limit; a success
+// clears the account's count and takes back its hit on the address.
+func (s *Service) Login(ctx context.Context, email, password, clientIP string) (*Session, error) {
+	acctKey, ipKey := "login:account:"+normaliseEmail(email), "login:address:"+clientIP
+	for _, l := range []struct {
+		key string
+		max int
+	}{{acctKey, s.limits.PerAccount}, {ipKey, s.limits.PerAddress}} {
+		hits, reset, err := s.store.HitRateLimit(ctx, l.key, s.limits.Window)
+		if err != nil {
+			return nil, err
+		}
+		if hits > l.max {
+			return nil, TooMany(reset)
+		}
+	}
+	u, err := s.store.UserByEmail(ctx, email)
+	if errors.Is(err, models.ErrNotFound) {
+		_, _ = s.hasher.Verify(s.dummyHash, password) // the same work as for a real account
+		return nil, errInvalidCredentials
+	}
+	if err != nil {
+		return nil, err
+	}
+	ok, err := s.hasher.Verify(u.PasswordHash, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errInvalidCredentials
+	}
+	if err := s.store.ResetRateLimit(ctx, acctKey); err != nil {
+		return nil, err
+	}
+	if err := s.store.UnhitRateLimit(ctx, ipKey); err != nil {
+		return nil, err
+	}
+	refresh, hash := newRefreshToken()
+	if err := s.store.CreateRefreshToken(ctx, &models.RefreshToken{
+		UserID: u.ID, FamilyID: models.NewID(), TokenHash: hash, ExpiresAt: time.Now().UTC().Add(s.refreshTTL),
+	}); err != nil {
+		return nil, err
+	}
+	return s.session(ctx, u, refresh)
+}
+
+// TooMany is the 429 for a rate limit that resets at reset.
+func TooMany(reset time.Time) *errs.Error {
+	secs := max(int(time.Until(reset).Seconds()+0.999), 1)
+	return &errs.Error{Status: http.StatusTooManyRequests, Code: "rate_limited",
+		Message: fmt.Sprintf("Too many attempts. Try again in %d seconds.", secs),
+		Details: map[string]any{"retry_after_seconds": secs}}
+}
+
+var errBadRefresh = errs.Unauthorized("invalid_refresh_token", "The refresh token is not valid. Please log in again.")
+
+// Refresh spends a refresh token and returns a new pair. A spent token presented again revokes
+// its whole family: whoever holds a stolen copy and the rightful owner are both logged out.
+func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Session, error) {
+	next, nextHash := newRefreshToken()
+	result, old, err := s.store.RotateRefreshToken(ctx, hashToken(refreshToken), &models.RefreshToken{
+		TokenHash: nextHash, ExpiresAt: time.Now().UTC().Add(s.refreshTTL),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if result != models.Rotated {
+		return nil, errBadRefresh
+	}
+	u, err := s.store.UserByID(ctx, old.UserID)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, errBadRefresh
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.session(ctx, u, next)
+}
+
+// Logout revokes the refresh token's family when it belongs to userID. Unknown tokens are
+// ignored, so logging out twice is harmless.
+func (s *Service) Logout(ctx context.Context, userID, refreshToken string) error {
+	err := s.store.RevokeRefreshTokenOf(ctx, userID, hashToken(refreshToken))
+	if errors.Is(err, models.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+func (s *Service) session(ctx context.Context, u *models.User, refresh string) (*Session, error) {
+	access, err := s.tokens.Issue(ctx, u.ID, []string{u.Role})
+	if err != nil {
+		return nil, err
+	}
+	return &Session{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.tokens.TTL().Seconds()), User: u}, nil
+}
+
+func newRefreshToken() (token, hash string) {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, hashToken(token)
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func normaliseEmail(e string) string {
+	fields := map[string]string{}
+	return checkEmail(e, fields)
+}

@@ -1,0 +1,126 @@
+package auth
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"tandem/keys"
+)
+
+// AccessPurpose is the keyring purpose of access-token keys.
+const AccessPurpose = "access"
+
+// Audience is the aud claim of every access token.
+const Audience = "tandem-api"
+
+// Claims are the claims of an access token.
+type Claims struct {
+	jwt.RegisteredClaims
+	Roles []string `json:"roles"`
+}
+
+// Tokens issues and verifies access tokens: EdDSA JWTs with kid, iss, aud, sub, exp.
+type Tokens struct {
+	ring   *keys.Ring
+	issuer string
+	ttl    time.Duration
+	// lastReload bounds how often an unknown kid sends us to the database (unix nanoseconds).
+	lastReload atomic.Int64
+}
+
+// NewTokens returns a token service issuing as issuer with lifetime ttl.
+func NewTokens(ring *keys.Ring, issuer string, ttl time.Duration) *Tokens {
+	return &Tokens{ring: ring, issuer: issuer, ttl: ttl}
+}
+
+// TTL is how long an access token lives.
+func (t *Tokens) TTL() time.Duration { return t.ttl }
+
+// Issue signs an access token for user id with roles.
+func (t *Tokens) Issue(ctx context.Context, userID string, roles []string) (string, error) {
+	key, err := t.ring.Signing(ctx, AccessPurpose, keys.EdDSA)
+	if err != nil {
+		return "", err
+	}
+	now := time.Now()
+	claims := Claims{
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: t.issuer, Subject: userID, Audience: jwt.ClaimStrings{Audience},
+			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(t.ttl)),
+		},
+		Roles: roles,
+	}
+	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, claims)
+	tok.Header["kid"] = key.ID
+	return tok.SignedString(key.Private)
+}
+
+// ErrBadToken is returned for any token that does not verify.
+var ErrBadToken = errors.New("invalid access token")
+
+// Verify checks signature, algorithm, issuer, audience and expiry and returns the claims.
+// Only EdDSA is accepted, so `alg: none` and HS256 tokens keyed with a public key fail.
+func (t *Tokens) Verify(ctx context.Context, raw string) (*Claims, error) {
+	claims := &Claims{}
+	_, err := jwt.ParseWithClaims(raw, claims, func(tok *jwt.Token) (any, error) {
+		kid, _ := tok.Header["kid"].(string)
+		if kid == "" {
+			return nil, errors.New("token has no kid")
+		}
+		return t.publicKey(ctx, kid)
+	},
+		jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}),
+		jwt.WithIssuer(t.issuer), jwt.WithAudience(Audience),
+		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithLeeway(30*time.Second))
+	if err != nil || claims.Subject == "" {
+		return nil, fmt.Errorf("%w: %v", ErrBadToken, err)
+	}
+	return claims, nil
+}
+
+func (t *Tokens) publicKey(ctx context.Context, kid string) (ed25519.PublicKey, error) {
+	find := func(ks []keys.Key) ed25519.PublicKey {
+		for _, k := range ks {
+			if pub, ok := k.Public.(ed25519.PublicKey); ok && k.ID == kid {
+				return pub
+			}
+		}
+		return nil
+	}
+	ks, err := t.ring.Keys(ctx, AccessPurpose)
+	if err != nil {
+		return nil, err
+	}
+	if pub := find(ks); pub != nil {
+		return pub, nil
+	}
+	now := time.Now().UnixNano()
+	last := t.lastReload.Load()
+	if now-last > int64(10*time.Second) && t.lastReload.CompareAndSwap(last, now) {
+		if ks, err = t.ring.Reload(ctx, AccessPurpose); err == nil {
+			if pub := find(ks); pub != nil {
+				return pub, nil
+			}
+		}
+	}
+	return nil, errors.New("unknown kid")
+}
+
+// JWKS returns the public access-token keys.
+func (t *Tokens) JWKS(ctx context.Context) (keys.JWKS, error) {
+	if _, err := t.ring.Signing(ctx, AccessPurpose, keys.EdDSA); err != nil {
+		return keys.JWKS{}, err
+	}
+	ks, err := t.ring.Keys(ctx, AccessPurpose)
+	if err != nil {
+		return keys.JWKS{}, err
+	}
+	return keys.PublicJWKS(ks), nil
+}

@@ -1,0 +1,86 @@
+// Command tandem runs the Tandem course platform: `tandem [serve]` serves the API and web UI,
+// `tandem migrate` updates the schema, `tandem user create` adds an account,
+// `tandem content check [dir]` validates a catalogue and `tandem import-gift` converts a Moodle
+// GIFT question bank into a quiz file.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"tandem/config"
+)
+
+const usage = `usage: tandem [command]
+
+commands:
+  serve                     run the server (the default)
+  migrate                   bring the database schema up to date and exit
+  user create --email E --name N --role R [--discipline D] [--institution I]
+                            create an account (password from TANDEM_PASSWORD or a prompt)
+  content check [DIR]       validate a catalogue (default: the embedded one) and list problems
+  import-gift FILE --module SLUG [--out FILE]
+                            convert a Moodle GIFT file into a quiz.yaml for module SLUG
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "tandem:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "content":
+		if len(args) == 0 || args[0] != "check" {
+			return fmt.Errorf("unknown command %q\n%s", "content "+strings.Join(args, " "), usage)
+		}
+		return contentCheck(os.Stdout, args[1:])
+	case "import-gift":
+		return importGIFT(os.Stdout, args)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg)
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, log)
+	case "migrate":
+		return migrate(ctx, cfg, log)
+	case "user":
+		if len(args) == 0 || args[0] != "create" {
+			return fmt.Errorf("unknown command %q\n%s", "user "+strings.Join(args, " "), usage)
+		}
+		return createUser(ctx, cfg, log, args[1:])
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+func newLogger(cfg config.Config) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+}

@@ -1,0 +1,109 @@
+// Package config reads Tandem's configuration from the environment.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the server needs to start. Each field comes from one TANDEM_ variable.
+type Config struct {
+	Addr            string        // TANDEM_ADDR
+	DatabaseURL     string        // TANDEM_DATABASE_URL; empty selects embedded SQLite
+	DataDir         string        // TANDEM_DATA_DIR
+	BaseURL         string        // TANDEM_BASE_URL
+	CatalogDir      string        // TANDEM_CATALOG_DIR; empty selects the embedded catalogue
+	MasterKey       string        // TANDEM_MASTER_KEY (base64, 32 bytes); empty: a key file in DataDir
+	DBMaxConns      int           // TANDEM_DB_MAX_CONNS
+	LogLevel        string        // TANDEM_LOG_LEVEL
+	LogFormat       string        // TANDEM_LOG_FORMAT: json or text
+	AccessTokenTTL  time.Duration // TANDEM_ACCESS_TOKEN_TTL
+	RefreshTokenTTL time.Duration // TANDEM_REFRESH_TOKEN_TTL
+	ShutdownTimeout time.Duration // TANDEM_SHUTDOWN_TIMEOUT
+	Argon2MemoryKiB uint32        // TANDEM_ARGON2_MEMORY_KIB
+	Argon2Time      uint32        // TANDEM_ARGON2_TIME
+	LoginMaxFails   int           // TANDEM_LOGIN_MAX_FAILURES: per account and window
+	LoginIPMaxFails int           // TANDEM_LOGIN_MAX_FAILURES_PER_IP: per client address and window
+	LoginWindow     time.Duration // TANDEM_LOGIN_WINDOW
+	TrustedProxies  []string      // TANDEM_TRUSTED_PROXIES: comma-separated CIDRs whose X-Forwarded-For is believed
+}
+
+// FromEnv reads the configuration, applying the documented defaults.
+func FromEnv() (Config, error) {
+	c := Config{
+		Addr:        env("TANDEM_ADDR", ":8080"),
+		DatabaseURL: os.Getenv("TANDEM_DATABASE_URL"),
+		DataDir:     env("TANDEM_DATA_DIR", "."),
+		BaseURL:     strings.TrimRight(env("TANDEM_BASE_URL", "http://localhost:8080"), "/"),
+		CatalogDir:  os.Getenv("TANDEM_CATALOG_DIR"),
+		MasterKey:   os.Getenv("TANDEM_MASTER_KEY"),
+		LogLevel:    env("TANDEM_LOG_LEVEL", "info"),
+		LogFormat:   env("TANDEM_LOG_FORMAT", "json"),
+	}
+	if p := os.Getenv("TANDEM_TRUSTED_PROXIES"); p != "" {
+		for _, s := range strings.Split(p, ",") {
+			c.TrustedProxies = append(c.TrustedProxies, strings.TrimSpace(s))
+		}
+	}
+	var errs []string
+	intVar := func(name string, def int, dst *int) {
+		*dst = def
+		if v := os.Getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				errs = append(errs, name+" must be a non-negative whole number")
+				return
+			}
+			*dst = n
+		}
+	}
+	durVar := func(name string, def time.Duration, dst *time.Duration) {
+		*dst = def
+		if v := os.Getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs = append(errs, name+" must be a positive duration such as 15m")
+				return
+			}
+			*dst = d
+		}
+	}
+	var mem, tm int
+	intVar("TANDEM_DB_MAX_CONNS", 16, &c.DBMaxConns)
+	intVar("TANDEM_ARGON2_MEMORY_KIB", 19*1024, &mem)
+	intVar("TANDEM_ARGON2_TIME", 2, &tm)
+	intVar("TANDEM_LOGIN_MAX_FAILURES", 5, &c.LoginMaxFails)
+	intVar("TANDEM_LOGIN_MAX_FAILURES_PER_IP", 50, &c.LoginIPMaxFails)
+	durVar("TANDEM_LOGIN_WINDOW", 15*time.Minute, &c.LoginWindow)
+	durVar("TANDEM_ACCESS_TOKEN_TTL", 15*time.Minute, &c.AccessTokenTTL)
+	durVar("TANDEM_REFRESH_TOKEN_TTL", 30*24*time.Hour, &c.RefreshTokenTTL)
+	durVar("TANDEM_SHUTDOWN_TIMEOUT", 20*time.Second, &c.ShutdownTimeout)
+	c.Argon2MemoryKiB, c.Argon2Time = uint32(mem), uint32(tm)
+	if c.Argon2Time == 0 || c.Argon2MemoryKiB < 8 {
+		errs = append(errs, "TANDEM_ARGON2_TIME must be at least 1 and TANDEM_ARGON2_MEMORY_KIB at least 8")
+	}
+	if c.DBMaxConns == 0 {
+		errs = append(errs, "TANDEM_DB_MAX_CONNS must be at least 1")
+	}
+	if len(errs) > 0 {
+		return c, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
+	}
+	return c, nil
+}
+
+// SQLitePath is where the embedded database lives when no database URL is set.
+func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "tandem.db") }
+
+// MasterKeyPath is where the generated master key is kept when TANDEM_MASTER_KEY is unset.
+func (c Config) MasterKeyPath() string { return filepath.Join(c.DataDir, "master.key") }
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

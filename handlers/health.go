@@ -1,0 +1,49 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/errs"
+)
+
+var (
+	errsNoRoute  = errs.Error{Status: http.StatusNotFound, Code: "route_not_found", Message: "No such route."}
+	errsNoMethod = errs.Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "This route does not accept that method."}
+)
+
+// Healthz answers while the process runs.
+func (s *Server) Healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// Readyz answers 200 when the database does, else 503.
+func (s *Server) Readyz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		logger(c).Warn("not ready", "err", err)
+		fail(c, errs.New(http.StatusServiceUnavailable, "database_unavailable", "The database does not answer."))
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
+// JWKS publishes the public keys that sign access tokens.
+func (s *Server) JWKS(c *gin.Context) {
+	set, err := s.tokens.JWKS(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=300")
+	c.JSON(http.StatusOK, set)
+}
+
+// OpenAPI serves the API's OpenAPI 3 document.
+func (s *Server) OpenAPI(c *gin.Context) {
+	c.Data(http.StatusOK, "application/json", s.openapi)
+}

@@ -1,0 +1,109 @@
+package handlers
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/errs"
+	"tandem/models"
+)
+
+// DashboardWidgets are the widgets a learner can show on their dashboard, in default order.
+var DashboardWidgets = []string{"progress", "quiz_history", "team_activity", "certificates", "counterpart_suggestions"}
+
+type dashboardJSON struct {
+	Widgets []string `json:"widgets"`
+}
+
+type userJSON struct {
+	ID          string        `json:"id"`
+	Email       string        `json:"email"`
+	Name        string        `json:"name"`
+	Discipline  string        `json:"discipline"`
+	Institution string        `json:"institution"`
+	Roles       []string      `json:"roles"`
+	Dashboard   dashboardJSON `json:"dashboard"`
+	CreatedAt   time.Time     `json:"created_at"`
+}
+
+func userView(u *models.User) userJSON {
+	d := dashboardJSON{Widgets: DashboardWidgets}
+	var stored dashboardJSON
+	if json.Unmarshal([]byte(u.Dashboard), &stored) == nil && stored.Widgets != nil {
+		d = stored
+	}
+	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
+		Roles: []string{u.Role}, Dashboard: d, CreatedAt: u.CreatedAt}
+}
+
+// Me returns the caller's profile.
+func (s *Server) Me(c *gin.Context) {
+	u, err := s.store.UserByID(c.Request.Context(), callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, userView(u))
+}
+
+type updateMeRequest struct {
+	Name        *string        `json:"name"`
+	Institution *string        `json:"institution"`
+	Dashboard   *dashboardJSON `json:"dashboard"`
+}
+
+// UpdateMe changes the caller's name, institution or dashboard widgets.
+func (s *Server) UpdateMe(c *gin.Context) {
+	var req updateMeRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	fields := map[string]string{}
+	var patch models.UserPatch
+	if req.Name != nil {
+		name := strings.TrimSpace(*req.Name)
+		if name == "" || utf8.RuneCountInString(name) > 200 {
+			fields["name"] = "must be 1 to 200 characters"
+		}
+		patch.Name = &name
+	}
+	if req.Institution != nil {
+		inst := strings.TrimSpace(*req.Institution)
+		if utf8.RuneCountInString(inst) > 200 {
+			fields["institution"] = "must be at most 200 characters"
+		}
+		patch.Institution = &inst
+	}
+	if req.Dashboard != nil {
+		seen := map[string]bool{}
+		for _, w := range req.Dashboard.Widgets {
+			if !slices.Contains(DashboardWidgets, w) || seen[w] {
+				fields["dashboard.widgets"] = "must be distinct names from " + strings.Join(DashboardWidgets, ", ")
+			}
+			seen[w] = true
+		}
+		if req.Dashboard.Widgets == nil {
+			req.Dashboard.Widgets = []string{}
+		}
+		b, _ := json.Marshal(req.Dashboard)
+		d := string(b)
+		patch.Dashboard = &d
+	}
+	if len(fields) > 0 {
+		fail(c, errs.Invalid(fields))
+		return
+	}
+	u, err := s.store.UpdateUser(c.Request.Context(), callerID(c), patch)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, userView(u))
+}

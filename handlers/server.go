@@ -1,0 +1,100 @@
+// Package handlers is Tandem's HTTP layer: the gin router, middleware, and one file per
+// resource. Handlers bind requests, call the domain packages and write responses; the rules
+// live elsewhere.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/auth"
+	"tandem/models"
+)
+
+// Store is what the handlers read and write directly.
+type Store interface {
+	Ping(ctx context.Context) error
+	UserByID(ctx context.Context, id string) (*models.User, error)
+	UpdateUser(ctx context.Context, id string, patch models.UserPatch) (*models.User, error)
+}
+
+// Deps are the server's collaborators, wired by hand in cmd/tandem.
+type Deps struct {
+	Log            *slog.Logger
+	Store          Store
+	Accounts       *auth.Service
+	Tokens         *auth.Tokens
+	BaseURL        string
+	TrustedProxies []string
+}
+
+// Server holds the router and its dependencies.
+type Server struct {
+	log      *slog.Logger
+	store    Store
+	accounts *auth.Service
+	tokens   *auth.Tokens
+	baseURL  string
+	engine   *gin.Engine
+	openapi  []byte
+}
+
+// New builds the server and its routes.
+func New(d Deps) (*Server, error) {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, baseURL: d.BaseURL}
+	doc, err := openAPIJSON()
+	if err != nil {
+		return nil, err
+	}
+	s.openapi = doc
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(d.TrustedProxies); err != nil {
+		return nil, err
+	}
+	e.Use(s.requestContext, recoverPanic, s.securityHeaders, limitBody)
+	e.NoRoute(func(c *gin.Context) {
+		fail(c, &errsNoRoute)
+	})
+	e.NoMethod(func(c *gin.Context) {
+		fail(c, &errsNoMethod)
+	})
+	s.engine = e
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Routes lists method and path of every registered route (the OpenAPI test compares them).
+func (s *Server) Routes() [][2]string {
+	var out [][2]string
+	for _, r := range s.engine.Routes() {
+		out = append(out, [2]string{r.Method, r.Path})
+	}
+	return out
+}
+
+func (s *Server) routes() {
+	e := s.engine
+	e.GET("/healthz", s.Healthz)
+	e.GET("/readyz", s.Readyz)
+	e.GET("/.well-known/jwks.json", s.JWKS)
+
+	api := e.Group("/api/v1")
+	api.GET("/openapi.json", s.OpenAPI)
+	api.POST("/auth/register", s.Register)
+	api.POST("/auth/login", s.Login)
+	api.POST("/auth/refresh", s.Refresh)
+
+	authed := api.Group("", s.authenticate)
+	authed.POST("/auth/logout", s.Logout)
+	authed.GET("/me", s.Me)
+	authed.PATCH("/me", s.UpdateMe)
+}

@@ -1,0 +1,136 @@
+// Package models holds Tandem's gorm models, opens the database (PostgreSQL or embedded
+// SQLite) and runs the versioned migrations. Store methods are the only place that builds
+// queries.
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Options says which database to open and how.
+type Options struct {
+	// URL is a postgres:// or postgresql:// URL; empty opens SQLite at SQLitePath.
+	URL        string
+	SQLitePath string
+	MaxConns   int
+	Logger     *slog.Logger
+}
+
+// Store is Tandem's data access layer. It is safe for concurrent use.
+type Store struct {
+	db       *gorm.DB
+	postgres bool
+}
+
+// Open connects to the database named by opts. It does not migrate.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	cfg := &gorm.Config{
+		SkipDefaultTransaction: true,
+		TranslateError:         true,
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
+	var (
+		dial     gorm.Dialector
+		postgres bool
+	)
+	switch {
+	case isPostgresURL(opts.URL):
+		dial, postgres = postgresDialector(opts.URL), true
+	case opts.URL != "":
+		return nil, fmt.Errorf("database URL must start with postgres:// or postgresql://")
+	default:
+		if dir := filepath.Dir(opts.SQLitePath); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("create data directory: %w", err)
+			}
+		}
+		dial = sqlite.Open(sqliteDSN(opts.SQLitePath))
+	}
+	db, err := gorm.Open(dial, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	if postgres {
+		sqlDB.SetMaxOpenConns(max(opts.MaxConns, 1))
+		sqlDB.SetMaxIdleConns(max(opts.MaxConns, 1))
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	} else {
+		// SQLite allows one writer; one connection serialises writes without SQLITE_BUSY.
+		sqlDB.SetMaxOpenConns(1)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("reach database: %w", err)
+	}
+	return &Store{db: db, postgres: postgres}, nil
+}
+
+func isPostgresURL(u string) bool {
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
+}
+
+func postgresDialector(dsn string) gorm.Dialector {
+	return postgres.New(postgres.Config{DSN: dsn})
+}
+
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+		q.Add("_pragma", p)
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Dialect names the database engine: "postgres" or "sqlite".
+func (s *Store) Dialect() string {
+	if s.postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return errors.Join(ErrUnavailable, err)
+	}
+	return nil
+}
+
+// Close closes the connection pool.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// tx runs fn in one transaction; the error of fn rolls it back.
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return mapErr(s.db.WithContext(ctx).Transaction(fn))
+}

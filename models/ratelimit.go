@@ -1,0 +1,57 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// RateLimit counts hits for one key within a fixed window. It lives in the database so that
+// every server behind a load balancer shares the count.
+type RateLimit struct {
+	Key         string `gorm:"primaryKey;size:200"`
+	WindowStart int64  `gorm:"not null"`
+	Hits        int    `gorm:"not null"`
+}
+
+// HitRateLimit records one hit on key and returns the hits in the current window and when that
+// window ends. The increment is a single upsert, so concurrent hits are all counted.
+func (s *Store) HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error) {
+	now := time.Now().UTC()
+	expired := now.Add(-window).Unix()
+	var row struct {
+		Hits        int
+		WindowStart int64
+	}
+	err := s.db.WithContext(ctx).Raw(`INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)
+ON CONFLICT (key) DO UPDATE SET
+  hits = CASE WHEN rate_limits.window_start <= ? THEN 1 ELSE rate_limits.hits + 1 END,
+  window_start = CASE WHEN rate_limits.window_start <= ? THEN excluded.window_start ELSE rate_limits.window_start END
+RETURNING hits, window_start`, key, now.Unix(), expired, expired).Scan(&row).Error
+	if err != nil {
+		return 0, time.Time{}, mapErr(err)
+	}
+	return row.Hits, time.Unix(row.WindowStart, 0).Add(window), nil
+}
+
+// RateLimitCount returns the hits recorded for key in the current window without adding one.
+func (s *Store) RateLimitCount(ctx context.Context, key string, window time.Duration) (int, time.Time, error) {
+	var rl RateLimit
+	err := s.db.WithContext(ctx).Where("key = ? AND window_start > ?", key, time.Now().UTC().Add(-window).Unix()).Limit(1).Find(&rl).Error
+	if err != nil {
+		return 0, time.Time{}, mapErr(err)
+	}
+	return rl.Hits, time.Unix(rl.WindowStart, 0).Add(window), nil
+}
+
+// ResetRateLimit forgets the hits on key.
+func (s *Store) ResetRateLimit(ctx context.Context, key string) error {
+	return mapErr(s.db.WithContext(ctx).Where("key = ?", key).Delete(&RateLimit{}).Error)
+}
+
+// UnhitRateLimit takes one hit back from key (never below zero).
+func (s *Store) UnhitRateLimit(ctx context.Context, key string) error {
+	return mapErr(s.db.WithContext(ctx).Model(&RateLimit{}).Where("key = ? AND hits > 0", key).
+		Update("hits", gorm.Expr("hits - 1")).Error)
+}

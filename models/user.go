@@ -1,0 +1,100 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// User is an account. Email is stored lower-cased.
+type User struct {
+	ID           string `gorm:"primaryKey;size:32"`
+	Email        string `gorm:"size:254;not null;uniqueIndex"`
+	Name         string `gorm:"size:200;not null"`
+	Discipline   string `gorm:"size:32;not null;index"`
+	Institution  string `gorm:"size:200;not null;default:''"`
+	Role         string `gorm:"size:32;not null;default:learner"`
+	PasswordHash string `gorm:"size:255;not null"`
+	Dashboard    string `gorm:"type:text;not null;default:'{}'"`
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	ErasedAt     *time.Time
+}
+
+// UserPatch holds the fields of a profile update; nil fields stay as they are.
+type UserPatch struct {
+	Name        *string
+	Institution *string
+	Dashboard   *string
+}
+
+// CreateUser stores a new user; ErrConflict when the email is taken.
+func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	if u.ID == "" {
+		u.ID = NewID()
+	}
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	if u.Dashboard == "" {
+		u.Dashboard = "{}"
+	}
+	return mapErr(s.db.WithContext(ctx).Create(u).Error)
+}
+
+// UserByID returns the user with id, or ErrNotFound.
+func (s *Store) UserByID(ctx context.Context, id string) (*User, error) {
+	var u User
+	if err := s.db.WithContext(ctx).Where("id = ? AND erased_at IS NULL", id).Take(&u).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	return &u, nil
+}
+
+// UserByEmail returns the user with email (case-insensitive), or ErrNotFound.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	var u User
+	err := s.db.WithContext(ctx).Where("email = ? AND erased_at IS NULL", strings.ToLower(strings.TrimSpace(email))).Take(&u).Error
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return &u, nil
+}
+
+// UpdateUser applies patch to the user and returns the stored result.
+func (s *Store) UpdateUser(ctx context.Context, id string, patch UserPatch) (*User, error) {
+	updates := map[string]any{}
+	if patch.Name != nil {
+		updates["name"] = *patch.Name
+	}
+	if patch.Institution != nil {
+		updates["institution"] = *patch.Institution
+	}
+	if patch.Dashboard != nil {
+		updates["dashboard"] = *patch.Dashboard
+	}
+	if len(updates) > 0 {
+		res := s.db.WithContext(ctx).Model(&User{}).Where("id = ? AND erased_at IS NULL", id).Updates(updates)
+		if res.Error != nil {
+			return nil, mapErr(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return nil, ErrNotFound
+		}
+	}
+	return s.UserByID(ctx, id)
+}
+
+// SetUserRole changes a user's platform role and audits the change, in one transaction.
+func (s *Store) SetUserRole(ctx context.Context, actorID, userID, role string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&User{}).Where("id = ?", userID).Update("role", role)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Create(newAudit(actorID, "user.role_changed", "user:"+userID, map[string]any{"role": role})).Error
+	})
+}
