@@ -20,6 +20,7 @@ type App struct {
 	Store    *models.Store
 	Accounts *auth.Service
 	Tokens   *auth.Tokens
+	Keys     *keys.Ring
 	Server   *handlers.Server
 }
 
@@ -70,7 +71,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
-	return &App{Store: st, Accounts: accounts, Tokens: tokens, Server: srv}, nil
+	return &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Server: srv}, nil
 }
 
 // Handler is the HTTP handler of the whole platform.

@@ -1,0 +1,182 @@
+package testenv
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"tandem/app"
+	"tandem/config"
+)
+
+// Env is one Tandem app served on loopback for a test.
+type Env struct {
+	T      testing.TB
+	App    *app.App
+	Config config.Config
+	URL    string
+	Client *http.Client
+	router routers.Router
+}
+
+// New starts the app with Config(t), closed when the test ends.
+func New(t testing.TB) *Env {
+	t.Helper()
+	return NewWith(t, Config(t))
+}
+
+// NewWith starts the app with cfg.
+func NewWith(t testing.TB, cfg config.Config) *Env {
+	t.Helper()
+	a, err := app.Open(context.Background(), cfg, Logger())
+	if err != nil {
+		t.Fatalf("testenv: open app: %v", err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		_ = a.Close()
+	})
+	e := &Env{T: t, App: a, Config: cfg, URL: srv.URL, Client: srv.Client()}
+	e.router = e.loadOpenAPI()
+	return e
+}
+
+func (e *Env) loadOpenAPI() routers.Router {
+	e.T.Helper()
+	resp, err := e.Client.Get(e.URL + "/api/v1/openapi.json")
+	if err != nil {
+		e.T.Fatalf("testenv: fetch openapi: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	doc, err := openapi3.NewLoader().LoadFromData(body)
+	if err != nil {
+		e.T.Fatalf("testenv: load openapi: %v", err)
+	}
+	r, err := legacy.NewRouter(doc)
+	if err != nil {
+		e.T.Fatalf("testenv: openapi router: %v", err)
+	}
+	return r
+}
+
+// Response is a finished request.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a generic map.
+func (r *Response) JSON(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("response is not a JSON object (%d): %s", r.Status, r.Body)
+	}
+	return m
+}
+
+// Decode decodes the body into v.
+func (r *Response) Decode(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode response (%d): %v: %s", r.Status, err, r.Body)
+	}
+}
+
+// ErrorCode returns error.code of a JSON error body, or "".
+func (r *Response) ErrorCode() string {
+	var body struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+	}
+	_ = json.Unmarshal(r.Body, &body)
+	return body.Error.Code
+}
+
+// Request describes a call; Body is marshalled to JSON unless it is already []byte or a string.
+type Request struct {
+	Method string
+	Path   string
+	Token  string
+	Body   any
+	Header map[string]string
+}
+
+// Do performs req and checks the response against the OpenAPI document: the route must be
+// documented, and the status and body must be the documented ones.
+func (e *Env) Do(req Request) *Response {
+	e.T.Helper()
+	var body io.Reader
+	switch b := req.Body.(type) {
+	case nil:
+	case []byte:
+		body = bytes.NewReader(b)
+	case string:
+		body = strings.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			e.T.Fatalf("marshal request: %v", err)
+		}
+		body = bytes.NewReader(raw)
+	}
+	hr, err := http.NewRequest(req.Method, e.URL+req.Path, body)
+	if err != nil {
+		e.T.Fatalf("new request: %v", err)
+	}
+	if body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if req.Token != "" {
+		hr.Header.Set("Authorization", "Bearer "+req.Token)
+	}
+	for k, v := range req.Header {
+		hr.Header.Set(k, v)
+	}
+	resp, err := e.Client.Do(hr)
+	if err != nil {
+		e.T.Fatalf("%s %s: %v", req.Method, req.Path, err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	r := &Response{Status: resp.StatusCode, Header: resp.Header, Body: out}
+	e.checkContract(hr, r)
+	return r
+}
+
+func (e *Env) checkContract(hr *http.Request, r *Response) {
+	e.T.Helper()
+	if r.Status == http.StatusNotFound && strings.Contains(string(r.Body), `"route_not_found"`) ||
+		r.Status == http.StatusMethodNotAllowed {
+		return // unknown routes have no operation to check against
+	}
+	route, params, err := e.router.FindRoute(hr)
+	if err != nil {
+		e.T.Errorf("contract: %s %s is not in the OpenAPI document: %v", hr.Method, hr.URL.Path, err)
+		return
+	}
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: hr, PathParams: params, Route: route},
+		Status:                 r.Status,
+		Header:                 r.Header,
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true},
+	}
+	in.SetBodyBytes(r.Body)
+	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+		e.T.Errorf("contract: %s %s answered %d not as documented: %v\nbody: %.500s", hr.Method, hr.URL.Path, r.Status, err, r.Body)
+	}
+}
