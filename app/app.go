@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net/http"
 
+	"tandem/attempts"
 	"tandem/auth"
 	"tandem/config"
+	"tandem/courses"
 	"tandem/handlers"
 	"tandem/keys"
 	"tandem/models"
@@ -21,6 +23,7 @@ type App struct {
 	Accounts *auth.Service
 	Tokens   *auth.Tokens
 	Keys     *keys.Ring
+	Catalog  *courses.Catalog
 	Server   *handlers.Server
 }
 
@@ -44,7 +47,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 }
 
 func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.Store) (*App, error) {
+	cat, err := LoadCatalog(cfg.CatalogDir)
+	if err != nil {
+		return nil, err
+	}
 	if err := st.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	if err := syncCatalog(ctx, st, cat); err != nil {
 		return nil, err
 	}
 	master, err := keys.LoadMasterKey(cfg.MasterKey, cfg.MasterKeyPath())
@@ -66,12 +76,13 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, err
 	}
 	srv, err := handlers.New(handlers.Deps{
-		Log: log, Store: st, Accounts: accounts, Tokens: tokens, BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
+		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
+		Attempts: attempts.NewService(st, cat), BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Server: srv}, nil
+	return &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv}, nil
 }
 
 // Handler is the HTTP handler of the whole platform.

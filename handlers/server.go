@@ -10,7 +10,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"tandem/attempts"
 	"tandem/auth"
+	"tandem/courses"
 	"tandem/models"
 )
 
@@ -27,6 +29,8 @@ type Deps struct {
 	Store          Store
 	Accounts       *auth.Service
 	Tokens         *auth.Tokens
+	Catalog        *courses.Catalog
+	Attempts       *attempts.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -37,6 +41,9 @@ type Server struct {
 	store    Store
 	accounts *auth.Service
 	tokens   *auth.Tokens
+	catalog  *courses.Catalog
+	attempts *attempts.Service
+	pages    catalogPages
 	baseURL  string
 	engine   *gin.Engine
 	openapi  []byte
@@ -45,7 +52,13 @@ type Server struct {
 // New builds the server and its routes.
 func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, baseURL: d.BaseURL}
+	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
+		attempts: d.Attempts, baseURL: d.BaseURL}
+	pages, err := buildCatalogPages(d.Catalog)
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages
 	doc, err := openAPIJSON()
 	if err != nil {
 		return nil, err
@@ -92,9 +105,22 @@ func (s *Server) routes() {
 	api.POST("/auth/register", s.Register)
 	api.POST("/auth/login", s.Login)
 	api.POST("/auth/refresh", s.Refresh)
+	api.GET("/tracks", s.ListTracks)
+	api.GET("/tracks/:track", s.GetTrack)
+	api.GET("/modules/:module", s.GetModule)
+	api.GET("/lessons/:lesson", s.GetLesson)
+	api.GET("/glossary", s.GetGlossary)
+	api.GET("/case-studies", s.ListCaseStudies)
+	api.GET("/case-studies/:slug", s.GetCaseStudy)
+	api.GET("/exercises", s.ListExercises)
+	api.GET("/exercises/:slug", s.GetExercise)
 
 	authed := api.Group("", s.authenticate)
 	authed.POST("/auth/logout", s.Logout)
 	authed.GET("/me", s.Me)
 	authed.PATCH("/me", s.UpdateMe)
+	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
+	authed.GET("/attempts/:id", s.GetAttempt)
+	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
+	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 }

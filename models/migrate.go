@@ -45,6 +45,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 func migrations() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "202611240001_initial", Migrate: migrateInitial},
+		{ID: "202611240002_quiz_attempts", Migrate: migrateQuizAttempts},
 	}
 }
 
@@ -140,4 +141,42 @@ func migrateInitial(tx *gorm.DB) error {
 		return fmt.Errorf("create tables: %w", err)
 	}
 	return tx.Exec("CREATE UNIQUE INDEX IF NOT EXISTS idx_signing_keys_active ON signing_keys (purpose) WHERE active").Error
+}
+
+func migrateQuizAttempts(tx *gorm.DB) error {
+	type user struct {
+		ID string `gorm:"primaryKey;size:32"`
+	}
+	type quiz struct {
+		Slug string `gorm:"primaryKey;size:100"`
+	}
+	type quizAttempt struct {
+		ID          string `gorm:"primaryKey;size:32"`
+		UserID      string `gorm:"size:32;not null;uniqueIndex:idx_attempt_number,priority:1"`
+		User        user   `gorm:"constraint:OnDelete:CASCADE"`
+		QuizSlug    string `gorm:"size:100;not null;uniqueIndex:idx_attempt_number,priority:2;index"`
+		Quiz        quiz   `gorm:"foreignKey:QuizSlug;references:Slug"`
+		Number      int    `gorm:"not null;uniqueIndex:idx_attempt_number,priority:3"`
+		Seed        int64  `gorm:"not null"`
+		QuizHash    string `gorm:"size:64;not null"`
+		StartedAt   time.Time
+		Deadline    *time.Time
+		SubmittedAt *time.Time
+		Score       float64 `gorm:"not null;default:0"`
+		MaxScore    float64 `gorm:"not null;default:0"`
+		Percent     float64 `gorm:"not null;default:0"`
+		Passed      bool    `gorm:"not null;default:false"`
+		Answers     string  `gorm:"type:text;not null;default:'[]'"`
+		Results     string  `gorm:"type:text;not null;default:'[]'"`
+	}
+	type judgementAnswer struct {
+		UserID      string `gorm:"primaryKey;size:32"`
+		User        user   `gorm:"constraint:OnDelete:CASCADE"`
+		QuestionKey string `gorm:"primaryKey;size:200;index"`
+		QuizSlug    string `gorm:"size:100;not null"`
+		OptionID    string `gorm:"size:100;not null"`
+		Group       string `gorm:"column:discipline_group;size:16;not null"`
+		UpdatedAt   time.Time
+	}
+	return tx.AutoMigrate(&quizAttempt{}, &judgementAnswer{})
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -127,7 +128,16 @@ func Config(t testing.TB) config.Config {
 		c.DataDir = t.TempDir()
 	}
 	c.MasterKey = "dGFuZGVtLXRlc3QtbWFzdGVyLWtleS0zMi1ieXRlcyE="
+	c.CatalogDir = CatalogDir()
 	return c
+}
+
+// CatalogDir is the small test catalogue beside this file: two paired tracks whose quizzes
+// use every question type and setting the tests need. Tests of the shipped curricula set
+// Config.CatalogDir to "" to load the embedded catalogue instead.
+func CatalogDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "catalog")
 }
 
 // Logger discards logs unless TANDEM_TEST_LOG is set.

@@ -2,13 +2,39 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"os"
+
+	"tandem/courses"
 )
 
+// contentCheck validates a catalogue folder (the embedded catalogue when none is given) and
+// prints every problem with file and line; it fails when there is any.
 func contentCheck(out io.Writer, args []string) error {
-	return errors.New("content check is not available yet")
-}
-
-func importGIFT(out io.Writer, args []string) error {
-	return errors.New("import-gift is not available yet")
+	if len(args) > 1 {
+		return errors.New("usage: tandem content check [DIR]")
+	}
+	fsys, name := courses.Embedded(), "the embedded catalogue"
+	if len(args) == 1 {
+		info, err := os.Stat(args[0])
+		if err != nil || !info.IsDir() {
+			return fmt.Errorf("%s is not a folder", args[0])
+		}
+		fsys, name = os.DirFS(args[0]), args[0]
+	}
+	problems := courses.Check(fsys)
+	for _, p := range problems {
+		fmt.Fprintln(out, p.String())
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s has %d problem(s)", name, len(problems))
+	}
+	cat, err := courses.Load(fsys)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s is valid: %d tracks, %d modules, %d lessons, %d quizzes, %d glossary terms, %d case studies, %d exercises\n",
+		name, len(cat.Tracks), len(cat.Modules()), len(cat.Lessons()), len(cat.Quizzes()), len(cat.Glossary()), len(cat.CaseStudies()), len(cat.Exercises()))
+	return nil
 }

@@ -1,0 +1,114 @@
+// Package attempts runs quiz attempts: the server draws and shuffles an attempt's questions
+// from a stored seed, sends nothing that gives an answer away, grades a submission once, and
+// shows each learner only the feedback the quiz allows. Judgement answers feed the
+// perspectives of clinical and technical learners.
+package attempts
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"tandem/courses"
+	"tandem/errs"
+	"tandem/models"
+	"tandem/quizzes"
+)
+
+// Store is what attempts need from the database.
+type Store interface {
+	UserByID(ctx context.Context, id string) (*models.User, error)
+	StartAttempt(ctx context.Context, a *models.QuizAttempt, maxAttempts int) error
+	AttemptByID(ctx context.Context, userID, id string) (*models.QuizAttempt, error)
+	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, judgements []models.JudgementAnswer) error
+	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
+	JudgementCounts(ctx context.Context, key string) ([]models.JudgementCount, error)
+}
+
+// Grace is how long after its deadline a submission is still accepted, for the network.
+const Grace = 30 * time.Second
+
+// MinGroupSize is the fewest answers a discipline group needs before its choices are shown.
+const MinGroupSize = 5
+
+// Service starts, shows and grades attempts.
+type Service struct {
+	store   Store
+	catalog *courses.Catalog
+	now     func() time.Time
+}
+
+// NewService returns a service over store and the catalogue's quizzes.
+func NewService(store Store, catalog *courses.Catalog) *Service {
+	return &Service{store: store, catalog: catalog, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// QuestionKey is a question's id in the API: the quiz slug and the question's own id, so that
+// it is unique across the catalogue.
+func QuestionKey(quizSlug, questionID string) string { return quizSlug + "." + questionID }
+
+func splitKey(key string) (quizSlug, questionID string, ok bool) {
+	i := strings.LastIndex(key, ".")
+	if i <= 0 || i == len(key)-1 {
+		return "", "", false
+	}
+	return key[:i], key[i+1:], true
+}
+
+// Start creates the caller's next attempt at quizSlug.
+func (s *Service) Start(ctx context.Context, userID, quizSlug string) (*View, error) {
+	quiz, ok := s.catalog.Quiz(quizSlug)
+	if !ok {
+		return nil, errs.NotFound("Quiz")
+	}
+	var seed [8]byte
+	_, _ = rand.Read(seed[:])
+	now := s.now()
+	a := &models.QuizAttempt{
+		UserID: userID, QuizSlug: quiz.Slug, Seed: int64(binary.BigEndian.Uint64(seed[:]) >> 1),
+		QuizHash: quiz.Hash, StartedAt: now,
+	}
+	if quiz.TimeLimitMinutes > 0 {
+		d := now.Add(time.Duration(quiz.TimeLimitMinutes) * time.Minute)
+		a.Deadline = &d
+	}
+	err := s.store.StartAttempt(ctx, a, quiz.MaxAttempts)
+	if errors.Is(err, models.ErrLimitReached) {
+		return nil, errs.Conflict("max_attempts_reached", "You have used every attempt this quiz allows.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.view(quiz, a), nil
+}
+
+// Get returns the caller's attempt; another learner's attempt is not found.
+func (s *Service) Get(ctx context.Context, userID, id string) (*View, error) {
+	a, err := s.store.AttemptByID(ctx, userID, id)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, errs.NotFound("Attempt")
+	}
+	if err != nil {
+		return nil, err
+	}
+	quiz, ok := s.catalog.Quiz(a.QuizSlug)
+	if !ok {
+		return nil, errs.New(http.StatusGone, "quiz_retired", "This quiz is no longer in the catalogue.")
+	}
+	return s.view(quiz, a), nil
+}
+
+// questions returns the attempt's questions in the order they were presented.
+func questions(quiz *courses.Quiz, a *models.QuizAttempt) ([]quizzes.Presented, []*quizzes.Question) {
+	presented := quizzes.Present(&quiz.Quiz, a.Seed)
+	qs := make([]*quizzes.Question, 0, len(presented))
+	for _, p := range presented {
+		q, _ := quiz.Question(p.ID)
+		qs = append(qs, q)
+	}
+	return presented, qs
+}

@@ -1,0 +1,146 @@
+package attempts
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"tandem/auth"
+	"tandem/errs"
+	"tandem/models"
+	"tandem/quizzes"
+)
+
+// Submit grades the caller's answers to an open attempt and stores the grade once. A second
+// submission of the same attempt, even a concurrent one, gets 409 already_submitted; one after
+// the deadline (plus Grace) gets 422 deadline_passed; malformed answers get 422 with per-answer
+// details and change nothing.
+func (s *Service) Submit(ctx context.Context, userID, attemptID string, answers []quizzes.Answer) (*Result, error) {
+	a, err := s.store.AttemptByID(ctx, userID, attemptID)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, errs.NotFound("Attempt")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if a.SubmittedAt != nil {
+		return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
+	}
+	now := s.now()
+	if a.Deadline != nil && now.After(a.Deadline.Add(Grace)) {
+		return nil, errs.New(http.StatusUnprocessableEntity, "deadline_passed", "The time limit of this attempt has passed.")
+	}
+	quiz, ok := s.catalog.Quiz(a.QuizSlug)
+	if !ok {
+		return nil, errs.New(http.StatusGone, "quiz_retired", "This quiz is no longer in the catalogue.")
+	}
+	user, err := s.store.UserByID(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	fields := map[string]string{}
+	local := make([]quizzes.Answer, len(answers))
+	for i, ans := range answers {
+		slug, qid, ok := splitKey(ans.QuestionID)
+		if !ok || slug != quiz.Slug {
+			fields["answers["+strconv.Itoa(i)+"].question_id"] = "is not a question of this attempt"
+		}
+		local[i] = ans
+		local[i].QuestionID = qid
+	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	_, qs := questions(quiz, a)
+	graded, err := quizzes.GradeAttempt(qs, local)
+	var answerErr *quizzes.AnswerError
+	if errors.As(err, &answerErr) {
+		return nil, errs.Invalid(answerErr.Fields)
+	}
+	if err != nil {
+		return nil, err
+	}
+	answersJSON, _ := json.Marshal(local)
+	resultsJSON, _ := json.Marshal(graded.Results)
+	a.SubmittedAt, a.Score, a.MaxScore, a.Percent = &now, graded.Score, graded.MaxScore, graded.Percent
+	a.Passed = graded.MaxScore > 0 && graded.Percent >= float64(quiz.PassPercent)
+	a.Answers, a.Results = string(answersJSON), string(resultsJSON)
+	var judgements []models.JudgementAnswer
+	for _, ans := range local {
+		q, ok := quiz.Question(ans.QuestionID)
+		if ok && q.Type == quizzes.Judgement && len(ans.ChoiceIDs) == 1 {
+			judgements = append(judgements, models.JudgementAnswer{UserID: user.ID, QuestionKey: QuestionKey(quiz.Slug, q.ID),
+				QuizSlug: quiz.Slug, OptionID: ans.ChoiceIDs[0], Group: auth.DisciplineGroup(user.Discipline), UpdatedAt: now})
+		}
+	}
+	if err := s.store.SubmitAttempt(ctx, a, judgements); err != nil {
+		if errors.Is(err, models.ErrConflict) {
+			return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
+		}
+		return nil, err
+	}
+	return s.result(quiz, a, graded.Results, local), nil
+}
+
+// GroupCounts are one discipline group's answers to a judgement question. Options is left out
+// while the group has fewer than MinGroupSize answers, so no one is singled out.
+type GroupCounts struct {
+	N       int            `json:"n"`
+	Options map[string]int `json:"options,omitempty"`
+}
+
+// Perspectives is how clinical and technical learners answered a judgement question.
+type Perspectives struct {
+	QuestionID string                 `json:"question_id"`
+	Groups     map[string]GroupCounts `json:"groups"`
+}
+
+// Perspectives returns the counts for a judgement question the caller has answered.
+func (s *Service) Perspectives(ctx context.Context, userID, key string) (*Perspectives, error) {
+	slug, qid, ok := splitKey(key)
+	quiz, found := s.catalog.Quiz(slug)
+	if !ok || !found {
+		return nil, errs.NotFound("Question")
+	}
+	q, ok := quiz.Question(qid)
+	if !ok || q.Type != quizzes.Judgement {
+		return nil, errs.NotFound("Judgement question")
+	}
+	answered, err := s.store.HasJudgementAnswer(ctx, userID, key)
+	if err != nil {
+		return nil, err
+	}
+	if !answered {
+		return nil, errs.Forbidden("Answer this question first; then you can see how others answered.")
+	}
+	counts, err := s.store.JudgementCounts(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	groups := map[string]GroupCounts{"clinical": {}, "technical": {}}
+	for _, c := range counts {
+		if c.Group != "clinical" && c.Group != "technical" {
+			continue
+		}
+		g := groups[c.Group]
+		g.N += c.N
+		if g.Options == nil {
+			g.Options = map[string]int{}
+		}
+		g.Options[c.OptionID] += c.N
+		groups[c.Group] = g
+	}
+	for name, g := range groups {
+		if g.N < MinGroupSize {
+			g.Options = nil
+		} else {
+			for _, o := range q.Options {
+				g.Options[o.ID] += 0 // every option appears, chosen or not
+			}
+		}
+		groups[name] = g
+	}
+	return &Perspectives{QuestionID: key, Groups: groups}, nil
+}

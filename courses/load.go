@@ -1,0 +1,152 @@
+package courses
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark"
+)
+
+// slugPattern is the syntax of every slug in the catalogue.
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// loader carries the state of one Load: what has been read so far and every problem found.
+type loader struct {
+	fsys         fs.FS
+	cat          *Catalog
+	problems     Problems
+	files        map[string]string // path -> content hash, for Catalog.Hash
+	owners       map[string]string // slug -> what claimed it first, for duplicate reports
+	terms        map[string]*Term
+	md           goldmark.Markdown
+	counterparts map[*Module]counterpartRef
+	unlisted     map[string]bool // module folders their track does not list
+	tracks       int             // number of track folders
+	// glossaryBroken is set when a glossary file cannot be read, so that marks of terms
+	// that may be in it are not each reported as unknown.
+	glossaryBroken bool
+}
+
+// Load reads a catalogue laid out as courses/catalog/README.md describes, validates it and
+// renders all its Markdown. Any problem makes it return a *Problems error listing them all.
+func Load(fsys fs.FS) (*Catalog, error) {
+	l := &loader{
+		fsys:         fsys,
+		cat:          &Catalog{},
+		files:        map[string]string{},
+		owners:       map[string]string{},
+		terms:        map[string]*Term{},
+		counterparts: map[*Module]counterpartRef{},
+		unlisted:     map[string]bool{},
+	}
+	l.checkRoot()
+	l.loadGlossary() // first: rendering needs the terms' names
+	l.md = newMarkdown(l.terms)
+	l.loadTracks()
+	l.loadCaseStudies()
+	l.loadExercises()
+	l.linkCounterparts()
+	if len(l.problems) > 0 {
+		ps := l.problems.sorted()
+		return nil, &ps
+	}
+	l.cat.index(l.files)
+	return l.cat, nil
+}
+
+// Check loads the catalogue and returns its problems, or nil when it is fine. It backs
+// `tandem content check`.
+func Check(fsys fs.FS) Problems {
+	_, err := Load(fsys)
+	var ps *Problems
+	if errors.As(err, &ps) {
+		return *ps
+	}
+	if err != nil { // Load reports everything as Problems; this keeps Check honest if that changes
+		return Problems{{File: ".", Message: err.Error()}}
+	}
+	return nil
+}
+
+// problem records one problem.
+func (l *loader) problem(file string, line int, format string, args ...any) {
+	l.problems = append(l.problems, Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// claim registers a slug in the catalogue-wide namespace, checking its syntax.
+func (l *loader) claim(slug, kind, file string, line int) {
+	switch {
+	case slug == "":
+		l.problem(file, line, "missing slug")
+		return
+	case !slugPattern.MatchString(slug):
+		l.problem(file, line, "slug %q is not valid: use lowercase letters, digits and single hyphens (like clin-evaluation)", slug)
+	}
+	if prev, ok := l.owners[slug]; ok {
+		l.problem(file, line, "duplicate slug %q: already used by %s", slug, prev)
+		return
+	}
+	l.owners[slug] = fmt.Sprintf("the %s in %s%s", kind, file, lineSuffix(line))
+}
+
+// lineSuffix is ":N" for a known line and "" otherwise.
+func lineSuffix(line int) string {
+	if line > 0 {
+		return fmt.Sprintf(":%d", line)
+	}
+	return ""
+}
+
+// require reports a required text field that is missing or blank.
+func (l *loader) require(file string, doc yamlDoc, key, value string) {
+	if strings.TrimSpace(value) == "" {
+		l.problem(file, doc.line(key), "missing %s", key)
+	}
+}
+
+// knownFolders are the folders a catalogue may have at its root.
+var knownFolders = map[string]bool{"tracks": true, "glossary": true, "case-studies": true, "exercises": true}
+
+// checkRoot reports unknown folders at the root, which are usually misspellings of known ones.
+func (l *loader) checkRoot() {
+	entries, err := fs.ReadDir(l.fsys, ".")
+	if err != nil {
+		l.problem(".", 0, "cannot read the catalogue: %v", err)
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() && !hidden(e.Name()) && !knownFolders[e.Name()] {
+			l.problem(e.Name(), 0, "unexpected folder: a catalogue has tracks/, glossary/, case-studies/ and exercises/")
+		}
+	}
+}
+
+// listFiles lists the files of a library folder that end in ext, reporting anything else. A
+// missing folder is not a problem: the library may be empty.
+func (l *loader) listFiles(dir, ext string) []string {
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		return nil
+	}
+	var files []string
+	for _, e := range entries {
+		name := path.Join(dir, e.Name())
+		switch {
+		case hidden(e.Name()):
+		case e.IsDir():
+			l.problem(name, 0, "unexpected folder: %s/ holds only *%s files", dir, ext)
+		case !strings.HasSuffix(e.Name(), ext):
+			l.problem(name, 0, "unexpected file: %s/ holds only *%s files", dir, ext)
+		default:
+			files = append(files, name)
+		}
+	}
+	return files
+}
+
+// hidden reports names such as .DS_Store that editors and systems leave behind.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }

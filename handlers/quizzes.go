@@ -1,0 +1,62 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/quizzes"
+)
+
+// StartAttempt creates the caller's next attempt at a quiz: questions drawn and shuffled by
+// the server, with nothing that gives an answer away.
+func (s *Server) StartAttempt(c *gin.Context) {
+	v, err := s.attempts.Start(c.Request.Context(), callerID(c), c.Param("quiz"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, v)
+}
+
+// GetAttempt returns one of the caller's attempts, with its result once submitted.
+func (s *Server) GetAttempt(c *gin.Context) {
+	v, err := s.attempts.Get(c.Request.Context(), callerID(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, v)
+}
+
+type submitRequest struct {
+	Answers []quizzes.Answer `json:"answers"`
+}
+
+// SubmitAttempt grades an attempt once.
+func (s *Server) SubmitAttempt(c *gin.Context) {
+	var req submitRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	res, err := s.attempts.Submit(c.Request.Context(), callerID(c), c.Param("id"), req.Answers)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, res)
+}
+
+// GetPerspectives shows how clinical and technical learners answered a judgement question.
+func (s *Server) GetPerspectives(c *gin.Context) {
+	p, err := s.attempts.Perspectives(c.Request.Context(), callerID(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}

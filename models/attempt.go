@@ -1,0 +1,132 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// ErrLimitReached says a learner has used every attempt a quiz allows.
+var ErrLimitReached = errors.New("attempt limit reached")
+
+// QuizAttempt is one attempt at a quiz. Number is unique per learner and quiz, which is what
+// keeps max_attempts under concurrent starts; SubmittedAt is set once, by a conditional update.
+type QuizAttempt struct {
+	ID          string `gorm:"primaryKey;size:32"`
+	UserID      string `gorm:"size:32;not null;uniqueIndex:idx_attempt_number,priority:1"`
+	QuizSlug    string `gorm:"size:100;not null;uniqueIndex:idx_attempt_number,priority:2;index"`
+	Number      int    `gorm:"not null;uniqueIndex:idx_attempt_number,priority:3"`
+	Seed        int64  `gorm:"not null"`
+	QuizHash    string `gorm:"size:64;not null"`
+	StartedAt   time.Time
+	Deadline    *time.Time
+	SubmittedAt *time.Time
+	Score       float64 `gorm:"not null;default:0"`
+	MaxScore    float64 `gorm:"not null;default:0"`
+	Percent     float64 `gorm:"not null;default:0"`
+	Passed      bool    `gorm:"not null;default:false"`
+	Answers     string  `gorm:"type:text;not null;default:'[]'"`
+	Results     string  `gorm:"type:text;not null;default:'[]'"`
+}
+
+// JudgementAnswer is a learner's latest choice on a judgement question, kept once per learner
+// and question so perspectives count people, not attempts.
+type JudgementAnswer struct {
+	UserID      string `gorm:"primaryKey;size:32"`
+	QuestionKey string `gorm:"primaryKey;size:200"`
+	QuizSlug    string `gorm:"size:100;not null"`
+	OptionID    string `gorm:"size:100;not null"`
+	Group       string `gorm:"column:discipline_group;size:16;not null"`
+	UpdatedAt   time.Time
+}
+
+// StartAttempt stores a as the learner's next attempt, numbering it after their last one. When
+// maxAttempts > 0 and that many exist, it returns ErrLimitReached. Two concurrent starts that
+// pick the same number collide on the unique index; the loser renumbers and tries again.
+func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, maxAttempts int) error {
+	db := s.db.WithContext(ctx)
+	for range 50 {
+		var last int
+		if err := db.Model(&QuizAttempt{}).Where("user_id = ? AND quiz_slug = ?", a.UserID, a.QuizSlug).
+			Select("COALESCE(MAX(number), 0)").Scan(&last).Error; err != nil {
+			return mapErr(err)
+		}
+		if maxAttempts > 0 && last >= maxAttempts {
+			return ErrLimitReached
+		}
+		a.ID, a.Number = NewID(), last+1
+		err := mapErr(db.Create(a).Error)
+		if !errors.Is(err, ErrConflict) {
+			return err
+		}
+	}
+	return ErrConflict
+}
+
+// AttemptByID returns the attempt with id when it belongs to userID, else ErrNotFound.
+func (s *Store) AttemptByID(ctx context.Context, userID, id string) (*QuizAttempt, error) {
+	var a QuizAttempt
+	if err := s.db.WithContext(ctx).Where("id = ? AND user_id = ?", id, userID).Take(&a).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	return &a, nil
+}
+
+// AttemptsOf returns a learner's attempts at a quiz, oldest first.
+func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]QuizAttempt, error) {
+	var out []QuizAttempt
+	err := s.db.WithContext(ctx).Where("user_id = ? AND quiz_slug = ?", userID, quizSlug).Order("number").Find(&out).Error
+	return out, mapErr(err)
+}
+
+// SubmitAttempt records the grade of an unsubmitted attempt and the judgement choices in it,
+// in one transaction. It returns ErrConflict when the attempt was already submitted, so of two
+// concurrent submissions exactly one is stored.
+func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, judgements []JudgementAnswer) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
+			Updates(map[string]any{
+				"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
+				"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
+			})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrConflict
+		}
+		if len(judgements) == 0 {
+			return nil
+		}
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_key"}},
+			DoUpdates: clause.AssignmentColumns([]string{"option_id", "discipline_group", "updated_at"}),
+		}).Create(&judgements).Error
+	})
+}
+
+// HasJudgementAnswer reports whether userID has answered the judgement question key.
+func (s *Store) HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&JudgementAnswer{}).Where("user_id = ? AND question_key = ?", userID, key).Count(&n).Error
+	return n > 0, mapErr(err)
+}
+
+// JudgementCount is how many learners of a discipline group chose an option.
+type JudgementCount struct {
+	Group    string `gorm:"column:discipline_group"`
+	OptionID string
+	N        int
+}
+
+// JudgementCounts counts the answers to question key by discipline group and option.
+func (s *Store) JudgementCounts(ctx context.Context, key string) ([]JudgementCount, error) {
+	var out []JudgementCount
+	err := s.db.WithContext(ctx).Model(&JudgementAnswer{}).
+		Select("discipline_group, option_id, COUNT(*) AS n").
+		Where("question_key = ?", key).Group("discipline_group, option_id").Scan(&out).Error
+	return out, mapErr(err)
+}

@@ -1,0 +1,211 @@
+package quizzes
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// gch is one character of GIFT source: escaped characters (\~ \= \# \{ \} \: \\ \n) never
+// act as syntax, and every character remembers its line for error messages.
+type gch struct {
+	r    rune
+	esc  bool
+	line int
+}
+
+// span is a run of GIFT source characters.
+type span []gch
+
+// giftEscape is the literal that a backslash followed by r stands for, if r is escapable.
+func giftEscape(r rune) (rune, bool) {
+	switch r {
+	case '~', '=', '#', '{', '}', ':', '\\':
+		return r, true
+	case 'n':
+		return '\n', true
+	}
+	return 0, false
+}
+
+// appendLine appends one line of source to s, resolving escapes.
+func (s span) appendLine(text string, line int) span {
+	rs := []rune(text)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] == '\\' && i+1 < len(rs) {
+			if lit, ok := giftEscape(rs[i+1]); ok {
+				s = append(s, gch{r: lit, esc: true, line: line})
+				i++
+				continue
+			}
+		}
+		s = append(s, gch{r: rs[i], line: line})
+	}
+	return s
+}
+
+// String is the text of s with escapes resolved.
+func (s span) String() string {
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteRune(c.r)
+	}
+	return b.String()
+}
+
+// index is the position of the first unescaped occurrence of sub in s, or -1.
+func (s span) index(sub string) int {
+	want := []rune(sub)
+next:
+	for i := 0; i+len(want) <= len(s); i++ {
+		for j, r := range want {
+			if s[i+j].esc || s[i+j].r != r {
+				continue next
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+// hasPrefix reports whether s starts with the unescaped text p.
+func (s span) hasPrefix(p string) bool {
+	i := 0
+	for _, r := range p {
+		if i >= len(s) || s[i].esc || s[i].r != r {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// trim removes white space at both ends.
+func (s span) trim() span {
+	for len(s) > 0 && unicode.IsSpace(s[0].r) {
+		s = s[1:]
+	}
+	for len(s) > 0 && unicode.IsSpace(s[len(s)-1].r) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// lineOr is the line of the first character of s, or def when s is empty.
+func (s span) lineOr(def int) int {
+	if len(s) == 0 {
+		return def
+	}
+	return s[0].line
+}
+
+// cut splits s around the first unescaped sep; found is false when there is none.
+func (s span) cut(sep string) (before, after span, found bool) {
+	i := s.index(sep)
+	if i < 0 {
+		return s, nil, false
+	}
+	return s[:i], s[i+len([]rune(sep)):], true
+}
+
+// formatPrefix strips a leading [markdown], [html], [plain] or [moodle] (in any case) from s
+// and returns the format, or "" if there is none.
+func formatPrefix(s span) (string, span) {
+	s = s.trim()
+	if !s.hasPrefix("[") {
+		return "", s
+	}
+	word, _, ok := s[1:min(len(s), 10)].cut("]")
+	if !ok {
+		return "", s
+	}
+	switch f := strings.ToLower(word.String()); f {
+	case "markdown", "html", "plain", "moodle":
+		return f, s[len(word)+2:].trim()
+	}
+	return "", s
+}
+
+// giftText converts a piece of GIFT text to Tandem's Markdown: it strips a [format] prefix
+// (the piece's own, else the question's format applies) and reduces HTML to plain text.
+func giftText(s span, format string) string {
+	own, s := formatPrefix(s)
+	if own != "" {
+		format = own
+	}
+	text := strings.TrimSpace(s.String())
+	if format == "html" {
+		text = htmlToText(text)
+	}
+	return text
+}
+
+var (
+	htmlDropped = regexp.MustCompile(`(?is)<(script|style)\b.*?</(script|style)\s*>`)
+	htmlBreaks  = regexp.MustCompile(`(?i)<(br|/p|/div|/li|/h[1-6]|/tr)\b[^>]*>`)
+	htmlTags    = regexp.MustCompile(`<[^>]*>`)
+	blankLines  = regexp.MustCompile(`\n\s*\n\s*`)
+)
+
+// htmlToText strips tags, keeping line breaks where block elements ended, and decodes entities.
+func htmlToText(s string) string {
+	s = htmlDropped.ReplaceAllString(s, "")
+	s = htmlBreaks.ReplaceAllString(s, "\n")
+	s = html.UnescapeString(htmlTags.ReplaceAllString(s, ""))
+	return strings.TrimSpace(blankLines.ReplaceAllString(s, "\n\n"))
+}
+
+// slugify makes an id from a GIFT title: lowercase ASCII letters and digits joined by
+// hyphens, accents dropped, at most 60 characters.
+func slugify(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(title)) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case unicode.Is(unicode.Mn, r): // a combining accent: drop it, keep the letter
+		default:
+			dash = true
+		}
+	}
+	return strings.TrimRight(truncate(b.String(), 60), "-")
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// letterID is the id of the i-th generated option: a..z, then aa, ab...
+func letterID(i int) string {
+	if i < 26 {
+		return string(rune('a' + i))
+	}
+	return letterID(i/26-1) + letterID(i%26)
+}
+
+// poolName turns a $CATEGORY path such as "$course$/top/Cardiology" into a pool name.
+func poolName(path string) string {
+	parts := strings.Split(path, "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		p := strings.TrimSpace(parts[i])
+		if p == "" || strings.EqualFold(p, "top") || strings.HasPrefix(p, "$") {
+			continue
+		}
+		return slugify(p)
+	}
+	return ""
+}
+
+func percentLabel(w float64) string { return fmt.Sprintf("%g%%", w*100) }
