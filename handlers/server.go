@@ -14,6 +14,7 @@ import (
 	"tandem/auth"
 	"tandem/courses"
 	"tandem/models"
+	"tandem/static"
 )
 
 // Store is what the handlers read and write directly.
@@ -47,6 +48,7 @@ type Server struct {
 	baseURL  string
 	engine   *gin.Engine
 	openapi  []byte
+	ui       *staticFiles
 }
 
 // New builds the server and its routes.
@@ -71,9 +73,12 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	e.Use(s.requestContext, recoverPanic, s.securityHeaders, limitBody)
-	e.NoRoute(func(c *gin.Context) {
-		fail(c, &errsNoRoute)
-	})
+	ui, err := newStaticFiles(static.Files())
+	if err != nil {
+		return nil, err
+	}
+	s.ui = ui
+	e.NoRoute(s.serveUI)
 	e.NoMethod(func(c *gin.Context) {
 		fail(c, &errsNoMethod)
 	})

@@ -1,0 +1,1 @@
+// Tandem web UI entry point.
