@@ -12,9 +12,11 @@ import (
 	"tandem/auth"
 	"tandem/config"
 	"tandem/courses"
+	"tandem/feedback"
 	"tandem/handlers"
 	"tandem/keys"
 	"tandem/models"
+	"tandem/progress"
 )
 
 // App is a running Tandem: its store, its accounts and its HTTP handler.
@@ -77,7 +79,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	}
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
-		Attempts: attempts.NewService(st, cat), BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
+		Attempts: attempts.NewService(st, cat), Progress: progress.NewService(st, cat), Feedback: feedback.NewService(st, cat),
+		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
 		return nil, err

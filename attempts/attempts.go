@@ -22,9 +22,9 @@ import (
 // Store is what attempts need from the database.
 type Store interface {
 	UserByID(ctx context.Context, id string) (*models.User, error)
-	StartAttempt(ctx context.Context, a *models.QuizAttempt, maxAttempts int) error
+	StartAttempt(ctx context.Context, a *models.QuizAttempt, maxAttempts int, ev models.ProgressEvent) error
 	AttemptByID(ctx context.Context, userID, id string) (*models.QuizAttempt, error)
-	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, judgements []models.JudgementAnswer) error
+	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, judgements []models.JudgementAnswer, events []models.ProgressEvent) error
 	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
 	JudgementCounts(ctx context.Context, key string) ([]models.JudgementCount, error)
 }
@@ -76,7 +76,8 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug string) (*View, er
 		d := now.Add(time.Duration(quiz.TimeLimitMinutes) * time.Minute)
 		a.Deadline = &d
 	}
-	err := s.store.StartAttempt(ctx, a, quiz.MaxAttempts)
+	ev := models.NewEvent(userID, "attempted", "quiz", quiz.Slug, quiz.Module.Track.Slug, nil)
+	err := s.store.StartAttempt(ctx, a, quiz.MaxAttempts, ev)
 	if errors.Is(err, models.ErrLimitReached) {
 		return nil, errs.Conflict("max_attempts_reached", "You have used every attempt this quiz allows.")
 	}

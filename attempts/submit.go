@@ -67,15 +67,24 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID string, answers 
 	a.SubmittedAt, a.Score, a.MaxScore, a.Percent = &now, graded.Score, graded.MaxScore, graded.Percent
 	a.Passed = graded.MaxScore > 0 && graded.Percent >= float64(quiz.PassPercent)
 	a.Answers, a.Results = string(answersJSON), string(resultsJSON)
+	track := quiz.Module.Track.Slug
+	verb := "failed"
+	if a.Passed {
+		verb = "passed"
+	}
+	events := []models.ProgressEvent{models.NewEvent(user.ID, verb, "quiz", quiz.Slug, track, map[string]any{
+		"attempt": a.ID, "score": a.Score, "max_score": a.MaxScore, "percent": a.Percent, "passed": a.Passed})}
 	var judgements []models.JudgementAnswer
 	for _, ans := range local {
 		q, ok := quiz.Question(ans.QuestionID)
 		if ok && q.Type == quizzes.Judgement && len(ans.ChoiceIDs) == 1 {
-			judgements = append(judgements, models.JudgementAnswer{UserID: user.ID, QuestionKey: QuestionKey(quiz.Slug, q.ID),
+			key := QuestionKey(quiz.Slug, q.ID)
+			judgements = append(judgements, models.JudgementAnswer{UserID: user.ID, QuestionKey: key,
 				QuizSlug: quiz.Slug, OptionID: ans.ChoiceIDs[0], Group: auth.DisciplineGroup(user.Discipline), UpdatedAt: now})
+			events = append(events, models.NewEvent(user.ID, "answered", "question", key, track, map[string]any{"choice": ans.ChoiceIDs[0]}))
 		}
 	}
-	if err := s.store.SubmitAttempt(ctx, a, judgements); err != nil {
+	if err := s.store.SubmitAttempt(ctx, a, judgements, events); err != nil {
 		if errors.Is(err, models.ErrConflict) {
 			return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
 		}

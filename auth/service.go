@@ -27,6 +27,7 @@ type Store interface {
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
 	ResetRateLimit(ctx context.Context, key string) error
 	UnhitRateLimit(ctx context.Context, key string) error
+	EraseUser(ctx context.Context, userID string) error
 }
 
 // LoginLimits bound failed logins per account and per client address within a window.
@@ -222,4 +223,20 @@ func hashToken(token string) string {
 func normaliseEmail(e string) string {
 	fields := map[string]string{}
 	return checkEmail(e, fields)
+}
+
+// Erase checks the password, then erases the user's personal data and ends their sessions.
+func (s *Service) Erase(ctx context.Context, userID, password string) error {
+	u, err := s.store.UserByID(ctx, userID)
+	if err != nil {
+		return err
+	}
+	ok, err := s.hasher.Verify(u.PasswordHash, password)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errs.Invalid(map[string]string{"password": "is not correct"})
+	}
+	return s.store.EraseUser(ctx, userID)
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -45,6 +46,9 @@ func userView(u *models.User) userJSON {
 // Me returns the caller's profile.
 func (s *Server) Me(c *gin.Context) {
 	u, err := s.store.UserByID(c.Request.Context(), callerID(c))
+	if errors.Is(err, models.ErrNotFound) {
+		err = errs.Unauthorized("account_closed", "This account no longer exists.")
+	}
 	if err != nil {
 		fail(c, err)
 		return

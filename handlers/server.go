@@ -13,7 +13,9 @@ import (
 	"tandem/attempts"
 	"tandem/auth"
 	"tandem/courses"
+	"tandem/feedback"
 	"tandem/models"
+	"tandem/progress"
 	"tandem/static"
 )
 
@@ -22,6 +24,8 @@ type Store interface {
 	Ping(ctx context.Context) error
 	UserByID(ctx context.Context, id string) (*models.User, error)
 	UpdateUser(ctx context.Context, id string, patch models.UserPatch) (*models.User, error)
+	Events(ctx context.Context, userID, after string, limit int) ([]models.ProgressEvent, error)
+	ExportUser(ctx context.Context, userID string) (*models.Export, error)
 }
 
 // Deps are the server's collaborators, wired by hand in cmd/tandem.
@@ -32,6 +36,8 @@ type Deps struct {
 	Tokens         *auth.Tokens
 	Catalog        *courses.Catalog
 	Attempts       *attempts.Service
+	Progress       *progress.Service
+	Feedback       *feedback.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -44,6 +50,8 @@ type Server struct {
 	tokens   *auth.Tokens
 	catalog  *courses.Catalog
 	attempts *attempts.Service
+	progress *progress.Service
+	feedback *feedback.Service
 	pages    catalogPages
 	baseURL  string
 	engine   *gin.Engine
@@ -55,7 +63,7 @@ type Server struct {
 func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
-		attempts: d.Attempts, baseURL: d.BaseURL}
+		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -124,6 +132,17 @@ func (s *Server) routes() {
 	authed.POST("/auth/logout", s.Logout)
 	authed.GET("/me", s.Me)
 	authed.PATCH("/me", s.UpdateMe)
+	authed.DELETE("/me", s.DeleteMe)
+	authed.GET("/me/export", s.ExportMe)
+	authed.GET("/me/progress", s.MyProgress)
+	authed.GET("/me/statements", s.MyStatements)
+	authed.GET("/me/feedback", s.MyFeedback)
+	authed.POST("/tracks/:track/enrol", s.Enrol)
+	authed.POST("/lessons/:lesson/complete", s.CompleteLesson)
+	authed.POST("/lessons/:lesson/feedback", s.GiveFeedback)
+	authed.GET("/lessons/:lesson/feedback", s.MyLessonFeedback)
+	authed.GET("/feedback", requireRole(auth.RoleInstructor), s.FeedbackSummary)
+	authed.PATCH("/feedback/:id", requireRole(auth.RoleInstructor), s.ResolveFeedback)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)

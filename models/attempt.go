@@ -46,7 +46,7 @@ type JudgementAnswer struct {
 // StartAttempt stores a as the learner's next attempt, numbering it after their last one. When
 // maxAttempts > 0 and that many exist, it returns ErrLimitReached. Two concurrent starts that
 // pick the same number collide on the unique index; the loser renumbers and tries again.
-func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, maxAttempts int) error {
+func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, maxAttempts int, ev ProgressEvent) error {
 	db := s.db.WithContext(ctx)
 	for range 50 {
 		var last int
@@ -58,7 +58,13 @@ func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, maxAttempts in
 			return ErrLimitReached
 		}
 		a.ID, a.Number = NewID(), last+1
-		err := mapErr(db.Create(a).Error)
+		err := s.tx(ctx, func(tx *gorm.DB) error {
+			if err := tx.Create(a).Error; err != nil {
+				return err
+			}
+			ev.ID, ev.ObjectID = NewID(), a.QuizSlug
+			return tx.Create(&ev).Error
+		})
 		if !errors.Is(err, ErrConflict) {
 			return err
 		}
@@ -85,7 +91,7 @@ func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]Quiz
 // SubmitAttempt records the grade of an unsubmitted attempt and the judgement choices in it,
 // in one transaction. It returns ErrConflict when the attempt was already submitted, so of two
 // concurrent submissions exactly one is stored.
-func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, judgements []JudgementAnswer) error {
+func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, judgements []JudgementAnswer, events []ProgressEvent) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
 			Updates(map[string]any{
@@ -97,6 +103,11 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, judgemen
 		}
 		if res.RowsAffected == 0 {
 			return ErrConflict
+		}
+		if len(events) > 0 {
+			if err := tx.Create(&events).Error; err != nil {
+				return err
+			}
 		}
 		if len(judgements) == 0 {
 			return nil

@@ -1,0 +1,161 @@
+// Package feedback is the content feedback loop: learners rate lessons and report what is
+// unclear or wrong, authors see the reports by lesson, module and discipline, and answer them;
+// the learner sees the answer, and whether the lesson has been revised since.
+package feedback
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"tandem/auth"
+	"tandem/courses"
+	"tandem/errs"
+	"tandem/models"
+)
+
+// Kinds of feedback a learner can give.
+var Kinds = []string{"unclear", "error", "suggestion", "praise"}
+
+// MaxComment is the longest comment accepted, in characters.
+const MaxComment = 2000
+
+// Per-learner limit on feedback writes, so a loop or a script cannot flood authors.
+const (
+	rateLimit  = 30
+	rateWindow = time.Hour
+)
+
+// Store is what the feedback loop needs from the database.
+type Store interface {
+	UserByID(ctx context.Context, id string) (*models.User, error)
+	SaveFeedback(ctx context.Context, f *models.LessonFeedback, ev models.ProgressEvent) (*models.LessonFeedback, error)
+	FeedbackByUser(ctx context.Context, userID, lessonSlug string) ([]models.LessonFeedback, error)
+	FeedbackStats(ctx context.Context) ([]models.FeedbackStat, error)
+	OpenReports(ctx context.Context) ([]models.LessonFeedback, error)
+	ResolveFeedback(ctx context.Context, id, resolverID, response string, ev models.ProgressEvent) (*models.LessonFeedback, error)
+	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
+}
+
+// Service runs the feedback loop.
+type Service struct {
+	store   Store
+	catalog *courses.Catalog
+}
+
+// NewService returns the feedback service.
+func NewService(store Store, catalog *courses.Catalog) *Service {
+	return &Service{store: store, catalog: catalog}
+}
+
+// Input is what a learner sends about a lesson.
+type Input struct {
+	Rating  int
+	Kind    string
+	Comment string
+}
+
+// Item is one piece of feedback as its author (the learner) or an instructor sees it.
+type Item struct {
+	ID            string     `json:"id"`
+	Lesson        string     `json:"lesson"`
+	LessonTitle   string     `json:"lesson_title"`
+	Module        string     `json:"module"`
+	Rating        int        `json:"rating"`
+	Kind          string     `json:"kind"`
+	Comment       string     `json:"comment"`
+	Group         string     `json:"discipline_group"`
+	Status        string     `json:"status"`
+	Response      string     `json:"response,omitempty"`
+	ResolvedAt    *time.Time `json:"resolved_at,omitempty"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+	LessonRevised bool       `json:"lesson_revised"`
+}
+
+// Give validates and stores the caller's feedback on a lesson, replacing an earlier one.
+func (s *Service) Give(ctx context.Context, userID, lessonSlug string, in Input) (*Item, error) {
+	lesson, ok := s.catalog.Lesson(lessonSlug)
+	if !ok {
+		return nil, errs.NotFound("Lesson")
+	}
+	fields := map[string]string{}
+	if in.Rating < 1 || in.Rating > 5 {
+		fields["rating"] = "must be a whole number from 1 to 5"
+	}
+	if !slices.Contains(Kinds, in.Kind) {
+		fields["kind"] = "must be one of " + strings.Join(Kinds, ", ")
+	}
+	comment := strings.TrimSpace(in.Comment)
+	if utf8.RuneCountInString(comment) > MaxComment {
+		fields["comment"] = "must be at most 2000 characters"
+	}
+	if strings.ContainsFunc(comment, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' && r != '\r' }) {
+		fields["comment"] = "must not contain control characters"
+	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	hits, reset, err := s.store.HitRateLimit(ctx, "feedback:"+userID, rateWindow)
+	if err != nil {
+		return nil, err
+	}
+	if hits > rateLimit {
+		return nil, auth.TooMany(reset)
+	}
+	user, err := s.store.UserByID(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	ev := models.NewEvent(userID, "commented", "feedback", "", lesson.Module.Track.Slug, map[string]any{"lesson": lesson.Slug, "rating": in.Rating, "kind": in.Kind})
+	saved, err := s.store.SaveFeedback(ctx, &models.LessonFeedback{
+		UserID: userID, LessonSlug: lesson.Slug, LessonHash: lesson.Hash, Rating: in.Rating, Kind: in.Kind,
+		Comment: comment, Group: auth.DisciplineGroup(user.Discipline),
+	}, ev)
+	if err != nil {
+		return nil, err
+	}
+	return s.item(saved), nil
+}
+
+// Mine returns the caller's feedback with the authors' responses; lessonSlug narrows it.
+func (s *Service) Mine(ctx context.Context, userID, lessonSlug string) ([]Item, error) {
+	rows, err := s.store.FeedbackByUser(ctx, userID, lessonSlug)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Item, 0, len(rows))
+	for i := range rows {
+		out = append(out, *s.item(&rows[i]))
+	}
+	return out, nil
+}
+
+// Resolve closes a report with a response the learner will see.
+func (s *Service) Resolve(ctx context.Context, resolverID, id, response string) (*Item, error) {
+	response = strings.TrimSpace(response)
+	if utf8.RuneCountInString(response) > MaxComment {
+		return nil, errs.Invalid(map[string]string{"response": "must be at most 2000 characters"})
+	}
+	ev := models.NewEvent(resolverID, "responded", "feedback", id, "", nil)
+	f, err := s.store.ResolveFeedback(ctx, id, resolverID, response, ev)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, errs.NotFound("Feedback")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.item(f), nil
+}
+
+func (s *Service) item(f *models.LessonFeedback) *Item {
+	it := &Item{ID: f.ID, Lesson: f.LessonSlug, Rating: f.Rating, Kind: f.Kind, Comment: f.Comment, Group: f.Group,
+		Status: f.Status, Response: f.Response, ResolvedAt: f.ResolvedAt, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt}
+	if l, ok := s.catalog.Lesson(f.LessonSlug); ok {
+		it.LessonTitle, it.Module, it.LessonRevised = l.Title, l.Module.Slug, l.Hash != f.LessonHash
+	}
+	return it
+}

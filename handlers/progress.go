@@ -1,0 +1,124 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/errs"
+	"tandem/models"
+	"tandem/xapi"
+)
+
+type enrolmentJSON struct {
+	ID         string    `json:"id"`
+	Track      string    `json:"track"`
+	EnrolledAt time.Time `json:"enrolled_at"`
+}
+
+// Enrol enrols the caller in a track: 201 when new, 200 with the existing enrolment.
+func (s *Server) Enrol(c *gin.Context) {
+	e, created, err := s.progress.Enrol(c.Request.Context(), callerID(c), c.Param("track"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	c.JSON(status, enrolmentJSON{ID: e.ID, Track: e.TrackSlug, EnrolledAt: e.CreatedAt})
+}
+
+// CompleteLesson marks a lesson complete for the caller; repeating it is harmless.
+func (s *Server) CompleteLesson(c *gin.Context) {
+	done, err := s.progress.Complete(c.Request.Context(), callerID(c), c.Param("lesson"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"lesson": done.LessonSlug, "completed_at": done.CompletedAt})
+}
+
+// MyProgress returns the caller's progress on every track, with where to resume.
+func (s *Server) MyProgress(c *gin.Context) {
+	p, err := s.progress.Of(c.Request.Context(), callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, p)
+}
+
+// MyStatements returns the caller's learning events as xAPI statements, oldest first, a page
+// at a time (`?after=` the last id of the previous page via `more`).
+func (s *Server) MyStatements(c *gin.Context) {
+	limit := 100
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 500 {
+			fail(c, errs.Invalid(map[string]string{"limit": "must be a whole number from 1 to 500"}))
+			return
+		}
+		limit = n
+	}
+	ctx := c.Request.Context()
+	user, err := s.store.UserByID(ctx, callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	events, err := s.store.Events(ctx, user.ID, c.Query("after"), limit)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	statements := make([]xapi.Statement, 0, len(events))
+	for _, ev := range events {
+		statements = append(statements, xapi.FromEvent(ev, user.Name, s.baseURL, s.catalog))
+	}
+	more := ""
+	if len(events) == limit {
+		more = "/api/v1/me/statements?limit=" + strconv.Itoa(limit) + "&after=" + events[len(events)-1].ID
+	}
+	c.Header("X-Experience-API-Version", xapi.Version)
+	c.JSON(http.StatusOK, gin.H{"statements": statements, "more": more})
+}
+
+// ExportMe returns everything stored about the caller.
+func (s *Server) ExportMe(c *gin.Context) {
+	e, err := s.store.ExportUser(c.Request.Context(), callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="tandem-export.json"`)
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, exportView(e))
+}
+
+type deleteMeRequest struct {
+	Password string `json:"password" binding:"required"`
+}
+
+// DeleteMe erases the caller's personal data once they confirm with their password.
+func (s *Server) DeleteMe(c *gin.Context) {
+	var req deleteMeRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	err := s.accounts.Erase(c.Request.Context(), callerID(c), req.Password)
+	if errors.Is(err, models.ErrNotFound) {
+		err = errs.NotFound("Account")
+	}
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

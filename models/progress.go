@@ -1,0 +1,148 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Enrolment says a learner takes a track; one per learner and track.
+type Enrolment struct {
+	ID        string `gorm:"primaryKey;size:32"`
+	UserID    string `gorm:"size:32;not null;uniqueIndex:idx_enrolment,priority:1"`
+	TrackSlug string `gorm:"size:100;not null;uniqueIndex:idx_enrolment,priority:2"`
+	CreatedAt time.Time
+}
+
+// LessonCompletion records that a learner finished a lesson, and the lesson's content hash at
+// that moment, so a later revision can be flagged.
+type LessonCompletion struct {
+	ID          string `gorm:"primaryKey;size:32"`
+	UserID      string `gorm:"size:32;not null;uniqueIndex:idx_completion,priority:1"`
+	LessonSlug  string `gorm:"size:100;not null;uniqueIndex:idx_completion,priority:2"`
+	LessonHash  string `gorm:"size:64;not null"`
+	CompletedAt time.Time
+}
+
+// ProgressEvent is one learning event in the append-only record, exportable as xAPI.
+type ProgressEvent struct {
+	ID         string    `gorm:"primaryKey;size:32"`
+	UserID     string    `gorm:"size:32;not null;index:idx_event_user,priority:1"`
+	Verb       string    `gorm:"size:32;not null"`
+	ObjectType string    `gorm:"size:32;not null"`
+	ObjectID   string    `gorm:"size:200;not null"`
+	TrackSlug  string    `gorm:"size:100;not null;default:''"`
+	Result     string    `gorm:"type:text;not null;default:'{}'"`
+	CreatedAt  time.Time `gorm:"index:idx_event_user,priority:2"`
+}
+
+// NewEvent builds an event; result is marshalled to JSON (nil for none).
+func NewEvent(userID, verb, objectType, objectID, trackSlug string, result map[string]any) ProgressEvent {
+	r := "{}"
+	if result != nil {
+		b, _ := json.Marshal(result)
+		r = string(b)
+	}
+	return ProgressEvent{ID: NewID(), UserID: userID, Verb: verb, ObjectType: objectType, ObjectID: objectID,
+		TrackSlug: trackSlug, Result: r, CreatedAt: time.Now().UTC()}
+}
+
+// Enrol enrols a learner in a track once. It reports whether this call created the enrolment;
+// concurrent calls create one row and one event between them.
+func (s *Store) Enrol(ctx context.Context, userID, trackSlug string) (*Enrolment, bool, error) {
+	e := &Enrolment{ID: NewID(), UserID: userID, TrackSlug: trackSlug, CreatedAt: time.Now().UTC()}
+	created := false
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(e)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			*e = Enrolment{}
+			return tx.Where("user_id = ? AND track_slug = ?", userID, trackSlug).Take(e).Error
+		}
+		created = true
+		ev := NewEvent(userID, "registered", "track", trackSlug, trackSlug, nil)
+		return tx.Create(&ev).Error
+	})
+	return e, created, err
+}
+
+// Enrolments returns a learner's enrolments.
+func (s *Store) Enrolments(ctx context.Context, userID string) ([]Enrolment, error) {
+	var out []Enrolment
+	return out, mapErr(s.db.WithContext(ctx).Where("user_id = ?", userID).Find(&out).Error)
+}
+
+// CompleteLesson records a completion once; a repeat returns the first one unchanged.
+func (s *Store) CompleteLesson(ctx context.Context, userID, lessonSlug, lessonHash, trackSlug string) (*LessonCompletion, error) {
+	c := &LessonCompletion{ID: NewID(), UserID: userID, LessonSlug: lessonSlug, LessonHash: lessonHash, CompletedAt: time.Now().UTC()}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(c)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			*c = LessonCompletion{}
+			return tx.Where("user_id = ? AND lesson_slug = ?", userID, lessonSlug).Take(c).Error
+		}
+		ev := NewEvent(userID, "completed", "lesson", lessonSlug, trackSlug, nil)
+		return tx.Create(&ev).Error
+	})
+	return c, err
+}
+
+// Completions returns a learner's lesson completions.
+func (s *Store) Completions(ctx context.Context, userID string) ([]LessonCompletion, error) {
+	var out []LessonCompletion
+	return out, mapErr(s.db.WithContext(ctx).Where("user_id = ?", userID).Find(&out).Error)
+}
+
+// QuizStat is a learner's standing on one quiz: the best and the last submitted attempt.
+type QuizStat struct {
+	UserID      string
+	QuizSlug    string
+	Attempts    int
+	BestPercent float64
+	BestPassed  bool
+	LastPercent float64
+	LastPassed  bool
+}
+
+// QuizStats aggregates the submitted attempts of the given learners in the database, one row
+// per learner and quiz.
+func (s *Store) QuizStats(ctx context.Context, userIDs []string) ([]QuizStat, error) {
+	var out []QuizStat
+	err := s.db.WithContext(ctx).Raw(`
+SELECT a.user_id, a.quiz_slug, COUNT(*) AS attempts,
+       MAX(a.percent) AS best_percent,
+       MAX(CASE WHEN a.passed THEN 1 ELSE 0 END) = 1 AS best_passed,
+       MAX(CASE WHEN a.number = l.last_number THEN a.percent ELSE 0 END) AS last_percent,
+       MAX(CASE WHEN a.number = l.last_number AND a.passed THEN 1 ELSE 0 END) = 1 AS last_passed
+FROM quiz_attempts a
+JOIN (SELECT user_id, quiz_slug, MAX(number) AS last_number FROM quiz_attempts
+      WHERE submitted_at IS NOT NULL AND user_id IN ? GROUP BY user_id, quiz_slug) l
+  ON l.user_id = a.user_id AND l.quiz_slug = a.quiz_slug
+WHERE a.submitted_at IS NOT NULL AND a.user_id IN ?
+GROUP BY a.user_id, a.quiz_slug`, userIDs, userIDs).Scan(&out).Error
+	return out, mapErr(err)
+}
+
+// Events returns a learner's events, oldest first, after the event id `after` when given, at
+// most limit of them.
+func (s *Store) Events(ctx context.Context, userID, after string, limit int) ([]ProgressEvent, error) {
+	q := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("id").Limit(limit)
+	if after != "" {
+		q = q.Where("id > ?", after)
+	}
+	var out []ProgressEvent
+	return out, mapErr(q.Find(&out).Error)
+}
+
+// AddEvent appends one event.
+func (s *Store) AddEvent(ctx context.Context, ev ProgressEvent) error {
+	return mapErr(s.db.WithContext(ctx).Create(&ev).Error)
+}

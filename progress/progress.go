@@ -1,0 +1,175 @@
+// Package progress derives a learner's progress from their records — lesson completions,
+// submitted attempts, enrolments — rather than from stored counters, and records the learning
+// events that go with them.
+package progress
+
+import (
+	"context"
+	"math"
+
+	"tandem/courses"
+	"tandem/errs"
+	"tandem/models"
+	"tandem/quizzes"
+)
+
+// Store is what progress needs from the database.
+type Store interface {
+	Enrol(ctx context.Context, userID, trackSlug string) (*models.Enrolment, bool, error)
+	Enrolments(ctx context.Context, userID string) ([]models.Enrolment, error)
+	CompleteLesson(ctx context.Context, userID, lessonSlug, lessonHash, trackSlug string) (*models.LessonCompletion, error)
+	Completions(ctx context.Context, userID string) ([]models.LessonCompletion, error)
+	QuizStats(ctx context.Context, userIDs []string) ([]models.QuizStat, error)
+}
+
+// Service records and reports progress.
+type Service struct {
+	store   Store
+	catalog *courses.Catalog
+}
+
+// NewService returns a progress service over the catalogue.
+func NewService(store Store, catalog *courses.Catalog) *Service {
+	return &Service{store: store, catalog: catalog}
+}
+
+// Enrol enrols the learner in a track; created says whether it is new.
+func (s *Service) Enrol(ctx context.Context, userID, trackSlug string) (e *models.Enrolment, created bool, err error) {
+	if _, ok := s.catalog.Track(trackSlug); !ok {
+		return nil, false, errs.NotFound("Track")
+	}
+	return s.store.Enrol(ctx, userID, trackSlug)
+}
+
+// Complete marks a lesson complete for the learner; repeating it changes nothing.
+func (s *Service) Complete(ctx context.Context, userID, lessonSlug string) (*models.LessonCompletion, error) {
+	l, ok := s.catalog.Lesson(lessonSlug)
+	if !ok {
+		return nil, errs.NotFound("Lesson")
+	}
+	return s.store.CompleteLesson(ctx, userID, l.Slug, l.Hash, l.Module.Track.Slug)
+}
+
+// Progress is a learner's standing on every track.
+type Progress struct {
+	Tracks []Track `json:"tracks"`
+}
+
+// Track is the learner's standing on one track.
+type Track struct {
+	Slug     string   `json:"slug"`
+	Title    string   `json:"title"`
+	Enrolled bool     `json:"enrolled"`
+	Percent  float64  `json:"percent"`
+	Resume   *Resume  `json:"resume"`
+	Modules  []Module `json:"modules"`
+}
+
+// Resume is where to pick up a track: the first lesson not yet completed or, when every
+// lesson is, the first quiz not yet passed. Nil when the track is complete.
+type Resume struct {
+	Kind   string `json:"kind"` // lesson or quiz
+	Slug   string `json:"slug"`
+	Title  string `json:"title"`
+	Module string `json:"module"`
+}
+
+// Module is the learner's standing on one module.
+type Module struct {
+	Slug             string   `json:"slug"`
+	Title            string   `json:"title"`
+	LessonsCompleted int      `json:"lessons_completed"`
+	LessonsTotal     int      `json:"lessons_total"`
+	QuizAttempts     int      `json:"quiz_attempts"`
+	QuizBestPercent  *float64 `json:"quiz_best_percent"`
+	QuizPercent      *float64 `json:"quiz_percent"`
+	QuizPassed       bool     `json:"quiz_passed"`
+	Completed        bool     `json:"completed"`
+	// Revised lists completed lessons whose content has changed since the learner completed
+	// them: they stay completed, and the learner may want to read them again.
+	Revised []string `json:"revised_lessons"`
+}
+
+// Of computes a learner's progress on every track of the catalogue.
+func (s *Service) Of(ctx context.Context, userID string) (*Progress, error) {
+	enrolments, err := s.store.Enrolments(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	completions, err := s.store.Completions(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	stats, err := s.store.QuizStats(ctx, []string{userID})
+	if err != nil {
+		return nil, err
+	}
+	enrolled := map[string]bool{}
+	for _, e := range enrolments {
+		enrolled[e.TrackSlug] = true
+	}
+	done := map[string]string{}
+	for _, c := range completions {
+		done[c.LessonSlug] = c.LessonHash
+	}
+	byQuiz := map[string]models.QuizStat{}
+	for _, st := range stats {
+		byQuiz[st.QuizSlug] = st
+	}
+	out := &Progress{Tracks: make([]Track, 0, len(s.catalog.Tracks))}
+	for _, t := range s.catalog.Tracks {
+		out.Tracks = append(out.Tracks, TrackOf(t, enrolled[t.Slug], done, byQuiz))
+	}
+	return out, nil
+}
+
+// TrackOf computes standing on track t from completions (lesson slug to the hash completed)
+// and quiz statistics by quiz slug. A module is complete when every lesson is completed and
+// its quiz is passed under the quiz's grading rule (best or last attempt).
+func TrackOf(t *courses.Track, enrolled bool, done map[string]string, byQuiz map[string]models.QuizStat) Track {
+	tr := Track{Slug: t.Slug, Title: t.Title, Enrolled: enrolled, Modules: make([]Module, 0, len(t.Modules))}
+	completed := 0
+	for _, m := range t.Modules {
+		mod := Module{Slug: m.Slug, Title: m.Title, LessonsTotal: len(m.Lessons), Revised: []string{}}
+		for _, l := range m.Lessons {
+			hash, ok := done[l.Slug]
+			if !ok {
+				if tr.Resume == nil {
+					tr.Resume = &Resume{Kind: "lesson", Slug: l.Slug, Title: l.Title, Module: m.Slug}
+				}
+				continue
+			}
+			mod.LessonsCompleted++
+			if hash != l.Hash {
+				mod.Revised = append(mod.Revised, l.Slug)
+			}
+		}
+		if q := m.Quiz; q != nil {
+			if st, ok := byQuiz[q.Slug]; ok {
+				best, counted := st.BestPercent, st.BestPercent
+				mod.QuizPassed = st.BestPassed
+				if q.Grading == quizzes.GradeLast {
+					counted, mod.QuizPassed = st.LastPercent, st.LastPassed
+				}
+				mod.QuizAttempts, mod.QuizBestPercent, mod.QuizPercent = st.Attempts, &best, &counted
+			}
+		}
+		mod.Completed = mod.LessonsCompleted == mod.LessonsTotal && (m.Quiz == nil || mod.QuizPassed)
+		if mod.Completed {
+			completed++
+		}
+		tr.Modules = append(tr.Modules, mod)
+	}
+	if tr.Resume == nil {
+		for i, m := range t.Modules {
+			if m.Quiz != nil && !tr.Modules[i].QuizPassed {
+				tr.Resume = &Resume{Kind: "quiz", Slug: m.Quiz.Slug, Title: m.Quiz.Title, Module: m.Slug}
+				break
+			}
+		}
+	}
+	if len(t.Modules) > 0 {
+		tr.Percent = math.Round(1000*float64(completed)/float64(len(t.Modules))) / 10
+	}
+	return tr
+}
