@@ -10,6 +10,7 @@ import (
 
 	"tandem/attempts"
 	"tandem/auth"
+	"tandem/cohorts"
 	"tandem/config"
 	"tandem/courses"
 	"tandem/feedback"
@@ -80,6 +81,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: progress.NewService(st, cat), Feedback: feedback.NewService(st, cat),
+		Cohorts: cohorts.NewService(st, cat),
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {

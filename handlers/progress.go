@@ -57,14 +57,9 @@ func (s *Server) MyProgress(c *gin.Context) {
 // MyStatements returns the caller's learning events as xAPI statements, oldest first, a page
 // at a time (`?after=` the last id of the previous page via `more`).
 func (s *Server) MyStatements(c *gin.Context) {
-	limit := 100
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 500 {
-			fail(c, errs.Invalid(map[string]string{"limit": "must be a whole number from 1 to 500"}))
-			return
-		}
-		limit = n
+	limit, ok := pageLimit(c)
+	if !ok {
+		return
 	}
 	ctx := c.Request.Context()
 	user, err := s.store.UserByID(ctx, callerID(c))

@@ -12,6 +12,7 @@ import (
 
 	"tandem/attempts"
 	"tandem/auth"
+	"tandem/cohorts"
 	"tandem/courses"
 	"tandem/feedback"
 	"tandem/models"
@@ -38,6 +39,7 @@ type Deps struct {
 	Attempts       *attempts.Service
 	Progress       *progress.Service
 	Feedback       *feedback.Service
+	Cohorts        *cohorts.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -52,6 +54,7 @@ type Server struct {
 	attempts *attempts.Service
 	progress *progress.Service
 	feedback *feedback.Service
+	cohorts  *cohorts.Service
 	pages    catalogPages
 	baseURL  string
 	engine   *gin.Engine
@@ -63,7 +66,8 @@ type Server struct {
 func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
-		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback, baseURL: d.BaseURL}
+		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
+		cohorts: d.Cohorts, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -143,6 +147,21 @@ func (s *Server) routes() {
 	authed.GET("/lessons/:lesson/feedback", s.MyLessonFeedback)
 	authed.GET("/feedback", requireRole(auth.RoleInstructor), s.FeedbackSummary)
 	authed.PATCH("/feedback/:id", requireRole(auth.RoleInstructor), s.ResolveFeedback)
+
+	authed.GET("/cohorts", s.ListCohorts)
+	authed.POST("/cohorts", requireRole(auth.RoleInstructor), s.CreateCohort)
+	authed.GET("/cohorts/:id", s.GetCohort)
+	authed.POST("/cohorts/:id/members", requireRole(auth.RoleInstructor), s.AddCohortMembers)
+	authed.POST("/cohorts/:id/instructors", requireRole(auth.RoleInstructor), s.AddCohortInstructor)
+	authed.GET("/cohorts/:id/progress", requireRole(auth.RoleInstructor), s.CohortProgress)
+	authed.GET("/cohorts/:id/statements", requireRole(auth.RoleInstructor), s.CohortStatements)
+	authed.POST("/cohorts/:id/teams/form", requireRole(auth.RoleInstructor), s.FormTeams)
+	authed.GET("/cohorts/:id/teams", s.ListTeams)
+	authed.POST("/teams/:id/submissions", s.SubmitTeamWork)
+	authed.GET("/teams/:id/submissions", s.ListTeamWork)
+	authed.POST("/teams/:id/peer-evaluations", s.RatePeer)
+	authed.GET("/teams/:id/peer-evaluations", s.PeerEvaluations)
+	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.ReviewSubmission)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)

@@ -115,6 +115,17 @@ type QuizStat struct {
 // QuizStats aggregates the submitted attempts of the given learners in the database, one row
 // per learner and quiz.
 func (s *Store) QuizStats(ctx context.Context, userIDs []string) ([]QuizStat, error) {
+	return s.quizStats(ctx, "user_id IN ?", userIDs)
+}
+
+// CohortQuizStats is QuizStats for every member of a cohort.
+func (s *Store) CohortQuizStats(ctx context.Context, cohortID string) ([]QuizStat, error) {
+	return s.quizStats(ctx, "user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)", cohortID)
+}
+
+// quizStats runs the aggregation for the learners that scope (a fixed SQL condition on
+// user_id with one placeholder) selects.
+func (s *Store) quizStats(ctx context.Context, scope string, arg any) ([]QuizStat, error) {
 	var out []QuizStat
 	err := s.db.WithContext(ctx).Raw(`
 SELECT a.user_id, a.quiz_slug, COUNT(*) AS attempts,
@@ -124,10 +135,10 @@ SELECT a.user_id, a.quiz_slug, COUNT(*) AS attempts,
        MAX(CASE WHEN a.number = l.last_number AND a.passed THEN 1 ELSE 0 END) = 1 AS last_passed
 FROM quiz_attempts a
 JOIN (SELECT user_id, quiz_slug, MAX(number) AS last_number FROM quiz_attempts
-      WHERE submitted_at IS NOT NULL AND user_id IN ? GROUP BY user_id, quiz_slug) l
+      WHERE submitted_at IS NOT NULL AND `+scope+` GROUP BY user_id, quiz_slug) l
   ON l.user_id = a.user_id AND l.quiz_slug = a.quiz_slug
-WHERE a.submitted_at IS NOT NULL AND a.user_id IN ?
-GROUP BY a.user_id, a.quiz_slug`, userIDs, userIDs).Scan(&out).Error
+WHERE a.submitted_at IS NOT NULL AND a.`+scope+`
+GROUP BY a.user_id, a.quiz_slug`, arg, arg).Scan(&out).Error
 	return out, mapErr(err)
 }
 

@@ -124,37 +124,32 @@ func (s *Service) Of(ctx context.Context, userID string) (*Progress, error) {
 }
 
 // TrackOf computes standing on track t from completions (lesson slug to the hash completed)
-// and quiz statistics by quiz slug. A module is complete when every lesson is completed and
-// its quiz is passed under the quiz's grading rule (best or last attempt).
+// and quiz statistics by quiz slug.
 func TrackOf(t *courses.Track, enrolled bool, done map[string]string, byQuiz map[string]models.QuizStat) Track {
 	tr := Track{Slug: t.Slug, Title: t.Title, Enrolled: enrolled, Modules: make([]Module, 0, len(t.Modules))}
 	completed := 0
 	for _, m := range t.Modules {
-		mod := Module{Slug: m.Slug, Title: m.Title, LessonsTotal: len(m.Lessons), Revised: []string{}}
+		count, revised := 0, []string{}
 		for _, l := range m.Lessons {
 			hash, ok := done[l.Slug]
-			if !ok {
-				if tr.Resume == nil {
-					tr.Resume = &Resume{Kind: "lesson", Slug: l.Slug, Title: l.Title, Module: m.Slug}
+			switch {
+			case !ok && tr.Resume == nil:
+				tr.Resume = &Resume{Kind: "lesson", Slug: l.Slug, Title: l.Title, Module: m.Slug}
+			case ok:
+				count++
+				if hash != l.Hash {
+					revised = append(revised, l.Slug)
 				}
-				continue
-			}
-			mod.LessonsCompleted++
-			if hash != l.Hash {
-				mod.Revised = append(mod.Revised, l.Slug)
 			}
 		}
-		if q := m.Quiz; q != nil {
-			if st, ok := byQuiz[q.Slug]; ok {
-				best, counted := st.BestPercent, st.BestPercent
-				mod.QuizPassed = st.BestPassed
-				if q.Grading == quizzes.GradeLast {
-					counted, mod.QuizPassed = st.LastPercent, st.LastPassed
-				}
-				mod.QuizAttempts, mod.QuizBestPercent, mod.QuizPercent = st.Attempts, &best, &counted
+		var st *models.QuizStat
+		if m.Quiz != nil {
+			if s, ok := byQuiz[m.Quiz.Slug]; ok {
+				st = &s
 			}
 		}
-		mod.Completed = mod.LessonsCompleted == mod.LessonsTotal && (m.Quiz == nil || mod.QuizPassed)
+		mod := Standing(m, count, st)
+		mod.Revised = revised
 		if mod.Completed {
 			completed++
 		}
@@ -168,8 +163,32 @@ func TrackOf(t *courses.Track, enrolled bool, done map[string]string, byQuiz map
 			}
 		}
 	}
-	if len(t.Modules) > 0 {
-		tr.Percent = math.Round(1000*float64(completed)/float64(len(t.Modules))) / 10
-	}
+	tr.Percent = Percent(completed, len(t.Modules))
 	return tr
+}
+
+// Standing is a learner's standing on module m, from how many of its lessons they completed
+// and their quiz statistics (nil before any submitted attempt). The module is complete when
+// every lesson is completed and its quiz is passed under the quiz's grading rule: the best
+// attempt or the last one.
+func Standing(m *courses.Module, lessonsDone int, st *models.QuizStat) Module {
+	mod := Module{Slug: m.Slug, Title: m.Title, LessonsCompleted: lessonsDone, LessonsTotal: len(m.Lessons), Revised: []string{}}
+	if q := m.Quiz; q != nil && st != nil {
+		best, counted := st.BestPercent, st.BestPercent
+		mod.QuizPassed = st.BestPassed
+		if q.Grading == quizzes.GradeLast {
+			counted, mod.QuizPassed = st.LastPercent, st.LastPassed
+		}
+		mod.QuizAttempts, mod.QuizBestPercent, mod.QuizPercent = st.Attempts, &best, &counted
+	}
+	mod.Completed = mod.LessonsCompleted >= mod.LessonsTotal && (m.Quiz == nil || mod.QuizPassed)
+	return mod
+}
+
+// Percent is done out of total as a percentage with one decimal.
+func Percent(done, total int) float64 {
+	if total == 0 {
+		return 0
+	}
+	return math.Round(1000*float64(done)/float64(total)) / 10
 }

@@ -96,6 +96,7 @@ var verbs = map[string]string{
 	"responded":  "http://adlnet.gov/expapi/verbs/responded",
 	"shared":     "http://adlnet.gov/expapi/verbs/shared",
 	"earned":     "http://id.tincanapi.com/verb/earned",
+	"scored":     "http://adlnet.gov/expapi/verbs/scored",
 }
 
 var activityTypes = map[string]string{

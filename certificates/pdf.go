@@ -1,0 +1,244 @@
+package certificates
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/boombuler/barcode/qr"
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
+)
+
+// PDFData is what the printable certificate shows.
+type PDFData struct {
+	HolderName     string
+	ProgrammeTitle string
+	IssuerName     string
+	Credits        float64
+	CreditUnit     string
+	IssuedAt       time.Time
+	ExpiresAt      *time.Time
+	Serial         string
+	VerifyURL      string // printed and encoded in the QR code
+	Uncompressed   bool   // write plain content streams, for tests and debugging
+}
+
+// Page geometry, in millimetres on A4 landscape.
+const (
+	pageW, pageH = 297.0, 210.0
+	textLeft     = 30.0
+	textW        = pageW - 2*textLeft
+	qrSide       = 38.0
+)
+
+var (
+	ink    = [3]int{33, 37, 41}
+	muted  = [3]int{90, 96, 102}
+	accent = [3]int{21, 94, 117}
+)
+
+// PDF renders a one-page A4 landscape certificate with the holder, programme, society, credits,
+// dates, serial, the verification URL and a QR code of it. It uses Helvetica and Courier, the
+// PDF core fonts, whose code page is cp1252: letters outside it lose their accents ("Ł" prints
+// as "L") and anything else prints as "?". The same data always gives the same bytes: the
+// document dates are the issue time and the resource catalogues are sorted.
+func PDF(c PDFData) ([]byte, error) {
+	if c.VerifyURL == "" || c.Serial == "" || c.HolderName == "" || c.IssuedAt.IsZero() {
+		return nil, errors.New("certificates: a certificate PDF needs holder, serial, issue date and verification URL")
+	}
+	qrImage, err := qrPNG(c.VerifyURL)
+	if err != nil {
+		return nil, err
+	}
+	pdf := fpdf.New("L", "mm", "A4", "")
+	pdf.SetCompression(!c.Uncompressed)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(c.IssuedAt.UTC())
+	pdf.SetModificationDate(c.IssuedAt.UTC())
+	pdf.SetTitle("Certificate "+c.Serial, true)
+	pdf.SetSubject(c.ProgrammeTitle, true)
+	pdf.SetAuthor(c.IssuerName, true)
+	pdf.SetCreator("Tandem", false)
+	pdf.SetLang("en")
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(textLeft, 20, textLeft)
+	pdf.AddPage()
+	toCP1252 := pdf.UnicodeTranslatorFromDescriptor("cp1252")
+	text := func(s string) string { return toCP1252(foldToCP1252(s)) }
+
+	// Frame.
+	pdf.SetDrawColor(accent[0], accent[1], accent[2])
+	pdf.SetLineWidth(1.2)
+	pdf.Rect(10, 10, pageW-20, pageH-20, "D")
+	pdf.SetLineWidth(0.3)
+	pdf.Rect(13, 13, pageW-26, pageH-26, "D")
+
+	setColor(pdf, accent)
+	pdf.SetFont("Helvetica", "B", 15)
+	pdf.SetXY(textLeft, 26)
+	pdf.CellFormat(textW, 8, "CERTIFICATE", "", 1, "C", false, 0, "")
+	setColor(pdf, ink)
+	pdf.SetFont("Helvetica", "", 16)
+	pdf.SetX(textLeft)
+	pdf.MultiCell(textW, 8, text(c.IssuerName), "", "C", false)
+
+	setColor(pdf, muted)
+	pdf.SetFont("Helvetica", "I", 13)
+	pdf.SetXY(textLeft, 58)
+	pdf.CellFormat(textW, 7, "This is to certify that", "", 1, "C", false, 0, "")
+	setColor(pdf, ink)
+	fitted(pdf, text(c.HolderName), "B", 30, 16)
+
+	setColor(pdf, muted)
+	pdf.SetFont("Helvetica", "I", 13)
+	pdf.SetXY(textLeft, pdf.GetY()+3)
+	pdf.CellFormat(textW, 7, "has completed the programme", "", 1, "C", false, 0, "")
+	setColor(pdf, ink)
+	fitted(pdf, text(c.ProgrammeTitle), "B", 22, 13)
+
+	pdf.SetFont("Helvetica", "", 13)
+	pdf.SetXY(textLeft, pdf.GetY()+3)
+	if c.Credits > 0 {
+		pdf.CellFormat(textW, 7, text("Credits: "+CreditsText(c.Credits, c.CreditUnit)), "", 1, "C", false, 0, "")
+	}
+	dates := "Issued " + c.IssuedAt.UTC().Format("2 January 2006")
+	if c.ExpiresAt != nil {
+		dates += "  \u00b7  Valid until " + c.ExpiresAt.UTC().Format("2 January 2006")
+	}
+	pdf.SetX(textLeft)
+	pdf.CellFormat(textW, 7, text(dates), "", 1, "C", false, 0, "")
+
+	// Serial and verification, bottom left; QR code, bottom right.
+	qrX, qrY := pageW-textLeft-qrSide+8, pageH-22-qrSide
+	pdf.RegisterImageOptionsReader("verify-qr", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(qrImage))
+	pdf.ImageOptions("verify-qr", qrX, qrY, qrSide, qrSide, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, c.VerifyURL)
+	setColor(pdf, muted)
+	pdf.SetFont("Helvetica", "", 8)
+	pdf.SetXY(qrX, qrY+qrSide)
+	pdf.CellFormat(qrSide, 4, "Scan to verify", "", 0, "C", false, 0, "")
+
+	bottomW := qrX - textLeft - 10
+	pdf.SetXY(textLeft, qrY+6)
+	pdf.SetFont("Helvetica", "", 10)
+	pdf.CellFormat(bottomW, 5, "Serial number", "", 1, "L", false, 0, "")
+	setColor(pdf, ink)
+	pdf.SetFont("Courier", "B", 15)
+	pdf.SetX(textLeft)
+	pdf.CellFormat(bottomW, 8, text(c.Serial), "", 1, "L", false, 0, "")
+	setColor(pdf, muted)
+	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetXY(textLeft, pdf.GetY()+3)
+	pdf.CellFormat(bottomW, 5, "Check that this certificate is valid at", "", 1, "L", false, 0, "")
+	setColor(pdf, accent)
+	pdf.SetX(textLeft)
+	urlY := pdf.GetY()
+	pdf.MultiCell(bottomW, 5, text(c.VerifyURL), "", "L", false)
+	pdf.LinkString(textLeft, urlY, bottomW, pdf.GetY()-urlY, c.VerifyURL)
+
+	var out bytes.Buffer
+	if err := pdf.Output(&out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func setColor(pdf *fpdf.Fpdf, c [3]int) {
+	pdf.SetTextColor(c[0], c[1], c[2])
+}
+
+// fitted writes s centred in bold on the next lines, shrinking it from size towards minSize to
+// keep it on one line, and wrapping it when even minSize is too wide.
+func fitted(pdf *fpdf.Fpdf, s, style string, size, minSize float64) {
+	pdf.SetFont("Helvetica", style, size)
+	for size > minSize && pdf.GetStringWidth(s) > textW {
+		size--
+		pdf.SetFontSize(size)
+	}
+	pdf.SetXY(textLeft, pdf.GetY()+2)
+	pdf.MultiCell(textW, size*0.45, s, "", "C", false)
+}
+
+// foldToCP1252 keeps what cp1252 can show and degrades the rest: accented letters lose the
+// accent (NFD then drop the marks: "ő" → "o"), a few letters without a decomposition get their
+// base letter ("Ł" → "L"), and anything else becomes "?". fpdf's own translator would print "."
+// for all of these.
+func foldToCP1252(s string) string {
+	var sb strings.Builder
+	for _, r := range s {
+		if r < 0x80 || encodable(r) {
+			sb.WriteRune(r)
+			continue
+		}
+		if base, ok := noDecomposition[r]; ok {
+			sb.WriteString(base)
+			continue
+		}
+		var kept bool
+		for _, d := range norm.NFD.String(string(r)) {
+			if unicode.Is(unicode.Mn, d) {
+				continue
+			}
+			if d < 0x80 || encodable(d) {
+				sb.WriteRune(d)
+				kept = true
+			}
+		}
+		if !kept {
+			sb.WriteByte('?')
+		}
+	}
+	return sb.String()
+}
+
+func encodable(r rune) bool {
+	_, ok := charmap.Windows1252.EncodeRune(r)
+	return ok
+}
+
+// noDecomposition maps letters that Unicode does not decompose into a base letter and a mark.
+var noDecomposition = map[rune]string{
+	'Ł': "L", 'ł': "l", 'Đ': "D", 'đ': "d", 'Ħ': "H", 'ħ': "h", 'ı': "i", 'Ŧ': "T", 'ŧ': "t",
+	'Ŀ': "L", 'ŀ': "l", 'ĸ': "k", 'Ŋ': "N", 'ŋ': "n", 'ǝ': "e", 'Ə': "E", 'ə': "e",
+	'\u2010': "-", '\u2011': "-", '\u2212': "-",
+}
+
+// qrPNG draws a QR code of s (error correction M) as an 8-bit grayscale PNG, eight pixels a
+// module with the four-module quiet zone the standard asks for. fpdf reads 8-bit PNGs only.
+func qrPNG(s string) ([]byte, error) {
+	code, err := qr.Encode(s, qr.M, qr.Auto)
+	if err != nil {
+		return nil, err
+	}
+	const quiet, scale = 4, 8
+	n := code.Bounds().Dx()
+	side := (n + 2*quiet) * scale
+	img := image.NewGray(image.Rect(0, 0, side, side))
+	for i := range img.Pix {
+		img.Pix[i] = 0xff
+	}
+	for y := range n {
+		for x := range n {
+			if color.GrayModel.Convert(code.At(x, y)).(color.Gray).Y >= 0x80 {
+				continue
+			}
+			for dy := range scale {
+				row := img.Pix[((quiet+y)*scale+dy)*img.Stride:]
+				for dx := range scale {
+					row[(quiet+x)*scale+dx] = 0
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

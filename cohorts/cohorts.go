@@ -1,0 +1,265 @@
+// Package cohorts runs cohorts: instructors create them, add learners and co-instructors, read
+// the progress dashboard, form mixed teams and review the teams' work on joint exercises; team
+// members submit versions of their work and rate each other.
+package cohorts
+
+import (
+	"context"
+	"errors"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"tandem/auth"
+	"tandem/courses"
+	"tandem/errs"
+	"tandem/models"
+)
+
+// Store is what cohorts need from the database.
+type Store interface {
+	CreateCohort(ctx context.Context, c *models.Cohort) error
+	CohortByID(ctx context.Context, id string) (*models.Cohort, error)
+	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
+	CohortsOf(ctx context.Context, userID string) ([]models.Cohort, error)
+	AddCohortMembers(ctx context.Context, cohortID string, userIDs []string) error
+	AddCohortInstructor(ctx context.Context, actorID, cohortID, userID string) error
+	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
+	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
+	CohortLearners(ctx context.Context, cohortID string) ([]models.User, error)
+	CohortLessonCounts(ctx context.Context, cohortID string) ([]models.ModuleCount, error)
+	CohortQuizStats(ctx context.Context, cohortID string) ([]models.QuizStat, error)
+	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
+	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, reform bool) error
+	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)
+	TeamByID(ctx context.Context, id string) (*models.Team, error)
+	CreateSubmission(ctx context.Context, sub *models.Submission, events []models.ProgressEvent) error
+	SubmissionsOf(ctx context.Context, teamID string) ([]models.Submission, error)
+	SubmissionByID(ctx context.Context, id string) (*models.Submission, error)
+	AddReview(ctx context.Context, r *models.Review, status string, events []models.ProgressEvent) error
+	SavePeerEvaluation(ctx context.Context, p *models.PeerEvaluation) error
+	PeerEvaluations(ctx context.Context, teamID, exercise string) ([]models.PeerEvaluation, error)
+}
+
+// Service runs cohorts.
+type Service struct {
+	store   Store
+	catalog *courses.Catalog
+}
+
+// NewService returns the cohort service.
+func NewService(store Store, catalog *courses.Catalog) *Service {
+	return &Service{store: store, catalog: catalog}
+}
+
+// Caller is who is asking: their id and platform roles.
+type Caller struct {
+	ID    string
+	Roles []string
+}
+
+func (c Caller) isAdmin() bool { return slices.Contains(c.Roles, auth.RoleAdmin) }
+
+// Cohort is a cohort as the API shows it.
+type Cohort struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Tracks    []string  `json:"tracks"`
+	StartsOn  string    `json:"starts_on,omitempty"`
+	EndsOn    string    `json:"ends_on,omitempty"`
+	OwnerID   string    `json:"owner_id"`
+	Role      string    `json:"role"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func view(c *models.Cohort, role string) Cohort {
+	tracks := make([]string, 0, len(c.Tracks))
+	for _, t := range c.Tracks {
+		tracks = append(tracks, t.TrackSlug)
+	}
+	slices.Sort(tracks)
+	return Cohort{ID: c.ID, Name: c.Name, Tracks: tracks, StartsOn: c.StartsOn, EndsOn: c.EndsOn, OwnerID: c.OwnerID, Role: role, CreatedAt: c.CreatedAt}
+}
+
+// NewCohort is what an instructor sends to create a cohort.
+type NewCohort struct {
+	Name     string
+	Tracks   []string
+	StartsOn string
+	EndsOn   string
+}
+
+// Create makes a cohort with the caller as its instructor.
+func (s *Service) Create(ctx context.Context, caller Caller, in NewCohort) (*Cohort, error) {
+	fields := map[string]string{}
+	name := strings.TrimSpace(in.Name)
+	if name == "" || utf8.RuneCountInString(name) > 200 {
+		fields["name"] = "must be 1 to 200 characters"
+	}
+	if len(in.Tracks) == 0 {
+		fields["tracks"] = "must name at least one track"
+	}
+	seen := map[string]bool{}
+	var tracks []models.CohortTrack
+	for _, t := range in.Tracks {
+		if _, ok := s.catalog.Track(t); !ok || seen[t] {
+			fields["tracks"] = "must be distinct slugs of catalogue tracks"
+			continue
+		}
+		seen[t] = true
+		tracks = append(tracks, models.CohortTrack{TrackSlug: t})
+	}
+	for field, v := range map[string]string{"starts_on": in.StartsOn, "ends_on": in.EndsOn} {
+		if _, err := time.Parse(time.DateOnly, v); v != "" && err != nil {
+			fields[field] = "must be a date like 2027-02-01"
+		}
+	}
+	if in.StartsOn != "" && in.EndsOn != "" && in.EndsOn < in.StartsOn {
+		fields["ends_on"] = "must not be before starts_on"
+	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	c := &models.Cohort{Name: name, OwnerID: caller.ID, StartsOn: in.StartsOn, EndsOn: in.EndsOn, Tracks: tracks}
+	if err := s.store.CreateCohort(ctx, c); err != nil {
+		return nil, err
+	}
+	v := view(c, "instructor")
+	return &v, nil
+}
+
+// Mine lists the cohorts the caller teaches or belongs to.
+func (s *Service) Mine(ctx context.Context, caller Caller) ([]Cohort, error) {
+	rows, err := s.store.CohortsOf(ctx, caller.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Cohort, 0, len(rows))
+	for i := range rows {
+		role, err := s.store.CohortRole(ctx, rows[i].ID, caller.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, view(&rows[i], role))
+	}
+	return out, nil
+}
+
+// Get returns a cohort the caller teaches or belongs to.
+func (s *Service) Get(ctx context.Context, caller Caller, id string) (*Cohort, error) {
+	c, role, err := s.access(ctx, caller, id, false)
+	if err != nil {
+		return nil, err
+	}
+	v := view(c, role)
+	return &v, nil
+}
+
+// access loads a cohort and checks the caller may see it: its instructors and admins always;
+// members unless instructorOnly. Anyone else gets 404, so cohorts are not discoverable.
+func (s *Service) access(ctx context.Context, caller Caller, cohortID string, instructorOnly bool) (*models.Cohort, string, error) {
+	c, err := s.store.CohortByID(ctx, cohortID)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, "", errs.NotFound("Cohort")
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	role, err := s.store.CohortRole(ctx, cohortID, caller.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	switch {
+	case role == "instructor", caller.isAdmin():
+		return c, "instructor", nil
+	case role == "member" && instructorOnly:
+		return nil, "", errs.Forbidden("Only the cohort's instructors may do this.")
+	case role == "member":
+		return c, role, nil
+	}
+	return nil, "", errs.NotFound("Cohort")
+}
+
+// Added reports which emails were added to a cohort and which belong to no account.
+type Added struct {
+	Added   []string `json:"added"`
+	Unknown []string `json:"unknown"`
+}
+
+// MaxEmails bounds one request that adds members.
+const MaxEmails = 2000
+
+// AddMembers adds learners to a cohort by email; unknown emails are reported, not fatal.
+func (s *Service) AddMembers(ctx context.Context, caller Caller, cohortID string, emails []string) (*Added, error) {
+	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+		return nil, err
+	}
+	wanted, invalid := normaliseEmails(emails)
+	if len(invalid) > 0 || len(wanted) == 0 || len(wanted) > MaxEmails {
+		msg := "must be 1 to 2000 valid email addresses"
+		if len(invalid) > 0 {
+			msg = "are not email addresses: " + strings.Join(invalid, ", ")
+		}
+		return nil, errs.Invalid(map[string]string{"emails": msg})
+	}
+	users, err := s.store.UsersByEmails(ctx, wanted)
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]string{}
+	ids := make([]string, 0, len(users))
+	for _, u := range users {
+		found[u.Email] = u.ID
+		ids = append(ids, u.ID)
+	}
+	if err := s.store.AddCohortMembers(ctx, cohortID, ids); err != nil {
+		return nil, err
+	}
+	out := &Added{Added: []string{}, Unknown: []string{}}
+	for _, e := range wanted {
+		if _, ok := found[e]; ok {
+			out.Added = append(out.Added, e)
+		} else {
+			out.Unknown = append(out.Unknown, e)
+		}
+	}
+	return out, nil
+}
+
+// AddInstructor makes another instructor a co-instructor of the cohort.
+func (s *Service) AddInstructor(ctx context.Context, caller Caller, cohortID, email string) error {
+	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+		return err
+	}
+	wanted, _ := normaliseEmails([]string{email})
+	users, err := s.store.UsersByEmails(ctx, wanted)
+	if err != nil {
+		return err
+	}
+	if len(users) != 1 {
+		return errs.Invalid(map[string]string{"email": "belongs to no account"})
+	}
+	if users[0].Role != auth.RoleInstructor && users[0].Role != auth.RoleAdmin {
+		return errs.Invalid(map[string]string{"email": "belongs to an account that is not an instructor"})
+	}
+	return s.store.AddCohortInstructor(ctx, caller.ID, cohortID, users[0].ID)
+}
+
+func normaliseEmails(emails []string) (valid, invalid []string) {
+	seen := map[string]bool{}
+	for _, e := range emails {
+		e = strings.ToLower(strings.TrimSpace(e))
+		if e == "" || seen[e] {
+			continue
+		}
+		seen[e] = true
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			invalid = append(invalid, e)
+			continue
+		}
+		valid = append(valid, e)
+	}
+	return valid, invalid
+}

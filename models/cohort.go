@@ -1,0 +1,131 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Cohort is a group of learners run by one or more instructors on some tracks.
+type Cohort struct {
+	ID        string `gorm:"primaryKey;size:32"`
+	Name      string `gorm:"size:200;not null"`
+	OwnerID   string `gorm:"size:32;not null;index"`
+	StartsOn  string `gorm:"size:10;not null;default:''"`
+	EndsOn    string `gorm:"size:10;not null;default:''"`
+	CreatedAt time.Time
+	Tracks    []CohortTrack `gorm:"foreignKey:CohortID"`
+}
+
+// CohortTrack names a track a cohort takes.
+type CohortTrack struct {
+	CohortID  string `gorm:"primaryKey;size:32"`
+	TrackSlug string `gorm:"primaryKey;size:100"`
+}
+
+// CohortInstructor gives an instructor the run of a cohort.
+type CohortInstructor struct {
+	CohortID string `gorm:"primaryKey;size:32"`
+	UserID   string `gorm:"primaryKey;size:32;index"`
+}
+
+// CohortMember is a learner in a cohort.
+type CohortMember struct {
+	CohortID string `gorm:"primaryKey;size:32"`
+	UserID   string `gorm:"primaryKey;size:32;index"`
+	AddedAt  time.Time
+}
+
+// CreateCohort stores a cohort with its tracks and its creator as first instructor.
+func (s *Store) CreateCohort(ctx context.Context, c *Cohort) error {
+	c.ID = NewID()
+	for i := range c.Tracks {
+		c.Tracks[i].CohortID = c.ID
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(c).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&CohortInstructor{CohortID: c.ID, UserID: c.OwnerID}).Error; err != nil {
+			return err
+		}
+		return tx.Create(newAudit(c.OwnerID, "cohort.created", "cohort:"+c.ID, map[string]any{"name": c.Name})).Error
+	})
+}
+
+// CohortByID returns a cohort with its tracks.
+func (s *Store) CohortByID(ctx context.Context, id string) (*Cohort, error) {
+	var c Cohort
+	if err := s.db.WithContext(ctx).Preload("Tracks").Where("id = ?", id).Take(&c).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	return &c, nil
+}
+
+// CohortRole says how a user relates to a cohort: "instructor", "member" or "".
+func (s *Store) CohortRole(ctx context.Context, cohortID, userID string) (string, error) {
+	var n int64
+	db := s.db.WithContext(ctx)
+	if err := db.Model(&CohortInstructor{}).Where("cohort_id = ? AND user_id = ?", cohortID, userID).Count(&n).Error; err != nil {
+		return "", mapErr(err)
+	}
+	if n > 0 {
+		return "instructor", nil
+	}
+	if err := db.Model(&CohortMember{}).Where("cohort_id = ? AND user_id = ?", cohortID, userID).Count(&n).Error; err != nil {
+		return "", mapErr(err)
+	}
+	if n > 0 {
+		return "member", nil
+	}
+	return "", nil
+}
+
+// CohortsOf returns the cohorts a user teaches or belongs to, newest first.
+func (s *Store) CohortsOf(ctx context.Context, userID string) ([]Cohort, error) {
+	var out []Cohort
+	err := s.db.WithContext(ctx).Preload("Tracks").
+		Where("id IN (SELECT cohort_id FROM cohort_instructors WHERE user_id = ?) OR id IN (SELECT cohort_id FROM cohort_members WHERE user_id = ?)", userID, userID).
+		Order("created_at DESC").Find(&out).Error
+	return out, mapErr(err)
+}
+
+// AddCohortMembers adds users to a cohort; users already in it are left as they are.
+func (s *Store) AddCohortMembers(ctx context.Context, cohortID string, userIDs []string) error {
+	if len(userIDs) == 0 {
+		return nil
+	}
+	now := time.Now().UTC()
+	rows := make([]CohortMember, len(userIDs))
+	for i, id := range userIDs {
+		rows[i] = CohortMember{CohortID: cohortID, UserID: id, AddedAt: now}
+	}
+	return mapErr(s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error)
+}
+
+// AddCohortInstructor makes a user an instructor of the cohort (idempotent) and audits it.
+func (s *Store) AddCohortInstructor(ctx context.Context, actorID, cohortID, userID string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&CohortInstructor{CohortID: cohortID, UserID: userID}).Error; err != nil {
+			return err
+		}
+		return tx.Create(newAudit(actorID, "cohort.instructor_added", "cohort:"+cohortID, map[string]any{"user": userID})).Error
+	})
+}
+
+// UsersByEmails returns the users with these emails (case-insensitive), erased users excluded.
+func (s *Store) UsersByEmails(ctx context.Context, emails []string) ([]User, error) {
+	var out []User
+	err := s.db.WithContext(ctx).Where("email IN ? AND erased_at IS NULL", emails).Find(&out).Error
+	return out, mapErr(err)
+}
+
+// CohortLearners returns the cohort's members, by name.
+func (s *Store) CohortLearners(ctx context.Context, cohortID string) ([]User, error) {
+	var out []User
+	err := s.db.WithContext(ctx).Where("id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)", cohortID).
+		Order("name, id").Find(&out).Error
+	return out, mapErr(err)
+}
