@@ -16,7 +16,9 @@ import (
 // JSON-LD contexts. Open Badges 3.0 §B.1.2 (AchievementCredential) requires exactly these two
 // first, in this order.
 const (
+	// ContextVC is the W3C Verifiable Credentials Data Model 2.0 context, always first.
 	ContextVC = "https://www.w3.org/ns/credentials/v2"
+	// ContextOB is the Open Badges 3.0 context, second in an OpenBadgeCredential.
 	ContextOB = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 )
 
@@ -153,8 +155,8 @@ func CredentialURL(baseURL, serial string) string {
 	return trimBase(baseURL) + "/api/v1/certificates/" + serial + "/credential"
 }
 
-// IssuerURL is the id of a society's issuer Profile.
-func IssuerURL(baseURL, issuerID string) string {
+// ProfileURL is the id of a society's issuer Profile (not its web site, which is Issue.IssuerURL).
+func ProfileURL(baseURL, issuerID string) string {
 	return trimBase(baseURL) + "/api/v1/issuers/" + issuerID
 }
 
@@ -165,14 +167,14 @@ func AchievementURL(baseURL, programmeID string) string {
 
 // StatusListURL is where an issuer's status list credential is served, as a VC-JWT.
 func StatusListURL(baseURL, issuerID, listID string) string {
-	return IssuerURL(baseURL, issuerID) + "/status/" + listID
+	return ProfileURL(baseURL, issuerID) + "/status/" + listID
 }
 
 // KeyURL is the kid of a signing key: its entry in the issuer's JWKS (GET /issuers/:id/jwks.json),
 // selected by the fragment. Open Badges 3.0 §8.2.3 asks for a kid that is a URI dereferencing to
 // the JWK.
-func KeyURL(issuerURL, keyID string) string {
-	return issuerURL + "/jwks.json#" + keyID
+func KeyURL(profileURL, keyID string) string {
+	return profileURL + "/jwks.json#" + keyID
 }
 
 // HolderURN identifies a learner in credentials without revealing anything about them.
@@ -198,7 +200,7 @@ func NewCredential(in Issue) (Credential, error) {
 		ID:      CredentialURL(in.BaseURL, in.Serial),
 		Type:    []string{"VerifiableCredential", "OpenBadgeCredential"},
 		Issuer: Profile{
-			ID:   IssuerURL(in.BaseURL, in.IssuerID),
+			ID:   ProfileURL(in.BaseURL, in.IssuerID),
 			Type: []string{"Profile"},
 			Name: in.IssuerName,
 			URL:  in.IssuerURL,

@@ -91,7 +91,7 @@ func PDF(c PDFData) ([]byte, error) {
 
 	setColor(pdf, muted)
 	pdf.SetFont("Helvetica", "I", 13)
-	pdf.SetXY(textLeft, 58)
+	pdf.SetXY(textLeft, 64)
 	pdf.CellFormat(textW, 7, "This is to certify that", "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
 	fitted(pdf, text(c.HolderName), "B", 30, 16)

@@ -19,8 +19,11 @@ import (
 // Errors from VerifyVCJWT. Any error means the credential must not be trusted; ErrExpired and
 // ErrNotYetValid say that the signature and claims were sound but the time is outside validity.
 var (
-	ErrInvalid     = errors.New("certificates: credential is not valid")
-	ErrExpired     = errors.New("certificates: credential has expired")
+	// ErrInvalid wraps every failure of signature, key, format or claims.
+	ErrInvalid = errors.New("certificates: credential is not valid")
+	// ErrExpired means a sound credential whose validUntil has passed.
+	ErrExpired = errors.New("certificates: credential has expired")
+	// ErrNotYetValid means a sound credential whose validFrom is still to come.
 	ErrNotYetValid = errors.New("certificates: credential is not yet valid")
 )
 

@@ -95,7 +95,7 @@ func StatusListCredential(baseURL, issuerID, issuerName, listID string, encoded 
 		Context:   []string{ContextVC},
 		ID:        id,
 		Type:      []string{"VerifiableCredential", "BitstringStatusListCredential"},
-		Issuer:    Profile{ID: IssuerURL(baseURL, issuerID), Name: issuerName},
+		Issuer:    Profile{ID: ProfileURL(baseURL, issuerID), Name: issuerName},
 		ValidFrom: validFrom.UTC().Truncate(time.Second),
 		CredentialSubject: Subject{
 			ID:            id + "#list",

@@ -29,8 +29,7 @@ type Store interface {
 	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
 	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
 	CohortLearners(ctx context.Context, cohortID string) ([]models.User, error)
-	CohortLessonCounts(ctx context.Context, cohortID string) ([]models.ModuleCount, error)
-	CohortQuizStats(ctx context.Context, cohortID string) ([]models.QuizStat, error)
+	CohortRecords(ctx context.Context, cohortID string) (*models.CohortRecords, error)
 	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
 	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, reform bool) error
 	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)

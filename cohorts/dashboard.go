@@ -25,9 +25,19 @@ type Dashboard struct {
 
 // ModuleInfo names a column of the dashboard.
 type ModuleInfo struct {
-	Slug  string `json:"slug"`
-	Title string `json:"title"`
-	Track string `json:"track"`
+	Slug         string `json:"slug"`
+	Title        string `json:"title"`
+	Track        string `json:"track"`
+	LessonsTotal int    `json:"lessons_total"`
+}
+
+// Cell is one learner's standing on one module; a row's cells follow the order of the
+// dashboard's modules.
+type Cell struct {
+	Lessons     int      `json:"lessons_completed"`
+	QuizPercent *float64 `json:"quiz_percent"`
+	QuizPassed  bool     `json:"quiz_passed"`
+	Completed   bool     `json:"completed"`
 }
 
 // LearnerRow is one learner's row.
@@ -40,7 +50,7 @@ type LearnerRow struct {
 	Institution string             `json:"institution"`
 	Percent     float64            `json:"percent"`
 	Tracks      map[string]float64 `json:"tracks"`
-	Modules     []progress.Module  `json:"modules"`
+	Modules     []Cell             `json:"modules"`
 }
 
 // ModuleStat aggregates one module over the cohort (or one discipline group of it).
@@ -69,25 +79,18 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 	if err != nil {
 		return nil, err
 	}
-	learners, err := s.store.CohortLearners(ctx, cohortID)
+	rec, err := s.store.CohortRecords(ctx, cohortID)
 	if err != nil {
 		return nil, err
 	}
-	counts, err := s.store.CohortLessonCounts(ctx, cohortID)
-	if err != nil {
-		return nil, err
-	}
-	stats, err := s.store.CohortQuizStats(ctx, cohortID)
-	if err != nil {
-		return nil, err
-	}
+	learners := rec.Learners
 	type key struct{ user, slug string }
-	done := make(map[key]int, len(counts))
-	for _, ct := range counts {
+	done := make(map[key]int, len(rec.Counts))
+	for _, ct := range rec.Counts {
 		done[key{ct.UserID, ct.ModuleSlug}] = ct.N
 	}
-	quiz := make(map[key]models.QuizStat, len(stats))
-	for _, st := range stats {
+	quiz := make(map[key]models.QuizStat, len(rec.Quizzes))
+	for _, st := range rec.Quizzes {
 		quiz[key{st.UserID, st.QuizSlug}] = st
 	}
 	d := &Dashboard{Cohort: view(c, "instructor"), Learners: make([]LearnerRow, 0, len(learners))}
@@ -95,14 +98,14 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 		t, _ := s.catalog.Track(slug)
 		for _, m := range t.Modules {
 			d.modules = append(d.modules, m)
-			d.Modules = append(d.Modules, ModuleInfo{Slug: m.Slug, Title: m.Title, Track: t.Slug})
+			d.Modules = append(d.Modules, ModuleInfo{Slug: m.Slug, Title: m.Title, Track: t.Slug, LessonsTotal: len(m.Lessons)})
 		}
 	}
 	overall := newModuleStats(d.modules)
 	groups := map[string]*GroupStat{}
 	for _, u := range learners {
 		row := LearnerRow{UserID: u.ID, Name: u.Name, Email: u.Email, Discipline: u.Discipline, Group: auth.DisciplineGroup(u.Discipline),
-			Institution: u.Institution, Tracks: map[string]float64{}, Modules: make([]progress.Module, 0, len(d.modules))}
+			Institution: u.Institution, Tracks: map[string]float64{}, Modules: make([]Cell, 0, len(d.modules))}
 		g := groups[row.Group]
 		if g == nil {
 			g = &GroupStat{Group: row.Group, Modules: newModuleStats(d.modules)}
@@ -117,7 +120,7 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 				}
 			}
 			mod := progress.Standing(m, done[key{u.ID, m.Slug}], st)
-			row.Modules = append(row.Modules, mod)
+			row.Modules = append(row.Modules, Cell{Lessons: mod.LessonsCompleted, QuizPercent: mod.QuizPercent, QuizPassed: mod.QuizPassed, Completed: mod.Completed})
 			if mod.Completed {
 				completedByTrack[m.Track.Slug]++
 				completed++
@@ -202,7 +205,7 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 			if m.QuizPercent != nil {
 				quiz = num(*m.QuizPercent)
 			}
-			row = append(row, strconv.Itoa(m.LessonsCompleted), quiz, strconv.FormatBool(m.Completed))
+			row = append(row, strconv.Itoa(m.Lessons), quiz, strconv.FormatBool(m.Completed))
 		}
 		if err := cw.Write(row...); err != nil {
 			return err

@@ -410,8 +410,9 @@ type PeerAdjustment struct {
 	NotRated        []string `json:"not_rated"`
 }
 
-// PeerEvaluations summarises a team's ratings for the cohort's instructors, for one exercise or
-// all of them.
+// PeerEvaluations summarises a team's ratings on one exercise for the cohort's instructors.
+// Ratings are per exercise, so an exercise must be named: mixing them would let a later
+// exercise's rating of a teammate silently replace an earlier one's.
 func (s *Service) PeerEvaluations(ctx context.Context, caller Caller, teamID, exercise string) (*PeerSummary, error) {
 	t, asInstructor, err := s.teamAccess(ctx, caller, teamID)
 	if err != nil {
@@ -419,6 +420,9 @@ func (s *Service) PeerEvaluations(ctx context.Context, caller Caller, teamID, ex
 	}
 	if !asInstructor {
 		return nil, errs.New(http.StatusForbidden, "forbidden", "Only the cohort's instructors see peer ratings.")
+	}
+	if _, ok := s.catalog.Exercise(exercise); !ok {
+		return nil, errs.Invalid(map[string]string{"exercise": "must name an exercise of the catalogue"})
 	}
 	rows, err := s.store.PeerEvaluations(ctx, t.ID, exercise)
 	if err != nil {

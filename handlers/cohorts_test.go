@@ -266,6 +266,9 @@ func TestSubmissionReviewLoopAndPeerRatings(t *testing.T) {
 	if resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/teams/" + team + "/peer-evaluations", Token: nurse.AccessToken}); resp.Status != http.StatusForbidden {
 		t.Fatalf("a learner reads peer ratings: %d", resp.Status)
 	}
+	if resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/teams/" + team + "/peer-evaluations", Token: instructor.AccessToken}); resp.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("peer summary without an exercise: %d", resp.Status)
+	}
 	var peers struct {
 		Members []struct {
 			UserID string  `json:"user_id"`
@@ -310,9 +313,8 @@ func TestCohortDashboardAndCSV(t *testing.T) {
 			UserID  string  `json:"user_id"`
 			Percent float64 `json:"percent"`
 			Modules []struct {
-				Slug             string `json:"slug"`
-				LessonsCompleted int    `json:"lessons_completed"`
-				Completed        bool   `json:"completed"`
+				LessonsCompleted int  `json:"lessons_completed"`
+				Completed        bool `json:"completed"`
 			} `json:"modules"`
 		} `json:"learners"`
 		ByDiscipline []struct {

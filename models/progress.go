@@ -115,31 +115,47 @@ type QuizStat struct {
 // QuizStats aggregates the submitted attempts of the given learners in the database, one row
 // per learner and quiz.
 func (s *Store) QuizStats(ctx context.Context, userIDs []string) ([]QuizStat, error) {
-	return s.quizStats(ctx, "user_id IN ?", userIDs)
-}
-
-// CohortQuizStats is QuizStats for every member of a cohort.
-func (s *Store) CohortQuizStats(ctx context.Context, cohortID string) ([]QuizStat, error) {
-	return s.quizStats(ctx, "user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)", cohortID)
+	return s.quizStats(s.db.WithContext(ctx), "user_id IN ?", userIDs)
 }
 
 // quizStats runs the aggregation for the learners that scope (a fixed SQL condition on
-// user_id with one placeholder) selects.
-func (s *Store) quizStats(ctx context.Context, scope string, arg any) ([]QuizStat, error) {
-	var out []QuizStat
-	err := s.db.WithContext(ctx).Raw(`
-SELECT a.user_id, a.quiz_slug, COUNT(*) AS attempts,
-       MAX(a.percent) AS best_percent,
-       MAX(CASE WHEN a.passed THEN 1 ELSE 0 END) = 1 AS best_passed,
-       MAX(CASE WHEN a.number = l.last_number THEN a.percent ELSE 0 END) AS last_percent,
-       MAX(CASE WHEN a.number = l.last_number AND a.passed THEN 1 ELSE 0 END) = 1 AS last_passed
+// user_id with one placeholder) selects. PostgreSQL takes the last attempt's figures from an
+// ordered array_agg in the same pass; SQLite, which has none, joins each learner's last number.
+func (s *Store) quizStats(db *gorm.DB, scope string, arg any) ([]QuizStat, error) {
+	var query string
+	args := []any{arg}
+	if s.postgres {
+		query = `SELECT user_id, quiz_slug, COUNT(*), MAX(percent), bool_or(passed),
+       (array_agg(percent ORDER BY number DESC))[1], (array_agg(passed ORDER BY number DESC))[1]
+FROM quiz_attempts WHERE submitted_at IS NOT NULL AND ` + scope + `
+GROUP BY user_id, quiz_slug`
+	} else {
+		query = `SELECT a.user_id, a.quiz_slug, COUNT(*),
+       MAX(a.percent), MAX(CASE WHEN a.passed THEN 1 ELSE 0 END) = 1,
+       MAX(CASE WHEN a.number = l.last_number THEN a.percent ELSE 0 END),
+       MAX(CASE WHEN a.number = l.last_number AND a.passed THEN 1 ELSE 0 END) = 1
 FROM quiz_attempts a
 JOIN (SELECT user_id, quiz_slug, MAX(number) AS last_number FROM quiz_attempts
-      WHERE submitted_at IS NOT NULL AND `+scope+` GROUP BY user_id, quiz_slug) l
+      WHERE submitted_at IS NOT NULL AND ` + scope + ` GROUP BY user_id, quiz_slug) l
   ON l.user_id = a.user_id AND l.quiz_slug = a.quiz_slug
-WHERE a.submitted_at IS NOT NULL AND a.`+scope+`
-GROUP BY a.user_id, a.quiz_slug`, arg, arg).Scan(&out).Error
-	return out, mapErr(err)
+WHERE a.submitted_at IS NOT NULL AND a.` + scope + `
+GROUP BY a.user_id, a.quiz_slug`
+		args = append(args, arg)
+	}
+	rows, err := db.Raw(query, args...).Rows()
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []QuizStat
+	for rows.Next() {
+		var st QuizStat
+		if err := rows.Scan(&st.UserID, &st.QuizSlug, &st.Attempts, &st.BestPercent, &st.BestPassed, &st.LastPercent, &st.LastPassed); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, st)
+	}
+	return out, mapErr(rows.Err())
 }
 
 // Events returns a learner's events, oldest first, after the event id `after` when given, at

@@ -64,11 +64,11 @@ type Team struct {
 //     most any split can have; in particular every team is mixed when c >= k and t >= k.
 //     When both are scarce the clinical and technical learners go to the same teams.
 //   - Institutions: within the rules above, learners are placed greedily so that a team holds
-//     as few learners of one institution as possible, then pairs of learners of the same kind
-//     (clinical, technical, other) in different teams are swapped while a swap lowers the
-//     number of same-institution pairs, for at most maxSwapPasses passes; the result is a
-//     local minimum in all tests. Institutions compare case- and space-insensitively; an
-//     empty institution matches nobody.
+//     as few learners of one institution as possible; then two learners of the same kind
+//     (clinical, technical, other) in different teams are swapped whenever that lowers the
+//     number of same-institution pairs of teammates, until no such swap helps (a local
+//     minimum) or after maxSwapPasses passes, a bound the property tests never reach.
+//     Institutions compare case- and space-insensitively; an empty one matches nobody.
 //
 // Form returns a *errs.Error when Size is below 2 or there are no members, and a plain
 // error when a UserID appears twice.

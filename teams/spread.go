@@ -78,10 +78,11 @@ func assign(ms []Member, k int, rng *rand.Rand) [][]int {
 // newLayout numbers the institutions of ms and leaves every learner in no team.
 func newLayout(ms []Member, k int) *layout {
 	l := &layout{kind: make([]kind, len(ms)), inst: make([]int, len(ms)), team: make([]int, len(ms))}
+	keys := make([]string, len(ms))
 	seen := map[string]int{}
-	for _, m := range ms {
-		if key := institutionKey(m.Institution); key != "" {
-			seen[key]++
+	for m, mem := range ms {
+		if keys[m] = institutionKey(mem.Institution); keys[m] != "" {
+			seen[keys[m]]++
 		}
 	}
 	shared := make([]string, 0, len(seen))
@@ -99,7 +100,7 @@ func newLayout(ms []Member, k int) *layout {
 	for m, mem := range ms {
 		l.kind[m] = kindOf(mem.Discipline)
 		l.inst[m] = -1
-		if i, ok := id[institutionKey(mem.Institution)]; ok {
+		if i, ok := id[keys[m]]; ok {
 			l.inst[m] = i
 		}
 		l.team[m] = -1
@@ -188,20 +189,31 @@ func (l *layout) place(slots [][kinds]int, rng *rand.Rand) {
 			cmp.Compare(l.inst[a], l.inst[b]), cmp.Compare(tie[a], tie[b]))
 	})
 	rank := rng.Perm(len(slots))
-	for _, m := range order {
-		g, i := l.kind[m], l.inst[m]
-		best := -1
-		for t := range slots {
-			if slots[t][g] == 0 {
-				continue
-			}
-			if best < 0 || cmp.Or(cmp.Compare(l.at(t, i), l.at(best, i)),
-				cmp.Compare(slots[best][g], slots[t][g]), cmp.Compare(rank[t], rank[best])) < 0 {
-				best = t
+	var open [kinds][]int // teams with a free slot of each kind; order is irrelevant as rank breaks every tie
+	for t, s := range slots {
+		for g := range kinds {
+			if s[g] > 0 {
+				open[g] = append(open[g], t)
 			}
 		}
-		slots[best][g]--
-		l.move(m, best)
+	}
+	for _, m := range order {
+		g, i := l.kind[m], l.inst[m]
+		best := 0
+		for j, t := range open[g][1:] {
+			b := open[g][best]
+			if cmp.Or(cmp.Compare(l.at(t, i), l.at(b, i)),
+				cmp.Compare(slots[b][g], slots[t][g]), cmp.Compare(rank[t], rank[b])) < 0 {
+				best = j + 1
+			}
+		}
+		t := open[g][best]
+		l.move(m, t)
+		if slots[t][g]--; slots[t][g] == 0 {
+			last := len(open[g]) - 1
+			open[g][best] = open[g][last]
+			open[g] = open[g][:last]
+		}
 	}
 }
 

@@ -1,0 +1,76 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"tandem/testenv"
+)
+
+// seedCohort fills PostgreSQL with a cohort of n learners on the shipped curricula: every
+// learner has completed every lesson and submitted one attempt at every quiz. It returns the
+// cohort id, an instructor's token and one learner's token.
+func seedCohort(b *testing.B, env *testenv.Env, n int) (cohortID, instructorToken, learnerToken string) {
+	b.Helper()
+	instructor := env.WithRole("instructor", "medicine")
+	cohortID = "benchcohort00000000000000000000" + "1"
+	env.Exec(`INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at)
+SELECT 'bench' || lpad(i::text, 27, '0'), 'bench' || i || '@tandem.test', 'Learner ' || i,
+       (ARRAY['medicine','nursing','computer_science','data_science'])[1 + i % 4], 'University ' || (i % 20), 'learner', '!', '{}', now(), now()
+FROM generate_series(1, ?) AS i`, n)
+	env.Exec(`INSERT INTO cohorts (id, name, owner_id, starts_on, ends_on, created_at) VALUES (?, 'Scale cohort', ?, '', '', now())`, cohortID, instructor.ID)
+	env.Exec(`INSERT INTO cohort_instructors (cohort_id, user_id) VALUES (?, ?)`, cohortID, instructor.ID)
+	env.Exec(`INSERT INTO cohort_tracks (cohort_id, track_slug) SELECT ?, slug FROM tracks`, cohortID)
+	env.Exec(`INSERT INTO cohort_members (cohort_id, user_id, added_at) SELECT ?, id, now() FROM users WHERE id LIKE 'bench%'`, cohortID)
+	env.Exec(`INSERT INTO lesson_completions (id, user_id, lesson_slug, lesson_hash, completed_at)
+SELECT md5(u.id || l.slug), u.id, l.slug, l.hash, now() FROM users u CROSS JOIN lessons l WHERE u.id LIKE 'bench%'`)
+	env.Exec(`INSERT INTO quiz_attempts (id, user_id, quiz_slug, number, seed, quiz_hash, started_at, submitted_at, score, max_score, percent, passed, answers, results)
+SELECT md5(u.id || q.slug), u.id, q.slug, 1, 1, q.hash, now(), now(), 7, 10, 70 + (length(u.id || q.slug) % 30), true, '[]', '[]'
+FROM users u CROSS JOIN quizzes q WHERE u.id LIKE 'bench%'`)
+	env.Exec("ANALYZE")
+	learner := "bench" + "000000000000000000000000042"
+	tok, err := env.App.Tokens.Issue(context.Background(), learner, []string{"learner"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return cohortID, instructor.AccessToken, tok
+}
+
+// BenchmarkScale measures the cohort dashboard and a learner's progress with 5,000 learners
+// on the shipped curricula (16 modules, 54 lessons): 270,000 completions and 80,000 attempts.
+func BenchmarkScale(b *testing.B) {
+	if testenv.Backend() != "postgres" {
+		b.Skip("the scale benchmark runs on PostgreSQL (TANDEM_TEST_DB=postgres)")
+	}
+	cfg := testenv.Config(b)
+	cfg.CatalogDir = ""
+	env := testenv.NewWith(b, cfg)
+	cohortID, instructorToken, learnerToken := seedCohort(b, env, 5000)
+	handler := env.App.Handler()
+	get := func(b *testing.B, path, token string) {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("%s: %d %s", path, rec.Code, rec.Body.String())
+		}
+	}
+	b.Run("CohortProgress5000", func(b *testing.B) {
+		for b.Loop() {
+			get(b, "/api/v1/cohorts/"+cohortID+"/progress", instructorToken)
+		}
+	})
+	b.Run("CohortProgressCSV5000", func(b *testing.B) {
+		for b.Loop() {
+			get(b, "/api/v1/cohorts/"+cohortID+"/progress?format=csv", instructorToken)
+		}
+	})
+	b.Run("MyProgress", func(b *testing.B) {
+		for b.Loop() {
+			get(b, "/api/v1/me/progress", learnerToken)
+		}
+	})
+}
