@@ -10,6 +10,7 @@ import (
 
 	"tandem/attempts"
 	"tandem/auth"
+	"tandem/certificates"
 	"tandem/cohorts"
 	"tandem/config"
 	"tandem/courses"
@@ -78,10 +79,11 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
+	prog := progress.NewService(st, cat)
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
-		Attempts: attempts.NewService(st, cat), Progress: progress.NewService(st, cat), Feedback: feedback.NewService(st, cat),
-		Cohorts: cohorts.NewService(st, cat),
+		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
+		Cohorts: cohorts.NewService(st, cat), Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL),
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {

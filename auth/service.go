@@ -28,6 +28,7 @@ type Store interface {
 	ResetRateLimit(ctx context.Context, key string) error
 	UnhitRateLimit(ctx context.Context, key string) error
 	EraseUser(ctx context.Context, userID string) error
+	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
 }
 
 // LoginLimits bound failed logins per account and per client address within a window.
@@ -106,6 +107,7 @@ type Session struct {
 	RefreshToken string
 	ExpiresIn    int
 	User         *models.User
+	Roles        []string
 }
 
 var errInvalidCredentials = errs.Unauthorized("invalid_credentials", "The email or password is not correct.")
@@ -201,11 +203,31 @@ func (s *Service) Logout(ctx context.Context, userID, refreshToken string) error
 }
 
 func (s *Service) session(ctx context.Context, u *models.User, refresh string) (*Session, error) {
-	access, err := s.tokens.Issue(ctx, u.ID, []string{u.Role})
+	roles, err := s.Roles(ctx, u)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.tokens.TTL().Seconds()), User: u}, nil
+	access, err := s.tokens.Issue(ctx, u.ID, roles)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.tokens.TTL().Seconds()), User: u, Roles: roles}, nil
+}
+
+// Roles are the user's platform role plus society_admin when they administer a society.
+// Which society is checked on each request; the token only lets them reach those routes.
+func (s *Service) Roles(ctx context.Context, u *models.User) ([]string, error) {
+	ms, err := s.store.MembershipsOf(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	roles := []string{u.Role}
+	for _, m := range ms {
+		if m.Role == RoleSocietyAdmin {
+			return append(roles, RoleSocietyAdmin), nil
+		}
+	}
+	return roles, nil
 }
 
 func newRefreshToken() (token, hash string) {

@@ -30,7 +30,7 @@ func (s *Server) Register(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"user": userView(u)})
+	c.JSON(http.StatusCreated, gin.H{"user": userView(u, []string{u.Role})})
 }
 
 type loginRequest struct {
@@ -48,7 +48,7 @@ type sessionResponse struct {
 
 func sessionView(s *auth.Session) sessionResponse {
 	return sessionResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
-		ExpiresIn: s.ExpiresIn, User: userView(s.User)}
+		ExpiresIn: s.ExpiresIn, User: userView(s.User, s.Roles)}
 }
 
 // Login exchanges email and password for a token pair.

@@ -45,7 +45,7 @@ func exportView(e *models.Export) gin.H {
 		sessions = append(sessions, gin.H{"created_at": t.CreatedAt, "expires_at": t.ExpiresAt, "used_at": t.UsedAt, "revoked_at": t.RevokedAt})
 	}
 	return gin.H{
-		"exported_at": time.Now().UTC(), "user": userView(&e.User), "enrolments": enrolments, "lesson_completions": completions,
+		"exported_at": time.Now().UTC(), "user": userView(&e.User, []string{e.User.Role}), "enrolments": enrolments, "lesson_completions": completions,
 		"quiz_attempts": attempts, "judgement_answers": judgements, "lesson_feedback": feedback, "learning_events": events,
 		"sessions": sessions,
 	}

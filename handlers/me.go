@@ -33,14 +33,14 @@ type userJSON struct {
 	CreatedAt   time.Time     `json:"created_at"`
 }
 
-func userView(u *models.User) userJSON {
+func userView(u *models.User, roles []string) userJSON {
 	d := dashboardJSON{Widgets: DashboardWidgets}
 	var stored dashboardJSON
 	if json.Unmarshal([]byte(u.Dashboard), &stored) == nil && stored.Widgets != nil {
 		d = stored
 	}
 	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
-		Roles: []string{u.Role}, Dashboard: d, CreatedAt: u.CreatedAt}
+		Roles: roles, Dashboard: d, CreatedAt: u.CreatedAt}
 }
 
 // Me returns the caller's profile.
@@ -53,7 +53,16 @@ func (s *Server) Me(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, userView(u))
+	s.respondUser(c, u)
+}
+
+func (s *Server) respondUser(c *gin.Context, u *models.User) {
+	roles, err := s.accounts.Roles(c.Request.Context(), u)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, userView(u, roles))
 }
 
 type updateMeRequest struct {
@@ -109,5 +118,5 @@ func (s *Server) UpdateMe(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, userView(u))
+	s.respondUser(c, u)
 }

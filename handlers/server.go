@@ -12,6 +12,7 @@ import (
 
 	"tandem/attempts"
 	"tandem/auth"
+	"tandem/certificates"
 	"tandem/cohorts"
 	"tandem/courses"
 	"tandem/feedback"
@@ -27,6 +28,8 @@ type Store interface {
 	UpdateUser(ctx context.Context, id string, patch models.UserPatch) (*models.User, error)
 	Events(ctx context.Context, userID, after string, limit int) ([]models.ProgressEvent, error)
 	ExportUser(ctx context.Context, userID string) (*models.Export, error)
+	AuditEvents(ctx context.Context, before string, limit int) ([]models.AuditEvent, error)
+	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
 }
 
 // Deps are the server's collaborators, wired by hand in cmd/tandem.
@@ -40,6 +43,7 @@ type Deps struct {
 	Progress       *progress.Service
 	Feedback       *feedback.Service
 	Cohorts        *cohorts.Service
+	Certificates   *certificates.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -55,6 +59,7 @@ type Server struct {
 	progress *progress.Service
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
+	certs    *certificates.Service
 	pages    catalogPages
 	baseURL  string
 	engine   *gin.Engine
@@ -67,7 +72,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, certs: d.Certificates, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -131,6 +136,14 @@ func (s *Server) routes() {
 	api.GET("/case-studies/:slug", s.GetCaseStudy)
 	api.GET("/exercises", s.ListExercises)
 	api.GET("/exercises/:slug", s.GetExercise)
+	api.GET("/programmes", s.ListProgrammes)
+	api.GET("/programmes/:id", s.GetProgramme)
+	api.GET("/certificates/:serial/verify", s.VerifyCertificate)
+	api.GET("/certificates/:serial/credential", s.CertificateCredential)
+	api.GET("/certificates/:serial/pdf", s.CertificatePDF)
+	api.GET("/issuers/:id", s.IssuerProfile)
+	api.GET("/issuers/:id/jwks.json", s.IssuerJWKS)
+	api.GET("/issuers/:id/status/:list", s.IssuerStatusList)
 
 	authed := api.Group("", s.authenticate)
 	authed.POST("/auth/logout", s.Logout)
@@ -162,6 +175,17 @@ func (s *Server) routes() {
 	authed.POST("/teams/:id/peer-evaluations", s.RatePeer)
 	authed.GET("/teams/:id/peer-evaluations", s.PeerEvaluations)
 	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.ReviewSubmission)
+
+	authed.POST("/organisations", requireRole(auth.RoleAdmin), s.CreateOrganisation)
+	authed.POST("/organisations/:id/members", s.AddOrganisationMember)
+	authed.POST("/organisations/:id/programmes", s.CreateProgramme)
+	authed.POST("/organisations/:id/keys/rotate", s.RotateIssuerKeys)
+	authed.GET("/programmes/:id/eligibility", s.Eligibility)
+	authed.POST("/programmes/:id/claim", s.ClaimCertificate)
+	authed.POST("/programmes/:id/certificates", s.IssueCertificate)
+	authed.GET("/me/certificates", s.MyCertificates)
+	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
+	authed.GET("/audit", requireRole(auth.RoleAdmin), s.AuditLog)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)

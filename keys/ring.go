@@ -25,6 +25,7 @@ const (
 type Store interface {
 	SigningKeys(ctx context.Context, purpose string) ([]models.SigningKey, error)
 	AddActiveSigningKey(ctx context.Context, k *models.SigningKey) error
+	RotateSigningKey(ctx context.Context, actorID string, k *models.SigningKey) error
 }
 
 // Key is an unsealed key pair.
@@ -110,7 +111,30 @@ func (r *Ring) forget(purpose string) {
 	r.mu.Unlock()
 }
 
+// Rotate makes a new key of algorithm alg the active one for purpose; the old key is retired
+// but stays published, so whatever it signed still verifies.
+func (r *Ring) Rotate(ctx context.Context, actorID, purpose, alg string) (Key, error) {
+	row, err := r.newRow(purpose, alg)
+	if err != nil {
+		return Key{}, err
+	}
+	if err := r.store.RotateSigningKey(ctx, actorID, row); err != nil {
+		return Key{}, err
+	}
+	r.forget(purpose)
+	return r.Signing(ctx, purpose, alg)
+}
+
 func (r *Ring) create(ctx context.Context, purpose, alg string) error {
+	row, err := r.newRow(purpose, alg)
+	if err != nil {
+		return err
+	}
+	return r.store.AddActiveSigningKey(ctx, row)
+}
+
+// newRow generates a key pair and seals its private half.
+func (r *Ring) newRow(purpose, alg string) (*models.SigningKey, error) {
 	var (
 		signer crypto.Signer
 		err    error
@@ -121,23 +145,21 @@ func (r *Ring) create(ctx context.Context, purpose, alg string) error {
 	case RS256:
 		signer, err = rsa.GenerateKey(rand.Reader, 2048)
 	default:
-		return fmt.Errorf("unknown key algorithm %q", alg)
+		return nil, fmt.Errorf("unknown key algorithm %q", alg)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	pub, err := x509.MarshalPKIXPublicKey(signer.Public())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	priv, err := x509.MarshalPKCS8PrivateKey(signer)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	id := models.NewID()
-	return r.store.AddActiveSigningKey(ctx, &models.SigningKey{
-		ID: id, Purpose: purpose, Algorithm: alg, PublicKey: pub, PrivateKey: r.sealer.Seal(priv, id),
-	})
+	return &models.SigningKey{ID: id, Purpose: purpose, Algorithm: alg, PublicKey: pub, PrivateKey: r.sealer.Seal(priv, id)}, nil
 }
 
 func (r *Ring) unseal(row models.SigningKey) (Key, error) {

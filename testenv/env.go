@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -52,8 +53,16 @@ func NewWith(t testing.TB, cfg config.Config) *Env {
 	return e
 }
 
+// registerDecoders teaches the contract checker the non-JSON bodies Tandem serves.
+var registerDecoders sync.Once
+
 func (e *Env) loadOpenAPI() routers.Router {
 	e.T.Helper()
+	registerDecoders.Do(func() {
+		for _, ct := range []string{"application/vc+jwt", "application/pdf"} {
+			openapi3filter.RegisterBodyDecoder(ct, openapi3filter.PlainBodyDecoder)
+		}
+	})
 	resp, err := e.Client.Get(e.URL + "/api/v1/openapi.json")
 	if err != nil {
 		e.T.Fatalf("testenv: fetch openapi: %v", err)

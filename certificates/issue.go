@@ -1,0 +1,274 @@
+package certificates
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"tandem/errs"
+	"tandem/models"
+)
+
+// StatusList is the name of each issuer's revocation list; one list holds MinStatusListBits
+// certificates.
+const StatusList = "1"
+
+// Unmet is a requirement a learner has not met yet, in words they understand.
+type Unmet struct {
+	Requirement string `json:"requirement"`
+	Detail      string `json:"detail"`
+}
+
+// Eligibility says whether a learner meets a programme.
+type Eligibility struct {
+	Eligible bool    `json:"eligible"`
+	Unmet    []Unmet `json:"unmet"`
+}
+
+// Eligibility checks every requirement of the programme for the learner: each required track
+// completed (every module's lessons done and quiz passed by the quiz's grading rule), the mean
+// of the counted quiz percentages over the programme's tracks at least the minimum, and each
+// required exercise accepted for one of the learner's teams.
+func (s *Service) Eligibility(ctx context.Context, userID, programmeID string) (*Eligibility, error) {
+	p, _, err := s.Programme(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return s.eligibility(ctx, userID, programmeView(p, &models.Organisation{}))
+}
+
+func (s *Service) eligibility(ctx context.Context, userID string, p ProgrammeView) (*Eligibility, error) {
+	prog, err := s.progress.Of(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := &Eligibility{Unmet: []Unmet{}}
+	var sum float64
+	var quizzes, missing int
+	for _, t := range prog.Tracks {
+		if !slices.Contains(p.Tracks, t.Slug) {
+			continue
+		}
+		var open []string
+		for _, m := range t.Modules {
+			if !m.Completed {
+				open = append(open, m.Title)
+			}
+			if m.QuizPercent != nil {
+				sum += *m.QuizPercent
+				quizzes++
+			} else if mod, ok := s.catalog.Module(m.Slug); ok && mod.Quiz != nil {
+				quizzes++
+				missing++
+			}
+		}
+		if len(open) > 0 {
+			out.Unmet = append(out.Unmet, Unmet{Requirement: "track:" + t.Slug,
+				Detail: fmt.Sprintf("Complete %q: %d of %d modules still to finish (%s).", t.Title, len(open), len(t.Modules), strings.Join(open, "; "))})
+		}
+	}
+	if p.MinQuizPercent > 0 && quizzes > 0 {
+		mean := math.Round(10*sum/float64(quizzes)) / 10
+		if mean < float64(p.MinQuizPercent) {
+			detail := fmt.Sprintf("Your quiz average over this programme's tracks is %.1f%%; it must be at least %d%%.", mean, p.MinQuizPercent)
+			if missing > 0 {
+				detail += fmt.Sprintf(" %d quizzes not yet taken count as 0%%.", missing)
+			}
+			out.Unmet = append(out.Unmet, Unmet{Requirement: "min_quiz_percent", Detail: detail})
+		}
+	}
+	if len(p.Exercises) > 0 {
+		accepted, err := s.store.AcceptedExercises(ctx, userID)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range p.Exercises {
+			if !slices.Contains(accepted, e) {
+				title := e
+				if ex, ok := s.catalog.Exercise(e); ok {
+					title = ex.Title
+				}
+				out.Unmet = append(out.Unmet, Unmet{Requirement: "exercise:" + e,
+					Detail: fmt.Sprintf("Your team's work on the joint exercise %q must be accepted by an instructor.", title)})
+			}
+		}
+	}
+	out.Eligible = len(out.Unmet) == 0
+	return out, nil
+}
+
+// CertificateView is a certificate as its holder sees it.
+type CertificateView struct {
+	Serial        string     `json:"serial"`
+	Programme     string     `json:"programme"`
+	ProgrammeID   string     `json:"programme_id"`
+	Issuer        string     `json:"issuer"`
+	HolderName    string     `json:"holder_name"`
+	Status        string     `json:"status"`
+	IssuedAt      time.Time  `json:"issued_at"`
+	ExpiresAt     *time.Time `json:"expires_at,omitempty"`
+	RevokedReason string     `json:"revoked_reason,omitempty"`
+	Credits       float64    `json:"credits"`
+	CreditUnit    string     `json:"credit_unit"`
+	VerifyURL     string     `json:"verify_url"`
+	PDFURL        string     `json:"pdf_url"`
+	CredentialURL string     `json:"credential_url"`
+}
+
+// Claim issues the caller's certificate of a programme once they meet it: 422 not_eligible
+// listing what is unmet; created false with the existing certificate when they hold one.
+func (s *Service) Claim(ctx context.Context, userID, programmeID string) (*CertificateView, bool, error) {
+	return s.issue(ctx, userID, userID, programmeID)
+}
+
+// IssueFor issues a learner's certificate on behalf of the programme's society.
+func (s *Service) IssueFor(ctx context.Context, caller Caller, programmeID, userID string) (*CertificateView, bool, error) {
+	p, _, err := s.Programme(ctx, programmeID)
+	if err != nil {
+		return nil, false, err
+	}
+	if _, err := s.organisation(ctx, caller, p.OrganisationID); err != nil {
+		return nil, false, err
+	}
+	return s.issue(ctx, caller.ID, userID, programmeID)
+}
+
+func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string) (*CertificateView, bool, error) {
+	p, o, err := s.Programme(ctx, programmeID)
+	if err != nil {
+		return nil, false, err
+	}
+	user, err := s.store.UserByID(ctx, userID)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, false, errs.Invalid(map[string]string{"user_id": "belongs to no account"})
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	pv := programmeView(p, o)
+	el, err := s.eligibility(ctx, userID, pv)
+	if err != nil {
+		return nil, false, err
+	}
+	if !el.Eligible {
+		return nil, false, &errs.Error{Status: http.StatusUnprocessableEntity, Code: "not_eligible",
+			Message: "The requirements of this programme are not met yet.", Details: map[string]any{"unmet": el.Unmet}}
+	}
+	now := s.now().Truncate(time.Second)
+	c := &models.Certificate{ProgrammeID: p.ID, UserID: user.ID, OrganisationID: o.ID, StatusList: StatusList,
+		HolderName: user.Name, IssuedBy: actorID, IssuedAt: now}
+	if p.ValidityDays > 0 {
+		exp := now.AddDate(0, 0, p.ValidityDays)
+		c.ExpiresAt = &exp
+	}
+	ev := models.NewEvent(user.ID, "earned", "credential", "", "", map[string]any{"programme": p.ID})
+	// A serial or status index already taken is a conflict on another unique index: draw again.
+	for range 8 {
+		c.Serial, c.StatusIndex = NewSerial(), randomIndex()
+		stored, created, err := s.store.IssueCertificate(ctx, c, ev)
+		if errors.Is(err, models.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		v := s.view(stored, pv)
+		return &v, created, nil
+	}
+	return nil, false, errors.New("could not draw a free serial and status index")
+}
+
+// randomIndex draws a status-list index at random, as the Bitstring Status List spec advises,
+// so a certificate's index says nothing about when it was issued.
+func randomIndex() int {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return int(binary.BigEndian.Uint32(b[:]) % MinStatusListBits)
+}
+
+func (s *Service) view(c *models.Certificate, p ProgrammeView) CertificateView {
+	base := s.baseURL + "/api/v1/certificates/" + c.Serial
+	return CertificateView{Serial: c.Serial, Programme: p.Title, ProgrammeID: p.ID, Issuer: p.Issuer.Name, HolderName: c.HolderName,
+		Status: s.status(c), IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt, RevokedReason: c.RevokedReason, Credits: p.Credits,
+		CreditUnit: p.CreditUnit, VerifyURL: s.baseURL + "/verify/" + c.Serial, PDFURL: base + "/pdf", CredentialURL: base + "/credential"}
+}
+
+func (s *Service) status(c *models.Certificate) string {
+	switch {
+	case c.RevokedAt != nil:
+		return "revoked"
+	case c.ExpiresAt != nil && !s.now().Before(*c.ExpiresAt):
+		return "expired"
+	}
+	return "valid"
+}
+
+// Mine lists the caller's certificates.
+func (s *Service) Mine(ctx context.Context, userID string) ([]CertificateView, error) {
+	rows, err := s.store.CertificatesOf(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CertificateView, 0, len(rows))
+	for i := range rows {
+		pv, err := s.ProgrammeView(ctx, rows[i].ProgrammeID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s.view(&rows[i], *pv))
+	}
+	return out, nil
+}
+
+// Revoke revokes a certificate with a reason; only the issuing society's admins may.
+func (s *Service) Revoke(ctx context.Context, caller Caller, serial, reason string) (*CertificateView, error) {
+	c, err := s.certificate(ctx, serial)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.organisation(ctx, caller, c.OrganisationID); err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 1000 {
+		return nil, errs.Invalid(map[string]string{"reason": "must be 1 to 1000 characters"})
+	}
+	err = s.store.RevokeCertificate(ctx, caller.ID, c.Serial, reason)
+	if errors.Is(err, models.ErrAlreadyRevoked) {
+		return nil, errs.Conflict("already_revoked", "This certificate has already been revoked.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	c, err = s.certificate(ctx, serial)
+	if err != nil {
+		return nil, err
+	}
+	pv, err := s.ProgrammeView(ctx, c.ProgrammeID)
+	if err != nil {
+		return nil, err
+	}
+	v := s.view(c, *pv)
+	return &v, nil
+}
+
+// certificate finds a certificate by a serial as a person may type it.
+func (s *Service) certificate(ctx context.Context, serial string) (*models.Certificate, error) {
+	norm, ok := NormalizeSerial(serial)
+	if !ok {
+		return nil, errs.NotFound("Certificate")
+	}
+	c, err := s.store.CertificateBySerial(ctx, norm)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, errs.NotFound("Certificate")
+	}
+	return c, err
+}

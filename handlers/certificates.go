@@ -1,0 +1,279 @@
+package handlers
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/certificates"
+)
+
+func certCaller(c *gin.Context) certificates.Caller {
+	return certificates.Caller{ID: callerID(c), Roles: callerRoles(c)}
+}
+
+type organisationRequest struct {
+	Name string `json:"name" binding:"required"`
+	Kind string `json:"kind" binding:"required"`
+	URL  string `json:"url"`
+}
+
+// CreateOrganisation creates a society or university.
+func (s *Server) CreateOrganisation(c *gin.Context) {
+	var req organisationRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	o, err := s.certs.CreateOrganisation(c.Request.Context(), certCaller(c), req.Name, req.Kind, req.URL)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, o)
+}
+
+type memberRequest struct {
+	Email string `json:"email" binding:"required"`
+	Role  string `json:"role" binding:"required"`
+}
+
+// AddOrganisationMember gives a user a role in an organisation.
+func (s *Server) AddOrganisationMember(c *gin.Context) {
+	var req memberRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	if err := s.certs.AddMember(c.Request.Context(), certCaller(c), c.Param("id"), req.Email, req.Role); err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"organisation": c.Param("id"), "email": req.Email, "role": req.Role})
+}
+
+type programmeRequest struct {
+	Title          string   `json:"title" binding:"required"`
+	Description    string   `json:"description"`
+	Tracks         []string `json:"tracks" binding:"required"`
+	MinQuizPercent int      `json:"min_quiz_percent"`
+	Exercises      []string `json:"exercises"`
+	Credits        float64  `json:"credits"`
+	CreditUnit     string   `json:"credit_unit"`
+	ValidityDays   int      `json:"validity_days"`
+}
+
+// CreateProgramme defines a society's certificate programme.
+func (s *Server) CreateProgramme(c *gin.Context) {
+	var req programmeRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	p, err := s.certs.CreateProgramme(c.Request.Context(), certCaller(c), c.Param("id"), certificates.ProgrammeInput{
+		Title: req.Title, Description: req.Description, Tracks: req.Tracks, MinQuizPercent: req.MinQuizPercent,
+		Exercises: req.Exercises, Credits: req.Credits, CreditUnit: req.CreditUnit, ValidityDays: req.ValidityDays})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, p)
+}
+
+// ListProgrammes lists every programme with its issuer.
+func (s *Server) ListProgrammes(c *gin.Context) {
+	items, err := s.certs.Programmes(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
+// GetProgramme returns a programme (the achievement its credentials name).
+func (s *Server) GetProgramme(c *gin.Context) {
+	p, err := s.certs.ProgrammeView(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
+// Eligibility says what the caller still has to do for a programme.
+func (s *Server) Eligibility(c *gin.Context) {
+	e, err := s.certs.Eligibility(c.Request.Context(), callerID(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, e)
+}
+
+// ClaimCertificate issues the caller's certificate once they are eligible.
+func (s *Server) ClaimCertificate(c *gin.Context) {
+	cert, created, err := s.certs.Claim(c.Request.Context(), callerID(c), c.Param("id"))
+	s.certificateIssued(c, cert, created, err)
+}
+
+type issueRequest struct {
+	UserID string `json:"user_id" binding:"required"`
+}
+
+// IssueCertificate issues a learner's certificate on behalf of the society.
+func (s *Server) IssueCertificate(c *gin.Context) {
+	var req issueRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	cert, created, err := s.certs.IssueFor(c.Request.Context(), certCaller(c), c.Param("id"), req.UserID)
+	s.certificateIssued(c, cert, created, err)
+}
+
+func (s *Server) certificateIssued(c *gin.Context, cert *certificates.CertificateView, created bool, err error) {
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	c.JSON(status, cert)
+}
+
+// MyCertificates lists the caller's certificates.
+func (s *Server) MyCertificates(c *gin.Context) {
+	items, err := s.certs.Mine(c.Request.Context(), callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
+// VerifyCertificate tells anyone whether a certificate is valid, revoked or expired.
+func (s *Server) VerifyCertificate(c *gin.Context) {
+	v, err := s.certs.Verify(c.Request.Context(), c.Param("serial"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-cache")
+	c.JSON(http.StatusOK, v)
+}
+
+// CertificateCredential serves the Open Badges 3.0 credential as a VC-JWT.
+func (s *Server) CertificateCredential(c *gin.Context) {
+	alg := c.DefaultQuery("alg", "EdDSA")
+	tok, err := s.certs.Credential(c.Request.Context(), c.Param("serial"), alg)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/vc+jwt", []byte(tok))
+}
+
+// CertificatePDF serves the printable certificate.
+func (s *Server) CertificatePDF(c *gin.Context) {
+	b, serial, err := s.certs.PDFOf(c.Request.Context(), c.Param("serial"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `inline; filename="tandem-certificate-`+serial+`.pdf"`)
+	c.Data(http.StatusOK, "application/pdf", b)
+}
+
+type revokeRequest struct {
+	Reason string `json:"reason" binding:"required"`
+}
+
+// RevokeCertificate revokes a certificate with a reason.
+func (s *Server) RevokeCertificate(c *gin.Context) {
+	var req revokeRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	v, err := s.certs.Revoke(c.Request.Context(), certCaller(c), c.Param("serial"), req.Reason)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+// IssuerJWKS publishes a society's public signing keys.
+func (s *Server) IssuerJWKS(c *gin.Context) {
+	set, err := s.certs.IssuerJWKS(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=300")
+	c.JSON(http.StatusOK, set)
+}
+
+// IssuerProfile is a society's Open Badges issuer profile.
+func (s *Server) IssuerProfile(c *gin.Context) {
+	p, err := s.certs.IssuerProfile(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
+// IssuerStatusList serves a society's revocation list as a signed VC-JWT.
+func (s *Server) IssuerStatusList(c *gin.Context) {
+	tok, err := s.certs.StatusListJWT(c.Request.Context(), c.Param("id"), c.Param("list"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=60")
+	c.Data(http.StatusOK, "application/vc+jwt", []byte(tok))
+}
+
+// RotateIssuerKeys gives a society new signing keys.
+func (s *Server) RotateIssuerKeys(c *gin.Context) {
+	if err := s.certs.RotateKeys(c.Request.Context(), certCaller(c), c.Param("id")); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+type auditJSON struct {
+	ID      string  `json:"id"`
+	ActorID *string `json:"actor_id"`
+	Action  string  `json:"action"`
+	Subject string  `json:"subject"`
+	Details any     `json:"details"`
+	At      string  `json:"at"`
+}
+
+// AuditLog lists audit events, newest first, for platform admins.
+func (s *Server) AuditLog(c *gin.Context) {
+	limit, ok := pageLimit(c)
+	if !ok {
+		return
+	}
+	events, err := s.store.AuditEvents(c.Request.Context(), c.Query("before"), limit)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	items := make([]auditJSON, 0, len(events))
+	for _, e := range events {
+		items = append(items, auditJSON{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Subject: e.Subject, Details: json.RawMessage(e.Details), At: e.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
+	}
+	next := ""
+	if len(events) == limit {
+		next = events[len(events)-1].ID
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": next})
+}

@@ -1,0 +1,299 @@
+package handlers_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"math/big"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"tandem/auth"
+	"tandem/testenv"
+)
+
+// society creates a society with an admin and a programme over the clinicians track.
+func society(t *testing.T, env *testenv.Env, admin *testenv.User, name string) (orgID, programmeID string, socAdmin *testenv.User) {
+	t.Helper()
+	org := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations", Token: admin.AccessToken,
+		Body: map[string]any{"name": name, "kind": "society", "url": "https://society.example.org"}})
+	if org.Status != http.StatusCreated {
+		t.Fatalf("organisation: %d %s", org.Status, org.Body)
+	}
+	orgID = org.JSON(t)["id"].(string)
+	socAdmin = env.WithRole(auth.RoleLearner, "medicine")
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/members", Token: admin.AccessToken,
+		Body: map[string]string{"email": socAdmin.Email, "role": "society_admin"}}); resp.Status != http.StatusCreated {
+		t.Fatalf("member: %d %s", resp.Status, resp.Body)
+	}
+	env.Login(socAdmin)
+	prog := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/programmes", Token: socAdmin.AccessToken,
+		Body: map[string]any{"title": "AI literacy in anaesthesia", "description": "For anaesthesiologists.", "tracks": []string{"clinicians"},
+			"min_quiz_percent": 60, "credits": 6, "credit_unit": "CME hours", "validity_days": 730}})
+	if prog.Status != http.StatusCreated {
+		t.Fatalf("programme: %d %s", prog.Status, prog.Body)
+	}
+	return orgID, prog.JSON(t)["id"].(string), socAdmin
+}
+
+// finishClinicians completes every lesson and passes every quiz of the test clinicians track.
+func finishClinicians(t *testing.T, env *testenv.Env, u *testenv.User) {
+	t.Helper()
+	tr, _ := env.App.Catalog.Track("clinicians")
+	for _, m := range tr.Modules {
+		for _, l := range m.Lessons {
+			complete(t, env, u, l.Slug)
+		}
+	}
+	a := start(t, env, u, evalQuiz)
+	submit(env, u, a.ID, rightAnswers("wait"))
+	b := start(t, env, u, "clin-deployment-quiz")
+	submit(env, u, b.ID, []map[string]any{
+		{"question_id": "clin-deployment-quiz.q1", "choice_ids": []string{"false"}},
+		{"question_id": "clin-deployment-quiz.q2", "value": 10},
+	})
+}
+
+func b64(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		t.Fatalf("base64url: %v", err)
+	}
+	return b
+}
+
+// verifyWithJWKS checks a compact JWS using only a JWKS document and the standard library.
+func verifyWithJWKS(t *testing.T, token string, jwks []byte) (map[string]any, bool) {
+	t.Helper()
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return nil, false
+	}
+	var header struct{ Alg, Kid, Typ string }
+	if json.Unmarshal(b64(t, parts[0]), &header) != nil {
+		return nil, false
+	}
+	var set struct {
+		Keys []struct{ Kty, Kid, Alg, Crv, X, N, E string } `json:"keys"`
+	}
+	if err := json.Unmarshal(jwks, &set); err != nil {
+		t.Fatal(err)
+	}
+	signed, sig := []byte(parts[0]+"."+parts[1]), b64(t, parts[2])
+	for _, k := range set.Keys {
+		if k.Kid != header.Kid || k.Alg != header.Alg {
+			continue
+		}
+		ok := false
+		switch k.Kty {
+		case "OKP":
+			ok = ed25519.Verify(ed25519.PublicKey(b64(t, k.X)), signed, sig)
+		case "RSA":
+			pub := &rsa.PublicKey{N: new(big.Int).SetBytes(b64(t, k.N)), E: int(new(big.Int).SetBytes(b64(t, k.E)).Int64())}
+			sum := sha256.Sum256(signed)
+			ok = rsa.VerifyPKCS1v15(pub, crypto.SHA256, sum[:], sig) == nil
+		}
+		var claims map[string]any
+		_ = json.Unmarshal(b64(t, parts[1]), &claims)
+		return claims, ok
+	}
+	return nil, false
+}
+
+func TestCertificateLifecycle(t *testing.T) {
+	env := testenv.New(t)
+	admin := env.WithRole(auth.RoleAdmin, "other")
+	orgID, programmeID, socAdmin := society(t, env, admin, "European Society of Anaesthesiology (test)")
+	learner := env.Learner("medicine")
+
+	el := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + programmeID + "/eligibility", Token: learner.AccessToken}).JSON(t)
+	if el["eligible"] != false || len(el["unmet"].([]any)) == 0 {
+		t.Fatalf("eligibility before any work: %v", el)
+	}
+	refused := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/claim", Token: learner.AccessToken})
+	if refused.Status != http.StatusUnprocessableEntity || refused.ErrorCode() != "not_eligible" || !strings.Contains(string(refused.Body), "unmet") {
+		t.Fatalf("claim before eligible: %d %s", refused.Status, refused.Body)
+	}
+	finishClinicians(t, env, learner)
+
+	const n = 6
+	statuses := make([]int, n)
+	serials := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/claim", Token: learner.AccessToken})
+			statuses[i] = resp.Status
+			var c struct{ Serial string }
+			_ = json.Unmarshal(resp.Body, &c)
+			serials[i] = c.Serial
+		})
+	}
+	wg.Wait()
+	created := 0
+	for i, s := range statuses {
+		if s == http.StatusCreated {
+			created++
+		} else if s != http.StatusOK {
+			t.Fatalf("claim: %v", statuses)
+		}
+		if serials[i] != serials[0] {
+			t.Fatalf("concurrent claims gave different certificates: %v", serials)
+		}
+	}
+	if created != 1 || env.Scalar("SELECT COUNT(*) FROM certificates WHERE user_id = ?", learner.ID) != "1" {
+		t.Fatalf("%d created of %v", created, statuses)
+	}
+	serial := serials[0]
+
+	// Anyone can verify, with the serial typed loosely.
+	loose := strings.ToLower(strings.ReplaceAll(serial, "-", " "))
+	v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + strings.ReplaceAll(loose, " ", "") + "/verify"}).JSON(t)
+	if v["status"] != "valid" || v["holder_name"] != learner.Name || v["credits"] != float64(6) {
+		t.Fatalf("verify: %v", v)
+	}
+	// The credential verifies with the published keys alone, EdDSA and RS256.
+	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgID + "/jwks.json"}).Body
+	for _, alg := range []string{"", "?alg=RS256"} {
+		resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential" + alg})
+		if resp.Header.Get("Content-Type") != "application/vc+jwt" {
+			t.Fatalf("content type %q", resp.Header.Get("Content-Type"))
+		}
+		token := string(resp.Body)
+		claims, ok := verifyWithJWKS(t, token, jwks)
+		if !ok {
+			t.Fatalf("credential %s does not verify against the issuer's JWKS", alg)
+		}
+		types, _ := claims["type"].([]any)
+		if len(types) != 2 || types[1] != "OpenBadgeCredential" || claims["iss"] == nil || claims["jti"] != claims["id"] || claims["exp"] == nil {
+			t.Fatalf("claims: %v", claims)
+		}
+		parts := strings.Split(token, ".")
+		forged := strings.Replace(string(b64(t, parts[1])), learner.Name, "Someone Else", 1)
+		tampered := parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(forged)) + "." + parts[2]
+		if _, ok := verifyWithJWKS(t, tampered, jwks); ok {
+			t.Fatal("a tampered credential verifies")
+		}
+	}
+	// The PDF is there for anyone with the serial.
+	pdf := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/pdf"})
+	if pdf.Status != http.StatusOK || !bytes.HasPrefix(pdf.Body, []byte("%PDF-")) {
+		t.Fatalf("pdf: %d %.20q", pdf.Status, pdf.Body)
+	}
+	mine := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/certificates", Token: learner.AccessToken}).JSON(t)
+	if items := mine["items"].([]any); len(items) != 1 {
+		t.Fatalf("my certificates: %v", mine)
+	}
+
+	// Only the issuing society's admins revoke.
+	_, _, otherAdmin := society(t, env, admin, "Another society")
+	for _, u := range []*testenv.User{learner, otherAdmin} {
+		if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/certificates/" + serial + "/revoke", Token: u.AccessToken,
+			Body: map[string]string{"reason": "no"}}); resp.Status != http.StatusForbidden {
+			t.Fatalf("revoke by an outsider: %d", resp.Status)
+		}
+	}
+	rev := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/certificates/" + serial + "/revoke", Token: socAdmin.AccessToken,
+		Body: map[string]string{"reason": "Issued in error: exam misconduct found."}})
+	if rev.Status != http.StatusOK {
+		t.Fatalf("revoke: %d %s", rev.Status, rev.Body)
+	}
+	if again := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/certificates/" + serial + "/revoke", Token: socAdmin.AccessToken,
+		Body: map[string]string{"reason": "twice"}}); again.Status != http.StatusConflict {
+		t.Fatalf("revoke twice: %d", again.Status)
+	}
+	v = env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/verify"}).JSON(t)
+	if v["status"] != "revoked" || !strings.Contains(v["revoked_reason"].(string), "misconduct") {
+		t.Fatalf("verify after revocation: %v", v)
+	}
+	// The published status list, checked offline, says revoked too.
+	claims, _ := verifyWithJWKS(t, string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential"}).Body), jwks)
+	status := claims["credentialStatus"].(map[string]any)
+	index, _ := strconv.Atoi(status["statusListIndex"].(string))
+	listJWT := env.Do(testenv.Request{Method: "GET", Path: strings.TrimPrefix(status["statusListCredential"].(string), env.Config.BaseURL)})
+	list, ok := verifyWithJWKS(t, string(listJWT.Body), jwks)
+	if !ok {
+		t.Fatal("the status list does not verify")
+	}
+	encoded := list["credentialSubject"].(map[string]any)["encodedList"].(string)
+	zr, err := gzip.NewReader(bytes.NewReader(b64(t, strings.TrimPrefix(encoded, "u"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bits, _ := io.ReadAll(zr)
+	if bits[index/8]&(0x80>>(index%8)) == 0 {
+		t.Fatalf("bit %d is not set in the status list", index)
+	}
+
+	// Expired certificates say so.
+	other := env.Learner("nursing")
+	finishClinicians(t, env, other)
+	second := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/certificates", Token: socAdmin.AccessToken,
+		Body: map[string]string{"user_id": other.ID}}).JSON(t)
+	env.Exec("UPDATE certificates SET expires_at = ? WHERE serial = ?", mustPast(), second["serial"])
+	if v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + second["serial"].(string) + "/verify"}).JSON(t); v["status"] != "expired" {
+		t.Fatalf("expired: %v", v)
+	}
+
+	// Issue, revoke and role changes are audited, for admins only.
+	if resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/audit", Token: socAdmin.AccessToken}); resp.Status != http.StatusForbidden {
+		t.Fatalf("society admin reads the platform audit log: %d", resp.Status)
+	}
+	audit := string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/audit?limit=500", Token: admin.AccessToken}).Body)
+	for _, action := range []string{"certificate.issued", "certificate.revoked", "membership.role_changed", "programme.created"} {
+		if !strings.Contains(audit, action) {
+			t.Errorf("audit log lacks %s", action)
+		}
+	}
+}
+
+func TestKeyRotationKeepsOldCredentialsVerifiable(t *testing.T) {
+	env := testenv.New(t)
+	admin := env.WithRole(auth.RoleAdmin, "other")
+	orgID, programmeID, socAdmin := society(t, env, admin, "Rotating society")
+	learner := env.Learner("medicine")
+	finishClinicians(t, env, learner)
+	cert := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/claim", Token: learner.AccessToken}).JSON(t)
+	serial := cert["serial"].(string)
+	before := string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential"}).Body)
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/keys/rotate", Token: learner.AccessToken}); resp.Status != http.StatusForbidden {
+		t.Fatalf("a learner rotates keys: %d", resp.Status)
+	}
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/keys/rotate", Token: socAdmin.AccessToken}); resp.Status != http.StatusNoContent {
+		t.Fatalf("rotate: %d %s", resp.Status, resp.Body)
+	}
+	after := string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential"}).Body)
+	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgID + "/jwks.json"}).Body
+	if strings.Split(before, ".")[0] == strings.Split(after, ".")[0] {
+		t.Fatal("the new key did not sign the credential")
+	}
+	for name, tok := range map[string]string{"before": before, "after": after} {
+		if _, ok := verifyWithJWKS(t, tok, jwks); !ok {
+			t.Errorf("credential signed %s rotation does not verify", name)
+		}
+	}
+}
+
+func TestErasedHolderStaysVerifiable(t *testing.T) {
+	env := testenv.New(t)
+	admin := env.WithRole(auth.RoleAdmin, "other")
+	_, programmeID, _ := society(t, env, admin, "Erasure society")
+	learner := env.Learner("medicine")
+	finishClinicians(t, env, learner)
+	serial := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/claim", Token: learner.AccessToken}).JSON(t)["serial"].(string)
+	env.Do(testenv.Request{Method: "DELETE", Path: "/api/v1/me", Token: learner.AccessToken, Body: map[string]string{"password": learner.Password}})
+	v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/verify"}).JSON(t)
+	if v["status"] != "valid" || v["holder_name"] != learner.Name {
+		t.Fatalf("after erasure: %v", v)
+	}
+}
