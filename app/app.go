@@ -75,7 +75,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, fmt.Errorf("access-token key: %w", err)
 	}
 	accounts, err := auth.NewService(st, auth.Hasher{MemoryKiB: cfg.Argon2MemoryKiB, Time: cfg.Argon2Time, Threads: 1}, tokens,
-		auth.LoginLimits{PerAccount: cfg.LoginMaxFails, PerAddress: cfg.LoginIPMaxFails, Window: cfg.LoginWindow}, cfg.RefreshTokenTTL)
+		auth.LoginLimits{PerAccount: cfg.LoginMaxFails, PerAddress: cfg.LoginIPMaxFails, Window: cfg.LoginWindow, RegisterPerHour: cfg.RegisterPerHour}, cfg.RefreshTokenTTL)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"tandem/auth"
 	"tandem/courses"
 	"tandem/errs"
 	"tandem/models"
@@ -27,10 +28,18 @@ type Store interface {
 	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, judgements []models.JudgementAnswer, events []models.ProgressEvent) error
 	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
 	JudgementCounts(ctx context.Context, key string) ([]models.JudgementCount, error)
+	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
 }
 
 // Grace is how long after its deadline a submission is still accepted, for the network.
 const Grace = 30 * time.Second
+
+// Per-learner limit on attempt starts, so a script cannot harvest a quiz's question pool by
+// starting attempts on an unlimited quiz.
+const (
+	StartsPerWindow = 30
+	StartWindow     = 10 * time.Minute
+)
 
 // MinGroupSize is the fewest answers a discipline group needs before its choices are shown.
 const MinGroupSize = 5
@@ -65,6 +74,13 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug string) (*View, er
 	if !ok {
 		return nil, errs.NotFound("Quiz")
 	}
+	hits, reset, err := s.store.HitRateLimit(ctx, "attempts:"+userID, StartWindow)
+	if err != nil {
+		return nil, err
+	}
+	if hits > StartsPerWindow {
+		return nil, auth.TooMany(reset)
+	}
 	var seed [8]byte
 	_, _ = rand.Read(seed[:])
 	now := s.now()
@@ -77,7 +93,7 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug string) (*View, er
 		a.Deadline = &d
 	}
 	ev := models.NewEvent(userID, "attempted", "quiz", quiz.Slug, quiz.Module.Track.Slug, nil)
-	err := s.store.StartAttempt(ctx, a, quiz.MaxAttempts, ev)
+	err = s.store.StartAttempt(ctx, a, quiz.MaxAttempts, ev)
 	if errors.Is(err, models.ErrLimitReached) {
 		return nil, errs.Conflict("max_attempts_reached", "You have used every attempt this quiz allows.")
 	}

@@ -31,11 +31,13 @@ type Store interface {
 	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
 }
 
-// LoginLimits bound failed logins per account and per client address within a window.
+// LoginLimits bound failed logins per account and per client address within a window, and new
+// accounts per client address and hour.
 type LoginLimits struct {
-	PerAccount int
-	PerAddress int
-	Window     time.Duration
+	PerAccount      int
+	PerAddress      int
+	Window          time.Duration
+	RegisterPerHour int
 }
 
 // Service registers users and runs the login, refresh and logout flows.
@@ -62,8 +64,16 @@ type Registration struct {
 	Email, Password, Name, Discipline, Institution string
 }
 
-// Register validates r and creates a learner; 422 with per-field details, 409 email_taken.
-func (s *Service) Register(ctx context.Context, r Registration) (*models.User, error) {
+// Register validates r and creates a learner; 422 with per-field details, 409 email_taken,
+// 429 when the client address has opened too many accounts this hour.
+func (s *Service) Register(ctx context.Context, r Registration, clientIP string) (*models.User, error) {
+	hits, reset, err := s.store.HitRateLimit(ctx, "register:"+clientIP, time.Hour)
+	if err != nil {
+		return nil, err
+	}
+	if hits > s.limits.RegisterPerHour {
+		return nil, TooMany(reset)
+	}
 	return s.create(ctx, r, RoleLearner)
 }
 

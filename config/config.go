@@ -29,6 +29,7 @@ type Config struct {
 	LoginMaxFails   int           // TANDEM_LOGIN_MAX_FAILURES: per account and window
 	LoginIPMaxFails int           // TANDEM_LOGIN_MAX_FAILURES_PER_IP: per client address and window
 	LoginWindow     time.Duration // TANDEM_LOGIN_WINDOW
+	RegisterPerHour int           // TANDEM_REGISTRATIONS_PER_IP: new accounts per client address and hour
 	TrustedProxies  []string      // TANDEM_TRUSTED_PROXIES: comma-separated CIDRs whose X-Forwarded-For is believed
 }
 
@@ -79,6 +80,7 @@ func FromEnv() (Config, error) {
 	intVar("TANDEM_LOGIN_MAX_FAILURES", 5, &c.LoginMaxFails)
 	intVar("TANDEM_LOGIN_MAX_FAILURES_PER_IP", 50, &c.LoginIPMaxFails)
 	durVar("TANDEM_LOGIN_WINDOW", 15*time.Minute, &c.LoginWindow)
+	intVar("TANDEM_REGISTRATIONS_PER_IP", 20, &c.RegisterPerHour)
 	durVar("TANDEM_ACCESS_TOKEN_TTL", 15*time.Minute, &c.AccessTokenTTL)
 	durVar("TANDEM_REFRESH_TOKEN_TTL", 30*24*time.Hour, &c.RefreshTokenTTL)
 	durVar("TANDEM_SHUTDOWN_TIMEOUT", 20*time.Second, &c.ShutdownTimeout)

@@ -25,7 +25,7 @@ func (s *Server) Register(c *gin.Context) {
 	}
 	u, err := s.accounts.Register(c.Request.Context(), auth.Registration{
 		Email: req.Email, Password: req.Password, Name: req.Name, Discipline: req.Discipline, Institution: req.Institution,
-	})
+	}, c.ClientIP())
 	if err != nil {
 		fail(c, err)
 		return

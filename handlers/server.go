@@ -30,6 +30,7 @@ type Store interface {
 	ExportUser(ctx context.Context, userID string) (*models.Export, error)
 	AuditEvents(ctx context.Context, before string, limit int) ([]models.AuditEvent, error)
 	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
+	idempotencyStore
 }
 
 // Deps are the server's collaborators, wired by hand in cmd/tandem.
@@ -60,6 +61,7 @@ type Server struct {
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
 	certs    *certificates.Service
+	idem     idempotencyStore
 	pages    catalogPages
 	baseURL  string
 	engine   *gin.Engine
@@ -72,7 +74,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, certs: d.Certificates, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, certs: d.Certificates, idem: d.Store, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -170,24 +172,24 @@ func (s *Server) routes() {
 	authed.GET("/cohorts/:id/statements", requireRole(auth.RoleInstructor), s.CohortStatements)
 	authed.POST("/cohorts/:id/teams/form", requireRole(auth.RoleInstructor), s.FormTeams)
 	authed.GET("/cohorts/:id/teams", s.ListTeams)
-	authed.POST("/teams/:id/submissions", s.SubmitTeamWork)
+	authed.POST("/teams/:id/submissions", s.idempotent, s.SubmitTeamWork)
 	authed.GET("/teams/:id/submissions", s.ListTeamWork)
 	authed.POST("/teams/:id/peer-evaluations", s.RatePeer)
 	authed.GET("/teams/:id/peer-evaluations", s.PeerEvaluations)
-	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.ReviewSubmission)
+	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.idempotent, s.ReviewSubmission)
 
 	authed.POST("/organisations", requireRole(auth.RoleAdmin), s.CreateOrganisation)
 	authed.POST("/organisations/:id/members", s.AddOrganisationMember)
 	authed.POST("/organisations/:id/programmes", s.CreateProgramme)
 	authed.POST("/organisations/:id/keys/rotate", s.RotateIssuerKeys)
 	authed.GET("/programmes/:id/eligibility", s.Eligibility)
-	authed.POST("/programmes/:id/claim", s.ClaimCertificate)
-	authed.POST("/programmes/:id/certificates", s.IssueCertificate)
+	authed.POST("/programmes/:id/claim", s.idempotent, s.ClaimCertificate)
+	authed.POST("/programmes/:id/certificates", s.idempotent, s.IssueCertificate)
 	authed.GET("/me/certificates", s.MyCertificates)
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
 	authed.GET("/audit", requireRole(auth.RoleAdmin), s.AuditLog)
-	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
+	authed.POST("/quizzes/:quiz/attempts", s.idempotent, s.StartAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
-	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
+	authed.POST("/attempts/:id/submit", s.idempotent, s.SubmitAttempt)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 }

@@ -49,6 +49,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "202611240003_progress_feedback", Migrate: migrateProgressFeedback},
 		{ID: "202611240004_cohorts_teams", Migrate: migrateCohortsTeams},
 		{ID: "202611240005_certificates", Migrate: migrateCertificates},
+		{ID: "202611240006_idempotency", Migrate: migrateIdempotency},
 	}
 }
 
@@ -382,4 +383,16 @@ func migrateCertificates(tx *gorm.DB) error {
 		RevokedBy      *string
 	}
 	return tx.AutoMigrate(&organisation{}, &membership{}, &programme{}, &certificate{})
+}
+
+func migrateIdempotency(tx *gorm.DB) error {
+	type idempotentRequest struct {
+		Key         string `gorm:"primaryKey;size:300"`
+		RequestHash string `gorm:"size:64;not null"`
+		Status      int    `gorm:"not null"`
+		ContentType string `gorm:"size:100;not null;default:''"`
+		Body        []byte
+		CreatedAt   time.Time `gorm:"index"`
+	}
+	return tx.AutoMigrate(&idempotentRequest{})
 }

@@ -118,7 +118,7 @@ func Config(t testing.TB) config.Config {
 		BaseURL: "http://tandem.test", DBMaxConns: 16, LogLevel: "error",
 		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: 24 * time.Hour, ShutdownTimeout: 5 * time.Second,
 		Argon2MemoryKiB: 64, Argon2Time: 1,
-		LoginMaxFails: 5, LoginIPMaxFails: 1000, LoginWindow: 15 * time.Minute,
+		LoginMaxFails: 5, LoginIPMaxFails: 1000, LoginWindow: 15 * time.Minute, RegisterPerHour: 100000,
 		TrustedProxies: []string{"127.0.0.1/32", "::1/128"},
 	}
 	if dir, ok := strings.CutPrefix(target, "sqlite:"); ok {
