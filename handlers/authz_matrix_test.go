@@ -104,6 +104,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/issuers/{id}/jwks.json":           {allowed: []string{everyone}},
 	"GET /api/v1/issuers/{id}/status/{list}":       {allowed: []string{everyone}},
 	"GET /api/v1/audit":                            {allowed: []string{admin}},
+	"POST /api/v1/gift-imports":                    {allowed: []string{instructed}, body: map[string]any{"gift": "Is it? {T}", "module": "clin-data"}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not

@@ -188,6 +188,7 @@ func (s *Server) routes() {
 	authed.GET("/me/certificates", s.MyCertificates)
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
 	authed.GET("/audit", requireRole(auth.RoleAdmin), s.AuditLog)
+	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
 	authed.POST("/quizzes/:quiz/attempts", s.idempotent, s.StartAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.idempotent, s.SubmitAttempt)

@@ -13,8 +13,7 @@ import (
 
 var moduleSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// importGIFT converts a Moodle GIFT question bank into a quiz.yaml for a module. Every pool
-// ($CATEGORY) is drawn whole; authors lower the draw counts to sample from larger banks.
+// importGIFT converts a Moodle GIFT question bank into a quiz.yaml for a module.
 func importGIFT(out io.Writer, args []string) error {
 	fs := flag.NewFlagSet("import-gift", flag.ContinueOnError)
 	module := fs.String("module", "", "slug of the module the quiz belongs to (required)")
@@ -39,26 +38,10 @@ func importGIFT(out io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	questions, err := quizzes.ParseGIFT(string(src))
+	q, err := quizzes.ImportGIFT(string(src), *module, *title, *pass, *attempts)
 	if err != nil {
 		return fmt.Errorf("%s:\n%w", file, err)
 	}
-	if len(questions) == 0 {
-		return fmt.Errorf("%s has no questions", file)
-	}
-	q := &quizzes.Quiz{Slug: *module + "-quiz", Title: *title, PassPercent: *pass, MaxAttempts: *attempts, Questions: questions}
-	if q.Title == "" {
-		q.Title = "Quiz: " + *module
-	}
-	for _, qu := range questions {
-		if qu.Pool != "" {
-			if q.Pools == nil {
-				q.Pools = map[string]int{}
-			}
-			q.Pools[qu.Pool]++
-		}
-	}
-	q.Normalize()
 	y, err := quizzes.QuizYAML(q)
 	if err != nil {
 		return err
@@ -70,6 +53,6 @@ func importGIFT(out io.Writer, args []string) error {
 	if err := os.WriteFile(*outPath, y, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %d questions to %s\n", len(questions), *outPath)
+	fmt.Fprintf(os.Stderr, "wrote %d questions to %s\n", len(q.Questions), *outPath)
 	return nil
 }

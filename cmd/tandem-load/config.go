@@ -1,0 +1,189 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Modes the tool runs.
+var modes = []string{"cohort", "lessons", "baseline-gin", "submit", "pgbench", "all"}
+
+// Config is one run of the load tool, from its flags.
+type Config struct {
+	Mode string
+
+	Target    string // base URL of a running server; replaced by the started one with Serve
+	Serve     bool   // start the server binary as a subprocess on a free loopback port
+	Bin       string // the tandem binary; built from tandem/cmd/tandem when empty
+	DB        string // PostgreSQL URL: the server's database with Serve, and pgbench's server
+	PID       int    // server process whose memory is sampled, when not started here
+	ServerLog string // where a started server's log goes
+
+	Learners           int
+	Concurrency        int
+	MaxRequests        int64
+	Duration           time.Duration
+	SetupTimeout       time.Duration
+	Prefix             string
+	Password           string
+	InstructorEmail    string
+	InstructorPassword string
+	Reread             float64
+	DashEvery          time.Duration
+	Think              time.Duration
+	AckFile            string
+	SpoofClients       bool
+	Idempotency        bool
+
+	Lesson         string
+	LessonDuration time.Duration
+	Rounds         int
+
+	SubmitDuration time.Duration
+	SubmitAttempts int
+
+	PgbenchClients  int
+	PgbenchJobs     int
+	PgbenchScale    int
+	PgbenchDuration time.Duration
+	PgbenchDB       string
+
+	JSON string
+
+	Log io.Writer // progress lines; nil discards them
+}
+
+const usage = `usage: tandem-load [flags] [mode]
+
+Simulates a cohort against a Tandem server on loopback and reports throughput, p50/p95/p99
+latency per route, errors by status and the server's peak memory. Every mode stops by itself.
+
+modes:
+  cohort        (default) learners register or log in, enrol, read lessons (re-reads send
+                If-None-Match), complete lessons, start and submit quiz attempts, read their
+                progress; an instructor creates a cohort, adds them and reads its dashboard
+  lessons       closed-loop reads of one lesson from the server (the lesson-read figure)
+  baseline-gin  the same reads from a bare gin server in this process answering the same bytes
+  submit        learners start quiz attempts first, then only submit them (submissions/s)
+  pgbench       pgbench -i on a scratch database, then a TPC-B-like run; parses tps
+  all           everything above in one run, side by side, with issue 10's targets as ratios
+
+The target and the database must be on loopback (127.0.0.0/8, ::1 or localhost).
+
+flags:
+`
+
+// ParseFlags reads args into a Config.
+func ParseFlags(args []string, stderr io.Writer) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet("tandem-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.Target, "target", "http://127.0.0.1:8080", "base URL of a running server (loopback only)")
+	fs.BoolVar(&c.Serve, "serve", false, "start the server binary as a subprocess on a free loopback port (needs -db)")
+	fs.StringVar(&c.Bin, "bin", "", "tandem binary for -serve and for creating the instructor (default: go build tandem/cmd/tandem)")
+	fs.StringVar(&c.DB, "db", "", "PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:5432/tandem_load?sslmode=disable; created if missing")
+	fs.IntVar(&c.PID, "pid", 0, "server process id whose memory to sample (with -serve: the started server)")
+	fs.StringVar(&c.ServerLog, "server-log", "", "file for a started server's log (default: a temporary file)")
+	fs.IntVar(&c.Learners, "learners", 1000, "simulated learners")
+	fs.IntVar(&c.Concurrency, "c", 64, "concurrent requests (workers)")
+	fs.Int64Var(&c.MaxRequests, "n", 2_000_000, "at most this many requests in the whole run (0: no bound but the durations)")
+	fs.DurationVar(&c.Duration, "d", 60*time.Second, "length of the cohort phase")
+	fs.DurationVar(&c.SetupTimeout, "setup-timeout", 10*time.Minute, "longest the learners' registration, login and enrolment may take")
+	fs.StringVar(&c.Prefix, "prefix", "learner", "learner emails are PREFIX-00001@load.tandem.test ...")
+	fs.StringVar(&c.Password, "password", "load test passphrase 1", "learners' password")
+	fs.StringVar(&c.InstructorEmail, "instructor-email", "", "an existing instructor (default: create load-instructor@load.tandem.test with `tandem user create`)")
+	fs.StringVar(&c.InstructorPassword, "instructor-password", "load test passphrase 1", "the instructor's password")
+	fs.Float64Var(&c.Reread, "reread", 0.3, "share of a learner's steps that re-read a lesson with If-None-Match")
+	fs.DurationVar(&c.DashEvery, "dash-every", 2*time.Second, "how often the instructor reads the cohort dashboard")
+	fs.DurationVar(&c.Think, "think", 0, "pause between a learner's steps (0: closed loop)")
+	fs.StringVar(&c.AckFile, "acks", "", "append the id of every submission acknowledged with 2xx to this file (and unacknowledged ones to FILE.unacked)")
+	fs.BoolVar(&c.SpoofClients, "xff", true, "send each learner's own X-Forwarded-For address (with -serve the server trusts loopback as a proxy)")
+	fs.BoolVar(&c.Idempotency, "idempotency", true, "send Idempotency-Key on attempt starts and submissions")
+	fs.StringVar(&c.Lesson, "lesson", "", "lesson slug for lessons and baseline-gin (default: the lesson of median size)")
+	fs.DurationVar(&c.LessonDuration, "lesson-d", 10*time.Second, "length of each lessons and baseline-gin round")
+	fs.IntVar(&c.Rounds, "rounds", 2, "alternating baseline-gin and lessons rounds in mode all")
+	fs.DurationVar(&c.SubmitDuration, "submit-d", 20*time.Second, "longest the submit phase runs")
+	fs.IntVar(&c.SubmitAttempts, "submit-n", 12000, "attempts started before the submit phase")
+	fs.IntVar(&c.PgbenchClients, "pgbench-c", 16, "pgbench clients")
+	fs.IntVar(&c.PgbenchJobs, "pgbench-j", 1, "pgbench threads")
+	fs.IntVar(&c.PgbenchScale, "pgbench-s", 1, "pgbench -i scale factor")
+	fs.DurationVar(&c.PgbenchDuration, "pgbench-T", 20*time.Second, "pgbench run length")
+	fs.StringVar(&c.PgbenchDB, "pgbench-db", "tandem_load_pgbench", "scratch database for pgbench (created and dropped)")
+	fs.StringVar(&c.JSON, "json", "", "also write the report as JSON to this file (- for standard output, instead of the table)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	c.Mode = "cohort"
+	switch fs.NArg() {
+	case 0:
+	case 1:
+		c.Mode = fs.Arg(0)
+	default:
+		return c, fmt.Errorf("one mode at most, got %q", strings.Join(fs.Args(), " "))
+	}
+	return c, c.Validate()
+}
+
+// Validate checks the flags that can be checked before anything runs.
+func (c *Config) Validate() error {
+	known := false
+	for _, m := range modes {
+		known = known || m == c.Mode
+	}
+	switch {
+	case !known:
+		return fmt.Errorf("unknown mode %q (want one of %s)", c.Mode, strings.Join(modes, ", "))
+	case c.Concurrency < 1 || c.Learners < 1:
+		return fmt.Errorf("-c and -learners must be at least 1")
+	case c.Duration <= 0 || c.LessonDuration <= 0 || c.SubmitDuration <= 0:
+		return fmt.Errorf("durations must be positive")
+	case c.Reread < 0 || c.Reread > 1:
+		return fmt.Errorf("-reread is a share between 0 and 1")
+	case c.Serve && c.DB == "":
+		return fmt.Errorf("-serve needs -db (the server runs on PostgreSQL)")
+	case (c.Mode == "pgbench" || c.Mode == "all") && c.DB == "":
+		return fmt.Errorf("mode %s needs -db for pgbench", c.Mode)
+	}
+	if !c.Serve || c.Mode == "pgbench" || c.Mode == "baseline-gin" {
+		u, err := url.Parse(c.Target)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("-target %q is not an http URL", c.Target)
+		}
+		if err := CheckLoopback(u.Hostname()); err != nil {
+			return fmt.Errorf("-target: %w", err)
+		}
+		c.Target = strings.TrimRight(c.Target, "/")
+	}
+	if c.DB != "" {
+		u, err := url.Parse(c.DB)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return fmt.Errorf("-db %q is not a postgres:// URL", c.DB)
+		}
+		if err := CheckLoopback(u.Hostname()); err != nil {
+			return fmt.Errorf("-db: %w", err)
+		}
+	}
+	return nil
+}
+
+// CheckLoopback refuses any host but localhost and loopback addresses: the tool loads the
+// machine it runs on and nothing else. Names other than localhost are not resolved.
+func CheckLoopback(host string) error {
+	if strings.EqualFold(host, "localhost") {
+		return nil
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	if ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("host %q is not loopback (127.0.0.0/8, ::1 or localhost); this tool only loads the local machine", host)
+}
