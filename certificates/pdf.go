@@ -6,14 +6,14 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/boombuler/barcode/qr"
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/unicode/norm"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/gomonobold"
+	"golang.org/x/image/font/gofont/goregular"
 )
 
 // PDFData is what the printable certificate shows.
@@ -45,10 +45,10 @@ var (
 )
 
 // PDF renders a one-page A4 landscape certificate with the holder, programme, society, credits,
-// dates, serial, the verification URL and a QR code of it. It uses Helvetica and Courier, the
-// PDF core fonts, whose code page is cp1252: letters outside it lose their accents ("Ł" prints
-// as "L") and anything else prints as "?". The same data always gives the same bytes: the
-// document dates are the issue time and the resource catalogues are sorted.
+// dates, serial, the verification URL and a QR code of it. The Go fonts (BSD-licensed, Latin,
+// Greek and Cyrillic) are embedded as subsets, so names print as written and the PDF looks the
+// same on every reader. The same data always gives the same bytes: the document dates are the
+// issue time and the resource catalogues are sorted.
 func PDF(c PDFData) ([]byte, error) {
 	if c.VerifyURL == "" || c.Serial == "" || c.HolderName == "" || c.IssuedAt.IsZero() {
 		return nil, errors.New("certificates: a certificate PDF needs holder, serial, issue date and verification URL")
@@ -69,10 +69,17 @@ func PDF(c PDFData) ([]byte, error) {
 	pdf.SetLang("en")
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(textLeft, 20, textLeft)
+	for _, f := range []struct {
+		family, style string
+		ttf           []byte
+	}{{"Go", "", goregular.TTF}, {"Go", "B", gobold.TTF}, {"Go", "I", goitalic.TTF}, {"GoMono", "B", gomonobold.TTF}} {
+		pdf.AddUTF8FontFromBytes(f.family, f.style, f.ttf)
+	}
+	if err := pdf.Error(); err != nil {
+		return nil, err
+	}
 	pdf.AddPage()
-	toCP1252 := pdf.UnicodeTranslatorFromDescriptor("cp1252")
-	text := func(s string) string { return toCP1252(foldToCP1252(s)) }
-
+	
 	// Frame.
 	pdf.SetDrawColor(accent[0], accent[1], accent[2])
 	pdf.SetLineWidth(1.2)
@@ -81,65 +88,65 @@ func PDF(c PDFData) ([]byte, error) {
 	pdf.Rect(13, 13, pageW-26, pageH-26, "D")
 
 	setColor(pdf, accent)
-	pdf.SetFont("Helvetica", "B", 15)
+	pdf.SetFont("Go", "B", 15)
 	pdf.SetXY(textLeft, 26)
 	pdf.CellFormat(textW, 8, "CERTIFICATE", "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
-	pdf.SetFont("Helvetica", "", 16)
+	pdf.SetFont("Go", "", 16)
 	pdf.SetX(textLeft)
-	pdf.MultiCell(textW, 8, text(c.IssuerName), "", "C", false)
+	pdf.MultiCell(textW, 8, c.IssuerName, "", "C", false)
 
 	setColor(pdf, muted)
-	pdf.SetFont("Helvetica", "I", 13)
+	pdf.SetFont("Go", "I", 13)
 	pdf.SetXY(textLeft, 64)
 	pdf.CellFormat(textW, 7, "This is to certify that", "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
-	fitted(pdf, text(c.HolderName), "B", 30, 16)
+	fitted(pdf, c.HolderName, "B", 30, 16)
 
 	setColor(pdf, muted)
-	pdf.SetFont("Helvetica", "I", 13)
+	pdf.SetFont("Go", "I", 13)
 	pdf.SetXY(textLeft, pdf.GetY()+3)
 	pdf.CellFormat(textW, 7, "has completed the programme", "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
-	fitted(pdf, text(c.ProgrammeTitle), "B", 22, 13)
+	fitted(pdf, c.ProgrammeTitle, "B", 22, 13)
 
-	pdf.SetFont("Helvetica", "", 13)
+	pdf.SetFont("Go", "", 13)
 	pdf.SetXY(textLeft, pdf.GetY()+3)
 	if c.Credits > 0 {
-		pdf.CellFormat(textW, 7, text("Credits: "+CreditsText(c.Credits, c.CreditUnit)), "", 1, "C", false, 0, "")
+		pdf.CellFormat(textW, 7, "Credits: "+CreditsText(c.Credits, c.CreditUnit), "", 1, "C", false, 0, "")
 	}
 	dates := "Issued " + c.IssuedAt.UTC().Format("2 January 2006")
 	if c.ExpiresAt != nil {
 		dates += "  \u00b7  Valid until " + c.ExpiresAt.UTC().Format("2 January 2006")
 	}
 	pdf.SetX(textLeft)
-	pdf.CellFormat(textW, 7, text(dates), "", 1, "C", false, 0, "")
+	pdf.CellFormat(textW, 7, dates, "", 1, "C", false, 0, "")
 
 	// Serial and verification, bottom left; QR code, bottom right.
 	qrX, qrY := pageW-textLeft-qrSide+8, pageH-22-qrSide
 	pdf.RegisterImageOptionsReader("verify-qr", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(qrImage))
 	pdf.ImageOptions("verify-qr", qrX, qrY, qrSide, qrSide, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, c.VerifyURL)
 	setColor(pdf, muted)
-	pdf.SetFont("Helvetica", "", 8)
+	pdf.SetFont("Go", "", 8)
 	pdf.SetXY(qrX, qrY+qrSide)
 	pdf.CellFormat(qrSide, 4, "Scan to verify", "", 0, "C", false, 0, "")
 
 	bottomW := qrX - textLeft - 10
 	pdf.SetXY(textLeft, qrY+6)
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetFont("Go", "", 10)
 	pdf.CellFormat(bottomW, 5, "Serial number", "", 1, "L", false, 0, "")
 	setColor(pdf, ink)
-	pdf.SetFont("Courier", "B", 15)
+	pdf.SetFont("GoMono", "B", 15)
 	pdf.SetX(textLeft)
-	pdf.CellFormat(bottomW, 8, text(c.Serial), "", 1, "L", false, 0, "")
+	pdf.CellFormat(bottomW, 8, c.Serial, "", 1, "L", false, 0, "")
 	setColor(pdf, muted)
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetFont("Go", "", 10)
 	pdf.SetXY(textLeft, pdf.GetY()+3)
 	pdf.CellFormat(bottomW, 5, "Check that this certificate is valid at", "", 1, "L", false, 0, "")
 	setColor(pdf, accent)
 	pdf.SetX(textLeft)
 	urlY := pdf.GetY()
-	pdf.MultiCell(bottomW, 5, text(c.VerifyURL), "", "L", false)
+	pdf.MultiCell(bottomW, 5, c.VerifyURL, "", "L", false)
 	pdf.LinkString(textLeft, urlY, bottomW, pdf.GetY()-urlY, c.VerifyURL)
 
 	var out bytes.Buffer
@@ -156,57 +163,13 @@ func setColor(pdf *fpdf.Fpdf, c [3]int) {
 // fitted writes s centred in bold on the next lines, shrinking it from size towards minSize to
 // keep it on one line, and wrapping it when even minSize is too wide.
 func fitted(pdf *fpdf.Fpdf, s, style string, size, minSize float64) {
-	pdf.SetFont("Helvetica", style, size)
+	pdf.SetFont("Go", style, size)
 	for size > minSize && pdf.GetStringWidth(s) > textW {
 		size--
 		pdf.SetFontSize(size)
 	}
 	pdf.SetXY(textLeft, pdf.GetY()+2)
 	pdf.MultiCell(textW, size*0.45, s, "", "C", false)
-}
-
-// foldToCP1252 keeps what cp1252 can show and degrades the rest: accented letters lose the
-// accent (NFD then drop the marks: "ő" → "o"), a few letters without a decomposition get their
-// base letter ("Ł" → "L"), and anything else becomes "?". fpdf's own translator would print "."
-// for all of these.
-func foldToCP1252(s string) string {
-	var sb strings.Builder
-	for _, r := range s {
-		if r < 0x80 || encodable(r) {
-			sb.WriteRune(r)
-			continue
-		}
-		if base, ok := noDecomposition[r]; ok {
-			sb.WriteString(base)
-			continue
-		}
-		var kept bool
-		for _, d := range norm.NFD.String(string(r)) {
-			if unicode.Is(unicode.Mn, d) {
-				continue
-			}
-			if d < 0x80 || encodable(d) {
-				sb.WriteRune(d)
-				kept = true
-			}
-		}
-		if !kept {
-			sb.WriteByte('?')
-		}
-	}
-	return sb.String()
-}
-
-func encodable(r rune) bool {
-	_, ok := charmap.Windows1252.EncodeRune(r)
-	return ok
-}
-
-// noDecomposition maps letters that Unicode does not decompose into a base letter and a mark.
-var noDecomposition = map[rune]string{
-	'Ł': "L", 'ł': "l", 'Đ': "D", 'đ': "d", 'Ħ': "H", 'ħ': "h", 'ı': "i", 'Ŧ': "T", 'ŧ': "t",
-	'Ŀ': "L", 'ŀ': "l", 'ĸ': "k", 'Ŋ': "N", 'ŋ': "n", 'ǝ': "e", 'Ə': "E", 'ə': "e",
-	'\u2010': "-", '\u2011': "-", '\u2212': "-",
 }
 
 // qrPNG draws a QR code of s (error correction M) as an 8-bit grayscale PNG, eight pixels a
