@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
+	"time"
 
 	"tandem/attempts"
 	"tandem/auth"
@@ -19,6 +21,7 @@ import (
 	"tandem/keys"
 	"tandem/models"
 	"tandem/progress"
+	"tandem/xapi"
 )
 
 // App is a running Tandem: its store, its accounts and its HTTP handler.
@@ -29,6 +32,8 @@ type App struct {
 	Keys     *keys.Ring
 	Catalog  *courses.Catalog
 	Server   *handlers.Server
+	stop     context.CancelFunc
+	done     chan struct{}
 }
 
 // OpenStore opens the database named by cfg.
@@ -89,11 +94,37 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
-	return &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv}, nil
+	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv, done: make(chan struct{})}
+	a.startBackground(cfg, log)
+	return a, nil
+}
+
+// startBackground starts the work that runs beside requests: forwarding learning events to an
+// external Learning Record Store when one is configured.
+func (a *App) startBackground(cfg config.Config, log *slog.Logger) {
+	ctx, stop := context.WithCancel(context.Background())
+	a.stop = stop
+	if cfg.XAPIEndpoint == "" {
+		close(a.done)
+		return
+	}
+	host, _ := os.Hostname()
+	f := &xapi.Forwarder{Outbox: a.Store, Catalog: a.Catalog, BaseURL: cfg.BaseURL, Endpoint: cfg.XAPIEndpoint,
+		Username: cfg.XAPIUsername, Password: cfg.XAPIPassword, Owner: fmt.Sprintf("%s-%d", host, os.Getpid()),
+		Client: &http.Client{Timeout: 30 * time.Second}, Log: log, Interval: cfg.XAPIInterval, Batch: 100}
+	go func() {
+		defer close(a.done)
+		f.Run(ctx)
+	}()
+	log.Info("forwarding learning events", "lrs", cfg.XAPIEndpoint)
 }
 
 // Handler is the HTTP handler of the whole platform.
 func (a *App) Handler() http.Handler { return a.Server.Handler() }
 
-// Close closes the database.
-func (a *App) Close() error { return a.Store.Close() }
+// Close stops the background work and closes the database.
+func (a *App) Close() error {
+	a.stop()
+	<-a.done
+	return a.Store.Close()
+}

@@ -31,6 +31,10 @@ type Config struct {
 	LoginWindow     time.Duration // TANDEM_LOGIN_WINDOW
 	RegisterPerHour int           // TANDEM_REGISTRATIONS_PER_IP: new accounts per client address and hour
 	TrustedProxies  []string      // TANDEM_TRUSTED_PROXIES: comma-separated CIDRs whose X-Forwarded-For is believed
+	XAPIEndpoint    string        // TANDEM_XAPI_ENDPOINT: an LRS statements URL; empty turns forwarding off
+	XAPIUsername    string        // TANDEM_XAPI_USERNAME
+	XAPIPassword    string        // TANDEM_XAPI_PASSWORD
+	XAPIInterval    time.Duration // TANDEM_XAPI_INTERVAL: how often new events are sent
 }
 
 // FromEnv reads the configuration, applying the documented defaults.
@@ -44,6 +48,10 @@ func FromEnv() (Config, error) {
 		MasterKey:   os.Getenv("TANDEM_MASTER_KEY"),
 		LogLevel:    env("TANDEM_LOG_LEVEL", "info"),
 		LogFormat:   env("TANDEM_LOG_FORMAT", "json"),
+
+		XAPIEndpoint: os.Getenv("TANDEM_XAPI_ENDPOINT"),
+		XAPIUsername: os.Getenv("TANDEM_XAPI_USERNAME"),
+		XAPIPassword: os.Getenv("TANDEM_XAPI_PASSWORD"),
 	}
 	if p := os.Getenv("TANDEM_TRUSTED_PROXIES"); p != "" {
 		for _, s := range strings.Split(p, ",") {
@@ -84,6 +92,10 @@ func FromEnv() (Config, error) {
 	durVar("TANDEM_ACCESS_TOKEN_TTL", 15*time.Minute, &c.AccessTokenTTL)
 	durVar("TANDEM_REFRESH_TOKEN_TTL", 30*24*time.Hour, &c.RefreshTokenTTL)
 	durVar("TANDEM_SHUTDOWN_TIMEOUT", 20*time.Second, &c.ShutdownTimeout)
+	durVar("TANDEM_XAPI_INTERVAL", 5*time.Second, &c.XAPIInterval)
+	if c.XAPIEndpoint != "" && !strings.HasPrefix(c.XAPIEndpoint, "https://") && !strings.HasPrefix(c.XAPIEndpoint, "http://") {
+		errs = append(errs, "TANDEM_XAPI_ENDPOINT must be an http or https URL")
+	}
 	c.Argon2MemoryKiB, c.Argon2Time = uint32(mem), uint32(tm)
 	if c.Argon2Time == 0 || c.Argon2MemoryKiB < 8 {
 		errs = append(errs, "TANDEM_ARGON2_TIME must be at least 1 and TANDEM_ARGON2_MEMORY_KIB at least 8")

@@ -50,6 +50,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "202611240004_cohorts_teams", Migrate: migrateCohortsTeams},
 		{ID: "202611240005_certificates", Migrate: migrateCertificates},
 		{ID: "202611240006_idempotency", Migrate: migrateIdempotency},
+		{ID: "202611240007_event_forwarding", Migrate: migrateEventForwarding},
 	}
 }
 
@@ -395,4 +396,22 @@ func migrateIdempotency(tx *gorm.DB) error {
 		CreatedAt   time.Time `gorm:"index"`
 	}
 	return tx.AutoMigrate(&idempotentRequest{})
+}
+
+func migrateEventForwarding(tx *gorm.DB) error {
+	ts := "datetime"
+	if tx.Dialector.Name() == "postgres" {
+		ts = "timestamptz"
+	}
+	for _, stmt := range []string{
+		"ALTER TABLE progress_events ADD COLUMN forwarded_at " + ts,
+		"ALTER TABLE progress_events ADD COLUMN forward_owner VARCHAR(64) NOT NULL DEFAULT ''",
+		"ALTER TABLE progress_events ADD COLUMN forward_lease_until " + ts,
+		"CREATE INDEX IF NOT EXISTS idx_event_unforwarded ON progress_events (id) WHERE forwarded_at IS NULL",
+	} {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
