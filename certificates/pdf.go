@@ -79,7 +79,7 @@ func PDF(c PDFData) ([]byte, error) {
 		return nil, err
 	}
 	pdf.AddPage()
-	
+
 	// Frame.
 	pdf.SetDrawColor(accent[0], accent[1], accent[2])
 	pdf.SetLineWidth(1.2)
