@@ -72,8 +72,16 @@ func TestFeedbackLoopSplitByDiscipline(t *testing.T) {
 	if len(row.Reports) != 1 || row.Reports[0].ID != reportID || !strings.Contains(row.Reports[0].Comment, "vasopressor") {
 		t.Fatalf("open reports: %+v", row.Reports)
 	}
-	if len(sum.Modules) == 0 || sum.Modules[0].All.N != 2 {
-		t.Fatalf("module rows: %+v", sum.Modules)
+	// The module row sums its lessons (other tests rate the module's other lesson too).
+	module := env.App.Catalog.Lessons()[1].Module.Slug
+	var modRow *feedbackRow
+	for i := range sum.Modules {
+		if sum.Modules[i].Slug == module {
+			modRow = &sum.Modules[i]
+		}
+	}
+	if modRow == nil || modRow.All.N < row.All.N || modRow.ByGroup["technical"].Counts.Unclear < 1 || modRow.All.OpenReports < 1 {
+		t.Fatalf("module row: %+v", modRow)
 	}
 
 	if resp := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/feedback/" + reportID, Token: engineer.AccessToken,
