@@ -97,3 +97,12 @@ func checkText(name, value string, required bool, maxLen int, fields map[string]
 	}
 	return value
 }
+
+// Caller is who is making a request: their user id and the roles their token carries.
+type Caller struct {
+	ID    string
+	Roles []string
+}
+
+// IsAdmin reports whether the caller is a platform admin.
+func (c Caller) IsAdmin() bool { return slices.Contains(c.Roles, RoleAdmin) }

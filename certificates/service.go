@@ -53,11 +53,8 @@ func NewService(store Store, catalog *courses.Catalog, prog *progress.Service, r
 	return &Service{store: store, catalog: catalog, progress: prog, ring: ring, baseURL: baseURL, now: func() time.Time { return time.Now().UTC() }}
 }
 
-// Caller is who is asking: their id and platform roles.
-type Caller struct {
-	ID    string
-	Roles []string
-}
+// Caller is who is asking.
+type Caller = auth.Caller
 
 // OrganisationView is an organisation as the API shows it.
 type OrganisationView struct {
@@ -107,7 +104,7 @@ func (s *Service) organisation(ctx context.Context, caller Caller, orgID string)
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(caller.Roles, auth.RoleAdmin) {
+	if caller.IsAdmin() {
 		return o, nil
 	}
 	role, err := s.store.MembershipRole(ctx, orgID, caller.ID)

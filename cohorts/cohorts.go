@@ -53,13 +53,8 @@ func NewService(store Store, catalog *courses.Catalog) *Service {
 	return &Service{store: store, catalog: catalog}
 }
 
-// Caller is who is asking: their id and platform roles.
-type Caller struct {
-	ID    string
-	Roles []string
-}
-
-func (c Caller) isAdmin() bool { return slices.Contains(c.Roles, auth.RoleAdmin) }
+// Caller is who is asking.
+type Caller = auth.Caller
 
 // Cohort is a cohort as the API shows it.
 type Cohort struct {
@@ -171,7 +166,7 @@ func (s *Service) access(ctx context.Context, caller Caller, cohortID string, in
 		return nil, "", err
 	}
 	switch {
-	case role == "instructor", caller.isAdmin():
+	case role == "instructor", caller.IsAdmin():
 		return c, "instructor", nil
 	case role == "member" && instructorOnly:
 		return nil, "", errs.Forbidden("Only the cohort's instructors may do this.")

@@ -179,7 +179,7 @@ func (s *Service) teamAccess(ctx context.Context, caller Caller, teamID string) 
 	if err != nil {
 		return nil, false, err
 	}
-	if role == "instructor" || caller.isAdmin() {
+	if role == "instructor" || caller.IsAdmin() {
 		return t, true, nil
 	}
 	return nil, false, errs.NotFound("Team")

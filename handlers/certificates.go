@@ -9,10 +9,6 @@ import (
 	"tandem/certificates"
 )
 
-func certCaller(c *gin.Context) certificates.Caller {
-	return certificates.Caller{ID: callerID(c), Roles: callerRoles(c)}
-}
-
 type organisationRequest struct {
 	Name string `json:"name" binding:"required"`
 	Kind string `json:"kind" binding:"required"`
@@ -26,7 +22,7 @@ func (s *Server) CreateOrganisation(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	o, err := s.certs.CreateOrganisation(c.Request.Context(), certCaller(c), req.Name, req.Kind, req.URL)
+	o, err := s.certs.CreateOrganisation(c.Request.Context(), caller(c), req.Name, req.Kind, req.URL)
 	if err != nil {
 		fail(c, err)
 		return
@@ -46,7 +42,7 @@ func (s *Server) AddOrganisationMember(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if err := s.certs.AddMember(c.Request.Context(), certCaller(c), c.Param("id"), req.Email, req.Role); err != nil {
+	if err := s.certs.AddMember(c.Request.Context(), caller(c), c.Param("id"), req.Email, req.Role); err != nil {
 		fail(c, err)
 		return
 	}
@@ -71,7 +67,7 @@ func (s *Server) CreateProgramme(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	p, err := s.certs.CreateProgramme(c.Request.Context(), certCaller(c), c.Param("id"), certificates.ProgrammeInput{
+	p, err := s.certs.CreateProgramme(c.Request.Context(), caller(c), c.Param("id"), certificates.ProgrammeInput{
 		Title: req.Title, Description: req.Description, Tracks: req.Tracks, MinQuizPercent: req.MinQuizPercent,
 		Exercises: req.Exercises, Credits: req.Credits, CreditUnit: req.CreditUnit, ValidityDays: req.ValidityDays})
 	if err != nil {
@@ -128,7 +124,7 @@ func (s *Server) IssueCertificate(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	cert, created, err := s.certs.IssueFor(c.Request.Context(), certCaller(c), c.Param("id"), req.UserID)
+	cert, created, err := s.certs.IssueFor(c.Request.Context(), caller(c), c.Param("id"), req.UserID)
 	s.certificateIssued(c, cert, created, err)
 }
 
@@ -199,7 +195,7 @@ func (s *Server) RevokeCertificate(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	v, err := s.certs.Revoke(c.Request.Context(), certCaller(c), c.Param("serial"), req.Reason)
+	v, err := s.certs.Revoke(c.Request.Context(), caller(c), c.Param("serial"), req.Reason)
 	if err != nil {
 		fail(c, err)
 		return
@@ -241,7 +237,7 @@ func (s *Server) IssuerStatusList(c *gin.Context) {
 
 // RotateIssuerKeys gives a society new signing keys.
 func (s *Server) RotateIssuerKeys(c *gin.Context) {
-	if err := s.certs.RotateKeys(c.Request.Context(), certCaller(c), c.Param("id")); err != nil {
+	if err := s.certs.RotateKeys(c.Request.Context(), caller(c), c.Param("id")); err != nil {
 		fail(c, err)
 		return
 	}

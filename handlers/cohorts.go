@@ -6,13 +6,14 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"tandem/auth"
 	"tandem/cohorts"
 	"tandem/errs"
 	"tandem/xapi"
 )
 
-func caller(c *gin.Context) cohorts.Caller {
-	return cohorts.Caller{ID: callerID(c), Roles: callerRoles(c)}
+func caller(c *gin.Context) auth.Caller {
+	return auth.Caller{ID: callerID(c), Roles: callerRoles(c)}
 }
 
 type createCohortRequest struct {

@@ -1,1 +1,39 @@
-// Tandem web UI entry point.
+// Tandem web UI entry point: restores the session, draws the header and starts the router.
+import { renderHeader } from './components/header.js';
+import { onNavigate, reload, route, startRouter } from './router.js';
+import { currentUser, onUserChange, restore } from './session.js';
+
+const routes = [
+  route('/', () => import('./pages/catalogue.js')),
+  route('/tracks/:slug', () => import('./pages/track.js')),
+  route('/modules/:slug', () => import('./pages/module.js')),
+  route('/lessons/:slug', () => import('./pages/lesson.js')),
+  route('/glossary', () => import('./pages/glossary.js')),
+  route('/case-studies', () => import('./pages/case-studies.js')),
+  route('/case-studies/:slug', () => import('./pages/case-study.js')),
+  route('/exercises', () => import('./pages/exercises.js')),
+  route('/exercises/:slug', () => import('./pages/exercise.js')),
+  route('/quizzes/:slug', () => import('./pages/quiz.js'), { auth: true }),
+  route('/attempts/:id', () => import('./pages/attempt.js'), { auth: true }),
+  route('/dashboard', () => import('./pages/dashboard.js'), { auth: true }),
+  route('/login', () => import('./pages/login.js')),
+  route('/register', () => import('./pages/register.js')),
+];
+
+async function start() {
+  const header = document.getElementById('site-header');
+  await restore().catch(() => null);
+  renderHeader(header);
+  onNavigate(() => renderHeader(header));
+  let signedIn = Boolean(currentUser());
+  onUserChange((user) => {
+    renderHeader(header);
+    // After a sign-out (or a refresh the server refused) the page is drawn again for a visitor;
+    // a private page then sends them to the login page.
+    if (signedIn && !user) reload();
+    signedIn = Boolean(user);
+  });
+  await startRouter(routes, document.getElementById('main'));
+}
+
+start();

@@ -1,0 +1,140 @@
+// The only way the UI talks to the server: JSON over /api/v1. Holds the access token in
+// memory and the refresh token in sessionStorage (gone with the tab), and on a 401 refreshes
+// the pair once and retries.
+
+const BASE = '/api/v1';
+const REFRESH_KEY = 'tandem.refresh_token';
+
+let accessToken = null;
+let refreshing = null;
+const sessionListeners = new Set();
+const catalogueCache = new Map();
+
+/** ApiError is a failed request: status, the server's error code, message and details. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    const err = (body && body.error) || {};
+    super(err.message || `The server answered ${status}.`);
+    this.status = status;
+    this.code = err.code || 'http_' + status;
+    this.details = err.details || null;
+  }
+}
+
+/** onSession calls fn with the user whenever a session starts or is refreshed, and with null when it ends. */
+export function onSession(fn) {
+  sessionListeners.add(fn);
+}
+
+function startSession(session) {
+  accessToken = session.access_token;
+  sessionStorage.setItem(REFRESH_KEY, session.refresh_token);
+  for (const fn of sessionListeners) fn(session.user);
+}
+
+/** endSession forgets both tokens. */
+function endSession() {
+  const had = accessToken !== null || sessionStorage.getItem(REFRESH_KEY) !== null;
+  accessToken = null;
+  sessionStorage.removeItem(REFRESH_KEY);
+  if (had) for (const fn of sessionListeners) fn(null);
+}
+
+/** hasRefreshToken says whether this tab holds a session that refresh could resume. */
+export function hasRefreshToken() {
+  return sessionStorage.getItem(REFRESH_KEY) !== null;
+}
+
+/** refresh trades the stored refresh token for a new pair; concurrent callers share one request. */
+export function refresh() {
+  if (!refreshing) {
+    refreshing = (async () => {
+      const token = sessionStorage.getItem(REFRESH_KEY);
+      if (!token) return false;
+      const res = await send('POST', '/auth/refresh', { refresh_token: token }, false);
+      if (!res.ok) {
+        endSession();
+        return false;
+      }
+      startSession(await res.json());
+      return true;
+    })().finally(() => { refreshing = null; });
+  }
+  return refreshing;
+}
+
+function send(method, path, body, withToken, idempotencyKey) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (withToken && accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  return fetch(BASE + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'omit',
+  }).catch(() => {
+    throw new ApiError(0, { error: { code: 'offline', message: 'Tandem could not reach the server. Check your connection, then try again.' } });
+  });
+}
+
+async function parse(res) {
+  if (res.status === 204) return null;
+  const text = await res.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) throw new ApiError(res.status, body);
+  return body;
+}
+
+/**
+ * api sends one request and returns the decoded JSON body (null for 204). It throws ApiError
+ * for any error status. A 401 with a refresh token at hand refreshes once and retries. With
+ * an idempotencyKey, sending the same request again gets the first response back.
+ */
+export async function api(path, { method = 'GET', body, idempotencyKey } = {}) {
+  if (!accessToken && hasRefreshToken()) await refresh();
+  let res = await send(method, path, body, true, idempotencyKey);
+  if (res.status === 401 && hasRefreshToken() && await refresh()) {
+    res = await send(method, path, body, true, idempotencyKey);
+  }
+  return parse(res);
+}
+
+/** newIdempotencyKey returns a random key for a request that must not happen twice. */
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** catalogue fetches a public catalogue document once per page load: it never changes while the server runs. */
+export function catalogue(path) {
+  if (!catalogueCache.has(path)) {
+    const p = send('GET', path, undefined, false).then(parse);
+    p.catch(() => catalogueCache.delete(path));
+    catalogueCache.set(path, p);
+  }
+  return catalogueCache.get(path);
+}
+
+/** login starts a session from an email and password. */
+export async function login(email, password) {
+  const res = await send('POST', '/auth/login', { email, password }, false);
+  const session = await parse(res);
+  startSession(session);
+  return session.user;
+}
+
+/** logout revokes the refresh token on the server, then forgets both tokens. */
+export async function logout() {
+  const token = sessionStorage.getItem(REFRESH_KEY);
+  try {
+    if (token) await api('/auth/logout', { method: 'POST', body: { refresh_token: token } });
+  } finally {
+    endSession();
+  }
+}

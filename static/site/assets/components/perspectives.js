@@ -1,0 +1,37 @@
+// How clinical and technical learners answered a judgement question, as a small bar chart
+// whose every bar also reads as text. A group with fewer than five answers shows its count
+// only, so no one is singled out.
+import { api } from '../api.js';
+import { h, uid } from '../dom.js';
+
+const MIN_GROUP = 5;
+const GROUPS = [['clinical', 'Clinical learners'], ['technical', 'Technical learners']];
+
+/** perspectives loads and draws the perspectives of judgement question q (with its options). */
+export async function perspectives(q) {
+  const data = await api(`/questions/${encodeURIComponent(q.id)}/perspectives`);
+  const captionId = uid('persp');
+  const shown = GROUPS.filter(([key]) => data.groups[key] && data.groups[key].options);
+  const notes = GROUPS.map(([key, label]) => {
+    const g = data.groups[key] || { n: 0 };
+    if (g.options) return `${label}: ${g.n} ${g.n === 1 ? 'answer' : 'answers'}.`;
+    return `${label}: ${g.n} only (choices show from ${MIN_GROUP} answers).`;
+  });
+  return h('figure', { className: 'perspectives', 'aria-labelledby': captionId },
+    h('figcaption', { id: captionId }, 'How clinical and technical learners answered'),
+    h('p', { className: 'perspectives-notes' }, notes.join(' ')),
+    shown.length ? h('ul', { className: 'bars' }, q.options.map((o) => h('li', {},
+      h('p', { className: 'bar-option' }, o.text),
+      shown.map(([key, label]) => bar(key, label, data.groups[key], o.id))))) : null);
+}
+
+function bar(key, label, group, optionId) {
+  const count = group.options[optionId] || 0;
+  const share = group.n ? Math.round((100 * count) / group.n) : 0;
+  const fill = h('span', { className: `bar-fill ${key}` });
+  fill.style.width = `${share}%`;
+  return h('p', { className: 'bar-row' },
+    h('span', { className: 'bar-label' }, label.split(' ')[0]),
+    h('span', { className: 'bar-track', 'aria-hidden': 'true' }, fill),
+    h('span', { className: 'bar-value' }, `${share}%`, h('span', { className: 'bar-count' }, ` (${count} of ${group.n})`)));
+}

@@ -1,0 +1,140 @@
+// One quiz question as a form field, for every question type: radio groups (single choice,
+// true/false, judgement), checkboxes (multiple choice), a number, a short text, an ordering
+// list, and a select per item for matching. Each field reads back its answer in the shape
+// the API takes, and can be filled from a saved draft.
+import { h, rendered, uid } from '../dom.js';
+import { orderingList } from './ordering.js';
+
+const HINTS = {
+  single_choice: 'Choose one answer.',
+  true_false: 'Choose true or false.',
+  multiple_choice: 'Choose every answer that applies.',
+  judgement: 'There is no right answer: choose what you would do. Afterwards you will see how clinical and technical learners answered.',
+  numeric: 'Enter a number.',
+  short_text: 'Type a word or a short phrase.',
+  ordering: 'Put the items in order, first at the top: use each item’s Move up and Move down buttons, or drag it by its handle.',
+  matching: 'For each item, choose the answer that matches it.',
+};
+
+/**
+ * questionField draws question q (number n of total). saved is a draft answer to restore, and
+ * onChange runs whenever the answer changes. It returns the node, answer() (the answer to
+ * send, or null when unanswered) and problem() (a message when the input cannot be sent).
+ */
+export function questionField(q, n, total, saved, onChange) {
+  const numberId = uid('qn');
+  const promptId = uid('qp');
+  const hintId = uid('qh');
+  let hint = HINTS[q.type] || '';
+  if (q.type === 'matching' && q.targets.length > q.items.length) hint += ' Some answers match nothing.';
+  const body = build(q, saved, onChange, `${numberId} ${promptId}`);
+  const prompt = rendered('div', 'prompt', q.prompt_html);
+  prompt.id = promptId;
+  const node = h('li', { className: `question question-${q.type.replace('_', '-')}`, id: `question-${n}`, 'data-question': q.id },
+    h('fieldset', { 'aria-labelledby': `${numberId} ${promptId}`, 'aria-describedby': hintId },
+      h('p', { className: 'question-number', id: numberId }, `Question ${n} of ${total}`,
+        q.points !== 1 ? h('span', { className: 'points' }, ` · ${q.points} points`) : null),
+      prompt,
+      h('p', { className: 'hint', id: hintId }, hint),
+      body.node));
+  return { node, answer: body.answer, problem: body.problem || (() => null) };
+}
+
+function build(q, saved, onChange, labelledBy) {
+  switch (q.type) {
+    case 'single_choice':
+    case 'true_false':
+    case 'judgement':
+      return choices(q, 'radio', saved, onChange);
+    case 'multiple_choice':
+      return choices(q, 'checkbox', saved, onChange);
+    case 'numeric':
+      return numeric(q, saved, onChange);
+    case 'short_text':
+      return shortText(q, saved, onChange);
+    case 'ordering':
+      return ordering(q, saved, onChange, labelledBy);
+    case 'matching':
+      return matching(q, saved, onChange);
+    default:
+      return { node: h('p', {}, 'This kind of question cannot be shown here.'), answer: () => null };
+  }
+}
+
+function choices(q, type, saved, onChange) {
+  const name = uid('choice');
+  const chosen = new Set((saved && saved.choice_ids) || []);
+  const node = h('div', { className: `choices ${q.type === 'true_false' ? 'choices-inline' : ''}` },
+    q.options.map((o) => h('label', { className: 'choice' },
+      h('input', { type, name, value: o.id, checked: chosen.has(o.id), onchange: onChange }),
+      h('span', {}, o.text))));
+  return {
+    node,
+    answer: () => {
+      const ids = [...node.querySelectorAll('input:checked')].map((i) => i.value);
+      return ids.length ? { question_id: q.id, choice_ids: ids } : null;
+    },
+  };
+}
+
+/** parseNumber reads a number typed with a decimal point or a decimal comma. */
+function parseNumber(text) {
+  const t = text.trim().replace(/\s/g, '').replace(',', '.');
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : NaN;
+}
+
+function numeric(q, saved, onChange) {
+  const id = uid('num');
+  const input = h('input', { type: 'text', id, inputmode: 'decimal', autocomplete: 'off', className: 'input-short',
+    value: saved && typeof saved.value === 'number' ? String(saved.value) : '', oninput: onChange });
+  return {
+    node: h('div', { className: 'field' }, h('label', { for: id }, 'Your answer'), input),
+    answer: () => {
+      const v = parseNumber(input.value);
+      return input.value.trim() && !Number.isNaN(v) ? { question_id: q.id, value: v } : null;
+    },
+    problem: () => (input.value.trim() && Number.isNaN(parseNumber(input.value)) ? { message: 'Enter a number, such as 42 or 0.5.', input } : null),
+  };
+}
+
+function shortText(q, saved, onChange) {
+  const id = uid('text');
+  const input = h('input', { type: 'text', id, autocomplete: 'off', spellcheck: 'false', maxlength: '200',
+    value: (saved && saved.text) || '', oninput: onChange });
+  return {
+    node: h('div', { className: 'field' }, h('label', { for: id }, 'Your answer'), input),
+    answer: () => (input.value.trim() ? { question_id: q.id, text: input.value.trim() } : null),
+  };
+}
+
+function ordering(q, saved, onChange, labelledBy) {
+  let items = q.items;
+  if (saved && Array.isArray(saved.order) && saved.order.length === items.length) {
+    const byId = new Map(items.map((i) => [i.id, i]));
+    if (saved.order.every((id) => byId.has(id))) items = saved.order.map((id) => byId.get(id));
+  }
+  const list = orderingList(items, labelledBy, onChange);
+  return { node: list.node, answer: () => ({ question_id: q.id, order: list.order() }) };
+}
+
+function matching(q, saved, onChange) {
+  const pairs = (saved && saved.pairs) || {};
+  const selects = [];
+  const node = h('div', { className: 'matching' }, q.items.map((item) => {
+    const id = uid('match');
+    const select = h('select', { id, 'data-item': item.id, onchange: onChange },
+      h('option', { value: '' }, 'Choose an answer…'),
+      q.targets.map((t) => h('option', { value: t.id }, t.text)));
+    select.value = pairs[item.id] || '';
+    selects.push(select);
+    return h('div', { className: 'match-row' }, h('label', { for: id }, item.text), select);
+  }));
+  return {
+    node,
+    answer: () => {
+      const chosen = {};
+      for (const s of selects) if (s.value) chosen[s.dataset.item] = s.value;
+      return Object.keys(chosen).length ? { question_id: q.id, pairs: chosen } : null;
+    },
+  };
+}

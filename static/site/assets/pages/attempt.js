@@ -1,0 +1,111 @@
+// An attempt (/attempts/:id): the questions to answer, with a countdown where there is a
+// deadline; once submitted, the results.
+import { api } from '../api.js';
+import { quizModule } from '../catalog.js';
+import { breadcrumbs } from '../components/breadcrumbs.js';
+import { countdown } from '../components/countdown.js';
+import { questionField } from '../components/question.js';
+import { results } from '../components/results.js';
+import { announce, h } from '../dom.js';
+import { navigate } from '../router.js';
+
+const DRAFT_PREFIX = 'tandem.draft.';
+
+export default async function attemptPage({ id }) {
+  const attempt = await api(`/attempts/${encodeURIComponent(id)}`);
+  const m = await quizModule(attempt.quiz);
+  const trail = m ? breadcrumbs([['Courses', '/'], [m.title, `/modules/${encodeURIComponent(m.slug)}`]]) : null;
+  if (attempt.result || attempt.submitted_at) {
+    sessionStorage.removeItem(DRAFT_PREFIX + attempt.id);
+    return { title: `Results: ${m ? m.quiz.title : 'quiz'}`, node: h('div', { className: 'page narrow' }, trail, await results(attempt, m)) };
+  }
+  return answerForm(attempt, m, trail);
+}
+
+function loadDraft(id) {
+  try {
+    return JSON.parse(sessionStorage.getItem(DRAFT_PREFIX + id)) || {};
+  } catch {
+    return {};
+  }
+}
+
+function answerForm(attempt, m, trail) {
+  const draft = loadDraft(attempt.id);
+  const total = attempt.questions.length;
+  const fields = [];
+  const save = () => {
+    const answers = {};
+    for (const f of fields) {
+      const a = f.answer();
+      if (a) answers[a.question_id] = a;
+    }
+    sessionStorage.setItem(DRAFT_PREFIX + attempt.id, JSON.stringify(answers));
+  };
+  attempt.questions.forEach((q, i) => fields.push(questionField(q, i + 1, total, draft[q.id], save)));
+  const problems = h('div', { className: 'submit-problems', tabindex: '-1', hidden: true });
+  const submit = h('button', { type: 'submit', className: 'button button-large' }, 'Submit answers');
+  const form = h('form', { className: 'attempt-form', novalidate: true, 'aria-labelledby': 'attempt-title' },
+    h('ol', { className: 'questions' }, fields.map((f) => f.node)),
+    h('div', { className: 'submit-area' }, problems, submit));
+  let confirmed = false;
+  let sending = false;
+
+  async function send(final) {
+    if (sending) return;
+    sending = true;
+    submit.disabled = true;
+    const answers = fields.map((f) => f.answer()).filter(Boolean);
+    try {
+      await api(`/attempts/${encodeURIComponent(attempt.id)}/submit`, { method: 'POST', body: { answers } });
+      sessionStorage.removeItem(DRAFT_PREFIX + attempt.id);
+      announce(final ? 'Time is up: your answers were submitted.' : 'Your answers were submitted.');
+      navigate(`/attempts/${encodeURIComponent(attempt.id)}`, { replace: true });
+    } catch (err) {
+      if (err.code === 'already_submitted') {
+        navigate(`/attempts/${encodeURIComponent(attempt.id)}`, { replace: true });
+        return;
+      }
+      sending = false;
+      submit.disabled = false;
+      showProblems(h('p', {}, err.code === 'deadline_passed' ? 'The time limit of this attempt has passed, so it can no longer be submitted.' : err.message));
+    }
+  }
+
+  function showProblems(...content) {
+    problems.replaceChildren(h('h2', { className: 'error-title' }, 'Before you submit'), ...content);
+    problems.hidden = false;
+    problems.focus();
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const invalid = fields.map((f) => f.problem()).filter(Boolean);
+    if (invalid.length) {
+      showProblems(h('p', {}, invalid[0].message));
+      invalid[0].input.focus();
+      return;
+    }
+    const unanswered = fields.map((f, i) => (f.answer() ? null : i + 1)).filter(Boolean);
+    if (unanswered.length && !confirmed) {
+      confirmed = true;
+      submit.textContent = 'Submit anyway';
+      showProblems(
+        h('p', {}, unanswered.length === 1 ? 'One question has no answer yet:' : `${unanswered.length} questions have no answer yet:`),
+        h('ul', {}, unanswered.map((n) => h('li', {}, h('a', { href: `#question-${n}` }, `Question ${n}`)))),
+        h('p', {}, 'Unanswered questions score nothing. Answer them, or press Submit anyway.'));
+      return;
+    }
+    send(false);
+  });
+
+  const clock = attempt.deadline ? countdown(attempt.deadline, () => send(true)) : null;
+  const title = m ? m.quiz.title : 'Quiz';
+  const node = h('div', { className: 'page narrow' },
+    trail,
+    h('h1', { id: 'attempt-title' }, title, h('span', { className: 'attempt-number' }, ` · attempt ${attempt.number}`)),
+    clock ? clock.node : null,
+    h('p', { className: 'hint' }, `${total} questions. Answer them in any order; nothing is sent until you submit.`),
+    form);
+  return { title, node, cleanup: clock ? clock.stop : null };
+}

@@ -1,0 +1,54 @@
+// A quiz (/quizzes/:slug): what it asks and allows, the learner's best result so far, and the
+// button that starts a new attempt.
+import { ApiError, api, catalogue, newIdempotencyKey } from '../api.js';
+import { quizModule } from '../catalog.js';
+import { breadcrumbs } from '../components/breadcrumbs.js';
+import { badge, h } from '../dom.js';
+import { moduleProgress, myProgress } from '../progress.js';
+import { navigate } from '../router.js';
+
+export default async function quizPage({ slug }) {
+  const m = await quizModule(slug);
+  if (!m) throw new ApiError(404, null);
+  const [t, progress] = await Promise.all([catalogue(`/tracks/${encodeURIComponent(m.track)}`), myProgress().catch(() => null)]);
+  const q = m.quiz;
+  const standing = moduleProgress(progress, m.slug);
+  const error = h('div', { className: 'form-error', role: 'alert' });
+  const start = h('button', { type: 'button', className: 'button button-large' }, 'Start the quiz');
+  // One key for this page: pressing Start again after a dropped connection gets the attempt
+  // that the first press may already have created, instead of using up another one.
+  const idempotencyKey = newIdempotencyKey();
+  start.addEventListener('click', async () => {
+    start.disabled = true;
+    error.textContent = '';
+    try {
+      const attempt = await api(`/quizzes/${encodeURIComponent(q.slug)}/attempts`, { method: 'POST', idempotencyKey });
+      navigate(`/attempts/${encodeURIComponent(attempt.id)}`);
+    } catch (err) {
+      error.textContent = err.code === 'max_attempts_reached' ? 'You have used every attempt this quiz allows.' : err.message;
+      start.disabled = false;
+    }
+  });
+  const facts = [
+    ['Questions', String(q.question_count)],
+    ['Pass mark', `${q.pass_percent}%`],
+    ['Attempts', q.max_attempts ? `${q.max_attempts} allowed` : 'Unlimited'],
+    ['Time limit', q.time_limit_minutes ? `${q.time_limit_minutes} minutes, from the moment you start` : 'None'],
+    ['Counts', q.grading === 'last' ? 'Your last attempt' : 'Your best attempt'],
+  ];
+  const node = h('div', { className: 'page narrow' },
+    breadcrumbs([['Courses', '/'], [t.title, `/tracks/${encodeURIComponent(t.slug)}`], [m.title, `/modules/${encodeURIComponent(m.slug)}`]]),
+    h('p', { className: 'card-kicker' }, badge(t.audience), ` Quiz of ${m.title}`),
+    h('h1', {}, q.title),
+    h('dl', { className: 'facts' }, facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v)))),
+    standing && typeof standing.quiz_best_percent === 'number'
+      ? h('p', { className: standing.quiz_passed ? 'notice notice-good' : 'notice' },
+        standing.quiz_passed ? 'You have passed this quiz' : 'You have not passed this quiz yet',
+        ` (best so far: ${Math.round(standing.quiz_best_percent)}%).`)
+      : null,
+    h('p', {}, 'Questions come one after another on a single page. Your answers are kept in this tab until you submit, so a reload loses nothing.'),
+    q.time_limit_minutes ? h('p', { className: 'notice' }, 'The clock starts when you press Start and does not stop. When time is up, your answers are submitted as they are.') : null,
+    h('p', {}, start),
+    error);
+  return { title: q.title, node };
+}

@@ -1,0 +1,58 @@
+// Register (/register): a learner account with name, discipline and institution; the new
+// learner is logged in straight away.
+import { api, login } from '../api.js';
+import { fieldErrors } from '../components/form-errors.js';
+import { textField } from '../components/text-field.js';
+import { h } from '../dom.js';
+import { navigate, safeNext } from '../router.js';
+import { DISCIPLINES } from '../session.js';
+
+export default async function registerPage(_params, query) {
+  const next = safeNext(query.get('next'), '/');
+  const discipline = h('div', { className: 'field', 'data-field': 'discipline' },
+    h('label', { for: 'field-discipline' }, 'Your discipline'),
+    h('p', { className: 'hint', id: 'field-discipline-hint' }, 'Clinicians take “AI for clinicians”; computer, data and engineering students take “Healthcare for computer scientists”.'),
+    h('select', { id: 'field-discipline', name: 'discipline', required: true, 'aria-describedby': 'field-discipline-hint' },
+      h('option', { value: '' }, 'Choose…'),
+      DISCIPLINES.map((g) => h('optgroup', { label: g.label }, g.items.map(([value, label]) => h('option', { value }, label))))));
+  const form = h('form', { id: 'register-form', className: 'stack', novalidate: true },
+    textField('name', 'Full name', { autocomplete: 'name', required: true }),
+    textField('email', 'Email address', { type: 'email', autocomplete: 'email', required: true, spellcheck: 'false' }),
+    textField('password', 'Password', { type: 'password', autocomplete: 'new-password', required: true, minlength: '10' }, 'At least 10 characters. A few unrelated words make a strong one.'),
+    discipline,
+    textField('institution', 'Institution', { autocomplete: 'organization' }, 'Your university or hospital.'),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, 'Create account')));
+  const errors = fieldErrors(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const f = form.elements;
+    const body = { name: f.namedItem('name').value.trim(), email: f.email.value.trim(), password: f.password.value, discipline: f.discipline.value };
+    if (f.institution.value.trim()) body.institution = f.institution.value.trim();
+    const missing = {};
+    if (!body.name) missing.name = 'Enter your name.';
+    if (!body.email) missing.email = 'Enter your email address.';
+    if (body.password.length < 10) missing.password = 'Choose a password of at least 10 characters.';
+    if (!body.discipline) missing.discipline = 'Choose your discipline.';
+    if (Object.keys(missing).length) {
+      errors.show(missing);
+      return;
+    }
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      await api('/auth/register', { method: 'POST', body });
+      await login(body.email, body.password);
+      navigate(next, { replace: true });
+    } catch (err) {
+      button.disabled = false;
+      if (err.code === 'email_taken') errors.show({ email: 'An account with this email address exists already. Log in instead.' });
+      else errors.show(err.details || {}, err.message);
+    }
+  });
+  const node = h('div', { className: 'page narrow auth-page' },
+    h('h1', {}, 'Create your account'),
+    h('p', { className: 'lede' }, 'Learn AI in healthcare alongside the other discipline.'),
+    form,
+    h('p', {}, 'Already registered? ', h('a', { href: '/login' }, 'Log in'), '.'));
+  return { title: 'Register', node };
+}

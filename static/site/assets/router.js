@@ -1,0 +1,146 @@
+// History routing for the single-page UI: maps paths to page modules, follows same-origin
+// links without a reload, sends signed-out visitors of private pages to the login page, and
+// moves focus to each new page's heading so keyboard and screen-reader users land on it.
+import { ApiError } from './api.js';
+import { h } from './dom.js';
+import { currentUser } from './session.js';
+
+let routes = [];
+let outlet = null;
+let current = { cleanup: null, seq: 0 };
+const navListeners = new Set();
+
+/** route declares a path pattern (with :params), its page loader and whether it needs a user. */
+export function route(pattern, load, { auth = false } = {}) {
+  const names = [];
+  const source = pattern.replace(/:(\w+)/g, (_, name) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { regex: new RegExp(`^${source}/?$`), names, load, auth };
+}
+
+/** onNavigate calls fn with the new path after every page change. */
+export function onNavigate(fn) {
+  navListeners.add(fn);
+}
+
+/** safeNext returns a local path from a ?next= value, or the fallback. */
+export function safeNext(value, fallback) {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : fallback;
+}
+
+/** navigate shows path; replace swaps the history entry instead of adding one. */
+export function navigate(path, { replace = false } = {}) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  return show(true);
+}
+
+/** reload renders the current page again (after a sign-out, or to retry a failed load). */
+export function reload() {
+  return show(true);
+}
+
+/** startRouter renders the current location into main and takes over link clicks and back/forward. */
+export function startRouter(routeList, main) {
+  routes = routeList;
+  outlet = main;
+  document.addEventListener('click', onLinkClick);
+  window.addEventListener('popstate', () => show(true));
+  return show(false);
+}
+
+function onLinkClick(event) {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target.closest('a[href]');
+  if (!link || link.target || link.hasAttribute('download')) return;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+  if (url.pathname === location.pathname && url.search === location.search && url.hash) return; // in-page anchor
+  event.preventDefault();
+  navigate(url.pathname + url.search + url.hash);
+}
+
+function match(pathname) {
+  for (const r of routes) {
+    const m = r.regex.exec(pathname);
+    if (m) {
+      const params = {};
+      r.names.forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1]); });
+      return { r, params };
+    }
+  }
+  return null;
+}
+
+async function show(moveFocus) {
+  const seq = ++current.seq;
+  if (current.cleanup) current.cleanup();
+  current.cleanup = null;
+  const query = new URLSearchParams(location.search);
+  const found = match(location.pathname);
+  outlet.setAttribute('aria-busy', 'true');
+  let page;
+  try {
+    if (!found) {
+      page = notFound();
+    } else if (found.r.auth && !currentUser()) {
+      return navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    } else {
+      const module = await found.r.load();
+      page = await module.default(found.params, query);
+    }
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      return navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    }
+    page = err instanceof ApiError && err.status === 404 ? notFound() : failure(err);
+  }
+  if (seq !== current.seq) {
+    if (page.cleanup) page.cleanup();
+    return undefined;
+  }
+  current.cleanup = page.cleanup || null;
+  outlet.replaceChildren(page.node);
+  outlet.removeAttribute('aria-busy');
+  document.title = page.title ? `${page.title} · Tandem` : 'Tandem';
+  for (const fn of navListeners) fn(location.pathname);
+  if (location.hash) {
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) {
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+      return undefined;
+    }
+  }
+  if (moveFocus) {
+    window.scrollTo(0, 0);
+    const heading = outlet.querySelector('h1');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: true });
+    }
+  }
+  return undefined;
+}
+
+function notFound() {
+  return {
+    title: 'Page not found',
+    node: h('div', { className: 'page narrow' },
+      h('h1', {}, 'Page not found'),
+      h('p', {}, 'There is nothing at this address. It may have moved, or the link may be mistyped.'),
+      h('p', {}, h('a', { href: '/' }, 'Go to the courses'))),
+  };
+}
+
+function failure(err) {
+  return {
+    title: 'Something went wrong',
+    node: h('div', { className: 'page narrow' },
+      h('h1', {}, 'Something went wrong'),
+      h('p', {}, err.message || 'The page could not be loaded.'),
+      h('p', {}, h('button', { type: 'button', className: 'button', onclick: () => reload() }, 'Try again'))),
+  };
+}

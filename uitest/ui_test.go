@@ -1,0 +1,19 @@
+package uitest
+
+import (
+	"testing"
+
+	"tandem/testenv"
+)
+
+// TestUI starts the server and one browser, then runs every browser test against them.
+func TestUI(t *testing.T) {
+	browser := startBrowser(t)
+	env := testenv.New(t)
+	t.Run("journey", func(t *testing.T) { testJourney(t, env, browser) })
+	t.Run("learning", func(t *testing.T) { testLearning(t, env, browser) })
+	t.Run("pages", func(t *testing.T) { testPages(t, env, browser) })
+	t.Run("drag", func(t *testing.T) { testDrag(t, env, browser) })
+	t.Run("countdown", func(t *testing.T) { testCountdown(t, env, browser) })
+	t.Run("session", func(t *testing.T) { testSession(t, env, browser) })
+}
