@@ -25,6 +25,7 @@ type Store interface {
 	UserByID(ctx context.Context, id string) (*models.User, error)
 	StartAttempt(ctx context.Context, a *models.QuizAttempt, maxAttempts int, ev models.ProgressEvent) error
 	AttemptByID(ctx context.Context, userID, id string) (*models.QuizAttempt, error)
+	AttemptsOf(ctx context.Context, userID, quizSlug string) ([]models.QuizAttempt, error)
 	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, judgements []models.JudgementAnswer, events []models.ProgressEvent) error
 	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
 	JudgementCounts(ctx context.Context, key string) ([]models.JudgementCount, error)
@@ -128,4 +129,39 @@ func questions(quiz *courses.Quiz, a *models.QuizAttempt) ([]quizzes.Presented, 
 		qs = append(qs, q)
 	}
 	return presented, qs
+}
+
+// Summary is one attempt in a learner's list: no questions, the grade once submitted.
+type Summary struct {
+	ID          string     `json:"id"`
+	Quiz        string     `json:"quiz"`
+	Number      int        `json:"number"`
+	StartedAt   time.Time  `json:"started_at"`
+	Deadline    *time.Time `json:"deadline,omitempty"`
+	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
+	Percent     *float64   `json:"percent,omitempty"`
+	Passed      *bool      `json:"passed,omitempty"`
+	Open        bool       `json:"open"`
+}
+
+// List returns the caller's attempts, at one quiz when quizSlug is given, so an unfinished
+// attempt can be resumed rather than a new one started.
+func (s *Service) List(ctx context.Context, userID, quizSlug string) ([]Summary, error) {
+	rows, err := s.store.AttemptsOf(ctx, userID, quizSlug)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	out := make([]Summary, 0, len(rows))
+	for _, a := range rows {
+		sum := Summary{ID: a.ID, Quiz: a.QuizSlug, Number: a.Number, StartedAt: a.StartedAt, Deadline: a.Deadline, SubmittedAt: a.SubmittedAt}
+		if a.SubmittedAt != nil {
+			percent, passed := a.Percent, a.Passed
+			sum.Percent, sum.Passed = &percent, &passed
+		} else {
+			sum.Open = a.Deadline == nil || now.Before(a.Deadline.Add(Grace))
+		}
+		out = append(out, sum)
+	}
+	return out, nil
 }

@@ -55,6 +55,8 @@ type QuestionResult struct {
 	MaxPoints    float64 `json:"max_points"`
 	Correct      *bool   `json:"correct,omitempty"`
 	FeedbackHTML string  `json:"feedback_html,omitempty"`
+	// Choice is the option the learner chose on a judgement question (it has no right answer).
+	Choice string `json:"choice,omitempty"`
 	// Perspectives says where to compare one's judgement with peers (judgement questions).
 	Perspectives string `json:"perspectives,omitempty"`
 }
@@ -102,6 +104,9 @@ func (s *Service) result(quiz *courses.Quiz, a *models.QuizAttempt, results []qu
 	for _, res := range results {
 		qr := QuestionResult{ID: QuestionKey(quiz.Slug, res.QuestionID), Points: res.Points, MaxPoints: res.MaxPoints}
 		q, ok := quiz.Question(res.QuestionID)
+		if ans, given := given[res.QuestionID]; ok && q.Type == quizzes.Judgement && given && len(ans.ChoiceIDs) == 1 {
+			qr.Choice = ans.ChoiceIDs[0]
+		}
 		if shown && ok {
 			correct := res.Correct
 			qr.Correct = &correct

@@ -60,11 +60,14 @@ type lessonRef struct {
 type quizSummary struct {
 	Slug             string `json:"slug"`
 	Title            string `json:"title"`
+	Module           string `json:"module,omitempty"`
+	Track            string `json:"track,omitempty"`
 	QuestionCount    int    `json:"question_count"`
 	PassPercent      int    `json:"pass_percent"`
 	MaxAttempts      int    `json:"max_attempts"`
 	TimeLimitMinutes int    `json:"time_limit_minutes"`
 	Grading          string `json:"grading"`
+	Feedback         string `json:"feedback,omitempty"`
 }
 
 // questionCount is how many questions one attempt asks: every question outside a pool plus
@@ -123,7 +126,13 @@ func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 		body := gin.H{"slug": m.Slug, "track": m.Track.Slug, "title": m.Title, "summary": m.Summary, "minutes": m.Minutes,
 			"objectives": m.Objectives, "lessons": lessons, "counterpart": refOf(m.Counterpart), "quiz": nil}
 		if q := m.Quiz; q != nil {
-			body["quiz"] = quizSummary{q.Slug, q.Title, questionCount(q), q.PassPercent, q.MaxAttempts, q.TimeLimitMinutes, string(q.Grading)}
+			body["quiz"] = quizSummary{Slug: q.Slug, Title: q.Title, QuestionCount: questionCount(q), PassPercent: q.PassPercent,
+				MaxAttempts: q.MaxAttempts, TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading)}
+			if err := p.add("quiz/"+q.Slug, quizSummary{Slug: q.Slug, Title: q.Title, Module: m.Slug, Track: m.Track.Slug,
+				QuestionCount: questionCount(q), PassPercent: q.PassPercent, MaxAttempts: q.MaxAttempts,
+				TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Feedback: string(q.Feedback)}, ""); err != nil {
+				return nil, err
+			}
 		}
 		if err := p.add("module/"+m.Slug, body, ""); err != nil {
 			return nil, err
@@ -225,6 +234,9 @@ func (s *Server) GetTrack(c *gin.Context) { s.servePage(c, "track/"+c.Param("tra
 
 // GetModule returns a module with its lessons, quiz summary and counterpart.
 func (s *Server) GetModule(c *gin.Context) { s.servePage(c, "module/"+c.Param("module"), "Module") }
+
+// GetQuiz returns a quiz's settings and module; never its questions.
+func (s *Server) GetQuiz(c *gin.Context) { s.servePage(c, "quiz/"+c.Param("quiz"), "Quiz") }
 
 // GetLesson returns a rendered lesson.
 func (s *Server) GetLesson(c *gin.Context) { s.servePage(c, "lesson/"+c.Param("lesson"), "Lesson") }

@@ -25,6 +25,7 @@ type progressBody struct {
 			QuizBestPercent  *float64 `json:"quiz_best_percent"`
 			QuizPassed       bool     `json:"quiz_passed"`
 			Completed        bool     `json:"completed"`
+			CompletedLessons []string `json:"completed_lessons"`
 			Revised          []string `json:"revised_lessons"`
 		} `json:"modules"`
 	} `json:"tracks"`
@@ -52,6 +53,9 @@ func progressOf(t *testing.T, env *testenv.Env, u *testenv.User, track string) (
 			p.Resume = tr.Resume.Kind + ":" + tr.Resume.Slug
 		}
 		for _, m := range tr.Modules {
+			if len(m.CompletedLessons) != m.LessonsCompleted {
+				t.Fatalf("%s: %d lessons completed but %v listed", m.Slug, m.LessonsCompleted, m.CompletedLessons)
+			}
 			p.Modules[m.Slug], p.Passed[m.Slug], p.Done[m.Slug], p.Revised[m.Slug] = m.LessonsCompleted, m.QuizPassed, m.Completed, m.Revised
 		}
 		return p

@@ -60,3 +60,14 @@ func (s *Server) GetPerspectives(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, p)
 }
+
+// MyAttempts lists the caller's attempts (`?quiz=` narrows it), open ones included.
+func (s *Server) MyAttempts(c *gin.Context) {
+	items, err := s.attempts.List(c.Request.Context(), callerID(c), c.Query("quiz"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}

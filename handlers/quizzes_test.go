@@ -360,3 +360,49 @@ func TestPerspectivesHideSmallGroups(t *testing.T) {
 }
 
 func mustPast() time.Time { return time.Now().UTC().Add(-time.Hour) }
+
+func TestQuizSummaryAndAttemptList(t *testing.T) {
+	env := testenv.New(t)
+	q := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/quizzes/" + evalQuiz}).JSON(t)
+	if q["module"] != "clin-evaluation" || q["track"] != "clinicians" || q["max_attempts"] != float64(3) || q["questions"] != nil {
+		t.Fatalf("quiz summary: %v", q)
+	}
+	u := env.Learner("nursing")
+	a := start(t, env, u, evalQuiz)
+	var list struct {
+		Items []struct {
+			ID      string   `json:"id"`
+			Open    bool     `json:"open"`
+			Percent *float64 `json:"percent"`
+		} `json:"items"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/attempts?quiz=" + evalQuiz, Token: u.AccessToken}).Decode(t, &list)
+	if len(list.Items) != 1 || list.Items[0].ID != a.ID || !list.Items[0].Open || list.Items[0].Percent != nil {
+		t.Fatalf("open attempt: %+v", list.Items)
+	}
+	var r resultBody
+	submit(env, u, a.ID, rightAnswers("reject")).Decode(t, &r)
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/attempts", Token: u.AccessToken}).Decode(t, &list)
+	if list.Items[0].Open || list.Items[0].Percent == nil || *list.Items[0].Percent != 100 {
+		t.Fatalf("submitted attempt: %+v", list.Items)
+	}
+	var stored struct {
+		Result struct {
+			Questions []struct {
+				ID     string `json:"id"`
+				Choice string `json:"choice"`
+			} `json:"questions"`
+		} `json:"result"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/attempts/" + a.ID, Token: u.AccessToken}).Decode(t, &stored)
+	for _, qr := range stored.Result.Questions {
+		if strings.HasSuffix(qr.ID, ".judge") && qr.Choice != "reject" {
+			t.Fatalf("judgement choice: %+v", qr)
+		}
+	}
+	other := env.Learner("medicine")
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/attempts", Token: other.AccessToken}).Decode(t, &list)
+	if len(list.Items) != 0 {
+		t.Fatalf("another learner sees attempts: %+v", list.Items)
+	}
+}

@@ -81,11 +81,15 @@ func (s *Store) AttemptByID(ctx context.Context, userID, id string) (*QuizAttemp
 	return &a, nil
 }
 
-// AttemptsOf returns a learner's attempts at a quiz, oldest first.
+// AttemptsOf returns a learner's attempts, at one quiz when quizSlug is not empty, by quiz and
+// number.
 func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]QuizAttempt, error) {
+	q := s.db.WithContext(ctx).Where("user_id = ?", userID)
+	if quizSlug != "" {
+		q = q.Where("quiz_slug = ?", quizSlug)
+	}
 	var out []QuizAttempt
-	err := s.db.WithContext(ctx).Where("user_id = ? AND quiz_slug = ?", userID, quizSlug).Order("number").Find(&out).Error
-	return out, mapErr(err)
+	return out, mapErr(q.Order("quiz_slug, number").Find(&out).Error)
 }
 
 // SubmitAttempt records the grade of an unsubmitted attempt and the judgement choices in it,

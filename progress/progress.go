@@ -85,6 +85,8 @@ type Module struct {
 	QuizPercent      *float64 `json:"quiz_percent"`
 	QuizPassed       bool     `json:"quiz_passed"`
 	Completed        bool     `json:"completed"`
+	// CompletedLessons lists the lessons completed, in module order.
+	CompletedLessons []string `json:"completed_lessons"`
 	// Revised lists completed lessons whose content has changed since the learner completed
 	// them: they stay completed, and the learner may want to read them again.
 	Revised []string `json:"revised_lessons"`
@@ -129,14 +131,14 @@ func TrackOf(t *courses.Track, enrolled bool, done map[string]string, byQuiz map
 	tr := Track{Slug: t.Slug, Title: t.Title, Enrolled: enrolled, Modules: make([]Module, 0, len(t.Modules))}
 	completed := 0
 	for _, m := range t.Modules {
-		count, revised := 0, []string{}
+		completedLessons, revised := []string{}, []string{}
 		for _, l := range m.Lessons {
 			hash, ok := done[l.Slug]
 			switch {
 			case !ok && tr.Resume == nil:
 				tr.Resume = &Resume{Kind: "lesson", Slug: l.Slug, Title: l.Title, Module: m.Slug}
 			case ok:
-				count++
+				completedLessons = append(completedLessons, l.Slug)
 				if hash != l.Hash {
 					revised = append(revised, l.Slug)
 				}
@@ -148,8 +150,8 @@ func TrackOf(t *courses.Track, enrolled bool, done map[string]string, byQuiz map
 				st = &s
 			}
 		}
-		mod := Standing(m, count, st)
-		mod.Revised = revised
+		mod := Standing(m, len(completedLessons), st)
+		mod.CompletedLessons, mod.Revised = completedLessons, revised
 		if mod.Completed {
 			completed++
 		}
@@ -172,7 +174,8 @@ func TrackOf(t *courses.Track, enrolled bool, done map[string]string, byQuiz map
 // every lesson is completed and its quiz is passed under the quiz's grading rule: the best
 // attempt or the last one.
 func Standing(m *courses.Module, lessonsDone int, st *models.QuizStat) Module {
-	mod := Module{Slug: m.Slug, Title: m.Title, LessonsCompleted: lessonsDone, LessonsTotal: len(m.Lessons), Revised: []string{}}
+	mod := Module{Slug: m.Slug, Title: m.Title, LessonsCompleted: lessonsDone, LessonsTotal: len(m.Lessons),
+		CompletedLessons: []string{}, Revised: []string{}}
 	if q := m.Quiz; q != nil && st != nil {
 		best, counted := st.BestPercent, st.BestPercent
 		mod.QuizPassed = st.BestPassed
