@@ -27,6 +27,7 @@ type Store interface {
 	Organisations(ctx context.Context, ids []string) ([]models.Organisation, error)
 	SetMembership(ctx context.Context, actorID string, m *models.Membership) error
 	MembershipRole(ctx context.Context, orgID, userID string) (string, error)
+	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
 	CreateProgramme(ctx context.Context, p *models.Programme) error
 	ProgrammeByID(ctx context.Context, id string) (*models.Programme, error)
 	Programmes(ctx context.Context) ([]models.Programme, error)
@@ -284,4 +285,37 @@ func (s *Service) ProgrammeView(ctx context.Context, id string) (*ProgrammeView,
 	}
 	v := programmeView(p, o)
 	return &v, nil
+}
+
+// MyOrganisation is an organisation the caller belongs to, with their role in it.
+type MyOrganisation struct {
+	OrganisationView
+	Role string `json:"role"`
+}
+
+// MyOrganisations lists the organisations the caller belongs to.
+func (s *Service) MyOrganisations(ctx context.Context, userID string) ([]MyOrganisation, error) {
+	ms, err := s.store.MembershipsOf(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(ms))
+	for _, m := range ms {
+		ids = append(ids, m.OrganisationID)
+	}
+	orgs, err := s.store.Organisations(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*models.Organisation{}
+	for i := range orgs {
+		byID[orgs[i].ID] = &orgs[i]
+	}
+	out := make([]MyOrganisation, 0, len(ms))
+	for _, m := range ms {
+		if o, ok := byID[m.OrganisationID]; ok {
+			out = append(out, MyOrganisation{OrganisationView: orgView(o), Role: m.Role})
+		}
+	}
+	return out, nil
 }

@@ -274,3 +274,13 @@ func (s *Server) AuditLog(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": next})
 }
+
+// MyOrganisations lists the organisations the caller belongs to, with their role.
+func (s *Server) MyOrganisations(c *gin.Context) {
+	items, err := s.certs.MyOrganisations(c.Request.Context(), callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}

@@ -36,6 +36,10 @@ func society(t *testing.T, env *testenv.Env, admin *testenv.User, name string) (
 		t.Fatalf("member: %d %s", resp.Status, resp.Body)
 	}
 	env.Login(socAdmin)
+	orgs := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/organisations", Token: socAdmin.AccessToken}).JSON(t)["items"].([]any)
+	if len(orgs) != 1 || orgs[0].(map[string]any)["id"] != orgID || orgs[0].(map[string]any)["role"] != "society_admin" {
+		t.Fatalf("the society admin's organisations: %v", orgs)
+	}
 	prog := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/programmes", Token: socAdmin.AccessToken,
 		Body: map[string]any{"title": "AI literacy in anaesthesia", "description": "For anaesthesiologists.", "tracks": []string{"clinicians"},
 			"min_quiz_percent": 60, "credits": 6, "credit_unit": "CME hours", "validity_days": 730}})

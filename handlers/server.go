@@ -188,6 +188,7 @@ func (s *Server) routes() {
 	authed.POST("/programmes/:id/claim", s.idempotent, s.ClaimCertificate)
 	authed.POST("/programmes/:id/certificates", s.idempotent, s.IssueCertificate)
 	authed.GET("/me/certificates", s.MyCertificates)
+	authed.GET("/me/organisations", s.MyOrganisations)
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
 	authed.GET("/audit", requireRole(auth.RoleAdmin), s.AuditLog)
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
