@@ -84,26 +84,32 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 		return nil, err
 	}
 	learners := rec.Learners
-	type key struct{ user, slug string }
-	done := make(map[key]int, len(rec.Counts))
-	for _, ct := range rec.Counts {
-		done[key{ct.UserID, ct.ModuleSlug}] = ct.N
-	}
-	quiz := make(map[key]models.QuizStat, len(rec.Quizzes))
-	for _, st := range rec.Quizzes {
-		quiz[key{st.UserID, st.QuizSlug}] = st
-	}
 	d := &Dashboard{Cohort: view(c, "instructor"), Learners: make([]LearnerRow, 0, len(learners))}
+	column := map[string]int{}
 	for _, slug := range d.Cohort.Tracks {
 		t, _ := s.catalog.Track(slug)
 		for _, m := range t.Modules {
+			column[m.Slug] = len(d.modules)
 			d.modules = append(d.modules, m)
 			d.Modules = append(d.Modules, ModuleInfo{Slug: m.Slug, Title: m.Title, Track: t.Slug, LessonsTotal: len(m.Lessons)})
 		}
 	}
+	// records[learner row][module column], filled from the database's per-module aggregates.
+	rowOf := make(map[string]int, len(learners))
+	for i, u := range learners {
+		rowOf[u.ID] = i
+	}
+	records := make([]models.ModuleRecord, len(learners)*len(d.modules))
+	for _, r := range rec.Modules {
+		i, okRow := rowOf[r.UserID]
+		j, okCol := column[r.ModuleSlug]
+		if okRow && okCol {
+			records[i*len(d.modules)+j] = r
+		}
+	}
 	overall := newModuleStats(d.modules)
 	groups := map[string]*GroupStat{}
-	for _, u := range learners {
+	for li, u := range learners {
 		row := LearnerRow{UserID: u.ID, Name: u.Name, Email: u.Email, Discipline: u.Discipline, Group: auth.DisciplineGroup(u.Discipline),
 			Institution: u.Institution, Tracks: map[string]float64{}, Modules: make([]Cell, 0, len(d.modules))}
 		g := groups[row.Group]
@@ -113,13 +119,8 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 		}
 		completedByTrack, completed := map[string]int{}, 0
 		for i, m := range d.modules {
-			var st *models.QuizStat
-			if m.Quiz != nil {
-				if q, ok := quiz[key{u.ID, m.Quiz.Slug}]; ok {
-					st = &q
-				}
-			}
-			mod := progress.Standing(m, done[key{u.ID, m.Slug}], st)
+			r := records[li*len(d.modules)+i]
+			mod := progress.Standing(m, r.Lessons, r.Quiz)
 			row.Modules = append(row.Modules, Cell{Lessons: mod.LessonsCompleted, QuizPercent: mod.QuizPercent, QuizPassed: mod.QuizPassed, Completed: mod.Completed})
 			if mod.Completed {
 				completedByTrack[m.Track.Slug]++

@@ -119,28 +119,12 @@ func (s *Store) QuizStats(ctx context.Context, userIDs []string) ([]QuizStat, er
 }
 
 // quizStats runs the aggregation for the learners that scope (a fixed SQL condition on
-// user_id with one placeholder) selects. PostgreSQL takes the last attempt's figures from an
-// ordered array_agg in the same pass; SQLite, which has none, joins each learner's last number.
+// user_id with one placeholder) selects.
 func (s *Store) quizStats(db *gorm.DB, scope string, arg any) ([]QuizStat, error) {
-	var query string
-	args := []any{arg}
-	if s.postgres {
-		query = `SELECT user_id, quiz_slug, COUNT(*), MAX(percent), bool_or(passed),
-       (array_agg(percent ORDER BY number DESC))[1], (array_agg(passed ORDER BY number DESC))[1]
-FROM quiz_attempts WHERE submitted_at IS NOT NULL AND ` + scope + `
-GROUP BY user_id, quiz_slug`
-	} else {
-		query = `SELECT a.user_id, a.quiz_slug, COUNT(*),
-       MAX(a.percent), MAX(CASE WHEN a.passed THEN 1 ELSE 0 END) = 1,
-       MAX(CASE WHEN a.number = l.last_number THEN a.percent ELSE 0 END),
-       MAX(CASE WHEN a.number = l.last_number AND a.passed THEN 1 ELSE 0 END) = 1
-FROM quiz_attempts a
-JOIN (SELECT user_id, quiz_slug, MAX(number) AS last_number FROM quiz_attempts
-      WHERE submitted_at IS NOT NULL AND ` + scope + ` GROUP BY user_id, quiz_slug) l
-  ON l.user_id = a.user_id AND l.quiz_slug = a.quiz_slug
-WHERE a.submitted_at IS NOT NULL AND a.` + scope + `
-GROUP BY a.user_id, a.quiz_slug`
-		args = append(args, arg)
+	query, n := s.quizStatsSQL(scope)
+	args := make([]any, n)
+	for i := range args {
+		args[i] = arg
 	}
 	rows, err := db.Raw(query, args...).Rows()
 	if err != nil {
@@ -156,6 +140,29 @@ GROUP BY a.user_id, a.quiz_slug`
 		out = append(out, st)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// quizStatsSQL is the aggregation of submitted attempts per learner and quiz, with columns
+// user_id, quiz_slug, attempts, best_percent, best_passed, last_percent, last_passed, and the
+// number of times scope's placeholder appears. PostgreSQL takes the last attempt's figures from
+// an ordered array_agg in the same pass; SQLite, which has none, joins each learner's last number.
+func (s *Store) quizStatsSQL(scope string) (string, int) {
+	if s.postgres {
+		return `SELECT user_id, quiz_slug, COUNT(*) AS attempts, MAX(percent) AS best_percent, bool_or(passed) AS best_passed,
+       (array_agg(percent ORDER BY number DESC))[1] AS last_percent, (array_agg(passed ORDER BY number DESC))[1] AS last_passed
+FROM quiz_attempts WHERE submitted_at IS NOT NULL AND ` + scope + `
+GROUP BY user_id, quiz_slug`, 1
+	}
+	return `SELECT a.user_id AS user_id, a.quiz_slug AS quiz_slug, COUNT(*) AS attempts,
+       MAX(a.percent) AS best_percent, MAX(CASE WHEN a.passed THEN 1 ELSE 0 END) = 1 AS best_passed,
+       MAX(CASE WHEN a.number = l.last_number THEN a.percent ELSE 0 END) AS last_percent,
+       MAX(CASE WHEN a.number = l.last_number AND a.passed THEN 1 ELSE 0 END) = 1 AS last_passed
+FROM quiz_attempts a
+JOIN (SELECT user_id, quiz_slug, MAX(number) AS last_number FROM quiz_attempts
+      WHERE submitted_at IS NOT NULL AND ` + scope + ` GROUP BY user_id, quiz_slug) l
+  ON l.user_id = a.user_id AND l.quiz_slug = a.quiz_slug
+WHERE a.submitted_at IS NOT NULL AND a.` + scope + `
+GROUP BY a.user_id, a.quiz_slug`, 2
 }
 
 // Events returns a learner's events, oldest first, after the event id `after` when given, at
