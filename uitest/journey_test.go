@@ -166,6 +166,7 @@ func takeEvaluationQuiz(tb *tab, l learnerSpec) {
 		}
 	}
 	tb.expectText(`.result-item[data-question$=".single"] .feedback-html`, "Predictive values change with prevalence")
+	tb.expectText(`.result-item[data-question$=".judge"] .your-choice`, "You chose: "+l.judgement)
 	tb.expectText(".perspectives", l.seesOwnGroup)
 	if l.group == "clinical" {
 		tb.expectText(".perspectives", "Technical learners: 0 only")

@@ -52,7 +52,9 @@ func testPages(t *testing.T, env *testenv.Env, browser context.Context) {
 		}},
 		{name: "not-found", path: "/no/such/page", title: "Page not found"},
 		{name: "catalogue-learner", path: "/", title: "Courses", signedIn: true},
-		{name: "module-learner", path: "/modules/clin-evaluation", title: "Is the model any good?", signedIn: true},
+		{name: "module-learner", path: "/modules/clin-evaluation", title: "Is the model any good?", signedIn: true, prepare: func(tb *tab) {
+			tb.expectText(".lesson-list li:first-child .lesson-done", "done")
+		}},
 		{name: "lesson-learner", path: "/lessons/clin-evaluation-part-2", title: "Is the model any good?, part 2", signedIn: true, prepare: func(tb *tab) {
 			tb.click("details.feedback > summary")
 			tb.until(`document.querySelector('details.feedback').open`)
@@ -67,6 +69,8 @@ func testPages(t *testing.T, env *testenv.Env, browser context.Context) {
 		{name: "dashboard", path: "/dashboard", title: "Dashboard", signedIn: true, prepare: func(tb *tab) {
 			tb.click("details.customise > summary")
 		}},
+		{name: "teach-not-allowed", path: "/teach", title: "Not available to your account", signedIn: true},
+		{name: "verify-unknown", path: "/verify/TND-0000-0000-0000", title: "No certificate with this serial"},
 	}
 	for _, vp := range viewports {
 		t.Run(vp.name, func(t *testing.T) {

@@ -63,8 +63,8 @@ export function refresh() {
   return refreshing;
 }
 
-function send(method, path, body, withToken, idempotencyKey) {
-  const headers = { Accept: 'application/json' };
+function send(method, path, body, withToken, idempotencyKey, accept = 'application/json') {
+  const headers = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (withToken && accessToken) headers.Authorization = `Bearer ${accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -103,6 +103,35 @@ export async function api(path, { method = 'GET', body, idempotencyKey } = {}) {
     res = await send(method, path, body, true, idempotencyKey);
   }
   return parse(res);
+}
+
+/**
+ * download fetches a file the API serves (a CSV export, a certificate's PDF) with the
+ * caller's token and hands it to the browser as a download named after the server's
+ * Content-Disposition, or fallbackName. A plain link cannot carry the Authorization header,
+ * so the file comes through a Blob URL instead. It returns the file's name.
+ */
+export async function download(path, fallbackName) {
+  if (!accessToken && hasRefreshToken()) await refresh();
+  let res = await send('GET', path, undefined, true, undefined, '*/*');
+  if (res.status === 401 && hasRefreshToken() && await refresh()) {
+    res = await send('GET', path, undefined, true, undefined, '*/*');
+  }
+  if (!res.ok) await parse(res);
+  const blob = await res.blob();
+  const named = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '');
+  const name = named ? named[1] : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has read the URL once the click is handled; keep it a while for slow disks.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return name;
 }
 
 /** newIdempotencyKey returns a random key for a request that must not happen twice. */

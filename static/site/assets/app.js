@@ -3,6 +3,10 @@ import { renderHeader } from './components/header.js';
 import { onNavigate, reload, route, startRouter } from './router.js';
 import { currentUser, onUserChange, restore } from './session.js';
 
+// Who may open the instructors' and the societies' pages (the API checks again on every call).
+const STAFF = ['instructor', 'admin'];
+const SOCIETY = ['society_admin', 'admin'];
+
 const routes = [
   route('/', () => import('./pages/catalogue.js')),
   route('/tracks/:slug', () => import('./pages/track.js')),
@@ -16,6 +20,18 @@ const routes = [
   route('/quizzes/:slug', () => import('./pages/quiz.js'), { auth: true }),
   route('/attempts/:id', () => import('./pages/attempt.js'), { auth: true }),
   route('/dashboard', () => import('./pages/dashboard.js'), { auth: true }),
+  route('/teams', () => import('./pages/teams.js'), { auth: true }),
+  route('/teams/:cohort/:team', () => import('./pages/team.js'), { auth: true }),
+  route('/teams/:cohort/:team/:exercise', () => import('./pages/team-exercise.js'), { auth: true }),
+  route('/teach', () => import('./pages/teach.js'), { roles: STAFF }),
+  route('/teach/feedback', () => import('./pages/teach-feedback.js'), { roles: STAFF }),
+  route('/teach/cohorts/:id', () => import('./pages/cohort.js'), { roles: STAFF }),
+  route('/teach/cohorts/:id/teams', () => import('./pages/cohort-teams.js'), { roles: STAFF }),
+  route('/teach/cohorts/:id/reviews', () => import('./pages/cohort-reviews.js'), { roles: STAFF }),
+  route('/society', () => import('./pages/society.js'), { roles: SOCIETY }),
+  route('/society/:org', () => import('./pages/society-org.js'), { roles: SOCIETY }),
+  route('/verify', () => import('./pages/verify.js')),
+  route('/verify/:serial', () => import('./pages/verify.js')),
   route('/login', () => import('./pages/login.js')),
   route('/register', () => import('./pages/register.js')),
 ];

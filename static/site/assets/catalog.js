@@ -32,14 +32,16 @@ export function pairs(all) {
   return rows;
 }
 
-/** quizModule finds the module whose quiz is quizSlug, or null. */
+/** quizModule finds the module whose quiz is quizSlug (GET /quizzes/:quiz names it), or null. */
 export async function quizModule(quizSlug) {
-  for (const t of await tracks()) {
-    const modules = await Promise.all(t.modules.map((m) => catalogue(`/modules/${encodeURIComponent(m.slug)}`)));
-    const found = modules.find((m) => m.quiz && m.quiz.slug === quizSlug);
-    if (found) return found;
+  let quiz;
+  try {
+    quiz = await catalogue(`/quizzes/${encodeURIComponent(quizSlug)}`);
+  } catch (err) {
+    if (err.status === 404) return null;
+    throw err;
   }
-  return null;
+  return catalogue(`/modules/${encodeURIComponent(quiz.module)}`);
 }
 
 /** glossary returns the glossary's terms by slug. */

@@ -47,6 +47,70 @@ export function rendered(tag, className, html) {
   return el;
 }
 
+// What survives in user-written HTML: the server has sanitised it already (bluemonday's UGC
+// policy); this second, stricter pass keeps only plain structure and safe links, so a gap in
+// either one alone never reaches the page.
+const SAFE_TAGS = new Set(['P', 'BR', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'STRONG', 'EM', 'B', 'I',
+  'DEL', 'S', 'CODE', 'PRE', 'BLOCKQUOTE', 'A', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'SUP', 'SUB', 'DL', 'DT', 'DD',
+  'SPAN', 'DIV', 'INPUT']);
+const SAFE_ATTRS = { A: ['href', 'title'], TH: ['align'], TD: ['align'], OL: ['start'], INPUT: ['type', 'checked', 'disabled'] };
+
+/**
+ * sanitised wraps HTML that the server rendered from what a user wrote (a team's Markdown) and
+ * sanitised. It is parsed inert, filtered again against a short list of tags and attributes,
+ * and its headings move down two levels to sit under the page's own. Links open elsewhere.
+ */
+export function sanitised(tag, className, html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  clean(template.content);
+  const el = h(tag, { className });
+  el.append(document.importNode(template.content, true));
+  for (const table of el.querySelectorAll('table')) {
+    const wrap = h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Table' });
+    table.replaceWith(wrap);
+    wrap.append(table);
+  }
+  return el;
+}
+
+function clean(root) {
+  for (const el of [...root.querySelectorAll('*')]) {
+    if (!root.contains(el)) continue; // inside an element removed whole
+    if (!SAFE_TAGS.has(el.tagName) || (el.tagName === 'INPUT' && el.getAttribute('type') !== 'checkbox')) {
+      // Unknown elements give way to their text; script-like ones vanish whole.
+      if (/^(SCRIPT|STYLE|TEMPLATE|IFRAME|OBJECT|EMBED|SVG|MATH|NOSCRIPT|TEXTAREA|SELECT|BUTTON|FORM|INPUT)$/.test(el.tagName)) el.remove();
+      else el.replaceWith(...el.childNodes);
+      continue;
+    }
+    const allowed = SAFE_ATTRS[el.tagName] || [];
+    for (const attr of [...el.attributes]) {
+      if (!allowed.includes(attr.name)) el.removeAttribute(attr.name);
+    }
+    if (el.tagName === 'A') {
+      const href = el.getAttribute('href') || '';
+      if (!/^(https?:|mailto:|\/(?!\/)|#)/i.test(href)) el.removeAttribute('href');
+      else if (/^https?:/i.test(href)) {
+        el.setAttribute('rel', 'nofollow noopener noreferrer');
+        el.setAttribute('target', '_blank');
+      }
+    }
+    if (el.tagName === 'INPUT') el.setAttribute('disabled', '');
+    const level = /^H([1-6])$/.exec(el.tagName);
+    if (level) {
+      const shifted = document.createElement(`h${Math.min(6, Number(level[1]) + 2)}`);
+      shifted.append(...el.childNodes);
+      el.replaceWith(shifted);
+    }
+  }
+}
+
+/** dateText formats an RFC 3339 time as a date people read ("3 March 2027" or as the browser's language has it). */
+export function dateText(iso) {
+  if (!iso) return '';
+  return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
 let idCounter = 0;
 
 /** uid returns an id unique within the page, for label and aria-* wiring. */

@@ -10,14 +10,17 @@ let outlet = null;
 let current = { cleanup: null, seq: 0 };
 const navListeners = new Set();
 
-/** route declares a path pattern (with :params), its page loader and whether it needs a user. */
-export function route(pattern, load, { auth = false } = {}) {
+/**
+ * route declares a path pattern (with :params), its page loader, whether it needs a user, and
+ * the roles of which the user needs one (an empty list lets every user in).
+ */
+export function route(pattern, load, { auth = false, roles = [] } = {}) {
   const names = [];
   const source = pattern.replace(/:(\w+)/g, (_, name) => {
     names.push(name);
     return '([^/]+)';
   });
-  return { regex: new RegExp(`^${source}/?$`), names, load, auth };
+  return { regex: new RegExp(`^${source}/?$`), names, load, auth: auth || roles.length > 0, roles };
 }
 
 /** onNavigate calls fn with the new path after every page change. */
@@ -87,6 +90,8 @@ async function show(moveFocus) {
       page = notFound();
     } else if (found.r.auth && !currentUser()) {
       return navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    } else if (found.r.roles.length && !found.r.roles.some((role) => currentUser().roles.includes(role))) {
+      page = notAllowed();
     } else {
       const module = await found.r.load();
       page = await module.default(found.params, query);
@@ -132,6 +137,16 @@ function notFound() {
       h('h1', {}, 'Page not found'),
       h('p', {}, 'There is nothing at this address. It may have moved, or the link may be mistyped.'),
       h('p', {}, h('a', { href: '/' }, 'Go to the courses'))),
+  };
+}
+
+function notAllowed() {
+  return {
+    title: 'Not available to your account',
+    node: h('div', { className: 'page narrow' },
+      h('h1', {}, 'Not available to your account'),
+      h('p', {}, 'This page is for instructors or society administrators. If you should have that role, ask your platform administrator.'),
+      h('p', {}, h('a', { href: '/dashboard' }, 'Go to your dashboard'))),
   };
 }
 

@@ -11,11 +11,18 @@ const SECTIONS = [
   { href: '/exercises', label: 'Exercises', matches: (p) => p.startsWith('/exercises') },
 ];
 
+// Sections only some users see: a learner's teams, an instructor's cohorts, a society's programmes.
+const ROLE_SECTIONS = [
+  { href: '/teams', label: 'Teams', roles: ['learner'], matches: (p) => p.startsWith('/teams') },
+  { href: '/teach', label: 'Teaching', roles: ['instructor', 'admin'], matches: (p) => p.startsWith('/teach') },
+  { href: '/society', label: 'Society', roles: ['society_admin', 'admin'], matches: (p) => p.startsWith('/society') },
+];
+
 /** renderHeader draws the header for the current user and location. */
 export function renderHeader(header) {
   const user = currentUser();
   const path = location.pathname;
-  const sections = user ? [{ href: '/dashboard', label: 'Dashboard', matches: (p) => p === '/dashboard' }, ...SECTIONS] : SECTIONS;
+  const sections = user ? [{ href: '/dashboard', label: 'Dashboard', matches: (p) => p === '/dashboard' }, ...SECTIONS, ...ROLE_SECTIONS.filter((s) => s.roles.some((r) => user.roles.includes(r)))] : SECTIONS;
   const nav = h('nav', { className: 'main-nav', 'aria-label': 'Main' },
     h('ul', {}, sections.map((s) => h('li', {},
       h('a', { href: s.href, 'aria-current': s.matches(path) ? 'page' : null }, s.label)))));

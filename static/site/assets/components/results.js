@@ -46,12 +46,14 @@ async function questionResult(q, r, n) {
     chart = await perspectives(q).catch((err) => h('p', { className: 'hint' }, `How others answered cannot be shown: ${err.message}`));
   }
   const prompt = rendered('div', 'prompt', q.prompt_html);
+  const chosen = judgement && r && r.choice ? (q.options || []).find((o) => o.id === r.choice) : null;
   return h('li', { className: 'result-item', 'data-question': q.id },
     h('div', { className: 'result-head' },
       h('p', { className: 'question-number' }, `Question ${n}`),
       verdict ? h('p', { className: `verdict verdict-${verdict[0]}` }, verdict[1]) : null,
       r ? h('p', { className: 'result-points' }, `${trim(r.points)} of ${trim(r.max_points)} ${r.max_points === 1 ? 'point' : 'points'}`) : null),
     prompt,
+    chosen ? h('p', { className: 'your-choice' }, 'You chose: ', h('strong', {}, chosen.text)) : null,
     r && r.feedback_html ? rendered('div', 'feedback-html', r.feedback_html) : null,
     chart);
 }

@@ -1,12 +1,24 @@
-// A labelled text input with an optional hint, wrapped for form-errors.js.
+// A labelled text input (or textarea) with an optional hint, wrapped for form-errors.js.
 import { h } from '../dom.js';
 
-/** textField draws a labelled input; name is also the API's field name for errors. */
+/**
+ * textField draws a labelled input; name is also the API's field name for errors. attrs.id
+ * sets the input's id where one page holds several forms with the same fields.
+ */
 export function textField(name, label, attrs = {}, hint = '') {
-  const id = `field-${name}`;
+  return field('input', name, label, { type: 'text', ...attrs }, hint);
+}
+
+/** textArea draws a labelled textarea the way textField draws an input. */
+export function textArea(name, label, attrs = {}, hint = '') {
+  return field('textarea', name, label, { rows: '4', ...attrs }, hint);
+}
+
+function field(tag, name, label, attrs, hint) {
+  const id = attrs.id || `field-${name}`;
   const hintId = hint ? `${id}-hint` : null;
   return h('div', { className: 'field', 'data-field': name },
     h('label', { for: id }, label, attrs.required ? null : h('span', { className: 'optional' }, ' (optional)')),
     hint ? h('p', { className: 'hint', id: hintId }, hint) : null,
-    h('input', { id, name, type: 'text', 'aria-describedby': hintId, ...attrs }));
+    h(tag, { ...attrs, id, name, 'aria-describedby': hintId }));
 }

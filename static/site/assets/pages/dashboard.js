@@ -1,19 +1,24 @@
 // The learner's dashboard (/dashboard): where to pick up, then the widgets the learner chose
-// (progress per track and module, quiz results, counterpart suggestions), and the form that
-// chooses them.
+// (progress per track and module, quiz results, their team, certificates earned and within
+// reach, counterpart suggestions), and the form that chooses them.
 import { api, catalogue } from '../api.js';
 import { tracks } from '../catalog.js';
+import { certificatesWidget } from '../components/certificates-widget.js';
 import { enrolControl } from '../components/enrol.js';
 import { moduleStanding } from '../components/module-card.js';
+import { teamCard } from '../components/team.js';
 import { announce, badge, h, percent } from '../dom.js';
 import { resumeHref } from '../progress.js';
 import { updateMe } from '../session.js';
+import { teamHref } from '../teamwork.js';
 
-// WIDGETS are the dashboard widgets this UI can draw, in the order they appear. The API knows
-// more names (team_activity, certificates); a learner's choice of those is kept untouched.
+// WIDGETS are the dashboard widgets this UI can draw, in the order they appear. Should the API
+// learn more names, a learner's choice of those is kept untouched.
 const WIDGETS = [
   ['progress', 'Progress per track and module'],
   ['quiz_history', 'Quiz results'],
+  ['team_activity', 'Your team'],
+  ['certificates', 'Certificates'],
   ['counterpart_suggestions', 'What your counterparts study'],
 ];
 
@@ -21,7 +26,7 @@ export default async function dashboardPage() {
   const [me, progress, all] = await Promise.all([api('/me'), api('/me/progress'), tracks()]);
   const bySlug = new Map(all.map((t) => [t.slug, t]));
   const enrolled = progress.tracks.filter((t) => t.enrolled && bySlug.has(t.slug));
-  const ctx = { progress, enrolled, bySlug };
+  const ctx = { me, progress, enrolled, bySlug };
   const widgetArea = h('div', { className: 'widgets' });
   const drawWidgets = async (chosen) => {
     const shown = WIDGETS.filter(([name]) => chosen.includes(name));
@@ -32,10 +37,19 @@ export default async function dashboardPage() {
   const node = h('div', { className: 'page' },
     h('h1', {}, 'Your dashboard'),
     h('p', { className: 'lede' }, `Welcome back, ${me.name}.`),
+    staffLinks(me),
     enrolled.length ? resumeBlock(enrolled, bySlug) : notEnrolled(all, progress),
     widgetArea,
     chooser(me, drawWidgets));
   return { title: 'Dashboard', node };
+}
+
+// staffLinks leads instructors and society administrators to their pages.
+function staffLinks(me) {
+  const links = [];
+  if (me.roles.includes('instructor') || me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/teach' }, 'Teaching: your cohorts'));
+  if (me.roles.includes('society_admin') || me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/society' }, 'Society: programmes and certificates'));
+  return links.length ? h('p', { className: 'staff-links' }, links) : null;
 }
 
 function resumeBlock(enrolled, bySlug) {
@@ -95,11 +109,35 @@ const DRAW = {
         h('td', {}, m.quiz_passed ? h('span', { className: 'verdict verdict-good' }, 'Passed') : h('span', { className: 'verdict verdict-bad' }, 'Not yet')))))));
   },
 
+  async team_activity({ me }, label) {
+    const { items } = await api('/cohorts');
+    const cohorts = items.filter((c) => c.role === 'member');
+    const lists = await Promise.all(cohorts.map((c) => api(`/cohorts/${encodeURIComponent(c.id)}/teams`)));
+    const mine = cohorts.flatMap((c, i) => lists[i].items.filter((t) => t.members.some((m) => m.user_id === me.id)).map((t) => [c, t]));
+    if (!mine.length) {
+      return widget('team_activity', label, h('p', {}, cohorts.length
+        ? 'Your instructor has not formed the teams yet.'
+        : 'You are not in a cohort yet. When your instructor adds you, your mixed team appears here.'));
+    }
+    return widget('team_activity', label, mine.map(([c, t]) => teamCard(t, {
+      meId: me.id,
+      extra: h('p', {}, h('a', { href: teamHref(c.id, t.id) }, `Open ${t.name}’s workspace`), h('span', { className: 'card-meta' }, ` · ${c.name}`)),
+    })));
+  },
+
+  async certificates(ctx, label) {
+    return widget('certificates', label, await certificatesWidget(ctx));
+  },
+
   counterpart_suggestions({ enrolled, bySlug }, label) {
     const started = enrolled.flatMap((t) => t.modules.filter((m) => m.lessons_completed > 0 && !m.completed).map((m) => [bySlug.get(t.slug), m]));
     const first = enrolled.map((t) => [bySlug.get(t.slug), t.modules.find((m) => !m.completed)]).filter(([, m]) => m);
     const picks = (started.length ? started : first).slice(0, 3);
-    if (!picks.length) return widget('counterpart_suggestions', label, h('p', {}, 'Enrol in a course to see what your counterparts study.'));
+    if (!picks.length) {
+      return widget('counterpart_suggestions', label, h('p', {}, enrolled.length
+        ? 'You have completed every module of your courses: browse the other track from the catalogue.'
+        : 'Enrol in a course to see what your counterparts study.'));
+    }
     return widget('counterpart_suggestions', label,
       h('ul', { className: 'suggestions' }, picks.map(([track, m]) => {
         const mod = track.modules.find((x) => x.slug === m.slug);

@@ -25,6 +25,9 @@ export default async function modulePage({ slug }) {
         h('h2', {}, 'Lessons'),
         h('ol', { className: 'lesson-list' }, m.lessons.map((l) => h('li', {},
           h('a', { href: `/lessons/${encodeURIComponent(l.slug)}` }, l.title),
+          standing && (standing.completed_lessons || []).includes(l.slug)
+            ? h('span', { className: 'lesson-done' }, ' ', h('span', { 'aria-hidden': 'true' }, '✓'), ' done')
+            : null,
           h('span', { className: 'card-meta' }, ` · ${minutes(l.minutes)}`,
             standing && (standing.revised_lessons || []).includes(l.slug) ? ' · revised since you completed it' : '')))),
         m.quiz ? quizCard(m.quiz) : null),

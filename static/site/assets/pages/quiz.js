@@ -10,7 +10,13 @@ import { navigate } from '../router.js';
 export default async function quizPage({ slug }) {
   const m = await quizModule(slug);
   if (!m) throw new ApiError(404, null);
-  const [t, progress] = await Promise.all([catalogue(`/tracks/${encodeURIComponent(m.track)}`), myProgress().catch(() => null)]);
+  const [t, progress, mine] = await Promise.all([
+    catalogue(`/tracks/${encodeURIComponent(m.track)}`),
+    myProgress().catch(() => null),
+    api(`/me/attempts?quiz=${encodeURIComponent(slug)}`).catch(() => ({ items: [] })),
+  ]);
+  const attempts = [...mine.items].sort((a, b) => a.number - b.number);
+  const open = attempts.find((a) => a.open);
   const q = m.quiz;
   const standing = moduleProgress(progress, m.slug);
   const error = h('div', { className: 'form-error', role: 'alert' });
@@ -48,7 +54,21 @@ export default async function quizPage({ slug }) {
       : null,
     h('p', {}, 'Questions come one after another on a single page. Your answers are kept in this tab until you submit, so a reload loses nothing.'),
     q.time_limit_minutes ? h('p', { className: 'notice' }, 'The clock starts when you press Start and does not stop. When time is up, your answers are submitted as they are.') : null,
+    open ? h('p', { className: 'notice' }, `Your attempt ${open.number} is not submitted yet. `,
+      h('a', { href: `/attempts/${encodeURIComponent(open.id)}` }, `Resume attempt ${open.number}`),
+      q.max_attempts ? ' rather than start another: each start uses up an attempt.' : '.') : null,
     h('p', {}, start),
-    error);
+    error,
+    attempts.length ? h('section', { 'aria-labelledby': 'attempts-heading' },
+      h('h2', { id: 'attempts-heading' }, 'Your attempts'),
+      h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Table of your attempts' }, h('table', { className: 'quiz-table attempts-table' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Attempt'), h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col', className: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Result'))),
+        h('tbody', {}, attempts.map((a) => h('tr', {},
+          h('th', { scope: 'row' }, h('a', { href: `/attempts/${encodeURIComponent(a.id)}` }, `Attempt ${a.number}`)),
+          h('td', {}, new Date(a.started_at).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })),
+          h('td', { className: 'num' }, typeof a.percent === 'number' ? `${Math.round(a.percent)}%` : '–'),
+          h('td', {}, a.submitted_at
+            ? h('span', { className: `verdict ${a.passed ? 'verdict-good' : 'verdict-bad'}` }, a.passed ? 'Passed' : 'Not passed')
+            : (a.open ? 'In progress' : 'Not submitted in time')))))))) : null);
   return { title: q.title, node };
 }

@@ -1,0 +1,85 @@
+// The certificates widget of the dashboard: certificates earned (status, dates, credits, the PDF
+// and the public verification page), then programmes within reach, each with what is still
+// to do in words, or a button that claims the certificate once everything is done.
+import { api, download, newIdempotencyKey } from '../api.js';
+import { announce, dateText, h } from '../dom.js';
+import { certificateStatus, credits } from './certificate.js';
+
+/** certificatesWidget returns the widget's content for the learner in ctx ({me, enrolled}). */
+export async function certificatesWidget(ctx) {
+  const box = h('div', { className: 'certificates' });
+  const keys = new Map(); // one idempotency key per programme for this page
+  const fill = async (message) => {
+    const [{ items: mine }, { items: programmes }] = await Promise.all([api('/me/certificates'), api('/programmes')]);
+    const held = new Set(mine.map((c) => c.programme_id));
+    const enrolled = new Set(ctx.enrolled.map((t) => t.slug));
+    const reachable = programmes.filter((p) => !held.has(p.id) && p.tracks.some((t) => enrolled.has(t)));
+    const standing = await Promise.all(reachable.map((p) => api(`/programmes/${encodeURIComponent(p.id)}/eligibility`).catch(() => null)));
+    box.replaceChildren(...[
+      message ? h('p', { className: 'notice notice-good', tabindex: '-1' }, message) : null,
+      mine.length
+        ? h('ul', { className: 'certificate-list' }, mine.map((c) => h('li', { className: 'certificate', 'data-serial': c.serial },
+          h('p', { className: 'certificate-title' }, h('strong', {}, c.programme), ' ', certificateStatus(c.status)),
+          h('p', { className: 'card-meta' }, [c.issuer, `issued ${dateText(c.issued_at)}`, c.expires_at ? `valid until ${dateText(c.expires_at)}` : '', credits(c)].filter(Boolean).join(' · ')),
+          c.revoked_reason ? h('p', { className: 'hint' }, `Revoked: ${c.revoked_reason}`) : null,
+          h('p', { className: 'certificate-actions' },
+            pdfButton(c),
+            h('a', { href: `/verify/${encodeURIComponent(c.serial)}` }, 'Verification page', h('span', { className: 'visually-hidden' }, ` of ${c.programme}`))))))
+        : h('p', {}, 'You have no certificate yet.'),
+      reachable.length ? h('h3', {}, 'Within reach') : null,
+      reachable.length ? h('ul', { className: 'reach-list' }, reachable.map((p, i) => reachItem(p, standing[i], keys, fill))) : null,
+      h('p', { className: 'hint learner-id' }, 'Your Tandem id, if a society asks for it to issue your certificate: ', h('code', {}, ctx.me.id)),
+    ].filter(Boolean));
+    const notice = box.querySelector('.notice');
+    if (notice) notice.focus();
+  };
+  await fill('');
+  return box;
+}
+
+function pdfButton(c) {
+  const button = h('button', { type: 'button', className: 'button button-small button-secondary' }, 'Download the PDF', h('span', { className: 'visually-hidden' }, ` of ${c.programme}`));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await download(`/certificates/${encodeURIComponent(c.serial)}/pdf`, `tandem-certificate-${c.serial}.pdf`);
+      announce('The PDF is downloading.');
+    } catch (err) {
+      announce(`The PDF could not be downloaded: ${err.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+function reachItem(p, standing, keys, fill) {
+  const item = h('li', { className: 'reach', 'data-programme': p.id },
+    h('p', { className: 'certificate-title' }, h('strong', {}, p.title)),
+    h('p', { className: 'card-meta' }, [p.issuer.name, p.credits ? `${p.credits} ${p.credit_unit}` : ''].filter(Boolean).join(' · ')));
+  if (!standing) {
+    item.append(h('p', { className: 'hint' }, 'Your standing on this programme cannot be shown just now.'));
+    return item;
+  }
+  if (!standing.eligible) {
+    item.append(h('p', { className: 'reach-todo' }, 'Still to do:'), h('ul', { className: 'unmet' }, standing.unmet.map((u) => h('li', {}, u.detail))));
+    return item;
+  }
+  const error = h('p', { className: 'form-error', role: 'alert' });
+  const claim = h('button', { type: 'button', className: 'button' }, 'Claim your certificate', h('span', { className: 'visually-hidden' }, ` of ${p.title}`));
+  claim.addEventListener('click', async () => {
+    claim.disabled = true;
+    error.textContent = '';
+    if (!keys.has(p.id)) keys.set(p.id, newIdempotencyKey());
+    try {
+      const cert = await api(`/programmes/${encodeURIComponent(p.id)}/claim`, { method: 'POST', idempotencyKey: keys.get(p.id) });
+      announce(`Your certificate ${cert.serial} is issued.`);
+      await fill(`Your certificate of ${cert.programme} is issued: serial ${cert.serial}.`);
+    } catch (err) {
+      error.textContent = err.message;
+      claim.disabled = false;
+    }
+  });
+  item.append(h('p', { className: 'reach-ready' }, 'You meet every requirement.'), h('p', {}, claim), error);
+  return item;
+}

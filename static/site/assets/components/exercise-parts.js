@@ -1,0 +1,57 @@
+// The parts of a joint exercise that the exercise page and a team's workspace both show: the
+// brief, each discipline's role (with the team's members in it, in a workspace), the
+// deliverables and the rubric.
+import { badge, h, rendered } from '../dom.js';
+import { disciplineGroup } from '../session.js';
+import { enhanceGlossaryTerms } from './glossary-terms.js';
+
+/** criterionName turns a rubric criterion's slug into words. */
+export function criterionName(slug) {
+  const words = slug.replace(/[-_]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** rubricTotal is the most points the rubric gives. */
+export function rubricTotal(rubric) {
+  return rubric.reduce((n, r) => n + r.max_points, 0);
+}
+
+/**
+ * exerciseSections draws exercise x's brief, roles, deliverables and rubric as sections with
+ * h2 headings; terms is the glossary by slug. members, when given, are the team's members,
+ * named under the role of their discipline.
+ */
+export function exerciseSections(x, terms, members = null) {
+  const brief = rendered('div', 'prose', x.brief_html);
+  enhanceGlossaryTerms(brief, terms);
+  return [
+    h('section', { 'aria-labelledby': 'brief-heading' }, h('h2', { id: 'brief-heading' }, 'Brief'), brief),
+    h('section', { 'aria-labelledby': 'roles-heading' },
+      h('h2', { id: 'roles-heading' }, 'Roles'),
+      h('ul', { className: 'roles' }, x.roles.map((r) => {
+        const who = members ? members.filter((m) => disciplineGroup(m.discipline) === r.discipline) : [];
+        return h('li', { className: `role ${r.discipline}` },
+          h('p', { className: 'role-title' }, badge(r.discipline), ' ', r.title),
+          h('p', {}, r.description),
+          members ? h('p', { className: 'role-members' }, who.length ? `In your team: ${who.map((m) => m.name).join(', ')}` : 'Nobody in your team has this discipline: share the role.') : null);
+      }))),
+    h('section', { 'aria-labelledby': 'deliverables-heading' },
+      h('h2', { id: 'deliverables-heading' }, 'Deliverables'),
+      h('ul', {}, x.deliverables.map((d) => h('li', {}, d)))),
+    h('section', { 'aria-labelledby': 'rubric-heading' },
+      h('h2', { id: 'rubric-heading' }, 'Rubric'),
+      rubricTable(x.rubric)),
+  ];
+}
+
+/** rubricTable lists the rubric's criteria with what reviewers look for and their points. */
+export function rubricTable(rubric) {
+  return h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Rubric table' },
+    h('table', { className: 'rubric' },
+      h('caption', {}, `How the work is reviewed (${rubricTotal(rubric)} points in all)`),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Criterion'), h('th', { scope: 'col' }, 'What reviewers look for'), h('th', { scope: 'col', className: 'num' }, 'Points'))),
+      h('tbody', {}, rubric.map((r) => h('tr', {},
+        h('th', { scope: 'row' }, criterionName(r.criterion)),
+        h('td', {}, r.description),
+        h('td', { className: 'num' }, String(r.max_points)))))));
+}

@@ -1,0 +1,91 @@
+// The cohort progress grid: one row per learner, one column per module, with rows that sum up
+// each discipline at the top. Built for a cohort of 200: the grid scrolls inside its own frame
+// (never the page), the learner column and the header row stay in view while it scrolls, and a
+// filter narrows the rows by name, email or discipline.
+import { badge, h, percent, uid } from '../dom.js';
+
+const GROUP_LABELS = { clinical: 'Clinical learners', technical: 'Technical learners', other: 'Other learners' };
+
+/** progressGrid draws dashboard d (GET /cohorts/:id/progress); tracks are the catalogue's tracks. */
+export function progressGrid(d, tracks) {
+  const audience = new Map(tracks.map((t) => [t.slug, t.audience]));
+  const captionId = uid('grid');
+  const filterId = uid('filter');
+  const groupId = uid('group');
+  const countId = uid('count');
+  const head = h('tr', {},
+    h('th', { scope: 'col', className: 'grid-learner' }, 'Learner'),
+    h('th', { scope: 'col', className: 'num' }, 'Modules complete'),
+    d.modules.map((m) => h('th', { scope: 'col', className: 'grid-module' },
+      badge(audience.get(m.track) || 'other'), h('span', { className: 'grid-module-title' }, m.title))));
+  const summary = h('tbody', { className: 'grid-summary' },
+    (d.by_discipline || []).map((g) => h('tr', { 'data-group': g.discipline_group },
+      h('th', { scope: 'row', className: 'grid-learner' }, badge(g.discipline_group), ' ', GROUP_LABELS[g.discipline_group] || g.discipline_group,
+        h('span', { className: 'grid-sub' }, ` ${g.learners} ${g.learners === 1 ? 'learner' : 'learners'}`)),
+      h('td', { className: 'num' }, `${percent(g.mean_percent)} on average`),
+      g.modules.map((s) => statCell(s)))),
+    h('tr', { 'data-group': 'all' },
+      h('th', { scope: 'row', className: 'grid-learner' }, 'All learners', h('span', { className: 'grid-sub' }, ` ${d.learners.length}`)),
+      h('td', { className: 'num' }, d.learners.length ? `${percent(mean(d.learners.map((l) => l.percent)))} on average` : '–'),
+      (d.by_module || []).map((s) => statCell(s))));
+  const rows = d.learners.map((l) => h('tr', { 'data-learner': l.user_id, 'data-group': l.discipline_group, 'data-search': `${l.name} ${l.email || ''}`.toLowerCase() },
+    h('th', { scope: 'row', className: 'grid-learner' },
+      badge(l.discipline_group), ' ', h('span', { className: 'grid-name' }, l.name),
+      l.email ? h('span', { className: 'grid-sub grid-email' }, l.email) : null),
+    h('td', { className: 'num' }, percent(l.percent)),
+    l.modules.map((c, i) => learnerCell(c, d.modules[i]))));
+  const body = h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: String(d.modules.length + 2) }, 'No learners yet: add them by email above.')));
+  const count = h('p', { className: 'hint', id: countId, 'aria-live': 'polite' }, `${rows.length} ${rows.length === 1 ? 'learner' : 'learners'}`);
+  const filter = h('input', { id: filterId, type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': countId });
+  const group = h('select', { id: groupId },
+    h('option', { value: '' }, 'Every discipline'),
+    ['clinical', 'technical', 'other'].map((g) => h('option', { value: g }, GROUP_LABELS[g])));
+  const apply = () => {
+    const q = filter.value.trim().toLowerCase();
+    let shown = 0;
+    for (const row of rows) {
+      row.hidden = Boolean((q && !row.dataset.search.includes(q)) || (group.value && row.dataset.group !== group.value));
+      if (!row.hidden) shown += 1;
+    }
+    count.textContent = shown === rows.length ? `${rows.length} ${rows.length === 1 ? 'learner' : 'learners'}` : `Showing ${shown} of ${rows.length} learners`;
+  };
+  filter.addEventListener('input', apply);
+  group.addEventListener('change', apply);
+  return h('div', { className: 'progress-grid' },
+    h('div', { className: 'grid-tools' },
+      h('div', { className: 'field' }, h('label', { for: filterId }, 'Find a learner'), filter),
+      h('div', { className: 'field' }, h('label', { for: groupId }, 'Discipline'), group)),
+    count,
+    h('div', { className: 'grid-frame', role: 'region', 'aria-labelledby': captionId, tabindex: '0' },
+      h('table', { className: 'grid' },
+        h('caption', { id: captionId }, 'Progress per learner and module: lessons done and the quiz result that counts'),
+        h('thead', {}, head),
+        summary,
+        body)));
+}
+
+function mean(values) {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function learnerCell(c, m) {
+  if (c.completed) {
+    return h('td', { className: 'cell cell-done' },
+      h('span', { className: 'cell-main' }, h('span', { 'aria-hidden': 'true' }, '✓ '), 'Complete'),
+      typeof c.quiz_percent === 'number' ? h('span', { className: 'cell-sub' }, `quiz ${percent(c.quiz_percent)}`) : null);
+  }
+  const started = c.lessons_completed > 0 || typeof c.quiz_percent === 'number';
+  // Untouched modules say so briefly, so that the progress there is stands out in a big grid.
+  if (!started) return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'Not started'));
+  return h('td', { className: 'cell cell-started' },
+    h('span', { className: 'cell-main' }, `${c.lessons_completed}/${m.lessons_total} lessons`),
+    h('span', { className: 'cell-sub' }, typeof c.quiz_percent === 'number'
+      ? `quiz ${percent(c.quiz_percent)}${c.quiz_passed ? ' passed' : ''}`
+      : 'no quiz yet'));
+}
+
+function statCell(s) {
+  return h('td', { className: 'cell cell-stat' },
+    h('span', { className: 'cell-main' }, `${percent(s.completed_percent)} complete`),
+    h('span', { className: 'cell-sub' }, typeof s.mean_quiz_percent === 'number' ? `quiz mean ${percent(s.mean_quiz_percent)}` : 'no quiz yet'));
+}

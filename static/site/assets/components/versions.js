@@ -1,0 +1,47 @@
+// Versions of a team's work and their reviews, as the team and its instructors see them: each
+// version's status, who sent it and when, the work itself (rendered and sanitised by the
+// server) and every review against the rubric.
+import { dateText, h, sanitised } from '../dom.js';
+import { criterionName } from './exercise-parts.js';
+
+const STATUS = {
+  submitted: ['neutral', 'Waiting for review'],
+  revision_requested: ['partial', 'Revision requested'],
+  accepted: ['good', 'Accepted'],
+};
+
+/** statusBadge shows a submission's status in words. */
+export function statusBadge(status) {
+  const [kind, label] = STATUS[status] || ['neutral', status];
+  return h('span', { className: `verdict verdict-${kind}` }, label);
+}
+
+/** reviewBlock draws one review: the decision, the points per criterion and the comment. */
+export function reviewBlock(review, rubric) {
+  const accepted = review.decision === 'accept';
+  return h('div', { className: `review ${accepted ? 'review-accept' : 'review-revise'}` },
+    h('p', { className: 'review-head' },
+      h('strong', {}, accepted ? 'Accepted' : 'Revision requested'),
+      ` · ${review.total} of ${review.max_total} points`,
+      review.created_at ? ` · ${dateText(review.created_at)}` : ''),
+    h('ul', { className: 'review-scores' }, rubric.map((c) => h('li', {},
+      `${criterionName(c.criterion)}: `, h('strong', {}, String(review.scores[c.criterion] ?? '–')), ` of ${c.max_points}`))),
+    review.comment ? h('blockquote', { className: 'review-comment' }, review.comment) : null);
+}
+
+/**
+ * versionItem draws submission sub; rubric is its exercise's rubric, names maps user ids to
+ * names, and headingLevel is the level of the version's title.
+ */
+export function versionItem(sub, rubric, names = new Map(), headingLevel = 'h3') {
+  const author = names.get(sub.author_id);
+  return h('article', { className: 'version', 'data-version': String(sub.version), 'data-status': sub.status },
+    h('header', { className: 'version-head' },
+      h(headingLevel, { className: 'version-title' }, `Version ${sub.version}`),
+      statusBadge(sub.status),
+      h('p', { className: 'card-meta' }, ['Sent', author ? ` by ${author}` : '', sub.created_at ? ` on ${dateText(sub.created_at)}` : ''].join(''))),
+    sanitised('div', 'prose version-body', sub.body_html),
+    sub.reviews.length
+      ? h('div', { className: 'reviews' }, sub.reviews.map((r) => reviewBlock(r, rubric)))
+      : null);
+}

@@ -1,0 +1,139 @@
+// A cohort's review queue (/teach/cohorts/:id/reviews), for its instructors: every version its
+// teams sent that waits for review, oldest first, each with the rubric to score it against and
+// the choice to accept it or ask for a revision.
+import { api, catalogue, newIdempotencyKey } from '../api.js';
+import { tracks } from '../catalog.js';
+import { cohortHead, cohortNav } from '../components/cohort-nav.js';
+import { criterionName, rubricTotal } from '../components/exercise-parts.js';
+import { fieldErrors } from '../components/form-errors.js';
+import { memberList } from '../components/team.js';
+import { reviewBlock } from '../components/versions.js';
+import { announce, dateText, h, sanitised, uid } from '../dom.js';
+import { inBatches } from '../teamwork.js';
+
+export default async function cohortReviewsPage({ id }) {
+  const [cohort, teams, all] = await Promise.all([
+    api(`/cohorts/${encodeURIComponent(id)}`),
+    api(`/cohorts/${encodeURIComponent(id)}/teams`),
+    tracks(),
+  ]);
+  const work = await inBatches(teams.items, (t) => api(`/teams/${encodeURIComponent(t.id)}/submissions`));
+  const waiting = [];
+  teams.items.forEach((team, i) => {
+    for (const sub of work[i].items) {
+      if (sub.status === 'submitted') waiting.push({ team, sub, earlier: work[i].items.filter((s) => s.exercise === sub.exercise && s.version < sub.version) });
+    }
+  });
+  waiting.sort((a, b) => String(a.sub.created_at).localeCompare(String(b.sub.created_at)));
+  const slugs = [...new Set(waiting.map((w) => w.sub.exercise))];
+  const exercises = new Map(await Promise.all(slugs.map(async (s) => [s, await catalogue(`/exercises/${encodeURIComponent(s)}`)])));
+  const count = h('p', { className: 'queue-count', role: 'status' });
+  let left = waiting.length;
+  const drawCount = () => {
+    count.textContent = left ? `${left} ${left === 1 ? 'version waits' : 'versions wait'} for review.` : 'Nothing waits for review.';
+  };
+  drawCount();
+  const done = () => {
+    left -= 1;
+    drawCount();
+  };
+  const node = h('div', { className: 'page' },
+    cohortHead(cohort, 'Review queue', all),
+    cohortNav(cohort, 'reviews'),
+    count,
+    waiting.length
+      ? h('ol', { className: 'queue' }, waiting.map((w) => h('li', {}, reviewItem(w, exercises.get(w.sub.exercise), done))))
+      : h('p', {}, teams.items.length ? 'When a team sends a version of its work, it appears here.' : 'The cohort has no teams yet: form them under Teams.'));
+  return { title: 'Review queue', node };
+}
+
+function reviewItem({ team, sub, earlier }, x, done) {
+  const names = new Map(team.members.map((m) => [m.user_id, m.name]));
+  const headingId = uid('review');
+  const last = earlier.sort((a, b) => b.version - a.version).find((s) => s.reviews.length);
+  const item = h('article', { className: 'review-item', 'aria-labelledby': headingId, 'data-submission': sub.id, 'data-team': team.id },
+    h('header', { className: 'version-head' },
+      h('p', { className: 'card-kicker' }, team.name),
+      h('h2', { id: headingId, className: 'version-title' }, `${x.title}, version ${sub.version}`),
+      h('p', { className: 'card-meta' }, ['Sent', names.get(sub.author_id) ? ` by ${names.get(sub.author_id)}` : '', sub.created_at ? ` on ${dateText(sub.created_at)}` : ''].join(''))),
+    h('details', { className: 'team-members' }, h('summary', {}, `Members of ${team.name}`), memberList(team.members)),
+    last ? h('details', { className: 'earlier-review' },
+      h('summary', {}, `Your review of version ${last.version}`),
+      reviewBlock(last.reviews[last.reviews.length - 1], x.rubric)) : null,
+    sanitised('div', 'prose version-body', sub.body_html),
+    reviewForm(sub, x, (review) => {
+      item.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1', 'data-result': review.decision },
+        `${team.name}, ${x.title}, version ${sub.version}: `,
+        review.decision === 'accept' ? 'accepted' : 'revision requested',
+        ` with ${review.total} of ${review.max_total} points. The team sees your review now.`));
+      item.firstChild.focus();
+      done();
+    }));
+  return item;
+}
+
+function reviewForm(sub, x, onDone) {
+  const formId = uid('review-form');
+  const inputs = x.rubric.map((c) => {
+    const inputId = uid('points');
+    const hintId = uid('points-hint');
+    return h('div', { className: 'field points-field', 'data-field': `scores.${c.criterion}` },
+      h('label', { for: inputId }, `${criterionName(c.criterion)} (0 to ${c.max_points})`),
+      h('p', { className: 'hint', id: hintId }, c.description),
+      h('input', { id: inputId, type: 'number', inputmode: 'numeric', min: '0', max: String(c.max_points), step: '1', className: 'input-short', 'data-criterion': c.criterion, 'aria-describedby': hintId }));
+  });
+  const commentId = uid('comment');
+  const status = h('p', { className: 'form-status', role: 'status' });
+  const form = h('form', { id: formId, className: 'review-form', novalidate: true },
+    h('fieldset', {},
+      h('legend', {}, `Score against the rubric (${rubricTotal(x.rubric)} points in all)`),
+      h('div', { className: 'points-grid' }, inputs)),
+    h('div', { className: 'field', 'data-field': 'comment' },
+      h('label', { for: commentId }, 'Comment for the team'),
+      h('p', { className: 'hint', id: `${commentId}-hint` }, 'What works, and what a revision should change.'),
+      h('textarea', { id: commentId, name: 'comment', rows: '4', maxlength: '10000', 'aria-describedby': `${commentId}-hint` })),
+    h('p', { className: 'review-actions' },
+      h('button', { type: 'submit', className: 'button', name: 'decision', value: 'accept' }, 'Accept'),
+      h('button', { type: 'submit', className: 'button button-secondary', name: 'decision', value: 'revise' }, 'Ask for a revision')),
+    status);
+  const errors = fieldErrors(form);
+  let key = null;
+  let keyFor = null;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const decision = event.submitter && event.submitter.value === 'revise' ? 'revise' : 'accept';
+    const scores = {};
+    const problems = {};
+    for (const c of x.rubric) {
+      const raw = form.querySelector(`input[data-criterion="${CSS.escape(c.criterion)}"]`).value.trim();
+      const n = Number(raw);
+      if (raw === '' || !Number.isInteger(n) || n < 0 || n > c.max_points) problems[`scores.${c.criterion}`] = `Give ${criterionName(c.criterion).toLowerCase()} a whole number of points from 0 to ${c.max_points}.`;
+      else scores[c.criterion] = n;
+    }
+    const comment = form.querySelector(`#${commentId}`).value.trim();
+    if (decision === 'revise' && !comment) problems.comment = 'Say what the revision should change.';
+    if (Object.keys(problems).length) {
+      errors.show(problems);
+      return;
+    }
+    errors.clear();
+    const body = { decision, scores, comment };
+    const signature = JSON.stringify(body);
+    if (keyFor !== signature) {
+      key = newIdempotencyKey();
+      keyFor = signature;
+    }
+    for (const b of form.querySelectorAll('button')) b.disabled = true;
+    status.textContent = 'Saving the review…';
+    try {
+      const review = await api(`/submissions/${encodeURIComponent(sub.id)}/reviews`, { method: 'POST', body, idempotencyKey: key });
+      announce(decision === 'accept' ? 'Accepted.' : 'Revision requested.');
+      onDone(review);
+    } catch (err) {
+      status.textContent = '';
+      for (const b of form.querySelectorAll('button')) b.disabled = false;
+      errors.show(err.details || {}, err.message);
+    }
+  });
+  return form;
+}

@@ -1,0 +1,45 @@
+// Society administration (/society): choose the society to manage. Tandem cannot yet list the
+// societies a user administers, so the page offers the societies that issue programmes and a
+// way to open one by the id the platform administrator gave; the last one opened is remembered.
+import { api } from '../api.js';
+import { fieldErrors } from '../components/form-errors.js';
+import { textField } from '../components/text-field.js';
+import { h } from '../dom.js';
+import { navigate } from '../router.js';
+import { currentUser } from '../session.js';
+
+/** lastSocietyKey is where this browser remembers the society a user last managed. */
+export function lastSocietyKey() {
+  return `tandem.society.${currentUser().id}`;
+}
+
+export default async function societyPage() {
+  const { items } = await api('/programmes');
+  const issuers = [...new Map(items.map((p) => [p.issuer.id, p.issuer])).values()];
+  const last = localStorage.getItem(lastSocietyKey());
+  const form = h('form', { id: 'society-form', className: 'stack', novalidate: true },
+    textField('organisation', 'Society id', { required: true, id: 'society-id', autocomplete: 'off', spellcheck: 'false' },
+      'The platform administrator gives it to you with your administrator role.'),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Open')));
+  const errors = fieldErrors(form);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const id = form.querySelector('#society-id').value.trim();
+    if (!id) {
+      errors.show({ organisation: 'Enter your society’s id.' });
+      return;
+    }
+    navigate(`/society/${encodeURIComponent(id)}`);
+  });
+  const node = h('div', { className: 'page narrow' },
+    h('h1', {}, 'Society'),
+    h('p', { className: 'lede' }, 'Define certificate programmes, issue and revoke certificates, and rotate your society’s signing keys.'),
+    last ? h('p', {}, h('a', { className: 'button', href: `/society/${encodeURIComponent(last)}` }, 'Continue with your society')) : null,
+    issuers.length ? h('section', { 'aria-labelledby': 'issuers-heading' },
+      h('h2', { id: 'issuers-heading' }, 'Societies issuing on Tandem'),
+      h('ul', { className: 'link-list' }, issuers.map((o) => h('li', {}, h('a', { href: `/society/${encodeURIComponent(o.id)}` }, o.name))))) : null,
+    h('section', { 'aria-labelledby': 'open-heading' },
+      h('h2', { id: 'open-heading' }, 'Open your society'),
+      form));
+  return { title: 'Society', node };
+}

@@ -1,0 +1,257 @@
+package uitest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"tandem/testenv"
+)
+
+const (
+	exerciseSlug  = "early-warning-spec"
+	exerciseTitle = "From clinical need to model specification"
+	cohortName    = "Anaesthesia and informatics, spring"
+)
+
+// firstDraft is what the team writes first: every construct the preview knows, and HTML that
+// must show as text in the preview and never reach the page as markup.
+const firstDraft = "# Clinical need\n" +
+	"Hypoxaemia is *missed* until it is **late**.\n\n" +
+	"- Alarm `SpO2 < 90`\n" +
+	"- Name the harm\n\n" +
+	"<img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script>\n"
+
+// testTeamwork: an instructor creates a cohort through the UI, adds a clinical and a technical
+// learner by pasting their addresses (and one unknown), reads the progress grid and downloads
+// it as CSV, previews and forms the teams; the clinical learner writes in the team workspace
+// with the live preview and sends a version; the instructor asks for a revision, the learner
+// sends a second version and rates the teammate, the instructor accepts it with rubric points
+// and reads the peer ratings; finally the instructor answers a learner's lesson report.
+func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
+	requireAxe(t)
+	clin := env.Learner("medicine")
+	tech := env.Learner("computer_science")
+	instructor := env.WithRole("instructor", "medicine")
+	// Some progress, so that the grid has something to show.
+	call(t, env, clin, "POST", "/api/v1/tracks/clinicians/enrol", nil, http.StatusCreated)
+	call(t, env, clin, "POST", "/api/v1/lessons/clin-evaluation-part-1/complete", nil, http.StatusOK)
+	call(t, env, tech, "POST", "/api/v1/tracks/technologists/enrol", nil, http.StatusCreated)
+	call(t, env, tech, "POST", "/api/v1/lessons/tech-utility-part-1/complete", nil, http.StatusOK)
+	passEvaluationQuiz(t, env, clin)
+
+	teacher := newTab(t, browser, env.URL, 1280, 800)
+	logIn(teacher, instructor)
+	teacher.clickLink(".main-nav", "Teaching")
+	teacher.waitPage("Teaching")
+	teacher.expectText("#cohorts-heading + p", "You do not teach a cohort yet")
+	teacher.click("#cohort-form button[type=submit]")
+	teacher.until(`document.activeElement.matches('.error-summary')`)
+	teacher.expectText(".error-summary", "Give the cohort a name.")
+	teacher.fill("#cohort-name", cohortName)
+	teacher.click("#cohort-form button[type=submit]")
+	teacher.waitPage(cohortName)
+	cohortID := pathParam(teacher, "/teach/cohorts/")
+
+	teacher.fill("#member-emails", fmt.Sprintf("%s, Theo <%s>\nnobody-here@tandem.test", clin.Email, strings.ToUpper(tech.Email)))
+	teacher.click("#members-form button[type=submit]")
+	teacher.expectText(`[data-result="added"]`, "2 learners added")
+	teacher.expectText(`[data-result="unknown"]`, "nobody-here@tandem.test")
+	if got := eval[string](teacher, `document.querySelector('#member-emails').value`); got != "nobody-here@tandem.test" {
+		t.Errorf("after adding, the box holds %q, want only the unknown address", got)
+	}
+	teacher.until(`document.querySelectorAll('.grid tbody tr[data-learner]').length === 2`)
+	teacher.expectText(`.grid tr[data-learner="`+clin.ID+`"]`, "1/2 lessons")
+	teacher.expectText(`.grid tr[data-learner="`+clin.ID+`"]`, "quiz 100% passed")
+	teacher.expectText(`.grid-summary tr[data-group="clinical"]`, "Clinical learners")
+	teacher.expectText(`.grid-summary tr[data-group="technical"]`, "Technical learners")
+	checkPage(teacher, "cohort-progress")
+
+	saved := downloads(teacher)
+	teacher.click(".csv-download")
+	csv := string(saved("cohort-progress.csv"))
+	if !strings.Contains(csv, clin.Email) || !strings.Contains(csv, tech.Email) || !strings.Contains(csv, "clin-evaluation quiz percent") {
+		t.Errorf("the CSV download lacks a learner or a column:\n%.400s", csv)
+	}
+	teacher.expectText(".section-actions .form-status", "Downloaded cohort-progress.csv")
+
+	teacher.clickLink(".subnav", "Teams")
+	teacher.waitPage("Teams of " + cohortName)
+	teacher.fill("#team-size", "2")
+	teacher.click("#formation-form button[type=submit]")
+	teacher.expectText(".formation-preview", "1 team of 2 members")
+	teacher.expectText(".formation-preview", "every team mixed")
+	if n := eval[int](teacher, `document.querySelectorAll('.team-list .team-card').length`); n != 0 {
+		t.Errorf("a preview stored %d teams", n)
+	}
+	checkPage(teacher, "cohort-teams-preview")
+	teacher.click(".formation-preview .preview-actions .button:not(.button-quiet)")
+	teacher.expectText(`[data-result="formed"]`, "1 team is formed")
+	teacher.until(`document.querySelectorAll('.team-list .team-card').length === 1`)
+	var teams struct {
+		Items []struct {
+			ID, Name string
+		} `json:"items"`
+	}
+	call(t, env, instructor, "GET", "/api/v1/cohorts/"+cohortID+"/teams", nil, http.StatusOK).Decode(t, &teams)
+	if len(teams.Items) != 1 {
+		t.Fatalf("teams stored: %+v", teams.Items)
+	}
+	team := teams.Items[0]
+
+	// The clinical learner, on a phone, finds the team and writes the first version.
+	learner := newTab(t, browser, env.URL, 360, 800)
+	logIn(learner, clin)
+	learner.expectText(".widget-team_activity", team.Name)
+	learner.clickLink(".main-nav", "Teams")
+	learner.waitPage("Your teams")
+	learner.expectText(".cohort-teams", cohortName)
+	checkPage(learner, "teams")
+	learner.click(".cohort-teams a.button")
+	learner.waitPage(team.Name)
+	learner.expectText(`[data-exercise="`+exerciseSlug+`"] .exercise-standing`, "Not started")
+	checkPage(learner, "team")
+	learner.clickLink(".card-list", exerciseTitle)
+	learner.waitPage(exerciseTitle)
+	learner.expectText(".role.clinical .role-members", clin.Name)
+	learner.expectText(".role.technical .role-members", tech.Name)
+	learner.fill("textarea.editor-input", firstDraft)
+	learner.expectText(".preview-body", "window.__xss=2</script>") // drawn on the next frame after the last key
+	learner.expectText(".preview-body h3", "Clinical need")
+	preview := eval[map[string]any](learner, `(() => { const p = document.querySelector('.preview-body'); return {
+		em: p.querySelector('em')?.textContent, strong: p.querySelector('strong')?.textContent,
+		items: p.querySelectorAll('ul > li').length, code: p.querySelector('li code')?.textContent,
+		markup: p.querySelectorAll('img, script').length, text: p.textContent.includes('<script>window.__xss=2</script>'),
+	}; })()`)
+	if fmt.Sprint(preview) != "map[code:SpO2 < 90 em:missed items:2 markup:0 strong:late text:true]" {
+		t.Errorf("preview = %v", preview)
+	}
+	checkPage(learner, "workspace-draft")
+	learner.click("#work-form button[type=submit]")
+	learner.expectText(".versions .version[data-version=\"1\"]", "Waiting for review")
+	learner.expectText(".version-body", "Hypoxaemia is missed")
+	if eval[bool](learner, `Boolean(window.__xss) || document.querySelectorAll('.version-body img, .version-body script, main [onerror]').length > 0`) {
+		t.Error("HTML from the team's Markdown reached the page")
+	}
+	learner.expectText("#write-heading", "Write version 2")
+
+	// The instructor asks for a revision.
+	teacher.clickLink(".subnav", "Review queue")
+	teacher.waitPage("Review queue")
+	teacher.expectText(".queue-count", "1 version waits for review")
+	teacher.expectText(".review-item", "Hypoxaemia is missed")
+	checkPage(teacher, "review-queue")
+	teacher.fill(`.review-item input[data-criterion="clinical-need"]`, "7")
+	teacher.fill(`.review-item input[data-criterion="evaluation-plan"]`, "1")
+	teacher.click(`.review-item button[value="revise"]`)
+	teacher.expectText(".review-item .error-summary", "from 0 to 5")
+	teacher.expectText(".review-item .error-summary", "Say what the revision should change.")
+	teacher.fill(`.review-item input[data-criterion="clinical-need"]`, "2")
+	teacher.fill(".review-item .review-form textarea", "Name the measures you will report.")
+	teacher.click(`.review-item button[value="revise"]`)
+	teacher.expectText(`[data-result="revise"]`, "revision requested with 3 of 8 points")
+	teacher.expectText(".queue-count", "Nothing waits for review")
+
+	// The learner reads the review, sends version 2 and rates the teammate.
+	learner.open(teamExerciseHref(cohortID, team.ID), exerciseTitle)
+	learner.expectText(".standing-line", "Revision requested")
+	learner.expectText(".version[data-version=\"1\"] .review", "Name the measures you will report.")
+	learner.expectText(".version[data-version=\"1\"] .review", "Clinical need: 2 of 5")
+	learner.fill("textarea.editor-input", "# Clinical need\nSpecific.\n\n# Evaluation\n1. Sensitivity at 90% specificity\n2. Calibration slope\n")
+	learner.click("#work-form button[type=submit]")
+	learner.expectText(".versions .version[data-version=\"2\"]", "Waiting for review")
+	learner.expectText(".versions details.version-older", "Version 1")
+	learner.click(".peer-form button[type=submit]")
+	learner.expectText(".peer-form .error-summary", "Rate “contributing to the team’s work” from 1 to 5.")
+	if eval[bool](learner, `[...document.querySelectorAll('.peer-form select option')].some((o) => o.value === `+jsString(clin.ID)+`)`) {
+		t.Error("the peer-evaluation form offers the learner as their own ratee")
+	}
+	for i, dim := range []string{"contributing", "interacting", "keeping_on_track", "expecting_quality", "relevant_knowledge"} {
+		learner.click(fmt.Sprintf(`.peer-form fieldset[data-field="ratings.%s"] input[value="%d"]`, dim, 3+i%3))
+	}
+	learner.fill(".peer-form textarea", "Turned the need into a task quickly.")
+	learner.click(".peer-form button[type=submit]")
+	learner.expectText(".peer-form .form-status", "Your rating of "+tech.Name+" is saved")
+	checkPage(learner, "workspace-reviewed")
+
+	// The instructor accepts version 2 with rubric points.
+	teacher.open("/teach/cohorts/"+cohortID+"/reviews", "Review queue")
+	teacher.expectText(".review-item", "version 2")
+	teacher.expectText(".review-item details.earlier-review", "Your review of version 1")
+	teacher.fill(`.review-item input[data-criterion="clinical-need"]`, "5")
+	teacher.fill(`.review-item input[data-criterion="evaluation-plan"]`, "3")
+	teacher.fill(".review-item .review-form textarea", "Clear and measurable.")
+	teacher.click(`.review-item button[value="accept"]`)
+	teacher.expectText(`[data-result="accept"]`, "accepted with 8 of 8 points")
+	var work struct {
+		Items []struct {
+			Version int
+			Status  string
+			Reviews []struct {
+				Decision string
+				Scores   map[string]int
+			}
+		} `json:"items"`
+	}
+	call(t, env, instructor, "GET", "/api/v1/teams/"+team.ID+"/submissions", nil, http.StatusOK).Decode(t, &work)
+	got := map[int]string{}
+	for _, s := range work.Items {
+		for _, r := range s.Reviews {
+			got[s.Version] += fmt.Sprintf("%s %s %d/%d ", s.Status, r.Decision, r.Scores["clinical-need"], r.Scores["evaluation-plan"])
+		}
+	}
+	if got[1] != "revision_requested revise 2/1 " || got[2] != "accepted accept 5/3 " {
+		t.Errorf("stored reviews = %v", got)
+	}
+
+	// The peer-evaluation summary shows the teammate's rating, never who gave it.
+	teacher.clickLink(".subnav", "Teams")
+	teacher.waitPage("Teams of " + cohortName)
+	teacher.click("#peer-summary-form button[type=submit]")
+	teacher.expectText(`.peer-summary tr[data-member="`+tech.ID+`"]`, "3.80")
+	teacher.expectText(`.peer-summary tr[data-member="`+clin.ID+`"]`, "Everyone")
+	teacher.expectText(`.peer-summary tr[data-member="`+tech.ID+`"]`, "Not yet: "+clin.Name)
+	checkPage(teacher, "cohort-teams")
+
+	teacher.clickLink(".main-nav", "Teaching")
+	teacher.waitPage("Teaching")
+	teacher.expectText(`[data-cohort="`+cohortID+`"]`, "AI for clinicians and Healthcare for computer scientists")
+	checkPage(teacher, "teach")
+
+	testFeedbackReports(t, env, teacher, tech)
+}
+
+func teamExerciseHref(cohortID, teamID string) string {
+	return "/teams/" + cohortID + "/" + teamID + "/" + exerciseSlug
+}
+
+// testFeedbackReports: a learner reports an error in a lesson; the instructor reads it among
+// the lesson feedback and resolves it with a reply that the learner then sees.
+func testFeedbackReports(t *testing.T, env *testenv.Env, teacher *tab, reporter *testenv.User) {
+	t.Helper()
+	call(t, env, reporter, "POST", "/api/v1/lessons/tech-utility-part-1/feedback",
+		map[string]any{"rating": 2, "kind": "error", "comment": "The NNT example divides the wrong way round."}, http.StatusCreated)
+	teacher.clickLink("main", "read and answer the feedback")
+	teacher.waitPage("Lesson feedback")
+	report := `.report:has(.report-comment)`
+	teacher.expectText(report, "The NNT example divides the wrong way round.")
+	teacher.expectText(".feedback-table", "Evaluating clinical utility, part 1")
+	checkPage(teacher, "teach-feedback")
+	id := eval[string](teacher, `[...document.querySelectorAll('.report')].find((r) => r.innerText.includes('NNT example')).dataset.report`)
+	sel := `.report[data-report="` + id + `"]`
+	teacher.fill(sel+" textarea", "Fixed: thank you.")
+	teacher.click(sel + " button[type=submit]")
+	teacher.expectText(sel, "Resolved. The learner sees your reply.")
+	var mine struct {
+		Items []struct {
+			Status, Response string
+		} `json:"items"`
+	}
+	raw := call(t, env, reporter, "GET", "/api/v1/lessons/tech-utility-part-1/feedback", nil, http.StatusOK).Body
+	if err := json.Unmarshal(raw, &mine); err != nil || len(mine.Items) != 1 || mine.Items[0].Status != "resolved" || mine.Items[0].Response != "Fixed: thank you." {
+		t.Errorf("the learner's report after resolving: %s", raw)
+	}
+}
