@@ -129,8 +129,9 @@ func (s *Service) Claim(ctx context.Context, userID, programmeID string) (*Certi
 	return s.issue(ctx, userID, userID, programmeID)
 }
 
-// IssueFor issues a learner's certificate on behalf of the programme's society.
-func (s *Service) IssueFor(ctx context.Context, caller Caller, programmeID, userID string) (*CertificateView, bool, error) {
+// IssueFor issues a learner's certificate on behalf of the programme's society; the learner is
+// named by user id or by email.
+func (s *Service) IssueFor(ctx context.Context, caller Caller, programmeID, userID, email string) (*CertificateView, bool, error) {
 	p, _, err := s.Programme(ctx, programmeID)
 	if err != nil {
 		return nil, false, err
@@ -138,7 +139,41 @@ func (s *Service) IssueFor(ctx context.Context, caller Caller, programmeID, user
 	if _, err := s.organisation(ctx, caller, p.OrganisationID); err != nil {
 		return nil, false, err
 	}
+	if userID == "" {
+		if email == "" {
+			return nil, false, errs.Invalid(map[string]string{"user_id": "name the learner by user_id or email"})
+		}
+		users, err := s.store.UsersByEmails(ctx, []string{strings.ToLower(strings.TrimSpace(email))})
+		if err != nil {
+			return nil, false, err
+		}
+		if len(users) != 1 {
+			return nil, false, errs.Invalid(map[string]string{"email": "belongs to no account"})
+		}
+		userID = users[0].ID
+	}
 	return s.issue(ctx, caller.ID, userID, programmeID)
+}
+
+// ProgrammeCertificates lists a programme's certificates, newest first, for its society's
+// admins, so they can find one to revoke.
+func (s *Service) ProgrammeCertificates(ctx context.Context, caller Caller, programmeID string) ([]CertificateView, error) {
+	pv, err := s.ProgrammeView(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.organisation(ctx, caller, pv.Issuer.ID); err != nil {
+		return nil, err
+	}
+	rows, err := s.store.CertificatesOfProgramme(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CertificateView, 0, len(rows))
+	for i := range rows {
+		out = append(out, s.view(&rows[i], *pv))
+	}
+	return out, nil
 }
 
 func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string) (*CertificateView, bool, error) {

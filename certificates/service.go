@@ -35,6 +35,7 @@ type Store interface {
 	IssueCertificate(ctx context.Context, c *models.Certificate, ev models.ProgressEvent) (*models.Certificate, bool, error)
 	CertificateBySerial(ctx context.Context, serial string) (*models.Certificate, error)
 	CertificatesOf(ctx context.Context, userID string) ([]models.Certificate, error)
+	CertificatesOfProgramme(ctx context.Context, programmeID string) ([]models.Certificate, error)
 	RevokeCertificate(ctx context.Context, actorID, serial, reason string) error
 	RevokedIndexes(ctx context.Context, orgID, list string) ([]int, error)
 }

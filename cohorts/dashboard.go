@@ -84,7 +84,7 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 		return nil, err
 	}
 	learners := rec.Learners
-	d := &Dashboard{Cohort: view(c, "instructor"), Learners: make([]LearnerRow, 0, len(learners))}
+	d := &Dashboard{Cohort: view(c, "instructor"), Learners: make([]LearnerRow, 0, len(learners)), ByDiscipline: []GroupStat{}}
 	column := map[string]int{}
 	for _, slug := range d.Cohort.Tracks {
 		t, _ := s.catalog.Track(slug)

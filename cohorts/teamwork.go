@@ -50,7 +50,9 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 	if req.Size < 2 || req.Size > 12 {
 		return nil, 0, errs.Invalid(map[string]string{"team_size": "must be from 2 to 12"})
 	}
-	seed := time.Now().UnixNano()
+	// A drawn seed stays below 2^31 so every client, JavaScript included, can send it back
+	// exactly to reproduce a preview.
+	seed := time.Now().UnixNano() % (1 << 31)
 	if req.Seed != nil {
 		seed = *req.Seed
 	}

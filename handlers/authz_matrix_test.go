@@ -99,6 +99,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/programmes/{id}/eligibility":      {allowed: []string{signedIn}},
 	"POST /api/v1/programmes/{id}/claim":           {allowed: []string{signedIn}},
 	"POST /api/v1/programmes/{id}/certificates":    {allowed: []string{socS, admin}, body: map[string]any{"user_id": "nobody"}},
+	"GET /api/v1/programmes/{id}/certificates":     {allowed: []string{socS, admin}},
 	"GET /api/v1/certificates/{serial}/verify":     {allowed: []string{everyone}},
 	"GET /api/v1/certificates/{serial}/credential": {allowed: []string{everyone}},
 	"GET /api/v1/certificates/{serial}/pdf":        {allowed: []string{everyone}},

@@ -113,8 +113,10 @@ func (s *Server) ClaimCertificate(c *gin.Context) {
 	s.certificateIssued(c, cert, created, err)
 }
 
+// issueRequest names the learner by id or by email.
 type issueRequest struct {
-	UserID string `json:"user_id" binding:"required"`
+	UserID string `json:"user_id"`
+	Email  string `json:"email"`
 }
 
 // IssueCertificate issues a learner's certificate on behalf of the society.
@@ -124,7 +126,7 @@ func (s *Server) IssueCertificate(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	cert, created, err := s.certs.IssueFor(c.Request.Context(), caller(c), c.Param("id"), req.UserID)
+	cert, created, err := s.certs.IssueFor(c.Request.Context(), caller(c), c.Param("id"), req.UserID, req.Email)
 	s.certificateIssued(c, cert, created, err)
 }
 
@@ -278,6 +280,16 @@ func (s *Server) AuditLog(c *gin.Context) {
 // MyOrganisations lists the organisations the caller belongs to, with their role.
 func (s *Server) MyOrganisations(c *gin.Context) {
 	items, err := s.certs.MyOrganisations(c.Request.Context(), callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
+// ProgrammeCertificates lists a programme's certificates for its society's admins.
+func (s *Server) ProgrammeCertificates(c *gin.Context) {
+	items, err := s.certs.ProgrammeCertificates(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return

@@ -243,7 +243,14 @@ func TestCertificateLifecycle(t *testing.T) {
 	other := env.Learner("nursing")
 	finishClinicians(t, env, other)
 	second := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/certificates", Token: socAdmin.AccessToken,
-		Body: map[string]string{"user_id": other.ID}}).JSON(t)
+		Body: map[string]string{"email": strings.ToUpper(other.Email)}}).JSON(t)
+	if second["holder_name"] != other.Name {
+		t.Fatalf("issued by email: %v", second)
+	}
+	listed := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + programmeID + "/certificates", Token: socAdmin.AccessToken}).JSON(t)
+	if items := listed["items"].([]any); len(items) != 2 {
+		t.Fatalf("programme certificates: %v", listed)
+	}
 	env.Exec("UPDATE certificates SET expires_at = ? WHERE serial = ?", mustPast(), second["serial"])
 	if v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + second["serial"].(string) + "/verify"}).JSON(t); v["status"] != "expired" {
 		t.Fatalf("expired: %v", v)

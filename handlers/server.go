@@ -187,6 +187,7 @@ func (s *Server) routes() {
 	authed.GET("/programmes/:id/eligibility", s.Eligibility)
 	authed.POST("/programmes/:id/claim", s.idempotent, s.ClaimCertificate)
 	authed.POST("/programmes/:id/certificates", s.idempotent, s.IssueCertificate)
+	authed.GET("/programmes/:id/certificates", s.ProgrammeCertificates)
 	authed.GET("/me/certificates", s.MyCertificates)
 	authed.GET("/me/organisations", s.MyOrganisations)
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)

@@ -190,6 +190,12 @@ func (s *Store) CertificatesOf(ctx context.Context, userID string) ([]Certificat
 	return out, mapErr(s.db.WithContext(ctx).Where("user_id = ?", userID).Order("issued_at DESC").Find(&out).Error)
 }
 
+// CertificatesOfProgramme returns a programme's certificates, newest first.
+func (s *Store) CertificatesOfProgramme(ctx context.Context, programmeID string) ([]Certificate, error) {
+	var out []Certificate
+	return out, mapErr(s.db.WithContext(ctx).Where("programme_id = ?", programmeID).Order("issued_at DESC, serial").Find(&out).Error)
+}
+
 // ErrAlreadyRevoked says a certificate was revoked before.
 var ErrAlreadyRevoked = errors.New("already revoked")
 

@@ -1,6 +1,6 @@
-// Society administration (/society): choose the society to manage. Tandem cannot yet list the
-// societies a user administers, so the page offers the societies that issue programmes and a
-// way to open one by the id the platform administrator gave; the last one opened is remembered.
+// Society administration (/society): choose the society to manage. The societies the user
+// administers come first; platform administrators can also open any issuing society or one by
+// its id. The last one opened is remembered.
 import { api } from '../api.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
@@ -14,7 +14,8 @@ export function lastSocietyKey() {
 }
 
 export default async function societyPage() {
-  const { items } = await api('/programmes');
+  const [{ items }, mine] = await Promise.all([api('/programmes'), api('/me/organisations')]);
+  const administered = mine.items.filter((o) => o.kind === 'society' && o.role === 'society_admin');
   const issuers = [...new Map(items.map((p) => [p.issuer.id, p.issuer])).values()];
   const last = localStorage.getItem(lastSocietyKey());
   const form = h('form', { id: 'society-form', className: 'stack', novalidate: true },
@@ -34,7 +35,10 @@ export default async function societyPage() {
   const node = h('div', { className: 'page narrow' },
     h('h1', {}, 'Society'),
     h('p', { className: 'lede' }, 'Define certificate programmes, issue and revoke certificates, and rotate your society’s signing keys.'),
-    last ? h('p', {}, h('a', { className: 'button', href: `/society/${encodeURIComponent(last)}` }, 'Continue with your society')) : null,
+    administered.length ? h('section', { 'aria-labelledby': 'mine-heading' },
+      h('h2', { id: 'mine-heading' }, 'Your societies'),
+      h('ul', { className: 'link-list' }, administered.map((o) => h('li', {}, h('a', { href: `/society/${encodeURIComponent(o.id)}` }, o.name))))) : null,
+    last && !administered.some((o) => o.id === last) ? h('p', {}, h('a', { className: 'button', href: `/society/${encodeURIComponent(last)}` }, 'Continue with your society')) : null,
     issuers.length ? h('section', { 'aria-labelledby': 'issuers-heading' },
       h('h2', { id: 'issuers-heading' }, 'Societies issuing on Tandem'),
       h('ul', { className: 'link-list' }, issuers.map((o) => h('li', {}, h('a', { href: `/society/${encodeURIComponent(o.id)}` }, o.name))))) : null,
