@@ -20,9 +20,11 @@ type Config struct {
 	Target    string // base URL of a running server; replaced by the started one with Serve
 	Serve     bool   // start the server binary as a subprocess on a free loopback port
 	Bin       string // the tandem binary; built from tandem/cmd/tandem when empty
+	ServeBin  string // the binary -serve starts, when not Bin (e.g. the profiling harness)
 	DB        string // PostgreSQL URL: the server's database with Serve, and pgbench's server
 	PID       int    // server process whose memory is sampled, when not started here
 	ServerLog string // where a started server's log goes
+	ServerEnv envList
 
 	Learners           int
 	Concurrency        int
@@ -30,6 +32,7 @@ type Config struct {
 	Duration           time.Duration
 	SetupTimeout       time.Duration
 	Prefix             string
+	LoginFirst         bool
 	Password           string
 	InstructorEmail    string
 	InstructorPassword string
@@ -43,6 +46,7 @@ type Config struct {
 	Lesson         string
 	LessonDuration time.Duration
 	Rounds         int
+	GinProcess     bool
 
 	SubmitDuration time.Duration
 	SubmitAttempts int
@@ -68,10 +72,12 @@ modes:
                 If-None-Match), complete lessons, start and submit quiz attempts, read their
                 progress; an instructor creates a cohort, adds them and reads its dashboard
   lessons       closed-loop reads of one lesson from the server (the lesson-read figure)
-  baseline-gin  the same reads from a bare gin server in this process answering the same bytes
+  baseline-gin  the same reads from a bare gin server answering the same bytes, in this process
+                (or, with -gin-process, in a child process with its own Go runtime)
   submit        learners start quiz attempts first, then only submit them (submissions/s)
   pgbench       pgbench -i on a scratch database, then a TPC-B-like run; parses tps
-  all           everything above in one run, side by side, with issue 10's targets as ratios
+  all           everything above in one run, side by side, with issue 10's targets as ratios:
+                lesson rounds, sign-in, cohort, submit, then pgbench right after the submissions
 
 The target and the database must be on loopback (127.0.0.0/8, ::1 or localhost).
 
@@ -90,7 +96,9 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.Target, "target", "http://127.0.0.1:8080", "base URL of a running server (loopback only)")
 	fs.BoolVar(&c.Serve, "serve", false, "start the server binary as a subprocess on a free loopback port (needs -db)")
 	fs.StringVar(&c.Bin, "bin", "", "tandem binary for -serve and for creating the instructor (default: go build tandem/cmd/tandem)")
+	fs.StringVar(&c.ServeBin, "serve-bin", "", "binary -serve starts instead of -bin, e.g. the profserve harness (instructors are still created with -bin)")
 	fs.StringVar(&c.DB, "db", "", "PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:5432/tandem_load?sslmode=disable; created if missing")
+	fs.Var(&c.ServerEnv, "server-env", "KEY=VALUE for the started server's environment only (repeatable), e.g. GOMEMLIMIT=120MiB")
 	fs.IntVar(&c.PID, "pid", 0, "server process id whose memory to sample (with -serve: the started server)")
 	fs.StringVar(&c.ServerLog, "server-log", "", "file for a started server's log (default: a temporary file)")
 	fs.IntVar(&c.Learners, "learners", 1000, "simulated learners")
@@ -99,8 +107,9 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.DurationVar(&c.Duration, "d", 60*time.Second, "length of the cohort phase")
 	fs.DurationVar(&c.SetupTimeout, "setup-timeout", 10*time.Minute, "longest the learners' registration, login and enrolment may take")
 	fs.StringVar(&c.Prefix, "prefix", "learner", "learner emails are PREFIX-00001@load.tandem.test ...")
+	fs.BoolVar(&c.LoginFirst, "login-first", false, "log learners in first and register only those the server does not know (for re-runs on the same database)")
 	fs.StringVar(&c.Password, "password", "load test passphrase 1", "learners' password")
-	fs.StringVar(&c.InstructorEmail, "instructor-email", "", "an existing instructor (default: create load-instructor@load.tandem.test with `tandem user create`)")
+	fs.StringVar(&c.InstructorEmail, "instructor-email", "", "an existing instructor (default: create load-instructor@load.tandem.test by running tandem user create)")
 	fs.StringVar(&c.InstructorPassword, "instructor-password", "load test passphrase 1", "the instructor's password")
 	fs.Float64Var(&c.Reread, "reread", 0.3, "share of a learner's steps that re-read a lesson with If-None-Match")
 	fs.DurationVar(&c.DashEvery, "dash-every", 2*time.Second, "how often the instructor reads the cohort dashboard")
@@ -110,7 +119,8 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.BoolVar(&c.Idempotency, "idempotency", true, "send Idempotency-Key on attempt starts and submissions")
 	fs.StringVar(&c.Lesson, "lesson", "", "lesson slug for lessons and baseline-gin (default: the lesson of median size)")
 	fs.DurationVar(&c.LessonDuration, "lesson-d", 10*time.Second, "length of each lessons and baseline-gin round")
-	fs.IntVar(&c.Rounds, "rounds", 2, "alternating baseline-gin and lessons rounds in mode all")
+	fs.IntVar(&c.Rounds, "rounds", 3, "rounds of bare gin (in this process, then in a child) and lessons, alternating, in mode all")
+	fs.BoolVar(&c.GinProcess, "gin-process", false, "run bare gin in a child process (its own Go runtime, like the server) instead of in this one")
 	fs.DurationVar(&c.SubmitDuration, "submit-d", 20*time.Second, "longest the submit phase runs")
 	fs.IntVar(&c.SubmitAttempts, "submit-n", 12000, "attempts started before the submit phase")
 	fs.IntVar(&c.PgbenchClients, "pgbench-c", 16, "pgbench clients")
@@ -172,6 +182,19 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("-db: %w", err)
 		}
 	}
+	return nil
+}
+
+// envList collects repeated KEY=VALUE flags.
+type envList []string
+
+func (e *envList) String() string { return strings.Join(*e, " ") }
+
+func (e *envList) Set(v string) error {
+	if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
+		return fmt.Errorf("want KEY=VALUE, got %q", v)
+	}
+	*e = append(*e, v)
 	return nil
 }
 

@@ -123,3 +123,5 @@ func statusText(code int) string {
 	}
 	return string([]byte{digits[code/100], digits[code/10%10], digits[code%10]})
 }
+
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// bareGin is a gin engine with no middleware answering every lesson route with body, the
+// reference for what serving those bytes costs on this machine.
+func bareGin(body []byte) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.GET("/api/v1/lessons/:lesson", func(c *gin.Context) {
+		c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	})
+	return e
+}
+
+// StartBareGin serves bareGin(body) on a free loopback port in this process.
+func StartBareGin(body []byte) (base string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: bareGin(body), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// StartBareGinProcess serves bareGin(body) from a child process of this binary, so that, like
+// the real server, it has a Go runtime of its own.
+func StartBareGinProcess(body []byte, dir string) (base string, pid int, stop func(), err error) {
+	file := filepath.Join(dir, "lesson.json")
+	if err := os.WriteFile(file, body, 0o644); err != nil {
+		return "", 0, nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	cmd := exec.Command(self, bareGinServerArg, file)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return "", 0, nil, err
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return "", 0, nil, fmt.Errorf("bare gin child did not start: %v", err)
+	}
+	return strings.TrimSpace(line), cmd.Process.Pid, func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	}, nil
+}
+
+// bareGinServerArg runs this binary as the bare gin child: it serves the file named next and
+// prints its base URL on standard output.
+const bareGinServerArg = "__bare-gin-server"
+
+func serveBareGinChild(file string) error {
+	body, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	fmt.Println("http://" + ln.Addr().String())
+	srv := &http.Server{Handler: bareGin(body), ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"io"
+	"strings"
+	"testing"
+)
+
+func TestCheckLoopback(t *testing.T) {
+	for _, host := range []string{"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "::ffff:127.0.0.1"} {
+		if err := CheckLoopback(host); err != nil {
+			t.Errorf("CheckLoopback(%q) = %v, want allowed", host, err)
+		}
+	}
+	for _, host := range []string{"", "example.org", "localhost.example.org", "10.0.0.1", "0.0.0.0", "192.168.1.2", "::", "fe80::1", "128.0.0.1"} {
+		if err := CheckLoopback(host); err == nil {
+			t.Errorf("CheckLoopback(%q) allowed, want refused", host)
+		}
+	}
+}
+
+func TestParseFlagsRefusesRemoteTargets(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // "" for no error
+	}{
+		{[]string{"-target", "http://127.0.0.1:8080"}, ""},
+		{[]string{"-target", "http://localhost:9/", "lessons"}, ""},
+		{[]string{"-target", "http://example.org"}, "not loopback"},
+		{[]string{"-target", "http://10.1.2.3:8080"}, "not loopback"},
+		{[]string{"-db", "postgres://postgres@db.internal:5432/x"}, "not loopback"},
+		{[]string{"-serve", "-db", "postgres://postgres@192.168.0.2/x"}, "not loopback"},
+		{[]string{"-serve"}, "needs -db"},
+		{[]string{"pgbench"}, "needs -db"},
+		{[]string{"-db", "postgres://postgres@127.0.0.1:5432/x?sslmode=disable", "pgbench"}, ""},
+		{[]string{"fly"}, "unknown mode"},
+		{[]string{"-reread", "2"}, "share"},
+		{[]string{"cohort", "lessons"}, "one mode"},
+	}
+	for _, tt := range tests {
+		_, err := ParseFlags(tt.args, io.Discard)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("ParseFlags(%q) = %v, want no error", tt.args, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("ParseFlags(%q) = %v, want an error containing %q", tt.args, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"tandem/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
+
+// TestCohortEndToEnd runs the cohort mode for a few seconds against the real app on loopback
+// (the test catalogue, whose quizzes use every question type): no 5xx, no malformed answers,
+// submissions acknowledged, and every acknowledged submission stored once.
+func TestCohortEndToEnd(t *testing.T) {
+	env := testenv.New(t)
+	instructor := env.WithRole("instructor", "medicine")
+	cfg, err := ParseFlags([]string{"-target", env.URL, "-learners", "20", "-c", "4", "-d", "3s", "-n", "20000",
+		"-instructor-email", instructor.Email, "-instructor-password", testenv.Password,
+		"-acks", filepath.Join(t.TempDir(), "acks")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	rep, err := Run(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.WriteText(&b)
+	t.Log(b.String())
+
+	var cohort *Phase
+	for _, p := range rep.Phases {
+		if p.Status5xx > 0 || p.Transport > 0 {
+			t.Errorf("phase %s: %d 5xx, %d without answer", p.Name, p.Status5xx, p.Transport)
+		}
+		if p.Name == "cohort" {
+			cohort = p
+		}
+	}
+	if cohort == nil {
+		t.Fatal("no cohort phase in the report")
+	}
+	acked := cohort.Counts["submissions_acknowledged"]
+	if acked == 0 {
+		t.Fatal("no submission was acknowledged")
+	}
+	if s := cohort.Route(routeSubmit); s.Statuses["422"] > 0 || s.Statuses["400"] > 0 {
+		t.Errorf("submissions refused as malformed: %v", s.Statuses)
+	}
+	if d := cohort.Route(routeDashboard); d.Statuses["200"] == 0 {
+		t.Errorf("the instructor never read the dashboard: %+v", d)
+	}
+	if l := cohort.Route(routeLesson); l.Statuses["304"] == 0 {
+		t.Errorf("no lesson re-read was answered 304: %v", l.Statuses)
+	}
+	stored, _ := strconv.Atoi(env.Scalar("SELECT COUNT(*) FROM quiz_attempts WHERE submitted_at IS NOT NULL"))
+	if stored != acked {
+		t.Errorf("%d submissions acknowledged, %d stored", acked, stored)
+	}
+	if resp, err := http.Get(env.URL + "/readyz"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("server not ready after the run: %v", err)
+	}
+}
