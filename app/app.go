@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"runtime"
 	"time"
 
 	"tandem/attempts"
@@ -79,7 +80,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if _, err := ring.Signing(ctx, auth.AccessPurpose, keys.EdDSA); err != nil {
 		return nil, fmt.Errorf("access-token key: %w", err)
 	}
-	accounts, err := auth.NewService(st, auth.Hasher{MemoryKiB: cfg.Argon2MemoryKiB, Time: cfg.Argon2Time, Threads: 1}, tokens,
+	accounts, err := auth.NewService(st, auth.Hasher{MemoryKiB: cfg.Argon2MemoryKiB, Time: cfg.Argon2Time, Threads: 1, Slots: make(chan struct{}, runtime.GOMAXPROCS(0))}, tokens,
 		auth.LoginLimits{PerAccount: cfg.LoginMaxFails, PerAddress: cfg.LoginIPMaxFails, Window: cfg.LoginWindow, RegisterPerHour: cfg.RegisterPerHour}, cfg.RefreshTokenTTL)
 	if err != nil {
 		return nil, err

@@ -14,11 +14,23 @@ import (
 )
 
 // Hasher hashes passwords with argon2id. The parameters travel inside each hash, so changing
-// them affects new hashes only.
+// them affects new hashes only. Slots, when set, bounds how many hashes run at once: each one
+// holds MemoryKiB of memory, and on a small machine more than one per core only interleaves, so
+// a cohort signing in together would otherwise need a gigabyte or two.
 type Hasher struct {
 	MemoryKiB uint32
 	Time      uint32
 	Threads   uint8
+	Slots     chan struct{}
+}
+
+// key computes an argon2id key, waiting for a free slot when Slots is set.
+func (h Hasher) key(password, salt []byte, tm, mem uint32, threads uint8, n uint32) []byte {
+	if h.Slots != nil {
+		h.Slots <- struct{}{}
+		defer func() { <-h.Slots }()
+	}
+	return argon2.IDKey(password, salt, tm, mem, threads, n)
 }
 
 const (
@@ -33,7 +45,7 @@ func (h Hasher) Hash(password string) (string, error) {
 		return "", err
 	}
 	threads := max(h.Threads, 1)
-	key := argon2.IDKey([]byte(password), salt, h.Time, h.MemoryKiB, threads, keyLen)
+	key := h.key([]byte(password), salt, h.Time, h.MemoryKiB, threads, keyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, h.MemoryKiB, h.Time, threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -67,6 +79,6 @@ func (h Hasher) Verify(encoded, password string) (bool, error) {
 	if err != nil {
 		return false, errBadHash
 	}
-	got := argon2.IDKey([]byte(password), salt, tm, mem, threads, uint32(len(want)))
+	got := h.key([]byte(password), salt, tm, mem, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }

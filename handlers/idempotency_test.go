@@ -79,3 +79,16 @@ func TestTeamSubmissionRetryDoesNotAddAVersion(t *testing.T) {
 		t.Fatalf("three retries stored %s versions", n)
 	}
 }
+
+func TestAbandonedIdempotencyClaimExpires(t *testing.T) {
+	env := testenv.New(t)
+	u := env.Learner("medicine")
+	key := map[string]string{"Idempotency-Key": "abandoned-0001-abcdef"}
+	// A claim left in progress by a request that died with its database.
+	env.Exec("INSERT INTO idempotent_requests (key, request_hash, status, content_type, created_at) VALUES (?, ?, 0, '', ?)",
+		u.ID+":abandoned-0001-abcdef", "whatever", mustPast())
+	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/" + evalQuiz + "/attempts", Token: u.AccessToken, Header: key})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("retry after an abandoned claim: %d %s", resp.Status, resp.Body)
+	}
+}

@@ -19,13 +19,20 @@ type IdempotentRequest struct {
 	CreatedAt   time.Time `gorm:"index"`
 }
 
+// IdempotencyLease is how long a claim may stay in progress before a retry may take it over:
+// a request whose server or database failed before it could record or release its claim must
+// not block the key until the TTL.
+const IdempotencyLease = time.Minute
+
 // ClaimIdempotencyKey records key as in progress. It returns nil, true when this request owns
 // the key, or the stored request (possibly still in progress) and false when it was seen
-// before. Keys older than ttl are forgotten first.
+// before. Keys older than ttl, and claims left in progress past IdempotencyLease, are forgotten
+// first.
 func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash string, ttl time.Duration) (*IdempotentRequest, bool, error) {
 	db := s.db.WithContext(ctx)
 	now := time.Now().UTC()
-	if err := db.Where("key = ? AND created_at < ?", key, now.Add(-ttl)).Delete(&IdempotentRequest{}).Error; err != nil {
+	if err := db.Where("key = ? AND (created_at < ? OR (status = 0 AND created_at < ?))", key, now.Add(-ttl), now.Add(-IdempotencyLease)).
+		Delete(&IdempotentRequest{}).Error; err != nil {
 		return nil, false, mapErr(err)
 	}
 	row := &IdempotentRequest{Key: key, RequestHash: requestHash, CreatedAt: now}
