@@ -161,6 +161,25 @@ func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
+// doClick runs a click, trying again when the page re-rendered the element between finding and
+// clicking it (the browser then reports that the node no longer exists); anything else fails.
+func (tb *tab) doClick(action chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	for attempt := 0; ; attempt++ {
+		ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+		err := chromedp.Do(ctx, action)
+		cancel()
+		if err == nil {
+			return
+		}
+		if attempt < 3 && strings.Contains(err.Error(), "node with given id") {
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		tb.fail(err)
+	}
+}
+
 func (tb *tab) fail(err error) {
 	tb.t.Helper()
 	name := "failure-" + strings.NewReplacer("/", "-", " ", "-").Replace(tb.t.Name())
@@ -223,21 +242,21 @@ func (tb *tab) waitPage(title string) {
 // click clicks the first element matching a CSS selector.
 func (tb *tab) click(css string) {
 	tb.t.Helper()
-	tb.do(chromedp.Click(chromedp.CSS(css), chromedp.NodeVisible))
+	tb.doClick(chromedp.Click(chromedp.CSS(css), chromedp.NodeVisible))
 }
 
 // clickLink clicks, with the mouse, the link whose text is exactly text inside the element
 // matching within.
 func (tb *tab) clickLink(within, text string) {
 	tb.t.Helper()
-	tb.do(chromedp.Click(chromedp.JSPath(fmt.Sprintf(
+	tb.doClick(chromedp.Click(chromedp.JSPath(fmt.Sprintf(
 		`[...document.querySelectorAll(%s)].find((a) => a.textContent.trim() === %s)`, jsString(within+" a"), jsString(text))), chromedp.NodeVisible))
 }
 
 // clickLabel clicks, with the mouse, the label whose text is exactly text inside within.
 func (tb *tab) clickLabel(within, text string) {
 	tb.t.Helper()
-	tb.do(chromedp.Click(chromedp.JSPath(fmt.Sprintf(
+	tb.doClick(chromedp.Click(chromedp.JSPath(fmt.Sprintf(
 		`[...document.querySelectorAll(%s)].find((l) => l.textContent.trim() === %s)`, jsString(within+" label"), jsString(text))), chromedp.NodeVisible))
 }
 
