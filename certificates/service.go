@@ -243,17 +243,13 @@ func (s *Service) Programmes(ctx context.Context) ([]ProgrammeView, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
+	ids := make([]string, 0, len(rows))
 	for _, p := range rows {
 		ids = append(ids, p.OrganisationID)
 	}
-	orgs, err := s.store.Organisations(ctx, ids)
+	byID, err := s.organisationsByID(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	byID := map[string]*models.Organisation{}
-	for i := range orgs {
-		byID[orgs[i].ID] = &orgs[i]
 	}
 	out := make([]ProgrammeView, 0, len(rows))
 	for i := range rows {
@@ -304,13 +300,9 @@ func (s *Service) MyOrganisations(ctx context.Context, userID string) ([]MyOrgan
 	for _, m := range ms {
 		ids = append(ids, m.OrganisationID)
 	}
-	orgs, err := s.store.Organisations(ctx, ids)
+	byID, err := s.organisationsByID(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	byID := map[string]*models.Organisation{}
-	for i := range orgs {
-		byID[orgs[i].ID] = &orgs[i]
 	}
 	out := make([]MyOrganisation, 0, len(ms))
 	for _, m := range ms {
@@ -319,4 +311,17 @@ func (s *Service) MyOrganisations(ctx context.Context, userID string) ([]MyOrgan
 		}
 	}
 	return out, nil
+}
+
+// organisationsByID loads the organisations with these ids, keyed by id.
+func (s *Service) organisationsByID(ctx context.Context, ids []string) (map[string]*models.Organisation, error) {
+	orgs, err := s.store.Organisations(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*models.Organisation, len(orgs))
+	for i := range orgs {
+		byID[orgs[i].ID] = &orgs[i]
+	}
+	return byID, nil
 }
