@@ -113,12 +113,3 @@ func slugsOf[T any](rows []T, slug func(T) string) []string {
 	}
 	return out
 }
-
-// LessonRow returns the mirrored lesson with slug.
-func (s *Store) LessonRow(ctx context.Context, slug string) (*Lesson, error) {
-	var l Lesson
-	if err := s.db.WithContext(ctx).Where("slug = ?", slug).Take(&l).Error; err != nil {
-		return nil, mapErr(err)
-	}
-	return &l, nil
-}

@@ -35,16 +35,6 @@ RETURNING hits, window_start`, key, now.Unix(), expired, expired).Scan(&row).Err
 	return row.Hits, time.Unix(row.WindowStart, 0).Add(window), nil
 }
 
-// RateLimitCount returns the hits recorded for key in the current window without adding one.
-func (s *Store) RateLimitCount(ctx context.Context, key string, window time.Duration) (int, time.Time, error) {
-	var rl RateLimit
-	err := s.db.WithContext(ctx).Where("key = ? AND window_start > ?", key, time.Now().UTC().Add(-window).Unix()).Limit(1).Find(&rl).Error
-	if err != nil {
-		return 0, time.Time{}, mapErr(err)
-	}
-	return rl.Hits, time.Unix(rl.WindowStart, 0).Add(window), nil
-}
-
 // ResetRateLimit forgets the hits on key.
 func (s *Store) ResetRateLimit(ctx context.Context, key string) error {
 	return mapErr(s.db.WithContext(ctx).Where("key = ?", key).Delete(&RateLimit{}).Error)

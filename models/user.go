@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // User is an account. Email is stored lower-cased.
@@ -83,18 +81,4 @@ func (s *Store) UpdateUser(ctx context.Context, id string, patch UserPatch) (*Us
 		}
 	}
 	return s.UserByID(ctx, id)
-}
-
-// SetUserRole changes a user's platform role and audits the change, in one transaction.
-func (s *Store) SetUserRole(ctx context.Context, actorID, userID, role string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&User{}).Where("id = ?", userID).Update("role", role)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrNotFound
-		}
-		return tx.Create(newAudit(actorID, "user.role_changed", "user:"+userID, map[string]any{"role": role})).Error
-	})
 }
