@@ -10,7 +10,7 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o /out/tandem ./cmd/tande
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/tandem /usr/local/bin/tandem
 COPY --from=build --chown=65532:65532 /out/data /data
-ENV TANDEM_ADDR=:8080 TANDEM_DATA_DIR=/data
+ENV TANDEM_ADDR=:8080 TANDEM_DATA_DIR=/data TANDEM_DRAIN_DELAY=5s
 VOLUME ["/data"]
 EXPOSE 8080
 USER nonroot:nonroot

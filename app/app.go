@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	"tandem/attempts"
@@ -34,7 +35,7 @@ type App struct {
 	Catalog  *courses.Catalog
 	Server   *handlers.Server
 	stop     context.CancelFunc
-	done     chan struct{}
+	running  sync.WaitGroup
 }
 
 // OpenStore opens the database named by cfg.
@@ -95,29 +96,57 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv, done: make(chan struct{})}
+	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv}
 	a.startBackground(cfg, log)
 	return a, nil
 }
 
-// startBackground starts the work that runs beside requests: forwarding learning events to an
-// external Learning Record Store when one is configured.
+// PruneEvery is how often expired idempotency keys, rate-limit counters and refresh tokens are
+// deleted.
+const PruneEvery = time.Hour
+
+// longestLimitWindow bounds every rate-limit window (registration, attempt starts, feedback,
+// and login unless TANDEM_LOGIN_WINDOW is longer), so a counter older than it has expired
+// whatever its key.
+const longestLimitWindow = 24 * time.Hour
+
+// startBackground starts the work that runs beside requests: pruning expired rows, and
+// forwarding learning events to an external Learning Record Store when one is configured.
 func (a *App) startBackground(cfg config.Config, log *slog.Logger) {
 	ctx, stop := context.WithCancel(context.Background())
 	a.stop = stop
+	window := max(longestLimitWindow, cfg.LoginWindow)
+	a.running.Go(func() { a.prune(ctx, log, window) })
 	if cfg.XAPIEndpoint == "" {
-		close(a.done)
 		return
 	}
 	host, _ := os.Hostname()
 	f := &xapi.Forwarder{Outbox: a.Store, Catalog: a.Catalog, BaseURL: cfg.BaseURL, Endpoint: cfg.XAPIEndpoint,
 		Username: cfg.XAPIUsername, Password: cfg.XAPIPassword, Owner: fmt.Sprintf("%s-%d", host, os.Getpid()),
 		Client: &http.Client{Timeout: 30 * time.Second}, Log: log, Interval: cfg.XAPIInterval, Batch: 100}
-	go func() {
-		defer close(a.done)
-		f.Run(ctx)
-	}()
+	a.running.Go(func() { f.Run(ctx) })
 	log.Info("forwarding learning events", "lrs", cfg.XAPIEndpoint)
+}
+
+// prune deletes expired rows every PruneEvery until ctx ends; window is the longest rate-limit
+// window. Several servers may prune at
+// once; the deletes do not conflict.
+func (a *App) prune(ctx context.Context, log *slog.Logger, window time.Duration) {
+	t := time.NewTicker(PruneEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		p, err := a.Store.PruneExpired(ctx, time.Now().UTC(), handlers.IdempotencyTTL, window)
+		if err != nil {
+			log.Warn("prune expired rows", "err", err)
+			continue
+		}
+		log.Info("pruned expired rows", "idempotency_keys", p.IdempotencyKeys, "rate_limits", p.RateLimits, "refresh_tokens", p.RefreshTokens)
+	}
 }
 
 // Handler is the HTTP handler of the whole platform.
@@ -126,6 +155,6 @@ func (a *App) Handler() http.Handler { return a.Server.Handler() }
 // Close stops the background work and closes the database.
 func (a *App) Close() error {
 	a.stop()
-	<-a.done
+	a.running.Wait()
 	return a.Store.Close()
 }

@@ -25,6 +25,7 @@ type Store interface {
 	UserByID(ctx context.Context, id string) (*models.User, error)
 	StartAttempt(ctx context.Context, a *models.QuizAttempt, maxAttempts int, ev models.ProgressEvent) error
 	AttemptByID(ctx context.Context, userID, id string) (*models.QuizAttempt, error)
+	AttemptByStartKey(ctx context.Context, userID, key string) (*models.QuizAttempt, error)
 	AttemptsOf(ctx context.Context, userID, quizSlug string) ([]models.QuizAttempt, error)
 	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, judgements []models.JudgementAnswer, events []models.ProgressEvent) error
 	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
@@ -52,9 +53,10 @@ type Service struct {
 	now     func() time.Time
 }
 
-// NewService returns a service over store and the catalogue's quizzes.
+// NewService returns a service over store and the catalogue's quizzes. Times are kept to the
+// microsecond, as PostgreSQL stores them, so an attempt reads back as it was answered.
 func NewService(store Store, catalog *courses.Catalog) *Service {
-	return &Service{store: store, catalog: catalog, now: func() time.Time { return time.Now().UTC() }}
+	return &Service{store: store, catalog: catalog, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 }
 
 // QuestionKey is a question's id in the API: the quiz slug and the question's own id, so that
@@ -69,11 +71,22 @@ func splitKey(key string) (quizSlug, questionID string, ok bool) {
 	return key[:i], key[i+1:], true
 }
 
-// Start creates the caller's next attempt at quizSlug.
-func (s *Service) Start(ctx context.Context, userID, quizSlug string) (*View, error) {
+// Start creates the caller's next attempt at quizSlug. With a key (the request's
+// Idempotency-Key) a retry gets the attempt the first request started, marked Replayed; the
+// same key at another quiz gets 422 idempotency_key_reused.
+func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*View, error) {
 	quiz, ok := s.catalog.Quiz(quizSlug)
 	if !ok {
 		return nil, errs.NotFound("Quiz")
+	}
+	if key != "" {
+		prior, err := s.store.AttemptByStartKey(ctx, userID, key)
+		if err == nil {
+			return s.replayStart(quiz, prior)
+		}
+		if !errors.Is(err, models.ErrNotFound) {
+			return nil, err
+		}
 	}
 	hits, reset, err := s.store.HitRateLimit(ctx, "attempts:"+userID, StartWindow)
 	if err != nil {
@@ -93,8 +106,14 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug string) (*View, er
 		d := now.Add(time.Duration(quiz.TimeLimitMinutes) * time.Minute)
 		a.Deadline = &d
 	}
+	if key != "" {
+		a.StartKey = &key
+	}
 	ev := models.NewEvent(userID, "attempted", "quiz", quiz.Slug, quiz.Module.Track.Slug, nil)
 	err = s.store.StartAttempt(ctx, a, quiz.MaxAttempts, ev)
+	if errors.Is(err, models.ErrKeyUsed) {
+		return s.replayStart(quiz, a)
+	}
 	if errors.Is(err, models.ErrLimitReached) {
 		return nil, errs.Conflict("max_attempts_reached", "You have used every attempt this quiz allows.")
 	}
@@ -102,6 +121,17 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug string) (*View, er
 		return nil, err
 	}
 	return s.view(quiz, a), nil
+}
+
+// replayStart answers a retried start with the attempt its key started, which must be at the
+// same quiz.
+func (s *Service) replayStart(quiz *courses.Quiz, a *models.QuizAttempt) (*View, error) {
+	if a.QuizSlug != quiz.Slug {
+		return nil, errs.KeyReused()
+	}
+	v := s.view(quiz, a)
+	v.Replayed = true
+	return v, nil
 }
 
 // Get returns the caller's attempt; another learner's attempt is not found.

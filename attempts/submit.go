@@ -8,16 +8,19 @@ import (
 	"strconv"
 
 	"tandem/auth"
+	"tandem/courses"
 	"tandem/errs"
 	"tandem/models"
 	"tandem/quizzes"
 )
 
 // Submit grades the caller's answers to an open attempt and stores the grade once. A second
-// submission of the same attempt, even a concurrent one, gets 409 already_submitted; one after
-// the deadline (plus Grace) gets 422 deadline_passed; malformed answers get 422 with per-answer
-// details and change nothing.
-func (s *Service) Submit(ctx context.Context, userID, attemptID string, answers []quizzes.Answer) (*Result, error) {
+// submission of the same attempt, even a concurrent one, gets 409 already_submitted, unless it
+// carries the key (Idempotency-Key) the stored one came with: then it is a retry and gets the
+// stored result, marked Replayed, or 422 idempotency_key_reused when its answers differ. One
+// after the deadline (plus Grace) gets 422 deadline_passed; malformed answers get 422 with
+// per-answer details and change nothing.
+func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, answers []quizzes.Answer) (*Result, error) {
 	a, err := s.store.AttemptByID(ctx, userID, attemptID)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errs.NotFound("Attempt")
@@ -25,33 +28,28 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID string, answers 
 	if err != nil {
 		return nil, err
 	}
-	if a.SubmittedAt != nil {
+	if a.SubmittedAt != nil && !sameKey(a.SubmitKey, key) {
 		return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
-	}
-	now := s.now()
-	if a.Deadline != nil && now.After(a.Deadline.Add(Grace)) {
-		return nil, errs.New(http.StatusUnprocessableEntity, "deadline_passed", "The time limit of this attempt has passed.")
 	}
 	quiz, ok := s.catalog.Quiz(a.QuizSlug)
 	if !ok {
 		return nil, errs.New(http.StatusGone, "quiz_retired", "This quiz is no longer in the catalogue.")
 	}
-	user, err := s.store.UserByID(ctx, userID)
+	local, err := localAnswers(quiz, answers)
 	if err != nil {
 		return nil, err
 	}
-	fields := map[string]string{}
-	local := make([]quizzes.Answer, len(answers))
-	for i, ans := range answers {
-		slug, qid, ok := splitKey(ans.QuestionID)
-		if !ok || slug != quiz.Slug {
-			fields["answers["+strconv.Itoa(i)+"].question_id"] = "is not a question of this attempt"
-		}
-		local[i] = ans
-		local[i].QuestionID = qid
+	answersJSON, _ := json.Marshal(local)
+	if a.SubmittedAt != nil {
+		return s.replaySubmit(quiz, a, key, answersJSON)
 	}
-	if len(fields) > 0 {
-		return nil, errs.Invalid(fields)
+	now := s.now()
+	if a.Deadline != nil && now.After(a.Deadline.Add(Grace)) {
+		return nil, errs.New(http.StatusUnprocessableEntity, "deadline_passed", "The time limit of this attempt has passed.")
+	}
+	user, err := s.store.UserByID(ctx, userID)
+	if err != nil {
+		return nil, err
 	}
 	_, qs := questions(quiz, a)
 	graded, err := quizzes.GradeAttempt(qs, local)
@@ -62,11 +60,13 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID string, answers 
 	if err != nil {
 		return nil, err
 	}
-	answersJSON, _ := json.Marshal(local)
 	resultsJSON, _ := json.Marshal(graded.Results)
 	a.SubmittedAt, a.Score, a.MaxScore, a.Percent = &now, graded.Score, graded.MaxScore, graded.Percent
 	a.Passed = graded.MaxScore > 0 && graded.Percent >= float64(quiz.PassPercent)
 	a.Answers, a.Results = string(answersJSON), string(resultsJSON)
+	if key != "" {
+		a.SubmitKey = &key
+	}
 	track := quiz.Module.Track.Slug
 	verb := "failed"
 	if a.Passed {
@@ -84,13 +84,62 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID string, answers 
 			events = append(events, models.NewEvent(user.ID, "answered", "question", key, track, map[string]any{"choice": ans.ChoiceIDs[0]}))
 		}
 	}
-	if err := s.store.SubmitAttempt(ctx, a, judgements, events); err != nil {
-		if errors.Is(err, models.ErrConflict) {
-			return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
+	err = s.store.SubmitAttempt(ctx, a, judgements, events)
+	if errors.Is(err, models.ErrConflict) {
+		// Submitted meanwhile: by a concurrent retry of this request, or by another.
+		if a, err = s.store.AttemptByID(ctx, userID, attemptID); err != nil {
+			return nil, err
 		}
+		return s.replaySubmit(quiz, a, key, answersJSON)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return s.result(quiz, a, graded.Results, local), nil
+}
+
+// sameKey reports whether a request's key is the stored one; no key matches nothing.
+func sameKey(stored *string, key string) bool { return key != "" && stored != nil && *stored == key }
+
+// localAnswers checks that every answer names a question of quiz and returns the answers with
+// question ids local to the quiz.
+func localAnswers(quiz *courses.Quiz, answers []quizzes.Answer) ([]quizzes.Answer, error) {
+	fields := map[string]string{}
+	local := make([]quizzes.Answer, len(answers))
+	for i, ans := range answers {
+		slug, qid, ok := splitKey(ans.QuestionID)
+		if !ok || slug != quiz.Slug {
+			fields["answers["+strconv.Itoa(i)+"].question_id"] = "is not a question of this attempt"
+		}
+		local[i] = ans
+		local[i].QuestionID = qid
+	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	return local, nil
+}
+
+// replaySubmit answers a submission of an attempt already submitted: a retry, with the key and
+// the answers the stored submission came with, gets its result again.
+func (s *Service) replaySubmit(quiz *courses.Quiz, a *models.QuizAttempt, key string, answersJSON []byte) (*Result, error) {
+	if !sameKey(a.SubmitKey, key) {
+		return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
+	}
+	if a.Answers != string(answersJSON) {
+		return nil, errs.KeyReused()
+	}
+	var results []quizzes.Result
+	var answers []quizzes.Answer
+	if err := json.Unmarshal([]byte(a.Results), &results); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(a.Answers), &answers); err != nil {
+		return nil, err
+	}
+	r := s.result(quiz, a, results, answers)
+	r.Replayed = true
+	return r, nil
 }
 
 // GroupCounts are one discipline group's answers to a judgement question. Options is left out

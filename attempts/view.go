@@ -22,6 +22,7 @@ type View struct {
 	SubmittedAt *time.Time     `json:"submitted_at,omitempty"`
 	Questions   []QuestionView `json:"questions"`
 	Result      *Result        `json:"result,omitempty"`
+	Replayed    bool           `json:"-"` // answered from an earlier request with the same Idempotency-Key
 }
 
 // QuestionView is a question as presented: rendered prompt and shuffled choices.
@@ -45,6 +46,7 @@ type Result struct {
 	PassMark  int              `json:"pass_percent"`
 	Feedback  string           `json:"feedback"`
 	Questions []QuestionResult `json:"questions"`
+	Replayed  bool             `json:"-"` // answered from an earlier request with the same Idempotency-Key
 }
 
 // QuestionResult is the grade of one question. Correct and FeedbackHTML are present only when

@@ -24,13 +24,25 @@ type Hasher struct {
 	Slots     chan struct{}
 }
 
-// key computes an argon2id key, waiting for a free slot when Slots is set.
-func (h Hasher) key(password, salt []byte, tm, mem uint32, threads uint8, n uint32) []byte {
-	if h.Slots != nil {
+// key computes an argon2id key, first waiting for a free slot when Slots is set and the caller
+// does not hold one already.
+func (h Hasher) key(password, salt []byte, tm, mem uint32, threads uint8, n uint32, held bool) []byte {
+	if h.Slots != nil && !held {
 		h.Slots <- struct{}{}
 		defer func() { <-h.Slots }()
 	}
 	return argon2.IDKey(password, salt, tm, mem, threads, n)
+}
+
+// WithSlot runs fn while holding a hashing slot; fn verifies with VerifyHeld. Login keeps its
+// rate-limit bookkeeping inside, so only the few logins being verified at one moment are in
+// flight, however many wait behind them.
+func (h Hasher) WithSlot(fn func() error) error {
+	if h.Slots != nil {
+		h.Slots <- struct{}{}
+		defer func() { <-h.Slots }()
+	}
+	return fn()
 }
 
 const (
@@ -45,7 +57,7 @@ func (h Hasher) Hash(password string) (string, error) {
 		return "", err
 	}
 	threads := max(h.Threads, 1)
-	key := h.key([]byte(password), salt, h.Time, h.MemoryKiB, threads, keyLen)
+	key := h.key([]byte(password), salt, h.Time, h.MemoryKiB, threads, keyLen, false)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, h.MemoryKiB, h.Time, threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -55,6 +67,15 @@ var errBadHash = errors.New("malformed password hash")
 
 // Verify reports whether password matches encoded, in constant time.
 func (h Hasher) Verify(encoded, password string) (bool, error) {
+	return h.verify(encoded, password, false)
+}
+
+// VerifyHeld is Verify inside WithSlot.
+func (h Hasher) VerifyHeld(encoded, password string) (bool, error) {
+	return h.verify(encoded, password, true)
+}
+
+func (h Hasher) verify(encoded, password string, held bool) (bool, error) {
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false, errBadHash
@@ -79,6 +100,6 @@ func (h Hasher) Verify(encoded, password string) (bool, error) {
 	if err != nil {
 		return false, errBadHash
 	}
-	got := h.key([]byte(password), salt, tm, mem, threads, uint32(len(want)))
+	got := h.key([]byte(password), salt, tm, mem, threads, uint32(len(want)), held)
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }

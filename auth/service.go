@@ -124,40 +124,46 @@ var errInvalidCredentials = errs.Unauthorized("invalid_credentials", "The email 
 
 // Login checks credentials. Every attempt counts against the account and the client address
 // before the password is checked, so concurrent guesses cannot slip past the limit; a success
-// clears the account's count and takes back its hit on the address.
+// clears the account's count and takes back its hit on the address. All of it happens while a
+// hashing slot is held: a lecture hall signing in behind one address queues for the slots, and
+// only the few logins being verified at that moment count against the address.
 func (s *Service) Login(ctx context.Context, email, password, clientIP string) (*Session, error) {
 	acctKey, ipKey := "login:account:"+normaliseEmail(email), "login:address:"+clientIP
-	for _, l := range []struct {
-		key string
-		max int
-	}{{acctKey, s.limits.PerAccount}, {ipKey, s.limits.PerAddress}} {
-		hits, reset, err := s.store.HitRateLimit(ctx, l.key, s.limits.Window)
-		if err != nil {
-			return nil, err
-		}
-		if hits > l.max {
-			return nil, TooMany(reset)
-		}
-	}
 	u, err := s.store.UserByEmail(ctx, email)
-	if errors.Is(err, models.ErrNotFound) {
-		_, _ = s.hasher.Verify(s.dummyHash, password) // the same work as for a real account
-		return nil, errInvalidCredentials
+	known := err == nil
+	if err != nil && !errors.Is(err, models.ErrNotFound) {
+		return nil, err
 	}
+	encoded := s.dummyHash // the same work as for a real account
+	if known {
+		encoded = u.PasswordHash
+	}
+	err = s.hasher.WithSlot(func() error {
+		for _, l := range []struct {
+			key string
+			max int
+		}{{acctKey, s.limits.PerAccount}, {ipKey, s.limits.PerAddress}} {
+			hits, reset, err := s.store.HitRateLimit(ctx, l.key, s.limits.Window)
+			if err != nil {
+				return err
+			}
+			if hits > l.max {
+				return TooMany(reset)
+			}
+		}
+		ok, err := s.hasher.VerifyHeld(encoded, password)
+		if err != nil {
+			return err
+		}
+		if !known || !ok {
+			return errInvalidCredentials
+		}
+		if err := s.store.ResetRateLimit(ctx, acctKey); err != nil {
+			return err
+		}
+		return s.store.UnhitRateLimit(ctx, ipKey)
+	})
 	if err != nil {
-		return nil, err
-	}
-	ok, err := s.hasher.Verify(u.PasswordHash, password)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, errInvalidCredentials
-	}
-	if err := s.store.ResetRateLimit(ctx, acctKey); err != nil {
-		return nil, err
-	}
-	if err := s.store.UnhitRateLimit(ctx, ipKey); err != nil {
 		return nil, err
 	}
 	refresh, hash := newRefreshToken()

@@ -29,13 +29,17 @@ type Store interface {
 	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
 	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
 	CohortLearners(ctx context.Context, cohortID string) ([]models.User, error)
-	CohortRecords(ctx context.Context, cohortID string) (*models.CohortRecords, error)
+	CohortRecords(ctx context.Context, cohortID string, lessons []string, quizzes []models.CountedQuiz) (*models.CohortRecords, error)
 	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
-	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, reform bool) error
+	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, joins []models.TeamMember, reform bool) error
 	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)
 	TeamByID(ctx context.Context, id string) (*models.Team, error)
 	CreateSubmission(ctx context.Context, sub *models.Submission, events []models.ProgressEvent) error
 	SubmissionsOf(ctx context.Context, teamID string) ([]models.Submission, error)
+	UpdateCohort(ctx context.Context, actorID string, c *models.Cohort) error
+	CohortExercises(ctx context.Context, cohortID string) ([]models.CohortExercise, error)
+	SetCohortExercises(ctx context.Context, actorID, cohortID string, list []models.CohortExercise) error
+	CohortSubmissions(ctx context.Context, cohortID, status, after string, limit int) (page, earlier []models.Submission, err error)
 	SubmissionByID(ctx context.Context, id string) (*models.Submission, error)
 	AddReview(ctx context.Context, r *models.Review, status string, events []models.ProgressEvent) error
 	SavePeerEvaluation(ctx context.Context, p *models.PeerEvaluation) error
@@ -63,6 +67,7 @@ type Cohort struct {
 	Tracks    []string  `json:"tracks"`
 	StartsOn  string    `json:"starts_on,omitempty"`
 	EndsOn    string    `json:"ends_on,omitempty"`
+	TimeZone  string    `json:"time_zone"`
 	OwnerID   string    `json:"owner_id"`
 	Role      string    `json:"role"`
 	CreatedAt time.Time `json:"created_at"`
@@ -74,7 +79,8 @@ func view(c *models.Cohort, role string) Cohort {
 		tracks = append(tracks, t.TrackSlug)
 	}
 	slices.Sort(tracks)
-	return Cohort{ID: c.ID, Name: c.Name, Tracks: tracks, StartsOn: c.StartsOn, EndsOn: c.EndsOn, OwnerID: c.OwnerID, Role: role, CreatedAt: c.CreatedAt}
+	return Cohort{ID: c.ID, Name: c.Name, Tracks: tracks, StartsOn: c.StartsOn, EndsOn: c.EndsOn, TimeZone: c.TimeZone,
+		OwnerID: c.OwnerID, Role: role, CreatedAt: c.CreatedAt}
 }
 
 // NewCohort is what an instructor sends to create a cohort.
@@ -83,15 +89,16 @@ type NewCohort struct {
 	Tracks   []string
 	StartsOn string
 	EndsOn   string
+	TimeZone string // IANA name; UTC when empty
 }
 
 // Create makes a cohort with the caller as its instructor.
 func (s *Service) Create(ctx context.Context, caller Caller, in NewCohort) (*Cohort, error) {
-	fields := map[string]string{}
-	name := strings.TrimSpace(in.Name)
-	if name == "" || utf8.RuneCountInString(name) > 200 {
-		fields["name"] = "must be 1 to 200 characters"
+	if in.TimeZone == "" {
+		in.TimeZone = "UTC"
 	}
+	name := strings.TrimSpace(in.Name)
+	fields := settingsErrors(name, in.StartsOn, in.EndsOn, in.TimeZone)
 	if len(in.Tracks) == 0 {
 		fields["tracks"] = "must name at least one track"
 	}
@@ -105,19 +112,64 @@ func (s *Service) Create(ctx context.Context, caller Caller, in NewCohort) (*Coh
 		seen[t] = true
 		tracks = append(tracks, models.CohortTrack{TrackSlug: t})
 	}
-	for field, v := range map[string]string{"starts_on": in.StartsOn, "ends_on": in.EndsOn} {
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	c := &models.Cohort{Name: name, OwnerID: caller.ID, StartsOn: in.StartsOn, EndsOn: in.EndsOn, TimeZone: in.TimeZone, Tracks: tracks}
+	if err := s.store.CreateCohort(ctx, c); err != nil {
+		return nil, err
+	}
+	v := view(c, "instructor")
+	return &v, nil
+}
+
+// settingsErrors checks a cohort's name, dates and time zone, per field.
+func settingsErrors(name, startsOn, endsOn, timeZone string) map[string]string {
+	fields := map[string]string{}
+	if name == "" || utf8.RuneCountInString(name) > 200 {
+		fields["name"] = "must be 1 to 200 characters"
+	}
+	for field, v := range map[string]string{"starts_on": startsOn, "ends_on": endsOn} {
 		if _, err := time.Parse(time.DateOnly, v); v != "" && err != nil {
 			fields[field] = "must be a date like 2027-02-01"
 		}
 	}
-	if in.StartsOn != "" && in.EndsOn != "" && in.EndsOn < in.StartsOn {
+	if startsOn != "" && endsOn != "" && endsOn < startsOn {
 		fields["ends_on"] = "must not be before starts_on"
 	}
-	if len(fields) > 0 {
+	if _, err := time.LoadLocation(timeZone); err != nil || timeZone == "" || timeZone == "Local" {
+		fields["time_zone"] = "must be a time zone name like Europe/Berlin"
+	}
+	return fields
+}
+
+// CohortChange is what an instructor changes in a cohort's settings; nil fields stay.
+type CohortChange struct {
+	Name, StartsOn, EndsOn, TimeZone *string
+}
+
+// Update changes a cohort's name, dates or time zone, for its instructors.
+func (s *Service) Update(ctx context.Context, caller Caller, cohortID string, in CohortChange) (*Cohort, error) {
+	c, _, err := s.access(ctx, caller, cohortID, true)
+	if err != nil {
+		return nil, err
+	}
+	if in.Name != nil {
+		c.Name = strings.TrimSpace(*in.Name)
+	}
+	if in.StartsOn != nil {
+		c.StartsOn = *in.StartsOn
+	}
+	if in.EndsOn != nil {
+		c.EndsOn = *in.EndsOn
+	}
+	if in.TimeZone != nil {
+		c.TimeZone = *in.TimeZone
+	}
+	if fields := settingsErrors(c.Name, c.StartsOn, c.EndsOn, c.TimeZone); len(fields) > 0 {
 		return nil, errs.Invalid(fields)
 	}
-	c := &models.Cohort{Name: name, OwnerID: caller.ID, StartsOn: in.StartsOn, EndsOn: in.EndsOn, Tracks: tracks}
-	if err := s.store.CreateCohort(ctx, c); err != nil {
+	if err := s.store.UpdateCohort(ctx, caller.ID, c); err != nil {
 		return nil, err
 	}
 	v := view(c, "instructor")

@@ -2,15 +2,13 @@ package cohorts
 
 import (
 	"context"
-	"io"
 	"math"
-	"strconv"
 
 	"tandem/auth"
 	"tandem/courses"
 	"tandem/models"
 	"tandem/progress"
-	"tandem/spreadsheet"
+	"tandem/quizzes"
 )
 
 // Dashboard is an instructor's view of a cohort's progress.
@@ -79,34 +77,34 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 	if err != nil {
 		return nil, err
 	}
-	rec, err := s.store.CohortRecords(ctx, cohortID)
+	d := &Dashboard{Cohort: view(c, "instructor"), ByDiscipline: []GroupStat{}}
+	// Lesson and quiz indexes: the lessons of module column j start at first[j]; quiz[j] is
+	// the index of its quiz, or -1.
+	var lessons []string
+	var counted []models.CountedQuiz
+	first, quiz := []int{}, []int{}
+	for _, slug := range d.Cohort.Tracks {
+		t, _ := s.catalog.Track(slug)
+		for _, m := range t.Modules {
+			d.modules = append(d.modules, m)
+			d.Modules = append(d.Modules, ModuleInfo{Slug: m.Slug, Title: m.Title, Track: t.Slug, LessonsTotal: len(m.Lessons)})
+			first = append(first, len(lessons))
+			for _, l := range m.Lessons {
+				lessons = append(lessons, l.Slug)
+			}
+			quiz = append(quiz, -1)
+			if m.Quiz != nil {
+				quiz[len(quiz)-1] = len(counted)
+				counted = append(counted, models.CountedQuiz{Slug: m.Quiz.Slug, Last: m.Quiz.Grading == quizzes.GradeLast})
+			}
+		}
+	}
+	rec, err := s.store.CohortRecords(ctx, cohortID, lessons, counted)
 	if err != nil {
 		return nil, err
 	}
 	learners := rec.Learners
-	d := &Dashboard{Cohort: view(c, "instructor"), Learners: make([]LearnerRow, 0, len(learners)), ByDiscipline: []GroupStat{}}
-	column := map[string]int{}
-	for _, slug := range d.Cohort.Tracks {
-		t, _ := s.catalog.Track(slug)
-		for _, m := range t.Modules {
-			column[m.Slug] = len(d.modules)
-			d.modules = append(d.modules, m)
-			d.Modules = append(d.Modules, ModuleInfo{Slug: m.Slug, Title: m.Title, Track: t.Slug, LessonsTotal: len(m.Lessons)})
-		}
-	}
-	// records[learner row][module column], filled from the database's per-module aggregates.
-	rowOf := make(map[string]int, len(learners))
-	for i, u := range learners {
-		rowOf[u.ID] = i
-	}
-	records := make([]models.ModuleRecord, len(learners)*len(d.modules))
-	for _, r := range rec.Modules {
-		i, okRow := rowOf[r.UserID]
-		j, okCol := column[r.ModuleSlug]
-		if okRow && okCol {
-			records[i*len(d.modules)+j] = r
-		}
-	}
+	d.Learners = make([]LearnerRow, 0, len(learners))
 	overall := newModuleStats(d.modules)
 	groups := map[string]*GroupStat{}
 	for li, u := range learners {
@@ -119,15 +117,27 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 		}
 		completedByTrack, completed := map[string]int{}, 0
 		for i, m := range d.modules {
-			r := records[li*len(d.modules)+i]
-			mod := progress.Standing(m, r.Lessons, r.Quiz)
-			row.Modules = append(row.Modules, Cell{Lessons: mod.LessonsCompleted, QuizPercent: mod.QuizPercent, QuizPassed: mod.QuizPassed, Completed: mod.Completed})
-			if mod.Completed {
+			done := 0
+			for l := range m.Lessons {
+				if rec.Completed(li, first[i]+l) {
+					done++
+				}
+			}
+			cell := Cell{Lessons: done}
+			if quiz[i] >= 0 {
+				if r := rec.Quiz(li, quiz[i]); r != nil {
+					percent := r.Percent
+					cell.QuizPercent, cell.QuizPassed = &percent, r.Passed
+				}
+			}
+			cell.Completed = progress.ModuleComplete(m, done, cell.QuizPassed)
+			row.Modules = append(row.Modules, cell)
+			if cell.Completed {
 				completedByTrack[m.Track.Slug]++
 				completed++
 			}
-			overall[i].add(mod)
-			g.Modules[i].add(mod)
+			overall[i].add(cell)
+			g.Modules[i].add(cell)
 		}
 		for _, slug := range d.Cohort.Tracks {
 			t, _ := s.catalog.Track(slug)
@@ -157,12 +167,12 @@ func newModuleStats(mods []*courses.Module) []ModuleStat {
 	return out
 }
 
-func (m *ModuleStat) add(mod progress.Module) {
-	if mod.Completed {
+func (m *ModuleStat) add(c Cell) {
+	if c.Completed {
 		m.Completed++
 	}
-	if mod.QuizPercent != nil {
-		m.quizSum += *mod.QuizPercent
+	if c.QuizPercent != nil {
+		m.quizSum += *c.QuizPercent
 		m.quizN++
 	}
 }
@@ -176,43 +186,6 @@ func finish(stats []ModuleStat, learners int) []ModuleStat {
 		}
 	}
 	return stats
-}
-
-// WriteCSV writes one row per learner: who they are, their percent per track, and per module
-// the lessons completed, the counted quiz percent and whether it is complete.
-func (d *Dashboard) WriteCSV(w io.Writer) error {
-	cw, err := spreadsheet.NewWriter(w)
-	if err != nil {
-		return err
-	}
-	header := []string{"name", "email", "discipline", "discipline_group", "institution", "percent"}
-	for _, t := range d.Cohort.Tracks {
-		header = append(header, t+" percent")
-	}
-	for _, m := range d.Modules {
-		header = append(header, m.Slug+" lessons completed", m.Slug+" quiz percent", m.Slug+" complete")
-	}
-	if err := cw.Write(header...); err != nil {
-		return err
-	}
-	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-	for _, r := range d.Learners {
-		row := []string{r.Name, r.Email, r.Discipline, r.Group, r.Institution, num(r.Percent)}
-		for _, t := range d.Cohort.Tracks {
-			row = append(row, num(r.Tracks[t]))
-		}
-		for _, m := range r.Modules {
-			quiz := ""
-			if m.QuizPercent != nil {
-				quiz = num(*m.QuizPercent)
-			}
-			row = append(row, strconv.Itoa(m.Lessons), quiz, strconv.FormatBool(m.Completed))
-		}
-		if err := cw.Write(row...); err != nil {
-			return err
-		}
-	}
-	return cw.Flush()
 }
 
 // Events returns a page of the cohort members' learning events for its instructors, with the

@@ -19,9 +19,10 @@ import (
 
 // TeamView is a team with its members as the API shows it.
 type TeamView struct {
-	ID      string       `json:"id"`
-	Name    string       `json:"name"`
-	Members []MemberView `json:"members"`
+	ID       string       `json:"id"`
+	CohortID string       `json:"cohort_id,omitempty"`
+	Name     string       `json:"name"`
+	Members  []MemberView `json:"members"`
 }
 
 // MemberView is a team member.
@@ -82,6 +83,7 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 	}
 	views := make([]TeamView, 0, len(formed))
 	var fresh []models.Team
+	var joins []models.TeamMember
 	kept := map[string]string{}
 	for _, t := range existing {
 		kept[t.Name] = t.ID
@@ -96,6 +98,11 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 		}
 		if id, ok := kept[t.Name]; ok && !req.Reform {
 			v.ID = id
+			for _, m := range t.Members {
+				if teamOf[m.UserID] == "" { // a learner who joins this team now
+					joins = append(joins, models.TeamMember{TeamID: id, UserID: m.UserID})
+				}
+			}
 		} else {
 			fresh = append(fresh, row)
 		}
@@ -104,7 +111,7 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 	if req.Preview {
 		return views, seed, nil
 	}
-	err = s.store.SaveTeams(ctx, caller.ID, cohortID, fresh, req.Reform)
+	err = s.store.SaveTeams(ctx, caller.ID, cohortID, fresh, joins, req.Reform)
 	switch {
 	case errors.Is(err, models.ErrTeamsStarted):
 		return nil, 0, errs.Conflict("teams_started", "Some teams have submitted work, so teams cannot be re-formed.")
@@ -152,7 +159,7 @@ func (s *Service) teamViews(ctx context.Context, rows []models.Team) ([]TeamView
 	}
 	out := make([]TeamView, 0, len(rows))
 	for _, t := range rows {
-		v := TeamView{ID: t.ID, Name: t.Name, Members: []MemberView{}}
+		v := TeamView{ID: t.ID, CohortID: t.CohortID, Name: t.Name, Members: []MemberView{}}
 		for _, m := range t.Members {
 			u := byID[m.UserID]
 			v.Members = append(v.Members, MemberView{UserID: u.ID, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution})
@@ -160,6 +167,19 @@ func (s *Service) teamViews(ctx context.Context, rows []models.Team) ([]TeamView
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// Team returns one team with its members, for its members and its cohort's instructors.
+func (s *Service) Team(ctx context.Context, caller Caller, teamID string) (*TeamView, error) {
+	t, _, err := s.teamAccess(ctx, caller, teamID)
+	if err != nil {
+		return nil, err
+	}
+	views, err := s.teamViews(ctx, []models.Team{*t})
+	if err != nil {
+		return nil, err
+	}
+	return &views[0], nil
 }
 
 // teamAccess loads a team and says whether the caller is a member or one of the cohort's
@@ -198,6 +218,7 @@ type SubmissionView struct {
 	BodyMarkdown string       `json:"body_markdown"`
 	BodyHTML     string       `json:"body_html"`
 	CreatedAt    time.Time    `json:"created_at"`
+	Late         bool         `json:"late"` // sent after the end of the exercise's due date
 	Reviews      []ReviewView `json:"reviews"`
 }
 
@@ -229,6 +250,13 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	if _, ok := s.catalog.Exercise(exercise); !ok {
 		fields["exercise"] = "is not an exercise of the catalogue"
 	}
+	rules, err := s.rulesOf(ctx, t.CohortID)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := fields["exercise"]; !ok && !rules.open(exercise) {
+		fields["exercise"] = "is not an exercise of this cohort"
+	}
 	if strings.TrimSpace(body) == "" {
 		fields["body_markdown"] = "must not be empty"
 	} else if len(body) > MaxSubmission || !utf8.ValidString(body) {
@@ -242,13 +270,18 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	if err := s.store.CreateSubmission(ctx, sub, events); err != nil {
 		return nil, err
 	}
-	v := s.submissionView(sub)
+	v := s.submissionView(sub, rules)
 	return &v, nil
 }
 
 // Submissions lists a team's versions with their reviews, for members and instructors.
 func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string) ([]SubmissionView, error) {
-	if _, _, err := s.teamAccess(ctx, caller, teamID); err != nil {
+	t, _, err := s.teamAccess(ctx, caller, teamID)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := s.rulesOf(ctx, t.CohortID)
+	if err != nil {
 		return nil, err
 	}
 	rows, err := s.store.SubmissionsOf(ctx, teamID)
@@ -257,14 +290,15 @@ func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string)
 	}
 	out := make([]SubmissionView, 0, len(rows))
 	for i := range rows {
-		out = append(out, s.submissionView(&rows[i]))
+		out = append(out, s.submissionView(&rows[i], rules))
 	}
 	return out, nil
 }
 
-func (s *Service) submissionView(sub *models.Submission) SubmissionView {
+func (s *Service) submissionView(sub *models.Submission, rules exerciseRules) SubmissionView {
 	v := SubmissionView{ID: sub.ID, Team: sub.TeamID, Exercise: sub.ExerciseSlug, Version: sub.Version, Status: sub.Status,
-		AuthorID: sub.AuthorID, BodyMarkdown: sub.BodyMarkdown, BodyHTML: sub.BodyHTML, CreatedAt: sub.CreatedAt, Reviews: []ReviewView{}}
+		AuthorID: sub.AuthorID, BodyMarkdown: sub.BodyMarkdown, BodyHTML: sub.BodyHTML, CreatedAt: sub.CreatedAt,
+		Late: rules.late(sub.ExerciseSlug, sub.CreatedAt), Reviews: []ReviewView{}}
 	for _, r := range sub.Reviews {
 		v.Reviews = append(v.Reviews, s.reviewView(sub.ExerciseSlug, r))
 	}

@@ -24,6 +24,7 @@ type Config struct {
 	AccessTokenTTL  time.Duration // TANDEM_ACCESS_TOKEN_TTL
 	RefreshTokenTTL time.Duration // TANDEM_REFRESH_TOKEN_TTL
 	ShutdownTimeout time.Duration // TANDEM_SHUTDOWN_TIMEOUT
+	DrainDelay      time.Duration // TANDEM_DRAIN_DELAY: before shutdown, answer not-ready and close connections after each response
 	Argon2MemoryKiB uint32        // TANDEM_ARGON2_MEMORY_KIB
 	Argon2Time      uint32        // TANDEM_ARGON2_TIME
 	LoginMaxFails   int           // TANDEM_LOGIN_MAX_FAILURES: per account and window
@@ -92,6 +93,7 @@ func FromEnv() (Config, error) {
 	durVar("TANDEM_ACCESS_TOKEN_TTL", 15*time.Minute, &c.AccessTokenTTL)
 	durVar("TANDEM_REFRESH_TOKEN_TTL", 30*24*time.Hour, &c.RefreshTokenTTL)
 	durVar("TANDEM_SHUTDOWN_TIMEOUT", 20*time.Second, &c.ShutdownTimeout)
+	durVar("TANDEM_DRAIN_DELAY", 0, &c.DrainDelay)
 	durVar("TANDEM_XAPI_INTERVAL", 5*time.Second, &c.XAPIInterval)
 	if c.XAPIEndpoint != "" && !strings.HasPrefix(c.XAPIEndpoint, "https://") && !strings.HasPrefix(c.XAPIEndpoint, "http://") {
 		errs = append(errs, "TANDEM_XAPI_ENDPOINT must be an http or https URL")

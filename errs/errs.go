@@ -57,3 +57,9 @@ func Unauthorized(code, message string) *Error {
 func Conflict(code, message string) *Error {
 	return &Error{Status: http.StatusConflict, Code: code, Message: message}
 }
+
+// KeyReused is a 422 for an Idempotency-Key sent again with a different request.
+func KeyReused() *Error {
+	return &Error{Status: http.StatusUnprocessableEntity, Code: "idempotency_key_reused",
+		Message: "This Idempotency-Key was used for a different request."}
+}

@@ -79,16 +79,22 @@ var matrix = map[string]rule{
 	"GET /api/v1/cohorts":                          {allowed: []string{signedIn}},
 	"POST /api/v1/cohorts":                         {allowed: []string{instructed}, body: map[string]any{}},
 	"GET /api/v1/cohorts/{id}":                     {allowed: []string{learner, instrA, admin}},
+	"PATCH /api/v1/cohorts/{id}":                   {allowed: []string{instrA, admin}, body: map[string]any{}},
 	"POST /api/v1/cohorts/{id}/members":            {allowed: []string{instrA, admin}, body: map[string]any{"emails": []string{"nobody@tandem.test"}}},
 	"POST /api/v1/cohorts/{id}/instructors":        {allowed: []string{instrA, admin}, body: map[string]any{"email": "nobody@tandem.test"}},
 	"GET /api/v1/cohorts/{id}/progress":            {allowed: []string{instrA, admin}},
 	"GET /api/v1/cohorts/{id}/statements":          {allowed: []string{instrA, admin}},
 	"POST /api/v1/cohorts/{id}/teams/form":         {allowed: []string{instrA, admin}, body: map[string]any{"team_size": 2, "preview": true}},
 	"GET /api/v1/cohorts/{id}/teams":               {allowed: []string{learner, instrA, admin}},
+	"GET /api/v1/cohorts/{id}/submissions":         {allowed: []string{instrA, admin}},
+	"GET /api/v1/cohorts/{id}/exercises":           {allowed: []string{learner, instrA, admin}},
+	"PUT /api/v1/cohorts/{id}/exercises":           {allowed: []string{instrA, admin}, body: map[string]any{"exercises": []any{}}},
+	"GET /api/v1/teams/{id}":                       {allowed: []string{learner, instrA, admin}},
 	"POST /api/v1/teams/{id}/submissions":          {allowed: []string{learner}, body: map[string]any{"exercise": "nope", "body_markdown": "x"}},
 	"GET /api/v1/teams/{id}/submissions":           {allowed: []string{learner, instrA, admin}},
 	"POST /api/v1/teams/{id}/peer-evaluations":     {allowed: []string{learner}, body: map[string]any{"exercise": "nope", "ratee_id": "x", "ratings": map[string]int{}}},
 	"GET /api/v1/teams/{id}/peer-evaluations":      {allowed: []string{instrA, admin}},
+	"GET /api/v1/teams/{id}/peer-evaluations/mine": {allowed: []string{learner}},
 	"POST /api/v1/submissions/{id}/reviews":        {allowed: []string{instrA, admin}, body: map[string]any{"decision": "maybe", "scores": map[string]int{}}},
 	"POST /api/v1/organisations":                   {allowed: []string{admin}, body: map[string]any{}},
 	"POST /api/v1/organisations/{id}/members":      {allowed: []string{socS, admin}, body: map[string]any{"email": "nobody@tandem.test", "role": "member"}},
@@ -141,9 +147,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	teammate := env.Learner("engineering")
 	cohortA := newCohort(t, env, users[instrA], users[learner], teammate)
 	newCohort(t, env, users[instrB], users[other])
-	var formed teamsBody
-	env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + cohortA + "/teams/form", Token: users[instrA].AccessToken,
-		Body: map[string]any{"team_size": 2, "seed": 5}}).Decode(t, &formed)
+	formed := formPairs(t, env, users[instrA], cohortA, 5)
 	team := formed.Teams[0].ID
 	sub := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/submissions", Token: users[learner].AccessToken,
 		Body: map[string]any{"exercise": env.App.Catalog.Exercises()[0].Slug, "body_markdown": "Work."}}).JSON(t)["id"].(string)

@@ -21,6 +21,7 @@ type createCohortRequest struct {
 	Tracks   []string `json:"tracks" binding:"required"`
 	StartsOn string   `json:"starts_on"`
 	EndsOn   string   `json:"ends_on"`
+	TimeZone string   `json:"time_zone"`
 }
 
 // CreateCohort creates a cohort whose instructor is the caller.
@@ -30,12 +31,36 @@ func (s *Server) CreateCohort(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	co, err := s.cohorts.Create(c.Request.Context(), caller(c), cohorts.NewCohort{Name: req.Name, Tracks: req.Tracks, StartsOn: req.StartsOn, EndsOn: req.EndsOn})
+	co, err := s.cohorts.Create(c.Request.Context(), caller(c), cohorts.NewCohort{Name: req.Name, Tracks: req.Tracks,
+		StartsOn: req.StartsOn, EndsOn: req.EndsOn, TimeZone: req.TimeZone})
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, co)
+}
+
+type updateCohortRequest struct {
+	Name     *string `json:"name"`
+	StartsOn *string `json:"starts_on"`
+	EndsOn   *string `json:"ends_on"`
+	TimeZone *string `json:"time_zone"`
+}
+
+// UpdateCohort changes a cohort's name, dates or time zone.
+func (s *Server) UpdateCohort(c *gin.Context) {
+	var req updateCohortRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	co, err := s.cohorts.Update(c.Request.Context(), caller(c), c.Param("id"),
+		cohorts.CohortChange{Name: req.Name, StartsOn: req.StartsOn, EndsOn: req.EndsOn, TimeZone: req.TimeZone})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, co)
 }
 
 // ListCohorts lists the cohorts the caller teaches or belongs to.
@@ -112,7 +137,11 @@ func (s *Server) CohortProgress(c *gin.Context) {
 		}
 		return
 	}
-	c.JSON(http.StatusOK, d)
+	c.Header("Content-Type", "application/json; charset=utf-8")
+	c.Status(http.StatusOK)
+	if err := d.WriteJSON(c.Writer); err != nil {
+		logger(c).Error("write cohort dashboard", "err", err)
+	}
 }
 
 // CohortStatements returns the cohort's learning events as xAPI statements.
@@ -219,6 +248,26 @@ func (s *Server) ListTeamWork(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
+// ReviewQueue lists the versions a cohort's teams sent, oldest first, for its instructors;
+// `?status=submitted` is what waits for review. Paged with ?limit= and ?after=.
+func (s *Server) ReviewQueue(c *gin.Context) {
+	limit, ok := pageLimit(c)
+	if !ok {
+		return
+	}
+	items, err := s.cohorts.ReviewQueue(c.Request.Context(), caller(c), c.Param("id"), c.Query("status"), c.Query("after"), limit)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	next := ""
+	if len(items) == limit {
+		next = items[len(items)-1].ID
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": next})
+}
+
 type reviewRequest struct {
 	Decision string         `json:"decision" binding:"required"`
 	Scores   map[string]int `json:"scores" binding:"required"`
@@ -271,4 +320,61 @@ func (s *Server) PeerEvaluations(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, sum)
+}
+
+// MyPeerRatings returns the ratings the caller gave their teammates for ?exercise=.
+func (s *Server) MyPeerRatings(c *gin.Context) {
+	items, err := s.cohorts.MyRatings(c.Request.Context(), caller(c), c.Param("id"), c.Query("exercise"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
+// CohortExercises lists the exercises a cohort's teams work on.
+func (s *Server) CohortExercises(c *gin.Context) {
+	list, err := s.cohorts.Exercises(c.Request.Context(), caller(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, list)
+}
+
+type exercisesRequest struct {
+	Exercises []struct {
+		Slug  string `json:"slug"`
+		DueOn string `json:"due_on"`
+	} `json:"exercises" binding:"required"`
+}
+
+// SetCohortExercises chooses a cohort's exercises, with optional due dates.
+func (s *Server) SetCohortExercises(c *gin.Context) {
+	var req exercisesRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	choices := make([]cohorts.ExerciseChoice, len(req.Exercises))
+	for i, x := range req.Exercises {
+		choices[i] = cohorts.ExerciseChoice{Slug: x.Slug, DueOn: x.DueOn}
+	}
+	list, err := s.cohorts.SetExercises(c.Request.Context(), caller(c), c.Param("id"), choices)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, list)
+}
+
+// GetTeam returns one team with its members.
+func (s *Server) GetTeam(c *gin.Context) {
+	t, err := s.cohorts.Team(c.Request.Context(), caller(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, t)
 }

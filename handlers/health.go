@@ -20,8 +20,12 @@ func (s *Server) Healthz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-// Readyz answers 200 when the database does, else 503.
+// Readyz answers 200 when the database does, else 503; 503 too once the server is draining.
 func (s *Server) Readyz(c *gin.Context) {
+	if s.draining.Load() {
+		fail(c, errs.New(http.StatusServiceUnavailable, "shutting_down", "This server is shutting down."))
+		return
+	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.store.Ping(ctx); err != nil {

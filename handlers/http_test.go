@@ -134,3 +134,19 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 		t.Fatalf("OpenAPI drift: %s", raw)
 	}
 }
+
+func TestDrainingServerIsNotReadyAndClosesConnections(t *testing.T) {
+	env := testenv.New(t)
+	if resp := env.Do(testenv.Request{Method: "GET", Path: "/readyz"}); resp.Status != http.StatusOK || resp.Close {
+		t.Fatalf("before draining: %d, connection closed %v", resp.Status, resp.Close)
+	}
+	env.App.Server.Drain()
+	if resp := env.Do(testenv.Request{Method: "GET", Path: "/readyz"}); resp.Status != http.StatusServiceUnavailable || resp.ErrorCode() != "shutting_down" {
+		t.Fatalf("readyz while draining: %d %s", resp.Status, resp.Body)
+	}
+	// Requests are still served, each on a connection closed after its response.
+	resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/tracks"})
+	if resp.Status != http.StatusOK || !resp.Close {
+		t.Fatalf("a request while draining: %d, connection closed %v", resp.Status, resp.Close)
+	}
+}

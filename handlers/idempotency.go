@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"net/http"
 	"regexp"
 	"time"
 
@@ -26,6 +25,24 @@ type idempotencyStore interface {
 	ClaimIdempotencyKey(ctx context.Context, key, requestHash string, ttl time.Duration) (*models.IdempotentRequest, bool, error)
 	CompleteIdempotencyKey(ctx context.Context, key string, status int, contentType string, body []byte) error
 	ReleaseIdempotencyKey(ctx context.Context, key string) error
+}
+
+// idempotencyKey reads the request's Idempotency-Key header ("" when absent). A malformed one
+// fails the request with 422 and returns false.
+func idempotencyKey(c *gin.Context) (string, bool) {
+	key := c.GetHeader("Idempotency-Key")
+	if key != "" && !validIdempotencyKey.MatchString(key) {
+		fail(c, errs.Invalid(map[string]string{"Idempotency-Key": "must be 8 to 128 letters, digits or . _ : -"}))
+		return "", false
+	}
+	return key, true
+}
+
+// replayed marks a response answered from an earlier request with the same Idempotency-Key.
+func replayed(c *gin.Context, yes bool) {
+	if yes {
+		c.Header("Idempotent-Replayed", "true")
+	}
 }
 
 // recorder keeps a copy of what the handler writes.
@@ -48,14 +65,15 @@ func (r *recorder) WriteString(s string) (int, error) {
 // once per caller and key; a retry with the same key and body gets the first response again
 // (with Idempotent-Replayed: true), a retry while the first is still running gets 409, and the
 // same key with a different body gets 422. Requests without the header are handled as usual.
+// Attempt starts and submissions, the busiest writes, keep their key in the attempt row instead
+// (see attempts.Service), which costs no extra statement.
 func (s *Server) idempotent(c *gin.Context) {
-	key := c.GetHeader("Idempotency-Key")
-	if key == "" {
-		c.Next()
+	key, ok := idempotencyKey(c)
+	if !ok {
 		return
 	}
-	if !validIdempotencyKey.MatchString(key) {
-		fail(c, errs.Invalid(map[string]string{"Idempotency-Key": "must be 8 to 128 letters, digits or . _ : -"}))
+	if key == "" {
+		c.Next()
 		return
 	}
 	body, err := io.ReadAll(c.Request.Body)
@@ -76,11 +94,11 @@ func (s *Server) idempotent(c *gin.Context) {
 	if !owner {
 		switch {
 		case seen.RequestHash != hash:
-			fail(c, errs.New(http.StatusUnprocessableEntity, "idempotency_key_reused", "This Idempotency-Key was used for a different request."))
+			fail(c, errs.KeyReused())
 		case seen.Status == 0:
 			fail(c, errs.Conflict("request_in_progress", "A request with this Idempotency-Key is still being handled. Retry shortly."))
 		default:
-			c.Header("Idempotent-Replayed", "true")
+			replayed(c, true)
 			c.Data(seen.Status, seen.ContentType, seen.Body)
 			c.Abort()
 		}

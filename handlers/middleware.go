@@ -75,9 +75,13 @@ func recoverPanic(c *gin.Context) {
 	c.Next()
 }
 
-// securityHeaders sets the headers every response carries.
+// securityHeaders sets the headers every response carries, and Connection: close while the
+// server drains.
 func (s *Server) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
+	if s.draining.Load() {
+		h.Set("Connection", "close")
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")

@@ -9,13 +9,19 @@ import (
 )
 
 // StartAttempt creates the caller's next attempt at a quiz: questions drawn and shuffled by
-// the server, with nothing that gives an answer away.
+// the server, with nothing that gives an answer away. A retry with the same Idempotency-Key
+// gets the same attempt.
 func (s *Server) StartAttempt(c *gin.Context) {
-	v, err := s.attempts.Start(c.Request.Context(), callerID(c), c.Param("quiz"))
+	key, ok := idempotencyKey(c)
+	if !ok {
+		return
+	}
+	v, err := s.attempts.Start(c.Request.Context(), callerID(c), c.Param("quiz"), key)
 	if err != nil {
 		fail(c, err)
 		return
 	}
+	replayed(c, v.Replayed)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, v)
 }
@@ -35,18 +41,24 @@ type submitRequest struct {
 	Answers []quizzes.Answer `json:"answers"`
 }
 
-// SubmitAttempt grades an attempt once.
+// SubmitAttempt grades an attempt once; a retry with the same Idempotency-Key and answers gets
+// the same result.
 func (s *Server) SubmitAttempt(c *gin.Context) {
+	key, ok := idempotencyKey(c)
+	if !ok {
+		return
+	}
 	var req submitRequest
 	if err := bind(c, &req); err != nil {
 		fail(c, err)
 		return
 	}
-	res, err := s.attempts.Submit(c.Request.Context(), callerID(c), c.Param("id"), req.Answers)
+	res, err := s.attempts.Submit(c.Request.Context(), callerID(c), c.Param("id"), key, req.Answers)
 	if err != nil {
 		fail(c, err)
 		return
 	}
+	replayed(c, res.Replayed)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, res)
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/gin-gonic/gin"
 
@@ -67,6 +68,7 @@ type Server struct {
 	engine   *gin.Engine
 	openapi  []byte
 	ui       *staticFiles
+	draining atomic.Bool
 }
 
 // New builds the server and its routes.
@@ -108,6 +110,11 @@ func New(d Deps) (*Server, error) {
 
 // Handler returns the HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
+
+// Drain prepares for shutdown: /readyz answers 503 so load balancers stop sending new
+// requests, and every response closes its connection, so clients reconnect elsewhere instead
+// of reusing a connection the shutdown would close under them.
+func (s *Server) Drain() { s.draining.Store(true) }
 
 // Routes lists method and path of every registered route (the OpenAPI test compares them).
 func (s *Server) Routes() [][2]string {
@@ -168,16 +175,22 @@ func (s *Server) routes() {
 	authed.GET("/cohorts", s.ListCohorts)
 	authed.POST("/cohorts", requireRole(auth.RoleInstructor), s.CreateCohort)
 	authed.GET("/cohorts/:id", s.GetCohort)
+	authed.PATCH("/cohorts/:id", requireRole(auth.RoleInstructor), s.UpdateCohort)
 	authed.POST("/cohorts/:id/members", requireRole(auth.RoleInstructor), s.AddCohortMembers)
 	authed.POST("/cohorts/:id/instructors", requireRole(auth.RoleInstructor), s.AddCohortInstructor)
 	authed.GET("/cohorts/:id/progress", requireRole(auth.RoleInstructor), s.CohortProgress)
 	authed.GET("/cohorts/:id/statements", requireRole(auth.RoleInstructor), s.CohortStatements)
 	authed.POST("/cohorts/:id/teams/form", requireRole(auth.RoleInstructor), s.FormTeams)
 	authed.GET("/cohorts/:id/teams", s.ListTeams)
+	authed.GET("/teams/:id", s.GetTeam)
 	authed.POST("/teams/:id/submissions", s.idempotent, s.SubmitTeamWork)
 	authed.GET("/teams/:id/submissions", s.ListTeamWork)
 	authed.POST("/teams/:id/peer-evaluations", s.RatePeer)
 	authed.GET("/teams/:id/peer-evaluations", s.PeerEvaluations)
+	authed.GET("/teams/:id/peer-evaluations/mine", s.MyPeerRatings)
+	authed.GET("/cohorts/:id/exercises", s.CohortExercises)
+	authed.PUT("/cohorts/:id/exercises", s.SetCohortExercises)
+	authed.GET("/cohorts/:id/submissions", s.ReviewQueue)
 	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.idempotent, s.ReviewSubmission)
 
 	authed.POST("/organisations", requireRole(auth.RoleAdmin), s.CreateOrganisation)
@@ -193,8 +206,8 @@ func (s *Server) routes() {
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
 	authed.GET("/audit", requireRole(auth.RoleAdmin), s.AuditLog)
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
-	authed.POST("/quizzes/:quiz/attempts", s.idempotent, s.StartAttempt)
+	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
-	authed.POST("/attempts/:id/submit", s.idempotent, s.SubmitAttempt)
+	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 }

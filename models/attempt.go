@@ -12,8 +12,14 @@ import (
 // ErrLimitReached says a learner has used every attempt a quiz allows.
 var ErrLimitReached = errors.New("attempt limit reached")
 
+// ErrKeyUsed says a start key was used before; StartAttempt then fills in the attempt it
+// started.
+var ErrKeyUsed = errors.New("start key used before")
+
 // QuizAttempt is one attempt at a quiz. Number is unique per learner and quiz, which is what
 // keeps max_attempts under concurrent starts; SubmittedAt is set once, by a conditional update.
+// StartKey and SubmitKey are the Idempotency-Keys the start and the submission came with: a
+// start key is unique per learner (idx_attempt_start_key).
 type QuizAttempt struct {
 	ID          string `gorm:"primaryKey;size:32"`
 	UserID      string `gorm:"size:32;not null;uniqueIndex:idx_attempt_number,priority:1"`
@@ -30,6 +36,8 @@ type QuizAttempt struct {
 	Passed      bool    `gorm:"not null;default:false"`
 	Answers     string  `gorm:"type:text;not null;default:'[]'"`
 	Results     string  `gorm:"type:text;not null;default:'[]'"`
+	StartKey    *string `gorm:"size:128"`
+	SubmitKey   *string `gorm:"size:128"`
 }
 
 // JudgementAnswer is a learner's latest choice on a judgement question, kept once per learner
@@ -45,7 +53,9 @@ type JudgementAnswer struct {
 
 // StartAttempt stores a as the learner's next attempt, numbering it after their last one. When
 // maxAttempts > 0 and that many exist, it returns ErrLimitReached. Two concurrent starts that
-// pick the same number collide on the unique index; the loser renumbers and tries again.
+// pick the same number collide on the unique index; the loser renumbers and tries again. When
+// a.StartKey was used before by the same learner, a becomes that attempt and the error is
+// ErrKeyUsed.
 func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, maxAttempts int, ev ProgressEvent) error {
 	db := s.db.WithContext(ctx)
 	for range 50 {
@@ -68,8 +78,27 @@ func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, maxAttempts in
 		if !errors.Is(err, ErrConflict) {
 			return err
 		}
+		if a.StartKey != nil {
+			prior, err := s.AttemptByStartKey(ctx, a.UserID, *a.StartKey)
+			if err == nil {
+				*a = *prior
+				return ErrKeyUsed
+			}
+			if !errors.Is(err, ErrNotFound) {
+				return err
+			}
+		}
 	}
 	return ErrConflict
+}
+
+// AttemptByStartKey returns the learner's attempt started with key, else ErrNotFound.
+func (s *Store) AttemptByStartKey(ctx context.Context, userID, key string) (*QuizAttempt, error) {
+	var a QuizAttempt
+	if err := s.db.WithContext(ctx).Where("user_id = ? AND start_key = ?", userID, key).Take(&a).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	return &a, nil
 }
 
 // AttemptByID returns the attempt with id when it belongs to userID, else ErrNotFound.
@@ -92,15 +121,16 @@ func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]Quiz
 	return out, mapErr(q.Order("quiz_slug, number").Find(&out).Error)
 }
 
-// SubmitAttempt records the grade of an unsubmitted attempt and the judgement choices in it,
-// in one transaction. It returns ErrConflict when the attempt was already submitted, so of two
-// concurrent submissions exactly one is stored.
+// SubmitAttempt records the grade of an unsubmitted attempt (with its submit key) and the
+// judgement choices in it, in one transaction. It returns ErrConflict when the attempt was
+// already submitted, so of two concurrent submissions exactly one is stored.
 func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, judgements []JudgementAnswer, events []ProgressEvent) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
 			Updates(map[string]any{
 				"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
 				"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
+				"submit_key": graded.SubmitKey,
 			})
 		if res.Error != nil {
 			return res.Error

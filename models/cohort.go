@@ -15,6 +15,7 @@ type Cohort struct {
 	OwnerID   string `gorm:"size:32;not null;index"`
 	StartsOn  string `gorm:"size:10;not null;default:''"`
 	EndsOn    string `gorm:"size:10;not null;default:''"`
+	TimeZone  string `gorm:"size:64;not null;default:UTC"` // IANA name; due dates end at midnight there
 	CreatedAt time.Time
 	Tracks    []CohortTrack `gorm:"foreignKey:CohortID"`
 }
@@ -52,6 +53,22 @@ func (s *Store) CreateCohort(ctx context.Context, c *Cohort) error {
 			return err
 		}
 		return tx.Create(newAudit(c.OwnerID, "cohort.created", "cohort:"+c.ID, map[string]any{"name": c.Name})).Error
+	})
+}
+
+// UpdateCohort stores a cohort's name, dates and time zone, and records who changed them.
+func (s *Store) UpdateCohort(ctx context.Context, actorID string, c *Cohort) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&Cohort{}).Where("id = ?", c.ID).Updates(map[string]any{
+			"name": c.Name, "starts_on": c.StartsOn, "ends_on": c.EndsOn, "time_zone": c.TimeZone})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Create(newAudit(actorID, "cohort.updated", "cohort:"+c.ID, map[string]any{
+			"name": c.Name, "starts_on": c.StartsOn, "ends_on": c.EndsOn, "time_zone": c.TimeZone})).Error
 	})
 }
 

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,109 +11,190 @@ import (
 	"gorm.io/gorm"
 )
 
-// ModuleRecord is one learner's records on one module: lessons completed and, when they have
-// submitted an attempt at its quiz, their quiz statistics.
-type ModuleRecord struct {
-	UserID     string
-	ModuleSlug string
-	Lessons    int
-	Quiz       *QuizStat
+// CountedQuiz names a quiz whose results the cohort dashboard reads, and which attempt counts.
+type CountedQuiz struct {
+	Slug string
+	Last bool // the last submitted attempt counts, not the best
 }
 
-// CohortRecords is what the cohort dashboard is computed from, read in one snapshot.
+// QuizResult is a learner's counted result at a quiz: that of the best or the last submitted
+// attempt, as the quiz says.
+type QuizResult struct {
+	Percent float64
+	Passed  bool
+}
+
+// CohortRecords is what the cohort dashboard is computed from, read in one snapshot: the
+// cohort's learners by name, and for each learner the lessons completed and the quiz results
+// among those the dashboard asked for.
 type CohortRecords struct {
 	Learners []User
-	Modules  []ModuleRecord
+	words    int
+	done     []uint64 // per learner, a bit set over the lessons asked for
+	quizzes  int
+	results  []QuizResult
+	taken    []bool // per learner and quiz: a submitted attempt exists
 }
 
-// CohortRecords reads a cohort's learners and, aggregated by the database in one query, their
-// completed lessons and quiz statistics per module, in one read-only transaction so the two
-// agree. The database folds each learner's modules into one text value, so a cohort of
-// thousands comes back as one row per learner rather than one per learner and module. On
-// PostgreSQL the transaction gets enough work_mem to aggregate in memory.
-func (s *Store) CohortRecords(ctx context.Context, cohortID string) (*CohortRecords, error) {
-	var rec CohortRecords
+// Completed reports whether learner (an index into Learners) has completed lesson (an index
+// into the lessons CohortRecords was asked for).
+func (r *CohortRecords) Completed(learner, lesson int) bool {
+	return r.done[learner*r.words+lesson/64]&(1<<(lesson%64)) != 0
+}
+
+// Quiz is learner's counted result at quiz (indexes as for Completed), nil before any
+// submitted attempt.
+func (r *CohortRecords) Quiz(learner, quiz int) *QuizResult {
+	if i := learner*r.quizzes + quiz; r.taken[i] {
+		return &r.results[i]
+	}
+	return nil
+}
+
+// CohortRecords reads a cohort's learners with their completions of the given lessons and
+// their results at the given quizzes, in one statement, so one snapshot. The database does the
+// aggregating and returns one row per learner: completions as a bit set (lesson i is bit i;
+// the lists of lessons and quizzes travel as JSON parameters), and per quiz the best percent
+// and whether any attempt passed, or for a quiz that counts the last attempt, that attempt.
+func (s *Store) CohortRecords(ctx context.Context, cohortID string, lessons []string, quizzes []CountedQuiz) (*CohortRecords, error) {
+	slugs := make([]string, len(quizzes))
+	for i, q := range quizzes {
+		slugs[i] = q.Slug
+	}
+	lessonList, err := json.Marshal(lessons)
+	if err != nil {
+		return nil, err
+	}
+	quizList, err := json.Marshal(slugs)
+	if err != nil {
+		return nil, err
+	}
+	rec := &CohortRecords{words: (len(lessons) + 63) / 64, quizzes: len(quizzes)}
+	query := s.cohortRecordsSQL(rec.words, quizzes)
 	opts := &sql.TxOptions{ReadOnly: true}
-	concat := "group_concat"
-	if s.postgres {
-		opts.Isolation, concat = sql.LevelRepeatableRead, "string_agg"
-	}
-	stats, n := s.quizStatsSQL("user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)")
-	query := `WITH lc AS (
-  SELECT lc.user_id, l.module_slug, COUNT(*) AS n
-  FROM cohort_members cm
-  JOIN lesson_completions lc ON lc.user_id = cm.user_id
-  JOIN lessons l ON l.slug = lc.lesson_slug
-  WHERE cm.cohort_id = ?
-  GROUP BY lc.user_id, l.module_slug),
-qs AS (
-  SELECT s.*, q.module_slug FROM (` + stats + `) s JOIN quizzes q ON q.slug = s.quiz_slug),
-m AS (
-  SELECT COALESCE(lc.user_id, qs.user_id) AS user_id, COALESCE(lc.module_slug, qs.module_slug) AS module_slug,
-         COALESCE(lc.n, 0) AS n, COALESCE(qs.attempts, 0) AS attempts, COALESCE(qs.best_percent, 0) AS best,
-         CASE WHEN qs.best_passed THEN 1 ELSE 0 END AS best_passed, COALESCE(qs.last_percent, 0) AS last,
-         CASE WHEN qs.last_passed THEN 1 ELSE 0 END AS last_passed
-  FROM lc FULL OUTER JOIN qs ON qs.user_id = lc.user_id AND qs.module_slug = lc.module_slug)
-SELECT user_id, ` + concat + `(module_slug || '|' || n || '|' || attempts || '|' || best || '|' || best_passed
-       || '|' || last || '|' || last_passed, ';')
-FROM m GROUP BY user_id`
-	args := []any{cohortID}
-	for range n {
-		args = append(args, cohortID)
-	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if s.postgres {
+			// The statement reads every record of the cohort: give it memory to hash in, and skip
+			// JIT compilation, which costs more than it saves on a statement this short.
 			if err := tx.Exec("SET LOCAL work_mem = '64MB'").Error; err != nil {
 				return err
 			}
-		}
-		if err := tx.Where("id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)", cohortID).
-			Order("name, id").Find(&rec.Learners).Error; err != nil {
-			return err
-		}
-		rows, err := tx.Raw(query, args...).Rows()
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		var user, folded string
-		for rows.Next() {
-			if err := rows.Scan(&user, &folded); err != nil {
-				return err
-			}
-			if rec.Modules, err = appendFolded(rec.Modules, user, folded); err != nil {
+			if err := tx.Exec("SET LOCAL jit = off").Error; err != nil {
 				return err
 			}
 		}
-		return rows.Err()
+		var u User
+		words := make([]sql.NullInt64, rec.words)
+		percents := make([]sql.NullFloat64, len(quizzes))
+		passed := make([]sql.NullInt64, len(quizzes))
+		lasts := make([]sql.NullString, len(quizzes))
+		dest := []any{&u.ID, &u.Name, &u.Email, &u.Discipline, &u.Institution}
+		for w := range words {
+			dest = append(dest, &words[w])
+		}
+		for j, q := range quizzes {
+			if q.Last {
+				dest = append(dest, &lasts[j])
+			} else {
+				dest = append(dest, &percents[j], &passed[j])
+			}
+		}
+		return scanRows(tx.Raw(query, string(lessonList), cohortID, string(quizList), cohortID, cohortID), func(rows *sql.Rows) error {
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			rec.Learners = append(rec.Learners, u)
+			for _, w := range words {
+				rec.done = append(rec.done, uint64(w.Int64))
+			}
+			for j, q := range quizzes {
+				var r QuizResult
+				taken := percents[j].Valid
+				if q.Last {
+					if taken = lasts[j].Valid; taken {
+						if r, err = parseLast(lasts[j].String); err != nil {
+							return err
+						}
+					}
+				} else {
+					r = QuizResult{Percent: percents[j].Float64, Passed: passed[j].Int64 == 1}
+				}
+				rec.results, rec.taken = append(rec.results, r), append(rec.taken, taken)
+			}
+			return nil
+		})
 	}, opts)
-	return &rec, mapErr(err)
+	if err != nil {
+		return nil, mapErr(fmt.Errorf("cohort records: %w", err))
+	}
+	return rec, nil
 }
 
-// appendFolded parses one learner's "module|lessons|attempts|best|best_passed|last|last_passed"
-// entries, separated by semicolons.
-func appendFolded(out []ModuleRecord, user, folded string) ([]ModuleRecord, error) {
-	for entry := range strings.SplitSeq(folded, ";") {
-		f := strings.Split(entry, "|")
-		if len(f) != 7 {
-			return out, fmt.Errorf("cohort records: malformed entry %q", entry)
-		}
-		var nums [6]float64
-		for i, v := range f[1:] {
-			x, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				return out, fmt.Errorf("cohort records: %q: %w", entry, err)
-			}
-			nums[i] = x
-		}
-		r := ModuleRecord{UserID: user, ModuleSlug: f[0], Lessons: int(nums[0])}
-		if nums[1] > 0 {
-			r.Quiz = &QuizStat{UserID: user, Attempts: int(nums[1]), BestPercent: nums[2], BestPassed: nums[3] == 1,
-				LastPercent: nums[4], LastPassed: nums[5] == 1}
-		}
-		out = append(out, r)
+// cohortRecordsSQL is the statement CohortRecords runs. Its placeholders are the lessons (a
+// JSON list), the cohort, the quizzes (a JSON list), the cohort and the cohort again.
+// Completions and attempts are each aggregated by learner alone, which PostgreSQL runs in
+// parallel workers; a quiz is picked out of a learner's attempts with FILTER.
+func (s *Store) cohortRecordsSQL(words int, quizzes []CountedQuiz) string {
+	list, index, bitOr := "json_each(?) AS %[1]s", "%[1]s.key", "SUM" // each completion once, so SUM is OR
+	// A quiz's last attempt, as text that sorts by attempt number: "<number> <percent> <0|1>".
+	last := "printf('%020d %s %d', a.number, a.percent, a.passed)"
+	if s.postgres {
+		list, index, bitOr = "json_array_elements_text(?::json) WITH ORDINALITY AS %[1]s(value, n)", "(%[1]s.n - 1)", "bit_or"
+		last = "lpad(a.number::text, 20, '0') || ' ' || a.percent::text || ' ' || CASE WHEN a.passed THEN '1' ELSE '0' END"
 	}
-	return out, nil
+	lesson, quiz := fmt.Sprintf(index, "l"), fmt.Sprintf(index, "q")
+	var cols, doneCols, quizCols strings.Builder
+	for w := range words {
+		bit := fmt.Sprintf("%s(CAST(1 AS BIGINT) << CAST(%s %% 64 AS INTEGER))", bitOr, lesson)
+		if words > 1 {
+			bit += fmt.Sprintf(" FILTER (WHERE %s / 64 = %d)", lesson, w)
+		}
+		fmt.Fprintf(&doneCols, ", %s AS w%d", bit, w)
+		fmt.Fprintf(&cols, ", done.w%d", w)
+	}
+	for j, q := range quizzes {
+		filter := fmt.Sprintf(" FILTER (WHERE %s = %d)", quiz, j)
+		if q.Last {
+			fmt.Fprintf(&quizCols, ", MAX(%s)%s AS l%d", last, filter, j)
+			fmt.Fprintf(&cols, ", quiz.l%d", j)
+			continue
+		}
+		fmt.Fprintf(&quizCols, ", CAST(MAX(a.percent)%s AS DOUBLE PRECISION) AS p%d, MAX(CASE WHEN a.passed THEN 1 ELSE 0 END)%s AS k%d",
+			filter, j, filter, j)
+		fmt.Fprintf(&cols, ", quiz.p%d, quiz.k%d", j, j)
+	}
+	return `SELECT u.id, u.name, u.email, u.discipline, u.institution` + cols.String() + `
+FROM cohort_members m
+JOIN users u ON u.id = m.user_id
+LEFT JOIN (
+  SELECT lc.user_id` + doneCols.String() + `
+  FROM cohort_members cm
+  JOIN lesson_completions lc ON lc.user_id = cm.user_id
+  JOIN ` + fmt.Sprintf(list, "l") + ` ON l.value = lc.lesson_slug
+  WHERE cm.cohort_id = ?
+  GROUP BY lc.user_id) done ON done.user_id = u.id
+LEFT JOIN (
+  SELECT a.user_id` + quizCols.String() + `
+  FROM cohort_members cm
+  JOIN quiz_attempts a ON a.user_id = cm.user_id
+  JOIN ` + fmt.Sprintf(list, "q") + ` ON q.value = a.quiz_slug
+  WHERE cm.cohort_id = ? AND a.submitted_at IS NOT NULL
+  GROUP BY a.user_id) quiz ON quiz.user_id = u.id
+WHERE m.cohort_id = ?
+ORDER BY u.name, u.id`
+}
+
+// parseLast reads a last attempt as cohortRecordsSQL writes it.
+func parseLast(s string) (QuizResult, error) {
+	f := strings.Fields(s)
+	if len(f) != 3 {
+		return QuizResult{}, fmt.Errorf("last attempt %q", s)
+	}
+	percent, err := strconv.ParseFloat(f[1], 64)
+	if err != nil {
+		return QuizResult{}, fmt.Errorf("last attempt %q: %w", s, err)
+	}
+	return QuizResult{Percent: percent, Passed: f[2] == "1"}, nil
 }
 
 // CohortEvents returns the learning events of a cohort's members, oldest first, after the

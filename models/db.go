@@ -5,6 +5,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -133,4 +134,19 @@ func (s *Store) Close() error {
 // tx runs fn in one transaction; the error of fn rolls it back.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return mapErr(s.db.WithContext(ctx).Transaction(fn))
+}
+
+// scanRows runs q and calls each for every row.
+func scanRows(q *gorm.DB, each func(*sql.Rows) error) error {
+	rows, err := q.Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

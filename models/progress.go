@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -115,41 +116,39 @@ type QuizStat struct {
 // QuizStats aggregates the submitted attempts of the given learners in the database, one row
 // per learner and quiz.
 func (s *Store) QuizStats(ctx context.Context, userIDs []string) ([]QuizStat, error) {
-	return s.quizStats(s.db.WithContext(ctx), "user_id IN ?", userIDs)
+	var out []QuizStat
+	err := scanRows(s.quizStats(s.db.WithContext(ctx), "user_id IN ?", userIDs), func(rows *sql.Rows) error {
+		var st QuizStat
+		if err := rows.Scan(&st.UserID, &st.QuizSlug, &st.Attempts, &st.BestPercent, &st.BestPassed, &st.LastPercent, &st.LastPassed); err != nil {
+			return err
+		}
+		out = append(out, st)
+		return nil
+	})
+	return out, mapErr(err)
 }
 
-// quizStats runs the aggregation for the learners that scope (a fixed SQL condition on
-// user_id with one placeholder) selects.
-func (s *Store) quizStats(db *gorm.DB, scope string, arg any) ([]QuizStat, error) {
+// quizStats is the aggregation of submitted attempts for the learners that scope (a fixed SQL
+// condition on user_id with one placeholder, filled with arg) selects.
+func (s *Store) quizStats(db *gorm.DB, scope string, arg any) *gorm.DB {
 	query, n := s.quizStatsSQL(scope)
 	args := make([]any, n)
 	for i := range args {
 		args[i] = arg
 	}
-	rows, err := db.Raw(query, args...).Rows()
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []QuizStat
-	for rows.Next() {
-		var st QuizStat
-		if err := rows.Scan(&st.UserID, &st.QuizSlug, &st.Attempts, &st.BestPercent, &st.BestPassed, &st.LastPercent, &st.LastPassed); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, st)
-	}
-	return out, mapErr(rows.Err())
+	return db.Raw(query, args...)
 }
 
 // quizStatsSQL is the aggregation of submitted attempts per learner and quiz, with columns
 // user_id, quiz_slug, attempts, best_percent, best_passed, last_percent, last_passed, and the
-// number of times scope's placeholder appears. PostgreSQL takes the last attempt's figures from
-// an ordered array_agg in the same pass; SQLite, which has none, joins each learner's last number.
+// number of times scope's placeholder appears. PostgreSQL takes the last attempt's figures in the
+// same pass, as the greatest [number, percent, passed] array, which hashes rather than sorts;
+// SQLite, which has no arrays, joins each learner's last number.
 func (s *Store) quizStatsSQL(scope string) (string, int) {
 	if s.postgres {
-		return `SELECT user_id, quiz_slug, COUNT(*) AS attempts, MAX(percent) AS best_percent, bool_or(passed) AS best_passed,
-       (array_agg(percent ORDER BY number DESC))[1] AS last_percent, (array_agg(passed ORDER BY number DESC))[1] AS last_passed
+		return `SELECT user_id, quiz_slug, COUNT(*) AS attempts, MAX(percent)::float8 AS best_percent, bool_or(passed) AS best_passed,
+       (MAX(ARRAY[number, percent, CASE WHEN passed THEN 1 ELSE 0 END]))[2]::float8 AS last_percent,
+       (MAX(ARRAY[number, percent, CASE WHEN passed THEN 1 ELSE 0 END]))[3] = 1 AS last_passed
 FROM quiz_attempts WHERE submitted_at IS NOT NULL AND ` + scope + `
 GROUP BY user_id, quiz_slug`, 1
 	}

@@ -28,10 +28,11 @@ type TeamMember struct {
 	CohortID string `gorm:"size:32;not null;uniqueIndex:idx_team_member_cohort,priority:1"`
 }
 
-// SaveTeams stores newly formed teams of a cohort. With reform, the cohort's existing teams are
-// replaced first, unless one of them has submitted work (ErrTeamsStarted). A learner placed in
-// two teams by concurrent formations makes the second one fail with ErrConflict.
-func (s *Store) SaveTeams(ctx context.Context, actorID, cohortID string, teams []Team, reform bool) error {
+// SaveTeams stores newly formed teams of a cohort and learners joining existing teams (joins
+// name the team and the learner). With reform, the cohort's existing teams are replaced first,
+// unless one of them has submitted work (ErrTeamsStarted). A learner placed in two teams by
+// concurrent formations makes the second one fail with ErrConflict.
+func (s *Store) SaveTeams(ctx context.Context, actorID, cohortID string, teams []Team, joins []TeamMember, reform bool) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if reform {
 			var started int64
@@ -60,7 +61,16 @@ func (s *Store) SaveTeams(ctx context.Context, actorID, cohortID string, teams [
 				return err
 			}
 		}
-		return tx.Create(newAudit(actorID, "cohort.teams_formed", "cohort:"+cohortID, map[string]any{"teams": len(teams), "reform": reform})).Error
+		for i := range joins {
+			joins[i].CohortID = cohortID
+		}
+		if len(joins) > 0 {
+			if err := tx.Create(&joins).Error; err != nil {
+				return err
+			}
+		}
+		return tx.Create(newAudit(actorID, "cohort.teams_formed", "cohort:"+cohortID,
+			map[string]any{"teams": len(teams), "joined": len(joins), "reform": reform})).Error
 	})
 }
 
@@ -155,6 +165,36 @@ func (s *Store) SubmissionsOf(ctx context.Context, teamID string) ([]Submission,
 	err := s.db.WithContext(ctx).Preload("Reviews", func(db *gorm.DB) *gorm.DB { return db.Order("created_at") }).
 		Where("team_id = ?", teamID).Order("exercise_slug, version DESC").Find(&out).Error
 	return out, mapErr(err)
+}
+
+// CohortSubmissions returns up to limit submissions of a cohort's teams, oldest first, after
+// the submission id after when given, only those with status when given, each with its
+// reviews; and, for the same teams and exercises, every earlier version with its reviews.
+func (s *Store) CohortSubmissions(ctx context.Context, cohortID, status, after string, limit int) (page, earlier []Submission, err error) {
+	db := s.db.WithContext(ctx)
+	withReviews := func(db *gorm.DB) *gorm.DB { return db.Order("created_at") }
+	q := db.Preload("Reviews", withReviews).Where("team_id IN (SELECT id FROM teams WHERE cohort_id = ?)", cohortID)
+	if status != "" {
+		q = q.Where("status = ?", status)
+	}
+	if after != "" {
+		q = q.Where("id > ?", after)
+	}
+	if err := q.Order("id").Limit(limit).Find(&page).Error; err != nil {
+		return nil, nil, mapErr(err)
+	}
+	teams := map[string]bool{}
+	var ids []string
+	for _, sub := range page {
+		if sub.Version > 1 && !teams[sub.TeamID] {
+			teams[sub.TeamID] = true
+			ids = append(ids, sub.TeamID)
+		}
+	}
+	if len(ids) > 0 {
+		err = db.Preload("Reviews", withReviews).Where("team_id IN ?", ids).Order("version").Find(&earlier).Error
+	}
+	return page, earlier, mapErr(err)
 }
 
 // SubmissionByID returns a submission.

@@ -184,8 +184,13 @@ func Standing(m *courses.Module, lessonsDone int, st *models.QuizStat) Module {
 		}
 		mod.QuizAttempts, mod.QuizBestPercent, mod.QuizPercent = st.Attempts, &best, &counted
 	}
-	mod.Completed = mod.LessonsCompleted >= mod.LessonsTotal && (m.Quiz == nil || mod.QuizPassed)
+	mod.Completed = ModuleComplete(m, lessonsDone, mod.QuizPassed)
 	return mod
+}
+
+// ModuleComplete is the rule: every lesson of m completed, and its quiz (if it has one) passed.
+func ModuleComplete(m *courses.Module, lessonsDone int, quizPassed bool) bool {
+	return lessonsDone >= len(m.Lessons) && (m.Quiz == nil || quizPassed)
 }
 
 // Percent is done out of total as a percentage with one decimal.

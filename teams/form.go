@@ -45,7 +45,9 @@ type Team struct {
 //
 // Without Reform, members whose Team is set stay in it and their teams are returned as they
 // are, first, in name order; only the others are formed into new teams, numbered after the
-// highest existing "Team N" ("Team 7", "Team 8", ...; names never repeat). With Reform every
+// highest existing "Team N" ("Team 7", "Team 8", ...; names never repeat). A single learner
+// left over, who would make a team of one, joins an existing team instead (see joinTarget).
+// With Reform every
 // existing team is ignored and the new teams are "Team 1", "Team 2", .... Every returned
 // member has Team set to its team's name. The rules below hold for the new teams, formed from
 // the n members not kept:
@@ -100,6 +102,14 @@ func Form(members []Member, opt Options) ([]Team, error) {
 	if len(rest) == 0 {
 		return teams, nil
 	}
+	if len(rest) == 1 && len(teams) > 0 {
+		t := &teams[joinTarget(teams, rest[0])]
+		m := rest[0]
+		m.Team = t.Name
+		t.Members = append(t.Members, m)
+		slices.SortFunc(t.Members, func(a, b Member) int { return strings.Compare(a.UserID, b.UserID) })
+		return teams, nil
+	}
 
 	rng := rand.New(rand.NewPCG(uint64(opt.Seed), 0x7a4d3e1b))
 	place := assign(rest, teamCount(len(rest), opt.Size), rng)
@@ -113,6 +123,33 @@ func Form(members []Member, opt Options) ([]Team, error) {
 		teams = append(teams, t)
 	}
 	return teams, nil
+}
+
+// joinTarget is the index of the team a late learner m joins: one without a learner of m's
+// kind when m is clinical or technical (so the team becomes mixed), then the smallest, then
+// the one with fewest learners of m's institution, then the first.
+func joinTarget(teams []Team, m Member) int {
+	mk, inst := kindOf(m.Discipline), institutionKey(m.Institution)
+	score := func(t Team) [3]int {
+		var s [3]int
+		for _, o := range t.Members {
+			if mk != other && kindOf(o.Discipline) == mk {
+				s[0] = 1
+			}
+			if inst != "" && institutionKey(o.Institution) == inst {
+				s[2]++
+			}
+		}
+		s[1] = len(t.Members)
+		return s
+	}
+	best, bestScore := 0, score(teams[0])
+	for i := 1; i < len(teams); i++ {
+		if sc := score(teams[i]); slices.Compare(sc[:], bestScore[:]) < 0 {
+			best, bestScore = i, sc
+		}
+	}
+	return best
 }
 
 // teamCount is how many teams n learners make at the wished size; see Form.

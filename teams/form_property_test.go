@@ -130,6 +130,14 @@ func checkForm(t *testing.T, ms []Member, opt Options, teams []Team) {
 	}
 	seen := map[string]bool{}
 	names := map[string]bool{}
+	existed, unplaced := map[string]bool{}, 0
+	for _, m := range ms {
+		if opt.Reform || m.Team == "" {
+			unplaced++
+		} else {
+			existed[m.Team] = true
+		}
+	}
 	var formed []Team
 	var rest []Member
 	for _, tm := range teams {
@@ -146,10 +154,11 @@ func checkForm(t *testing.T, ms []Member, opt Options, teams []Team) {
 				t.Fatalf("%s in %s says %q", m.UserID, tm.Name, m.Team)
 			}
 		}
-		if orig := byID[tm.Members[0].UserID]; !opt.Reform && orig.Team != "" {
-			for _, m := range tm.Members { // a kept team holds exactly its old members
-				if byID[m.UserID].Team != tm.Name {
-					t.Fatalf("%s joined kept team %s", m.UserID, tm.Name)
+		if !opt.Reform && existed[tm.Name] {
+			// A kept team holds its old members, and the one learner left over if only one was.
+			for _, m := range tm.Members {
+				if was := byID[m.UserID].Team; was != tm.Name && (was != "" || unplaced != 1 || len(existed) == 0) {
+					t.Fatalf("%s (in %q) joined kept team %s", m.UserID, was, tm.Name)
 				}
 			}
 			continue
@@ -164,6 +173,9 @@ func checkForm(t *testing.T, ms []Member, opt Options, teams []Team) {
 	}
 	if len(seen) != len(ms) {
 		t.Fatalf("%d of %d learners placed", len(seen), len(ms))
+	}
+	if !opt.Reform && unplaced == 1 && len(existed) > 0 && len(formed) > 0 {
+		t.Fatalf("the one learner left over was put in a team of their own: %v", formed)
 	}
 	if len(rest) == 0 {
 		return

@@ -217,6 +217,50 @@ func TestFormKeepsExistingTeams(t *testing.T) {
 	}
 }
 
+// A learner who joins after teams were formed is not left in a team of one: they join the
+// team that lacks their side of the course, else the smallest, else the one with fewest of
+// their institution.
+func TestFormPlacesALateLearnerInAnExistingTeam(t *testing.T) {
+	tests := []struct {
+		name string
+		late Member
+		want string
+	}{
+		{"clinical joins the team without one", Member{UserID: "u100", Discipline: "nursing"}, "Team 2"},
+		{"technical, every team has one: the first of the smaller", Member{UserID: "u100", Discipline: "data_science"}, "Team 2"},
+		{"other, same sizes: fewest of its institution", Member{UserID: "u100", Discipline: "law", Institution: "North"}, "Team 3"},
+		{"other, same sizes, the other institution", Member{UserID: "u100", Discipline: "law", Institution: "south "}, "Team 2"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := cohort([]string{"medicine", "engineering", "engineering", "computer_science", "medicine", "data_science"},
+				"North", "South", "North")
+			ms[0].Team, ms[1].Team = "Team 1", "Team 1"                                     // medicine North, engineering South
+			ms[2].Team, ms[3].Team = "Team 2", "Team 2"                                     // engineering North, computer_science North
+			ms[4].Team, ms[5].Team = "Team 3", "Team 3"                                     // medicine South, data_science North
+			ms = append(ms, Member{UserID: "u050", Discipline: "medicine", Team: "Team 1"}) // Team 1 is the largest
+			ms = append(ms, tc.late)
+			teams := mustForm(t, ms, Options{Size: 2, Seed: 1})
+			if len(teams) != 3 {
+				t.Fatalf("%d teams, want the 3 existing ones: %v", len(teams), teams)
+			}
+			for _, tm := range teams {
+				for _, m := range tm.Members {
+					if m.UserID == "u100" && (tm.Name != tc.want || m.Team != tc.want) {
+						t.Fatalf("the late learner joined %s (says %q), want %s", tm.Name, m.Team, tc.want)
+					}
+				}
+			}
+		})
+	}
+	// Two or more late learners still form a team of their own.
+	ms := cohort([]string{"medicine", "engineering", "nursing", "data_science"})
+	ms[0].Team, ms[1].Team = "Team 1", "Team 1"
+	if teams := mustForm(t, ms, Options{Size: 2, Seed: 1}); len(teams) != 2 || teams[1].Name != "Team 2" {
+		t.Fatalf("two late learners: %v", teams)
+	}
+}
+
 func TestFormIsReproducible(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	ms := randomCohort(rng, 60)

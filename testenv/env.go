@@ -85,6 +85,7 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	Close  bool // the server closes the connection after this response
 }
 
 // JSON decodes the body into a generic map.
@@ -162,7 +163,7 @@ func (e *Env) Do(req Request) *Response {
 	}
 	defer resp.Body.Close()
 	out, _ := io.ReadAll(resp.Body)
-	r := &Response{Status: resp.StatusCode, Header: resp.Header, Body: out}
+	r := &Response{Status: resp.StatusCode, Header: resp.Header, Body: out, Close: resp.Close}
 	e.checkContract(hr, r)
 	return r
 }

@@ -3,6 +3,7 @@ package uitest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -184,13 +186,13 @@ func (tb *tab) fail(err error) {
 	tb.t.Helper()
 	name := "failure-" + strings.NewReplacer("/", "-", " ", "-").Replace(tb.t.Name())
 	ctx, cancel := context.WithTimeout(tb.ctx, 5*time.Second)
-	defer cancel()
-	if shot, e := chromedp.Run(ctx, chromedp.FullScreenshot(100)); e == nil {
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('main') ? document.querySelector('main').innerText.slice(0, 800) : ''`))
+	cancel()
+	if shot, e := tb.capture(); e == nil {
 		_ = os.MkdirAll(screenshotDir, 0o755)
 		_ = os.WriteFile(filepath.Join(screenshotDir, name+".png"), shot, 0o644)
 	}
-	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('main') ? document.querySelector('main').innerText.slice(0, 800) : ''`))
 	tb.t.Fatalf("%v\nat %s (screenshot %s.png)\npage text: %s", err, loc, name, text)
 }
 
@@ -330,9 +332,7 @@ func (tb *tab) focused() string {
 // screenshot saves a full-page PNG as testoutput/screenshots/<name>.png.
 func (tb *tab) screenshot(name string) {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
-	defer cancel()
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	shot, err := tb.capture()
 	if err != nil {
 		tb.fail(fmt.Errorf("screenshot %s: %w", name, err))
 	}
@@ -342,6 +342,36 @@ func (tb *tab) screenshot(name string) {
 	if err := os.WriteFile(filepath.Join(screenshotDir, name+".png"), shot, 0o644); err != nil {
 		tb.t.Fatal(err)
 	}
+}
+
+// capture takes a full-page PNG. Chromium copies the picture from the compositor's next frame,
+// and a compositor that has gone idle (nothing on the page changed for a while, on a busy
+// machine) may not draw one for a long time: the capture then waits. So each try is bounded, and
+// before the second one a short screencast makes the compositor draw again.
+func (tb *tab) capture() ([]byte, error) {
+	try := func() ([]byte, error) {
+		ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout/2)
+		defer cancel()
+		return chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	}
+	shot, err := try()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		return shot, err
+	}
+	ctx, cancel := context.WithTimeout(tb.ctx, 5*time.Second)
+	_ = chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, page.StartScreencast, page.StartScreencastParams{Format: page.StartScreencastFormatJpeg, MaxWidth: 64})
+			return err
+		}),
+		chromedp.Sleep(250*time.Millisecond),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, page.StopScreencast, cdp.Empty{})
+			return err
+		}),
+	)
+	cancel()
+	return try()
 }
 
 // Keys used by keyboard steps.

@@ -55,6 +55,19 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	teacher.click("#cohort-form button[type=submit]")
 	teacher.waitPage(cohortName)
 	cohortID := pathParam(teacher, "/teach/cohorts/")
+	// The cohort's time zone can be changed afterwards; due dates end at midnight there.
+	teacher.click("details.cohort-settings summary")
+	eval[string](teacher, `document.querySelector('#settings-zone').value = 'Pacific/Auckland'`)
+	teacher.click("#cohort-settings button[type=submit]")
+	teacher.expectText("#cohort-settings .form-status", "Saved.")
+	checkPage(teacher, "cohort-settings")
+	var stored struct {
+		TimeZone string `json:"time_zone"`
+	}
+	call(t, env, instructor, "GET", "/api/v1/cohorts/"+cohortID, nil, http.StatusOK).Decode(t, &stored)
+	if stored.TimeZone != "Pacific/Auckland" {
+		t.Errorf("the cohort's time zone is %q after saving Pacific/Auckland", stored.TimeZone)
+	}
 
 	teacher.fill("#member-emails", fmt.Sprintf("%s, Theo <%s>\nnobody-here@tandem.test", clin.Email, strings.ToUpper(tech.Email)))
 	teacher.click("#members-form button[type=submit]")
@@ -77,6 +90,16 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 		t.Errorf("the CSV download lacks a learner or a column:\n%.400s", csv)
 	}
 	teacher.expectText(".section-actions .form-status", "Downloaded cohort-progress.csv")
+
+	// The instructor chooses the cohort's exercise and its due date.
+	teacher.clickLink(".subnav", "Exercises")
+	teacher.waitPage("Exercises of " + cohortName)
+	teacher.expectText(".notice", "No exercises chosen yet")
+	teacher.click(`.exercise-choice[data-exercise="` + exerciseSlug + `"] input[type=checkbox]`)
+	eval[string](teacher, `document.querySelector('input[data-due="`+exerciseSlug+`"]').value = '2027-03-31'`)
+	teacher.click("#exercises-form button[type=submit]")
+	teacher.expectText(".notice", "Teams work on 1 exercise: "+exerciseTitle)
+	checkPage(teacher, "cohort-exercises")
 
 	teacher.clickLink(".subnav", "Teams")
 	teacher.waitPage("Teams of " + cohortName)
@@ -113,6 +136,7 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	learner.click(".cohort-teams a.button")
 	learner.waitPage(team.Name)
 	learner.expectText(`[data-exercise="`+exerciseSlug+`"] .exercise-standing`, "Not started")
+	learner.expectText(`[data-exercise="`+exerciseSlug+`"] .card-meta`, "Due on")
 	checkPage(learner, "team")
 	learner.clickLink(".card-list", exerciseTitle)
 	learner.waitPage(exerciseTitle)
@@ -176,6 +200,13 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	learner.click(".peer-form button[type=submit]")
 	learner.expectText(".peer-form .form-status", "Your rating of "+tech.Name+" is saved")
 	checkPage(learner, "workspace-reviewed")
+	// Back on the page later, the rating given is there to read and change.
+	learner.open(teamExerciseHref(cohortID, team.ID), exerciseTitle)
+	learner.expectText(".peer-form select", tech.Name+" (rated)")
+	if !eval[bool](learner, `document.querySelector('.peer-form fieldset[data-field="ratings.interacting"] input[value="4"]').checked`) ||
+		eval[string](learner, `document.querySelector('.peer-form textarea').value`) != "Turned the need into a task quickly." {
+		t.Error("the peer-evaluation form does not show the rating the learner gave")
+	}
 
 	// The instructor accepts version 2 with rubric points.
 	teacher.open("/teach/cohorts/"+cohortID+"/reviews", "Review queue")

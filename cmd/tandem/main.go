@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	_ "time/tzdata" // cohorts name IANA time zones; the container image has no zoneinfo of its own
 
 	"tandem/config"
 )

@@ -13,8 +13,9 @@ import (
 	"tandem/config"
 )
 
-// serve runs the server until ctx ends (SIGINT or SIGTERM), then drains in-flight requests and
-// closes the database.
+// serve runs the server until ctx ends (SIGINT or SIGTERM). It then drains: for
+// TANDEM_DRAIN_DELAY it keeps serving but answers not-ready and closes each connection after
+// its response, then it finishes in-flight requests and closes the database.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
@@ -41,6 +42,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	if cfg.DrainDelay > 0 {
+		log.Info("shutting down: draining connections", "delay", cfg.DrainDelay)
+		a.Server.Drain()
+		time.Sleep(cfg.DrainDelay)
 	}
 	log.Info("shutting down: draining requests", "timeout", cfg.ShutdownTimeout)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)

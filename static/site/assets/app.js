@@ -26,6 +26,7 @@ const routes = [
   route('/teach', () => import('./pages/teach.js'), { roles: STAFF }),
   route('/teach/feedback', () => import('./pages/teach-feedback.js'), { roles: STAFF }),
   route('/teach/cohorts/:id', () => import('./pages/cohort.js'), { roles: STAFF }),
+  route('/teach/cohorts/:id/exercises', () => import('./pages/cohort-exercises.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/teams', () => import('./pages/cohort-teams.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/reviews', () => import('./pages/cohort-reviews.js'), { roles: STAFF }),
   route('/society', () => import('./pages/society.js'), { roles: SOCIETY }),

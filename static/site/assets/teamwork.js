@@ -4,12 +4,11 @@ import { ApiError, api } from './api.js';
 
 /** teamOf loads team teamId of cohort cohortId with the cohort; 404 when the caller cannot see it. */
 export async function teamOf(cohortId, teamId) {
-  const [cohort, { items }] = await Promise.all([
+  const [cohort, team] = await Promise.all([
     api(`/cohorts/${encodeURIComponent(cohortId)}`),
-    api(`/cohorts/${encodeURIComponent(cohortId)}/teams`),
+    api(`/teams/${encodeURIComponent(teamId)}`),
   ]);
-  const team = items.find((t) => t.id === teamId);
-  if (!team) throw new ApiError(404, null);
+  if (team.cohort_id !== cohort.id) throw new ApiError(404, null);
   return { cohort, team };
 }
 

@@ -1,6 +1,7 @@
 // The peer-evaluation form: one teammate at a time, rated from 1 to 5 on the five CATME
-// dimensions, with an optional comment. Rating the same teammate again replaces the rating;
-// the reader is never offered as their own ratee.
+// dimensions, with an optional comment. The reader's earlier ratings are read back: rated
+// teammates are marked, choosing one shows the rating given, and rating them again replaces
+// it. The reader is never offered as their own ratee.
 import { api } from '../api.js';
 import { announce, h, uid } from '../dom.js';
 import { fieldErrors } from './form-errors.js';
@@ -18,7 +19,7 @@ const SCALE = [[1, 'Poor'], [2, 'Fair'], [3, 'Good'], [4, 'Very good'], [5, 'Exc
 export function peerEvaluationForm(team, exercise, meId) {
   const mates = team.members.filter((m) => m.user_id !== meId);
   if (!mates.length) return h('p', {}, 'You have no teammates to rate yet.');
-  const rated = new Set();
+  const saved = new Map(); // ratee id -> { ratings, comment } the reader gave
   const formId = uid('peer');
   const selectId = uid('ratee');
   const commentId = uid('peer-comment');
@@ -48,6 +49,24 @@ export function peerEvaluationForm(team, exercise, meId) {
     status);
   const errors = fieldErrors(form);
   const nameOf = (id) => mates.find((m) => m.user_id === id).name;
+  const fill = () => {
+    const given = saved.get(select.value);
+    for (const input of form.querySelectorAll('input[data-dimension]')) {
+      input.checked = Boolean(given) && given.ratings[input.dataset.dimension] === Number(input.value);
+    }
+    comment.value = given ? given.comment : '';
+  };
+  const mark = () => {
+    for (const option of select.options) option.textContent = nameOf(option.value) + (saved.has(option.value) ? ' (rated)' : '');
+  };
+  select.addEventListener('change', fill);
+  api(`/teams/${encodeURIComponent(team.id)}/peer-evaluations/mine?exercise=${encodeURIComponent(exercise)}`).then((mine) => {
+    for (const given of mine.items) saved.set(given.ratee_id, given);
+    mark();
+    const next = mates.find((m) => !saved.has(m.user_id));
+    if (next) select.value = next.user_id;
+    fill();
+  }, () => {}); // without them the form still rates, it only cannot show earlier ratings
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -70,12 +89,13 @@ export function peerEvaluationForm(team, exercise, meId) {
     status.textContent = 'Saving…';
     try {
       await api(`/teams/${encodeURIComponent(team.id)}/peer-evaluations`, { method: 'POST', body });
-      rated.add(rateeId);
+      saved.set(rateeId, { ratings, comment: body.comment || '' });
       const name = nameOf(rateeId);
-      for (const option of select.options) option.textContent = nameOf(option.value) + (rated.has(option.value) ? ' (rated)' : '');
-      const next = mates.find((m) => !rated.has(m.user_id));
+      mark();
+      const next = mates.find((m) => !saved.has(m.user_id));
       form.reset();
-      if (next) select.value = next.user_id;
+      select.value = next ? next.user_id : rateeId;
+      fill();
       status.textContent = next
         ? `Your rating of ${name} is saved. Next: ${next.name}.`
         : `Your rating of ${name} is saved. You have rated every teammate; rating someone again replaces your rating.`;

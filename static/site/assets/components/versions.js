@@ -16,6 +16,11 @@ export function statusBadge(status) {
   return h('span', { className: `verdict verdict-${kind}` }, label);
 }
 
+/** lateBadge marks work sent after its due date; nothing for work on time. */
+export function lateBadge(sub) {
+  return sub.late ? h('span', { className: 'verdict verdict-partial' }, 'Late') : null;
+}
+
 /** reviewBlock draws one review: the decision, the points per criterion and the comment. */
 export function reviewBlock(review, rubric) {
   const accepted = review.decision === 'accept';
@@ -39,6 +44,7 @@ export function versionItem(sub, rubric, names = new Map(), headingLevel = 'h3')
     h('header', { className: 'version-head' },
       h(headingLevel, { className: 'version-title' }, `Version ${sub.version}`),
       statusBadge(sub.status),
+      lateBadge(sub),
       h('p', { className: 'card-meta' }, ['Sent', author ? ` by ${author}` : '', sub.created_at ? ` on ${dateText(sub.created_at)}` : ''].join(''))),
     sanitised('div', 'prose version-body', sub.body_html),
     sub.reviews.length

@@ -7,25 +7,18 @@ import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { criterionName, rubricTotal } from '../components/exercise-parts.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { memberList } from '../components/team.js';
-import { reviewBlock } from '../components/versions.js';
+import { lateBadge, reviewBlock } from '../components/versions.js';
 import { announce, dateText, h, sanitised, uid } from '../dom.js';
-import { inBatches } from '../teamwork.js';
 
 export default async function cohortReviewsPage({ id }) {
-  const [cohort, teams, all] = await Promise.all([
-    api(`/cohorts/${encodeURIComponent(id)}`),
-    api(`/cohorts/${encodeURIComponent(id)}/teams`),
+  const cohortPath = `/cohorts/${encodeURIComponent(id)}`;
+  const [cohort, teams, all, waiting] = await Promise.all([
+    api(cohortPath),
+    api(`${cohortPath}/teams`),
     tracks(),
+    waitingWork(`${cohortPath}/submissions`),
   ]);
-  const work = await inBatches(teams.items, (t) => api(`/teams/${encodeURIComponent(t.id)}/submissions`));
-  const waiting = [];
-  teams.items.forEach((team, i) => {
-    for (const sub of work[i].items) {
-      if (sub.status === 'submitted') waiting.push({ team, sub, earlier: work[i].items.filter((s) => s.exercise === sub.exercise && s.version < sub.version) });
-    }
-  });
-  waiting.sort((a, b) => String(a.sub.created_at).localeCompare(String(b.sub.created_at)));
-  const slugs = [...new Set(waiting.map((w) => w.sub.exercise))];
+  const slugs = [...new Set(waiting.map((w) => w.exercise))];
   const exercises = new Map(await Promise.all(slugs.map(async (s) => [s, await catalogue(`/exercises/${encodeURIComponent(s)}`)])));
   const count = h('p', { className: 'queue-count', role: 'status' });
   let left = waiting.length;
@@ -42,24 +35,38 @@ export default async function cohortReviewsPage({ id }) {
     cohortNav(cohort, 'reviews'),
     count,
     waiting.length
-      ? h('ol', { className: 'queue' }, waiting.map((w) => h('li', {}, reviewItem(w, exercises.get(w.sub.exercise), done))))
+      ? h('ol', { className: 'queue' }, waiting.map((w) => h('li', {}, reviewItem(w, exercises.get(w.exercise), done))))
       : h('p', {}, teams.items.length ? 'When a team sends a version of its work, it appears here.' : 'The cohort has no teams yet: form them under Teams.'));
   return { title: 'Review queue', node };
 }
 
-function reviewItem({ team, sub, earlier }, x, done) {
+/** waitingWork reads every version that waits for review, oldest first, a page at a time. */
+async function waitingWork(path) {
+  const items = [];
+  let after = '';
+  for (;;) {
+    const page = await api(`${path}?status=submitted&limit=500${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    items.push(...page.items);
+    if (!page.next_cursor) return items;
+    after = page.next_cursor;
+  }
+}
+
+function reviewItem(sub, x, done) {
+  const team = { id: sub.team, name: sub.team_name, members: sub.members };
   const names = new Map(team.members.map((m) => [m.user_id, m.name]));
   const headingId = uid('review');
-  const last = earlier.sort((a, b) => b.version - a.version).find((s) => s.reviews.length);
+  const last = sub.previous_review;
   const item = h('article', { className: 'review-item', 'aria-labelledby': headingId, 'data-submission': sub.id, 'data-team': team.id },
     h('header', { className: 'version-head' },
       h('p', { className: 'card-kicker' }, team.name),
       h('h2', { id: headingId, className: 'version-title' }, `${x.title}, version ${sub.version}`),
+      lateBadge(sub),
       h('p', { className: 'card-meta' }, ['Sent', names.get(sub.author_id) ? ` by ${names.get(sub.author_id)}` : '', sub.created_at ? ` on ${dateText(sub.created_at)}` : ''].join(''))),
     h('details', { className: 'team-members' }, h('summary', {}, `Members of ${team.name}`), memberList(team.members)),
     last ? h('details', { className: 'earlier-review' },
       h('summary', {}, `Your review of version ${last.version}`),
-      reviewBlock(last.reviews[last.reviews.length - 1], x.rubric)) : null,
+      reviewBlock(last, x.rubric)) : null,
     sanitised('div', 'prose version-body', sub.body_html),
     reviewForm(sub, x, (review) => {
       item.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1', 'data-result': review.decision },

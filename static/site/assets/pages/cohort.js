@@ -1,9 +1,10 @@
 // A cohort's progress and members (/teach/cohorts/:id), for its instructors: learners added by
-// pasting their email addresses, and the progress grid per learner, module and discipline
-// with its CSV download.
+// pasting their email addresses, the cohort's settings, and the progress grid per learner,
+// module and discipline with its CSV download.
 import { api, download } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
+import { cohortSettingsForm } from '../components/cohort-settings.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { progressGrid } from '../components/progress-grid.js';
 import { announce, h } from '../dom.js';
@@ -33,13 +34,22 @@ export default async function cohortPage({ id }) {
       csv.disabled = false;
     }
   });
+  let head = cohortHead(cohort, cohort.name, all);
   const node = h('div', { className: 'page' },
-    cohortHead(cohort, cohort.name, all),
+    head,
     cohortNav(cohort, 'progress'),
     // A new cohort starts with adding its learners; later the grid comes first.
     h('details', { className: 'add-members', open: dashboard.learners.length === 0 },
       h('summary', {}, 'Add learners by email'),
       membersForm(cohort, redraw)),
+    h('details', { className: 'cohort-settings' },
+      h('summary', {}, 'Name, dates and time zone'),
+      cohortSettingsForm(cohort, (stored) => {
+        const fresh = cohortHead(stored, stored.name, all);
+        head.replaceWith(fresh);
+        head = fresh;
+        document.title = `${stored.name} · Tandem`;
+      })),
     h('section', { 'aria-labelledby': 'progress-heading' },
       h('div', { className: 'section-head' },
         h('h2', { id: 'progress-heading' }, 'Progress'),

@@ -5,6 +5,7 @@ import { tracks } from '../catalog.js';
 import { cohortHref } from '../components/cohort-nav.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
+import { timeZoneField } from '../components/time-zone.js';
 import { badge, h } from '../dom.js';
 import { navigate } from '../router.js';
 
@@ -46,6 +47,7 @@ function createForm(all) {
     h('div', { className: 'field-row' },
       textField('starts_on', 'Starts on', { type: 'date', id: 'cohort-starts' }),
       textField('ends_on', 'Ends on', { type: 'date', id: 'cohort-ends' })),
+    timeZoneField('cohort-zone'),
     h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Create the cohort')));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
@@ -59,7 +61,7 @@ function createForm(all) {
       errors.show(missing);
       return;
     }
-    const body = { name, tracks: chosen };
+    const body = { name, tracks: chosen, time_zone: form.querySelector('#cohort-zone').value };
     const startsOn = form.querySelector('#cohort-starts').value;
     const endsOn = form.querySelector('#cohort-ends').value;
     if (startsOn) body.starts_on = startsOn;

@@ -1,19 +1,23 @@
-// A team's workspace (/teams/:cohort/:team): who is in the team, and each joint exercise with
-// where the team's work on it stands.
+// A team's workspace (/teams/:cohort/:team): who is in the team, and each joint exercise of
+// its cohort with its due date and where the team's work on it stands.
 import { api, catalogue } from '../api.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { memberList } from '../components/team.js';
 import { statusBadge } from '../components/versions.js';
-import { badge, h, minutes } from '../dom.js';
+import { badge, dateText, h, minutes } from '../dom.js';
 import { currentUser } from '../session.js';
 import { teamHref, teamOf, versionsOf } from '../teamwork.js';
 
 export default async function teamPage({ cohort: cohortId, team: teamId }) {
-  const [{ cohort, team }, work, exercises] = await Promise.all([
+  const [{ cohort, team }, work, catalogueExercises, assigned] = await Promise.all([
     teamOf(cohortId, teamId),
     api(`/teams/${encodeURIComponent(teamId)}/submissions`),
     catalogue('/exercises'),
+    api(`/cohorts/${encodeURIComponent(cohortId)}/exercises`),
   ]);
+  // The cohort's exercises, in its instructors' order, with the catalogue's details.
+  const details = new Map(catalogueExercises.items.map((x) => [x.slug, x]));
+  const exercises = assigned.items.filter((a) => details.has(a.slug)).map((a) => ({ ...details.get(a.slug), due_on: a.due_on }));
   const node = h('div', { className: 'page' },
     breadcrumbs([['Your teams', '/teams']]),
     h('header', { className: 'page-head' },
@@ -25,11 +29,11 @@ export default async function teamPage({ cohort: cohortId, team: teamId }) {
     h('section', { 'aria-labelledby': 'exercises-heading' },
       h('h2', { id: 'exercises-heading' }, 'Joint exercises'),
       h('p', { className: 'hint' }, 'Write your team’s work in the exercise’s workspace. Each version you send is reviewed against the rubric.'),
-      h('ul', { className: 'card-list' }, exercises.items.map((x) => {
+      h('ul', { className: 'card-list' }, exercises.map((x) => {
         const latest = versionsOf(work.items, x.slug)[0];
         return h('li', {}, h('article', { className: 'card', 'data-exercise': x.slug },
           h('h3', { className: 'card-title' }, h('a', { href: teamHref(cohort.id, team.id, x.slug) }, x.title)),
-          x.minutes ? h('p', { className: 'card-meta' }, `About ${minutes(x.minutes)}`) : null,
+          x.minutes || x.due_on ? h('p', { className: 'card-meta' }, [x.minutes ? `About ${minutes(x.minutes)}` : '', x.due_on ? `Due on ${dateText(`${x.due_on}T12:00:00`)}` : ''].filter(Boolean).join(' · ')) : null,
           h('ul', { className: 'role-chips', 'aria-label': 'Roles' }, x.roles.map((r) => h('li', {}, badge(r.discipline), ' ', r.title))),
           h('p', { className: 'exercise-standing' }, latest ? [`Version ${latest.version}: `, statusBadge(latest.status)] : 'Not started')));
       }))));

@@ -1,0 +1,143 @@
+package cohorts
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"tandem/spreadsheet"
+)
+
+// WriteJSON writes the dashboard as JSON, the same document encoding/json would write. The
+// learner rows, tens of thousands of cells in a large cohort, are written directly rather
+// than through reflection, which took most of the time of a 5,000-learner dashboard.
+func (d *Dashboard) WriteJSON(w io.Writer) error {
+	head, err := json.Marshal(struct {
+		Cohort       Cohort       `json:"cohort"`
+		Modules      []ModuleInfo `json:"modules"`
+		ByModule     []ModuleStat `json:"by_module"`
+		ByDiscipline []GroupStat  `json:"by_discipline"`
+	}{d.Cohort, d.Modules, d.ByModule, d.ByDiscipline})
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	b := append(head[:len(head)-1:len(head)-1], `,"learners":[`...)
+	for i := range d.Learners {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = d.Learners[i].appendJSON(b)
+		if len(b) > 32<<10 {
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	b = append(b, "]}"...)
+	if _, err := bw.Write(b); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func (r *LearnerRow) appendJSON(b []byte) []byte {
+	b = append(b, `{"user_id":`...)
+	b = appendString(b, r.UserID)
+	b = append(b, `,"name":`...)
+	b = appendString(b, r.Name)
+	b = append(b, `,"email":`...)
+	b = appendString(b, r.Email)
+	b = append(b, `,"discipline":`...)
+	b = appendString(b, r.Discipline)
+	b = append(b, `,"discipline_group":`...)
+	b = appendString(b, r.Group)
+	b = append(b, `,"institution":`...)
+	b = appendString(b, r.Institution)
+	b = append(b, `,"percent":`...)
+	b = strconv.AppendFloat(b, r.Percent, 'f', -1, 64)
+	b = append(b, `,"tracks":{`...)
+	first := true
+	for slug, percent := range r.Tracks {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendString(b, slug)
+		b = append(b, ':')
+		b = strconv.AppendFloat(b, percent, 'f', -1, 64)
+	}
+	b = append(b, `},"modules":[`...)
+	for i, m := range r.Modules {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"lessons_completed":`...)
+		b = strconv.AppendInt(b, int64(m.Lessons), 10)
+		b = append(b, `,"quiz_percent":`...)
+		if m.QuizPercent == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendFloat(b, *m.QuizPercent, 'f', -1, 64)
+		}
+		b = append(b, `,"quiz_passed":`...)
+		b = strconv.AppendBool(b, m.QuizPassed)
+		b = append(b, `,"completed":`...)
+		b = strconv.AppendBool(b, m.Completed)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendString appends s as a JSON string: directly when it holds only printable ASCII that
+// needs no escaping, else through encoding/json.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// WriteCSV writes one row per learner: who they are, their percent per track, and per module
+// the lessons completed, the counted quiz percent and whether it is complete.
+func (d *Dashboard) WriteCSV(w io.Writer) error {
+	cw, err := spreadsheet.NewWriter(w)
+	if err != nil {
+		return err
+	}
+	header := []string{"name", "email", "discipline", "discipline_group", "institution", "percent"}
+	for _, t := range d.Cohort.Tracks {
+		header = append(header, t+" percent")
+	}
+	for _, m := range d.Modules {
+		header = append(header, m.Slug+" lessons completed", m.Slug+" quiz percent", m.Slug+" complete")
+	}
+	if err := cw.Write(header...); err != nil {
+		return err
+	}
+	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+	for _, r := range d.Learners {
+		row := []string{r.Name, r.Email, r.Discipline, r.Group, r.Institution, num(r.Percent)}
+		for _, t := range d.Cohort.Tracks {
+			row = append(row, num(r.Tracks[t]))
+		}
+		for _, m := range r.Modules {
+			quiz := ""
+			if m.QuizPercent != nil {
+				quiz = num(*m.QuizPercent)
+			}
+			row = append(row, strconv.Itoa(m.Lessons), quiz, strconv.FormatBool(m.Completed))
+		}
+		if err := cw.Write(row...); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}

@@ -1,0 +1,44 @@
+package cohorts
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// WriteJSON must write the document encoding/json would: same fields, same values, escaping
+// included.
+func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
+	pct := 66.67
+	d := &Dashboard{
+		Cohort:  Cohort{ID: "c1", Name: "Spring \"AI\" cohort", Tracks: []string{"clinicians", "technologists"}, Role: "instructor"},
+		Modules: []ModuleInfo{{Slug: "m1", Title: "Evaluation", Track: "clinicians", LessonsTotal: 3}},
+		Learners: []LearnerRow{
+			{UserID: "u1", Name: `Zoë "Z" <script>&\`, Email: "z@example.org", Discipline: "nursing", Group: "clinical",
+				Institution: "Hôpital\tsaint-Louis\n", Percent: 12.5, Tracks: map[string]float64{"clinicians": 25, "technologists": 0},
+				Modules: []Cell{{Lessons: 3, QuizPercent: &pct, QuizPassed: true, Completed: true}, {Lessons: 0}}},
+			{UserID: "u2", Name: "Ada", Tracks: map[string]float64{}, Modules: []Cell{}},
+		},
+		ByModule:     []ModuleStat{{Slug: "m1", Completed: 1, CompletedShare: 50, MeanQuizPercent: &pct}},
+		ByDiscipline: []GroupStat{{Group: "clinical", Learners: 1, MeanPercent: 12.5}},
+	}
+	var got bytes.Buffer
+	if err := d.WriteJSON(&got); err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g, w any
+	if err := json.Unmarshal(got.Bytes(), &g); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, got.Bytes())
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Fatalf("WriteJSON wrote\n%s\nencoding/json writes\n%s", got.Bytes(), want)
+	}
+}

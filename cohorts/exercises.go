@@ -1,0 +1,155 @@
+package cohorts
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"tandem/errs"
+	"tandem/models"
+)
+
+// CohortExercise is a joint exercise a cohort works on, with its due date when one is set.
+type CohortExercise struct {
+	Slug    string `json:"slug"`
+	Title   string `json:"title"`
+	Minutes int    `json:"minutes,omitempty"`
+	DueOn   string `json:"due_on,omitempty"`
+}
+
+// ExerciseList is what a cohort's teams work on. Chosen is false while the instructors have
+// not chosen: then every exercise of the catalogue is open, without due dates.
+type ExerciseList struct {
+	Chosen bool             `json:"chosen"`
+	Items  []CohortExercise `json:"items"`
+}
+
+// ExerciseChoice is one exercise an instructor chooses for a cohort.
+type ExerciseChoice struct {
+	Slug  string
+	DueOn string
+}
+
+// MaxExercises bounds how many exercises one cohort takes.
+const MaxExercises = 50
+
+// Exercises lists a cohort's exercises, for its instructors and members.
+func (s *Service) Exercises(ctx context.Context, caller Caller, cohortID string) (*ExerciseList, error) {
+	if _, _, err := s.access(ctx, caller, cohortID, false); err != nil {
+		return nil, err
+	}
+	return s.exerciseList(ctx, cohortID)
+}
+
+func (s *Service) exerciseList(ctx context.Context, cohortID string) (*ExerciseList, error) {
+	rows, err := s.store.CohortExercises(ctx, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	out := &ExerciseList{Chosen: len(rows) > 0, Items: []CohortExercise{}}
+	if !out.Chosen {
+		for _, x := range s.catalog.Exercises() {
+			out.Items = append(out.Items, CohortExercise{Slug: x.Slug, Title: x.Title, Minutes: x.Minutes})
+		}
+		return out, nil
+	}
+	for _, r := range rows {
+		item := CohortExercise{Slug: r.ExerciseSlug, Title: r.ExerciseSlug, DueOn: r.DueOn}
+		if x, ok := s.catalog.Exercise(r.ExerciseSlug); ok { // one retired from the catalogue keeps its slug
+			item.Title, item.Minutes = x.Title, x.Minutes
+		}
+		out.Items = append(out.Items, item)
+	}
+	return out, nil
+}
+
+// SetExercises replaces the exercises chosen for a cohort; an empty list opens every exercise
+// of the catalogue again.
+func (s *Service) SetExercises(ctx context.Context, caller Caller, cohortID string, choices []ExerciseChoice) (*ExerciseList, error) {
+	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+		return nil, err
+	}
+	fields := map[string]string{}
+	if len(choices) > MaxExercises {
+		fields["exercises"] = "must list at most " + strconv.Itoa(MaxExercises) + " exercises"
+	}
+	seen := map[string]bool{}
+	rows := make([]models.CohortExercise, 0, len(choices))
+	for i, c := range choices {
+		at := "exercises[" + strconv.Itoa(i) + "]"
+		if _, ok := s.catalog.Exercise(c.Slug); !ok {
+			fields[at+".slug"] = "is not an exercise of the catalogue"
+		} else if seen[c.Slug] {
+			fields[at+".slug"] = "is listed twice"
+		}
+		seen[c.Slug] = true
+		if c.DueOn != "" {
+			if _, err := time.Parse(time.DateOnly, c.DueOn); err != nil {
+				fields[at+".due_on"] = "must be a date as YYYY-MM-DD"
+			}
+		}
+		rows = append(rows, models.CohortExercise{ExerciseSlug: c.Slug, DueOn: c.DueOn})
+	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	err := s.store.SetCohortExercises(ctx, caller.ID, cohortID, rows)
+	if errors.Is(err, models.ErrConflict) {
+		return nil, errs.Conflict("exercises_changed", "The exercises were changed at the same time. Reload and try again.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.exerciseList(ctx, cohortID)
+}
+
+// exerciseRules is what a cohort's choice of exercises means for its teams' work.
+type exerciseRules struct {
+	chosen bool
+	due    map[string]string // exercise slug -> due date, for those chosen
+	zone   *time.Location    // where a due date ends at midnight; UTC when nil
+}
+
+// rulesOf reads the cohort's choice of exercises and its time zone.
+func (s *Service) rulesOf(ctx context.Context, cohortID string) (exerciseRules, error) {
+	c, err := s.store.CohortByID(ctx, cohortID)
+	if err != nil {
+		return exerciseRules{}, err
+	}
+	return s.rulesFor(ctx, c)
+}
+
+// rulesFor is rulesOf for a cohort already loaded.
+func (s *Service) rulesFor(ctx context.Context, c *models.Cohort) (exerciseRules, error) {
+	rows, err := s.store.CohortExercises(ctx, c.ID)
+	if err != nil {
+		return exerciseRules{}, err
+	}
+	r := exerciseRules{chosen: len(rows) > 0, due: make(map[string]string, len(rows))}
+	if zone, err := time.LoadLocation(c.TimeZone); err == nil {
+		r.zone = zone
+	}
+	for _, row := range rows {
+		r.due[row.ExerciseSlug] = row.DueOn
+	}
+	return r, nil
+}
+
+// open reports whether teams may submit work on exercise: any exercise until the instructors
+// choose, then only those chosen.
+func (r exerciseRules) open(exercise string) bool {
+	_, ok := r.due[exercise]
+	return !r.chosen || ok
+}
+
+// late reports whether work on exercise sent at sent is late: after the end of its due date
+// in the cohort's time zone, when it has one.
+func (r exerciseRules) late(exercise string, sent time.Time) bool {
+	zone := r.zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	day, err := time.ParseInLocation(time.DateOnly, r.due[exercise], zone)
+	return err == nil && !sent.Before(day.AddDate(0, 0, 1))
+}

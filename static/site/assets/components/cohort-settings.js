@@ -1,0 +1,49 @@
+// A cohort's settings, for its instructors: its name, its dates and its time zone.
+import { api } from '../api.js';
+import { announce, h } from '../dom.js';
+import { fieldErrors } from './form-errors.js';
+import { textField } from './text-field.js';
+import { timeZoneField } from './time-zone.js';
+
+/** cohortSettingsForm edits cohort; saved(cohort) runs with the cohort as stored. */
+export function cohortSettingsForm(cohort, saved) {
+  const status = h('p', { className: 'form-status', role: 'status' });
+  const form = h('form', { id: 'cohort-settings', className: 'stack', novalidate: true },
+    textField('name', 'Name of the cohort', { required: true, id: 'settings-name', value: cohort.name }),
+    h('div', { className: 'field-row' },
+      textField('starts_on', 'Starts on', { type: 'date', id: 'settings-starts', value: cohort.starts_on || '' }),
+      textField('ends_on', 'Ends on', { type: 'date', id: 'settings-ends', value: cohort.ends_on || '' })),
+    timeZoneField('settings-zone', cohort.time_zone),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Save the settings')),
+    status);
+  const errors = fieldErrors(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = {
+      name: form.querySelector('#settings-name').value.trim(),
+      starts_on: form.querySelector('#settings-starts').value,
+      ends_on: form.querySelector('#settings-ends').value,
+      time_zone: form.querySelector('#settings-zone').value,
+    };
+    if (!body.name) {
+      errors.show({ name: 'Give the cohort a name.' });
+      return;
+    }
+    errors.clear();
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    status.textContent = 'Saving…';
+    try {
+      const stored = await api(`/cohorts/${encodeURIComponent(cohort.id)}`, { method: 'PATCH', body });
+      status.textContent = 'Saved.';
+      announce('Cohort settings saved.');
+      saved(stored);
+    } catch (err) {
+      status.textContent = '';
+      errors.show(err.details || {}, err.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}

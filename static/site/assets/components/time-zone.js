@@ -1,0 +1,16 @@
+// The choice of a cohort's time zone: every IANA zone the browser knows, preset to the
+// cohort's own or, for a new cohort, the browser's.
+import { h } from '../dom.js';
+
+/** timeZoneField is a labelled select of time zones with id, preset to value or the browser's zone. */
+export function timeZoneField(id, value) {
+  const chosen = value || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const list = [...new Set(['UTC', chosen, ...zones])];
+  const hintId = `${id}-hint`;
+  return h('div', { className: 'field', 'data-field': 'time_zone' },
+    h('label', { for: id }, 'Time zone'),
+    h('p', { className: 'hint', id: hintId }, 'Due dates end at midnight in this time zone.'),
+    h('select', { id, name: 'time_zone', 'aria-describedby': hintId },
+      list.map((zone) => h('option', { value: zone, selected: zone === chosen }, zone.replaceAll('_', ' ')))));
+}

@@ -1,0 +1,76 @@
+// A cohort's joint exercises (/teach/cohorts/:id/exercises), for its instructors: which of
+// the catalogue's exercises the cohort's teams work on, each with an optional due date. Until
+// the instructors choose, every exercise is open.
+import { api, catalogue } from '../api.js';
+import { tracks } from '../catalog.js';
+import { cohortHead, cohortNav } from '../components/cohort-nav.js';
+import { fieldErrors } from '../components/form-errors.js';
+import { announce, h, minutes, uid } from '../dom.js';
+
+export default async function cohortExercisesPage({ id }) {
+  const path = `/cohorts/${encodeURIComponent(id)}/exercises`;
+  const [cohort, all, exercises, current] = await Promise.all([
+    api(`/cohorts/${encodeURIComponent(id)}`),
+    tracks(),
+    catalogue('/exercises'),
+    api(path),
+  ]);
+  const due = new Map(current.chosen ? current.items.map((x) => [x.slug, x.due_on || '']) : []);
+  const state = h('p', { className: 'notice', role: 'status' });
+  const drawState = (list) => {
+    state.textContent = list.chosen
+      ? `Teams work on ${list.items.length} ${list.items.length === 1 ? 'exercise' : 'exercises'}: ${list.items.map((x) => x.title).join(', ')}.`
+      : 'No exercises chosen yet: teams may work on any exercise of the catalogue.';
+  };
+  drawState(current);
+  const rows = exercises.items.map((x, i) => {
+    const boxId = uid('exercise');
+    const dateId = uid('due');
+    return h('li', { className: 'exercise-choice', 'data-exercise': x.slug },
+      h('div', { className: 'field', 'data-field': `exercises.${x.slug}` },
+        h('label', { className: 'choice', for: boxId },
+          h('input', { id: boxId, type: 'checkbox', name: 'exercise', value: x.slug, checked: due.has(x.slug) }),
+          h('span', {}, h('strong', {}, x.title), x.minutes ? ` · about ${minutes(x.minutes)}` : '')),
+        h('label', { for: dateId }, 'Due on ', h('span', { className: 'optional' }, '(optional)')),
+        h('input', { id: dateId, type: 'date', name: `due-${i}`, 'data-due': x.slug, value: due.get(x.slug) || '', className: 'input-short' })));
+  });
+  const status = h('p', { className: 'form-status', role: 'status' });
+  const form = h('form', { id: 'exercises-form', novalidate: true },
+    h('fieldset', {},
+      h('legend', {}, 'Exercises for this cohort'),
+      h('ul', { className: 'plain-list' }, rows)),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Save the exercises')),
+    status);
+  const errors = fieldErrors(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = [...form.querySelectorAll('input[name="exercise"]:checked')].map((box) => {
+      const dueOn = form.querySelector(`input[data-due="${CSS.escape(box.value)}"]`).value;
+      return dueOn ? { slug: box.value, due_on: dueOn } : { slug: box.value };
+    });
+    errors.clear();
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    status.textContent = 'Saving…';
+    try {
+      const list = await api(path, { method: 'PUT', body: { exercises: chosen } });
+      drawState(list);
+      status.textContent = 'Saved.';
+      announce('Exercises saved.');
+    } catch (err) {
+      status.textContent = '';
+      errors.show(err.details || {}, err.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  const node = h('div', { className: 'page' },
+    cohortHead(cohort, `Exercises of ${cohort.name}`, all),
+    cohortNav(cohort, 'exercises'),
+    state,
+    h('section', { className: 'panel', 'aria-labelledby': 'choose-heading' },
+      h('h2', { id: 'choose-heading' }, 'Choose the joint exercises'),
+      h('p', {}, 'Teams see the exercises you choose, with their due dates, and send work on those only. Choose none to open every exercise again.'),
+      form));
+  return { title: `Exercises of ${cohort.name}`, node };
+}
