@@ -90,19 +90,40 @@ func (s *Service) eligibility(ctx context.Context, userID string, p ProgrammeVie
 		if err != nil {
 			return nil, err
 		}
+		var offered *models.OfferedExercises
 		for _, e := range p.Exercises {
-			if !slices.Contains(accepted, e) {
-				title := e
-				if ex, ok := s.catalog.Exercise(e); ok {
-					title = ex.Title
-				}
-				out.Unmet = append(out.Unmet, Unmet{Requirement: "exercise:" + e,
-					Detail: fmt.Sprintf("Your team's work on the joint exercise %q must be accepted by an instructor.", title)})
+			if slices.Contains(accepted, e) {
+				continue
 			}
+			if offered == nil {
+				o, err := s.store.ExercisesOffered(ctx, userID)
+				if err != nil {
+					return nil, err
+				}
+				offered = &o
+			}
+			out.Unmet = append(out.Unmet, Unmet{Requirement: "exercise:" + e, Detail: s.exerciseDetail(e, *offered)})
 		}
 	}
 	out.Eligible = len(out.Unmet) == 0
 	return out, nil
+}
+
+// exerciseDetail says what a learner still needs for a required exercise: joint exercises are
+// done by mixed teams within a cohort, so a learner outside any cohort running it cannot
+// progress towards it alone, and is told so.
+func (s *Service) exerciseDetail(exercise string, offered models.OfferedExercises) string {
+	title := exercise
+	if ex, ok := s.catalog.Exercise(exercise); ok {
+		title = ex.Title
+	}
+	switch {
+	case !offered.InCohort:
+		return fmt.Sprintf("The joint exercise %q is done by a mixed team within a cohort, and its work accepted by an instructor; join a cohort that runs it.", title)
+	case !offered.Offers(exercise):
+		return fmt.Sprintf("None of your cohorts runs the joint exercise %q; ask your instructor to add it, or join a cohort that runs it.", title)
+	}
+	return fmt.Sprintf("Your team's work on the joint exercise %q must be accepted by an instructor.", title)
 }
 
 // CertificateView is a certificate as its holder sees it.

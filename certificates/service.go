@@ -32,6 +32,7 @@ type Store interface {
 	ProgrammeByID(ctx context.Context, id string) (*models.Programme, error)
 	Programmes(ctx context.Context) ([]models.Programme, error)
 	AcceptedExercises(ctx context.Context, userID string) ([]string, error)
+	ExercisesOffered(ctx context.Context, userID string) (models.OfferedExercises, error)
 	IssueCertificate(ctx context.Context, c *models.Certificate, ev models.ProgressEvent) (*models.Certificate, bool, error)
 	CertificateBySerial(ctx context.Context, serial string) (*models.Certificate, error)
 	CertificatesOf(ctx context.Context, userID string) ([]models.Certificate, error)

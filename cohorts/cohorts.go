@@ -33,6 +33,7 @@ type Store interface {
 	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
 	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, joins []models.TeamMember, reform bool) error
 	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)
+	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
 	TeamByID(ctx context.Context, id string) (*models.Team, error)
 	CreateSubmission(ctx context.Context, sub *models.Submission, events []models.ProgressEvent) error
 	SubmissionsOf(ctx context.Context, teamID string) ([]models.Submission, error)

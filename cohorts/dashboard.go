@@ -13,11 +13,12 @@ import (
 
 // Dashboard is an instructor's view of a cohort's progress.
 type Dashboard struct {
-	Cohort       Cohort       `json:"cohort"`
-	Modules      []ModuleInfo `json:"modules"`
-	Learners     []LearnerRow `json:"learners"`
-	ByModule     []ModuleStat `json:"by_module"`
-	ByDiscipline []GroupStat  `json:"by_discipline"`
+	Cohort       Cohort         `json:"cohort"`
+	Modules      []ModuleInfo   `json:"modules"`
+	Exercises    []ExerciseInfo `json:"exercises"`
+	Learners     []LearnerRow   `json:"learners"`
+	ByModule     []ModuleStat   `json:"by_module"`
+	ByDiscipline []GroupStat    `json:"by_discipline"`
 	modules      []*courses.Module
 }
 
@@ -49,6 +50,8 @@ type LearnerRow struct {
 	Percent     float64            `json:"percent"`
 	Tracks      map[string]float64 `json:"tracks"`
 	Modules     []Cell             `json:"modules"`
+	Team        string             `json:"team"`      // name of the learner's team, "" when in none
+	Exercises   []WorkCell         `json:"exercises"` // the team's standing, per dashboard exercise
 }
 
 // ModuleStat aggregates one module over the cohort (or one discipline group of it).
@@ -103,6 +106,11 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 	if err != nil {
 		return nil, err
 	}
+	work, err := s.teamWork(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	d.Exercises = work.exercises
 	learners := rec.Learners
 	d.Learners = make([]LearnerRow, 0, len(learners))
 	overall := newModuleStats(d.modules)
@@ -144,6 +152,7 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 			row.Tracks[slug] = progress.Percent(completedByTrack[slug], len(t.Modules))
 		}
 		row.Percent = progress.Percent(completed, len(d.modules))
+		row.Team, row.Exercises = work.row(u.ID)
 		g.Learners++
 		g.percentSum += row.Percent
 		d.Learners = append(d.Learners, row)

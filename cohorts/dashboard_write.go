@@ -14,11 +14,12 @@ import (
 // than through reflection, which took most of the time of a 5,000-learner dashboard.
 func (d *Dashboard) WriteJSON(w io.Writer) error {
 	head, err := json.Marshal(struct {
-		Cohort       Cohort       `json:"cohort"`
-		Modules      []ModuleInfo `json:"modules"`
-		ByModule     []ModuleStat `json:"by_module"`
-		ByDiscipline []GroupStat  `json:"by_discipline"`
-	}{d.Cohort, d.Modules, d.ByModule, d.ByDiscipline})
+		Cohort       Cohort         `json:"cohort"`
+		Modules      []ModuleInfo   `json:"modules"`
+		Exercises    []ExerciseInfo `json:"exercises"`
+		ByModule     []ModuleStat   `json:"by_module"`
+		ByDiscipline []GroupStat    `json:"by_discipline"`
+	}{d.Cohort, d.Modules, d.Exercises, d.ByModule, d.ByDiscipline})
 	if err != nil {
 		return err
 	}
@@ -88,6 +89,27 @@ func (r *LearnerRow) appendJSON(b []byte) []byte {
 		b = strconv.AppendBool(b, m.Completed)
 		b = append(b, '}')
 	}
+	b = append(b, `],"team":`...)
+	b = appendString(b, r.Team)
+	b = append(b, `,"exercises":[`...)
+	for i, w := range r.Exercises {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"version":`...)
+		b = strconv.AppendInt(b, int64(w.Version), 10)
+		b = append(b, `,"status":`...)
+		b = appendString(b, w.Status)
+		b = append(b, `,"points":`...)
+		if w.Points == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, int64(*w.Points), 10)
+		}
+		b = append(b, `,"late":`...)
+		b = strconv.AppendBool(b, w.Late)
+		b = append(b, '}')
+	}
 	return append(b, "]}"...)
 }
 
@@ -105,8 +127,10 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// WriteCSV writes one row per learner: who they are, their percent per track, and per module
-// the lessons completed, the counted quiz percent and whether it is complete.
+// WriteCSV writes one row per learner: who they are, their percent per track, per module the
+// lessons completed, the counted quiz percent and whether it is complete, then their team and,
+// per exercise, the status of the team's latest version, its review points and whether it
+// was late.
 func (d *Dashboard) WriteCSV(w io.Writer) error {
 	cw, err := spreadsheet.NewWriter(w)
 	if err != nil {
@@ -118,6 +142,10 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 	}
 	for _, m := range d.Modules {
 		header = append(header, m.Slug+" lessons completed", m.Slug+" quiz percent", m.Slug+" complete")
+	}
+	header = append(header, "team")
+	for _, x := range d.Exercises {
+		header = append(header, x.Slug+" status", x.Slug+" points of "+strconv.Itoa(x.MaxPoints), x.Slug+" late")
 	}
 	if err := cw.Write(header...); err != nil {
 		return err
@@ -134,6 +162,14 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 				quiz = num(*m.QuizPercent)
 			}
 			row = append(row, strconv.Itoa(m.Lessons), quiz, strconv.FormatBool(m.Completed))
+		}
+		row = append(row, r.Team)
+		for _, w := range r.Exercises {
+			points := ""
+			if w.Points != nil {
+				points = strconv.Itoa(*w.Points)
+			}
+			row = append(row, w.Status, points, strconv.FormatBool(w.Late))
 		}
 		if err := cw.Write(row...); err != nil {
 			return err

@@ -10,15 +10,17 @@ import (
 // WriteJSON must write the document encoding/json would: same fields, same values, escaping
 // included.
 func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
-	pct := 66.67
+	pct, points := 66.67, 11
 	d := &Dashboard{
-		Cohort:  Cohort{ID: "c1", Name: "Spring \"AI\" cohort", Tracks: []string{"clinicians", "technologists"}, Role: "instructor"},
-		Modules: []ModuleInfo{{Slug: "m1", Title: "Evaluation", Track: "clinicians", LessonsTotal: 3}},
+		Cohort:    Cohort{ID: "c1", Name: "Spring \"AI\" cohort", Tracks: []string{"clinicians", "technologists"}, Role: "instructor"},
+		Modules:   []ModuleInfo{{Slug: "m1", Title: "Evaluation", Track: "clinicians", LessonsTotal: 3}},
+		Exercises: []ExerciseInfo{{Slug: "x1", Title: "Specification", MaxPoints: 12, DueOn: "2027-03-31"}, {Slug: "x2", Title: "Audit", MaxPoints: 8}},
 		Learners: []LearnerRow{
 			{UserID: "u1", Name: `Zoë "Z" <script>&\`, Email: "z@example.org", Discipline: "nursing", Group: "clinical",
 				Institution: "Hôpital\tsaint-Louis\n", Percent: 12.5, Tracks: map[string]float64{"clinicians": 25, "technologists": 0},
-				Modules: []Cell{{Lessons: 3, QuizPercent: &pct, QuizPassed: true, Completed: true}, {Lessons: 0}}},
-			{UserID: "u2", Name: "Ada", Tracks: map[string]float64{}, Modules: []Cell{}},
+				Modules: []Cell{{Lessons: 3, QuizPercent: &pct, QuizPassed: true, Completed: true}, {Lessons: 0}},
+				Team:    "Team «Ø» 1", Exercises: []WorkCell{{Version: 2, Status: "accepted", Points: &points, Late: true}, {}}},
+			{UserID: "u2", Name: "Ada", Tracks: map[string]float64{}, Modules: []Cell{}, Exercises: []WorkCell{}},
 		},
 		ByModule:     []ModuleStat{{Slug: "m1", Completed: 1, CompletedShare: 50, MeanQuizPercent: &pct}},
 		ByDiscipline: []GroupStat{{Group: "clinical", Learners: 1, MeanPercent: 12.5}},

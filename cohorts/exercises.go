@@ -126,6 +126,11 @@ func (s *Service) rulesFor(ctx context.Context, c *models.Cohort) (exerciseRules
 	if err != nil {
 		return exerciseRules{}, err
 	}
+	return newRules(c, rows), nil
+}
+
+// newRules is the exerciseRules of cohort c whose chosen exercises are rows.
+func newRules(c *models.Cohort, rows []models.CohortExercise) exerciseRules {
 	r := exerciseRules{chosen: len(rows) > 0, due: make(map[string]string, len(rows))}
 	if zone, err := time.LoadLocation(c.TimeZone); err == nil {
 		r.zone = zone
@@ -133,7 +138,7 @@ func (s *Service) rulesFor(ctx context.Context, c *models.Cohort) (exerciseRules
 	for _, row := range rows {
 		r.due[row.ExerciseSlug] = row.DueOn
 	}
-	return r, nil
+	return r
 }
 
 // open reports whether teams may submit work on exercise: any exercise until the instructors

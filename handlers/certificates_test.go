@@ -308,3 +308,79 @@ func TestErasedHolderStaysVerifiable(t *testing.T) {
 		t.Fatalf("after erasure: %v", v)
 	}
 }
+
+// A programme's required exercise tells the learner what stands between them and it: joining a
+// cohort, their cohort running the exercise, or their team's work being accepted.
+func TestRequiredExerciseFollowsTheCohortsChoice(t *testing.T) {
+	cfg := testenv.Config(t)
+	cfg.CatalogDir = "" // the shipped curricula, which have several exercises
+	env := testenv.NewWith(t, cfg)
+	admin := env.WithRole(auth.RoleAdmin, "other")
+	orgID, _, socAdmin := society(t, env, admin, "Society requiring teamwork (test)")
+	all := env.App.Catalog.Exercises()
+	required, other := all[0], all[1]
+	prog := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/programmes", Token: socAdmin.AccessToken,
+		Body: map[string]any{"title": "Clinical AI teamwork", "tracks": []string{"clinicians"}, "exercises": []string{required.Slug}}})
+	if prog.Status != http.StatusCreated {
+		t.Fatalf("programme: %d %s", prog.Status, prog.Body)
+	}
+	programmeID := prog.JSON(t)["id"].(string)
+	nurse, coder := env.Learner("nursing"), env.Learner("data_science")
+	exerciseDetail := func() string {
+		t.Helper()
+		var el struct {
+			Unmet []struct{ Requirement, Detail string } `json:"unmet"`
+		}
+		env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + programmeID + "/eligibility", Token: nurse.AccessToken}).Decode(t, &el)
+		for _, u := range el.Unmet {
+			if u.Requirement == "exercise:"+required.Slug {
+				return u.Detail
+			}
+		}
+		return ""
+	}
+	if d := exerciseDetail(); !strings.Contains(d, "join a cohort that runs it") || !strings.Contains(d, required.Title) {
+		t.Fatalf("outside any cohort: %q", d)
+	}
+	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	id := newCohort(t, env, instructor, nurse, coder)
+	if d := exerciseDetail(); !strings.Contains(d, "must be accepted by an instructor") {
+		t.Fatalf("in a cohort that has not chosen, so runs every exercise: %q", d)
+	}
+	choose := func(slugs ...string) {
+		t.Helper()
+		items := []map[string]string{}
+		for _, s := range slugs {
+			items = append(items, map[string]string{"slug": s})
+		}
+		if resp := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/cohorts/" + id + "/exercises", Token: instructor.AccessToken,
+			Body: map[string]any{"exercises": items}}); resp.Status != http.StatusOK {
+			t.Fatalf("choose %v: %d %s", slugs, resp.Status, resp.Body)
+		}
+	}
+	choose(other.Slug)
+	if d := exerciseDetail(); !strings.Contains(d, "None of your cohorts runs") {
+		t.Fatalf("in a cohort that runs another exercise: %q", d)
+	}
+	choose(other.Slug, required.Slug)
+	if d := exerciseDetail(); !strings.Contains(d, "must be accepted by an instructor") {
+		t.Fatalf("in a cohort that runs it: %q", d)
+	}
+	team := formPairs(t, env, instructor, id, 1).Teams[0].ID
+	sub := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/submissions", Token: coder.AccessToken,
+		Body: map[string]any{"exercise": required.Slug, "body_markdown": "Our specification."}})
+	if sub.Status != http.StatusCreated {
+		t.Fatalf("submit: %d %s", sub.Status, sub.Body)
+	}
+	scores := map[string]int{}
+	for _, c := range required.Rubric {
+		scores[c.Criterion] = c.MaxPoints
+	}
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/submissions/" + sub.JSON(t)["id"].(string) + "/reviews", Token: instructor.AccessToken,
+		Body: map[string]any{"decision": "accept", "scores": scores}}); resp.Status != http.StatusCreated {
+		t.Fatalf("accept: %d %s", resp.Status, resp.Body)
+	}
+	if d := exerciseDetail(); d != "" {
+		t.Fatalf("after the work was accepted the exercise is still unmet: %q", d)
+	}
+}

@@ -42,3 +42,36 @@ func (s *Store) SetCohortExercises(ctx context.Context, actorID, cohortID string
 		return tx.Create(newAudit(actorID, "cohort.exercises_set", "cohort:"+cohortID, map[string]any{"exercises": slugs})).Error
 	})
 }
+
+// OfferedExercises is which joint exercises a learner's cohorts run.
+type OfferedExercises struct {
+	InCohort bool            // the learner belongs to at least one cohort
+	Every    bool            // one of those cohorts has not chosen, so every exercise is open there
+	Chosen   map[string]bool // the exercises chosen in the others
+}
+
+// Offers reports whether the learner's cohorts run exercise.
+func (o OfferedExercises) Offers(exercise string) bool {
+	return o.Every || o.Chosen[exercise]
+}
+
+// ExercisesOffered reads which joint exercises the cohorts a learner belongs to run.
+func (s *Store) ExercisesOffered(ctx context.Context, userID string) (OfferedExercises, error) {
+	var rows []struct {
+		CohortID     string
+		ExerciseSlug *string
+	}
+	err := s.db.WithContext(ctx).Table("cohort_members AS m").
+		Select("m.cohort_id, e.exercise_slug").
+		Joins("LEFT JOIN cohort_exercises e ON e.cohort_id = m.cohort_id").
+		Where("m.user_id = ?", userID).Scan(&rows).Error
+	out := OfferedExercises{InCohort: len(rows) > 0, Chosen: map[string]bool{}}
+	for _, r := range rows {
+		if r.ExerciseSlug == nil {
+			out.Every = true
+		} else {
+			out.Chosen[*r.ExerciseSlug] = true
+		}
+	}
+	return out, mapErr(err)
+}

@@ -260,3 +260,28 @@ func (s *Store) AcceptedExercises(ctx context.Context, userID string) ([]string,
 		Pluck("exercise_slug", &out).Error
 	return out, mapErr(err)
 }
+
+// TeamWork is a team's latest version of work on one exercise, with the scores of that
+// version's last review (nil before any).
+type TeamWork struct {
+	TeamID       string
+	ExerciseSlug string
+	Version      int
+	Status       string
+	CreatedAt    time.Time
+	Scores       *string
+}
+
+// CohortTeamWork returns the latest version of every team's work on every exercise in a
+// cohort, in one statement.
+func (s *Store) CohortTeamWork(ctx context.Context, cohortID string) ([]TeamWork, error) {
+	var out []TeamWork
+	err := s.db.WithContext(ctx).Raw(`
+SELECT s.team_id, s.exercise_slug, s.version, s.status, s.created_at,
+	(SELECT r.scores FROM reviews r WHERE r.submission_id = s.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS scores
+FROM submissions s JOIN teams t ON t.id = s.team_id
+WHERE t.cohort_id = ?
+	AND s.version = (SELECT MAX(v.version) FROM submissions v WHERE v.team_id = s.team_id AND v.exercise_slug = s.exercise_slug)`,
+		cohortID).Scan(&out).Error
+	return out, mapErr(err)
+}

@@ -19,4 +19,5 @@ func TestUI(t *testing.T) {
 	t.Run("teamwork", func(t *testing.T) { testTeamwork(t, env, browser) })
 	t.Run("certificates", func(t *testing.T) { testCertificates(t, env, browser) })
 	t.Run("large-cohort", func(t *testing.T) { testLargeCohort(t, env, browser) })
+	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 }

@@ -16,17 +16,23 @@ import (
 // RequestTimeout bounds one request, so a run always ends even against a stuck server.
 const RequestTimeout = 30 * time.Second
 
-// Budget is the number of requests a run may still send; a negative start means no bound.
+// Budget is the number of requests a phase may still send; a negative start means no bound.
 type Budget struct{ left atomic.Int64 }
 
 // NewBudget returns a budget of n requests, or an unbounded one when n <= 0.
 func NewBudget(n int64) *Budget {
 	b := &Budget{}
+	b.Refill(n)
+	return b
+}
+
+// Refill gives the budget n requests again (no bound when n <= 0). Each phase starts with a
+// full budget, so a fast early phase never leaves a later one without requests.
+func (b *Budget) Refill(n int64) {
 	if n <= 0 {
 		n = -1
 	}
 	b.left.Store(n)
-	return b
 }
 
 // Take spends one request and reports whether one was left.
@@ -48,7 +54,7 @@ func (b *Budget) Take() bool {
 // Spent reports whether no request is left.
 func (b *Budget) Spent() bool { return b.left.Load() == 0 }
 
-// ErrBudget says the run's request budget is spent.
+// ErrBudget says the phase's request budget is spent.
 var ErrBudget = errors.New("request budget spent")
 
 // NewHTTPClient returns a keep-alive client that holds up to conns idle connections, like a

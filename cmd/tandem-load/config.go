@@ -103,7 +103,7 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.ServerLog, "server-log", "", "file for a started server's log (default: a temporary file)")
 	fs.IntVar(&c.Learners, "learners", 1000, "simulated learners")
 	fs.IntVar(&c.Concurrency, "c", 64, "concurrent requests (workers)")
-	fs.Int64Var(&c.MaxRequests, "n", 2_000_000, "at most this many requests in the whole run (0: no bound but the durations)")
+	fs.Int64Var(&c.MaxRequests, "n", 2_000_000, "at most this many requests in any one phase (0: no bound but the durations)")
 	fs.DurationVar(&c.Duration, "d", 60*time.Second, "length of the cohort phase")
 	fs.DurationVar(&c.SetupTimeout, "setup-timeout", 10*time.Minute, "longest the learners' registration, login and enrolment may take")
 	fs.StringVar(&c.Prefix, "prefix", "learner", "learner emails are PREFIX-00001@load.tandem.test ...")

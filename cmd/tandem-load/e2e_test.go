@@ -20,21 +20,8 @@ func TestMain(m *testing.M) { testenv.Main(m) }
 func TestCohortEndToEnd(t *testing.T) {
 	env := testenv.New(t)
 	instructor := env.WithRole("instructor", "medicine")
-	cfg, err := ParseFlags([]string{"-target", env.URL, "-learners", "20", "-c", "4", "-d", "3s", "-n", "20000",
-		"-instructor-email", instructor.Email, "-instructor-password", testenv.Password,
-		"-acks", filepath.Join(t.TempDir(), "acks")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	rep, err := Run(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	rep.WriteText(&b)
-	t.Log(b.String())
+	rep, text := runAgainst(t, env, instructor, "-d", "3s", "-n", "20000", "-acks", filepath.Join(t.TempDir(), "acks"))
+	t.Log(text)
 
 	var cohort *Phase
 	for _, p := range rep.Phases {
@@ -68,4 +55,49 @@ func TestCohortEndToEnd(t *testing.T) {
 	if resp, err := http.Get(env.URL + "/readyz"); err != nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("server not ready after the run: %v", err)
 	}
+}
+
+// TestRequestBoundIsPerPhase: -n bounds each phase, so the requests set-up spends never leave
+// the cohort phase without any; a phase ended by the bound says so in the report.
+func TestRequestBoundIsPerPhase(t *testing.T) {
+	env := testenv.New(t)
+	instructor := env.WithRole("instructor", "medicine")
+	rep, text := runAgainst(t, env, instructor, "-d", "30s", "-n", "100", "cohort")
+	phases := map[string]*Phase{}
+	for _, p := range rep.Phases {
+		phases[p.Name] = p
+	}
+	setup, cohort := phases["setup"], phases["cohort"]
+	if setup == nil || cohort == nil {
+		t.Fatalf("phases: %s", text)
+	}
+	if setup.AtBound || setup.Requests < 40 {
+		t.Errorf("set-up of 20 learners: %d requests, stopped at the bound %v", setup.Requests, setup.AtBound)
+	}
+	if cohort.Requests != 100 || !cohort.AtBound || cohort.Seconds > 20 {
+		t.Errorf("the cohort phase: %d requests in %.1f s, stopped at the bound %v; want 100, stopped by the bound", cohort.Requests, cohort.Seconds, cohort.AtBound)
+	}
+	if !strings.Contains(text, "STOPPED AT THE REQUEST BOUND") {
+		t.Errorf("the report does not say the cohort phase was cut short:\n%s", text)
+	}
+}
+
+// runAgainst runs the tool with 20 learners on 4 workers and args against env's server, with
+// instructor as the cohort's instructor, and returns its report and the report's text.
+func runAgainst(t *testing.T, env *testenv.Env, instructor *testenv.User, args ...string) (*Report, string) {
+	t.Helper()
+	cfg, err := ParseFlags(append([]string{"-target", env.URL, "-learners", "20", "-c", "4",
+		"-instructor-email", instructor.Email, "-instructor-password", testenv.Password}, args...), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	rep, err := Run(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.WriteText(&b)
+	return rep, b.String()
 }

@@ -43,6 +43,7 @@ type Phase struct {
 	DBCPU      float64        `json:"db_cpu_us_per_request,omitempty"`     // CPU of the PostgreSQL backends serving the server
 	Routes     []RouteStats   `json:"routes"`
 	Counts     map[string]int `json:"counts,omitempty"`
+	AtBound    bool           `json:"stopped_at_request_bound,omitempty"` // ended by -n, not by its duration or work
 }
 
 // ServerMemory is the server process's memory over the run.
@@ -94,6 +95,9 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		if p.ToolCPU > 0 {
 			fmt.Fprintf(w, ", load tool CPU %.0f us/request", p.ToolCPU)
+		}
+		if p.AtBound {
+			fmt.Fprint(w, ", STOPPED AT THE REQUEST BOUND (-n)")
 		}
 		fmt.Fprintln(w)
 		for _, k := range sortedKeys(p.Counts) {

@@ -161,6 +161,7 @@ func (r *Runner) serverEnv() ([]string, error) {
 // and adds what they sent to the report.
 func (r *Runner) Phase(name, base string, workers int, fn func(w int, c *Client)) *Phase {
 	p := &Phase{Name: name, Workers: workers, LoadBefore: LoadAverage()}
+	r.budget.Refill(r.cfg.MaxRequests)
 	r.logf("phase %s: %d workers, load %s", name, workers, loadText(p.LoadBefore))
 	r.sampler.Window()
 	recs := make([]*Recorder, workers)
@@ -210,8 +211,12 @@ func (r *Runner) Phase(name, base string, workers int, fn func(w int, c *Client)
 			p.DBCPU = perRequest(CPUSince(dbCPU))
 		}
 	}
+	p.AtBound = r.budget.Spent()
 	r.report.Phases = append(r.report.Phases, p)
 	r.logf("phase %s: %d requests in %.1f s (%.0f/s), 5xx %d, no answer %d", name, p.Requests, p.Seconds, p.PerSecond, p.Status5xx, p.Transport)
+	if p.AtBound {
+		r.logf("phase %s stopped at the request bound (-n %d): its figures cover a shorter run than asked", name, r.cfg.MaxRequests)
+	}
 	return p
 }
 

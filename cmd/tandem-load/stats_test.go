@@ -84,6 +84,10 @@ func TestBudget(t *testing.T) {
 	if u.Spent() {
 		t.Error("an unbounded budget is never spent")
 	}
+	b.Refill(1)
+	if b.Spent() || !b.Take() || b.Take() {
+		t.Error("a spent budget refilled with 1 should allow exactly one more request")
+	}
 }
 
 func TestReadRatesRatioIsTheMedianOfRounds(t *testing.T) {

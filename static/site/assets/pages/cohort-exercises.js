@@ -9,28 +9,44 @@ import { announce, h, minutes, uid } from '../dom.js';
 
 export default async function cohortExercisesPage({ id }) {
   const path = `/cohorts/${encodeURIComponent(id)}/exercises`;
-  const [cohort, all, exercises, current] = await Promise.all([
+  const [cohort, all, exercises, current, programmes] = await Promise.all([
     api(`/cohorts/${encodeURIComponent(id)}`),
     tracks(),
     catalogue('/exercises'),
     api(path),
+    api('/programmes'),
   ]);
+  // Certificate programmes over this cohort's tracks that require joint exercises: learners
+  // earn them only if their cohort runs those exercises.
+  const relevant = programmes.items.filter((p) => p.exercises.length && p.tracks.some((t) => cohort.tracks.includes(t)));
+  const named = (p) => `“${p.title}” (${p.issuer.name})`;
+  const titleOf = new Map(exercises.items.map((x) => [x.slug, x.title]));
   const due = new Map(current.chosen ? current.items.map((x) => [x.slug, x.due_on || '']) : []);
   const state = h('p', { className: 'notice', role: 'status' });
+  const missing = h('div', { className: 'notice programme-gaps', hidden: true });
   const drawState = (list) => {
     state.textContent = list.chosen
       ? `Teams work on ${list.items.length} ${list.items.length === 1 ? 'exercise' : 'exercises'}: ${list.items.map((x) => x.title).join(', ')}.`
       : 'No exercises chosen yet: teams may work on any exercise of the catalogue.';
+    const run = new Set(list.items.map((x) => x.slug));
+    const gaps = relevant.map((p) => ({ p, lacking: p.exercises.filter((e) => !run.has(e)) })).filter((g) => g.lacking.length);
+    missing.hidden = gaps.length === 0;
+    missing.replaceChildren(
+      h('p', {}, 'Learners of this cohort cannot earn these certificates, which require exercises the cohort does not run:'),
+      h('ul', {}, gaps.map(({ p, lacking }) => h('li', { 'data-programme': p.id },
+        `${named(p)} requires ${lacking.map((e) => `“${titleOf.get(e) || e}”`).join(', ')}.`))));
   };
   drawState(current);
   const rows = exercises.items.map((x, i) => {
     const boxId = uid('exercise');
     const dateId = uid('due');
+    const neededBy = relevant.filter((p) => p.exercises.includes(x.slug));
     return h('li', { className: 'exercise-choice', 'data-exercise': x.slug },
       h('div', { className: 'field', 'data-field': `exercises.${x.slug}` },
         h('label', { className: 'choice', for: boxId },
           h('input', { id: boxId, type: 'checkbox', name: 'exercise', value: x.slug, checked: due.has(x.slug) }),
           h('span', {}, h('strong', {}, x.title), x.minutes ? ` · about ${minutes(x.minutes)}` : '')),
+        neededBy.length ? h('p', { className: 'hint' }, `Required for ${neededBy.map(named).join(', ')}.`) : null,
         h('label', { for: dateId }, 'Due on ', h('span', { className: 'optional' }, '(optional)')),
         h('input', { id: dateId, type: 'date', name: `due-${i}`, 'data-due': x.slug, value: due.get(x.slug) || '', className: 'input-short' })));
   });
@@ -68,6 +84,7 @@ export default async function cohortExercisesPage({ id }) {
     cohortHead(cohort, `Exercises of ${cohort.name}`, all),
     cohortNav(cohort, 'exercises'),
     state,
+    missing,
     h('section', { className: 'panel', 'aria-labelledby': 'choose-heading' },
       h('h2', { id: 'choose-heading' }, 'Choose the joint exercises'),
       h('p', {}, 'Teams see the exercises you choose, with their due dates, and send work on those only. Choose none to open every exercise again.'),

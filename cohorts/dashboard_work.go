@@ -1,0 +1,121 @@
+package cohorts
+
+import (
+	"context"
+	"encoding/json"
+
+	"tandem/models"
+)
+
+// ExerciseInfo names a team-work column of the dashboard: a joint exercise of the cohort.
+type ExerciseInfo struct {
+	Slug      string `json:"slug"`
+	Title     string `json:"title"`
+	MaxPoints int    `json:"max_points"`
+	DueOn     string `json:"due_on,omitempty"`
+}
+
+// WorkCell is where a learner's team stands on one exercise: its latest version, that
+// version's status, the rubric points of its last review and whether it was sent after the
+// due date. Status is empty while the team has sent nothing, or the learner is in no team.
+type WorkCell struct {
+	Version int    `json:"version"`
+	Status  string `json:"status"`
+	Points  *int   `json:"points"`
+	Late    bool   `json:"late"`
+}
+
+// teamWork is the team-work part of a cohort's dashboard.
+type teamWork struct {
+	exercises []ExerciseInfo
+	teamOf    map[string]*teamRow // learner id -> their team
+}
+
+// teamRow is one team's name and a cell per exercise.
+type teamRow struct {
+	name  string
+	cells []WorkCell
+}
+
+// row returns a learner's team name and cells; a learner in no team gets empty cells.
+func (w *teamWork) row(userID string) (string, []WorkCell) {
+	if t, ok := w.teamOf[userID]; ok {
+		return t.name, t.cells
+	}
+	return "", make([]WorkCell, len(w.exercises))
+}
+
+// teamWork reads where each team of cohort c stands on the cohort's exercises: those the
+// instructors chose, in their order, or, until they choose, every catalogue exercise a team
+// has sent work on.
+func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, error) {
+	chosen, err := s.store.CohortExercises(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	work, err := s.store.CohortTeamWork(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	teams, err := s.store.TeamsOf(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	rules := newRules(c, chosen)
+	out := &teamWork{exercises: []ExerciseInfo{}, teamOf: map[string]*teamRow{}}
+	column := map[string]int{}
+	addColumn := func(slug, dueOn string) {
+		info := ExerciseInfo{Slug: slug, Title: slug, DueOn: dueOn}
+		if x, ok := s.catalog.Exercise(slug); ok {
+			info.Title = x.Title
+			for _, r := range x.Rubric {
+				info.MaxPoints += r.MaxPoints
+			}
+		}
+		column[slug] = len(out.exercises)
+		out.exercises = append(out.exercises, info)
+	}
+	if rules.chosen {
+		for _, x := range chosen {
+			addColumn(x.ExerciseSlug, x.DueOn)
+		}
+	} else {
+		sent := map[string]bool{}
+		for _, w := range work {
+			sent[w.ExerciseSlug] = true
+		}
+		for _, x := range s.catalog.Exercises() {
+			if sent[x.Slug] {
+				addColumn(x.Slug, "")
+			}
+		}
+	}
+	byID := make(map[string]*teamRow, len(teams))
+	for _, t := range teams {
+		row := &teamRow{name: t.Name, cells: make([]WorkCell, len(out.exercises))}
+		byID[t.ID] = row
+		for _, m := range t.Members {
+			out.teamOf[m.UserID] = row
+		}
+	}
+	for _, w := range work {
+		i, ok := column[w.ExerciseSlug]
+		team := byID[w.TeamID]
+		if !ok || team == nil {
+			continue
+		}
+		cell := WorkCell{Version: w.Version, Status: w.Status, Late: rules.late(w.ExerciseSlug, w.CreatedAt)}
+		if w.Scores != nil {
+			var scores map[string]int
+			if json.Unmarshal([]byte(*w.Scores), &scores) == nil {
+				total := 0
+				for _, p := range scores {
+					total += p
+				}
+				cell.Points = &total
+			}
+		}
+		team.cells[i] = cell
+	}
+	return out, nil
+}

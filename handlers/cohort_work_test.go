@@ -1,0 +1,143 @@
+package handlers_test
+
+import (
+	"encoding/csv"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tandem/auth"
+	"tandem/testenv"
+)
+
+// The cohort dashboard and its CSV carry each learner's team and where the team's work on each
+// exercise stands: latest version, status, review points, lateness.
+func TestCohortDashboardShowsTeamWork(t *testing.T) {
+	env := testenv.New(t)
+	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	nurse, coder, loner := env.Learner("nursing"), env.Learner("data_science"), env.Learner("medicine")
+	id := newCohort(t, env, instructor, nurse, coder)
+	team := formPairs(t, env, instructor, id, 3).Teams[0]
+	newMembers := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/members", Token: instructor.AccessToken,
+		Body: map[string]any{"emails": []string{loner.Email}}})
+	if newMembers.Status != http.StatusOK {
+		t.Fatalf("add a learner after the teams were formed: %d %s", newMembers.Status, newMembers.Body)
+	}
+	ex := env.App.Catalog.Exercises()[0]
+	maxPoints := 0
+	for _, c := range ex.Rubric {
+		maxPoints += c.MaxPoints
+	}
+	type cell struct {
+		Version int    `json:"version"`
+		Status  string `json:"status"`
+		Points  *int   `json:"points"`
+		Late    bool   `json:"late"`
+	}
+	type dashboard struct {
+		Exercises []struct {
+			Slug      string `json:"slug"`
+			Title     string `json:"title"`
+			MaxPoints int    `json:"max_points"`
+			DueOn     string `json:"due_on"`
+		} `json:"exercises"`
+		Learners []struct {
+			UserID    string `json:"user_id"`
+			Team      string `json:"team"`
+			Exercises []cell `json:"exercises"`
+		} `json:"learners"`
+	}
+	read := func() (dashboard, map[string]int) {
+		t.Helper()
+		var d dashboard
+		env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + id + "/progress", Token: instructor.AccessToken}).Decode(t, &d)
+		rows := map[string]int{}
+		for i, l := range d.Learners {
+			rows[l.UserID] = i
+		}
+		return d, rows
+	}
+	if d, _ := read(); d.Exercises == nil || len(d.Exercises) != 0 {
+		t.Fatalf("before any work and any choice, no exercise columns: %+v", d.Exercises)
+	}
+
+	send := func() string {
+		t.Helper()
+		resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team.ID + "/submissions", Token: nurse.AccessToken,
+			Body: map[string]any{"exercise": ex.Slug, "body_markdown": "Our specification."}})
+		if resp.Status != http.StatusCreated {
+			t.Fatalf("submit: %d %s", resp.Status, resp.Body)
+		}
+		return resp.JSON(t)["id"].(string)
+	}
+	first := send()
+	d, rows := read()
+	if len(d.Exercises) != 1 || d.Exercises[0].Slug != ex.Slug || d.Exercises[0].Title != ex.Title || d.Exercises[0].MaxPoints != maxPoints {
+		t.Fatalf("with work sent, the exercise is a column: %+v", d.Exercises)
+	}
+	for _, u := range []*testenv.User{nurse, coder} {
+		row := d.Learners[rows[u.ID]]
+		if row.Team != team.Name || len(row.Exercises) != 1 || row.Exercises[0] != (cell{Version: 1, Status: "submitted"}) {
+			t.Fatalf("%s after the first version: %+v", u.Name, row)
+		}
+	}
+	if row := d.Learners[rows[loner.ID]]; row.Team != "" || len(row.Exercises) != 1 || row.Exercises[0] != (cell{}) {
+		t.Fatalf("a learner in no team: %+v", row)
+	}
+
+	scores, points := map[string]int{}, 0
+	for _, c := range ex.Rubric {
+		scores[c.Criterion] = c.MaxPoints - 1
+		points += c.MaxPoints - 1
+	}
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/submissions/" + first + "/reviews", Token: instructor.AccessToken,
+		Body: map[string]any{"decision": "revise", "scores": scores, "comment": "Name the threshold."}}); resp.Status != http.StatusCreated {
+		t.Fatalf("review: %d %s", resp.Status, resp.Body)
+	}
+	d, rows = read()
+	if got := d.Learners[rows[coder.ID]].Exercises[0]; got.Status != "revision_requested" || got.Points == nil || *got.Points != points {
+		t.Fatalf("after the review, the cell carries its points: %+v", got)
+	}
+
+	// Chosen with a due date now past, the next version counts as late, not yet reviewed.
+	if resp := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/cohorts/" + id + "/exercises", Token: instructor.AccessToken,
+		Body: map[string]any{"exercises": []map[string]string{{"slug": ex.Slug, "due_on": "2020-01-31"}}}}); resp.Status != http.StatusOK {
+		t.Fatalf("choose: %d %s", resp.Status, resp.Body)
+	}
+	send()
+	d, rows = read()
+	if len(d.Exercises) != 1 || d.Exercises[0].DueOn != "2020-01-31" {
+		t.Fatalf("the chosen exercise with its due date: %+v", d.Exercises)
+	}
+	if got := d.Learners[rows[nurse.ID]].Exercises[0]; got != (cell{Version: 2, Status: "submitted", Late: true}) {
+		t.Fatalf("the second version, late: %+v", got)
+	}
+
+	resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + id + "/progress?format=csv", Token: instructor.AccessToken})
+	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(resp.Body), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := records[0]
+	at := func(name string) int {
+		t.Helper()
+		i := slices.Index(header, name)
+		if i < 0 {
+			t.Fatalf("no column %q in %q", name, header)
+		}
+		return i
+	}
+	teamCol, status, pts, late := at("team"), at(ex.Slug+" status"), at(ex.Slug+" points of "+strconv.Itoa(maxPoints)), at(ex.Slug+" late")
+	byEmail := map[string][]string{}
+	for _, r := range records[1:] {
+		byEmail[r[1]] = r
+	}
+	if r := byEmail[nurse.Email]; r[teamCol] != team.Name || r[status] != "submitted" || r[pts] != "" || r[late] != "true" {
+		t.Fatalf("the nurse's CSV row: team %q status %q points %q late %q", r[teamCol], r[status], r[pts], r[late])
+	}
+	if r := byEmail[loner.Email]; r[teamCol] != "" || r[status] != "" || r[late] != "false" {
+		t.Fatalf("the CSV row of a learner in no team: %q", r)
+	}
+}
