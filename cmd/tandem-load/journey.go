@@ -19,7 +19,7 @@ const (
 
 // Step moves l one step along its track, as a learner clicking through the course would: open
 // the module, read each lesson and mark it complete, take the quiz until passed or out of
-// attempts, then the next module. Now and then l re-reads a lesson (the browser revalidates
+// attempts (keeping s.keep of them for the submit phase), then the next module. Now and then l re-reads a lesson (the browser revalidates
 // its copy with If-None-Match) or looks at its progress. A step that fails is tried again at
 // l's next turn, because l's place only moves on success.
 func (s *Sim) Step(c *Client, l *Learner) {
@@ -53,7 +53,7 @@ func (s *Sim) advance(c *Client, l *Learner) {
 				l.lesson++
 			}
 			return
-		case m.Quiz != nil && !l.passed[m.Quiz.Slug] && l.attempts[m.Quiz.Slug] < attemptsAllowed(m.Quiz):
+		case m.Quiz != nil && !l.passed[m.Quiz.Slug] && l.attempts[m.Quiz.Slug] < attemptsAllowed(m.Quiz)-s.keep:
 			if v := s.StartAttempt(c, l, m.Quiz); v != nil {
 				s.Submit(c, l, v)
 			}

@@ -22,6 +22,7 @@ type Sim struct {
 	acks     *AckLog
 	budget   *Budget
 	deadline time.Time // the current phase starts no request after this
+	keep     int       // attempts per quiz the cohort phase leaves for the submit phase
 
 	instructor *Learner
 	cohortID   string
