@@ -20,11 +20,6 @@ func (r *Runner) runCohort(cohort, submit bool) error {
 		return err
 	}
 	if cohort {
-		if submit {
-			// On a fast machine the learners use every attempt within the cohort phase, and
-			// the submit phase would have none left to start.
-			sim.keep = 1
-		}
 		r.cohortPhase(sim)
 	}
 	if submit {

@@ -24,6 +24,9 @@ func (r *Runner) runAll() error {
 	if err != nil {
 		return err
 	}
+	// On a fast machine the learners use every attempt within the cohort phase, and the submit
+	// phase would have none left to start.
+	sim.keep = 1
 	cohort := r.cohortPhase(sim)
 	submit := r.submitPhases(sim)
 	pg, err := RunPgbench(r.ctx, r.cfg, r.logf)
