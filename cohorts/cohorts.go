@@ -34,6 +34,7 @@ type Store interface {
 	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, joins []models.TeamMember, reform bool) error
 	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)
 	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
+	TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error
 	TeamByID(ctx context.Context, id string) (*models.Team, error)
 	CreateSubmission(ctx context.Context, sub *models.Submission, events []models.ProgressEvent) error
 	SubmissionsOf(ctx context.Context, teamID string) ([]models.Submission, error)

@@ -57,10 +57,6 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 	if err != nil {
 		return nil, err
 	}
-	teams, err := s.store.TeamsOf(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
 	rules := newRules(c, chosen)
 	out := &teamWork{exercises: []ExerciseInfo{}, teamOf: map[string]*teamRow{}}
 	column := map[string]int{}
@@ -90,13 +86,17 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 			}
 		}
 	}
-	byID := make(map[string]*teamRow, len(teams))
-	for _, t := range teams {
-		row := &teamRow{name: t.Name, cells: make([]WorkCell, len(out.exercises))}
-		byID[t.ID] = row
-		for _, m := range t.Members {
-			out.teamOf[m.UserID] = row
+	byID := map[string]*teamRow{}
+	err = s.store.TeamPlaces(ctx, c.ID, func(userID, teamID, name string) {
+		row := byID[teamID]
+		if row == nil {
+			row = &teamRow{name: name, cells: make([]WorkCell, len(out.exercises))}
+			byID[teamID] = row
 		}
+		out.teamOf[userID] = row
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, w := range work {
 		i, ok := column[w.ExerciseSlug]

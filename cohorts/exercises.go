@@ -107,8 +107,8 @@ func (s *Service) SetExercises(ctx context.Context, caller Caller, cohortID stri
 // exerciseRules is what a cohort's choice of exercises means for its teams' work.
 type exerciseRules struct {
 	chosen bool
-	due    map[string]string // exercise slug -> due date, for those chosen
-	zone   *time.Location    // where a due date ends at midnight; UTC when nil
+	open   map[string]bool      // the exercises chosen
+	ends   map[string]time.Time // for those with a due date, the midnight that ends it in the cohort's time zone
 }
 
 // rulesOf reads the cohort's choice of exercises and its time zone.
@@ -129,32 +129,32 @@ func (s *Service) rulesFor(ctx context.Context, c *models.Cohort) (exerciseRules
 	return newRules(c, rows), nil
 }
 
-// newRules is the exerciseRules of cohort c whose chosen exercises are rows.
+// newRules is the exerciseRules of cohort c whose chosen exercises are rows. A due date ends
+// at midnight in the cohort's time zone (UTC if it is unknown).
 func newRules(c *models.Cohort, rows []models.CohortExercise) exerciseRules {
-	r := exerciseRules{chosen: len(rows) > 0, due: make(map[string]string, len(rows))}
-	if zone, err := time.LoadLocation(c.TimeZone); err == nil {
-		r.zone = zone
+	r := exerciseRules{chosen: len(rows) > 0, open: make(map[string]bool, len(rows)), ends: make(map[string]time.Time, len(rows))}
+	zone, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		zone = time.UTC
 	}
 	for _, row := range rows {
-		r.due[row.ExerciseSlug] = row.DueOn
+		r.open[row.ExerciseSlug] = true
+		if day, err := time.ParseInLocation(time.DateOnly, row.DueOn, zone); err == nil {
+			r.ends[row.ExerciseSlug] = day.AddDate(0, 0, 1)
+		}
 	}
 	return r
 }
 
-// open reports whether teams may submit work on exercise: any exercise until the instructors
-// choose, then only those chosen.
-func (r exerciseRules) open(exercise string) bool {
-	_, ok := r.due[exercise]
-	return !r.chosen || ok
+// allows reports whether teams may submit work on exercise: any exercise until the
+// instructors choose, then only those chosen.
+func (r exerciseRules) allows(exercise string) bool {
+	return !r.chosen || r.open[exercise]
 }
 
-// late reports whether work on exercise sent at sent is late: after the end of its due date
-// in the cohort's time zone, when it has one.
+// late reports whether work on exercise sent at sent is late: after the end of its due date,
+// when it has one.
 func (r exerciseRules) late(exercise string, sent time.Time) bool {
-	zone := r.zone
-	if zone == nil {
-		zone = time.UTC
-	}
-	day, err := time.ParseInLocation(time.DateOnly, r.due[exercise], zone)
-	return err == nil && !sent.Before(day.AddDate(0, 0, 1))
+	end, ok := r.ends[exercise]
+	return ok && !sent.Before(end)
 }

@@ -254,7 +254,7 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := fields["exercise"]; !ok && !rules.open(exercise) {
+	if _, ok := fields["exercise"]; !ok && !rules.allows(exercise) {
 		fields["exercise"] = "is not an exercise of this cohort"
 	}
 	if strings.TrimSpace(body) == "" {

@@ -10,7 +10,8 @@ import (
 )
 
 // seedCohort fills PostgreSQL with a cohort of n learners on the shipped curricula: every
-// learner has completed every lesson and submitted one attempt at every quiz. It returns the
+// learner has completed every lesson, submitted one attempt at every quiz, and is in a team
+// whose work on two exercises was reviewed twice. It returns the
 // cohort id, an instructor's token and one learner's token.
 func seedCohort(b *testing.B, env *testenv.Env, n int) (cohortID, instructorToken, learnerToken string) {
 	b.Helper()
@@ -29,6 +30,20 @@ SELECT md5(u.id || l.slug), u.id, l.slug, l.hash, now() FROM users u CROSS JOIN 
 	env.Exec(`INSERT INTO quiz_attempts (id, user_id, quiz_slug, number, seed, quiz_hash, started_at, submitted_at, score, max_score, percent, passed, answers, results)
 SELECT md5(u.id || q.slug), u.id, q.slug, 1, 1, q.hash, now(), now(), 7, 10, 70 + (length(u.id || q.slug) % 30), true, '[]', '[]'
 FROM users u CROSS JOIN quizzes q WHERE u.id LIKE 'bench%'`)
+	// Teams of four, each with two versions of work on two exercises: the first sent back for
+	// revision, the second accepted, both reviewed.
+	env.Exec(`INSERT INTO teams (id, cohort_id, name, created_at)
+SELECT 'bteam' || lpad(i::text, 27, '0'), ?, 'Team ' || i, now() FROM generate_series(1, ?) AS i`, cohortID, (n+3)/4)
+	env.Exec(`INSERT INTO team_members (team_id, user_id, cohort_id)
+SELECT 'bteam' || lpad((1 + (i - 1) / 4)::text, 27, '0'), 'bench' || lpad(i::text, 27, '0'), ? FROM generate_series(1, ?) AS i`, cohortID, n)
+	for _, x := range env.App.Catalog.Exercises()[:2] {
+		env.Exec(`INSERT INTO submissions (id, team_id, exercise_slug, version, author_id, body_markdown, body_html, status, created_at)
+SELECT md5(t.id || ? || v), t.id, ?, v, ?, 'Our work.', '<p>Our work.</p>', CASE WHEN v = 1 THEN 'revision_requested' ELSE 'accepted' END, now()
+FROM teams t CROSS JOIN generate_series(1, 2) AS v WHERE t.cohort_id = ?`, x.Slug, x.Slug, instructor.ID, cohortID)
+	}
+	env.Exec(`INSERT INTO reviews (id, submission_id, reviewer_id, decision, scores, comment, created_at)
+SELECT md5(s.id || 'review'), s.id, ?, CASE WHEN s.version = 1 THEN 'revise' ELSE 'accept' END, '{"need":3,"plan":4}', '', now()
+FROM submissions s WHERE s.team_id LIKE 'bteam%'`, instructor.ID)
 	env.Exec("ANALYZE")
 	learner := "bench" + "000000000000000000000000042"
 	tok, err := env.App.Tokens.Issue(context.Background(), learner, []string{"learner"})
@@ -39,7 +54,8 @@ FROM users u CROSS JOIN quizzes q WHERE u.id LIKE 'bench%'`)
 }
 
 // BenchmarkScale measures the cohort dashboard and a learner's progress with 5,000 learners
-// on the shipped curricula (16 modules, 54 lessons): 270,000 completions and 80,000 attempts.
+// on the shipped curricula (16 modules, 54 lessons): 270,000 completions, 80,000 attempts,
+// 1,250 teams with 5,000 versions of work and as many reviews.
 func BenchmarkScale(b *testing.B) {
 	if testenv.Backend() != "postgres" {
 		b.Skip("the scale benchmark runs on PostgreSQL (TANDEM_TEST_DB=postgres)")

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"time"
 
@@ -261,6 +262,25 @@ func (s *Store) AcceptedExercises(ctx context.Context, userID string) ([]string,
 	return out, mapErr(err)
 }
 
+// TeamPlaces calls each with every team member of a cohort: the learner, the team's id and
+// its name. One statement, rows scanned directly: a large cohort has thousands, and a team's
+// id and name are read once for all its members.
+func (s *Store) TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error {
+	q := s.db.WithContext(ctx).Raw(`SELECT t.id, t.name, m.user_id FROM teams t JOIN team_members m ON m.team_id = t.id WHERE t.cohort_id = ? ORDER BY t.id`, cohortID)
+	var id, name sql.RawBytes
+	var teamID, teamName, userID string
+	return mapErr(scanRows(q, func(rows *sql.Rows) error {
+		if err := rows.Scan(&id, &name, &userID); err != nil {
+			return err
+		}
+		if string(id) != teamID {
+			teamID, teamName = string(id), string(name)
+		}
+		each(userID, teamID, teamName)
+		return nil
+	}))
+}
+
 // TeamWork is a team's latest version of work on one exercise, with the scores of that
 // version's last review (nil before any).
 type TeamWork struct {
@@ -275,13 +295,24 @@ type TeamWork struct {
 // CohortTeamWork returns the latest version of every team's work on every exercise in a
 // cohort, in one statement.
 func (s *Store) CohortTeamWork(ctx context.Context, cohortID string) ([]TeamWork, error) {
-	var out []TeamWork
-	err := s.db.WithContext(ctx).Raw(`
+	q := s.db.WithContext(ctx).Raw(`
 SELECT s.team_id, s.exercise_slug, s.version, s.status, s.created_at,
 	(SELECT r.scores FROM reviews r WHERE r.submission_id = s.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS scores
 FROM submissions s JOIN teams t ON t.id = s.team_id
 WHERE t.cohort_id = ?
-	AND s.version = (SELECT MAX(v.version) FROM submissions v WHERE v.team_id = s.team_id AND v.exercise_slug = s.exercise_slug)`,
-		cohortID).Scan(&out).Error
+	AND s.version = (SELECT MAX(v.version) FROM submissions v WHERE v.team_id = s.team_id AND v.exercise_slug = s.exercise_slug)`, cohortID)
+	var out []TeamWork
+	err := scanRows(q, func(rows *sql.Rows) error {
+		var w TeamWork
+		var scores sql.NullString
+		if err := rows.Scan(&w.TeamID, &w.ExerciseSlug, &w.Version, &w.Status, &w.CreatedAt, &scores); err != nil {
+			return err
+		}
+		if scores.Valid {
+			w.Scores = &scores.String
+		}
+		out = append(out, w)
+		return nil
+	})
 	return out, mapErr(err)
 }

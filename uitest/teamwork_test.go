@@ -238,6 +238,19 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 		t.Errorf("stored reviews = %v", got)
 	}
 
+	// The progress grid shows the team's accepted work, with its points, in both members' rows.
+	teacher.clickLink(".subnav", "Progress and members")
+	teacher.waitPage(cohortName)
+	for _, u := range []*testenv.User{clin, tech} {
+		row := `.grid tr[data-learner="` + u.ID + `"]`
+		teacher.expectText(row+" .grid-team", team.Name)
+		teacher.expectText(row+` td[data-status="accepted"]`, "Accepted")
+		teacher.expectText(row+` td[data-status="accepted"]`, "version 2 · 8/8 points")
+	}
+	teacher.expectText(`.grid-summary tr[data-group="all"]`, "2 of 2 accepted")
+	teacher.expectText(`.grid thead th[data-exercise="`+exerciseSlug+`"]`, "due 2027-03-31")
+	checkPage(teacher, "cohort-progress-team-work")
+
 	// The peer-evaluation summary shows the teammate's rating, never who gave it.
 	teacher.clickLink(".subnav", "Teams")
 	teacher.waitPage("Teams of " + cohortName)

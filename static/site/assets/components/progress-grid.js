@@ -1,14 +1,17 @@
-// The cohort progress grid: one row per learner, one column per module, with rows that sum up
-// each discipline at the top. Built for a cohort of 200: the grid scrolls inside its own frame
+// The cohort progress grid: one row per learner, one column per module and then one per joint
+// exercise (where the learner's team stands on it), with rows that sum up each discipline at
+// the top. Built for a cohort of 200: the grid scrolls inside its own frame
 // (never the page), the learner column and the header row stay in view while it scrolls, and a
 // filter narrows the rows by name, email or discipline.
 import { badge, h, percent, uid } from '../dom.js';
 
 const GROUP_LABELS = { clinical: 'Clinical learners', technical: 'Technical learners', other: 'Other learners' };
+const WORK_STATUS = { submitted: 'Sent', revision_requested: 'Revision asked', accepted: 'Accepted' };
 
 /** progressGrid draws dashboard d (GET /cohorts/:id/progress); tracks are the catalogue's tracks. */
 export function progressGrid(d, tracks) {
   const audience = new Map(tracks.map((t) => [t.slug, t.audience]));
+  const exercises = d.exercises || [];
   const captionId = uid('grid');
   const filterId = uid('filter');
   const groupId = uid('group');
@@ -17,24 +20,38 @@ export function progressGrid(d, tracks) {
     h('th', { scope: 'col', className: 'grid-learner' }, 'Learner'),
     h('th', { scope: 'col', className: 'num' }, 'Modules complete'),
     d.modules.map((m) => h('th', { scope: 'col', className: 'grid-module' },
-      badge(audience.get(m.track) || 'other'), h('span', { className: 'grid-module-title' }, m.title))));
+      badge(audience.get(m.track) || 'other'), h('span', { className: 'grid-module-title' }, m.title))),
+    exercises.map((x) => h('th', { scope: 'col', className: 'grid-module grid-exercise', 'data-exercise': x.slug },
+      h('span', { className: 'badge badge-team' }, 'Team work'), h('span', { className: 'grid-module-title' }, x.title),
+      x.due_on ? h('span', { className: 'grid-sub' }, `due ${x.due_on}`) : null)));
+  const acceptedCells = (learners) => exercises.map((x, i) => {
+    const inTeam = learners.filter((l) => l.team);
+    const accepted = inTeam.filter((l) => l.exercises[i].status === 'accepted').length;
+    return h('td', { className: 'cell cell-stat' },
+      h('span', { className: 'cell-main' }, `${accepted} of ${inTeam.length} accepted`),
+      h('span', { className: 'cell-sub' }, 'learners in teams'));
+  });
   const summary = h('tbody', { className: 'grid-summary' },
     (d.by_discipline || []).map((g) => h('tr', { 'data-group': g.discipline_group },
       h('th', { scope: 'row', className: 'grid-learner' }, badge(g.discipline_group), ' ', GROUP_LABELS[g.discipline_group] || g.discipline_group,
         h('span', { className: 'grid-sub' }, ` ${g.learners} ${g.learners === 1 ? 'learner' : 'learners'}`)),
       h('td', { className: 'num' }, `${percent(g.mean_percent)} on average`),
-      g.modules.map((s) => statCell(s)))),
+      g.modules.map((s) => statCell(s)),
+      acceptedCells(d.learners.filter((l) => l.discipline_group === g.discipline_group)))),
     h('tr', { 'data-group': 'all' },
       h('th', { scope: 'row', className: 'grid-learner' }, 'All learners', h('span', { className: 'grid-sub' }, ` ${d.learners.length}`)),
       h('td', { className: 'num' }, d.learners.length ? `${percent(mean(d.learners.map((l) => l.percent)))} on average` : '–'),
-      (d.by_module || []).map((s) => statCell(s))));
+      (d.by_module || []).map((s) => statCell(s)),
+      acceptedCells(d.learners)));
   const rows = d.learners.map((l) => h('tr', { 'data-learner': l.user_id, 'data-group': l.discipline_group, 'data-search': `${l.name} ${l.email || ''}`.toLowerCase() },
     h('th', { scope: 'row', className: 'grid-learner' },
       badge(l.discipline_group), ' ', h('span', { className: 'grid-name' }, l.name),
-      l.email ? h('span', { className: 'grid-sub grid-email' }, l.email) : null),
+      l.email ? h('span', { className: 'grid-sub grid-email' }, l.email) : null,
+      l.team ? h('span', { className: 'grid-sub grid-team' }, l.team) : null),
     h('td', { className: 'num' }, percent(l.percent)),
-    l.modules.map((c, i) => learnerCell(c, d.modules[i]))));
-  const body = h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: String(d.modules.length + 2) }, 'No learners yet: add them by email above.')));
+    l.modules.map((c, i) => learnerCell(c, d.modules[i])),
+    exercises.map((x, i) => workCell(l, l.exercises[i], x))));
+  const body = h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: String(d.modules.length + exercises.length + 2) }, 'No learners yet: add them by email above.')));
   const count = h('p', { className: 'hint', id: countId, 'aria-live': 'polite' }, `${rows.length} ${rows.length === 1 ? 'learner' : 'learners'}`);
   const filter = h('input', { id: filterId, type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': countId });
   const group = h('select', { id: groupId },
@@ -58,7 +75,9 @@ export function progressGrid(d, tracks) {
     count,
     h('div', { className: 'grid-frame', role: 'region', 'aria-labelledby': captionId, tabindex: '0' },
       h('table', { className: 'grid' },
-        h('caption', { id: captionId }, 'Progress per learner and module: lessons done and the quiz result that counts'),
+        h('caption', { id: captionId }, exercises.length
+          ? 'Progress per learner and module (lessons done and the quiz result that counts), then where each learner’s team stands on the joint exercises'
+          : 'Progress per learner and module: lessons done and the quiz result that counts'),
         h('thead', {}, head),
         summary,
         body)));
@@ -82,6 +101,19 @@ function learnerCell(c, m) {
     h('span', { className: 'cell-sub' }, typeof c.quiz_percent === 'number'
       ? `quiz ${percent(c.quiz_percent)}${c.quiz_passed ? ' passed' : ''}`
       : 'no quiz yet'));
+}
+
+// workCell: the learner's team's latest version of work on exercise x, its status, the points
+// of its last review and whether it came after the due date.
+function workCell(l, w, x) {
+  if (!l.team) return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'No team'));
+  if (!w.status) return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'No work yet'));
+  const sub = [`version ${w.version}`];
+  if (typeof w.points === 'number') sub.push(`${w.points}/${x.max_points} points`);
+  if (w.late) sub.push('late');
+  return h('td', { className: `cell ${w.status === 'accepted' ? 'cell-done' : 'cell-started'}`, 'data-status': w.status },
+    h('span', { className: 'cell-main' }, w.status === 'accepted' ? [h('span', { 'aria-hidden': 'true' }, '✓ '), WORK_STATUS[w.status]] : WORK_STATUS[w.status] || w.status),
+    h('span', { className: 'cell-sub' }, sub.join(' · ')));
 }
 
 function statCell(s) {
