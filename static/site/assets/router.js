@@ -33,6 +33,11 @@ export function safeNext(value, fallback) {
   return value && value.startsWith('/') && !value.startsWith('//') ? value : fallback;
 }
 
+/** setTitle names the window after the page, for a page whose name changes while it is open. */
+export function setTitle(title) {
+  document.title = title ? `${title} · Tandem` : 'Tandem';
+}
+
 /** navigate shows path; replace swaps the history entry instead of adding one. */
 export function navigate(path, { replace = false } = {}) {
   if (replace) history.replaceState(null, '', path);
@@ -109,7 +114,7 @@ async function show(moveFocus) {
   current.cleanup = page.cleanup || null;
   outlet.replaceChildren(page.node);
   outlet.removeAttribute('aria-busy');
-  document.title = page.title ? `${page.title} · Tandem` : 'Tandem';
+  setTitle(page.title);
   for (const fn of navListeners) fn(location.pathname);
   if (location.hash) {
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));

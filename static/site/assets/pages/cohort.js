@@ -8,6 +8,7 @@ import { cohortSettingsForm } from '../components/cohort-settings.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { progressGrid } from '../components/progress-grid.js';
 import { announce, h } from '../dom.js';
+import { setTitle } from '../router.js';
 
 export default async function cohortPage({ id }) {
   const [cohort, dashboard, all] = await Promise.all([
@@ -48,7 +49,7 @@ export default async function cohortPage({ id }) {
         const fresh = cohortHead(stored, stored.name, all);
         head.replaceWith(fresh);
         head = fresh;
-        document.title = `${stored.name} · Tandem`;
+        setTitle(stored.name);
       })),
     h('section', { 'aria-labelledby': 'progress-heading' },
       h('div', { className: 'section-head' },
