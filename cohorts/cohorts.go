@@ -35,6 +35,7 @@ type Store interface {
 	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)
 	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
 	TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error
+	CohortPeerTotals(ctx context.Context, cohortID string) ([]models.PeerTotal, error)
 	TeamByID(ctx context.Context, id string) (*models.Team, error)
 	CreateSubmission(ctx context.Context, sub *models.Submission, events []models.ProgressEvent) error
 	SubmissionsOf(ctx context.Context, teamID string) ([]models.Submission, error)

@@ -3,8 +3,10 @@ package cohorts
 import (
 	"context"
 	"encoding/json"
+	"slices"
 
 	"tandem/models"
+	"tandem/teams"
 )
 
 // ExerciseInfo names a team-work column of the dashboard: a joint exercise of the cohort.
@@ -17,12 +19,14 @@ type ExerciseInfo struct {
 
 // WorkCell is where a learner's team stands on one exercise: its latest version, that
 // version's status, the rubric points of its last review and whether it was sent after the
-// due date. Status is empty while the team has sent nothing, or the learner is in no team.
+// due date; and the learner's own peer adjustment factor on it, once a teammate has rated
+// them. Status is empty while the team has sent nothing, or the learner is in no team.
 type WorkCell struct {
-	Version int    `json:"version"`
-	Status  string `json:"status"`
-	Points  *int   `json:"points"`
-	Late    bool   `json:"late"`
+	Version    int      `json:"version"`
+	Status     string   `json:"status"`
+	Points     *int     `json:"points"`
+	Late       bool     `json:"late"`
+	PeerFactor *float64 `json:"peer_factor"`
 }
 
 // teamWork is the team-work part of a cohort's dashboard.
@@ -31,18 +35,30 @@ type teamWork struct {
 	teamOf    map[string]*teamRow // learner id -> their team
 }
 
-// teamRow is one team's name and a cell per exercise.
+// teamRow is one team: its name, its members, a cell per exercise, and the peer factors of
+// the members who were rated (learner id -> column -> factor).
 type teamRow struct {
-	name  string
-	cells []WorkCell
+	name    string
+	members []string
+	cells   []WorkCell
+	factors map[string]map[int]float64
 }
 
 // row returns a learner's team name and cells; a learner in no team gets empty cells.
 func (w *teamWork) row(userID string) (string, []WorkCell) {
-	if t, ok := w.teamOf[userID]; ok {
+	t, ok := w.teamOf[userID]
+	if !ok {
+		return "", make([]WorkCell, len(w.exercises))
+	}
+	f := t.factors[userID]
+	if len(f) == 0 {
 		return t.name, t.cells
 	}
-	return "", make([]WorkCell, len(w.exercises))
+	cells := slices.Clone(t.cells)
+	for i, factor := range f {
+		cells[i].PeerFactor = &factor
+	}
+	return t.name, cells
 }
 
 // teamWork reads where each team of cohort c stands on the cohort's exercises: those the
@@ -93,9 +109,13 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 			row = &teamRow{name: name, cells: make([]WorkCell, len(out.exercises))}
 			byID[teamID] = row
 		}
+		row.members = append(row.members, userID)
 		out.teamOf[userID] = row
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := s.peerFactors(ctx, c.ID, byID, column); err != nil {
 		return nil, err
 	}
 	for _, w := range work {
@@ -118,4 +138,42 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 		team.cells[i] = cell
 	}
 	return out, nil
+}
+
+// peerFactors sets each rated member's adjustment factor per exercise column, from the peer
+// ratings given in the cohort's teams, summed by the database.
+func (s *Service) peerFactors(ctx context.Context, cohortID string, byID map[string]*teamRow, column map[string]int) error {
+	totals, err := s.store.CohortPeerTotals(ctx, cohortID)
+	if err != nil {
+		return err
+	}
+	type key struct {
+		team string
+		col  int
+	}
+	received := map[key][]teams.Adjustment{}
+	for _, t := range totals {
+		i, ok := column[t.ExerciseSlug]
+		team := byID[t.TeamID]
+		if !ok || team == nil || !slices.Contains(team.members, t.RateeID) || t.Scores == 0 {
+			continue
+		}
+		k := key{t.TeamID, i}
+		received[k] = append(received[k], teams.Adjustment{UserID: t.RateeID, RatingsReceived: t.Ratings,
+			MeanRating: float64(t.Sum) / float64(t.Scores)})
+	}
+	for k, adjs := range received {
+		teams.SetFactors(adjs)
+		team := byID[k.team]
+		if team.factors == nil {
+			team.factors = map[string]map[int]float64{}
+		}
+		for _, a := range adjs {
+			if team.factors[a.UserID] == nil {
+				team.factors[a.UserID] = map[int]float64{}
+			}
+			team.factors[a.UserID][k.col] = a.Factor
+		}
+	}
+	return nil
 }

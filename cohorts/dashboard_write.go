@@ -108,6 +108,12 @@ func (r *LearnerRow) appendJSON(b []byte) []byte {
 		}
 		b = append(b, `,"late":`...)
 		b = strconv.AppendBool(b, w.Late)
+		b = append(b, `,"peer_factor":`...)
+		if w.PeerFactor == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendFloat(b, *w.PeerFactor, 'f', -1, 64)
+		}
 		b = append(b, '}')
 	}
 	return append(b, "]}"...)
@@ -129,8 +135,8 @@ func appendString(b []byte, s string) []byte {
 
 // WriteCSV writes one row per learner: who they are, their percent per track, per module the
 // lessons completed, the counted quiz percent and whether it is complete, then their team and,
-// per exercise, the status of the team's latest version, its review points and whether it
-// was late.
+// per exercise, the status of the team's latest version, its review points, whether it was
+// late and the learner's peer adjustment factor.
 func (d *Dashboard) WriteCSV(w io.Writer) error {
 	cw, err := spreadsheet.NewWriter(w)
 	if err != nil {
@@ -145,7 +151,7 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 	}
 	header = append(header, "team")
 	for _, x := range d.Exercises {
-		header = append(header, x.Slug+" status", x.Slug+" points of "+strconv.Itoa(x.MaxPoints), x.Slug+" late")
+		header = append(header, x.Slug+" status", x.Slug+" points of "+strconv.Itoa(x.MaxPoints), x.Slug+" late", x.Slug+" peer factor")
 	}
 	if err := cw.Write(header...); err != nil {
 		return err
@@ -169,7 +175,11 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 			if w.Points != nil {
 				points = strconv.Itoa(*w.Points)
 			}
-			row = append(row, w.Status, points, strconv.FormatBool(w.Late))
+			factor := ""
+			if w.PeerFactor != nil {
+				factor = num(*w.PeerFactor)
+			}
+			row = append(row, w.Status, points, strconv.FormatBool(w.Late), factor)
 		}
 		if err := cw.Write(row...); err != nil {
 			return err

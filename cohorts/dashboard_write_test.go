@@ -10,7 +10,7 @@ import (
 // WriteJSON must write the document encoding/json would: same fields, same values, escaping
 // included.
 func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
-	pct, points := 66.67, 11
+	pct, points, factor := 66.67, 11, 1.0526315789473684
 	d := &Dashboard{
 		Cohort:    Cohort{ID: "c1", Name: "Spring \"AI\" cohort", Tracks: []string{"clinicians", "technologists"}, Role: "instructor"},
 		Modules:   []ModuleInfo{{Slug: "m1", Title: "Evaluation", Track: "clinicians", LessonsTotal: 3}},
@@ -19,7 +19,7 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 			{UserID: "u1", Name: `Zoë "Z" <script>&\`, Email: "z@example.org", Discipline: "nursing", Group: "clinical",
 				Institution: "Hôpital\tsaint-Louis\n", Percent: 12.5, Tracks: map[string]float64{"clinicians": 25, "technologists": 0},
 				Modules: []Cell{{Lessons: 3, QuizPercent: &pct, QuizPassed: true, Completed: true}, {Lessons: 0}},
-				Team:    "Team «Ø» 1", Exercises: []WorkCell{{Version: 2, Status: "accepted", Points: &points, Late: true}, {}}},
+				Team:    "Team «Ø» 1", Exercises: []WorkCell{{Version: 2, Status: "accepted", Points: &points, Late: true, PeerFactor: &factor}, {}}},
 			{UserID: "u2", Name: "Ada", Tracks: map[string]float64{}, Modules: []Cell{}, Exercises: []WorkCell{}},
 		},
 		ByModule:     []ModuleStat{{Slug: "m1", Completed: 1, CompletedShare: 50, MeanQuizPercent: &pct}},

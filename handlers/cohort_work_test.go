@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"encoding/csv"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -12,14 +13,25 @@ import (
 	"tandem/testenv"
 )
 
-// The cohort dashboard and its CSV carry each learner's team and where the team's work on each
-// exercise stands: latest version, status, review points, lateness.
+// The cohort dashboard and its CSV carry each learner's team, where the team's work on each
+// exercise stands (latest version, status, review points, lateness) and the learner's peer
+// adjustment factor.
 func TestCohortDashboardShowsTeamWork(t *testing.T) {
 	env := testenv.New(t)
 	instructor := env.WithRole(auth.RoleInstructor, "medicine")
-	nurse, coder, loner := env.Learner("nursing"), env.Learner("data_science"), env.Learner("medicine")
-	id := newCohort(t, env, instructor, nurse, coder)
-	team := formPairs(t, env, instructor, id, 3).Teams[0]
+	nurse, coder, analyst, loner := env.Learner("nursing"), env.Learner("data_science"), env.Learner("computer_science"), env.Learner("medicine")
+	id := newCohort(t, env, instructor, nurse, coder, analyst)
+	var formed teamsBody
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/teams/form", Token: instructor.AccessToken,
+		Body: map[string]any{"team_size": 3, "seed": 3}}); resp.Status != http.StatusCreated {
+		t.Fatalf("form a team of three: %d %s", resp.Status, resp.Body)
+	} else {
+		resp.Decode(t, &formed)
+	}
+	if len(formed.Teams) != 1 || len(formed.Teams[0].Members) != 3 {
+		t.Fatalf("formed: %+v", formed.Teams)
+	}
+	team := formed.Teams[0]
 	newMembers := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/members", Token: instructor.AccessToken,
 		Body: map[string]any{"emails": []string{loner.Email}}})
 	if newMembers.Status != http.StatusOK {
@@ -31,10 +43,11 @@ func TestCohortDashboardShowsTeamWork(t *testing.T) {
 		maxPoints += c.MaxPoints
 	}
 	type cell struct {
-		Version int    `json:"version"`
-		Status  string `json:"status"`
-		Points  *int   `json:"points"`
-		Late    bool   `json:"late"`
+		Version    int      `json:"version"`
+		Status     string   `json:"status"`
+		Points     *int     `json:"points"`
+		Late       bool     `json:"late"`
+		PeerFactor *float64 `json:"peer_factor"`
 	}
 	type dashboard struct {
 		Exercises []struct {
@@ -77,7 +90,7 @@ func TestCohortDashboardShowsTeamWork(t *testing.T) {
 	if len(d.Exercises) != 1 || d.Exercises[0].Slug != ex.Slug || d.Exercises[0].Title != ex.Title || d.Exercises[0].MaxPoints != maxPoints {
 		t.Fatalf("with work sent, the exercise is a column: %+v", d.Exercises)
 	}
-	for _, u := range []*testenv.User{nurse, coder} {
+	for _, u := range []*testenv.User{nurse, coder, analyst} {
 		row := d.Learners[rows[u.ID]]
 		if row.Team != team.Name || len(row.Exercises) != 1 || row.Exercises[0] != (cell{Version: 1, Status: "submitted"}) {
 			t.Fatalf("%s after the first version: %+v", u.Name, row)
@@ -107,12 +120,37 @@ func TestCohortDashboardShowsTeamWork(t *testing.T) {
 		t.Fatalf("choose: %d %s", resp.Status, resp.Body)
 	}
 	send()
+	// Peer ratings give each rated member an adjustment factor: the nurse rated 4 and the coder
+	// 5 throughout, so the nurse's factor is 4 over the team's mean of 4.5. Nobody rated the
+	// analyst, who keeps no factor.
+	rate := func(rater, ratee *testenv.User, score int) {
+		t.Helper()
+		r := map[string]int{"contributing": score, "interacting": score, "keeping_on_track": score, "expecting_quality": score, "relevant_knowledge": score}
+		if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team.ID + "/peer-evaluations", Token: rater.AccessToken,
+			Body: map[string]any{"exercise": ex.Slug, "ratee_id": ratee.ID, "ratings": r}}); resp.Status >= 300 {
+			t.Fatalf("rate: %d %s", resp.Status, resp.Body)
+		}
+	}
+	rate(coder, nurse, 4)
+	rate(analyst, nurse, 4)
+	rate(nurse, coder, 5)
 	d, rows = read()
 	if len(d.Exercises) != 1 || d.Exercises[0].DueOn != "2020-01-31" {
 		t.Fatalf("the chosen exercise with its due date: %+v", d.Exercises)
 	}
-	if got := d.Learners[rows[nurse.ID]].Exercises[0]; got != (cell{Version: 2, Status: "submitted", Late: true}) {
+	got := d.Learners[rows[nurse.ID]].Exercises[0]
+	if got.PeerFactor == nil || math.Abs(*got.PeerFactor-4/4.5) > 1e-9 {
+		t.Fatalf("the nurse's peer factor: %+v", got)
+	}
+	got.PeerFactor = nil
+	if got != (cell{Version: 2, Status: "submitted", Late: true}) {
 		t.Fatalf("the second version, late: %+v", got)
+	}
+	if f := d.Learners[rows[coder.ID]].Exercises[0].PeerFactor; f == nil || *f != 1.05 {
+		t.Fatalf("the coder's factor is capped at 1.05: %v", f)
+	}
+	if f := d.Learners[rows[analyst.ID]].Exercises[0].PeerFactor; f != nil {
+		t.Fatalf("the analyst, rated by nobody, has a factor: %v", *f)
 	}
 
 	resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + id + "/progress?format=csv", Token: instructor.AccessToken})
@@ -129,13 +167,16 @@ func TestCohortDashboardShowsTeamWork(t *testing.T) {
 		}
 		return i
 	}
-	teamCol, status, pts, late := at("team"), at(ex.Slug+" status"), at(ex.Slug+" points of "+strconv.Itoa(maxPoints)), at(ex.Slug+" late")
+	teamCol, status, pts, late, factor := at("team"), at(ex.Slug+" status"), at(ex.Slug+" points of "+strconv.Itoa(maxPoints)), at(ex.Slug+" late"), at(ex.Slug+" peer factor")
 	byEmail := map[string][]string{}
 	for _, r := range records[1:] {
 		byEmail[r[1]] = r
 	}
-	if r := byEmail[nurse.Email]; r[teamCol] != team.Name || r[status] != "submitted" || r[pts] != "" || r[late] != "true" {
-		t.Fatalf("the nurse's CSV row: team %q status %q points %q late %q", r[teamCol], r[status], r[pts], r[late])
+	if r := byEmail[nurse.Email]; r[teamCol] != team.Name || r[status] != "submitted" || r[pts] != "" || r[late] != "true" || !strings.HasPrefix(r[factor], "0.888") {
+		t.Fatalf("the nurse's CSV row: team %q status %q points %q late %q peer factor %q", r[teamCol], r[status], r[pts], r[late], r[factor])
+	}
+	if r := byEmail[analyst.Email]; r[factor] != "" {
+		t.Fatalf("the analyst's CSV peer factor: %q", r[factor])
 	}
 	if r := byEmail[loner.Email]; r[teamCol] != "" || r[status] != "" || r[late] != "false" {
 		t.Fatalf("the CSV row of a learner in no team: %q", r)

@@ -11,7 +11,7 @@ import (
 
 // seedCohort fills PostgreSQL with a cohort of n learners on the shipped curricula: every
 // learner has completed every lesson, submitted one attempt at every quiz, and is in a team
-// whose work on two exercises was reviewed twice. It returns the
+// whose work on two exercises was reviewed twice and whose members all rated each other. It returns the
 // cohort id, an instructor's token and one learner's token.
 func seedCohort(b *testing.B, env *testenv.Env, n int) (cohortID, instructorToken, learnerToken string) {
 	b.Helper()
@@ -41,6 +41,14 @@ SELECT 'bteam' || lpad((1 + (i - 1) / 4)::text, 27, '0'), 'bench' || lpad(i::tex
 SELECT md5(t.id || ? || v), t.id, ?, v, ?, 'Our work.', '<p>Our work.</p>', CASE WHEN v = 1 THEN 'revision_requested' ELSE 'accepted' END, now()
 FROM teams t CROSS JOIN generate_series(1, 2) AS v WHERE t.cohort_id = ?`, x.Slug, x.Slug, instructor.ID, cohortID)
 	}
+	// Every member rates every teammate on both exercises: 30,000 ratings.
+	env.Exec(`INSERT INTO peer_evaluations (id, team_id, exercise_slug, rater_id, ratee_id, scores, score_sum, score_count, comment, updated_at)
+SELECT md5(a.user_id || b.user_id || e.slug), a.team_id, e.slug, a.user_id, b.user_id,
+       '{"contributing":4,"interacting":' || (3 + length(b.user_id || e.slug) % 3) || ',"keeping_on_track":4,"expecting_quality":3,"relevant_knowledge":5}',
+       19 + length(b.user_id || e.slug) % 3, 5, '', now()
+FROM team_members a JOIN team_members b ON b.team_id = a.team_id AND b.user_id <> a.user_id
+CROSS JOIN (SELECT DISTINCT exercise_slug AS slug FROM submissions WHERE team_id LIKE 'bteam%') e
+WHERE a.cohort_id = ?`, cohortID)
 	env.Exec(`INSERT INTO reviews (id, submission_id, reviewer_id, decision, scores, comment, created_at)
 SELECT md5(s.id || 'review'), s.id, ?, CASE WHEN s.version = 1 THEN 'revise' ELSE 'accept' END, '{"need":3,"plan":4}', '', now()
 FROM submissions s WHERE s.team_id LIKE 'bteam%'`, instructor.ID)
@@ -55,7 +63,7 @@ FROM submissions s WHERE s.team_id LIKE 'bteam%'`, instructor.ID)
 
 // BenchmarkScale measures the cohort dashboard and a learner's progress with 5,000 learners
 // on the shipped curricula (16 modules, 54 lessons): 270,000 completions, 80,000 attempts,
-// 1,250 teams with 5,000 versions of work and as many reviews.
+// 1,250 teams with 5,000 versions of work, as many reviews and 30,000 peer ratings.
 func BenchmarkScale(b *testing.B) {
 	if testenv.Backend() != "postgres" {
 		b.Skip("the scale benchmark runs on PostgreSQL (TANDEM_TEST_DB=postgres)")

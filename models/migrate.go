@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -54,6 +55,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "202611250008_attempt_keys", Migrate: migrateAttemptKeys},
 		{ID: "202611250009_cohort_exercises", Migrate: migrateCohortExercises},
 		{ID: "202611250010_cohort_time_zone", Migrate: migrateCohortTimeZone},
+		{ID: "202611250011_peer_score_totals", Migrate: migratePeerScoreTotals},
 	}
 }
 
@@ -454,4 +456,35 @@ func migrateCohortExercises(tx *gorm.DB) error {
 // migrateCohortTimeZone gives each cohort the time zone its dates are read in (IANA name).
 func migrateCohortTimeZone(tx *gorm.DB) error {
 	return tx.Exec("ALTER TABLE cohorts ADD COLUMN time_zone VARCHAR(64) NOT NULL DEFAULT 'UTC'").Error
+}
+
+// migratePeerScoreTotals keeps, beside each peer rating's scores, their sum and number, so that
+// a cohort's dashboard sums tens of thousands of ratings without reading JSON. Existing ratings
+// are filled in from their scores.
+func migratePeerScoreTotals(tx *gorm.DB) error {
+	for _, stmt := range []string{
+		"ALTER TABLE peer_evaluations ADD COLUMN score_sum INTEGER NOT NULL DEFAULT 0",
+		"ALTER TABLE peer_evaluations ADD COLUMN score_count INTEGER NOT NULL DEFAULT 0",
+	} {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return err
+		}
+	}
+	type rating struct{ ID, Scores string }
+	var rows []rating
+	if err := tx.Table("peer_evaluations").Select("id, scores").Find(&rows).Error; err != nil {
+		return err
+	}
+	for _, r := range rows {
+		var scores map[string]int
+		if err := json.Unmarshal([]byte(r.Scores), &scores); err != nil {
+			continue
+		}
+		sum, n := ScoreTotals(scores)
+		if err := tx.Table("peer_evaluations").Where("id = ?", r.ID).
+			Updates(map[string]any{"score_sum": sum, "score_count": n}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -119,14 +119,10 @@ func Adjustments(memberIDs []string, ratings []Rating) []Adjustment {
 	}
 
 	adjs := make([]Adjustment, len(ids))
-	var teamSum float64
-	var rated int
 	for i, id := range ids {
-		a := Adjustment{UserID: id, Factor: 1, RatingsReceived: received[id], NotRated: []string{}}
+		a := Adjustment{UserID: id, RatingsReceived: received[id], NotRated: []string{}}
 		if scores[id] > 0 {
 			a.MeanRating = float64(sum[id]) / float64(scores[id])
-			teamSum += a.MeanRating
-			rated++
 		}
 		for _, other := range ids {
 			if other != id && latest[pair{id, other}] == nil {
@@ -136,14 +132,26 @@ func Adjustments(memberIDs []string, ratings []Rating) []Adjustment {
 		a.HasRated = len(a.NotRated) == 0
 		adjs[i] = a
 	}
-	if rated == 0 {
-		return adjs
-	}
-	teamMean := teamSum / float64(rated)
-	for i := range adjs {
-		if adjs[i].RatingsReceived > 0 {
-			adjs[i].Factor = min(MaxFactor, adjs[i].MeanRating/teamMean)
+	SetFactors(adjs)
+	return adjs
+}
+
+// SetFactors sets each adjustment's Factor from the MeanRating of the members who received
+// ratings: their mean over the mean of those members' means, capped at MaxFactor. A member
+// nobody rated keeps factor 1.
+func SetFactors(adjs []Adjustment) {
+	var sum float64
+	var rated int
+	for _, a := range adjs {
+		if a.RatingsReceived > 0 {
+			sum += a.MeanRating
+			rated++
 		}
 	}
-	return adjs
+	for i := range adjs {
+		adjs[i].Factor = 1
+		if adjs[i].RatingsReceived > 0 {
+			adjs[i].Factor = min(MaxFactor, adjs[i].MeanRating/(sum/float64(rated)))
+		}
+	}
 }

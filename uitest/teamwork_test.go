@@ -247,6 +247,7 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 		teacher.expectText(row+` td[data-status="accepted"]`, "Accepted")
 		teacher.expectText(row+` td[data-status="accepted"]`, "version 2 · 8/8 points")
 	}
+	teacher.expectText(`.grid tr[data-learner="`+tech.ID+`"] td[data-status="accepted"]`, "peer factor 1.00")
 	teacher.expectText(`.grid-summary tr[data-group="all"]`, "2 of 2 accepted")
 	teacher.expectText(`.grid thead th[data-exercise="`+exerciseSlug+`"]`, "due 2027-03-31")
 	checkPage(teacher, "cohort-progress-team-work")

@@ -104,13 +104,18 @@ function learnerCell(c, m) {
 }
 
 // workCell: the learner's team's latest version of work on exercise x, its status, the points
-// of its last review and whether it came after the due date.
+// of its last review, whether it came after the due date, and the learner's peer factor.
 function workCell(l, w, x) {
   if (!l.team) return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'No team'));
-  if (!w.status) return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'No work yet'));
+  const factor = typeof w.peer_factor === 'number' ? `peer factor ${w.peer_factor.toFixed(2)}` : '';
+  if (!w.status) {
+    return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'No work yet'),
+      factor ? h('span', { className: 'cell-sub' }, factor) : null);
+  }
   const sub = [`version ${w.version}`];
   if (typeof w.points === 'number') sub.push(`${w.points}/${x.max_points} points`);
   if (w.late) sub.push('late');
+  if (factor) sub.push(factor);
   return h('td', { className: `cell ${w.status === 'accepted' ? 'cell-done' : 'cell-started'}`, 'data-status': w.status },
     h('span', { className: 'cell-main' }, w.status === 'accepted' ? [h('span', { 'aria-hidden': 'true' }, '✓ '), WORK_STATUS[w.status]] : WORK_STATUS[w.status] || w.status),
     h('span', { className: 'cell-sub' }, sub.join(' · ')));

@@ -1,0 +1,54 @@
+package models_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"tandem/models"
+	"tandem/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
+
+// Peer ratings stored before their sums were kept get them from their scores.
+func TestPeerScoreTotalsAreFilledIn(t *testing.T) {
+	ctx := context.Background()
+	cfg := testenv.Config(t)
+	store, err := models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: filepath.Join(t.TempDir(), "tandem.db"), MaxConns: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := store.MigrateTo(ctx, "202611250010_cohort_time_zone"); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	db := store.DB()
+	for _, stmt := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at)
+VALUES ('u0', 'teacher@tandem.test', 'Teacher', 'medicine', '', 'instructor', '!', '{}', ?, ?)`, []any{now, now}},
+		{"INSERT INTO cohorts (id, name, owner_id, starts_on, ends_on, created_at) VALUES ('c1', 'Spring', 'u0', '', '', ?)", []any{now}},
+		{"INSERT INTO teams (id, cohort_id, name, created_at) VALUES ('t1', 'c1', 'Team 1', ?)", []any{now}},
+		{`INSERT INTO peer_evaluations (id, team_id, exercise_slug, rater_id, ratee_id, scores, comment, updated_at)
+VALUES ('p1', 't1', 'spec', 'u1', 'u2', '{"contributing":4,"interacting":2,"keeping_on_track":5}', '', ?)`, []any{now}},
+	} {
+		if err := db.Exec(stmt.sql, stmt.args...).Error; err != nil {
+			t.Fatalf("%s: %v", stmt.sql, err)
+		}
+	}
+	if err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ ScoreSum, ScoreCount int }
+	if err := db.Raw("SELECT score_sum, score_count FROM peer_evaluations WHERE id = 'p1'").Scan(&got).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got.ScoreSum != 11 || got.ScoreCount != 3 {
+		t.Fatalf("after the migration: sum %d of %d scores, want 11 of 3", got.ScoreSum, got.ScoreCount)
+	}
+}
