@@ -61,9 +61,7 @@ func (w *teamWork) row(userID string) (string, []WorkCell) {
 	return t.name, cells
 }
 
-// teamWork reads where each team of cohort c stands on the cohort's exercises: those the
-// instructors chose, in their order, or, until they choose, every catalogue exercise a team
-// has sent work on.
+// teamWork reads where each team of cohort c stands on the cohort's exercises.
 func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, error) {
 	chosen, err := s.store.CohortExercises(ctx, c.ID)
 	if err != nil {
@@ -74,34 +72,9 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 		return nil, err
 	}
 	rules := newRules(c, chosen)
-	out := &teamWork{exercises: []ExerciseInfo{}, teamOf: map[string]*teamRow{}}
-	column := map[string]int{}
-	addColumn := func(slug, dueOn string) {
-		info := ExerciseInfo{Slug: slug, Title: slug, DueOn: dueOn}
-		if x, ok := s.catalog.Exercise(slug); ok {
-			info.Title = x.Title
-			for _, r := range x.Rubric {
-				info.MaxPoints += r.MaxPoints
-			}
-		}
-		column[slug] = len(out.exercises)
-		out.exercises = append(out.exercises, info)
-	}
-	if rules.chosen {
-		for _, x := range chosen {
-			addColumn(x.ExerciseSlug, x.DueOn)
-		}
-	} else {
-		sent := map[string]bool{}
-		for _, w := range work {
-			sent[w.ExerciseSlug] = true
-		}
-		for _, x := range s.catalog.Exercises() {
-			if sent[x.Slug] {
-				addColumn(x.Slug, "")
-			}
-		}
-	}
+	out := &teamWork{teamOf: map[string]*teamRow{}}
+	var column map[string]int
+	out.exercises, column = s.exerciseColumns(rules, chosen, work)
 	byID := map[string]*teamRow{}
 	err = s.store.TeamPlaces(ctx, c.ID, func(userID, teamID, name string) {
 		row := byID[teamID]
@@ -138,6 +111,39 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 		team.cells[i] = cell
 	}
 	return out, nil
+}
+
+// exerciseColumns lists the dashboard's exercises, with each one's column: those chosen, in
+// their order, or until the instructors choose, every catalogue exercise a team sent work on.
+func (s *Service) exerciseColumns(rules exerciseRules, chosen []models.CohortExercise, work []models.TeamWork) ([]ExerciseInfo, map[string]int) {
+	out, column := []ExerciseInfo{}, map[string]int{}
+	add := func(slug, dueOn string) {
+		info := ExerciseInfo{Slug: slug, Title: slug, DueOn: dueOn}
+		if x, ok := s.catalog.Exercise(slug); ok {
+			info.Title = x.Title
+			for _, r := range x.Rubric {
+				info.MaxPoints += r.MaxPoints
+			}
+		}
+		column[slug] = len(out)
+		out = append(out, info)
+	}
+	if rules.chosen {
+		for _, x := range chosen {
+			add(x.ExerciseSlug, x.DueOn)
+		}
+		return out, column
+	}
+	sent := map[string]bool{}
+	for _, w := range work {
+		sent[w.ExerciseSlug] = true
+	}
+	for _, x := range s.catalog.Exercises() {
+		if sent[x.Slug] {
+			add(x.Slug, "")
+		}
+	}
+	return out, column
 }
 
 // peerFactors sets each rated member's adjustment factor per exercise column, from the peer

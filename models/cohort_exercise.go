@@ -57,12 +57,9 @@ func (o OfferedExercises) Offers(exercise string) bool {
 
 // ExercisesOffered reads which joint exercises the cohorts a learner belongs to run.
 func (s *Store) ExercisesOffered(ctx context.Context, userID string) (OfferedExercises, error) {
-	var rows []struct {
-		CohortID     string
-		ExerciseSlug *string
-	}
+	var rows []struct{ ExerciseSlug *string } // nil where a cohort has not chosen
 	err := s.db.WithContext(ctx).Table("cohort_members AS m").
-		Select("m.cohort_id, e.exercise_slug").
+		Select("e.exercise_slug").
 		Joins("LEFT JOIN cohort_exercises e ON e.cohort_id = m.cohort_id").
 		Where("m.user_id = ?", userID).Scan(&rows).Error
 	out := OfferedExercises{InCohort: len(rows) > 0, Chosen: map[string]bool{}}
