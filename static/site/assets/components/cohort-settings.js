@@ -1,7 +1,7 @@
 // A cohort's settings, for its instructors: its name, its dates and its time zone.
 import { api } from '../api.js';
 import { announce, h } from '../dom.js';
-import { fieldErrors } from './form-errors.js';
+import { fieldErrors, sendForm } from './form-errors.js';
 import { textField } from './text-field.js';
 import { timeZoneField } from './time-zone.js';
 
@@ -30,20 +30,12 @@ export function cohortSettingsForm(cohort, saved) {
       return;
     }
     errors.clear();
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    status.textContent = 'Saving…';
-    try {
+    await sendForm(form, errors, async () => {
       const stored = await api(`/cohorts/${encodeURIComponent(cohort.id)}`, { method: 'PATCH', body });
       status.textContent = 'Saved.';
       announce('Cohort settings saved.');
       saved(stored);
-    } catch (err) {
-      status.textContent = '';
-      errors.show(err.details || {}, err.message);
-    } finally {
-      button.disabled = false;
-    }
+    }, { status, busy: 'Saving…' });
   });
   return form;
 }

@@ -51,3 +51,24 @@ export function fieldErrors(form) {
 
   return { show, clear };
 }
+
+/**
+ * sendForm runs send with the form's submit button disabled and, when given, busy shown in
+ * status. If send fails, status is cleared and the API's error shown through errors (from
+ * fieldErrors). Resolves to whether send succeeded.
+ */
+export async function sendForm(form, errors, send, { status = null, busy = '' } = {}) {
+  const button = form.querySelector('button[type="submit"]');
+  button.disabled = true;
+  if (status && busy) status.textContent = busy;
+  try {
+    await send();
+    return true;
+  } catch (err) {
+    if (status) status.textContent = '';
+    errors.show(err.details || {}, err.message);
+    return false;
+  } finally {
+    button.disabled = false;
+  }
+}

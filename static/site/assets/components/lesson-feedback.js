@@ -3,7 +3,7 @@
 // authors' reply, if any; sending again replaces that feedback.
 import { api } from '../api.js';
 import { h, uid } from '../dom.js';
-import { fieldErrors } from './form-errors.js';
+import { fieldErrors, sendForm } from './form-errors.js';
 
 const RATINGS = [[1, 'Poor'], [2, 'Fair'], [3, 'Good'], [4, 'Very good'], [5, 'Excellent']];
 const KINDS = [['unclear', 'Something is unclear'], ['error', 'Something is wrong'], ['suggestion', 'A suggestion'], ['praise', 'Praise']];
@@ -65,16 +65,12 @@ export function lessonFeedback(slug) {
       return;
     }
     errors.clear();
-    status.textContent = 'Sending…';
     const body = { rating: Number(rating.value), kind: kind.value };
     if (comment.value.trim()) body.comment = comment.value.trim();
-    try {
+    await sendForm(form, errors, async () => {
       await api(`/lessons/${encodeURIComponent(slug)}/feedback`, { method: 'POST', body });
       status.textContent = 'Thank you: your feedback was sent to the authors. Sending again replaces it.';
-    } catch (err) {
-      status.textContent = '';
-      errors.show(err.details || {}, err.message);
-    }
+    }, { status, busy: 'Sending…' });
   });
   return form;
 }

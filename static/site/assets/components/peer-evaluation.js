@@ -4,7 +4,7 @@
 // it. The reader is never offered as their own ratee.
 import { api } from '../api.js';
 import { announce, h, uid } from '../dom.js';
-import { fieldErrors } from './form-errors.js';
+import { fieldErrors, sendForm } from './form-errors.js';
 
 const DIMENSIONS = [
   ['contributing', 'Contributing to the team’s work', 'Does a fair share of the work, on time and well.'],
@@ -85,9 +85,7 @@ export function peerEvaluationForm(team, exercise, meId) {
     const rateeId = select.value;
     const body = { exercise, ratee_id: rateeId, ratings };
     if (comment.value.trim()) body.comment = comment.value.trim();
-    submit.disabled = true;
-    status.textContent = 'Saving…';
-    try {
+    await sendForm(form, errors, async () => {
       await api(`/teams/${encodeURIComponent(team.id)}/peer-evaluations`, { method: 'POST', body });
       saved.set(rateeId, { ratings, comment: body.comment || '' });
       const name = nameOf(rateeId);
@@ -100,12 +98,7 @@ export function peerEvaluationForm(team, exercise, meId) {
         ? `Your rating of ${name} is saved. Next: ${next.name}.`
         : `Your rating of ${name} is saved. You have rated every teammate; rating someone again replaces your rating.`;
       announce(`Rating of ${name} saved.`);
-    } catch (err) {
-      status.textContent = '';
-      errors.show(err.details || {}, err.message);
-    } finally {
-      submit.disabled = false;
-    }
+    }, { status, busy: 'Saving…' });
   });
   return form;
 }

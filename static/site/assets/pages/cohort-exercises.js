@@ -4,7 +4,7 @@
 import { api, catalogue } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
-import { fieldErrors } from '../components/form-errors.js';
+import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { announce, h, minutes, uid } from '../dom.js';
 
 export default async function cohortExercisesPage({ id }) {
@@ -65,20 +65,12 @@ export default async function cohortExercisesPage({ id }) {
       return dueOn ? { slug: box.value, due_on: dueOn } : { slug: box.value };
     });
     errors.clear();
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    status.textContent = 'Saving…';
-    try {
+    await sendForm(form, errors, async () => {
       const list = await api(path, { method: 'PUT', body: { exercises: chosen } });
       drawState(list);
       status.textContent = 'Saved.';
       announce('Exercises saved.');
-    } catch (err) {
-      status.textContent = '';
-      errors.show(err.details || {}, err.message);
-    } finally {
-      button.disabled = false;
-    }
+    }, { status, busy: 'Saving…' });
   });
   const node = h('div', { className: 'page' },
     cohortHead(cohort, `Exercises of ${cohort.name}`, all),

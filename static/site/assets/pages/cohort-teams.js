@@ -3,7 +3,7 @@
 import { api, catalogue } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
-import { fieldErrors } from '../components/form-errors.js';
+import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { isMixed, teamCard } from '../components/team.js';
 import { announce, h } from '../dom.js';
 import { inBatches } from '../teamwork.js';
@@ -90,16 +90,10 @@ function formation(cohort, existing, refresh) {
     const body = request();
     if (!body) return;
     errors.clear();
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    try {
+    await sendForm(form, errors, async () => {
       const res = await api(`/cohorts/${encodeURIComponent(cohort.id)}/teams/form`, { method: 'POST', body: { ...body, preview: true } });
       showPreview(res, body);
-    } catch (err) {
-      errors.show(err.details || {}, err.message);
-    } finally {
-      button.disabled = false;
-    }
+    });
   });
 
   function showPreview(res, body) {

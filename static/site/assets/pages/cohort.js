@@ -5,7 +5,7 @@ import { api, download } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { cohortSettingsForm } from '../components/cohort-settings.js';
-import { fieldErrors } from '../components/form-errors.js';
+import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { progressGrid } from '../components/progress-grid.js';
 import { announce, h } from '../dom.js';
 import { setTitle } from '../router.js';
@@ -80,9 +80,7 @@ function membersForm(cohort, redraw) {
       return;
     }
     errors.clear();
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    try {
+    await sendForm(form, errors, async () => {
       const res = await api(`/cohorts/${encodeURIComponent(cohort.id)}/members`, { method: 'POST', body: { emails } });
       form.querySelector('#member-emails').value = res.unknown.join('\n');
       result.replaceChildren(
@@ -96,11 +94,7 @@ function membersForm(cohort, redraw) {
       result.focus();
       announce(`${res.added.length} added, ${res.unknown.length} without an account.`);
       await redraw();
-    } catch (err) {
-      errors.show(err.details || {}, err.message);
-    } finally {
-      button.disabled = false;
-    }
+    });
   });
   return form;
 }

@@ -4,7 +4,7 @@
 import { api, catalogue, newIdempotencyKey } from '../api.js';
 import { tracks } from '../catalog.js';
 import { certificateFacts, certificateStatus, normaliseSerial } from '../components/certificate.js';
-import { fieldErrors } from '../components/form-errors.js';
+import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { textArea, textField } from '../components/text-field.js';
 import { announce, badge, dateText, h, uid } from '../dom.js';
 import { lastSocietyKey } from './society.js';
@@ -161,21 +161,13 @@ function programmeForm(org, all, exercises, onCreated) {
       return;
     }
     errors.clear();
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    status.textContent = 'Saving…';
-    try {
+    await sendForm(form, errors, async () => {
       const p = await api(`/organisations/${encodeURIComponent(org)}/programmes`, { method: 'POST', body });
       form.reset();
       status.textContent = `“${p.title}” is defined. Learners who meet it can now claim its certificate.`;
       announce('Programme defined.');
       onCreated(p);
-    } catch (err) {
-      status.textContent = '';
-      errors.show(err.details || {}, err.message);
-    } finally {
-      button.disabled = false;
-    }
+    }, { status, busy: 'Saving…' });
   });
   return form;
 }

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHref } from '../components/cohort-nav.js';
-import { fieldErrors } from '../components/form-errors.js';
+import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { timeZoneField } from '../components/time-zone.js';
 import { badge, h } from '../dom.js';
@@ -66,15 +66,10 @@ function createForm(all) {
     const endsOn = form.querySelector('#cohort-ends').value;
     if (startsOn) body.starts_on = startsOn;
     if (endsOn) body.ends_on = endsOn;
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    try {
+    await sendForm(form, errors, async () => {
       const cohort = await api('/cohorts', { method: 'POST', body });
       navigate(cohortHref(cohort.id));
-    } catch (err) {
-      button.disabled = false;
-      errors.show(err.details || {}, err.message);
-    }
+    });
   });
   return form;
 }

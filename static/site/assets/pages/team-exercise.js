@@ -6,7 +6,7 @@ import { api, catalogue, newIdempotencyKey } from '../api.js';
 import { glossary } from '../catalog.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { exerciseSections } from '../components/exercise-parts.js';
-import { fieldErrors } from '../components/form-errors.js';
+import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { markdownEditor } from '../components/markdown-editor.js';
 import { peerEvaluationForm } from '../components/peer-evaluation.js';
 import { statusBadge, versionItem } from '../components/versions.js';
@@ -79,9 +79,7 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
       key = newIdempotencyKey();
       keyFor = body;
     }
-    submit.disabled = true;
-    status.textContent = 'Sending…';
-    try {
+    await sendForm(form, errors, async () => {
       const sub = await api(`/teams/${encodeURIComponent(team.id)}/submissions`, {
         method: 'POST', body: { exercise: x.slug, body_markdown: body }, idempotencyKey: key,
       });
@@ -92,12 +90,7 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
       draw();
       status.textContent = `Version ${sub.version} was sent to your instructor.`;
       announce(`Version ${sub.version} sent.`);
-    } catch (err) {
-      status.textContent = '';
-      errors.show(err.details || {}, err.message);
-    } finally {
-      submit.disabled = false;
-    }
+    }, { status, busy: 'Sending…' });
   });
 
   const node = h('div', { className: 'page reader workspace' },
