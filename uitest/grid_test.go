@@ -14,9 +14,10 @@ import (
 	"tandem/testenv"
 )
 
-// testLargeCohort: the progress grid of a cohort of 200 stays usable on a phone. The page
-// never scrolls sideways; the grid scrolls inside its own frame, by keyboard too, with the
-// learner column and the header row kept in view; the filter finds one learner among them.
+// testLargeCohort: the progress grid of a cohort of 200 stays usable on a phone. Learners are
+// listed a hundred at a time. The page never scrolls sideways; the grid scrolls inside its own
+// frame, by keyboard too, with the learner column and the header row kept in view; the filter
+// finds one learner among all of them, listed or not.
 // Teams formed after a preview are the teams the preview showed.
 func testLargeCohort(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
@@ -46,7 +47,16 @@ func testLargeCohort(t *testing.T, env *testenv.Env, browser context.Context) {
 	tb := newTab(t, browser, env.URL, 360, 800)
 	logIn(tb, instructor)
 	tb.open("/teach/cohorts/"+id, "Large cohort")
-	tb.until(`document.querySelectorAll('.grid tbody tr[data-learner]').length === 201`)
+	// Learners are listed a hundred at a time.
+	rows := `document.querySelectorAll('.grid tbody tr[data-learner]').length`
+	tb.until(rows + ` === 100`)
+	tb.expectText(".progress-grid > .hint", "201 learners; the first 100 are listed")
+	tb.click(".grid-more")
+	tb.until(rows + ` === 200`)
+	tb.expectText(".grid-more", "List 1 more")
+	tb.click(".grid-more")
+	tb.until(rows + ` === 201 && document.querySelector('.grid-more').hidden`)
+	tb.expectText(".progress-grid > .hint", "201 learners")
 	if eval[bool](tb, `document.querySelector('details.add-members').open`) {
 		t.Error("with learners in the cohort, the form that adds them should start folded")
 	}
@@ -79,6 +89,9 @@ func testLargeCohort(t *testing.T, env *testenv.Env, browser context.Context) {
 	tb.key(kb.ArrowRight)
 	tb.until(frame + `.scrollLeft > 0`)
 
+	// A fresh page lists the first hundred again; the filter searches all 201.
+	tb.open("/teach/cohorts/"+id, "Large cohort")
+	tb.until(rows + ` === 100`)
 	tb.fill(".grid-tools input[type=search]", "Learner 137")
 	tb.expectText(".progress-grid > .hint", "Showing 1 of 201 learners")
 	if shown := eval[[]string](tb, `[...document.querySelectorAll('.grid tbody tr[data-learner]:not([hidden]) .grid-name')].map((n) => n.textContent)`); fmt.Sprint(shown) != "[Learner 137 of the large cohort]" {

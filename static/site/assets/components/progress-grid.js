@@ -1,11 +1,13 @@
 // The cohort progress grid: one row per learner, one column per module and then one per joint
 // exercise (where the learner's team stands on it), with rows that sum up each discipline at
-// the top. Built for a cohort of 200: the grid scrolls inside its own frame
-// (never the page), the learner column and the header row stay in view while it scrolls, and a
-// filter narrows the rows by name, email or discipline.
+// the top. Built for cohorts of thousands: learners are listed a hundred at a time, the grid
+// scrolls inside its own frame (never the page), the learner column and the header row stay in
+// view while it scrolls, and a filter finds learners by name, email or discipline among all.
 import { badge, h, percent, uid } from '../dom.js';
 
 const GROUP_LABELS = { clinical: 'Clinical learners', technical: 'Technical learners', other: 'Other learners' };
+// How many learner rows are drawn at first, and added by each "List more".
+const PAGE = 100;
 const WORK_STATUS = { submitted: 'Sent', revision_requested: 'Revision asked', accepted: 'Accepted' };
 
 /** progressGrid draws dashboard d (GET /cohorts/:id/progress); tracks are the catalogue's tracks. */
@@ -43,31 +45,50 @@ export function progressGrid(d, tracks) {
       h('td', { className: 'num' }, d.learners.length ? `${percent(mean(d.learners.map((l) => l.percent)))} on average` : '–'),
       (d.by_module || []).map((s) => statCell(s)),
       acceptedCells(d.learners)));
-  const rows = d.learners.map((l) => h('tr', { 'data-learner': l.user_id, 'data-group': l.discipline_group, 'data-search': `${l.name} ${l.email || ''}`.toLowerCase() },
-    h('th', { scope: 'row', className: 'grid-learner' },
-      badge(l.discipline_group), ' ', h('span', { className: 'grid-name' }, l.name),
-      l.email ? h('span', { className: 'grid-sub grid-email' }, l.email) : null,
-      l.team ? h('span', { className: 'grid-sub grid-team' }, l.team) : null),
-    h('td', { className: 'num' }, percent(l.percent)),
-    l.modules.map((c, i) => learnerCell(c, d.modules[i])),
-    exercises.map((x, i) => workCell(l, l.exercises[i], x))));
-  const body = h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: String(d.modules.length + exercises.length + 2) }, 'No learners yet: add them by email above.')));
-  const count = h('p', { className: 'hint', id: countId, 'aria-live': 'polite' }, `${rows.length} ${rows.length === 1 ? 'learner' : 'learners'}`);
+  // Rows are drawn a page at a time: a cohort of thousands stays quick to open, and the filter
+  // searches every learner, drawn or not.
+  const search = d.learners.map((l) => `${l.name} ${l.email || ''}`.toLowerCase());
+  const drawn = new Map();
+  const rowOf = (i) => {
+    if (!drawn.has(i)) drawn.set(i, learnerRow(d.learners[i], d.modules, exercises));
+    return drawn.get(i);
+  };
+  const body = h('tbody', {});
+  const count = h('p', { className: 'hint', id: countId, 'aria-live': 'polite' });
+  const more = h('button', { type: 'button', className: 'button button-secondary grid-more', hidden: true });
   const filter = h('input', { id: filterId, type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': countId });
   const group = h('select', { id: groupId },
     h('option', { value: '' }, 'Every discipline'),
     ['clinical', 'technical', 'other'].map((g) => h('option', { value: g }, GROUP_LABELS[g])));
+  let matches = [];
+  let limit = PAGE;
+  const draw = () => {
+    const total = d.learners.length;
+    const listed = Math.min(limit, matches.length);
+    if (!total) body.replaceChildren(h('tr', {}, h('td', { colspan: String(d.modules.length + exercises.length + 2) }, 'No learners yet: add them by email above.')));
+    else body.replaceChildren(...matches.slice(0, listed).map(rowOf));
+    const noun = (n) => `${n} ${n === 1 ? 'learner' : 'learners'}`;
+    count.textContent = (matches.length === total ? noun(total) : `Showing ${matches.length} of ${noun(total)}`) +
+      (listed < matches.length ? `; the first ${listed} are listed` : '');
+    more.hidden = listed >= matches.length;
+    more.textContent = `List ${Math.min(PAGE, matches.length - listed)} more`;
+  };
   const apply = () => {
     const q = filter.value.trim().toLowerCase();
-    let shown = 0;
-    for (const row of rows) {
-      row.hidden = Boolean((q && !row.dataset.search.includes(q)) || (group.value && row.dataset.group !== group.value));
-      if (!row.hidden) shown += 1;
-    }
-    count.textContent = shown === rows.length ? `${rows.length} ${rows.length === 1 ? 'learner' : 'learners'}` : `Showing ${shown} of ${rows.length} learners`;
+    matches = [];
+    d.learners.forEach((l, i) => {
+      if ((!q || search[i].includes(q)) && (!group.value || l.discipline_group === group.value)) matches.push(i);
+    });
+    limit = PAGE;
+    draw();
   };
+  more.addEventListener('click', () => {
+    limit += PAGE;
+    draw();
+  });
   filter.addEventListener('input', apply);
   group.addEventListener('change', apply);
+  apply();
   return h('div', { className: 'progress-grid' },
     h('div', { className: 'grid-tools' },
       h('div', { className: 'field' }, h('label', { for: filterId }, 'Find a learner'), filter),
@@ -80,7 +101,21 @@ export function progressGrid(d, tracks) {
           : 'Progress per learner and module: lessons done and the quiz result that counts'),
         h('thead', {}, head),
         summary,
-        body)));
+        body)),
+    h('p', {}, more));
+}
+
+// learnerRow is one learner's row: who they are, their percent, a cell per module and one per
+// exercise.
+function learnerRow(l, modules, exercises) {
+  return h('tr', { 'data-learner': l.user_id, 'data-group': l.discipline_group },
+    h('th', { scope: 'row', className: 'grid-learner' },
+      badge(l.discipline_group), ' ', h('span', { className: 'grid-name' }, l.name),
+      l.email ? h('span', { className: 'grid-sub grid-email' }, l.email) : null,
+      l.team ? h('span', { className: 'grid-sub grid-team' }, l.team) : null),
+    h('td', { className: 'num' }, percent(l.percent)),
+    l.modules.map((c, i) => learnerCell(c, modules[i])),
+    exercises.map((x, i) => workCell(l, l.exercises[i], x)));
 }
 
 function mean(values) {
