@@ -36,7 +36,7 @@ var viewports = []struct {
 }
 
 // requireTool skips the test locally when a tool is missing and fails it under CI.
-func requireTool(t *testing.T, path, install string) {
+func requireTool(t testing.TB, path, install string) {
 	t.Helper()
 	if _, err := os.Stat(path); err == nil {
 		return
@@ -48,7 +48,7 @@ func requireTool(t *testing.T, path, install string) {
 }
 
 // startBrowser starts one headless Chromium with a fresh profile for the whole test.
-func startBrowser(t *testing.T) context.Context {
+func startBrowser(t testing.TB) context.Context {
 	t.Helper()
 	requireTool(t, chromiumPath, "apt-get install chromium")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -74,7 +74,7 @@ func startBrowser(t *testing.T) context.Context {
 
 // tab is one browser tab (its own sessionStorage, so its own signed-in learner) on a server.
 type tab struct {
-	t    *testing.T
+	t    testing.TB
 	ctx  context.Context
 	base string
 
@@ -84,7 +84,7 @@ type tab struct {
 
 // newTab opens a tab on base at the given width. Uncaught exceptions, console errors and
 // Content-Security-Policy violations in it fail the test when it closes.
-func newTab(t *testing.T, browser context.Context, base string, width, height int64) *tab {
+func newTab(t testing.TB, browser context.Context, base string, width, height int64) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	tb := &tab{t: t, ctx: ctx, base: base}
