@@ -33,6 +33,7 @@ type Store interface {
 	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
 	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, joins []models.TeamMember, reform bool) error
 	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)
+	TeamsOfMember(ctx context.Context, userID string) ([]models.Team, error)
 	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
 	TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error
 	CohortPeerTotals(ctx context.Context, cohortID string) ([]models.PeerTotal, error)

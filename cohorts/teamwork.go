@@ -169,6 +169,38 @@ func (s *Service) teamViews(ctx context.Context, rows []models.Team) ([]TeamView
 	return out, nil
 }
 
+// MyTeam is one of the caller's teams, with the name of its cohort.
+type MyTeam struct {
+	TeamView
+	CohortName string `json:"cohort_name"`
+}
+
+// MyTeams lists the caller's teams, one per cohort they are in, with their members: what a
+// learner's dashboard and team list need, without every team of every cohort.
+func (s *Service) MyTeams(ctx context.Context, caller Caller) ([]MyTeam, error) {
+	rows, err := s.store.TeamsOfMember(ctx, caller.ID)
+	if err != nil {
+		return nil, err
+	}
+	views, err := s.teamViews(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	cohorts, err := s.store.CohortsOf(ctx, caller.ID)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(cohorts))
+	for _, c := range cohorts {
+		names[c.ID] = c.Name
+	}
+	out := make([]MyTeam, 0, len(views))
+	for _, v := range views {
+		out = append(out, MyTeam{TeamView: v, CohortName: names[v.CohortID]})
+	}
+	return out, nil
+}
+
 // Team returns one team with its members, for its members and its cohort's instructors.
 func (s *Service) Team(ctx context.Context, caller Caller, teamID string) (*TeamView, error) {
 	t, _, err := s.teamAccess(ctx, caller, teamID)

@@ -55,6 +55,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/me/feedback":                      {allowed: []string{signedIn}},
 	"GET /api/v1/me/certificates":                  {allowed: []string{signedIn}},
 	"GET /api/v1/me/organisations":                 {allowed: []string{signedIn}},
+	"GET /api/v1/me/teams":                         {allowed: []string{signedIn}},
 	"GET /api/v1/tracks":                           {allowed: []string{everyone}},
 	"GET /api/v1/tracks/{track}":                   {allowed: []string{everyone}},
 	"POST /api/v1/tracks/{track}/enrol":            {allowed: []string{signedIn}},

@@ -182,3 +182,49 @@ func TestCohortDashboardShowsTeamWork(t *testing.T) {
 		t.Fatalf("the CSV row of a learner in no team: %q", r)
 	}
 }
+
+// GET /me/teams gives a learner their own teams only, with the cohort's name.
+func TestMyTeams(t *testing.T) {
+	env := testenv.New(t)
+	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	nurse, coder, other, outsider := env.Learner("nursing"), env.Learner("data_science"), env.Learner("medicine"), env.Learner("medicine")
+	spring := newCohort(t, env, instructor, nurse, coder, other, env.Learner("computer_science"))
+	formed := formPairs(t, env, instructor, spring, 5)
+	autumn := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts", Token: instructor.AccessToken,
+		Body: map[string]any{"name": "Autumn cohort", "tracks": []string{"clinicians", "technologists"}}}).JSON(t)["id"].(string)
+	env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + autumn + "/members", Token: instructor.AccessToken,
+		Body: map[string]any{"emails": []string{nurse.Email}}})
+	type myTeams struct {
+		Items []struct {
+			ID         string `json:"id"`
+			CohortID   string `json:"cohort_id"`
+			CohortName string `json:"cohort_name"`
+			Name       string `json:"name"`
+			Members    []struct {
+				UserID string `json:"user_id"`
+			} `json:"members"`
+		} `json:"items"`
+	}
+	var got myTeams
+	resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/teams", Token: nurse.AccessToken})
+	resp.Decode(t, &got)
+	var want string
+	for _, team := range formed.Teams {
+		for _, m := range team.Members {
+			if m.UserID == nurse.ID {
+				want = team.ID
+			}
+		}
+	}
+	if resp.Status != http.StatusOK || len(got.Items) != 1 || got.Items[0].ID != want || got.Items[0].CohortID != spring ||
+		got.Items[0].CohortName != "Perioperative AI, spring" || len(got.Items[0].Members) != 2 {
+		t.Fatalf("the nurse's teams (one cohort without teams yet): %d %+v", resp.Status, got)
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/teams", Token: outsider.AccessToken}).Decode(t, &got)
+	if len(got.Items) != 0 {
+		t.Fatalf("a learner in no team: %+v", got.Items)
+	}
+	if resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/teams"}); resp.Status != http.StatusUnauthorized {
+		t.Fatalf("anonymous: %d", resp.Status)
+	}
+}

@@ -369,6 +369,16 @@ func (s *Server) SetCohortExercises(c *gin.Context) {
 	c.JSON(http.StatusOK, list)
 }
 
+// MyTeams lists the caller's teams, with their members and cohort names.
+func (s *Server) MyTeams(c *gin.Context) {
+	items, err := s.cohorts.MyTeams(c.Request.Context(), caller(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
 // GetTeam returns one team with its members.
 func (s *Server) GetTeam(c *gin.Context) {
 	t, err := s.cohorts.Team(c.Request.Context(), caller(c), c.Param("id"))

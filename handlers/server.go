@@ -165,6 +165,7 @@ func (s *Server) routes() {
 	authed.GET("/me/statements", s.MyStatements)
 	authed.GET("/me/feedback", s.MyFeedback)
 	authed.GET("/me/attempts", s.MyAttempts)
+	authed.GET("/me/teams", s.MyTeams)
 	authed.POST("/tracks/:track/enrol", s.Enrol)
 	authed.POST("/lessons/:lesson/complete", s.CompleteLesson)
 	authed.POST("/lessons/:lesson/feedback", s.GiveFeedback)

@@ -83,6 +83,15 @@ func (s *Store) TeamsOf(ctx context.Context, cohortID string) ([]Team, error) {
 	return out, mapErr(err)
 }
 
+// TeamsOfMember returns the teams a learner is in, one per cohort at most, with their members,
+// oldest first.
+func (s *Store) TeamsOfMember(ctx context.Context, userID string) ([]Team, error) {
+	var out []Team
+	err := s.db.WithContext(ctx).Preload("Members").
+		Where("id IN (SELECT team_id FROM team_members WHERE user_id = ?)", userID).Order("created_at, id").Find(&out).Error
+	return out, mapErr(err)
+}
+
 // TeamByID returns a team with its members.
 func (s *Store) TeamByID(ctx context.Context, id string) (*Team, error) {
 	var t Team

@@ -129,6 +129,7 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	learner := newTab(t, browser, env.URL, 360, 800)
 	logIn(learner, clin)
 	learner.expectText(".widget-team_activity", team.Name)
+	learner.expectText(".widget-team_activity", cohortName)
 	learner.clickLink(".main-nav", "Teams")
 	learner.waitPage("Your teams")
 	learner.expectText(".cohort-teams", cohortName)

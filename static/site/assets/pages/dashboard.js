@@ -110,18 +110,16 @@ const DRAW = {
   },
 
   async team_activity({ me }, label) {
-    const { items } = await api('/cohorts');
-    const cohorts = items.filter((c) => c.role === 'member');
-    const lists = await Promise.all(cohorts.map((c) => api(`/cohorts/${encodeURIComponent(c.id)}/teams`)));
-    const mine = cohorts.flatMap((c, i) => lists[i].items.filter((t) => t.members.some((m) => m.user_id === me.id)).map((t) => [c, t]));
+    const { items: mine } = await api('/me/teams');
     if (!mine.length) {
-      return widget('team_activity', label, h('p', {}, cohorts.length
+      const { items } = await api('/cohorts');
+      return widget('team_activity', label, h('p', {}, items.some((c) => c.role === 'member')
         ? 'Your instructor has not formed the teams yet.'
         : 'You are not in a cohort yet. When your instructor adds you, your mixed team appears here.'));
     }
-    return widget('team_activity', label, mine.map(([c, t]) => teamCard(t, {
+    return widget('team_activity', label, mine.map((t) => teamCard(t, {
       meId: me.id,
-      extra: h('p', {}, h('a', { href: teamHref(c.id, t.id) }, `Open ${t.name}’s workspace`), h('span', { className: 'card-meta' }, ` · ${c.name}`)),
+      extra: h('p', {}, h('a', { href: teamHref(t.cohort_id, t.id) }, `Open ${t.name}’s workspace`), h('span', { className: 'card-meta' }, ` · ${t.cohort_name}`)),
     })));
   },
 

@@ -8,16 +8,16 @@ import { teamHref } from '../teamwork.js';
 
 export default async function teamsPage() {
   const me = currentUser();
-  const { items } = await api('/cohorts');
+  const [{ items }, { items: teams }] = await Promise.all([api('/cohorts'), api('/me/teams')]);
   const mine = items.filter((c) => c.role === 'member');
-  const teams = await Promise.all(mine.map((c) => api(`/cohorts/${encodeURIComponent(c.id)}/teams`)));
+  const teamIn = new Map(teams.map((t) => [t.cohort_id, t]));
   const taught = items.filter((c) => c.role === 'instructor');
   const node = h('div', { className: 'page' },
     h('h1', {}, 'Your teams'),
     h('p', { className: 'lede' }, 'In a cohort, you work on joint exercises in a mixed team: clinicians and computer scientists together.'),
     mine.length
-      ? h('ul', { className: 'card-list' }, mine.map((c, i) => {
-        const team = teams[i].items.find((t) => t.members.some((m) => m.user_id === me.id));
+      ? h('ul', { className: 'card-list' }, mine.map((c) => {
+        const team = teamIn.get(c.id);
         return h('li', {}, h('section', { className: 'cohort-teams', 'aria-labelledby': `cohort-${c.id}` },
           h('h2', { id: `cohort-${c.id}`, className: 'cohort-name' }, c.name),
           team
