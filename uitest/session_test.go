@@ -26,8 +26,15 @@ func testSession(t *testing.T, env *testenv.Env, browser context.Context) {
 	if !eval[bool](tb, `document.activeElement.matches('a.skip-link') && document.activeElement.getBoundingClientRect().top >= 0`) {
 		t.Errorf("the first Tab focuses %s, not a visible skip link", tb.focused())
 	}
+	eval[bool](tb, `(document.querySelector('main h1').dataset.drawn = 'before the skip link', true)`)
 	tb.key(keyEnter)
 	tb.until(`document.activeElement.id === 'main'`)
+	// The page is not drawn again for an in-page anchor: focus stays on the content.
+	if !eval[bool](tb, `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(
+		document.activeElement.id === 'main' && !document.querySelector('main[aria-busy]') &&
+		document.querySelector('main h1').dataset.drawn === 'before the skip link'), 200))))`) {
+		t.Errorf("after the skip link the page was drawn again, and focus is on %s", tb.focused())
+	}
 
 	before := eval[string](tb, `sessionStorage.getItem('tandem.refresh_token')`)
 

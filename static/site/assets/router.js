@@ -7,7 +7,8 @@ import { currentUser } from './session.js';
 
 let routes = [];
 let outlet = null;
-let current = { cleanup: null, seq: 0 };
+// path is the address (without its #fragment) of the page shown or being shown.
+let current = { cleanup: null, seq: 0, path: '' };
 const navListeners = new Set();
 
 /**
@@ -55,7 +56,11 @@ export function startRouter(routeList, main) {
   routes = routeList;
   outlet = main;
   document.addEventListener('click', onLinkClick);
-  window.addEventListener('popstate', () => show(true));
+  // Chromium fires popstate for an in-page anchor too (the skip link, a #term link): the
+  // browser scrolls and moves focus there itself, and the page must not be drawn again.
+  window.addEventListener('popstate', () => {
+    if (location.pathname + location.search !== current.path) show(true);
+  });
   return show(false);
 }
 
@@ -84,6 +89,7 @@ function match(pathname) {
 
 async function show(moveFocus) {
   const seq = ++current.seq;
+  current.path = location.pathname + location.search;
   if (current.cleanup) current.cleanup();
   current.cleanup = null;
   const query = new URLSearchParams(location.search);
