@@ -16,9 +16,9 @@ type Dashboard struct {
 	Cohort       Cohort         `json:"cohort"`
 	Modules      []ModuleInfo   `json:"modules"`
 	Exercises    []ExerciseInfo `json:"exercises"`
-	Learners     []LearnerRow   `json:"learners"`
 	ByModule     []ModuleStat   `json:"by_module"`
 	ByDiscipline []GroupStat    `json:"by_discipline"`
+	Learners     []LearnerRow   `json:"learners"` // last: the bulk of the document, written row by row
 	modules      []*courses.Module
 }
 

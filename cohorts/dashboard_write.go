@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 
 	"tandem/spreadsheet"
@@ -25,11 +27,14 @@ func (d *Dashboard) WriteJSON(w io.Writer) error {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	b := append(head[:len(head)-1:len(head)-1], `,"learners":[`...)
+	// Track percents are written in the order of their keys, as encoding/json writes a map,
+	// so the same dashboard is always the same bytes.
+	tracks := slices.Sorted(maps.Keys(trackSet(d.Learners)))
 	for i := range d.Learners {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = d.Learners[i].appendJSON(b)
+		b = d.Learners[i].appendJSON(b, tracks)
 		if len(b) > 32<<10 {
 			if _, err := bw.Write(b); err != nil {
 				return err
@@ -44,7 +49,19 @@ func (d *Dashboard) WriteJSON(w io.Writer) error {
 	return bw.Flush()
 }
 
-func (r *LearnerRow) appendJSON(b []byte) []byte {
+// trackSet is every track slug the rows' percents name.
+func trackSet(rows []LearnerRow) map[string]bool {
+	set := map[string]bool{}
+	for _, r := range rows {
+		for slug := range r.Tracks {
+			set[slug] = true
+		}
+	}
+	return set
+}
+
+// appendJSON appends the row; tracks are the slugs its Tracks may hold, sorted.
+func (r *LearnerRow) appendJSON(b []byte, tracks []string) []byte {
 	b = append(b, `{"user_id":`...)
 	b = appendString(b, r.UserID)
 	b = append(b, `,"name":`...)
@@ -61,7 +78,11 @@ func (r *LearnerRow) appendJSON(b []byte) []byte {
 	b = strconv.AppendFloat(b, r.Percent, 'f', -1, 64)
 	b = append(b, `,"tracks":{`...)
 	first := true
-	for slug, percent := range r.Tracks {
+	for _, slug := range tracks {
+		percent, ok := r.Tracks[slug]
+		if !ok {
+			continue
+		}
 		if !first {
 			b = append(b, ',')
 		}

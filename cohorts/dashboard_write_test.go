@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// WriteJSON must write the document encoding/json would: same fields, same values, escaping
-// included.
+// WriteJSON must write the document encoding/json would, byte for byte: same fields in the
+// same order, same values, escaping included.
 func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 	pct, points, factor := 66.67, 11, 1.0526315789473684
 	d := &Dashboard{
@@ -32,6 +32,9 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 	want, err := json.Marshal(d)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("WriteJSON wrote other bytes than encoding/json:\n%s\n%s", got.Bytes(), want)
 	}
 	var g, w any
 	if err := json.Unmarshal(got.Bytes(), &g); err != nil {

@@ -1,7 +1,11 @@
 package handlers_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/csv"
+	"encoding/json"
+	"io"
 	"math"
 	"net/http"
 	"slices"
@@ -226,5 +230,53 @@ func TestMyTeams(t *testing.T) {
 	}
 	if resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/teams"}); resp.Status != http.StatusUnauthorized {
 		t.Fatalf("anonymous: %d", resp.Status)
+	}
+}
+
+// A client that accepts gzip gets the dashboard compressed, the same document once inflated;
+// one that does not gets it plain.
+func TestLargeAnswersAreCompressed(t *testing.T) {
+	env := testenv.New(t)
+	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	id := newCohort(t, env, instructor, env.Learner("nursing"), env.Learner("data_science"))
+	get := func(acceptEncoding string) (*http.Response, []byte) {
+		t.Helper()
+		req, err := http.NewRequest("GET", env.URL+"/api/v1/cohorts/"+id+"/progress", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+instructor.AccessToken)
+		req.Header.Set("Accept-Encoding", acceptEncoding)
+		resp, err := env.Client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, body
+	}
+	plainResp, plain := get("identity")
+	if plainResp.StatusCode != http.StatusOK || plainResp.Header.Get("Content-Encoding") != "" || !json.Valid(plain) {
+		t.Fatalf("without gzip: %d %q %.80s", plainResp.StatusCode, plainResp.Header.Get("Content-Encoding"), plain)
+	}
+	for _, accept := range []string{"gzip", "br;q=1.0, gzip;q=0.8, *;q=0.1", "deflate, gzip"} {
+		resp, body := get(accept)
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Vary") != "Accept-Encoding" {
+			t.Fatalf("Accept-Encoding %q: %d, Content-Encoding %q, Vary %q", accept, resp.StatusCode, resp.Header.Get("Content-Encoding"), resp.Header.Get("Vary"))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inflated, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(inflated, plain) {
+			t.Fatalf("Accept-Encoding %q: inflated answer differs (%v):\n%.200s\n%.200s", accept, err, inflated, plain)
+		}
+	}
+	if resp, _ := get("gzip;q=0"); resp.Header.Get("Content-Encoding") != "" {
+		t.Fatalf("gzip refused with q=0, yet the answer is %q", resp.Header.Get("Content-Encoding"))
 	}
 }

@@ -73,9 +73,12 @@ func BenchmarkScale(b *testing.B) {
 	env := testenv.NewWith(b, cfg)
 	cohortID, instructorToken, learnerToken := seedCohort(b, env, 5000)
 	handler := env.App.Handler()
-	get := func(b *testing.B, path, token string) {
+	get := func(b *testing.B, path, token string, header ...string) {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("Authorization", "Bearer "+token)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
 		rec := httptest.NewRecorder()
 		handler.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
@@ -85,6 +88,11 @@ func BenchmarkScale(b *testing.B) {
 	b.Run("CohortProgress5000", func(b *testing.B) {
 		for b.Loop() {
 			get(b, "/api/v1/cohorts/"+cohortID+"/progress", instructorToken)
+		}
+	})
+	b.Run("CohortProgressGzip5000", func(b *testing.B) {
+		for b.Loop() {
+			get(b, "/api/v1/cohorts/"+cohortID+"/progress", instructorToken, "Accept-Encoding", "gzip")
 		}
 	})
 	b.Run("CohortProgressCSV5000", func(b *testing.B) {
