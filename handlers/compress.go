@@ -12,7 +12,7 @@ import (
 // compress gzips the answers of routes that can run to megabytes (a large cohort's dashboard
 // is 8.5 MB of JSON for 5,000 learners; a learner's export or statements grow with their
 // history) for clients that accept gzip. Answers are compressed as they are written. The
-// precomputed catalogue pages and the UI's files, at most tens of kilobytes, are left as
+// precomputed catalogue pages and the UI's files, 70 KB at most (the glossary), are left as
 // they are.
 func compress(c *gin.Context) {
 	if !acceptsGzip(c.GetHeader("Accept-Encoding")) {
