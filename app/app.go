@@ -87,10 +87,14 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, err
 	}
 	prog := progress.NewService(st, cat)
+	font, err := certificateFont(cfg.CertificateFont)
+	if err != nil {
+		return nil, err
+	}
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
-		Cohorts: cohorts.NewService(st, cat), Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL),
+		Cohorts: cohorts.NewService(st, cat), Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
@@ -157,4 +161,17 @@ func (a *App) Close() error {
 	a.stop()
 	a.running.Wait()
 	return a.Store.Close()
+}
+
+// certificateFont reads the font certificates print names in that the embedded fonts cannot
+// print (TANDEM_CERTIFICATE_FONT); none when path is empty.
+func certificateFont(path string) (*certificates.Font, error) {
+	if path == "" {
+		return nil, nil
+	}
+	ttf, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("TANDEM_CERTIFICATE_FONT: %w", err)
+	}
+	return certificates.ParseFont(ttf)
 }

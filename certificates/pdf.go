@@ -28,6 +28,7 @@ type PDFData struct {
 	Serial         string
 	VerifyURL      string // printed and encoded in the QR code
 	Uncompressed   bool   // write plain content streams, for tests and debugging
+	Fallback       *Font  // for names and titles the Go fonts cannot print; nil for none
 }
 
 // Page geometry, in millimetres on A4 landscape.
@@ -47,7 +48,7 @@ var (
 // PDF renders a one-page A4 landscape certificate with the holder, programme, society, credits,
 // dates, serial, the verification URL and a QR code of it. The Go fonts (BSD-licensed, Latin,
 // Greek and Cyrillic) are embedded as subsets, so names print as written and the PDF looks the
-// same on every reader. The same data always gives the same bytes: the document dates are the
+// same on every reader; a name or title they cannot print is printed in c.Fallback when given. The same data always gives the same bytes: the document dates are the
 // issue time and the resource catalogues are sorted.
 func PDF(c PDFData) ([]byte, error) {
 	if c.VerifyURL == "" || c.Serial == "" || c.HolderName == "" || c.IssuedAt.IsZero() {
@@ -75,6 +76,17 @@ func PDF(c PDFData) ([]byte, error) {
 	}{{"Go", "", goregular.TTF}, {"Go", "B", gobold.TTF}, {"Go", "I", goitalic.TTF}, {"GoMono", "B", gomonobold.TTF}} {
 		pdf.AddUTF8FontFromBytes(f.family, f.style, f.ttf)
 	}
+	goFont, err := goRegular()
+	if err != nil {
+		return nil, err
+	}
+	issuerFamily, holderFamily, programmeFamily := familyFor(c.IssuerName, goFont, c.Fallback),
+		familyFor(c.HolderName, goFont, c.Fallback), familyFor(c.ProgrammeTitle, goFont, c.Fallback)
+	if issuerFamily == fallbackFamily || holderFamily == fallbackFamily || programmeFamily == fallbackFamily {
+		for _, style := range []string{"", "B"} {
+			pdf.AddUTF8FontFromBytes(fallbackFamily, style, c.Fallback.ttf)
+		}
+	}
 	if err := pdf.Error(); err != nil {
 		return nil, err
 	}
@@ -92,7 +104,7 @@ func PDF(c PDFData) ([]byte, error) {
 	pdf.SetXY(textLeft, 26)
 	pdf.CellFormat(textW, 8, "CERTIFICATE", "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
-	pdf.SetFont("Go", "", 16)
+	pdf.SetFont(issuerFamily, "", 16)
 	pdf.SetX(textLeft)
 	pdf.MultiCell(textW, 8, c.IssuerName, "", "C", false)
 
@@ -101,14 +113,14 @@ func PDF(c PDFData) ([]byte, error) {
 	pdf.SetXY(textLeft, 64)
 	pdf.CellFormat(textW, 7, "This is to certify that", "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
-	fitted(pdf, c.HolderName, "B", 30, 16)
+	fitted(pdf, c.HolderName, holderFamily, "B", 30, 16)
 
 	setColor(pdf, muted)
 	pdf.SetFont("Go", "I", 13)
 	pdf.SetXY(textLeft, pdf.GetY()+3)
 	pdf.CellFormat(textW, 7, "has completed the programme", "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
-	fitted(pdf, c.ProgrammeTitle, "B", 22, 13)
+	fitted(pdf, c.ProgrammeTitle, programmeFamily, "B", 22, 13)
 
 	pdf.SetFont("Go", "", 13)
 	pdf.SetXY(textLeft, pdf.GetY()+3)
@@ -160,10 +172,10 @@ func setColor(pdf *fpdf.Fpdf, c [3]int) {
 	pdf.SetTextColor(c[0], c[1], c[2])
 }
 
-// fitted writes s centred in bold on the next lines, shrinking it from size towards minSize to
-// keep it on one line, and wrapping it when even minSize is too wide.
-func fitted(pdf *fpdf.Fpdf, s, style string, size, minSize float64) {
-	pdf.SetFont("Go", style, size)
+// fitted writes s centred in family and style on the next lines, shrinking it from size
+// towards minSize to keep it on one line, and wrapping it when even minSize is too wide.
+func fitted(pdf *fpdf.Fpdf, s, family, style string, size, minSize float64) {
+	pdf.SetFont(family, style, size)
 	for size > minSize && pdf.GetStringWidth(s) > textW {
 		size--
 		pdf.SetFontSize(size)

@@ -120,3 +120,53 @@ func TestPDFWithoutOptionalParts(t *testing.T) {
 		t.Error("PDF without a verification URL")
 	}
 }
+
+// ipaGothic is a TrueType font with Japanese glyphs, from Debian's fonts-ipafont-gothic.
+const ipaGothic = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"
+
+// A name the Go fonts cannot print is printed in the configured fallback font, which is
+// embedded only when a text needs it; without one the PDF is still made.
+func TestPDFPrintsNamesInTheFallbackFont(t *testing.T) {
+	ttf, err := os.ReadFile(ipaGothic)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required under CI (apt-get install fonts-ipafont-gothic): %v", ipaGothic, err)
+		}
+		t.Skipf("%s is not installed", ipaGothic)
+	}
+	font, err := ParseFont(ttf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParseFont([]byte("not a font")); err == nil {
+		t.Error("ParseFont accepted bytes that are not a font")
+	}
+	embedsFallback := func(doc []byte) bool {
+		return bytes.Contains(doc, []byte("/BaseFont /utf8"+strings.ToLower(fallbackFamily)))
+	}
+
+	data := testPDFData()
+	data.HolderName, data.Fallback = "山田 花子", font
+	doc, err := PDF(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !embedsFallback(doc) || !strings.Contains(pdfText(t, doc), "山田 花子") {
+		t.Errorf("a Japanese name: fallback embedded %v, text %q", embedsFallback(doc), pdfText(t, doc))
+	}
+	if !strings.Contains(pdfText(t, doc), "AI Literacy for Anaesthesiologists") {
+		t.Error("the programme title, which the Go fonts print, is missing")
+	}
+
+	data = testPDFData()
+	data.Fallback = font
+	if doc, err := PDF(data); err != nil || embedsFallback(doc) {
+		t.Errorf("a name the Go fonts print: err %v, fallback embedded %v", err, embedsFallback(doc))
+	}
+
+	data = testPDFData()
+	data.HolderName = "山田 花子"
+	if doc, err := PDF(data); err != nil || embedsFallback(doc) {
+		t.Errorf("no fallback given: err %v, fallback embedded %v", err, embedsFallback(doc))
+	}
+}

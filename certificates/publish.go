@@ -108,7 +108,8 @@ func (s *Service) PDFOf(ctx context.Context, serial string) ([]byte, string, err
 		return nil, "", err
 	}
 	b, err := PDF(PDFData{HolderName: c.HolderName, ProgrammeTitle: p.Title, IssuerName: p.Issuer.Name, Credits: p.Credits,
-		CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt, Serial: c.Serial, VerifyURL: s.baseURL + "/verify/" + c.Serial})
+		CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt, Serial: c.Serial, VerifyURL: s.baseURL + "/verify/" + c.Serial,
+		Fallback: s.font})
 	return b, c.Serial, err
 }
 

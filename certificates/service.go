@@ -48,12 +48,14 @@ type Service struct {
 	progress *progress.Service
 	ring     *keys.Ring
 	baseURL  string
+	font     *Font // for names the embedded fonts cannot print; nil for none
 	now      func() time.Time
 }
 
-// NewService wires certificate issuance.
-func NewService(store Store, catalog *courses.Catalog, prog *progress.Service, ring *keys.Ring, baseURL string) *Service {
-	return &Service{store: store, catalog: catalog, progress: prog, ring: ring, baseURL: baseURL, now: func() time.Time { return time.Now().UTC() }}
+// NewService wires certificate issuance; font, when not nil, prints in the PDF the names and
+// titles the embedded fonts cannot.
+func NewService(store Store, catalog *courses.Catalog, prog *progress.Service, ring *keys.Ring, baseURL string, font *Font) *Service {
+	return &Service{store: store, catalog: catalog, progress: prog, ring: ring, baseURL: baseURL, font: font, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Caller is who is asking.

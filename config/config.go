@@ -17,6 +17,7 @@ type Config struct {
 	DataDir         string        // TANDEM_DATA_DIR
 	BaseURL         string        // TANDEM_BASE_URL
 	CatalogDir      string        // TANDEM_CATALOG_DIR; empty selects the embedded catalogue
+	CertificateFont string        // TANDEM_CERTIFICATE_FONT: a .ttf for names the embedded fonts cannot print
 	MasterKey       string        // TANDEM_MASTER_KEY (base64, 32 bytes); empty: a key file in DataDir
 	DBMaxConns      int           // TANDEM_DB_MAX_CONNS
 	LogLevel        string        // TANDEM_LOG_LEVEL
@@ -41,14 +42,15 @@ type Config struct {
 // FromEnv reads the configuration, applying the documented defaults.
 func FromEnv() (Config, error) {
 	c := Config{
-		Addr:        env("TANDEM_ADDR", ":8080"),
-		DatabaseURL: os.Getenv("TANDEM_DATABASE_URL"),
-		DataDir:     env("TANDEM_DATA_DIR", "."),
-		BaseURL:     strings.TrimRight(env("TANDEM_BASE_URL", "http://localhost:8080"), "/"),
-		CatalogDir:  os.Getenv("TANDEM_CATALOG_DIR"),
-		MasterKey:   os.Getenv("TANDEM_MASTER_KEY"),
-		LogLevel:    env("TANDEM_LOG_LEVEL", "info"),
-		LogFormat:   env("TANDEM_LOG_FORMAT", "json"),
+		Addr:            env("TANDEM_ADDR", ":8080"),
+		DatabaseURL:     os.Getenv("TANDEM_DATABASE_URL"),
+		DataDir:         env("TANDEM_DATA_DIR", "."),
+		BaseURL:         strings.TrimRight(env("TANDEM_BASE_URL", "http://localhost:8080"), "/"),
+		CatalogDir:      os.Getenv("TANDEM_CATALOG_DIR"),
+		CertificateFont: os.Getenv("TANDEM_CERTIFICATE_FONT"),
+		MasterKey:       os.Getenv("TANDEM_MASTER_KEY"),
+		LogLevel:        env("TANDEM_LOG_LEVEL", "info"),
+		LogFormat:       env("TANDEM_LOG_FORMAT", "json"),
 
 		XAPIEndpoint: os.Getenv("TANDEM_XAPI_ENDPOINT"),
 		XAPIUsername: os.Getenv("TANDEM_XAPI_USERNAME"),

@@ -12,6 +12,7 @@ import (
 	"io"
 	"math/big"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -382,5 +383,31 @@ func TestRequiredExerciseFollowsTheCohortsChoice(t *testing.T) {
 	}
 	if d := exerciseDetail(); d != "" {
 		t.Fatalf("after the work was accepted the exercise is still unmet: %q", d)
+	}
+}
+
+// With TANDEM_CERTIFICATE_FONT set, a certificate's PDF prints a Japanese name in that font.
+func TestCertificateFontPrintsOtherScripts(t *testing.T) {
+	const font = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"
+	if _, err := os.Stat(font); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required under CI (apt-get install fonts-ipafont-gothic)", font)
+		}
+		t.Skipf("%s is not installed", font)
+	}
+	cfg := testenv.Config(t)
+	cfg.CertificateFont = font
+	env := testenv.NewWith(t, cfg)
+	admin := env.WithRole(auth.RoleAdmin, "other")
+	_, programmeID, _ := society(t, env, admin, "Japanese Society of Anesthesiologists (test)")
+	learner := env.Learner("medicine")
+	if resp := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/me", Token: learner.AccessToken, Body: map[string]any{"name": "山田 花子"}}); resp.Status != http.StatusOK {
+		t.Fatalf("rename: %d %s", resp.Status, resp.Body)
+	}
+	finishClinicians(t, env, learner)
+	serial := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/claim", Token: learner.AccessToken}).JSON(t)["serial"].(string)
+	pdf := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/pdf"})
+	if pdf.Status != http.StatusOK || !bytes.Contains(pdf.Body, []byte("/BaseFont /utf8fallback")) {
+		t.Fatalf("the PDF of a Japanese name: %d, fallback font embedded %v", pdf.Status, bytes.Contains(pdf.Body, []byte("/BaseFont /utf8fallback")))
 	}
 }
