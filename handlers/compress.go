@@ -31,6 +31,9 @@ func compress(c *gin.Context) {
 		} else if !w.Written() {
 			w.Header().Del("Content-Encoding")
 		}
+		// Whatever is written after this (a recovered panic's answer) goes out uncompressed,
+		// never through a writer back in the pool.
+		c.Writer = w.ResponseWriter
 		gz.Reset(io.Discard)
 		gzipWriters.Put(gz)
 	}()
