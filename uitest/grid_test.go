@@ -53,9 +53,12 @@ func testLargeCohort(t *testing.T, env *testenv.Env, browser context.Context) {
 	tb.expectText(".progress-grid > .hint", "201 learners; the first 100 are listed")
 	tb.click(".grid-more")
 	tb.until(rows + ` === 200`)
+	// Focus moves to the first learner just listed, here the 101st.
+	tb.until(`document.activeElement === document.querySelectorAll('.grid tbody tr[data-learner]')[100].querySelector('th')`)
 	tb.expectText(".grid-more", "List 1 more")
 	tb.click(".grid-more")
 	tb.until(rows + ` === 201 && document.querySelector('.grid-more').hidden`)
+	tb.until(`document.activeElement === document.querySelectorAll('.grid tbody tr[data-learner]')[200].querySelector('th')`)
 	tb.expectText(".progress-grid > .hint", "201 learners")
 	if eval[bool](tb, `document.querySelector('details.add-members').open`) {
 		t.Error("with learners in the cohort, the form that adds them should start folded")

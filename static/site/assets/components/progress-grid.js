@@ -83,8 +83,14 @@ export function progressGrid(d, tracks) {
     draw();
   };
   more.addEventListener('click', () => {
+    const first = limit;
     limit += PAGE;
     draw();
+    // Focus moves to the first learner just listed, so a keyboard user carries on from there
+    // (and is not left on the button once it hides).
+    const name = rowOf(matches[first]).querySelector('th');
+    name.setAttribute('tabindex', '-1');
+    name.focus();
   });
   filter.addEventListener('input', apply);
   group.addEventListener('change', apply);
