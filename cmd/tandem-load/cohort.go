@@ -49,6 +49,16 @@ func (s *Sim) SetUpCohort(c *Client) error {
 			return fmt.Errorf("add cohort members: %d %.200s", r.Status, r.Body)
 		}
 	}
+	// Mixed teams of four, as an instructor forms them before the joint exercises: the
+	// dashboard the instructor reads then carries its team columns.
+	form, _ := json.Marshal(map[string]any{"team_size": 4, "seed": 1})
+	r, err = s.call(c, in, Call{Route: "POST /api/v1/cohorts/:id/teams/form", Method: "POST", Path: "/api/v1/cohorts/" + cohort.ID + "/teams/form", Body: form})
+	if err != nil {
+		return err
+	}
+	if r.Status != http.StatusCreated {
+		return fmt.Errorf("form teams: %d %.200s", r.Status, r.Body)
+	}
 	s.cohortID = cohort.ID
 	return nil
 }
