@@ -480,7 +480,7 @@ func migratePeerScoreTotals(tx *gorm.DB) error {
 		if err := json.Unmarshal([]byte(r.Scores), &scores); err != nil {
 			continue
 		}
-		sum, n := ScoreTotals(scores)
+		sum, n := scoreTotals(scores)
 		if err := tx.Table("peer_evaluations").Where("id = ?", r.ID).
 			Updates(map[string]any{"score_sum": sum, "score_count": n}).Error; err != nil {
 			return err

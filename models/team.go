@@ -254,7 +254,7 @@ func (s *Store) SavePeerEvaluation(ctx context.Context, p *PeerEvaluation) error
 	if err := json.Unmarshal([]byte(p.Scores), &scores); err != nil {
 		return err
 	}
-	p.ScoreSum, p.ScoreCount = ScoreTotals(scores)
+	p.ScoreSum, p.ScoreCount = scoreTotals(scores)
 	return mapErr(s.db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "team_id"}, {Name: "exercise_slug"}, {Name: "rater_id"}, {Name: "ratee_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"scores", "score_sum", "score_count", "comment", "updated_at"}),
@@ -299,8 +299,8 @@ func (s *Store) TeamPlaces(ctx context.Context, cohortID string, each func(userI
 	}))
 }
 
-// ScoreTotals returns the sum and the number of a rating's scores.
-func ScoreTotals(scores map[string]int) (sum, n int) {
+// scoreTotals returns the sum and the number of a rating's scores.
+func scoreTotals(scores map[string]int) (sum, n int) {
 	for _, v := range scores {
 		sum += v
 	}
