@@ -7,6 +7,7 @@ package attempts
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/binary"
 	"errors"
 	"net/http"
@@ -82,7 +83,7 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*Vie
 	if key != "" {
 		prior, err := s.store.AttemptByStartKey(ctx, userID, key)
 		if err == nil {
-			return s.replayStart(quiz, prior)
+			return s.replayStart(ctx, quiz, prior)
 		}
 		if !errors.Is(err, models.ErrNotFound) {
 			return nil, err
@@ -100,7 +101,7 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*Vie
 	now := s.now()
 	a := &models.QuizAttempt{
 		UserID: userID, QuizSlug: quiz.Slug, Seed: int64(binary.BigEndian.Uint64(seed[:]) >> 1),
-		QuizHash: quiz.Hash, StartedAt: now,
+		IDKey: newIDKey(), QuizHash: quiz.Hash, StartedAt: now,
 	}
 	if quiz.TimeLimitMinutes > 0 {
 		d := now.Add(time.Duration(quiz.TimeLimitMinutes) * time.Minute)
@@ -112,7 +113,7 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*Vie
 	ev := models.NewEvent(userID, "attempted", "quiz", quiz.Slug, quiz.Module.Track.Slug, nil)
 	err = s.store.StartAttempt(ctx, a, quiz.MaxAttempts, ev)
 	if errors.Is(err, models.ErrKeyUsed) {
-		return s.replayStart(quiz, a)
+		return s.replayStart(ctx, quiz, a)
 	}
 	if errors.Is(err, models.ErrLimitReached) {
 		return nil, errs.Conflict("max_attempts_reached", "You have used every attempt this quiz allows.")
@@ -120,16 +121,27 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*Vie
 	if err != nil {
 		return nil, err
 	}
-	return s.view(quiz, a), nil
+	return s.view(quiz, a, quizzes.Moment{Now: now}), nil
+}
+
+// newIDKey is a fresh secret for an attempt's opaque ids.
+func newIDKey() string {
+	var key [32]byte
+	_, _ = rand.Read(key[:])
+	return base64.RawURLEncoding.EncodeToString(key[:])
 }
 
 // replayStart answers a retried start with the attempt its key started, which must be at the
 // same quiz.
-func (s *Service) replayStart(quiz *courses.Quiz, a *models.QuizAttempt) (*View, error) {
+func (s *Service) replayStart(ctx context.Context, quiz *courses.Quiz, a *models.QuizAttempt) (*View, error) {
 	if a.QuizSlug != quiz.Slug {
 		return nil, errs.KeyReused()
 	}
-	v := s.view(quiz, a)
+	m, err := s.moment(ctx, quiz, a)
+	if err != nil {
+		return nil, err
+	}
+	v := s.view(quiz, a, m)
 	v.Replayed = true
 	return v, nil
 }
@@ -147,10 +159,15 @@ func (s *Service) Get(ctx context.Context, userID, id string) (*View, error) {
 	if !ok {
 		return nil, errs.New(http.StatusGone, "quiz_retired", "This quiz is no longer in the catalogue.")
 	}
-	return s.view(quiz, a), nil
+	m, err := s.moment(ctx, quiz, a)
+	if err != nil {
+		return nil, err
+	}
+	return s.view(quiz, a, m), nil
 }
 
-// questions returns the attempt's questions in the order they were presented.
+// questions returns the attempt's questions in the order they were presented, with the
+// attempt's opaque ids.
 func questions(quiz *courses.Quiz, a *models.QuizAttempt) ([]quizzes.Presented, []*quizzes.Question) {
 	presented := quizzes.Present(&quiz.Quiz, a.Seed)
 	qs := make([]*quizzes.Question, 0, len(presented))
@@ -158,10 +175,12 @@ func questions(quiz *courses.Quiz, a *models.QuizAttempt) ([]quizzes.Presented, 
 		q, _ := quiz.Question(p.ID)
 		qs = append(qs, q)
 	}
+	maskOf(a).Apply(presented, qs)
 	return presented, qs
 }
 
-// Summary is one attempt in a learner's list: no questions, the grade once submitted.
+// Summary is one attempt in a learner's list: no questions; once submitted, whether it passed
+// and, where the quiz's review settings show the score, its percent.
 type Summary struct {
 	ID          string     `json:"id"`
 	Quiz        string     `json:"quiz"`
@@ -182,16 +201,35 @@ func (s *Service) List(ctx context.Context, userID, quizSlug string) ([]Summary,
 		return nil, err
 	}
 	now := s.now()
+	byQuiz := map[string][]models.QuizAttempt{}
+	for _, a := range rows {
+		byQuiz[a.QuizSlug] = append(byQuiz[a.QuizSlug], a)
+	}
 	out := make([]Summary, 0, len(rows))
 	for _, a := range rows {
 		sum := Summary{ID: a.ID, Quiz: a.QuizSlug, Number: a.Number, StartedAt: a.StartedAt, Deadline: a.Deadline, SubmittedAt: a.SubmittedAt}
-		if a.SubmittedAt != nil {
-			percent, passed := a.Percent, a.Passed
-			sum.Percent, sum.Passed = &percent, &passed
-		} else {
+		if a.SubmittedAt == nil {
 			sum.Open = a.Deadline == nil || now.Before(a.Deadline.Add(Grace))
+			out = append(out, sum)
+			continue
+		}
+		passed := a.Passed
+		sum.Passed = &passed
+		if s.scoreShown(a.QuizSlug, byQuiz[a.QuizSlug], now) {
+			percent := a.Percent
+			sum.Percent = &percent
 		}
 		out = append(out, sum)
 	}
 	return out, nil
+}
+
+// scoreShown reports whether a learner with these attempts at a quiz sees their scores now.
+func (s *Service) scoreShown(quizSlug string, attempts []models.QuizAttempt, now time.Time) bool {
+	quiz, ok := s.catalog.Quiz(quizSlug)
+	if !ok {
+		return true
+	}
+	return quiz.Review.Shown(quiz.Review.Score, quizzes.Moment{Now: now,
+		AttemptsLeft: attemptsLeft(attempts, quiz.MaxAttempts, now)})
 }

@@ -39,9 +39,14 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	if err != nil {
 		return nil, err
 	}
+	_, qs := questions(quiz, a)
+	local, err = maskOf(a).Reveal(qs, local)
+	if err := answerErr(err); err != nil {
+		return nil, err
+	}
 	answersJSON, _ := json.Marshal(local)
 	if a.SubmittedAt != nil {
-		return s.replaySubmit(quiz, a, key, answersJSON)
+		return s.replaySubmit(ctx, quiz, a, key, answersJSON)
 	}
 	now := s.now()
 	if a.Deadline != nil && now.After(a.Deadline.Add(Grace)) {
@@ -51,13 +56,8 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	if err != nil {
 		return nil, err
 	}
-	_, qs := questions(quiz, a)
 	graded, err := quizzes.GradeAttempt(qs, local)
-	var answerErr *quizzes.AnswerError
-	if errors.As(err, &answerErr) {
-		return nil, errs.Invalid(answerErr.Fields)
-	}
-	if err != nil {
+	if err := answerErr(err); err != nil {
 		return nil, err
 	}
 	resultsJSON, _ := json.Marshal(graded.Results)
@@ -90,12 +90,25 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 		if a, err = s.store.AttemptByID(ctx, userID, attemptID); err != nil {
 			return nil, err
 		}
-		return s.replaySubmit(quiz, a, key, answersJSON)
+		return s.replaySubmit(ctx, quiz, a, key, answersJSON)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return s.result(quiz, a, graded.Results, local), nil
+	m, err := s.moment(ctx, quiz, a)
+	if err != nil {
+		return nil, err
+	}
+	return s.result(quiz, a, graded.Results, local, m), nil
+}
+
+// answerErr turns malformed answers into a 422 with per-answer details.
+func answerErr(err error) error {
+	var answerErr *quizzes.AnswerError
+	if errors.As(err, &answerErr) {
+		return errs.Invalid(answerErr.Fields)
+	}
+	return err
 }
 
 // sameKey reports whether a request's key is the stored one; no key matches nothing.
@@ -122,7 +135,7 @@ func localAnswers(quiz *courses.Quiz, answers []quizzes.Answer) ([]quizzes.Answe
 
 // replaySubmit answers a submission of an attempt already submitted: a retry, with the key and
 // the answers the stored submission came with, gets its result again.
-func (s *Service) replaySubmit(quiz *courses.Quiz, a *models.QuizAttempt, key string, answersJSON []byte) (*Result, error) {
+func (s *Service) replaySubmit(ctx context.Context, quiz *courses.Quiz, a *models.QuizAttempt, key string, answersJSON []byte) (*Result, error) {
 	if !sameKey(a.SubmitKey, key) {
 		return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
 	}
@@ -137,7 +150,11 @@ func (s *Service) replaySubmit(quiz *courses.Quiz, a *models.QuizAttempt, key st
 	if err := json.Unmarshal([]byte(a.Answers), &answers); err != nil {
 		return nil, err
 	}
-	r := s.result(quiz, a, results, answers)
+	m, err := s.moment(ctx, quiz, a)
+	if err != nil {
+		return nil, err
+	}
+	r := s.result(quiz, a, results, answers, m)
 	r.Replayed = true
 	return r, nil
 }
@@ -155,8 +172,10 @@ type Perspectives struct {
 	Groups     map[string]GroupCounts `json:"groups"`
 }
 
-// Perspectives returns the counts for a judgement question the caller has answered.
-func (s *Service) Perspectives(ctx context.Context, userID, key string) (*Perspectives, error) {
+// Perspectives returns the counts for a judgement question the caller has answered. Options
+// are keyed by the ids of the caller's attempt attemptID when it is given (the ids the
+// learner saw), else by the authored ids: a judgement question has no key to give away.
+func (s *Service) Perspectives(ctx context.Context, userID, key, attemptID string) (*Perspectives, error) {
 	slug, qid, ok := splitKey(key)
 	quiz, found := s.catalog.Quiz(slug)
 	if !ok || !found {
@@ -165,6 +184,18 @@ func (s *Service) Perspectives(ctx context.Context, userID, key string) (*Perspe
 	q, ok := quiz.Question(qid)
 	if !ok || q.Type != quizzes.Judgement {
 		return nil, errs.NotFound("Judgement question")
+	}
+	optionID := func(id string) string { return id }
+	if attemptID != "" {
+		a, err := s.store.AttemptByID(ctx, userID, attemptID)
+		if errors.Is(err, models.ErrNotFound) || err == nil && a.QuizSlug != quiz.Slug {
+			return nil, errs.NotFound("Attempt")
+		}
+		if err != nil {
+			return nil, err
+		}
+		mask := maskOf(a)
+		optionID = func(id string) string { return mask.Hide(q, quizzes.Answer{ChoiceIDs: []string{id}}).ChoiceIDs[0] }
 	}
 	answered, err := s.store.HasJudgementAnswer(ctx, userID, key)
 	if err != nil {
@@ -177,6 +208,12 @@ func (s *Service) Perspectives(ctx context.Context, userID, key string) (*Perspe
 	if err != nil {
 		return nil, err
 	}
+	return &Perspectives{QuestionID: key, Groups: groupCounts(q, counts, optionID)}, nil
+}
+
+// groupCounts sums counts into the clinical and technical groups, with every option of q
+// under its id as optionID gives it; a group under MinGroupSize answers shows its size only.
+func groupCounts(q *quizzes.Question, counts []models.JudgementCount, optionID func(string) string) map[string]GroupCounts {
 	groups := map[string]GroupCounts{"clinical": {}, "technical": {}}
 	for _, c := range counts {
 		if c.Group != "clinical" && c.Group != "technical" {
@@ -187,7 +224,9 @@ func (s *Service) Perspectives(ctx context.Context, userID, key string) (*Perspe
 		if g.Options == nil {
 			g.Options = map[string]int{}
 		}
-		g.Options[c.OptionID] += c.N
+		if id := optionID(c.OptionID); id != "" { // "": an option no longer in the question
+			g.Options[id] += c.N
+		}
 		groups[c.Group] = g
 	}
 	for name, g := range groups {
@@ -195,10 +234,10 @@ func (s *Service) Perspectives(ctx context.Context, userID, key string) (*Perspe
 			g.Options = nil
 		} else {
 			for _, o := range q.Options {
-				g.Options[o.ID] += 0 // every option appears, chosen or not
+				g.Options[optionID(o.ID)] += 0 // every option appears, chosen or not
 			}
 		}
 		groups[name] = g
 	}
-	return &Perspectives{QuestionID: key, Groups: groups}, nil
+	return groups
 }

@@ -1,9 +1,9 @@
 package attempts
 
 import (
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
-	"html"
-	"strings"
 	"time"
 
 	"tandem/courses"
@@ -12,7 +12,7 @@ import (
 )
 
 // View is an attempt as its learner sees it: the questions without answers and, once
-// submitted, the result with as much feedback as the quiz allows.
+// submitted, the result with as much review as the quiz allows.
 type View struct {
 	ID          string         `json:"id"`
 	Quiz        string         `json:"quiz"`
@@ -25,7 +25,8 @@ type View struct {
 	Replayed    bool           `json:"-"` // answered from an earlier request with the same Idempotency-Key
 }
 
-// QuestionView is a question as presented: rendered prompt and shuffled choices.
+// QuestionView is a question as presented: rendered prompt and shuffled choices under the
+// attempt's opaque ids.
 type QuestionView struct {
 	ID         string           `json:"id"`
 	Type       quizzes.Type     `json:"type"`
@@ -36,34 +37,85 @@ type QuestionView struct {
 	Targets    []quizzes.Choice `json:"targets,omitempty"`
 }
 
-// Result is a graded attempt.
+// Result is a graded attempt. Score, MaxScore and Percent are left out while the quiz's
+// review settings hide the score; Passed is always shown.
 type Result struct {
 	ID        string           `json:"id"`
-	Score     float64          `json:"score"`
-	MaxScore  float64          `json:"max_score"`
-	Percent   float64          `json:"percent"`
+	Score     *float64         `json:"score,omitempty"`
+	MaxScore  *float64         `json:"max_score,omitempty"`
+	Percent   *float64         `json:"percent,omitempty"`
 	Passed    bool             `json:"passed"`
 	PassMark  int              `json:"pass_percent"`
 	Feedback  string           `json:"feedback"`
+	Review    ReviewState      `json:"review"`
 	Questions []QuestionResult `json:"questions"`
 	Replayed  bool             `json:"-"` // answered from an earlier request with the same Idempotency-Key
 }
 
-// QuestionResult is the grade of one question. Correct and FeedbackHTML are present only when
-// the quiz's feedback setting allows it at this moment.
+// QuestionResult is the review of one question: the learner's own answer always, and the
+// rest as the quiz's review settings allow at this moment. All ids are the attempt's.
 type QuestionResult struct {
-	ID           string  `json:"id"`
-	Points       float64 `json:"points"`
-	MaxPoints    float64 `json:"max_points"`
-	Correct      *bool   `json:"correct,omitempty"`
-	FeedbackHTML string  `json:"feedback_html,omitempty"`
+	ID string `json:"id"`
+	// Points is left out, like Correct, while correctness is hidden: it would tell.
+	Points       *float64        `json:"points,omitempty"`
+	MaxPoints    float64         `json:"max_points"`
+	Correct      *bool           `json:"correct,omitempty"`
+	Answered     bool            `json:"answered"`
+	Answer       *quizzes.Answer `json:"answer,omitempty"`
+	RightAnswer  *quizzes.Key    `json:"right_answer,omitempty"`
+	FeedbackHTML string          `json:"feedback_html,omitempty"`
 	// Choice is the option the learner chose on a judgement question (it has no right answer).
 	Choice string `json:"choice,omitempty"`
 	// Perspectives says where to compare one's judgement with peers (judgement questions).
 	Perspectives string `json:"perspectives,omitempty"`
 }
 
-func (s *Service) view(quiz *courses.Quiz, a *models.QuizAttempt) *View {
+// PartState says whether one part of the review shows now and, either way, when it does.
+type PartState struct {
+	Shown bool         `json:"shown"`
+	When  quizzes.When `json:"when"`
+}
+
+// ReviewState is the quiz's review settings as they apply to this attempt now.
+type ReviewState struct {
+	Correctness  PartState `json:"correctness"`
+	RightAnswer  PartState `json:"right_answer"`
+	Explanations PartState `json:"explanations"`
+	Score        PartState `json:"score"`
+	Date         string    `json:"date,omitempty"`
+}
+
+func reviewState(r *quizzes.Review, m quizzes.Moment) ReviewState {
+	part := func(w quizzes.When) PartState { return PartState{Shown: r.Shown(w, m), When: w} }
+	return ReviewState{Correctness: part(r.Correctness), RightAnswer: part(r.RightAnswer),
+		Explanations: part(r.Explanations), Score: part(r.Score), Date: r.Date}
+}
+
+// legacyFeedback is the older one-word summary of the review: "shown" once explanations
+// show, else when they will.
+func (rs ReviewState) legacyFeedback() string {
+	switch {
+	case rs.Explanations.Shown:
+		return "shown"
+	case rs.Explanations.When == quizzes.AfterTimeLimit:
+		return "after_deadline"
+	}
+	return string(rs.Explanations.When)
+}
+
+// maskOf returns the mask of an attempt's ids.
+func maskOf(a *models.QuizAttempt) quizzes.Mask {
+	key, err := base64.RawURLEncoding.DecodeString(a.IDKey)
+	if err != nil || len(key) == 0 {
+		// Every attempt has a key (a migration gave older ones theirs). Were one missing, the
+		// seed, which is never shown either, masks rather than nothing.
+		key = binary.BigEndian.AppendUint64(nil, uint64(a.Seed))
+	}
+	return quizzes.NewMask(key)
+}
+
+// view shows attempt a; m is the moment that decides what a submitted attempt reviews.
+func (s *Service) view(quiz *courses.Quiz, a *models.QuizAttempt, m quizzes.Moment) *View {
 	presented, qs := questions(quiz, a)
 	v := &View{ID: a.ID, Quiz: quiz.Slug, Number: a.Number, StartedAt: a.StartedAt, Deadline: a.Deadline,
 		SubmittedAt: a.SubmittedAt, Questions: make([]QuestionView, len(presented))}
@@ -76,88 +128,79 @@ func (s *Service) view(quiz *courses.Quiz, a *models.QuizAttempt) *View {
 		var answers []quizzes.Answer
 		_ = json.Unmarshal([]byte(a.Results), &results)
 		_ = json.Unmarshal([]byte(a.Answers), &answers)
-		v.Result = s.result(quiz, a, results, answers)
+		v.Result = s.result(quiz, a, results, answers, m)
 	}
 	return v
 }
 
-// feedbackShown applies the quiz's feedback setting: immediately, only once the attempt's
-// deadline has passed (at once when the quiz has no time limit), or never.
-func (s *Service) feedbackShown(quiz *courses.Quiz, a *models.QuizAttempt) (bool, string) {
-	switch quiz.Feedback {
-	case quizzes.FeedbackNever:
-		return false, "never"
-	case quizzes.FeedbackAfterDeadline:
-		if a.Deadline != nil && s.now().Before(*a.Deadline) {
-			return false, "after_deadline"
-		}
+func (s *Service) result(quiz *courses.Quiz, a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer, m quizzes.Moment) *Result {
+	rs := reviewState(&quiz.Review, m)
+	r := &Result{ID: a.ID, Passed: a.Passed, PassMark: quiz.PassPercent, Feedback: rs.legacyFeedback(), Review: rs,
+		Questions: make([]QuestionResult, 0, len(results))}
+	if rs.Score.Shown {
+		score, maxScore, percent := a.Score, a.MaxScore, a.Percent
+		r.Score, r.MaxScore, r.Percent = &score, &maxScore, &percent
 	}
-	return true, "shown"
-}
-
-func (s *Service) result(quiz *courses.Quiz, a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer) *Result {
-	shown, why := s.feedbackShown(quiz, a)
-	r := &Result{ID: a.ID, Score: a.Score, MaxScore: a.MaxScore, Percent: a.Percent, Passed: a.Passed,
-		PassMark: quiz.PassPercent, Feedback: why, Questions: make([]QuestionResult, 0, len(results))}
 	given := map[string]quizzes.Answer{}
 	for _, ans := range answers {
 		given[ans.QuestionID] = ans
 	}
+	mask := maskOf(a)
 	for _, res := range results {
-		qr := QuestionResult{ID: QuestionKey(quiz.Slug, res.QuestionID), Points: res.Points, MaxPoints: res.MaxPoints}
 		q, ok := quiz.Question(res.QuestionID)
-		if ans, given := given[res.QuestionID]; ok && q.Type == quizzes.Judgement && given && len(ans.ChoiceIDs) == 1 {
-			qr.Choice = ans.ChoiceIDs[0]
+		if !ok {
+			continue
 		}
-		if shown && ok {
-			correct := res.Correct
-			qr.Correct = &correct
-			ans := given[res.QuestionID]
-			qr.FeedbackHTML = feedbackHTML(quiz, q, &ans)
-			if q.Type == quizzes.Judgement && res.Answered {
-				qr.Perspectives = "/api/v1/questions/" + qr.ID + "/perspectives"
-			}
-		}
-		r.Questions = append(r.Questions, qr)
+		r.Questions = append(r.Questions, questionResult(quiz, q, res, given, mask, rs))
 	}
 	return r
 }
 
-// feedbackHTML is the question's explanation, then a note on each option the learner chose or
-// should have chosen (and, for judgement questions, every option's trade-offs).
-func feedbackHTML(quiz *courses.Quiz, q *quizzes.Question, ans *quizzes.Answer) string {
-	var b strings.Builder
-	b.WriteString(quiz.ExplanationHTML[q.ID])
-	chosen := map[string]bool{}
-	for _, id := range ans.ChoiceIDs {
-		chosen[id] = true
-	}
-	var notes []string
-	for _, o := range q.Options {
-		note := o.Explanation
-		if q.Type == quizzes.Judgement {
-			note = o.Tradeoffs
-		} else if !chosen[o.ID] && !o.Correct {
-			continue
+// questionResult reviews one question as rs allows.
+func questionResult(quiz *courses.Quiz, q *quizzes.Question, res quizzes.Result, given map[string]quizzes.Answer, mask quizzes.Mask, rs ReviewState) QuestionResult {
+	qr := QuestionResult{ID: QuestionKey(quiz.Slug, res.QuestionID), MaxPoints: res.MaxPoints, Answered: res.Answered}
+	ans, answered := given[res.QuestionID]
+	if answered {
+		hidden := mask.Hide(q, ans)
+		hidden.QuestionID = qr.ID
+		qr.Answer = &hidden
+		if q.Type == quizzes.Judgement && len(hidden.ChoiceIDs) == 1 {
+			qr.Choice = hidden.ChoiceIDs[0]
 		}
-		if note == "" {
-			continue
-		}
-		mark := ""
-		switch {
-		case q.Type == quizzes.Judgement && chosen[o.ID]:
-			mark = "Your choice. "
-		case q.Type != quizzes.Judgement && chosen[o.ID] && o.Correct:
-			mark = "You chose this; it is correct. "
-		case q.Type != quizzes.Judgement && chosen[o.ID]:
-			mark = "You chose this; it is not correct. "
-		case q.Type != quizzes.Judgement:
-			mark = "Correct answer. "
-		}
-		notes = append(notes, "<li><strong>"+html.EscapeString(o.Text)+"</strong> — "+html.EscapeString(mark+note)+"</li>")
 	}
-	if len(notes) > 0 {
-		b.WriteString("<ul class=\"option-feedback\">" + strings.Join(notes, "") + "</ul>")
+	if rs.Correctness.Shown {
+		points, correct := res.Points, res.Correct
+		qr.Points, qr.Correct = &points, &correct
 	}
-	return b.String()
+	if rs.RightAnswer.Shown {
+		qr.RightAnswer = mask.HideKey(q, quizzes.KeyOf(q))
+	}
+	if rs.Explanations.Shown {
+		qr.FeedbackHTML = feedbackHTML(quiz, q, &ans, rs)
+		if q.Type == quizzes.Judgement && res.Answered {
+			qr.Perspectives = "/api/v1/questions/" + qr.ID + "/perspectives"
+		}
+	}
+	return qr
+}
+
+// AnswersAsGiven returns a submitted attempt's answers as its learner gave them: in the
+// attempt's ids, with global question ids. An export shows these, never the authored ids.
+func (s *Service) AnswersAsGiven(a *models.QuizAttempt) []quizzes.Answer {
+	var answers []quizzes.Answer
+	_ = json.Unmarshal([]byte(a.Answers), &answers)
+	quiz, ok := s.catalog.Quiz(a.QuizSlug)
+	out := make([]quizzes.Answer, 0, len(answers))
+	if !ok {
+		return out
+	}
+	mask := maskOf(a)
+	for _, ans := range answers {
+		if q, ok := quiz.Question(ans.QuestionID); ok {
+			hidden := mask.Hide(q, ans)
+			hidden.QuestionID = QuestionKey(quiz.Slug, q.ID)
+			out = append(out, hidden)
+		}
+	}
+	return out
 }

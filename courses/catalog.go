@@ -123,9 +123,6 @@ func (c *Catalog) index(files map[string]string) {
 		h.Write([]byte(p + "\x00" + files[p] + "\n"))
 	}
 	c.hash = hex.EncodeToString(h.Sum(nil))
-	for _, les := range c.lessons {
-		les.ETag = `"` + hashBytes([]byte(c.hash + "\x00" + les.Slug + "\x00" + les.HTML))[:32] + `"`
-	}
 }
 
 func bySlug[T any](items []*T, slug func(*T) string) map[string]*T {

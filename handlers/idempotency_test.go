@@ -39,7 +39,7 @@ func TestIdempotencyKeyReplaysInsteadOfRepeating(t *testing.T) {
 	}
 	id := first.JSON(t)["id"].(string)
 	submitKey := map[string]string{"Idempotency-Key": "submit-0001-abcdef"}
-	body := map[string]any{"answers": rightAnswers("wait")}
+	body := map[string]any{"answers": env.InAttempt(u, id, rightAnswers("wait"))}
 	statuses := make([]int, 4)
 	for i := range statuses {
 		wg.Go(func() {

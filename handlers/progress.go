@@ -93,7 +93,7 @@ func (s *Server) ExportMe(c *gin.Context) {
 	}
 	c.Header("Content-Disposition", `attachment; filename="tandem-export.json"`)
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, exportView(e))
+	c.JSON(http.StatusOK, exportView(e, s.attempts.AnswersAsGiven))
 }
 
 type deleteMeRequest struct {

@@ -63,9 +63,10 @@ func (s *Server) SubmitAttempt(c *gin.Context) {
 	c.JSON(http.StatusOK, res)
 }
 
-// GetPerspectives shows how clinical and technical learners answered a judgement question.
+// GetPerspectives shows how clinical and technical learners answered a judgement question;
+// `?attempt=` keys the options by the ids of one of the caller's attempts.
 func (s *Server) GetPerspectives(c *gin.Context) {
-	p, err := s.attempts.Perspectives(c.Request.Context(), callerID(c), c.Param("id"))
+	p, err := s.attempts.Perspectives(c.Request.Context(), callerID(c), c.Param("id"), c.Query("attempt"))
 	if err != nil {
 		fail(c, err)
 		return

@@ -48,7 +48,6 @@ func serve(b *testing.B, h http.Handler, method, path, token string, body []byte
 func BenchmarkAttempt(b *testing.B) {
 	env := testenv.New(b)
 	h := env.App.Handler()
-	answers, _ := json.Marshal(map[string]any{"answers": rightAnswers("wait")})
 	b.Run("Start", func(b *testing.B) {
 		tokens := benchLearners(b, env, b.N/25+1)
 		b.ReportAllocs()
@@ -59,6 +58,7 @@ func BenchmarkAttempt(b *testing.B) {
 	b.Run("Submit", func(b *testing.B) {
 		b.ReportAllocs()
 		ids := make([]string, b.N)
+		answers := make([][]byte, b.N)
 		tokens := benchLearners(b, env, b.N/3+1)
 		b.StopTimer()
 		for i := range ids {
@@ -66,10 +66,11 @@ func BenchmarkAttempt(b *testing.B) {
 			var a struct{ ID string }
 			_ = json.Unmarshal(rec.Body.Bytes(), &a)
 			ids[i] = a.ID
+			answers[i], _ = json.Marshal(map[string]any{"answers": env.AnswersFor(rec.Body.Bytes(), rightAnswers("wait"))})
 		}
 		b.StartTimer()
 		for i := 0; i < b.N; i++ {
-			serve(b, h, http.MethodPost, "/api/v1/attempts/"+ids[i]+"/submit", tokens[i/3], answers)
+			serve(b, h, http.MethodPost, "/api/v1/attempts/"+ids[i]+"/submit", tokens[i/3], answers[i])
 		}
 	})
 }

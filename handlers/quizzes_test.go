@@ -66,7 +66,13 @@ func rightAnswers(choice string) []map[string]any {
 	}
 }
 
+// submit sends answers written with the catalogue's authored ids, as the attempt's own ids.
 func submit(env *testenv.Env, u *testenv.User, id string, answers []map[string]any) *testenv.Response {
+	return submitRaw(env, u, id, env.InAttempt(u, id, answers))
+}
+
+// submitRaw sends answers exactly as given.
+func submitRaw(env *testenv.Env, u *testenv.User, id string, answers []map[string]any) *testenv.Response {
 	return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/attempts/" + id + "/submit", Token: u.AccessToken,
 		Body: map[string]any{"answers": answers}})
 }
@@ -395,9 +401,10 @@ func TestQuizSummaryAndAttemptList(t *testing.T) {
 		} `json:"result"`
 	}
 	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/attempts/" + a.ID, Token: u.AccessToken}).Decode(t, &stored)
+	reject := env.InAttempt(u, a.ID, []map[string]any{{"question_id": evalQuiz + ".judge", "choice_ids": []string{"reject"}}})[0]["choice_ids"].([]string)[0]
 	for _, qr := range stored.Result.Questions {
-		if strings.HasSuffix(qr.ID, ".judge") && qr.Choice != "reject" {
-			t.Fatalf("judgement choice: %+v", qr)
+		if strings.HasSuffix(qr.ID, ".judge") && (qr.Choice != reject || reject == "reject") {
+			t.Fatalf("judgement choice: %+v, want the attempt's id of the option chosen, %s", qr, reject)
 		}
 	}
 	other := env.Learner("medicine")

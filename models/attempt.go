@@ -21,11 +21,13 @@ var ErrKeyUsed = errors.New("start key used before")
 // StartKey and SubmitKey are the Idempotency-Keys the start and the submission came with: a
 // start key is unique per learner (idx_attempt_start_key).
 type QuizAttempt struct {
-	ID          string `gorm:"primaryKey;size:32"`
-	UserID      string `gorm:"size:32;not null;uniqueIndex:idx_attempt_number,priority:1"`
-	QuizSlug    string `gorm:"size:100;not null;uniqueIndex:idx_attempt_number,priority:2;index"`
-	Number      int    `gorm:"not null;uniqueIndex:idx_attempt_number,priority:3"`
-	Seed        int64  `gorm:"not null"`
+	ID       string `gorm:"primaryKey;size:32"`
+	UserID   string `gorm:"size:32;not null;uniqueIndex:idx_attempt_number,priority:1"`
+	QuizSlug string `gorm:"size:100;not null;uniqueIndex:idx_attempt_number,priority:2;index"`
+	Number   int    `gorm:"not null;uniqueIndex:idx_attempt_number,priority:3"`
+	Seed     int64  `gorm:"not null"`
+	// IDKey is the secret the opaque ids of the attempt's choices derive from; never shown.
+	IDKey       string `gorm:"size:64;not null;default:''"`
 	QuizHash    string `gorm:"size:64;not null"`
 	StartedAt   time.Time
 	Deadline    *time.Time

@@ -6,6 +6,7 @@ package progress
 import (
 	"context"
 	"math"
+	"time"
 
 	"tandem/courses"
 	"tandem/errs"
@@ -119,10 +120,28 @@ func (s *Service) Of(ctx context.Context, userID string) (*Progress, error) {
 		byQuiz[st.QuizSlug] = st
 	}
 	out := &Progress{Tracks: make([]Track, 0, len(s.catalog.Tracks))}
+	now := time.Now()
 	for _, t := range s.catalog.Tracks {
-		out.Tracks = append(out.Tracks, TrackOf(t, enrolled[t.Slug], done, byQuiz))
+		tr := TrackOf(t, enrolled[t.Slug], done, byQuiz)
+		hideScores(t, &tr, now)
+		out.Tracks = append(out.Tracks, tr)
 	}
 	return out, nil
+}
+
+// hideScores leaves out the quiz percents a learner may not see yet under their quizzes'
+// review settings (while attempts remain, say); whether a quiz is passed still shows.
+func hideScores(t *courses.Track, tr *Track, now time.Time) {
+	for i, m := range t.Modules {
+		q, mod := m.Quiz, &tr.Modules[i]
+		if q == nil || mod.QuizBestPercent == nil {
+			continue
+		}
+		left := q.MaxAttempts == 0 || mod.QuizAttempts < q.MaxAttempts
+		if !q.Review.Shown(q.Review.Score, quizzes.Moment{Now: now, AttemptsLeft: left}) {
+			mod.QuizBestPercent, mod.QuizPercent = nil, nil
+		}
+	}
 }
 
 // TrackOf computes standing on track t from completions (lesson slug to the hash completed)

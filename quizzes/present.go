@@ -1,7 +1,9 @@
 package quizzes
 
 import (
+	"hash/fnv"
 	"math/rand/v2"
+	"slices"
 	"sort"
 )
 
@@ -36,7 +38,8 @@ const seedStream = 0x74616e64656d // "tandem"
 // quiz: every question without a pool, plus pools[name] questions drawn from each pool, in
 // shuffled order, each with its options, items and targets shuffled. A question naming an
 // undeclared pool is always asked, and a pool drawing more than it holds gives all it holds.
-// true_false questions always present True then False.
+// true_false questions always present True then False. The ids are still the authored ones:
+// a Mask replaces them before anything reaches a learner.
 func Present(q *Quiz, seed int64) []Presented {
 	rng := rand.New(rand.NewPCG(uint64(seed), seedStream))
 	byPool := map[string][]*Question{}
@@ -63,26 +66,44 @@ func Present(q *Quiz, seed int64) []Presented {
 	rng.Shuffle(len(drawn), func(i, j int) { drawn[i], drawn[j] = drawn[j], drawn[i] })
 	out := make([]Presented, len(drawn))
 	for i, qu := range drawn {
-		out[i] = present(qu, rng)
+		out[i] = present(qu, questionRand(seed, qu.ID))
 	}
 	return out
 }
 
-// present converts one question, shuffling its choices with rng.
+// questionRand is the generator that shuffles one question's choices: its own stream, so a
+// question is presented the same way whatever else the quiz holds.
+func questionRand(seed int64, questionID string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(questionID))
+	return rand.New(rand.NewPCG(uint64(seed), seedStream^h.Sum64()))
+}
+
+// present converts one question, shuffling its choices with rng. Options pinned last follow
+// the shuffled ones; ordering items never appear in their right order.
 func present(qu *Question, rng *rand.Rand) Presented {
 	p := Presented{ID: qu.ID, Type: qu.Type, Prompt: qu.Prompt}
 	switch qu.Type {
 	case TrueFalse:
 		p.Options = trueFalseChoices()
 	case SingleChoice, MultipleChoice, Judgement:
+		var pinned []Choice
 		for _, o := range qu.Options {
+			if o.Pin == PinLast {
+				pinned = append(pinned, Choice{ID: o.ID, Text: o.Text})
+				continue
+			}
 			p.Options = append(p.Options, Choice{ID: o.ID, Text: o.Text})
 		}
 		shuffle(rng, p.Options)
-	case Ordering, Matching:
-		for _, it := range qu.Items {
-			p.Items = append(p.Items, Choice{ID: it.ID, Text: it.Text})
+		p.Options = append(p.Options, pinned...)
+	case Ordering:
+		p.Items = itemChoices(qu)
+		for len(p.Items) > 1 && inAuthoredOrder(p.Items, qu.Items) {
+			shuffle(rng, p.Items)
 		}
+	case Matching:
+		p.Items = itemChoices(qu)
 		shuffle(rng, p.Items)
 		for _, t := range qu.Targets {
 			p.Targets = append(p.Targets, Choice{ID: t.ID, Text: t.Text})
@@ -90,6 +111,20 @@ func present(qu *Question, rng *rand.Rand) Presented {
 		shuffle(rng, p.Targets)
 	}
 	return p
+}
+
+func itemChoices(qu *Question) []Choice {
+	out := make([]Choice, len(qu.Items))
+	for i, it := range qu.Items {
+		out[i] = Choice{ID: it.ID, Text: it.Text}
+	}
+	return out
+}
+
+// inAuthoredOrder reports whether c lists items in the order they are written (for an
+// ordering question, the right order).
+func inAuthoredOrder(c []Choice, items []Item) bool {
+	return slices.EqualFunc(c, items, func(c Choice, it Item) bool { return c.ID == it.ID })
 }
 
 func shuffle(rng *rand.Rand, c []Choice) {

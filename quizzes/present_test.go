@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -132,4 +133,63 @@ func jsonKeys(doc any) []string {
 		}
 	}
 	return keys
+}
+
+func TestOrderingIsNeverPresentedInItsRightOrder(t *testing.T) {
+	quiz := loadQuiz(t, "sample-quiz.yaml")
+	order := question(t, quiz, "order")
+	seen := map[string]int{}
+	for seed := int64(0); seed < 2000; seed++ {
+		p := present(order, questionRand(seed, order.ID))
+		if inAuthoredOrder(p.Items, order.Items) {
+			t.Fatalf("seed %d presents the ordering items in their right order", seed)
+		}
+		var ids []string
+		for _, it := range p.Items {
+			ids = append(ids, it.ID)
+		}
+		seen[strings.Join(ids, " ")]++
+	}
+	// Every other arrangement of four items turns up (23 of them), none far more than others.
+	if len(seen) != 23 {
+		t.Fatalf("%d arrangements of 4 items in 2,000 attempts, want 23", len(seen))
+	}
+	for arrangement, n := range seen {
+		if n < 40 || n > 140 { // expected 87; a fair draw stays inside this almost surely
+			t.Errorf("arrangement %s drawn %d times in 2,000", arrangement, n)
+		}
+	}
+}
+
+func TestPinnedOptionsStayLast(t *testing.T) {
+	quiz := loadQuiz(t, "sample-quiz.yaml")
+	single := question(t, quiz, "single")
+	single.Options = append(single.Options, Option{ID: "none", Text: "None of the above", Pin: PinLast})
+	firsts := map[string]bool{}
+	for seed := int64(0); seed < 200; seed++ {
+		p := present(single, questionRand(seed, single.ID))
+		if last := p.Options[len(p.Options)-1]; last.ID != "none" {
+			t.Fatalf("seed %d: last option is %q, want the pinned one", seed, last.ID)
+		}
+		firsts[p.Options[0].ID] = true
+	}
+	if len(firsts) != 3 {
+		t.Errorf("the unpinned options were not shuffled: firsts %v", firsts)
+	}
+}
+
+// A question is shuffled the same way whatever else the quiz holds, so an attempt keeps its
+// presentation when questions are added to the catalogue.
+func TestQuestionShuffleDependsOnlyOnSeedAndQuestion(t *testing.T) {
+	quiz := loadQuiz(t, "sample-quiz.yaml")
+	before := map[string]Presented{}
+	for _, p := range Present(quiz, 11) {
+		before[p.ID] = p
+	}
+	quiz.Questions = append(quiz.Questions, Question{ID: "extra", Type: TrueFalse, Prompt: "Added later?"})
+	for _, p := range Present(quiz, 11) {
+		if b, ok := before[p.ID]; ok && !reflect.DeepEqual(b, p) {
+			t.Errorf("%s is shuffled differently once another question is added", p.ID)
+		}
+	}
 }

@@ -41,15 +41,18 @@ const (
 
 // Quiz is a module's quiz as authored in the catalogue (quiz.yaml).
 type Quiz struct {
-	Slug             string         `yaml:"slug" json:"slug"`
-	Title            string         `yaml:"title" json:"title"`
-	PassPercent      int            `yaml:"pass_percent" json:"pass_percent"`
-	MaxAttempts      int            `yaml:"max_attempts" json:"max_attempts"`
-	TimeLimitMinutes int            `yaml:"time_limit_minutes" json:"time_limit_minutes"`
-	Grading          Grading        `yaml:"grading" json:"grading"`
-	Feedback         Feedback       `yaml:"feedback" json:"feedback"`
-	Pools            map[string]int `yaml:"pools,omitempty" json:"pools,omitempty"`
-	Questions        []Question     `yaml:"questions" json:"questions"`
+	Slug             string  `yaml:"slug" json:"slug"`
+	Title            string  `yaml:"title" json:"title"`
+	PassPercent      int     `yaml:"pass_percent" json:"pass_percent"`
+	MaxAttempts      int     `yaml:"max_attempts" json:"max_attempts"`
+	TimeLimitMinutes int     `yaml:"time_limit_minutes" json:"time_limit_minutes"`
+	Grading          Grading `yaml:"grading" json:"grading"`
+	// Feedback is the older, single setting for review: immediate, after_deadline or never.
+	// Review, where given, takes precedence part by part.
+	Feedback  Feedback       `yaml:"feedback,omitempty" json:"feedback,omitempty"`
+	Review    Review         `yaml:"review,omitempty" json:"review"`
+	Pools     map[string]int `yaml:"pools,omitempty" json:"pools,omitempty"`
+	Questions []Question     `yaml:"questions" json:"questions"`
 }
 
 // Question is one authored question. Which fields apply depends on Type.
@@ -85,7 +88,13 @@ type Option struct {
 	Explanation string   `yaml:"explanation,omitempty" json:"explanation,omitempty"`
 	// Tradeoffs states what choosing this option gains and costs (judgement questions).
 	Tradeoffs string `yaml:"tradeoffs,omitempty" json:"tradeoffs,omitempty"`
+	// Pin keeps the option out of the shuffle: "last" shows it after the shuffled options
+	// (for "none of the above"), pinned options in the order they are written.
+	Pin string `yaml:"pin,omitempty" json:"pin,omitempty"`
 }
+
+// PinLast is the one place an option can be pinned.
+const PinLast = "last"
 
 // NumberRange is an accepted numeric interval, inclusive at both ends.
 type NumberRange struct {

@@ -7,8 +7,9 @@ import (
 	"strings"
 )
 
-// Normalize fills the defaults an author may leave out: grading best, feedback immediate and
-// one point per question. Validate accepts a quiz before or after Normalize.
+// Normalize fills the defaults an author may leave out: grading best, feedback immediate, the
+// review parts from the feedback setting (the score after each attempt) and one point per
+// question. Validate accepts a quiz before or after Normalize.
 func (q *Quiz) Normalize() {
 	if q.Grading == "" {
 		q.Grading = GradeBest
@@ -16,6 +17,7 @@ func (q *Quiz) Normalize() {
 	if q.Feedback == "" {
 		q.Feedback = FeedbackImmediate
 	}
+	q.Review.normalize(q.Feedback)
 	for i := range q.Questions {
 		if q.Questions[i].Points == 0 {
 			q.Questions[i].Points = 1
@@ -59,6 +61,7 @@ func (q *Quiz) Validate() []string {
 	default:
 		p.add("feedback must be immediate, after_deadline or never, not %q", q.Feedback)
 	}
+	p = append(p, q.Review.problems(q)...)
 	if len(q.Questions) == 0 {
 		p.add("quiz has no questions")
 	}
@@ -128,8 +131,9 @@ func (qu *Question) problems() []string {
 			}
 		}
 	case Ordering:
-		if len(qu.Items) < 2 {
-			p.add("ordering needs at least 2 items")
+		// Items are never presented in their right order, so two would give the answer away.
+		if len(qu.Items) < 3 {
+			p.add("ordering needs at least 3 items")
 		}
 		p = append(p, itemProblems(qu.Items, false)...)
 	case Matching:

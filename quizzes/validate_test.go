@@ -62,7 +62,7 @@ func TestValidateFindsProblems(t *testing.T) {
 		{"range percent", func(q *Quiz) { q.Questions[4].Ranges[0].Percent = 150 }, "range 1: percent must be between 0 and 100"},
 		{"short_text nothing accepted", func(q *Quiz) { q.Questions[5].Accepted = nil }, "question short: short_text needs at least one accepted answer"},
 		{"short_text blank accepted", func(q *Quiz) { q.Questions[5].Accepted[1] = "  " }, "question short: accepted answer 2 is blank"},
-		{"ordering one item", func(q *Quiz) { q.Questions[6].Items = q.Questions[6].Items[:1] }, "question order: ordering needs at least 2 items"},
+		{"ordering two items", func(q *Quiz) { q.Questions[6].Items = q.Questions[6].Items[:2] }, "question order: ordering needs at least 3 items"},
 		{"ordering duplicate id", func(q *Quiz) { q.Questions[6].Items[1].ID = "collect" }, "question order: item id collect is used more than once"},
 		{"ordering blank item", func(q *Quiz) { q.Questions[6].Items[1].Text = "" }, "question order: item split needs a text"},
 		{"matching without match", func(q *Quiz) { q.Questions[7].Items[0].Match = "" }, "question match: item auroc needs a match naming its target"},

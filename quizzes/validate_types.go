@@ -40,6 +40,9 @@ func (qu *Question) optionProblems() []string {
 		case qu.Type == Judgement && strings.TrimSpace(o.Tradeoffs) == "":
 			p.add("%s: judgement options need tradeoffs", label)
 		}
+		if o.Pin != "" && o.Pin != PinLast {
+			p.add("%s: pin must be %q, not %q", label, PinLast, o.Pin)
+		}
 		if o.Weight == nil {
 			continue
 		}

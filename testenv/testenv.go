@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -146,4 +147,35 @@ func Logger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// CatalogWith copies the test catalogue into a folder of the test's own, with the first old
+// in file (a path inside the catalogue) replaced by new, and returns the folder.
+func CatalogWith(t testing.TB, file, old, new string) string {
+	t.Helper()
+	dir, src := t.TempDir(), CatalogDir()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if rel == file {
+			if !strings.Contains(string(b), old) {
+				t.Fatalf("testenv: %s does not contain %q", file, old)
+			}
+			b = []byte(strings.Replace(string(b), old, new, 1))
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("testenv: copy catalogue: %v", err)
+	}
+	return dir
 }

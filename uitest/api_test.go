@@ -38,10 +38,16 @@ func startAttempt(t *testing.T, env *testenv.Env, u *testenv.User, quiz string) 
 func passEvaluationQuiz(t *testing.T, env *testenv.Env, u *testenv.User) string {
 	t.Helper()
 	id := startAttempt(t, env, u, "clin-evaluation-quiz")
+	submitAPI(t, env, u, id, evaluationAnswers)
+	return id
+}
+
+// submitAPI submits answers written with the catalogue's ids to attempt id through the API.
+func submitAPI(t *testing.T, env *testenv.Env, u *testenv.User, id string, answers []map[string]any) {
+	t.Helper()
 	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/attempts/" + id + "/submit", Token: u.AccessToken,
-		Body: map[string]any{"answers": evaluationAnswers}})
+		Body: map[string]any{"answers": env.InAttempt(u, id, answers)}})
 	if resp.Status != http.StatusOK {
 		t.Fatalf("submit: %d %s", resp.Status, resp.Body)
 	}
-	return id
 }

@@ -150,8 +150,9 @@ func takeEvaluationQuiz(tb *tab, l learnerSpec) {
 	choose("tf", "True")
 	tb.fill(q("num")+" input", "50")
 	tb.fill(q("short")+" input", "roc curve")
-	orderByKeyboard(tb, q("order"), []string{"dev", "internal", "external", "prospective"})
-	matchByKeyboard(tb, q("match"), map[string]string{"sens": "sick", "ppv": "alarm"})
+	orderByKeyboard(tb, q("order"), []string{"Development", "Internal validation", "External validation", "Prospective study"})
+	matchByKeyboard(tb, q("match"), map[string]string{"Sensitivity": "Of the sick, how many are flagged?",
+		"Positive predictive value": "Of the flagged, how many are sick?"})
 	choose("judge", l.judgement)
 	tb.screenshot("journey-" + l.group + "-quiz-answered")
 
@@ -178,40 +179,45 @@ func takeEvaluationQuiz(tb *tab, l learnerSpec) {
 	tb.screenshot("journey-" + l.group + "-results")
 }
 
-// orderByKeyboard puts the ordering question in want's order with the Move up buttons,
-// focusing each item's button once and pressing Enter as often as needed; focus must stay
-// on the moved item all along.
+// orderByKeyboard puts the ordering question's items in want's order (their texts) with the
+// Move up buttons, focusing each item's button once and pressing Enter as often as needed;
+// focus must stay on the moved item all along.
 func orderByKeyboard(tb *tab, question string, want []string) {
 	tb.t.Helper()
-	pos := func(id string) int {
-		return eval[int](tb, fmt.Sprintf(`[...document.querySelectorAll(%q + ' .ordering-item')].findIndex((li) => li.dataset.id === %q)`, question, id))
+	items := fmt.Sprintf(`[...document.querySelectorAll(%q + ' .ordering-item')]`, question)
+	pos := func(text string) int {
+		return eval[int](tb, fmt.Sprintf(`%s.findIndex((li) => li.querySelector('.ordering-text').textContent === %q)`, items, text))
 	}
-	for i, id := range want {
-		p := pos(id)
+	for i, text := range want {
+		p := pos(text)
 		if p == i {
 			continue
 		}
-		tb.do(chromedp.Focus(chromedp.CSS(fmt.Sprintf(`%s .ordering-item[data-id="%s"] .move-up`, question, id))))
+		tb.do(chromedp.Focus(chromedp.JSPath(fmt.Sprintf(`%s[%d].querySelector('.move-up')`, items, p))))
 		for ; p > i; p-- {
 			tb.key(keyEnter)
 		}
-		if got := pos(id); got != i {
-			tb.t.Fatalf("after moving %s up it is at %d, want %d", id, got, i)
+		if got := pos(text); got != i {
+			tb.t.Fatalf("after moving %s up it is at %d, want %d", text, got, i)
 		}
-		if !eval[bool](tb, fmt.Sprintf(`document.activeElement.closest('.ordering-item')?.dataset.id === %q`, id)) {
-			tb.t.Fatalf("focus left the moved item %s: now on %s", id, tb.focused())
+		if !eval[bool](tb, fmt.Sprintf(`document.activeElement.closest('.ordering-item')?.querySelector('.ordering-text').textContent === %q`, text)) {
+			tb.t.Fatalf("focus left the moved item %s: now on %s", text, tb.focused())
 		}
 	}
-	got := eval[[]string](tb, fmt.Sprintf(`[...document.querySelectorAll(%q + ' .ordering-item')].map((li) => li.dataset.id)`, question))
+	got := eval[[]string](tb, fmt.Sprintf(`%s.map((li) => li.querySelector('.ordering-text').textContent)`, items))
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		tb.t.Fatalf("order = %v, want %v", got, want)
 	}
 }
 
-// matchByKeyboard picks each item's target in its select with the arrow keys.
+// matchByKeyboard picks each item's target in its select with the arrow keys; want maps an
+// item's text to its target's.
 func matchByKeyboard(tb *tab, question string, want map[string]string) {
 	tb.t.Helper()
 	for item, target := range want {
-		tb.selectByKeyboard(fmt.Sprintf(`%s select[data-item="%s"]`, question, item), target)
+		row := fmt.Sprintf(`[...document.querySelectorAll(%q + ' .match-row')].find((r) => r.querySelector('label').textContent === %q)`, question, item)
+		id := eval[string](tb, row+`.querySelector('select').id`)
+		value := eval[string](tb, fmt.Sprintf(`[...%s.querySelectorAll('option')].find((o) => o.textContent === %q).value`, row, target))
+		tb.selectByKeyboard("#"+id, value)
 	}
 }

@@ -59,10 +59,10 @@ func finishClinicians(t *testing.T, env *testenv.Env, u *testenv.User) {
 	}
 	passEvaluationQuiz(t, env, u)
 	id := startAttempt(t, env, u, "clin-deployment-quiz")
-	call(t, env, u, "POST", "/api/v1/attempts/"+id+"/submit", map[string]any{"answers": []map[string]any{
+	call(t, env, u, "POST", "/api/v1/attempts/"+id+"/submit", map[string]any{"answers": env.InAttempt(u, id, []map[string]any{
 		{"question_id": "clin-deployment-quiz.q1", "choice_ids": []string{"false"}},
 		{"question_id": "clin-deployment-quiz.q2", "value": 10},
-	}}, http.StatusOK)
+	})}, http.StatusOK)
 }
 
 // downloads lets the browser save files into a fresh directory and returns a function that

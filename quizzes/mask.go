@@ -1,0 +1,201 @@
+package quizzes
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+)
+
+// Mask gives one attempt's options, ordering items, matching items and matching targets
+// opaque ids: an HMAC of the attempt's secret key and the authored id, cut to 12 url-safe
+// characters. They are the same every time the attempt is shown, differ between attempts,
+// and say nothing of the authored ids, which carry the key ("a" is often right, item i2
+// matches target t2). Learners see and send only masked ids.
+type Mask struct {
+	key []byte
+}
+
+// NewMask returns the mask of an attempt with the given secret key.
+func NewMask(key []byte) Mask { return Mask{key: key} }
+
+// The kinds of id a question has; an item and a target never share an opaque id.
+const (
+	kindOption = "option"
+	kindItem   = "item"
+	kindTarget = "target"
+)
+
+// idTable maps one question's authored ids to opaque ones and back, per kind.
+type idTable struct {
+	opaque map[string]string // kind + "\x00" + authored -> opaque
+	plain  map[string]string // kind + "\x00" + opaque -> authored
+}
+
+// table builds the ids of q. In the unlikely case that two ids of a kind collide, the later
+// one is derived again with a counter, so every id of the question is unique.
+func (m Mask) table(q *Question) idTable {
+	t := idTable{opaque: map[string]string{}, plain: map[string]string{}}
+	add := func(kind string, ids []string) {
+		for _, id := range ids {
+			for n := 0; ; n++ {
+				o := m.derive(q.ID, kind, id, n)
+				if _, taken := t.plain[kind+"\x00"+o]; !taken {
+					t.opaque[kind+"\x00"+id], t.plain[kind+"\x00"+o] = o, id
+					break
+				}
+			}
+		}
+	}
+	add(kindOption, choiceIDs(q))
+	add(kindItem, itemIDs(q))
+	targets := make([]string, len(q.Targets))
+	for i, tg := range q.Targets {
+		targets[i] = tg.ID
+	}
+	add(kindTarget, targets)
+	return t
+}
+
+func (m Mask) derive(questionID, kind, id string, n int) string {
+	h := hmac.New(sha256.New, m.key)
+	h.Write([]byte(kind + "\x00" + questionID + "\x00" + id + "\x00" + strconv.Itoa(n)))
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:9])
+}
+
+func (t idTable) hide(kind, id string) string { return t.opaque[kind+"\x00"+id] }
+
+func (t idTable) reveal(kind, id string) (string, bool) {
+	v, ok := t.plain[kind+"\x00"+id]
+	return v, ok
+}
+
+// Apply replaces the authored ids of presented questions with masked ones; qs are the
+// questions in the same order.
+func (m Mask) Apply(ps []Presented, qs []*Question) {
+	for i := range ps {
+		t := m.table(qs[i])
+		for j := range ps[i].Options {
+			ps[i].Options[j].ID = t.hide(kindOption, ps[i].Options[j].ID)
+		}
+		for j := range ps[i].Items {
+			ps[i].Items[j].ID = t.hide(kindItem, ps[i].Items[j].ID)
+		}
+		for j := range ps[i].Targets {
+			ps[i].Targets[j].ID = t.hide(kindTarget, ps[i].Targets[j].ID)
+		}
+	}
+}
+
+// Hide returns answer a to q (in authored ids) as the learner gave it, in masked ids.
+func (m Mask) Hide(q *Question, a Answer) Answer {
+	t := m.table(q)
+	out := a
+	out.ChoiceIDs = mapIDs(a.ChoiceIDs, func(id string) string { return t.hide(kindOption, id) })
+	out.Order = mapIDs(a.Order, func(id string) string { return t.hide(kindItem, id) })
+	if a.Pairs != nil {
+		out.Pairs = make(map[string]string, len(a.Pairs))
+		for item, target := range a.Pairs {
+			out.Pairs[t.hide(kindItem, item)] = t.hide(kindTarget, target)
+		}
+	}
+	return out
+}
+
+func mapIDs(ids []string, f func(string) string) []string {
+	if ids == nil {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = f(id)
+	}
+	return out
+}
+
+// Reveal maps masked ids in answers back to authored ones, for the questions qs of the
+// attempt. It returns an *AnswerError naming the learner's own ids when one is not an id of
+// its question or is given twice, so an error never shows an authored id. Answers to
+// questions outside qs, and fields a question's type does not use, pass unchanged for
+// GradeAttempt to refuse.
+func (m Mask) Reveal(qs []*Question, answers []Answer) ([]Answer, error) {
+	byID := make(map[string]*Question, len(qs))
+	for _, q := range qs {
+		byID[q.ID] = q
+	}
+	fields := map[string]string{}
+	out := make([]Answer, len(answers))
+	for i, a := range answers {
+		out[i] = a
+		q, ok := byID[a.QuestionID]
+		if !ok {
+			continue
+		}
+		at := fmt.Sprintf("answers[%d].", i)
+		t := m.table(q)
+		switch answerField(q.Type) {
+		case "choice_ids":
+			ids, msg := revealIDs(t, kindOption, a.ChoiceIDs, "option")
+			out[i].ChoiceIDs = ids
+			if msg != "" {
+				fields[at+"choice_ids"] = msg
+			}
+		case "order":
+			ids, msg := revealIDs(t, kindItem, a.Order, "item")
+			out[i].Order = ids
+			if msg != "" {
+				fields[at+"order"] = msg
+			}
+		case "pairs":
+			pairs, msg := revealPairs(t, a.Pairs)
+			out[i].Pairs = pairs
+			if msg != "" {
+				fields[at+"pairs"] = msg
+			}
+		}
+	}
+	if len(fields) > 0 {
+		return nil, &AnswerError{Fields: fields}
+	}
+	return out, nil
+}
+
+func revealIDs(t idTable, kind string, ids []string, what string) ([]string, string) {
+	if ids == nil {
+		return nil, ""
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		plain, ok := t.reveal(kind, id)
+		if !ok {
+			return nil, fmt.Sprintf("%q is not an %s of this question", id, what)
+		}
+		if slices.Contains(ids[:i], id) {
+			return nil, fmt.Sprintf("%q is given more than once", id)
+		}
+		out[i] = plain
+	}
+	return out, ""
+}
+
+func revealPairs(t idTable, pairs map[string]string) (map[string]string, string) {
+	if pairs == nil {
+		return nil, ""
+	}
+	out := make(map[string]string, len(pairs))
+	for _, item := range slices.Sorted(maps.Keys(pairs)) {
+		plainItem, ok := t.reveal(kindItem, item)
+		if !ok {
+			return nil, fmt.Sprintf("%q is not an item of this question", item)
+		}
+		plainTarget, ok := t.reveal(kindTarget, pairs[item])
+		if !ok {
+			return nil, fmt.Sprintf("%q is not a target of this question", pairs[item])
+		}
+		out[plainItem] = plainTarget
+	}
+	return out, ""
+}
