@@ -7,9 +7,12 @@ import { h, uid } from '../dom.js';
 const MIN_GROUP = 5;
 const GROUPS = [['clinical', 'Clinical learners'], ['technical', 'Technical learners']];
 
-/** perspectives loads and draws the perspectives of judgement question q (with its options). */
-export async function perspectives(q) {
-  const data = await api(`/questions/${encodeURIComponent(q.id)}/perspectives`);
+/**
+ * perspectives loads and draws the perspectives of judgement question q (with its options) as
+ * shown in attempt attemptId, whose option ids the counts are keyed by.
+ */
+export async function perspectives(q, attemptId) {
+  const data = await api(`/questions/${encodeURIComponent(q.id)}/perspectives?attempt=${encodeURIComponent(attemptId)}`);
   const captionId = uid('persp');
   const shown = GROUPS.filter(([key]) => data.groups[key] && data.groups[key].options);
   const notes = GROUPS.map(([key, label]) => {

@@ -41,16 +41,17 @@ export default async function quizPage({ slug }) {
     ['Attempts', q.max_attempts ? `${q.max_attempts} allowed` : 'Unlimited'],
     ['Time limit', q.time_limit_minutes ? `${q.time_limit_minutes} minutes, from the moment you start` : 'None'],
     ['Counts', q.grading === 'last' ? 'Your last attempt' : 'Your best attempt'],
+    ['After an attempt', reviewSummary(q.review)],
   ];
   const node = h('div', { className: 'page narrow' },
     breadcrumbs([['Courses', '/'], [t.title, `/tracks/${encodeURIComponent(t.slug)}`], [m.title, `/modules/${encodeURIComponent(m.slug)}`]]),
     h('p', { className: 'card-kicker' }, badge(t.audience), ` Quiz of ${m.title}`),
     h('h1', {}, q.title),
     h('dl', { className: 'facts' }, facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v)))),
-    standing && typeof standing.quiz_best_percent === 'number'
+    standing && standing.quiz_attempts > 0
       ? h('p', { className: standing.quiz_passed ? 'notice notice-good' : 'notice' },
         standing.quiz_passed ? 'You have passed this quiz' : 'You have not passed this quiz yet',
-        ` (best so far: ${Math.round(standing.quiz_best_percent)}%).`)
+        typeof standing.quiz_best_percent === 'number' ? ` (best so far: ${Math.round(standing.quiz_best_percent)}%).` : '.')
       : null,
     h('p', {}, 'Questions come one after another on a single page. Your answers are kept in this tab until you submit, so a reload loses nothing.'),
     q.time_limit_minutes ? h('p', { className: 'notice' }, 'The clock starts when you press Start and does not stop. When time is up, your answers are submitted as they are.') : null,
@@ -71,4 +72,22 @@ export default async function quizPage({ slug }) {
             ? h('span', { className: `verdict ${a.passed ? 'verdict-good' : 'verdict-bad'}` }, a.passed ? 'Passed' : 'Not passed')
             : (a.open ? 'In progress' : 'Not submitted in time')))))))) : null);
   return { title: q.title, node };
+}
+
+const REVIEW_WHEN = {
+  after_attempt: 'at once',
+  after_time_limit: 'once the time limit has passed',
+  after_last_attempt: 'after your last attempt',
+  never: 'never',
+};
+
+/** reviewSummary says, in a sentence, when the quiz shows right answers and the score. */
+function reviewSummary(review) {
+  if (!review) return 'Your score, with right answers and explanations';
+  const when = (w) => (w === 'after_date' ? `from ${new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(new Date(review.date))}` : REVIEW_WHEN[w]);
+  if (review.correctness === 'after_attempt' && review.right_answer === 'after_attempt' && review.explanations === 'after_attempt' && review.score === 'after_attempt') {
+    return 'Your score, which answers were right, the right answers and explanations, at once';
+  }
+  return `Your score ${when(review.score)}; which answers were right ${when(review.correctness)}; `
+    + `the right answers ${when(review.right_answer)}; explanations ${when(review.explanations)}`;
 }
