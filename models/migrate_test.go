@@ -12,18 +12,26 @@ import (
 
 func TestMain(m *testing.M) { testenv.Main(m) }
 
-// Peer ratings stored before their sums were kept get them from their scores.
-func TestPeerScoreTotalsAreFilledIn(t *testing.T) {
-	ctx := context.Background()
+// storeAt opens a fresh database of this package's kind migrated up to migration id only, so a
+// test can store rows as they were and check what the later migrations make of them.
+func storeAt(t *testing.T, id string) *models.Store {
+	t.Helper()
 	cfg := testenv.Config(t)
-	store, err := models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: filepath.Join(t.TempDir(), "tandem.db"), MaxConns: 2})
+	store, err := models.Open(context.Background(), models.Options{URL: cfg.DatabaseURL, SQLitePath: filepath.Join(t.TempDir(), "tandem.db"), MaxConns: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
-	if err := store.MigrateTo(ctx, "202611250010_cohort_time_zone"); err != nil {
+	t.Cleanup(func() { _ = store.Close() })
+	if err := store.MigrateTo(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
+	return store
+}
+
+// Peer ratings stored before their sums were kept get them from their scores.
+func TestPeerScoreTotalsAreFilledIn(t *testing.T) {
+	ctx := context.Background()
+	store := storeAt(t, "202611250010_cohort_time_zone")
 	now := time.Now().UTC()
 	db := store.DB()
 	for _, stmt := range []struct {
