@@ -59,7 +59,7 @@ var registerDecoders sync.Once
 func (e *Env) loadOpenAPI() routers.Router {
 	e.T.Helper()
 	registerDecoders.Do(func() {
-		for _, ct := range []string{"application/vc+jwt", "application/pdf"} {
+		for _, ct := range []string{"application/vc+jwt", "application/pdf", "image/svg+xml"} {
 			openapi3filter.RegisterBodyDecoder(ct, openapi3filter.PlainBodyDecoder)
 		}
 	})
