@@ -45,15 +45,20 @@ func (s *Service) IssuerJWKS(ctx context.Context, orgID string) (keys.JWKS, erro
 		return keys.JWKS{}, err
 	}
 	profile := ProfileURL(s.baseURL, o.ID)
-	set := keys.PublicJWKS(all)
-	for i, k := range all {
-		if k.FragmentKid {
-			alias := set.Keys[i]
-			alias.Kid = FragmentKeyURL(profile, k.ID)
-			set.Keys = append(set.Keys, alias)
+	set := keys.JWKS{Keys: []keys.JWK{}}
+	var aliases []keys.JWK
+	for _, k := range all {
+		for _, jwk := range keys.PublicJWKS([]keys.Key{k}).Keys {
+			if k.FragmentKid {
+				alias := jwk
+				alias.Kid = FragmentKeyURL(profile, k.ID)
+				aliases = append(aliases, alias)
+			}
+			jwk.Kid = KeyURL(profile, k.ID)
+			set.Keys = append(set.Keys, jwk)
 		}
-		set.Keys[i].Kid = KeyURL(profile, k.ID)
 	}
+	set.Keys = append(set.Keys, aliases...)
 	return set, nil
 }
 
@@ -67,11 +72,12 @@ func (s *Service) IssuerKey(ctx context.Context, orgID, keyID string) (keys.JWK,
 	if err != nil {
 		return keys.JWK{}, err
 	}
-	for i, k := range all {
-		if k.ID == keyID {
-			jwk := keys.PublicJWKS(all[i : i+1]).Keys[0]
-			jwk.Kid = KeyURL(ProfileURL(s.baseURL, o.ID), k.ID)
-			return jwk, nil
+	for _, k := range all {
+		for _, jwk := range keys.PublicJWKS([]keys.Key{k}).Keys {
+			if k.ID == keyID {
+				jwk.Kid = KeyURL(ProfileURL(s.baseURL, o.ID), k.ID)
+				return jwk, nil
+			}
 		}
 	}
 	return keys.JWK{}, errs.NotFound("Key")

@@ -312,6 +312,20 @@ func TestKeyRotationKeepsOldCredentialsVerifiable(t *testing.T) {
 		if _, ok := verifyWithJWKS(t, tok, jwks); !ok {
 			t.Errorf("credential signed %s rotation does not verify", name)
 		}
+		// The kid returns that one key, retired or current.
+		var header struct{ Kid, Alg string }
+		_ = json.Unmarshal(b64(t, strings.Split(tok, ".")[0]), &header)
+		jwk := env.Do(testenv.Request{Method: "GET", Path: strings.TrimPrefix(header.Kid, env.Config.BaseURL)})
+		if got := jwk.JSON(t); jwk.Status != http.StatusOK || got["kid"] != header.Kid || got["alg"] != header.Alg || got["keys"] != nil {
+			t.Errorf("the kid of the credential signed %s rotation returns %d %v", name, jwk.Status, got)
+		}
+	}
+	otherOrg, _, _ := society(t, env, admin, "Another society")
+	otherKey := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + otherOrg + "/jwks.json"}).JSON(t)["keys"].([]any)[0].(map[string]any)["kid"].(string)
+	for _, path := range []string{"/api/v1/issuers/" + orgID + "/keys/nope", "/api/v1/issuers/" + orgID + "/keys/" + otherKey[strings.LastIndex(otherKey, "/")+1:]} {
+		if resp := env.Do(testenv.Request{Method: "GET", Path: path}); resp.Status != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", path, resp.Status)
+		}
 	}
 }
 

@@ -2,7 +2,10 @@ package models_test
 
 import (
 	"context"
+	"database/sql"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,11 +15,15 @@ import (
 
 func TestMain(m *testing.M) { testenv.Main(m) }
 
-// storeAt opens a fresh database of this package's kind migrated up to migration id only, so a
-// test can store rows as they were and check what the later migrations make of them.
+// storeAt opens a fresh database of this package's kind (on PostgreSQL a schema of its own in
+// the package's database) migrated up to migration id only, so a test can store rows as they
+// were and check what the later migrations make of them.
 func storeAt(t *testing.T, id string) *models.Store {
 	t.Helper()
 	cfg := testenv.Config(t)
+	if cfg.DatabaseURL != "" {
+		cfg.DatabaseURL = freshSchema(t, cfg.DatabaseURL)
+	}
 	store, err := models.Open(context.Background(), models.Options{URL: cfg.DatabaseURL, SQLitePath: filepath.Join(t.TempDir(), "tandem.db"), MaxConns: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -26,6 +33,35 @@ func storeAt(t *testing.T, id string) *models.Store {
 		t.Fatal(err)
 	}
 	return store
+}
+
+// freshSchema creates an empty schema in the PostgreSQL database at dbURL, dropped when the test
+// ends, and returns dbURL with it as the search path.
+func freshSchema(t *testing.T, dbURL string) string {
+	t.Helper()
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	schema := "migrated_" + strings.ToLower(strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()))
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", dbURL); err == nil {
+			_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			_ = db.Close()
+		}
+	})
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Peer ratings stored before their sums were kept get them from their scores.

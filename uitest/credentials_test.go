@@ -125,8 +125,10 @@ func checkSound(t *testing.T, name string, r verifierReport, alg string) {
 // default and EdDSA on request, and a credential held from before kids became key URLs; finds a
 // revocation in both the 1EdTech Revocation List and the Bitstring status list; and, after the
 // holder erases their account, finds no name in the credential but can still match the email
-// they know, while the credential the holder downloaded before still verifies.
-func TestOutsideVerifierAcceptsCredentials(t *testing.T) {
+// they know, while the credential the holder downloaded before still verifies. It needs no
+// browser, but runs last in TestUI: its learners answer the judgement question that the
+// journeys count answers of, in the package's one database.
+func testOutsideVerifier(t *testing.T) {
 	env := testenv.NewAtOwnURL(t)
 	admin := env.WithRole("admin", "other")
 	orgID := call(t, env, admin, "POST", "/api/v1/organisations", map[string]any{"name": "Société d'anesthésie & de réanimation", "kind": "society"}, http.StatusCreated).JSON(t)["id"].(string)

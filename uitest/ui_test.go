@@ -20,4 +20,5 @@ func TestUI(t *testing.T) {
 	t.Run("certificates", func(t *testing.T) { testCertificates(t, env, browser) })
 	t.Run("large-cohort", func(t *testing.T) { testLargeCohort(t, env, browser) })
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
+	t.Run("outside-verifier", testOutsideVerifier)
 }
