@@ -133,6 +133,7 @@ type CertificateView struct {
 	ProgrammeID   string     `json:"programme_id"`
 	Issuer        string     `json:"issuer"`
 	HolderName    string     `json:"holder_name"`
+	HolderErased  bool       `json:"holder_erased"`
 	Status        string     `json:"status"`
 	IssuedAt      time.Time  `json:"issued_at"`
 	ExpiresAt     *time.Time `json:"expires_at,omitempty"`
@@ -219,8 +220,9 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 			Message: "The requirements of this programme are not met yet.", Details: map[string]any{"unmet": el.Unmet}}
 	}
 	now := s.now().Truncate(time.Second)
+	salt, hash := HashEmail(user.Email)
 	c := &models.Certificate{ProgrammeID: p.ID, UserID: user.ID, OrganisationID: o.ID, StatusList: StatusList,
-		HolderName: user.Name, IssuedBy: actorID, IssuedAt: now}
+		HolderName: user.Name, IdentitySalt: salt, IdentityHash: hash, IssuedBy: actorID, IssuedAt: now}
 	if p.ValidityDays > 0 {
 		exp := now.AddDate(0, 0, p.ValidityDays)
 		c.ExpiresAt = &exp
@@ -228,7 +230,7 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 	ev := models.NewEvent(user.ID, "earned", "credential", "", "", map[string]any{"programme": p.ID})
 	// A serial or status index already taken is a conflict on another unique index: draw again.
 	for range 8 {
-		c.Serial, c.StatusIndex = NewSerial(), randomIndex()
+		c.Serial, c.StatusIndex, c.CredentialID = NewSerial(), randomIndex(), NewCredentialID()
 		stored, created, err := s.store.IssueCertificate(ctx, c, ev)
 		if errors.Is(err, models.ErrConflict) {
 			continue
@@ -253,7 +255,7 @@ func randomIndex() int {
 func (s *Service) view(c *models.Certificate, p ProgrammeView) CertificateView {
 	base := s.baseURL + "/api/v1/certificates/" + c.Serial
 	return CertificateView{Serial: c.Serial, Programme: p.Title, ProgrammeID: p.ID, Issuer: p.Issuer.Name, HolderName: c.HolderName,
-		Status: s.status(c), IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt, RevokedReason: c.RevokedReason, Credits: p.Credits,
+		HolderErased: c.HolderErasedAt != nil, Status: s.status(c), IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt, RevokedReason: c.RevokedReason, Credits: p.Credits,
 		CreditUnit: p.CreditUnit, VerifyURL: s.baseURL + "/verify/" + c.Serial, PDFURL: base + "/pdf", CredentialURL: base + "/credential"}
 }
 

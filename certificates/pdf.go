@@ -19,6 +19,7 @@ import (
 // PDFData is what the printable certificate shows.
 type PDFData struct {
 	HolderName     string
+	HolderErased   bool // the holder erased their account: no name, a note that it stays valid
 	ProgrammeTitle string
 	IssuerName     string
 	Credits        float64
@@ -30,6 +31,14 @@ type PDFData struct {
 	Uncompressed   bool   // write plain content streams, for tests and debugging
 	Fallback       *Font  // for names and titles the Go fonts cannot print; nil for none
 }
+
+// What a certificate says in place of the name of a holder who erased their account.
+const (
+	// ErasedHolder stands where the holder's name was.
+	ErasedHolder = "The holder of this certificate"
+	// ErasedNote explains why, and that nothing else changed.
+	ErasedNote = "The holder has erased their Tandem account, so their name is no longer shown. This certificate remains valid."
+)
 
 // Page geometry, in millimetres on A4 landscape.
 const (
@@ -51,6 +60,9 @@ var (
 // same on every reader; a name or title they cannot print is printed in c.Fallback when given. The same data always gives the same bytes: the document dates are the
 // issue time and the resource catalogues are sorted.
 func PDF(c PDFData) ([]byte, error) {
+	if c.HolderErased {
+		c.HolderName = ErasedHolder
+	}
 	if c.VerifyURL == "" || c.Serial == "" || c.HolderName == "" || c.IssuedAt.IsZero() {
 		return nil, errors.New("certificates: a certificate PDF needs holder, serial, issue date and verification URL")
 	}
@@ -133,6 +145,12 @@ func PDF(c PDFData) ([]byte, error) {
 	}
 	pdf.SetX(textLeft)
 	pdf.CellFormat(textW, 7, dates, "", 1, "C", false, 0, "")
+	if c.HolderErased {
+		setColor(pdf, muted)
+		pdf.SetFont("Go", "I", 11)
+		pdf.SetX(textLeft)
+		pdf.CellFormat(textW, 7, ErasedNote, "", 1, "C", false, 0, "")
+	}
 
 	// Serial and verification, bottom left; QR code, bottom right.
 	qrX, qrY := pageW-textLeft-qrSide+8, pageH-22-qrSide

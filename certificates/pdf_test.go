@@ -170,3 +170,24 @@ func TestPDFPrintsNamesInTheFallbackFont(t *testing.T) {
 		t.Errorf("no fallback given: err %v, fallback embedded %v", err, embedsFallback(doc))
 	}
 }
+
+// A holder who erased their account: the PDF names no one, says why, and says the certificate
+// remains valid.
+func TestPDFOfErasedHolder(t *testing.T) {
+	d := testPDFData()
+	d.HolderName, d.HolderErased = "", true
+	doc, err := PDF(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, doc)
+	for _, want := range []string{"This is to certify that The holder of this certificate has completed", "erased their Tandem account",
+		"This certificate remains valid.", "TND-7KQ2-M9XD-4RHF"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Zoë") {
+		t.Errorf("the erased holder's name is printed:\n%s", text)
+	}
+}

@@ -26,6 +26,7 @@ type Verification struct {
 	RevokedAt     *time.Time `json:"revoked_at,omitempty"`
 	RevokedReason string     `json:"revoked_reason,omitempty"`
 	CredentialURL string     `json:"credential_url"`
+	HolderErased  bool       `json:"holder_erased"`
 }
 
 // Verify says whether a certificate is valid, revoked (with the reason) or expired.
@@ -36,7 +37,8 @@ func (s *Service) Verify(ctx context.Context, serial string) (*Verification, err
 	}
 	return &Verification{Serial: c.Serial, Status: s.status(c), HolderName: c.HolderName, Programme: p.Title, Issuer: p.Issuer.Name,
 		IssuerID: p.Issuer.ID, Credits: p.Credits, CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt,
-		RevokedAt: c.RevokedAt, RevokedReason: c.RevokedReason, CredentialURL: CredentialURL(s.baseURL, c.Serial)}, nil
+		RevokedAt: c.RevokedAt, RevokedReason: c.RevokedReason, CredentialURL: CredentialURL(s.baseURL, c.Serial),
+		HolderErased: c.HolderErasedAt != nil}, nil
 }
 
 func (s *Service) loaded(ctx context.Context, serial string) (*models.Certificate, *ProgrammeView, error) {
@@ -74,23 +76,29 @@ func (s *Service) criteria(p *ProgrammeView) string {
 	return text + "."
 }
 
-// issuerPurpose names the keyring purpose of a society's keys for an algorithm.
-func issuerPurpose(orgID, alg string) string { return "issuer:" + orgID + ":" + alg }
-
 // Credential returns the certificate's Open Badges 3.0 credential as a VC-JWT signed with the
-// issuing society's current key of algorithm alg (EdDSA, or RS256 for verifiers that need it).
-func (s *Service) Credential(ctx context.Context, serial, alg string) (string, error) {
+// issuing society's current key of algorithm alg (RS256, which every Open Badges verifier
+// supports, or EdDSA), its credentialStatus naming the status method asked for.
+func (s *Service) Credential(ctx context.Context, serial, alg, statusMethod string) (string, error) {
+	fields := map[string]string{}
 	if alg != keys.EdDSA && alg != keys.RS256 {
-		return "", errs.Invalid(map[string]string{"alg": "must be EdDSA or RS256"})
+		fields["alg"] = "must be RS256 or EdDSA"
+	}
+	if statusMethod != StatusRevocationList && statusMethod != StatusBitstring {
+		fields["status"] = "must be 1EdTechRevocationList or BitstringStatusListEntry"
+	}
+	if len(fields) > 0 {
+		return "", errs.Invalid(fields)
 	}
 	c, p, err := s.loaded(ctx, serial)
 	if err != nil {
 		return "", err
 	}
-	cred, err := NewCredential(Issue{Serial: c.Serial, BaseURL: s.baseURL, IssuerID: p.Issuer.ID, IssuerName: p.Issuer.Name,
-		IssuerURL: p.Issuer.URL, HolderID: HolderURN(c.UserID), HolderName: c.HolderName, ProgrammeID: p.ID,
-		ProgrammeTitle: p.Title, ProgrammeDescription: p.Description, Criteria: s.criteria(p), Credits: p.Credits,
-		CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt, StatusListID: c.StatusList, StatusIndex: c.StatusIndex})
+	in := s.issueOf(p)
+	in.Serial, in.CredentialID, in.HolderID, in.HolderName = c.Serial, c.CredentialID, c.UserID, c.HolderName
+	in.IdentitySalt, in.IdentityHash, in.IssuedAt, in.ExpiresAt = c.IdentitySalt, c.IdentityHash, c.IssuedAt, c.ExpiresAt
+	in.StatusMethod, in.StatusListID, in.StatusIndex = statusMethod, c.StatusList, c.StatusIndex
+	cred, err := NewCredential(in)
 	if err != nil {
 		return "", err
 	}
@@ -101,42 +109,41 @@ func (s *Service) Credential(ctx context.Context, serial, alg string) (string, e
 	return SignVCJWT(cred, key)
 }
 
+// issueOf is the part of an Issue that the programme and its society decide.
+func (s *Service) issueOf(p *ProgrammeView) Issue {
+	return Issue{BaseURL: s.baseURL, IssuerID: p.Issuer.ID, IssuerName: p.Issuer.Name, IssuerURL: p.Issuer.URL,
+		ProgrammeID: p.ID, ProgrammeTitle: p.Title, ProgrammeDescription: p.Description, Criteria: s.criteria(p),
+		Credits: p.Credits, CreditUnit: p.CreditUnit}
+}
+
+// Achievement is the Open Badges Achievement document of a programme, served at its id.
+func (s *Service) Achievement(ctx context.Context, programmeID string) (AchievementDocument, error) {
+	p, err := s.ProgrammeView(ctx, programmeID)
+	if err != nil {
+		return AchievementDocument{}, err
+	}
+	return NewAchievementDocument(NewAchievement(s.issueOf(p))), nil
+}
+
+// BadgeImage is a programme's badge image (SVG) with its title and its society's name.
+func (s *Service) BadgeImage(ctx context.Context, programmeID string) ([]byte, error) {
+	p, err := s.ProgrammeView(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return BadgeSVG(p.Title, p.Issuer.Name), nil
+}
+
 // PDFOf renders the printable certificate.
 func (s *Service) PDFOf(ctx context.Context, serial string) ([]byte, string, error) {
 	c, p, err := s.loaded(ctx, serial)
 	if err != nil {
 		return nil, "", err
 	}
-	b, err := PDF(PDFData{HolderName: c.HolderName, ProgrammeTitle: p.Title, IssuerName: p.Issuer.Name, Credits: p.Credits,
-		CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt, Serial: c.Serial, VerifyURL: s.baseURL + "/verify/" + c.Serial,
-		Fallback: s.font})
+	b, err := PDF(PDFData{HolderName: c.HolderName, HolderErased: c.HolderErasedAt != nil, ProgrammeTitle: p.Title,
+		IssuerName: p.Issuer.Name, Credits: p.Credits, CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt,
+		Serial: c.Serial, VerifyURL: s.baseURL + "/verify/" + c.Serial, Fallback: s.font})
 	return b, c.Serial, err
-}
-
-// IssuerJWKS publishes a society's public keys, current and retired, for both algorithms.
-// Each kid is the key's URL, as the credentials' kid headers name it.
-func (s *Service) IssuerJWKS(ctx context.Context, orgID string) (keys.JWKS, error) {
-	o, err := s.issuer(ctx, orgID)
-	if err != nil {
-		return keys.JWKS{}, err
-	}
-	var all []keys.Key
-	for _, alg := range []string{keys.EdDSA, keys.RS256} {
-		if _, err := s.ring.Signing(ctx, issuerPurpose(o.ID, alg), alg); err != nil {
-			return keys.JWKS{}, err
-		}
-		ks, err := s.ring.Keys(ctx, issuerPurpose(o.ID, alg))
-		if err != nil {
-			return keys.JWKS{}, err
-		}
-		all = append(all, ks...)
-	}
-	set := keys.PublicJWKS(all)
-	profile := ProfileURL(s.baseURL, o.ID)
-	for i := range set.Keys {
-		set.Keys[i].Kid = KeyURL(profile, set.Keys[i].Kid)
-	}
-	return set, nil
 }
 
 func (s *Service) issuer(ctx context.Context, orgID string) (*models.Organisation, error) {
@@ -160,8 +167,9 @@ func (s *Service) IssuerProfile(ctx context.Context, orgID string) (map[string]a
 	return p, nil
 }
 
-// StatusListJWT is a society's revocation list as a signed BitstringStatusListCredential, so
-// that anyone can check revocation against the list rather than ask Tandem about one serial.
+// StatusListJWT is a society's revocation list as a BitstringStatusListCredential signed with
+// RS256, so that anyone can check revocation against the list rather than ask Tandem about one
+// serial.
 func (s *Service) StatusListJWT(ctx context.Context, orgID, list string) (string, error) {
 	o, err := s.issuer(ctx, orgID)
 	if err != nil {
@@ -179,23 +187,22 @@ func (s *Service) StatusListJWT(ctx context.Context, orgID, list string) (string
 		return "", err
 	}
 	cred := StatusListCredential(s.baseURL, o.ID, o.Name, list, encoded, s.now().Truncate(time.Second))
-	key, err := s.ring.Signing(ctx, issuerPurpose(o.ID, keys.EdDSA), keys.EdDSA)
+	key, err := s.ring.Signing(ctx, issuerPurpose(o.ID, keys.RS256), keys.RS256)
 	if err != nil {
 		return "", err
 	}
 	return SignVCJWT(cred, key)
 }
 
-// RotateKeys makes new signing keys of both algorithms the society's current ones. Credentials
-// served from now on carry the new kid; the old keys stay published.
-func (s *Service) RotateKeys(ctx context.Context, caller Caller, orgID string) error {
-	if _, err := s.organisation(ctx, caller, orgID); err != nil {
-		return err
+// RevocationList is a society's 1EdTech Revocation List: the ids of its revoked credentials.
+func (s *Service) RevocationList(ctx context.Context, orgID string) (RevocationList, error) {
+	o, err := s.issuer(ctx, orgID)
+	if err != nil {
+		return RevocationList{}, err
 	}
-	for _, alg := range []string{keys.EdDSA, keys.RS256} {
-		if _, err := s.ring.Rotate(ctx, caller.ID, issuerPurpose(orgID, alg), alg); err != nil {
-			return err
-		}
+	ids, err := s.store.RevokedCredentialIDs(ctx, o.ID)
+	if err != nil {
+		return RevocationList{}, err
 	}
-	return nil
+	return NewRevocationList(s.baseURL, o.ID, ids), nil
 }

@@ -39,6 +39,7 @@ type Store interface {
 	CertificatesOfProgramme(ctx context.Context, programmeID string) ([]models.Certificate, error)
 	RevokeCertificate(ctx context.Context, actorID, serial, reason string) error
 	RevokedIndexes(ctx context.Context, orgID, list string) ([]int, error)
+	RevokedCredentialIDs(ctx context.Context, orgID string) ([]string, error)
 }
 
 // Service runs organisations, programmes and certificates.

@@ -44,7 +44,7 @@ type vcClaims struct {
 // verifier must support) for RSA keys.
 //
 // The JOSE header (§8.2.3) is {alg, kid, typ:"JWT"} and nothing else, as that section forbids
-// other headers. kid is KeyURL(issuer.id, key.ID): the key's entry in the issuer's JWKS.
+// other headers. kid is KeyURL(issuer.id, key.ID): a URL that returns the key as a JWK.
 //
 // The payload (§8.2.4.1) is the credential itself with iss = issuer.id, jti = id,
 // nbf = validFrom, sub = credentialSubject.id, exp = validUntil when there is one, and iat. iat
@@ -104,7 +104,7 @@ func signingMethod(key keys.Key) (jwt.SigningMethod, error) {
 // VerifyVCJWT checks a VC-JWT made by SignVCJWT and returns its credential. jwks must be the
 // published keys of the issuer the caller expects (looked up from its own records, never from
 // the token). It follows Open Badges 3.0 §8.2.6 "Verify a Credential" and §8.2.6.1: only EdDSA
-// and RS256 are accepted; the key is found by kid (the whole kid, or the fragment of a KeyURL)
+// and RS256 are accepted; the key is found by kid (the whole kid, or the key id that ends it)
 // and must be published for the token's algorithm; iss, jti, sub, nbf and exp must match the
 // credential's issuer.id, id, credentialSubject.id, validFrom and validUntil; and the credential
 // must be within its validity. Revocation is not checked here: that is the status list's job.
@@ -163,12 +163,11 @@ func findKey(set keys.JWKS, kid string) (keys.JWK, bool) {
 	if kid == "" {
 		return keys.JWK{}, false
 	}
-	fragment := kid
-	if i := strings.LastIndexByte(kid, '#'); i >= 0 {
-		fragment = kid[i+1:]
-	}
+	// A kid is a key URL (…/keys/ID) or, in credentials from before those, a JWKS URL with the
+	// key's id as fragment (…/jwks.json#ID); a set may name its keys by either or by bare id.
+	id := kid[strings.LastIndexAny(kid, "/#")+1:]
 	for _, k := range set.Keys {
-		if k.Kid == kid || k.Kid == fragment {
+		if k.Kid == kid || k.Kid == id {
 			return k, true
 		}
 	}

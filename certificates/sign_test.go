@@ -74,7 +74,7 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 			// Open Badges 3.0 §8.2.3: alg, kid and typ "JWT", and no other header.
 			header := decodeSegment(t, parts[0])
 			wantHeader := map[string]any{"alg": key.Algorithm, "typ": "JWT",
-				"kid": "https://tandem.example.org/api/v1/issuers/org1/jwks.json#" + key.ID}
+				"kid": "https://tandem.example.org/api/v1/issuers/org1/keys/" + key.ID}
 			if len(header) != len(wantHeader) {
 				t.Errorf("header %v, want %v", header, wantHeader)
 			}
@@ -106,7 +106,7 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got.CredentialSubject.Name != "Zoë Müller-Łukasz" || got.CredentialSubject.Achievement.CreditsAvailable != 6 ||
-				got.CredentialStatus.StatusListIndex != "94567" || !got.ValidFrom.Equal(c.ValidFrom) {
+				got.CredentialStatus.Type != StatusRevocationList || !got.ValidFrom.Equal(c.ValidFrom) {
 				t.Errorf("verified credential %+v", got)
 			}
 			again, _ := SignVCJWT(c, key)

@@ -85,23 +85,36 @@ func StatusAt(bits []byte, index int) (bool, error) {
 	return bits[index/8]&(0x80>>(index%8)) != 0, nil
 }
 
+// How long a status list stays valid and may be cached. A verifier refetches it after
+// StatusListTTL (Bitstring Status List §2.2 ttl) and must not use it after StatusListValidity
+// (validUntil); it is generated afresh on every request.
+const (
+	StatusListTTL      = 5 * time.Minute
+	StatusListValidity = 24 * time.Hour
+)
+
 // StatusListCredential builds the BitstringStatusListCredential (Bitstring Status List §2.2) that
 // publishes an issuer's revocations at StatusListURL(baseURL, issuerID, listID), to be signed
 // with SignVCJWT like the certificates it covers. issuerID is Tandem's id of the society;
-// encoded comes from EncodeStatusList; validFrom is when the list was generated.
+// encoded comes from EncodeStatusList; validFrom is when the list was generated, and the list is
+// valid for StatusListValidity from then.
 func StatusListCredential(baseURL, issuerID, issuerName, listID string, encoded string, validFrom time.Time) Credential {
 	id := StatusListURL(baseURL, issuerID, listID)
+	from := validFrom.UTC().Truncate(time.Second)
+	until := from.Add(StatusListValidity)
 	return Credential{
-		Context:   []string{ContextVC},
-		ID:        id,
-		Type:      []string{"VerifiableCredential", "BitstringStatusListCredential"},
-		Issuer:    Profile{ID: ProfileURL(baseURL, issuerID), Name: issuerName},
-		ValidFrom: validFrom.UTC().Truncate(time.Second),
+		Context:    []string{ContextVC},
+		ID:         id,
+		Type:       []string{"VerifiableCredential", "BitstringStatusListCredential"},
+		Issuer:     Profile{ID: ProfileURL(baseURL, issuerID), Name: issuerName},
+		ValidFrom:  from,
+		ValidUntil: &until,
 		CredentialSubject: Subject{
 			ID:            id + "#list",
 			Type:          []string{statusListType},
 			StatusPurpose: "revocation",
 			EncodedList:   encoded,
+			TTL:           StatusListTTL.Milliseconds(),
 		},
 	}
 }

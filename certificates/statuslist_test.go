@@ -134,21 +134,24 @@ func TestStatusListCredential(t *testing.T) {
 		`"id":"https://tandem.example.org/api/v1/issuers/org1/status/1"`,
 		`"type":["VerifiableCredential","BitstringStatusListCredential"]`,
 		`"validFrom":"2026-05-01T12:00:00Z"`,
-		`"credentialSubject":{"id":"https://tandem.example.org/api/v1/issuers/org1/status/1#list","statusPurpose":"revocation","encodedList":"` + enc + `","type":"BitstringStatusList"}`,
+		`"validUntil":"2026-05-02T12:00:00Z"`,
+		`"credentialSubject":{"id":"https://tandem.example.org/api/v1/issuers/org1/status/1#list","statusPurpose":"revocation","encodedList":"` + enc + `","ttl":300000,"type":"BitstringStatusList"}`,
 	} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("status list credential lacks %s:\n%s", want, b)
 		}
 	}
 
-	// The certificate's credentialStatus points at this list.
-	cert, _ := NewCredential(testIssue(at))
+	// The certificate's Bitstring credentialStatus points at this list.
+	in := testIssue(at)
+	in.StatusMethod = StatusBitstring
+	cert, _ := NewCredential(in)
 	if cert.CredentialStatus.StatusListCredential != c.ID {
 		t.Errorf("certificate points at %s, list is %s", cert.CredentialStatus.StatusListCredential, c.ID)
 	}
 
-	key := edKey(t, "k1")
-	c.ValidFrom = time.Now().Add(-time.Minute)
+	key := rsaKey(t, "k1")
+	c = StatusListCredential("https://tandem.example.org", "org1", "European Society of Anaesthesiology", "1", enc, time.Now().Add(-time.Minute))
 	tok, err := SignVCJWT(c, key)
 	if err != nil {
 		t.Fatal(err)

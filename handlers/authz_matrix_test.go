@@ -103,6 +103,8 @@ var matrix = map[string]rule{
 	"POST /api/v1/organisations/{id}/keys/rotate":  {allowed: []string{socS, admin}},
 	"GET /api/v1/programmes":                       {allowed: []string{everyone}},
 	"GET /api/v1/programmes/{id}":                  {allowed: []string{everyone}},
+	"GET /api/v1/programmes/{id}/achievement":      {allowed: []string{everyone}},
+	"GET /api/v1/programmes/{id}/image":            {allowed: []string{everyone}},
 	"GET /api/v1/programmes/{id}/eligibility":      {allowed: []string{signedIn}},
 	"POST /api/v1/programmes/{id}/claim":           {allowed: []string{signedIn}},
 	"POST /api/v1/programmes/{id}/certificates":    {allowed: []string{socS, admin}, body: map[string]any{"user_id": "nobody"}},
@@ -113,6 +115,8 @@ var matrix = map[string]rule{
 	"POST /api/v1/certificates/{serial}/revoke":    {allowed: []string{socS, admin}, body: map[string]any{"reason": ""}},
 	"GET /api/v1/issuers/{id}":                     {allowed: []string{everyone}},
 	"GET /api/v1/issuers/{id}/jwks.json":           {allowed: []string{everyone}},
+	"GET /api/v1/issuers/{id}/keys/{kid}":          {allowed: []string{everyone}},
+	"GET /api/v1/issuers/{id}/revocations":         {allowed: []string{everyone}},
 	"GET /api/v1/issuers/{id}/status/{list}":       {allowed: []string{everyone}},
 	"GET /api/v1/audit":                            {allowed: []string{admin}},
 	"POST /api/v1/gift-imports":                    {allowed: []string{instructed}, body: map[string]any{"gift": "Is it? {T}", "module": "clin-data"}},
@@ -160,6 +164,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
 		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge"}
+	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
+	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
+	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]
 	slugs := map[string]string{"case-studies": env.App.Catalog.CaseStudies()[0].Slug, "exercises": env.App.Catalog.Exercises()[0].Slug}
 	fill := func(path string) string {
 		parts := strings.Split(path, "/")
@@ -177,6 +184,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 				parts[i] = serial
 			case "{list}":
 				parts[i] = "1"
+			case "{kid}":
+				parts[i] = kid
 			case "{slug}":
 				parts[i] = slugs[parts[i-1]]
 			case "{id}":

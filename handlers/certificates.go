@@ -3,10 +3,12 @@ package handlers
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"tandem/certificates"
+	"tandem/keys"
 )
 
 type organisationRequest struct {
@@ -163,10 +165,12 @@ func (s *Server) VerifyCertificate(c *gin.Context) {
 	c.JSON(http.StatusOK, v)
 }
 
-// CertificateCredential serves the Open Badges 3.0 credential as a VC-JWT.
+// CertificateCredential serves the Open Badges 3.0 credential as a VC-JWT: signed with RS256
+// unless ?alg=EdDSA, its status a 1EdTech Revocation List unless ?status=BitstringStatusListEntry.
 func (s *Server) CertificateCredential(c *gin.Context) {
-	alg := c.DefaultQuery("alg", "EdDSA")
-	tok, err := s.certs.Credential(c.Request.Context(), c.Param("serial"), alg)
+	alg := c.DefaultQuery("alg", keys.RS256)
+	status := c.DefaultQuery("status", certificates.StatusRevocationList)
+	tok, err := s.certs.Credential(c.Request.Context(), c.Param("serial"), alg, status)
 	if err != nil {
 		fail(c, err)
 		return
@@ -216,6 +220,58 @@ func (s *Server) IssuerJWKS(c *gin.Context) {
 	c.JSON(http.StatusOK, set)
 }
 
+// IssuerKey serves one of a society's public keys as a JWK: what a credential's kid names.
+func (s *Server) IssuerKey(c *gin.Context) {
+	jwk, err := s.certs.IssuerKey(c.Request.Context(), c.Param("id"), c.Param("kid"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=300")
+	c.JSON(http.StatusOK, jwk)
+}
+
+// IssuerRevocationList serves a society's 1EdTech Revocation List.
+func (s *Server) IssuerRevocationList(c *gin.Context) {
+	l, err := s.certs.RevocationList(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age="+strconv.Itoa(int(certificates.StatusListTTL.Seconds())))
+	c.JSON(http.StatusOK, l)
+}
+
+// ProgrammeAchievement serves a programme's Open Badges Achievement, the achievement.id of its
+// credentials, as JSON-LD.
+func (s *Server) ProgrammeAchievement(c *gin.Context) {
+	a, err := s.certs.Achievement(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	b, err := json.Marshal(a)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=300")
+	c.Data(http.StatusOK, "application/ld+json", b)
+}
+
+// ProgrammeImage serves a programme's badge image as SVG.
+func (s *Server) ProgrammeImage(c *gin.Context) {
+	b, err := s.certs.BadgeImage(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	// The SVG has no scripts or links; the policy keeps it so if it is opened on its own.
+	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	c.Header("Cache-Control", "public, max-age=300")
+	c.Data(http.StatusOK, "image/svg+xml", b)
+}
+
 // IssuerProfile is a society's Open Badges issuer profile.
 func (s *Server) IssuerProfile(c *gin.Context) {
 	p, err := s.certs.IssuerProfile(c.Request.Context(), c.Param("id"))
@@ -233,7 +289,7 @@ func (s *Server) IssuerStatusList(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "public, max-age=60")
+	c.Header("Cache-Control", "public, max-age="+strconv.Itoa(int(certificates.StatusListTTL.Seconds())))
 	c.Data(http.StatusOK, "application/vc+jwt", []byte(tok))
 }
 

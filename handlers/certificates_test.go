@@ -8,6 +8,7 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"math/big"
@@ -167,17 +168,25 @@ func TestCertificateLifecycle(t *testing.T) {
 	if v["status"] != "valid" || v["holder_name"] != learner.Name || v["credits"] != float64(6) {
 		t.Fatalf("verify: %v", v)
 	}
-	// The credential verifies with the published keys alone, EdDSA and RS256.
+	// The credential verifies with the published keys alone, RS256 by default and EdDSA on request.
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgID + "/jwks.json"}).Body
-	for _, alg := range []string{"", "?alg=RS256"} {
-		resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential" + alg})
+	for query, alg := range map[string]string{"": "RS256", "?alg=EdDSA": "EdDSA"} {
+		resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential" + query})
 		if resp.Header.Get("Content-Type") != "application/vc+jwt" {
 			t.Fatalf("content type %q", resp.Header.Get("Content-Type"))
 		}
 		token := string(resp.Body)
 		claims, ok := verifyWithJWKS(t, token, jwks)
 		if !ok {
-			t.Fatalf("credential %s does not verify against the issuer's JWKS", alg)
+			t.Fatalf("credential %s does not verify against the issuer's JWKS", query)
+		}
+		var header struct{ Alg string }
+		if json.Unmarshal(b64(t, strings.Split(token, ".")[0]), &header); header.Alg != alg {
+			t.Fatalf("credential %s is signed %s, want %s", query, header.Alg, alg)
+		}
+		subject := claims["credentialSubject"].(map[string]any)
+		if claims["sub"] != "urn:tandem:learner:"+learner.ID || subject["id"] != claims["sub"] {
+			t.Fatalf("sub %v, credentialSubject.id %v", claims["sub"], subject["id"])
 		}
 		types, _ := claims["type"].([]any)
 		if len(types) != 2 || types[1] != "OpenBadgeCredential" || claims["iss"] == nil || claims["jti"] != claims["id"] || claims["exp"] == nil {
@@ -221,9 +230,19 @@ func TestCertificateLifecycle(t *testing.T) {
 	if v["status"] != "revoked" || !strings.Contains(v["revoked_reason"].(string), "misconduct") {
 		t.Fatalf("verify after revocation: %v", v)
 	}
-	// The published status list, checked offline, says revoked too.
+	// The 1EdTech Revocation List the credential points to names it.
 	claims, _ := verifyWithJWKS(t, string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential"}).Body), jwks)
 	status := claims["credentialStatus"].(map[string]any)
+	if status["type"] != "1EdTechRevocationList" {
+		t.Fatalf("credentialStatus %v", status)
+	}
+	revocations := env.Do(testenv.Request{Method: "GET", Path: strings.TrimPrefix(status["id"].(string), env.Config.BaseURL)}).JSON(t)
+	if listed, _ := json.Marshal(revocations["revokedCredential"]); !strings.Contains(string(listed), `{"id":"`+claims["id"].(string)+`","revoked":true}`) {
+		t.Fatalf("revocation list %v does not name %v", revocations, claims["id"])
+	}
+	// The Bitstring status list, checked offline, says revoked too.
+	claims, _ = verifyWithJWKS(t, string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential?status=BitstringStatusListEntry"}).Body), jwks)
+	status = claims["credentialStatus"].(map[string]any)
 	index, _ := strconv.Atoi(status["statusListIndex"].(string))
 	listJWT := env.Do(testenv.Request{Method: "GET", Path: strings.TrimPrefix(status["statusListCredential"].(string), env.Config.BaseURL)})
 	list, ok := verifyWithJWKS(t, string(listJWT.Body), jwks)
@@ -293,20 +312,65 @@ func TestKeyRotationKeepsOldCredentialsVerifiable(t *testing.T) {
 		if _, ok := verifyWithJWKS(t, tok, jwks); !ok {
 			t.Errorf("credential signed %s rotation does not verify", name)
 		}
+		// The kid returns that one key, retired or current.
+		var header struct{ Kid, Alg string }
+		_ = json.Unmarshal(b64(t, strings.Split(tok, ".")[0]), &header)
+		jwk := env.Do(testenv.Request{Method: "GET", Path: strings.TrimPrefix(header.Kid, env.Config.BaseURL)})
+		if got := jwk.JSON(t); jwk.Status != http.StatusOK || got["kid"] != header.Kid || got["alg"] != header.Alg || got["keys"] != nil {
+			t.Errorf("the kid of the credential signed %s rotation returns %d %v", name, jwk.Status, got)
+		}
+	}
+	otherOrg, _, _ := society(t, env, admin, "Another society")
+	otherKey := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + otherOrg + "/jwks.json"}).JSON(t)["keys"].([]any)[0].(map[string]any)["kid"].(string)
+	for _, path := range []string{"/api/v1/issuers/" + orgID + "/keys/nope", "/api/v1/issuers/" + orgID + "/keys/" + otherKey[strings.LastIndex(otherKey, "/")+1:]} {
+		if resp := env.Do(testenv.Request{Method: "GET", Path: path}); resp.Status != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", path, resp.Status)
+		}
 	}
 }
 
+// After erasure the certificate stays valid without the name: the verify answer says the holder
+// erased their account, the credential served carries no name but still the hashed email, and
+// the credential the holder downloaded before still verifies against the published keys.
 func TestErasedHolderStaysVerifiable(t *testing.T) {
 	env := testenv.New(t)
 	admin := env.WithRole(auth.RoleAdmin, "other")
-	_, programmeID, _ := society(t, env, admin, "Erasure society")
+	orgID, programmeID, socAdmin := society(t, env, admin, "Erasure society")
 	learner := env.Learner("medicine")
 	finishClinicians(t, env, learner)
 	serial := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/claim", Token: learner.AccessToken}).JSON(t)["serial"].(string)
-	env.Do(testenv.Request{Method: "DELETE", Path: "/api/v1/me", Token: learner.AccessToken, Body: map[string]string{"password": learner.Password}})
+	downloaded := string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential?alg=EdDSA"}).Body)
+	if resp := env.Do(testenv.Request{Method: "DELETE", Path: "/api/v1/me", Token: learner.AccessToken, Body: map[string]string{"password": learner.Password}}); resp.Status != http.StatusNoContent {
+		t.Fatalf("erase: %d %s", resp.Status, resp.Body)
+	}
 	v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/verify"}).JSON(t)
-	if v["status"] != "valid" || v["holder_name"] != learner.Name {
+	if v["status"] != "valid" || v["holder_name"] != "" || v["holder_erased"] != true {
 		t.Fatalf("after erasure: %v", v)
+	}
+	if n := env.Scalar("SELECT COUNT(*) FROM certificates WHERE holder_name <> '' AND user_id = ?", learner.ID); n != "0" {
+		t.Fatalf("%s certificates keep the name", n)
+	}
+	listed := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + programmeID + "/certificates", Token: socAdmin.AccessToken})
+	if strings.Contains(string(listed.Body), learner.Name) || !strings.Contains(string(listed.Body), `"holder_erased":true`) {
+		t.Fatalf("the society's list after erasure: %s", listed.Body)
+	}
+	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgID + "/jwks.json"}).Body
+	served := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/credential"})
+	claims, ok := verifyWithJWKS(t, string(served.Body), jwks)
+	if !ok || strings.Contains(string(b64(t, strings.Split(string(served.Body), ".")[1])), learner.Name) {
+		t.Fatalf("credential after erasure: verifies %v, %v", ok, claims)
+	}
+	ids := claims["credentialSubject"].(map[string]any)["identifier"].([]any)
+	id := ids[0].(map[string]any)
+	sum := sha256.Sum256([]byte(learner.Email + id["salt"].(string)))
+	if id["identityHash"] != "sha256$"+hex.EncodeToString(sum[:]) || id["hashed"] != true || id["identityType"] != "emailAddress" {
+		t.Fatalf("identity %v does not match the holder's email", id)
+	}
+	if old, ok := verifyWithJWKS(t, downloaded, jwks); !ok || old["credentialSubject"].(map[string]any)["name"] != learner.Name {
+		t.Fatal("the credential downloaded before erasure no longer verifies")
+	}
+	if pdf := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/pdf"}); pdf.Status != http.StatusOK {
+		t.Fatalf("pdf after erasure: %d %s", pdf.Status, pdf.Body)
 	}
 }
 

@@ -36,6 +36,8 @@ type Key struct {
 	Private   crypto.Signer
 	Active    bool
 	CreatedAt time.Time
+	// FragmentKid says the key also signed with a kid naming it by a fragment of a JWKS URL.
+	FragmentKid bool
 }
 
 // Ring loads, creates and caches keys per purpose. Purposes are strings such as "access" or
@@ -179,5 +181,6 @@ func (r *Ring) unseal(row models.SigningKey) (Key, error) {
 	if !ok {
 		return Key{}, errors.New("private key cannot sign")
 	}
-	return Key{ID: row.ID, Algorithm: row.Algorithm, Public: pub, Private: signer, Active: row.Active, CreatedAt: row.CreatedAt}, nil
+	return Key{ID: row.ID, Algorithm: row.Algorithm, Public: pub, Private: signer, Active: row.Active, CreatedAt: row.CreatedAt,
+		FragmentKid: row.FragmentKid}, nil
 }

@@ -65,6 +65,9 @@ func (s *Store) EraseUser(ctx context.Context, userID string) error {
 		if err := tx.Model(&LessonFeedback{}).Where("user_id = ?", userID).Update("comment", "").Error; err != nil {
 			return err
 		}
+		if err := eraseCertificateHolder(tx, userID, now); err != nil {
+			return err
+		}
 		return tx.Create(newAudit(userID, "user.erased", "user:"+userID, nil)).Error
 	})
 }

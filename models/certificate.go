@@ -42,8 +42,11 @@ type Programme struct {
 	CreatedAt      time.Time
 }
 
-// Certificate is one learner's certificate of a programme. Holder name is frozen at issue so
-// the certificate stays verifiable as issued, even after the learner erases their account.
+// Certificate is one learner's certificate of a programme. Holder name is frozen at issue; when
+// the learner erases their account it is cleared and HolderErasedAt set, and the certificate
+// stays verifiable without it. CredentialID is the opaque id of its Open Badges credential;
+// IdentitySalt and IdentityHash are the holder's email, salted and hashed at issue, so that a
+// relying party holding the email can still check whose the certificate is after erasure.
 type Certificate struct {
 	ID             string `gorm:"primaryKey;size:32"`
 	Serial         string `gorm:"size:32;not null;uniqueIndex"`
@@ -59,6 +62,10 @@ type Certificate struct {
 	RevokedAt      *time.Time
 	RevokedReason  string `gorm:"type:text;not null;default:''"`
 	RevokedBy      *string
+	CredentialID   string `gorm:"size:45;not null;default:'';uniqueIndex:idx_certificates_credential_id"`
+	IdentitySalt   string `gorm:"size:32;not null;default:''"`
+	IdentityHash   string `gorm:"size:71;not null;default:''"`
+	HolderErasedAt *time.Time
 }
 
 // CreateOrganisation stores an organisation and audits it.
@@ -212,6 +219,23 @@ func (s *Store) RevokeCertificate(ctx context.Context, actorID, serial, reason s
 		}
 		return tx.Create(newAudit(actorID, "certificate.revoked", "certificate:"+serial, map[string]any{"reason": reason})).Error
 	})
+}
+
+// RevokedCredentialIDs returns the credential ids of an issuer's revoked certificates, in a
+// stable order.
+func (s *Store) RevokedCredentialIDs(ctx context.Context, orgID string) ([]string, error) {
+	var out []string
+	err := s.db.WithContext(ctx).Model(&Certificate{}).
+		Where("organisation_id = ? AND revoked_at IS NOT NULL AND credential_id <> ''", orgID).
+		Order("credential_id").Pluck("credential_id", &out).Error
+	return out, mapErr(err)
+}
+
+// eraseCertificateHolder removes the holder's name from their certificates, inside the erasure
+// transaction; the certificates stay valid and say that their holder erased the account.
+func eraseCertificateHolder(tx *gorm.DB, userID string, at time.Time) error {
+	return tx.Model(&Certificate{}).Where("user_id = ? AND holder_erased_at IS NULL", userID).
+		Updates(map[string]any{"holder_name": "", "holder_erased_at": at}).Error
 }
 
 // RevokedIndexes returns the status-list indexes of an issuer's revoked certificates.

@@ -17,6 +17,9 @@ type SigningKey struct {
 	Active     bool   `gorm:"not null;default:false"`
 	CreatedAt  time.Time
 	RetiredAt  *time.Time
+	// FragmentKid marks an issuer key that signed credentials whose kid named it by a fragment of
+	// the issuer's JWKS URL, as Tandem did before kids became key URLs.
+	FragmentKid bool `gorm:"not null;default:false"`
 }
 
 // SigningKeys returns every key for purpose, newest first (retired keys included, so tokens

@@ -9,55 +9,65 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for creating a test database
-
 	"tandem/models"
 	"tandem/testenv"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }
 
-// freshStore opens an empty database of the test's own, which a test may migrate step by
-// step: a file on SQLite, a database beside the package's on PostgreSQL.
-func freshStore(t *testing.T) *models.Store {
+// storeAt opens a fresh database of this package's kind (on PostgreSQL a schema of its own in
+// the package's database) migrated up to migration id only, so a test can store rows as they
+// were and check what the later migrations make of them.
+func storeAt(t *testing.T, id string) *models.Store {
 	t.Helper()
-	ctx := context.Background()
 	cfg := testenv.Config(t)
 	if cfg.DatabaseURL != "" {
-		u, err := url.Parse(cfg.DatabaseURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		admin, err := sql.Open("pgx", cfg.DatabaseURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := strings.TrimPrefix(u.Path, "/") + "_" + strings.ToLower(strings.ReplaceAll(t.Name(), "/", "_"))
-		if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			admin.Close()
-		})
-		u.Path = "/" + name
-		cfg.DatabaseURL = u.String()
+		cfg.DatabaseURL = freshSchema(t, cfg.DatabaseURL)
 	}
-	store, err := models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: filepath.Join(t.TempDir(), "tandem.db"), MaxConns: 2})
+	store, err := models.Open(context.Background(), models.Options{URL: cfg.DatabaseURL, SQLitePath: filepath.Join(t.TempDir(), "tandem.db"), MaxConns: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { store.Close() })
+	t.Cleanup(func() { _ = store.Close() })
+	if err := store.MigrateTo(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
 	return store
+}
+
+// freshSchema creates an empty schema in the PostgreSQL database at dbURL, dropped when the test
+// ends, and returns dbURL with it as the search path.
+func freshSchema(t *testing.T, dbURL string) string {
+	t.Helper()
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	schema := "migrated_" + strings.ToLower(strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()))
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", dbURL); err == nil {
+			_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			_ = db.Close()
+		}
+	})
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Peer ratings stored before their sums were kept get them from their scores.
 func TestPeerScoreTotalsAreFilledIn(t *testing.T) {
 	ctx := context.Background()
-	store := freshStore(t)
-	if err := store.MigrateTo(ctx, "202611250010_cohort_time_zone"); err != nil {
-		t.Fatal(err)
-	}
+	store := storeAt(t, "202611250010_cohort_time_zone")
 	now := time.Now().UTC()
 	db := store.DB()
 	for _, stmt := range []struct {
@@ -91,10 +101,7 @@ VALUES ('p1', 't1', 'spec', 'u1', 'u2', '{"contributing":4,"interacting":2,"keep
 // goes on under opaque ids.
 func TestAttemptsGetIDKeys(t *testing.T) {
 	ctx := context.Background()
-	store := freshStore(t)
-	if err := store.MigrateTo(ctx, "202611250011_peer_score_totals"); err != nil {
-		t.Fatal(err)
-	}
+	store := storeAt(t, "202611250011_peer_score_totals")
 	now := time.Now().UTC()
 	db := store.DB()
 	for _, stmt := range []string{

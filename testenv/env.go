@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -39,11 +40,36 @@ func New(t testing.TB) *Env {
 // NewWith starts the app with cfg.
 func NewWith(t testing.TB, cfg config.Config) *Env {
 	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("testenv: listen: %v", err)
+	}
+	return serve(t, cfg, l)
+}
+
+// NewAtOwnURL starts the app with Config(t) and, as its base URL, the loopback address it is
+// served at, so that the URLs in what it publishes (credentials' keys, lists, achievements)
+// lead back to it: what an outside client fetches is what the test serves.
+func NewAtOwnURL(t testing.TB) *Env {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("testenv: listen: %v", err)
+	}
+	cfg := Config(t)
+	cfg.BaseURL = "http://" + l.Addr().String()
+	return serve(t, cfg, l)
+}
+
+func serve(t testing.TB, cfg config.Config, l net.Listener) *Env {
+	t.Helper()
 	a, err := app.Open(context.Background(), cfg, Logger())
 	if err != nil {
+		_ = l.Close()
 		t.Fatalf("testenv: open app: %v", err)
 	}
-	srv := httptest.NewServer(a.Handler())
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: a.Handler()}}
+	srv.Start()
 	t.Cleanup(func() {
 		srv.Close()
 		_ = a.Close()
@@ -59,7 +85,7 @@ var registerDecoders sync.Once
 func (e *Env) loadOpenAPI() routers.Router {
 	e.T.Helper()
 	registerDecoders.Do(func() {
-		for _, ct := range []string{"application/vc+jwt", "application/pdf"} {
+		for _, ct := range []string{"application/vc+jwt", "application/pdf", "image/svg+xml"} {
 			openapi3filter.RegisterBodyDecoder(ct, openapi3filter.PlainBodyDecoder)
 		}
 	})

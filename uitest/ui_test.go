@@ -21,4 +21,5 @@ func TestUI(t *testing.T) {
 	t.Run("large-cohort", func(t *testing.T) { testLargeCohort(t, env, browser) })
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })
+	t.Run("outside-verifier", testOutsideVerifier)
 }

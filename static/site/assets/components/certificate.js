@@ -19,10 +19,18 @@ export function credits(c) {
   return c.credits ? `${c.credits} ${c.credit_unit || 'credits'}` : '';
 }
 
+/** ERASED_HOLDER is said in place of the name of a holder who erased their account. */
+export const ERASED_HOLDER = 'The holder has erased their Tandem account, so their name is no longer shown. The certificate remains valid as issued.';
+
+/** holderName is the holder's name, or that they erased their account. */
+export function holderName(c) {
+  return c.holder_erased ? 'Not shown: the holder erased their account' : c.holder_name;
+}
+
 /** certificateFacts lists what a certificate or its verification (GET /certificates/:serial/verify) says. */
 export function certificateFacts(c) {
   const rows = [
-    ['Holder', c.holder_name],
+    ['Holder', holderName(c)],
     ['Programme', c.programme],
     ['Issued by', c.issuer],
     ['Issued on', dateText(c.issued_at)],

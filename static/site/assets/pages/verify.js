@@ -2,7 +2,7 @@
 // or a hospital types a certificate's serial and reads plainly whether it is valid, revoked
 // or expired, whose it is and what it certifies, with the signed credential and the PDF.
 import { ApiError, api } from '../api.js';
-import { certificateFacts, normaliseSerial } from '../components/certificate.js';
+import { ERASED_HOLDER, certificateFacts, normaliseSerial } from '../components/certificate.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { dateText, h } from '../dom.js';
@@ -35,7 +35,7 @@ export default async function verifyPage({ serial } = {}) {
   }
   const [kind, verdict] = VERDICT[v.status] || ['warn', v.status];
   const detail = {
-    valid: `Issued to ${v.holder_name} by ${v.issuer}${v.expires_at ? `, valid until ${dateText(v.expires_at)}` : ''}.`,
+    valid: `Issued ${v.holder_erased ? '' : `to ${v.holder_name} `}by ${v.issuer}${v.expires_at ? `, valid until ${dateText(v.expires_at)}` : ''}.`,
     revoked: `${v.issuer} revoked it${v.revoked_at ? ` on ${dateText(v.revoked_at)}` : ''}${v.revoked_reason ? `: ${v.revoked_reason}` : '.'}`,
     expired: `It was valid until ${dateText(v.expires_at)}.`,
   }[v.status] || '';
@@ -45,7 +45,8 @@ export default async function verifyPage({ serial } = {}) {
     h('h1', {}, v.programme),
     h('section', { className: `verification verification-${kind}`, 'aria-labelledby': 'verdict', 'data-status': v.status },
       h('p', { className: 'verification-verdict', id: 'verdict' }, verdict),
-      h('p', {}, detail)),
+      h('p', {}, detail),
+      v.holder_erased ? h('p', { className: 'holder-erased' }, ERASED_HOLDER) : null),
     certificateFacts(v),
     h('p', { className: 'hint' }, `Checked against Tandem’s records just now. The status shown is the certificate’s status at this moment.`),
     h('section', { 'aria-labelledby': 'proof-heading' },
@@ -53,7 +54,8 @@ export default async function verifyPage({ serial } = {}) {
       h('ul', { className: 'link-list' },
         h('li', {}, h('a', { href: `${base}/pdf`, download: `tandem-certificate-${v.serial}.pdf` }, 'Download the PDF')),
         h('li', {}, h('a', { href: `${base}/credential`, download: `tandem-certificate-${v.serial}.jwt` }, 'Download the signed credential'),
-          ' (Open Badges 3.0, as a VC-JWT signed by the society)'),
+          ' (Open Badges 3.0, as a VC-JWT signed by the society with RS256; ',
+          h('a', { href: `${base}/credential?alg=EdDSA`, download: `tandem-certificate-${v.serial}-eddsa.jwt` }, 'EdDSA'), ' on request)'),
         v.issuer_id ? h('li', {}, h('a', { href: `/api/v1/issuers/${encodeURIComponent(v.issuer_id)}/jwks.json` }, 'The society’s public keys'), ' (JWKS), to check the signature yourself') : null)),
     h('section', { 'aria-labelledby': 'another-heading' },
       h('h2', { id: 'another-heading' }, 'Verify another certificate'),
