@@ -40,7 +40,9 @@ func Backend() string {
 // uses TANDEM_TEST_DATABASE_URL or the local server at 127.0.0.1:5432; when that is unreachable
 // the package is skipped, except under CI=true, where it fails.
 func Main(m *testing.M) {
-	os.Exit(runMain(m))
+	code := runMain(m)
+	stopLRS()
+	os.Exit(code)
 }
 
 func runMain(m *testing.M) int {
