@@ -38,18 +38,25 @@ type App struct {
 	running  sync.WaitGroup
 }
 
-// OpenStore opens the database named by cfg.
-func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*models.Store, error) {
-	return models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), MaxConns: cfg.DBMaxConns, Logger: log})
+// OpenStore opens the database named by cfg; statements builds the xAPI statement of each
+// learning event it records (nil for a store that records none).
+func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger, statements models.StatementBuilder) (*models.Store, error) {
+	return models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), MaxConns: cfg.DBMaxConns, Logger: log,
+		BaseURL: cfg.BaseURL, Statements: statements})
 }
 
-// Open opens and migrates the database, loads the keys and builds the server.
+// Open loads the catalogue, opens and migrates the database, loads the keys and builds the
+// server.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
-	st, err := OpenStore(ctx, cfg, log)
+	cat, err := LoadCatalog(cfg.CatalogDir)
 	if err != nil {
 		return nil, err
 	}
-	a, err := build(ctx, cfg, log, st)
+	st, err := OpenStore(ctx, cfg, log, xapi.Builder{BaseURL: cfg.BaseURL, Catalog: cat})
+	if err != nil {
+		return nil, err
+	}
+	a, err := build(ctx, cfg, log, st, cat)
 	if err != nil {
 		_ = st.Close()
 		return nil, err
@@ -57,11 +64,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	return a, nil
 }
 
-func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.Store) (*App, error) {
-	cat, err := LoadCatalog(cfg.CatalogDir)
-	if err != nil {
-		return nil, err
-	}
+func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.Store, cat *courses.Catalog) (*App, error) {
 	if err := st.Migrate(ctx); err != nil {
 		return nil, err
 	}
@@ -125,7 +128,7 @@ func (a *App) startBackground(cfg config.Config, log *slog.Logger) {
 		return
 	}
 	host, _ := os.Hostname()
-	f := &xapi.Forwarder{Outbox: a.Store, Catalog: a.Catalog, BaseURL: cfg.BaseURL, Endpoint: cfg.XAPIEndpoint,
+	f := &xapi.Forwarder{Outbox: a.Store, Endpoint: cfg.XAPIEndpoint,
 		Username: cfg.XAPIUsername, Password: cfg.XAPIPassword, Owner: fmt.Sprintf("%s-%d", host, os.Getpid()),
 		Client: &http.Client{Timeout: 30 * time.Second}, Log: log, Interval: cfg.XAPIInterval, Batch: 100}
 	a.running.Go(func() { f.Run(ctx) })

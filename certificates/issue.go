@@ -227,7 +227,7 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 		exp := now.AddDate(0, 0, p.ValidityDays)
 		c.ExpiresAt = &exp
 	}
-	ev := models.NewEvent(user.ID, "earned", "credential", "", "", map[string]any{"programme": p.ID})
+	ev := models.NewEvent(user.ID, "earned", "credential", "", "", map[string]any{"programme": p.ID, "programme_title": p.Title})
 	// A serial or status index already taken is a conflict on another unique index: draw again.
 	for range 8 {
 		c.Serial, c.StatusIndex, c.CredentialID = NewSerial(), randomIndex(), NewCredentialID()

@@ -197,23 +197,10 @@ func finish(stats []ModuleStat, learners int) []ModuleStat {
 	return stats
 }
 
-// Events returns a page of the cohort members' learning events for its instructors, with the
-// names of the learners they belong to.
-func (s *Service) Events(ctx context.Context, caller Caller, cohortID, after string, limit int) ([]models.ProgressEvent, map[string]string, error) {
+// Events returns a page of the cohort members' learning events for its instructors.
+func (s *Service) Events(ctx context.Context, caller Caller, cohortID, after string, limit int) ([]models.ProgressEvent, error) {
 	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	events, err := s.store.CohortEvents(ctx, cohortID, after, limit)
-	if err != nil {
-		return nil, nil, err
-	}
-	learners, err := s.store.CohortLearners(ctx, cohortID)
-	if err != nil {
-		return nil, nil, err
-	}
-	names := make(map[string]string, len(learners))
-	for _, u := range learners {
-		names[u.ID] = u.Name
-	}
-	return events, names, nil
+	return s.store.CohortEvents(ctx, cohortID, after, limit)
 }

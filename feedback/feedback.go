@@ -34,6 +34,7 @@ type Store interface {
 	UserByID(ctx context.Context, id string) (*models.User, error)
 	SaveFeedback(ctx context.Context, f *models.LessonFeedback, ev models.ProgressEvent) (*models.LessonFeedback, error)
 	FeedbackByUser(ctx context.Context, userID, lessonSlug string) ([]models.LessonFeedback, error)
+	FeedbackByID(ctx context.Context, id string) (*models.LessonFeedback, error)
 	FeedbackStats(ctx context.Context) ([]models.FeedbackStat, error)
 	OpenReports(ctx context.Context) ([]models.LessonFeedback, error)
 	ResolveFeedback(ctx context.Context, id, resolverID, response string, ev models.ProgressEvent) (*models.LessonFeedback, error)
@@ -140,8 +141,19 @@ func (s *Service) Resolve(ctx context.Context, resolverID, id, response string) 
 	if utf8.RuneCountInString(response) > MaxComment {
 		return nil, errs.Invalid(map[string]string{"response": "must be at most 2000 characters"})
 	}
-	ev := models.NewEvent(resolverID, "responded", "feedback", id, "", nil)
-	f, err := s.store.ResolveFeedback(ctx, id, resolverID, response, ev)
+	f, err := s.store.FeedbackByID(ctx, id)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, errs.NotFound("Feedback")
+	}
+	if err != nil {
+		return nil, err
+	}
+	track := ""
+	if l, ok := s.catalog.Lesson(f.LessonSlug); ok {
+		track = l.Module.Track.Slug
+	}
+	ev := models.NewEvent(resolverID, "responded", "feedback", id, track, map[string]any{"lesson": f.LessonSlug})
+	f, err = s.store.ResolveFeedback(ctx, id, resolverID, response, ev)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errs.NotFound("Feedback")
 	}

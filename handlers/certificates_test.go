@@ -432,19 +432,7 @@ func TestRequiredExerciseFollowsTheCohortsChoice(t *testing.T) {
 		t.Fatalf("in a cohort that runs it: %q", d)
 	}
 	team := formPairs(t, env, instructor, id, 1).Teams[0].ID
-	sub := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/submissions", Token: coder.AccessToken,
-		Body: map[string]any{"exercise": required.Slug, "body_markdown": "Our specification."}})
-	if sub.Status != http.StatusCreated {
-		t.Fatalf("submit: %d %s", sub.Status, sub.Body)
-	}
-	scores := map[string]int{}
-	for _, c := range required.Rubric {
-		scores[c.Criterion] = c.MaxPoints
-	}
-	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/submissions/" + sub.JSON(t)["id"].(string) + "/reviews", Token: instructor.AccessToken,
-		Body: map[string]any{"decision": "accept", "scores": scores}}); resp.Status != http.StatusCreated {
-		t.Fatalf("accept: %d %s", resp.Status, resp.Body)
-	}
+	acceptTeamWork(t, env, instructor, coder, team, required)
 	if d := exerciseDetail(); d != "" {
 		t.Fatalf("after the work was accepted the exercise is still unmet: %q", d)
 	}

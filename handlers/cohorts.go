@@ -150,21 +150,12 @@ func (s *Server) CohortStatements(c *gin.Context) {
 	if !ok {
 		return
 	}
-	events, names, err := s.cohorts.Events(c.Request.Context(), caller(c), c.Param("id"), c.Query("after"), limit)
+	events, err := s.cohorts.Events(c.Request.Context(), caller(c), c.Param("id"), c.Query("after"), limit)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	statements := make([]xapi.Statement, 0, len(events))
-	for _, ev := range events {
-		statements = append(statements, xapi.FromEvent(ev, names[ev.UserID], s.baseURL, s.catalog))
-	}
-	more := ""
-	if len(events) == limit {
-		more = c.Request.URL.Path + "?limit=" + strconv.Itoa(limit) + "&after=" + events[len(events)-1].ID
-	}
-	c.Header("X-Experience-API-Version", xapi.Version)
-	c.JSON(http.StatusOK, gin.H{"statements": statements, "more": more})
+	writeStatements(c, xapi.PageOf(events, limit), limit)
 }
 
 // pageLimit reads ?limit= (1..500, default 100), failing the request when it is malformed.

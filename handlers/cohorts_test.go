@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"tandem/auth"
+	"tandem/courses"
 	"tandem/testenv"
 )
 
@@ -34,6 +35,25 @@ func formPairs(t *testing.T, env *testenv.Env, instructor *testenv.User, cohortI
 	}
 	resp.Decode(t, &formed)
 	return formed
+}
+
+// acceptTeamWork has author submit the team's work on ex and the instructor accept it with
+// full marks.
+func acceptTeamWork(t *testing.T, env *testenv.Env, instructor, author *testenv.User, team string, ex *courses.Exercise) {
+	t.Helper()
+	sub := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/submissions", Token: author.AccessToken,
+		Body: map[string]any{"exercise": ex.Slug, "body_markdown": "Our specification."}})
+	if sub.Status != http.StatusCreated {
+		t.Fatalf("submit: %d %s", sub.Status, sub.Body)
+	}
+	scores := map[string]int{}
+	for _, c := range ex.Rubric {
+		scores[c.Criterion] = c.MaxPoints
+	}
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/submissions/" + sub.JSON(t)["id"].(string) + "/reviews", Token: instructor.AccessToken,
+		Body: map[string]any{"decision": "accept", "scores": scores}}); resp.Status != http.StatusCreated {
+		t.Fatalf("accept: %d %s", resp.Status, resp.Body)
+	}
 }
 
 func newCohort(t *testing.T, env *testenv.Env, instructor *testenv.User, learners ...*testenv.User) string {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -61,27 +62,23 @@ func (s *Server) MyStatements(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx := c.Request.Context()
-	user, err := s.store.UserByID(ctx, callerID(c))
+	events, err := s.store.Events(c.Request.Context(), callerID(c), c.Query("after"), limit)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	events, err := s.store.Events(ctx, user.ID, c.Query("after"), limit)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	statements := make([]xapi.Statement, 0, len(events))
-	for _, ev := range events {
-		statements = append(statements, xapi.FromEvent(ev, user.Name, s.baseURL, s.catalog))
-	}
+	writeStatements(c, xapi.PageOf(events, limit), limit)
+}
+
+// writeStatements answers with a page of stored statements and the link to the next one.
+func writeStatements(c *gin.Context, p xapi.Page, limit int) {
 	more := ""
-	if len(events) == limit {
-		more = "/api/v1/me/statements?limit=" + strconv.Itoa(limit) + "&after=" + events[len(events)-1].ID
+	if p.After != "" {
+		more = c.Request.URL.Path + "?limit=" + strconv.Itoa(limit) + "&after=" + url.QueryEscape(p.After)
 	}
-	c.Header("X-Experience-API-Version", xapi.Version)
-	c.JSON(http.StatusOK, gin.H{"statements": statements, "more": more})
+	c.Header("X-Experience-API-Version", xapi.HeaderVersion)
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"statements": p.Statements, "more": more})
 }
 
 // ExportMe returns everything stored about the caller.

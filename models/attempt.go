@@ -75,7 +75,7 @@ func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, maxAttempts in
 				return err
 			}
 			ev.ID, ev.ObjectID = NewID(), a.QuizSlug
-			return tx.Create(&ev).Error
+			return s.insertEvents(tx, ev)
 		})
 		if !errors.Is(err, ErrConflict) {
 			return err
@@ -140,10 +140,8 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, judgemen
 		if res.RowsAffected == 0 {
 			return ErrConflict
 		}
-		if len(events) > 0 {
-			if err := tx.Create(&events).Error; err != nil {
-				return err
-			}
+		if err := s.insertEvents(tx, events...); err != nil {
+			return err
 		}
 		if len(judgements) == 0 {
 			return nil

@@ -166,7 +166,7 @@ func (s *Store) IssueCertificate(ctx context.Context, c *Certificate, ev Progres
 		if res.RowsAffected == 1 {
 			created = true
 			ev.ObjectID = c.Serial
-			if err := tx.Create(&ev).Error; err != nil {
+			if err := s.insertEvents(tx, ev); err != nil {
 				return err
 			}
 			if err := tx.Create(newAudit(c.IssuedBy, "certificate.issued", "certificate:"+c.Serial,

@@ -28,12 +28,19 @@ type Options struct {
 	SQLitePath string
 	MaxConns   int
 	Logger     *slog.Logger
+	// BaseURL is the instance's base URL, which the statements of learning events name.
+	BaseURL string
+	// Statements builds the statement of each event the store records; a store that records
+	// none (tandem migrate) may leave it nil.
+	Statements StatementBuilder
 }
 
 // Store is Tandem's data access layer. It is safe for concurrent use.
 type Store struct {
-	db       *gorm.DB
-	postgres bool
+	db         *gorm.DB
+	postgres   bool
+	baseURL    string
+	statements StatementBuilder
 }
 
 // Open connects to the database named by opts. It does not migrate.
@@ -83,7 +90,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("reach database: %w", err)
 	}
-	return &Store{db: db, postgres: postgres}, nil
+	return &Store{db: db, postgres: postgres, baseURL: opts.BaseURL, statements: opts.Statements}, nil
 }
 
 func isPostgresURL(u string) bool {

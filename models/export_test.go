@@ -12,7 +12,7 @@ import (
 func (s *Store) MigrateTo(ctx context.Context, id string) error {
 	return gormigrate.New(s.db.WithContext(ctx), &gormigrate.Options{
 		TableName: "schema_migrations", IDColumnName: "id", IDColumnSize: 64, UseTransaction: true,
-	}, migrations()).MigrateTo(id)
+	}, s.migrations()).MigrateTo(id)
 }
 
 // DB is the store's database handle, for tests that write rows directly.

@@ -49,9 +49,15 @@ func (s *Store) SaveFeedback(ctx context.Context, f *LessonFeedback, ev Progress
 			return err
 		}
 		ev.ObjectID = saved.ID
-		return tx.Create(&ev).Error
+		return s.insertEvents(tx, ev)
 	})
 	return &saved, err
+}
+
+// FeedbackByID returns one learner's feedback on a lesson.
+func (s *Store) FeedbackByID(ctx context.Context, id string) (*LessonFeedback, error) {
+	var f LessonFeedback
+	return &f, mapErr(s.db.WithContext(ctx).Where("id = ?", id).Take(&f).Error)
 }
 
 // FeedbackByUser returns a learner's feedback, newest first; lessonSlug narrows it to one lesson.
@@ -116,7 +122,7 @@ func (s *Store) ResolveFeedback(ctx context.Context, id, resolverID, response st
 			return err
 		}
 		ev.ObjectID = f.ID
-		return tx.Create(&ev).Error
+		return s.insertEvents(tx, ev)
 	})
 	return &f, err
 }

@@ -34,7 +34,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		IDColumnName:   "id",
 		IDColumnSize:   64,
 		UseTransaction: true,
-	}, migrations())
+	}, s.migrations())
 	if err := m.Migrate(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -43,7 +43,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // migrations lists every schema change in order. A shipped migration is never edited: each one
 // carries its own snapshot of the tables it creates, so later model changes cannot alter it.
-func migrations() []*gormigrate.Migration {
+func (s *Store) migrations() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "202611240001_initial", Migrate: migrateInitial},
 		{ID: "202611240002_quiz_attempts", Migrate: migrateQuizAttempts},
@@ -58,6 +58,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "202611250011_peer_score_totals", Migrate: migratePeerScoreTotals},
 		{ID: "202612052001_credential_identity", Migrate: migrateCredentialIdentity},
 		{ID: "202612057001_attempt_id_keys", Migrate: migrateAttemptIDKeys},
+		{ID: "202612051001_statements", Migrate: migrateStatements(s.baseURL)},
 	}
 }
 

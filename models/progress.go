@@ -28,7 +28,9 @@ type LessonCompletion struct {
 	CompletedAt time.Time
 }
 
-// ProgressEvent is one learning event in the append-only record, exportable as xAPI.
+// ProgressEvent is one learning event in the append-only record. Statement is its xAPI
+// statement (JSON), built once when the event is recorded; exports and forwarding send it as
+// stored, so a statement never changes after the fact.
 type ProgressEvent struct {
 	ID         string    `gorm:"primaryKey;size:32"`
 	UserID     string    `gorm:"size:32;not null;index:idx_event_user,priority:1"`
@@ -37,6 +39,7 @@ type ProgressEvent struct {
 	ObjectID   string    `gorm:"size:200;not null"`
 	TrackSlug  string    `gorm:"size:100;not null;default:''"`
 	Result     string    `gorm:"type:text;not null;default:'{}'"`
+	Statement  string    `gorm:"type:text;not null;default:''"`
 	CreatedAt  time.Time `gorm:"index:idx_event_user,priority:2"`
 }
 
@@ -66,8 +69,7 @@ func (s *Store) Enrol(ctx context.Context, userID, trackSlug string) (*Enrolment
 			return tx.Where("user_id = ? AND track_slug = ?", userID, trackSlug).Take(e).Error
 		}
 		created = true
-		ev := NewEvent(userID, "registered", "track", trackSlug, trackSlug, nil)
-		return tx.Create(&ev).Error
+		return s.insertEvents(tx, NewEvent(userID, "registered", "track", trackSlug, trackSlug, nil))
 	})
 	return e, created, err
 }
@@ -90,8 +92,7 @@ func (s *Store) CompleteLesson(ctx context.Context, userID, lessonSlug, lessonHa
 			*c = LessonCompletion{}
 			return tx.Where("user_id = ? AND lesson_slug = ?", userID, lessonSlug).Take(c).Error
 		}
-		ev := NewEvent(userID, "completed", "lesson", lessonSlug, trackSlug, nil)
-		return tx.Create(&ev).Error
+		return s.insertEvents(tx, NewEvent(userID, "completed", "lesson", lessonSlug, trackSlug, nil))
 	})
 	return c, err
 }
@@ -173,9 +174,4 @@ func (s *Store) Events(ctx context.Context, userID, after string, limit int) ([]
 	}
 	var out []ProgressEvent
 	return out, mapErr(q.Find(&out).Error)
-}
-
-// AddEvent appends one event.
-func (s *Store) AddEvent(ctx context.Context, ev ProgressEvent) error {
-	return mapErr(s.db.WithContext(ctx).Create(&ev).Error)
 }

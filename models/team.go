@@ -149,7 +149,7 @@ func (s *Store) CreateSubmission(ctx context.Context, sub *Submission, events []
 			if err := tx.Create(sub).Error; err != nil {
 				return err
 			}
-			return createEvents(tx, events, sub.ID)
+			return s.createEvents(tx, events, sub.ID)
 		})
 		if !errors.Is(err, ErrConflict) {
 			return err
@@ -158,16 +158,13 @@ func (s *Store) CreateSubmission(ctx context.Context, sub *Submission, events []
 	return ErrConflict
 }
 
-func createEvents(tx *gorm.DB, events []ProgressEvent, objectID string) error {
-	if len(events) == 0 {
-		return nil
-	}
+func (s *Store) createEvents(tx *gorm.DB, events []ProgressEvent, objectID string) error {
 	for i := range events {
 		if events[i].ObjectID == "" {
 			events[i].ObjectID = objectID
 		}
 	}
-	return tx.Create(&events).Error
+	return s.insertEvents(tx, events...)
 }
 
 // SubmissionsOf returns a team's submissions with their reviews, newest first.
@@ -228,7 +225,7 @@ func (s *Store) AddReview(ctx context.Context, r *Review, status string, events 
 		if err := tx.Model(&Submission{}).Where("id = ?", r.SubmissionID).Update("status", status).Error; err != nil {
 			return err
 		}
-		return createEvents(tx, events, r.SubmissionID)
+		return s.createEvents(tx, events, r.SubmissionID)
 	})
 }
 

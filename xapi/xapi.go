@@ -1,34 +1,37 @@
-// Package xapi turns Tandem's learning events into xAPI 1.0.3 statements, so a learner's
-// record can be exported or forwarded to a Learning Record Store.
+// Package xapi turns Tandem's learning events into xAPI statements (conforming to xAPI 1.0.3),
+// built once when an event is recorded, and forwards them to a Learning Record Store.
 package xapi
 
 import (
 	"encoding/json"
 	"time"
 
-	"tandem/courses"
 	"tandem/models"
 )
 
-// Version is the xAPI version of every statement.
-const Version = "1.0.3"
+// HeaderVersion is the xAPI version Tandem speaks, sent as X-Experience-API-Version. Statements
+// carry no "version" of their own: Data 2.4.10 asks providers not to set it.
+const HeaderVersion = "1.0.3"
 
-// Statement is an xAPI statement.
+// timestampLayout keeps milliseconds, the precision every LRS stores, so a statement read back
+// from an LRS names the same instant.
+const timestampLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// Statement is an xAPI statement as Tandem writes it.
 type Statement struct {
-	ID        string    `json:"id"`
-	Actor     Actor     `json:"actor"`
-	Verb      Verb      `json:"verb"`
-	Object    Activity  `json:"object"`
-	Result    *Result   `json:"result,omitempty"`
-	Context   Context   `json:"context"`
-	Timestamp time.Time `json:"timestamp"`
-	Version   string    `json:"version"`
+	ID        string   `json:"id"`
+	Actor     Actor    `json:"actor"`
+	Verb      Verb     `json:"verb"`
+	Object    Activity `json:"object"`
+	Result    *Result  `json:"result,omitempty"`
+	Context   Context  `json:"context"`
+	Timestamp string   `json:"timestamp"`
 }
 
-// Actor identifies the learner by an account on this Tandem, never by email.
+// Actor identifies a learner by an account on this Tandem (its base URL and the user id),
+// never by name or email, so no personal data reaches an external LRS.
 type Actor struct {
 	ObjectType string  `json:"objectType"`
-	Name       string  `json:"name,omitempty"`
 	Account    Account `json:"account"`
 }
 
@@ -44,17 +47,25 @@ type Verb struct {
 	Display map[string]string `json:"display"`
 }
 
-// Activity is the statement's object.
+// Activity is a statement's object or a context activity.
 type Activity struct {
 	ObjectType string     `json:"objectType"`
 	ID         string     `json:"id"`
 	Definition Definition `json:"definition"`
 }
 
-// Definition names an activity and its type.
+// Definition names an activity and its type; interactions add their type and choices.
 type Definition struct {
-	Name map[string]string `json:"name,omitempty"`
-	Type string            `json:"type"`
+	Name            map[string]string `json:"name"`
+	Type            string            `json:"type"`
+	InteractionType string            `json:"interactionType,omitempty"`
+	Choices         []Component       `json:"choices,omitempty"`
+}
+
+// Component is one choice of an interaction.
+type Component struct {
+	ID          string            `json:"id"`
+	Description map[string]string `json:"description"`
 }
 
 // Result carries a score, success, completion or a response.
@@ -73,16 +84,18 @@ type Score struct {
 	Max    float64 `json:"max"`
 }
 
-// Context places the statement in its track.
+// Context places the statement on the platform and in its parent activities.
 type Context struct {
 	Platform          string             `json:"platform"`
 	Language          string             `json:"language"`
 	ContextActivities *ContextActivities `json:"contextActivities,omitempty"`
 }
 
-// ContextActivities lists the parent activity (the track).
+// ContextActivities lists the activity a statement's object belongs to (a lesson's track, a
+// question's quiz) and the wider one that groups it.
 type ContextActivities struct {
-	Parent []Activity `json:"parent"`
+	Parent   []Activity `json:"parent,omitempty"`
+	Grouping []Activity `json:"grouping,omitempty"`
 }
 
 var verbs = map[string]string{
@@ -109,69 +122,27 @@ var activityTypes = map[string]string{
 	"credential": "https://w3id.org/xapi/tla/activity-types/credential",
 }
 
-// FromEvent builds the statement for ev, naming activities from the catalogue.
-func FromEvent(ev models.ProgressEvent, actorName, baseURL string, cat *courses.Catalog) Statement {
-	st := Statement{
-		ID:        uuid(ev.ID),
-		Actor:     Actor{ObjectType: "Agent", Name: actorName, Account: Account{HomePage: baseURL, Name: ev.UserID}},
-		Verb:      Verb{ID: verbs[ev.Verb], Display: map[string]string{"en-US": ev.Verb}},
-		Object:    activity(ev.ObjectType, ev.ObjectID, baseURL, cat),
-		Context:   Context{Platform: "Tandem", Language: "en"},
-		Timestamp: ev.CreatedAt.UTC(),
-		Version:   Version,
-	}
-	if ev.TrackSlug != "" && ev.ObjectType != "track" {
-		st.Context.ContextActivities = &ContextActivities{Parent: []Activity{activity("track", ev.TrackSlug, baseURL, cat)}}
-	}
-	var r struct {
-		Score    *float64 `json:"score"`
-		MaxScore float64  `json:"max_score"`
-		Passed   *bool    `json:"passed"`
-		Choice   string   `json:"choice"`
-	}
-	_ = json.Unmarshal([]byte(ev.Result), &r)
-	switch {
-	case r.Score != nil:
-		completion := true
-		scaled := 0.0
-		if r.MaxScore > 0 {
-			scaled = *r.Score / r.MaxScore
-		}
-		st.Result = &Result{Score: &Score{Scaled: scaled, Raw: *r.Score, Min: 0, Max: r.MaxScore}, Success: r.Passed, Completion: &completion}
-	case r.Choice != "":
-		st.Result = &Result{Response: r.Choice}
-	case ev.Verb == "completed":
-		completion := true
-		st.Result = &Result{Completion: &completion}
-	}
-	return st
+// Page is one page of stored statements, oldest first, and the event id the next page starts
+// after ("" on the last page).
+type Page struct {
+	Statements []json.RawMessage
+	After      string
 }
 
-func activity(kind, slug, baseURL string, cat *courses.Catalog) Activity {
-	a := Activity{ObjectType: "Activity", ID: baseURL + "/activities/" + kind + "/" + slug, Definition: Definition{Type: activityTypes[kind]}}
-	name := ""
-	switch kind {
-	case "track":
-		if t, ok := cat.Track(slug); ok {
-			name = t.Title
-		}
-	case "lesson":
-		if l, ok := cat.Lesson(slug); ok {
-			name = l.Title
-		}
-	case "quiz":
-		if q, ok := cat.Quiz(slug); ok {
-			name = q.Title
-		}
-	case "exercise":
-		if e, ok := cat.Exercise(slug); ok {
-			name = e.Title
+// PageOf returns the stored statements of events, a page read with limit: a full page may
+// have a next one. Statements are never rebuilt here; an event recorded without one (by an
+// older Tandem during an upgrade) has none to show.
+func PageOf(events []models.ProgressEvent, limit int) Page {
+	p := Page{Statements: make([]json.RawMessage, 0, len(events))}
+	for _, ev := range events {
+		if ev.Statement != "" {
+			p.Statements = append(p.Statements, json.RawMessage(ev.Statement))
 		}
 	}
-	if name != "" {
-		a.Definition.Name = map[string]string{"en-US": name}
+	if len(events) == limit && limit > 0 {
+		p.After = events[len(events)-1].ID
 	}
-	return a
+	return p
 }
 
 // uuid renders a 32-hex-digit event id as an RFC 9562 version 8 UUID (xAPI requires UUIDs).
@@ -195,3 +166,6 @@ func hexVal(c byte) byte {
 	}
 	return 0
 }
+
+// timestamp formats t for a statement.
+func timestamp(t time.Time) string { return t.UTC().Format(timestampLayout) }
