@@ -1,9 +1,11 @@
 package handlers_test
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"tandem/auth"
@@ -112,6 +114,16 @@ func TestInstructorsReadOnlyTheirCohortSinceJoining(t *testing.T) {
 	d := dashboardOf(t, env, teacherA, cohortA)
 	if len(d.Learners) != 1 || d.Learners[0].Modules[0].Lessons != 1 || d.Learners[0].Modules[0].QuizPercent != nil {
 		t.Fatalf("cohort A's dashboard counts work from before the learner joined: %s", mustJSON(t, d.Learners))
+	}
+	csvRows, err := csv.NewReader(strings.NewReader(string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + cohortA + "/progress?format=csv", Token: teacherA.AccessToken}).Body))).ReadAll()
+	if err != nil || len(csvRows) != 2 {
+		t.Fatalf("cohort A's CSV: %v %v", csvRows, err)
+	}
+	for i, col := range csvRows[0] {
+		want := map[string]string{clin.Modules[0].Slug + " lessons completed": "1", clin.Modules[0].Slug + " quiz percent": ""}
+		if w, ok := want[col]; ok && csvRows[1][i] != w {
+			t.Errorf("cohort A's CSV: %s is %q, want %q (work since joining only)", col, csvRows[1][i], w)
+		}
 	}
 	seenA := objects(statementsOf(t, env, teacherA, cohortA), learner)
 	if len(seenA) != 1 || !slices.ContainsFunc(seenA, func(o string) bool { return o == "http://tandem.test/activities/lesson/"+after }) {
