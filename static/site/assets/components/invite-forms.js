@@ -36,6 +36,7 @@ export function inviteForm(cohort, refresh) {
         const fields = (err.details && err.details.fields) || {};
         const bad = Object.keys(fields).map((k) => emails[Number(k.split('.')[1])]).filter(Boolean);
         if (bad.length) throw Object.assign(err, { details: { emails: `Check these addresses: ${bad.join(', ')}.` } });
+        if (fields.invitations) throw Object.assign(err, { details: { emails: `The list ${fields.invitations}.` } });
         throw err;
       }
       await refresh();
