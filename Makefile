@@ -13,13 +13,17 @@ lint:
 content-check:
 	$(GO) run ./cmd/tandem content check
 
+# The browser tests run as one package in one browser; on a busy 2-core machine they take
+# longer than go test's default 10 minutes per package.
+TESTFLAGS = -count=1 -timeout 30m
+
 test-sqlite:
-	TANDEM_TEST_DB=sqlite $(GO) test -count=1 ./...
+	TANDEM_TEST_DB=sqlite $(GO) test $(TESTFLAGS) ./...
 
 ## test-postgres: uses TANDEM_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432; each
 ## package creates and drops its own database. Skipped when unreachable, except under CI=true.
 test-postgres:
-	TANDEM_TEST_DB=postgres $(GO) test -count=1 ./...
+	TANDEM_TEST_DB=postgres $(GO) test $(TESTFLAGS) ./...
 
 bench:
 	TANDEM_TEST_DB=postgres $(GO) test -run='^$$' -bench=. -benchmem ./...

@@ -230,17 +230,18 @@ func (s *Service) session(ctx context.Context, u *models.User, refresh string) (
 	return &Session{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.tokens.TTL().Seconds()), User: u, Roles: roles}, nil
 }
 
-// Roles are the user's platform role plus society_admin when they administer a society.
-// Which society is checked on each request; the token only lets them reach those routes.
+// Roles are the user's platform role plus society_admin when they administer a society and
+// author when they author content for one. Which society is checked on each request; the
+// token only lets them reach those routes.
 func (s *Service) Roles(ctx context.Context, u *models.User) ([]string, error) {
 	ms, err := s.store.MembershipsOf(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
 	roles := []string{u.Role}
-	for _, m := range ms {
-		if m.Role == RoleSocietyAdmin {
-			return append(roles, RoleSocietyAdmin), nil
+	for _, held := range []string{RoleSocietyAdmin, RoleAuthor} {
+		if slices.ContainsFunc(ms, func(m models.Membership) bool { return m.Role == held }) {
+			roles = append(roles, held)
 		}
 	}
 	return roles, nil
@@ -257,6 +258,13 @@ func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
 }
+
+// NewSecret returns a random opaque token for a link (32 bytes, base64url) and the SHA-256 it
+// is stored as, as refresh tokens are.
+func NewSecret() (token, hash string) { return newRefreshToken() }
+
+// HashSecret returns the SHA-256 (hex) a token made by NewSecret, or any secret, is stored as.
+func HashSecret(secret string) string { return hashToken(secret) }
 
 func normaliseEmail(e string) string {
 	fields := map[string]string{}

@@ -19,6 +19,9 @@ const (
 	RoleInstructor   = "instructor"
 	RoleSocietyAdmin = "society_admin"
 	RoleAdmin        = "admin"
+	// RoleAuthor is held in an organisation, granted by platform admins only: a content author
+	// reads every lesson report with its comment and answers it.
+	RoleAuthor = "author"
 )
 
 // PlatformRoles are the roles a user account itself can hold.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -146,45 +147,17 @@ type CertificateView struct {
 }
 
 // Claim issues the caller's certificate of a programme once they meet it: 422 not_eligible
-// listing what is unmet; created false with the existing certificate when they hold one.
+// listing what is unmet; created false with the existing certificate when they hold one. A
+// claim, granted or refused, is an application: the programme's society sees what it showed.
 func (s *Service) Claim(ctx context.Context, userID, programmeID string) (*CertificateView, bool, error) {
-	return s.issue(ctx, userID, userID, programmeID)
-}
-
-// IssueFor issues a learner's certificate on behalf of the programme's society; the learner is
-// named by user id or by email.
-func (s *Service) IssueFor(ctx context.Context, caller Caller, programmeID, userID, email string) (*CertificateView, bool, error) {
-	p, _, err := s.Programme(ctx, programmeID)
-	if err != nil {
-		return nil, false, err
-	}
-	if _, err := s.organisation(ctx, caller, p.OrganisationID); err != nil {
-		return nil, false, err
-	}
-	if userID == "" {
-		if email == "" {
-			return nil, false, errs.Invalid(map[string]string{"user_id": "name the learner by user_id or email"})
-		}
-		users, err := s.store.UsersByEmails(ctx, []string{strings.ToLower(strings.TrimSpace(email))})
-		if err != nil {
-			return nil, false, err
-		}
-		if len(users) != 1 {
-			return nil, false, errs.Invalid(map[string]string{"email": "belongs to no account"})
-		}
-		userID = users[0].ID
-	}
-	return s.issue(ctx, caller.ID, userID, programmeID)
+	return s.issue(ctx, userID, userID, programmeID, s.store.IssueCertificate)
 }
 
 // ProgrammeCertificates lists a programme's certificates, newest first, for its society's
 // admins, so they can find one to revoke.
 func (s *Service) ProgrammeCertificates(ctx context.Context, caller Caller, programmeID string) ([]CertificateView, error) {
-	pv, err := s.ProgrammeView(ctx, programmeID)
+	pv, err := s.administeredProgramme(ctx, caller, programmeID)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := s.organisation(ctx, caller, pv.Issuer.ID); err != nil {
 		return nil, err
 	}
 	rows, err := s.store.CertificatesOfProgramme(ctx, programmeID)
@@ -198,21 +171,36 @@ func (s *Service) ProgrammeCertificates(ctx context.Context, caller Caller, prog
 	return out, nil
 }
 
-func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string) (*CertificateView, bool, error) {
+// administeredProgramme returns a programme whose society the caller administers.
+func (s *Service) administeredProgramme(ctx context.Context, caller Caller, programmeID string) (*ProgrammeView, error) {
+	pv, err := s.ProgrammeView(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.organisation(ctx, caller, pv.Issuer.ID); err != nil {
+		return nil, err
+	}
+	return pv, nil
+}
+
+// issue issues userID's certificate of a programme with save once they meet it, recording
+// their application; actorID is who issues it.
+func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string, save saveFunc) (*CertificateView, bool, error) {
 	p, o, err := s.Programme(ctx, programmeID)
 	if err != nil {
 		return nil, false, err
 	}
 	user, err := s.store.UserByID(ctx, userID)
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, false, errs.Invalid(map[string]string{"user_id": "belongs to no account"})
-	}
 	if err != nil {
 		return nil, false, err
 	}
 	pv := programmeView(p, o)
 	el, err := s.eligibility(ctx, userID, pv)
 	if err != nil {
+		return nil, false, err
+	}
+	unmet, _ := json.Marshal(el.Unmet)
+	if err := s.store.SaveApplication(ctx, &models.ProgrammeApplication{ProgrammeID: p.ID, UserID: userID, Eligible: el.Eligible, Unmet: string(unmet)}); err != nil {
 		return nil, false, err
 	}
 	if !el.Eligible {
@@ -231,7 +219,7 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 	// A serial or status index already taken is a conflict on another unique index: draw again.
 	for range 8 {
 		c.Serial, c.StatusIndex, c.CredentialID = NewSerial(), randomIndex(), NewCredentialID()
-		stored, created, err := s.store.IssueCertificate(ctx, c, ev)
+		stored, created, err := save(ctx, c, ev)
 		if errors.Is(err, models.ErrConflict) {
 			continue
 		}
@@ -243,6 +231,9 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 	}
 	return nil, false, errors.New("could not draw a free serial and status index")
 }
+
+// saveFunc stores a certificate with its event (see models.Store.IssueCertificate).
+type saveFunc func(ctx context.Context, c *models.Certificate, ev models.ProgressEvent) (*models.Certificate, bool, error)
 
 // randomIndex draws a status-list index at random, as the Bitstring Status List spec advises,
 // so a certificate's index says nothing about when it was issued.

@@ -40,6 +40,7 @@ type Store interface {
 	RevokeCertificate(ctx context.Context, actorID, serial, reason string) error
 	RevokedIndexes(ctx context.Context, orgID, list string) ([]int, error)
 	RevokedCredentialIDs(ctx context.Context, orgID string) ([]string, error)
+	offerStore
 }
 
 // Service runs organisations, programmes and certificates.
@@ -124,15 +125,19 @@ func (s *Service) organisation(ctx context.Context, caller Caller, orgID string)
 }
 
 // MemberRoles are the roles a membership can carry.
-var MemberRoles = []string{auth.RoleSocietyAdmin, auth.RoleInstructor, "member"}
+var MemberRoles = []string{auth.RoleSocietyAdmin, auth.RoleInstructor, auth.RoleAuthor, "member"}
 
-// AddMember gives the user with email a role in the organisation.
+// AddMember gives the user with email a role in the organisation. Only platform admins make
+// content authors, who read every learner's lesson reports.
 func (s *Service) AddMember(ctx context.Context, caller Caller, orgID, email, role string) error {
 	if _, err := s.organisation(ctx, caller, orgID); err != nil {
 		return err
 	}
 	if !slices.Contains(MemberRoles, role) {
-		return errs.Invalid(map[string]string{"role": "must be society_admin, instructor or member"})
+		return errs.Invalid(map[string]string{"role": "must be society_admin, instructor, author or member"})
+	}
+	if role == auth.RoleAuthor && !caller.IsAdmin() {
+		return errs.Forbidden("Only platform admins make content authors.")
 	}
 	users, err := s.store.UsersByEmails(ctx, []string{strings.ToLower(strings.TrimSpace(email))})
 	if err != nil {

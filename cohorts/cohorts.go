@@ -1,13 +1,15 @@
-// Package cohorts runs cohorts: instructors create them, add learners and co-instructors, read
-// the progress dashboard, form mixed teams and review the teams' work on joint exercises; team
-// members submit versions of their work and rate each other.
+// Package cohorts runs cohorts: instructors create them, invite learners (who join only by
+// accepting, or with a join code) and add co-instructors, read the progress dashboard, form
+// mixed teams and review the teams' work on joint exercises; team members submit versions of
+// their work and rate each other. Instructors see a learner's records only from the day the
+// learner joined, and only for the cohort's tracks and teams.
 package cohorts
 
 import (
 	"context"
 	"errors"
-	"net/mail"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,7 +26,6 @@ type Store interface {
 	CohortByID(ctx context.Context, id string) (*models.Cohort, error)
 	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
 	CohortsOf(ctx context.Context, userID string) ([]models.Cohort, error)
-	AddCohortMembers(ctx context.Context, cohortID string, userIDs []string) error
 	AddCohortInstructor(ctx context.Context, actorID, cohortID, userID string) error
 	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
 	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
@@ -48,17 +49,42 @@ type Store interface {
 	AddReview(ctx context.Context, r *models.Review, status string, events []models.ProgressEvent) error
 	SavePeerEvaluation(ctx context.Context, p *models.PeerEvaluation) error
 	PeerEvaluations(ctx context.Context, teamID, exercise string) ([]models.PeerEvaluation, error)
+	membershipStore
+}
+
+// membershipStore is what invitations, join codes and leaving need from the database.
+type membershipStore interface {
+	UserByID(ctx context.Context, id string) (*models.User, error)
+	SaveInvitations(ctx context.Context, actorID, cohortID string, rows []models.CohortInvitation) ([]models.CohortInvitation, error)
+	CohortInvitations(ctx context.Context, cohortID string) ([]models.CohortInvitation, error)
+	InvitationByID(ctx context.Context, id string) (*models.CohortInvitation, error)
+	InvitationByTokenHash(ctx context.Context, hash string) (*models.CohortInvitation, error)
+	PendingInvitations(ctx context.Context, email string, now time.Time) ([]models.CohortInvitation, error)
+	AnswerInvitation(ctx context.Context, id, userID string, accept bool) error
+	RevokeInvitation(ctx context.Context, actorID, cohortID, id string) error
+	SetJoinCode(ctx context.Context, code *models.CohortJoinCode) error
+	DeleteJoinCode(ctx context.Context, actorID, cohortID string) error
+	JoinCodeOf(ctx context.Context, cohortID string) (*models.CohortJoinCode, error)
+	JoinCodeByHash(ctx context.Context, hash string) (*models.CohortJoinCode, error)
+	JoinByCode(ctx context.Context, hash, userID string) (string, error)
+	CohortMembers(ctx context.Context, cohortID string) ([]models.Member, error)
+	LeaveCohort(ctx context.Context, cohortID, userID string) error
+	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
 }
 
 // Service runs cohorts.
 type Service struct {
 	store   Store
 	catalog *courses.Catalog
+	mailer  Mailer
+	baseURL string
+	now     func() time.Time
 }
 
-// NewService returns the cohort service.
-func NewService(store Store, catalog *courses.Catalog) *Service {
-	return &Service{store: store, catalog: catalog}
+// NewService returns the cohort service; invitations are mailed through mailer with links to
+// baseURL.
+func NewService(store Store, catalog *courses.Catalog, mailer Mailer, baseURL string) *Service {
+	return &Service{store: store, catalog: catalog, mailer: mailer, baseURL: baseURL, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Caller is who is asking.
@@ -232,50 +258,26 @@ func (s *Service) access(ctx context.Context, caller Caller, cohortID string, in
 	return nil, "", errs.NotFound("Cohort")
 }
 
-// Added reports which emails were added to a cohort and which belong to no account.
+// Added is the answer of the route that used to add learners by email and now invites them:
+// the addresses invited. Added and Unknown stay, always empty, for clients that read them.
 type Added struct {
-	Added   []string `json:"added"`
-	Unknown []string `json:"unknown"`
+	Invited   []string  `json:"invited"`
+	ExpiresAt time.Time `json:"expires_at"`
+	Added     []string  `json:"added"`
+	Unknown   []string  `json:"unknown"`
 }
 
-// MaxEmails bounds one request that adds members.
-const MaxEmails = 2000
-
-// AddMembers adds learners to a cohort by email; unknown emails are reported, not fatal.
+// AddMembers invites learners by email (see Invite); repeated addresses count once.
 func (s *Service) AddMembers(ctx context.Context, caller Caller, cohortID string, emails []string) (*Added, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
-		return nil, err
+	list := make([]Invitee, len(emails))
+	for i, e := range emails {
+		list[i] = Invitee{Email: e}
 	}
-	wanted, invalid := normaliseEmails(emails)
-	if len(invalid) > 0 || len(wanted) == 0 || len(wanted) > MaxEmails {
-		msg := "must be 1 to 2000 valid email addresses"
-		if len(invalid) > 0 {
-			msg = "are not email addresses: " + strings.Join(invalid, ", ")
-		}
-		return nil, errs.Invalid(map[string]string{"emails": msg})
-	}
-	users, err := s.store.UsersByEmails(ctx, wanted)
+	res, err := s.inviteList(ctx, caller, cohortID, list, func(i int) string { return "emails." + strconv.Itoa(i) })
 	if err != nil {
 		return nil, err
 	}
-	found := map[string]string{}
-	ids := make([]string, 0, len(users))
-	for _, u := range users {
-		found[u.Email] = u.ID
-		ids = append(ids, u.ID)
-	}
-	if err := s.store.AddCohortMembers(ctx, cohortID, ids); err != nil {
-		return nil, err
-	}
-	out := &Added{Added: []string{}, Unknown: []string{}}
-	for _, e := range wanted {
-		if _, ok := found[e]; ok {
-			out.Added = append(out.Added, e)
-		} else {
-			out.Unknown = append(out.Unknown, e)
-		}
-	}
-	return out, nil
+	return &Added{Invited: res.Invited, ExpiresAt: res.ExpiresAt, Added: []string{}, Unknown: []string{}}, nil
 }
 
 // AddInstructor makes another instructor a co-instructor of the cohort.
@@ -283,8 +285,7 @@ func (s *Service) AddInstructor(ctx context.Context, caller Caller, cohortID, em
 	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
 		return err
 	}
-	wanted, _ := normaliseEmails([]string{email})
-	users, err := s.store.UsersByEmails(ctx, wanted)
+	users, err := s.store.UsersByEmails(ctx, []string{normalEmail(email)})
 	if err != nil {
 		return err
 	}
@@ -295,21 +296,4 @@ func (s *Service) AddInstructor(ctx context.Context, caller Caller, cohortID, em
 		return errs.Invalid(map[string]string{"email": "belongs to an account that is not an instructor"})
 	}
 	return s.store.AddCohortInstructor(ctx, caller.ID, cohortID, users[0].ID)
-}
-
-func normaliseEmails(emails []string) (valid, invalid []string) {
-	seen := map[string]bool{}
-	for _, e := range emails {
-		e = strings.ToLower(strings.TrimSpace(e))
-		if e == "" || seen[e] {
-			continue
-		}
-		seen[e] = true
-		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			invalid = append(invalid, e)
-			continue
-		}
-		valid = append(valid, e)
-	}
-	return valid, invalid
 }

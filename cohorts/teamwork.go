@@ -299,6 +299,7 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	}
 	sub := &models.Submission{TeamID: t.ID, ExerciseSlug: exercise, AuthorID: caller.ID, BodyMarkdown: body, BodyHTML: teams.RenderSubmission(body)}
 	events := []models.ProgressEvent{models.NewEvent(caller.ID, "shared", "exercise", exercise, "", map[string]any{"team": t.ID})}
+	events[0].TeamID = t.ID
 	if err := s.store.CreateSubmission(ctx, sub, events); err != nil {
 		return nil, err
 	}
@@ -409,8 +410,10 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 	}
 	var events []models.ProgressEvent
 	for _, m := range t.Members {
-		events = append(events, models.NewEvent(m.UserID, "scored", "exercise", sub.ExerciseSlug, "", map[string]any{
-			"score": float64(total), "max_score": float64(maxTotal), "passed": req.Decision == "accept", "submission": sub.ID}))
+		ev := models.NewEvent(m.UserID, "scored", "exercise", sub.ExerciseSlug, "", map[string]any{
+			"score": float64(total), "max_score": float64(maxTotal), "passed": req.Decision == "accept", "submission": sub.ID})
+		ev.TeamID = t.ID
+		events = append(events, ev)
 	}
 	if err := s.store.AddReview(ctx, r, status, events); err != nil {
 		return nil, err

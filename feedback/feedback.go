@@ -1,6 +1,9 @@
 // Package feedback is the content feedback loop: learners rate lessons and report what is
 // unclear or wrong, authors see the reports by lesson, module and discipline, and answer them;
-// the learner sees the answer, and whether the lesson has been revised since.
+// the learner sees the answer, and whether the lesson has been revised since. A report's
+// comment is read by content authors (the author role, see auth.RoleAuthor) and platform
+// admins, and by the instructors of the cohorts its writer joined, on those cohorts' tracks;
+// other instructors see the counts only.
 package feedback
 
 import (
@@ -37,6 +40,8 @@ type Store interface {
 	FeedbackByID(ctx context.Context, id string) (*models.LessonFeedback, error)
 	FeedbackStats(ctx context.Context) ([]models.FeedbackStat, error)
 	OpenReports(ctx context.Context) ([]models.LessonFeedback, error)
+	OpenReportsSeenBy(ctx context.Context, instructorID string) ([]models.LessonFeedback, error)
+	FeedbackSeenBy(ctx context.Context, id, instructorID string) (bool, error)
 	ResolveFeedback(ctx context.Context, id, resolverID, response string, ev models.ProgressEvent) (*models.LessonFeedback, error)
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
 }
@@ -135,11 +140,25 @@ func (s *Service) Mine(ctx context.Context, userID, lessonSlug string) ([]Item, 
 	return out, nil
 }
 
-// Resolve closes a report with a response the learner will see.
-func (s *Service) Resolve(ctx context.Context, resolverID, id, response string) (*Item, error) {
+// readsEvery reports whether caller reads every report: content authors and platform admins.
+func readsEvery(caller auth.Caller) bool {
+	return caller.IsAdmin() || slices.Contains(caller.Roles, auth.RoleAuthor)
+}
+
+// Resolve closes a report with a response the learner will see, for those who may read it.
+func (s *Service) Resolve(ctx context.Context, caller auth.Caller, id, response string) (*Item, error) {
 	response = strings.TrimSpace(response)
 	if utf8.RuneCountInString(response) > MaxComment {
 		return nil, errs.Invalid(map[string]string{"response": "must be at most 2000 characters"})
+	}
+	if !readsEvery(caller) {
+		seen, err := s.store.FeedbackSeenBy(ctx, id, caller.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !seen {
+			return nil, errs.NotFound("Feedback")
+		}
 	}
 	f, err := s.store.FeedbackByID(ctx, id)
 	if errors.Is(err, models.ErrNotFound) {
@@ -152,8 +171,8 @@ func (s *Service) Resolve(ctx context.Context, resolverID, id, response string) 
 	if l, ok := s.catalog.Lesson(f.LessonSlug); ok {
 		track = l.Module.Track.Slug
 	}
-	ev := models.NewEvent(resolverID, "responded", "feedback", id, track, map[string]any{"lesson": f.LessonSlug})
-	f, err = s.store.ResolveFeedback(ctx, id, resolverID, response, ev)
+	ev := models.NewEvent(caller.ID, "responded", "feedback", id, track, map[string]any{"lesson": f.LessonSlug})
+	f, err = s.store.ResolveFeedback(ctx, id, caller.ID, response, ev)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errs.NotFound("Feedback")
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 
+	"tandem/auth"
 	"tandem/models"
 	"tandem/spreadsheet"
 )
@@ -60,14 +61,19 @@ type Summary struct {
 	Modules []Row `json:"modules"`
 }
 
-// Summarise aggregates all feedback per lesson and per module, each with its open reports,
-// most reports first.
-func (s *Service) Summarise(ctx context.Context) (*Summary, error) {
+// Summarise aggregates all feedback per lesson and per module, each with the open reports the
+// caller may read, most reports first.
+func (s *Service) Summarise(ctx context.Context, caller auth.Caller) (*Summary, error) {
 	stats, err := s.store.FeedbackStats(ctx)
 	if err != nil {
 		return nil, err
 	}
-	open, err := s.store.OpenReports(ctx)
+	var open []models.LessonFeedback
+	if readsEvery(caller) {
+		open, err = s.store.OpenReports(ctx)
+	} else {
+		open, err = s.store.OpenReportsSeenBy(ctx, caller.ID)
+	}
 	if err != nil {
 		return nil, err
 	}

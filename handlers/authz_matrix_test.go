@@ -38,88 +38,106 @@ type rule struct {
 // matrix says who may call each documented operation. A caller not allowed must get 401, 403
 // or 404; an allowed one anything but those (400 or 422 for a partial body is fine) and never 5xx.
 var matrix = map[string]rule{
-	"GET /healthz":                                 {allowed: []string{everyone}},
-	"GET /readyz":                                  {allowed: []string{everyone}},
-	"GET /.well-known/jwks.json":                   {allowed: []string{everyone}},
-	"GET /api/v1/openapi.json":                     {allowed: []string{everyone}},
-	"POST /api/v1/auth/register":                   {allowed: []string{everyone}, body: map[string]any{}},
-	"POST /api/v1/auth/login":                      {allowed: []string{everyone}, body: map[string]any{}},
-	"POST /api/v1/auth/refresh":                    {allowed: []string{everyone}, body: map[string]any{}},
-	"POST /api/v1/auth/logout":                     {allowed: []string{signedIn}, body: map[string]any{}},
-	"GET /api/v1/me":                               {allowed: []string{signedIn}},
-	"PATCH /api/v1/me":                             {allowed: []string{signedIn}, body: map[string]any{}},
-	"DELETE /api/v1/me":                            {allowed: []string{signedIn}, body: map[string]any{"password": "not it"}},
-	"GET /api/v1/me/export":                        {allowed: []string{signedIn}},
-	"GET /api/v1/me/progress":                      {allowed: []string{signedIn}},
-	"GET /api/v1/me/statements":                    {allowed: []string{signedIn}},
-	"GET /api/v1/me/feedback":                      {allowed: []string{signedIn}},
-	"GET /api/v1/me/certificates":                  {allowed: []string{signedIn}},
-	"GET /api/v1/me/organisations":                 {allowed: []string{signedIn}},
-	"GET /api/v1/me/teams":                         {allowed: []string{signedIn}},
-	"GET /api/v1/tracks":                           {allowed: []string{everyone}},
-	"GET /api/v1/tracks/{track}":                   {allowed: []string{everyone}},
-	"POST /api/v1/tracks/{track}/enrol":            {allowed: []string{signedIn}},
-	"GET /api/v1/modules/{module}":                 {allowed: []string{everyone}},
-	"GET /api/v1/lessons/{lesson}":                 {allowed: []string{everyone}},
-	"POST /api/v1/lessons/{lesson}/complete":       {allowed: []string{signedIn}},
-	"POST /api/v1/lessons/{lesson}/feedback":       {allowed: []string{signedIn}, body: map[string]any{"rating": 4, "kind": "praise"}},
-	"GET /api/v1/lessons/{lesson}/feedback":        {allowed: []string{signedIn}},
-	"GET /api/v1/glossary":                         {allowed: []string{everyone}},
-	"GET /api/v1/case-studies":                     {allowed: []string{everyone}},
-	"GET /api/v1/case-studies/{slug}":              {allowed: []string{everyone}},
-	"GET /api/v1/exercises":                        {allowed: []string{everyone}},
-	"GET /api/v1/exercises/{slug}":                 {allowed: []string{everyone}},
-	"POST /api/v1/quizzes/{quiz}/attempts":         {allowed: []string{signedIn}},
-	"GET /api/v1/quizzes/{quiz}":                   {allowed: []string{everyone}},
-	"GET /api/v1/me/attempts":                      {allowed: []string{signedIn}},
-	"GET /api/v1/attempts/{id}":                    {allowed: []string{learner}},
-	"POST /api/v1/attempts/{id}/submit":            {allowed: []string{learner}, body: map[string]any{"answers": []any{}}},
-	"GET /api/v1/questions/{id}/perspectives":      {allowed: []string{learner}},
-	"GET /api/v1/feedback":                         {allowed: []string{instructed}},
-	"PATCH /api/v1/feedback/{id}":                  {allowed: []string{instructed}, body: map[string]any{"status": "resolved", "response": "Thanks."}},
-	"GET /api/v1/cohorts":                          {allowed: []string{signedIn}},
-	"POST /api/v1/cohorts":                         {allowed: []string{instructed}, body: map[string]any{}},
-	"GET /api/v1/cohorts/{id}":                     {allowed: []string{learner, instrA, admin}},
-	"PATCH /api/v1/cohorts/{id}":                   {allowed: []string{instrA, admin}, body: map[string]any{}},
-	"POST /api/v1/cohorts/{id}/members":            {allowed: []string{instrA, admin}, body: map[string]any{"emails": []string{"nobody@tandem.test"}}},
-	"POST /api/v1/cohorts/{id}/instructors":        {allowed: []string{instrA, admin}, body: map[string]any{"email": "nobody@tandem.test"}},
-	"GET /api/v1/cohorts/{id}/progress":            {allowed: []string{instrA, admin}},
-	"GET /api/v1/cohorts/{id}/statements":          {allowed: []string{instrA, admin}},
-	"POST /api/v1/cohorts/{id}/teams/form":         {allowed: []string{instrA, admin}, body: map[string]any{"team_size": 2, "preview": true}},
-	"GET /api/v1/cohorts/{id}/teams":               {allowed: []string{learner, instrA, admin}},
-	"GET /api/v1/cohorts/{id}/submissions":         {allowed: []string{instrA, admin}},
-	"GET /api/v1/cohorts/{id}/exercises":           {allowed: []string{learner, instrA, admin}},
-	"PUT /api/v1/cohorts/{id}/exercises":           {allowed: []string{instrA, admin}, body: map[string]any{"exercises": []any{}}},
-	"GET /api/v1/teams/{id}":                       {allowed: []string{learner, instrA, admin}},
-	"POST /api/v1/teams/{id}/submissions":          {allowed: []string{learner}, body: map[string]any{"exercise": "nope", "body_markdown": "x"}},
-	"GET /api/v1/teams/{id}/submissions":           {allowed: []string{learner, instrA, admin}},
-	"POST /api/v1/teams/{id}/peer-evaluations":     {allowed: []string{learner}, body: map[string]any{"exercise": "nope", "ratee_id": "x", "ratings": map[string]int{}}},
-	"GET /api/v1/teams/{id}/peer-evaluations":      {allowed: []string{instrA, admin}},
-	"GET /api/v1/teams/{id}/peer-evaluations/mine": {allowed: []string{learner}},
-	"POST /api/v1/submissions/{id}/reviews":        {allowed: []string{instrA, admin}, body: map[string]any{"decision": "maybe", "scores": map[string]int{}}},
-	"POST /api/v1/organisations":                   {allowed: []string{admin}, body: map[string]any{}},
-	"POST /api/v1/organisations/{id}/members":      {allowed: []string{socS, admin}, body: map[string]any{"email": "nobody@tandem.test", "role": "member"}},
-	"POST /api/v1/organisations/{id}/programmes":   {allowed: []string{socS, admin}, body: map[string]any{"title": "T", "tracks": []string{"nope"}}},
-	"POST /api/v1/organisations/{id}/keys/rotate":  {allowed: []string{socS, admin}},
-	"GET /api/v1/programmes":                       {allowed: []string{everyone}},
-	"GET /api/v1/programmes/{id}":                  {allowed: []string{everyone}},
-	"GET /api/v1/programmes/{id}/achievement":      {allowed: []string{everyone}},
-	"GET /api/v1/programmes/{id}/image":            {allowed: []string{everyone}},
-	"GET /api/v1/programmes/{id}/eligibility":      {allowed: []string{signedIn}},
-	"POST /api/v1/programmes/{id}/claim":           {allowed: []string{signedIn}},
-	"POST /api/v1/programmes/{id}/certificates":    {allowed: []string{socS, admin}, body: map[string]any{"user_id": "nobody"}},
-	"GET /api/v1/programmes/{id}/certificates":     {allowed: []string{socS, admin}},
-	"GET /api/v1/certificates/{serial}/verify":     {allowed: []string{everyone}},
-	"GET /api/v1/certificates/{serial}/credential": {allowed: []string{everyone}},
-	"GET /api/v1/certificates/{serial}/pdf":        {allowed: []string{everyone}},
-	"POST /api/v1/certificates/{serial}/revoke":    {allowed: []string{socS, admin}, body: map[string]any{"reason": ""}},
-	"GET /api/v1/issuers/{id}":                     {allowed: []string{everyone}},
-	"GET /api/v1/issuers/{id}/jwks.json":           {allowed: []string{everyone}},
-	"GET /api/v1/issuers/{id}/keys/{kid}":          {allowed: []string{everyone}},
-	"GET /api/v1/issuers/{id}/revocations":         {allowed: []string{everyone}},
-	"GET /api/v1/issuers/{id}/status/{list}":       {allowed: []string{everyone}},
-	"GET /api/v1/audit":                            {allowed: []string{admin}},
-	"POST /api/v1/gift-imports":                    {allowed: []string{instructed}, body: map[string]any{"gift": "Is it? {T}", "module": "clin-data"}},
+	"GET /healthz":                                         {allowed: []string{everyone}},
+	"GET /readyz":                                          {allowed: []string{everyone}},
+	"GET /.well-known/jwks.json":                           {allowed: []string{everyone}},
+	"GET /api/v1/openapi.json":                             {allowed: []string{everyone}},
+	"POST /api/v1/auth/register":                           {allowed: []string{everyone}, body: map[string]any{}},
+	"POST /api/v1/auth/login":                              {allowed: []string{everyone}, body: map[string]any{}},
+	"POST /api/v1/auth/refresh":                            {allowed: []string{everyone}, body: map[string]any{}},
+	"POST /api/v1/auth/logout":                             {allowed: []string{signedIn}, body: map[string]any{}},
+	"GET /api/v1/me":                                       {allowed: []string{signedIn}},
+	"PATCH /api/v1/me":                                     {allowed: []string{signedIn}, body: map[string]any{}},
+	"DELETE /api/v1/me":                                    {allowed: []string{signedIn}, body: map[string]any{"password": "not it"}},
+	"GET /api/v1/me/export":                                {allowed: []string{signedIn}},
+	"GET /api/v1/me/progress":                              {allowed: []string{signedIn}},
+	"GET /api/v1/me/statements":                            {allowed: []string{signedIn}},
+	"GET /api/v1/me/feedback":                              {allowed: []string{signedIn}},
+	"GET /api/v1/me/certificates":                          {allowed: []string{signedIn}},
+	"GET /api/v1/me/organisations":                         {allowed: []string{signedIn}},
+	"GET /api/v1/me/teams":                                 {allowed: []string{signedIn}},
+	"GET /api/v1/tracks":                                   {allowed: []string{everyone}},
+	"GET /api/v1/tracks/{track}":                           {allowed: []string{everyone}},
+	"POST /api/v1/tracks/{track}/enrol":                    {allowed: []string{signedIn}},
+	"GET /api/v1/modules/{module}":                         {allowed: []string{everyone}},
+	"GET /api/v1/lessons/{lesson}":                         {allowed: []string{everyone}},
+	"POST /api/v1/lessons/{lesson}/complete":               {allowed: []string{signedIn}},
+	"POST /api/v1/lessons/{lesson}/feedback":               {allowed: []string{signedIn}, body: map[string]any{"rating": 4, "kind": "praise"}},
+	"GET /api/v1/lessons/{lesson}/feedback":                {allowed: []string{signedIn}},
+	"GET /api/v1/glossary":                                 {allowed: []string{everyone}},
+	"GET /api/v1/case-studies":                             {allowed: []string{everyone}},
+	"GET /api/v1/case-studies/{slug}":                      {allowed: []string{everyone}},
+	"GET /api/v1/exercises":                                {allowed: []string{everyone}},
+	"GET /api/v1/exercises/{slug}":                         {allowed: []string{everyone}},
+	"POST /api/v1/quizzes/{quiz}/attempts":                 {allowed: []string{signedIn}},
+	"GET /api/v1/quizzes/{quiz}":                           {allowed: []string{everyone}},
+	"GET /api/v1/me/attempts":                              {allowed: []string{signedIn}},
+	"GET /api/v1/attempts/{id}":                            {allowed: []string{learner}},
+	"POST /api/v1/attempts/{id}/submit":                    {allowed: []string{learner}, body: map[string]any{"answers": []any{}}},
+	"GET /api/v1/questions/{id}/perspectives":              {allowed: []string{learner}},
+	"GET /api/v1/feedback":                                 {allowed: []string{instructed}},
+	"PATCH /api/v1/feedback/{id}":                          {allowed: []string{instrA, admin}, body: map[string]any{"status": "resolved", "response": "Thanks."}},
+	"GET /api/v1/cohorts":                                  {allowed: []string{signedIn}},
+	"POST /api/v1/cohorts":                                 {allowed: []string{instructed}, body: map[string]any{}},
+	"GET /api/v1/cohorts/{id}":                             {allowed: []string{learner, instrA, admin}},
+	"PATCH /api/v1/cohorts/{id}":                           {allowed: []string{instrA, admin}, body: map[string]any{}},
+	"POST /api/v1/cohorts/{id}/members":                    {allowed: []string{instrA, admin}, body: map[string]any{"emails": []string{"nobody@tandem.test"}}},
+	"GET /api/v1/cohorts/{id}/members":                     {allowed: []string{instrA, admin}},
+	"POST /api/v1/cohorts/{id}/invitations":                {allowed: []string{instrA, admin}, body: map[string]any{"invitations": []map[string]string{{"email": "nobody@tandem.test"}}}},
+	"POST /api/v1/cohorts/{id}/invitations/import":         {allowed: []string{instrA, admin}, body: "email\nnobody@tandem.test\n"},
+	"DELETE /api/v1/cohorts/{id}/invitations/{invitation}": {allowed: []string{instrA, admin}},
+	"POST /api/v1/cohorts/{id}/join-code":                  {allowed: []string{instrA, admin}, body: map[string]any{}},
+	"DELETE /api/v1/cohorts/{id}/join-code":                {allowed: []string{instrA, admin}},
+	"POST /api/v1/cohorts/{id}/leave":                      {allowed: []string{learner}},
+	"GET /api/v1/me/invitations":                           {allowed: []string{signedIn}},
+	"POST /api/v1/invitations/lookup":                      {allowed: []string{everyone}},
+	"POST /api/v1/invitations/{id}/accept":                 {allowed: []string{other}},
+	"POST /api/v1/invitations/{id}/decline":                {allowed: []string{other}},
+	"POST /api/v1/join-codes/lookup":                       {allowed: []string{signedIn}},
+	"POST /api/v1/join-codes/redeem":                       {allowed: []string{signedIn}},
+	"GET /api/v1/me/offers":                                {allowed: []string{signedIn}},
+	"GET /api/v1/me/applications":                          {allowed: []string{signedIn}},
+	"POST /api/v1/offers/{id}/accept":                      {allowed: []string{learner}},
+	"POST /api/v1/offers/{id}/decline":                     {allowed: []string{learner}},
+	"GET /api/v1/programmes/{id}/applications":             {allowed: []string{socS, admin}},
+	"POST /api/v1/cohorts/{id}/instructors":                {allowed: []string{instrA, admin}, body: map[string]any{"email": "nobody@tandem.test"}},
+	"GET /api/v1/cohorts/{id}/progress":                    {allowed: []string{instrA, admin}},
+	"GET /api/v1/cohorts/{id}/statements":                  {allowed: []string{instrA, admin}},
+	"POST /api/v1/cohorts/{id}/teams/form":                 {allowed: []string{instrA, admin}, body: map[string]any{"team_size": 2, "preview": true}},
+	"GET /api/v1/cohorts/{id}/teams":                       {allowed: []string{learner, instrA, admin}},
+	"GET /api/v1/cohorts/{id}/submissions":                 {allowed: []string{instrA, admin}},
+	"GET /api/v1/cohorts/{id}/exercises":                   {allowed: []string{learner, instrA, admin}},
+	"PUT /api/v1/cohorts/{id}/exercises":                   {allowed: []string{instrA, admin}, body: map[string]any{"exercises": []any{}}},
+	"GET /api/v1/teams/{id}":                               {allowed: []string{learner, instrA, admin}},
+	"POST /api/v1/teams/{id}/submissions":                  {allowed: []string{learner}, body: map[string]any{"exercise": "nope", "body_markdown": "x"}},
+	"GET /api/v1/teams/{id}/submissions":                   {allowed: []string{learner, instrA, admin}},
+	"POST /api/v1/teams/{id}/peer-evaluations":             {allowed: []string{learner}, body: map[string]any{"exercise": "nope", "ratee_id": "x", "ratings": map[string]int{}}},
+	"GET /api/v1/teams/{id}/peer-evaluations":              {allowed: []string{instrA, admin}},
+	"GET /api/v1/teams/{id}/peer-evaluations/mine":         {allowed: []string{learner}},
+	"POST /api/v1/submissions/{id}/reviews":                {allowed: []string{instrA, admin}, body: map[string]any{"decision": "maybe", "scores": map[string]int{}}},
+	"POST /api/v1/organisations":                           {allowed: []string{admin}, body: map[string]any{}},
+	"POST /api/v1/organisations/{id}/members":              {allowed: []string{socS, admin}, body: map[string]any{"email": "nobody@tandem.test", "role": "member"}},
+	"POST /api/v1/organisations/{id}/programmes":           {allowed: []string{socS, admin}, body: map[string]any{"title": "T", "tracks": []string{"nope"}}},
+	"POST /api/v1/organisations/{id}/keys/rotate":          {allowed: []string{socS, admin}},
+	"GET /api/v1/programmes":                               {allowed: []string{everyone}},
+	"GET /api/v1/programmes/{id}":                          {allowed: []string{everyone}},
+	"GET /api/v1/programmes/{id}/achievement":              {allowed: []string{everyone}},
+	"GET /api/v1/programmes/{id}/image":                    {allowed: []string{everyone}},
+	"GET /api/v1/programmes/{id}/eligibility":              {allowed: []string{signedIn}},
+	"POST /api/v1/programmes/{id}/claim":                   {allowed: []string{signedIn}},
+	"POST /api/v1/programmes/{id}/certificates":            {allowed: []string{socS, admin}, body: map[string]any{"user_id": "nobody"}},
+	"GET /api/v1/programmes/{id}/certificates":             {allowed: []string{socS, admin}},
+	"GET /api/v1/certificates/{serial}/verify":             {allowed: []string{everyone}},
+	"GET /api/v1/certificates/{serial}/credential":         {allowed: []string{everyone}},
+	"GET /api/v1/certificates/{serial}/pdf":                {allowed: []string{everyone}},
+	"POST /api/v1/certificates/{serial}/revoke":            {allowed: []string{socS, admin}, body: map[string]any{"reason": ""}},
+	"GET /api/v1/issuers/{id}":                             {allowed: []string{everyone}},
+	"GET /api/v1/issuers/{id}/jwks.json":                   {allowed: []string{everyone}},
+	"GET /api/v1/issuers/{id}/keys/{kid}":                  {allowed: []string{everyone}},
+	"GET /api/v1/issuers/{id}/revocations":                 {allowed: []string{everyone}},
+	"GET /api/v1/issuers/{id}/status/{list}":               {allowed: []string{everyone}},
+	"GET /api/v1/audit":                                    {allowed: []string{admin}},
+	"POST /api/v1/gift-imports":                            {allowed: []string{instructed}, body: map[string]any{"gift": "Is it? {T}", "module": "clin-data"}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not
@@ -162,13 +180,15 @@ func TestAuthorisationMatrix(t *testing.T) {
 	lesson := env.App.Catalog.Lessons()[0].Slug
 	fb := giveFeedback(env, users[learner], lesson, 2, "unclear", "Why?").JSON(t)["id"].(string)
 
+	consent := consentFixtures(t, env, users, cohortA, programme)
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
-		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge"}
+		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge",
+		"invitations": consent.invitation, "offers": consent.offer}
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]
 	slugs := map[string]string{"case-studies": env.App.Catalog.CaseStudies()[0].Slug, "exercises": env.App.Catalog.Exercises()[0].Slug}
-	fill := func(path string) string {
+	fill := func(op, path string) string {
 		parts := strings.Split(path, "/")
 		for i, p := range parts {
 			switch p {
@@ -188,8 +208,13 @@ func TestAuthorisationMatrix(t *testing.T) {
 				parts[i] = kid
 			case "{slug}":
 				parts[i] = slugs[parts[i-1]]
+			case "{invitation}":
+				parts[i] = consent.invitation
 			case "{id}":
 				parts[i] = ids[parts[i-1]]
+				if c, ok := consent.cohorts[op]; ok && parts[i-1] == "cohorts" {
+					parts[i] = c
+				}
 			}
 		}
 		return strings.Join(parts, "/")
@@ -219,7 +244,11 @@ func TestAuthorisationMatrix(t *testing.T) {
 			if u := users[role]; u != nil {
 				token = u.AccessToken
 			}
-			resp := env.Do(testenv.Request{Method: method, Path: fill(path), Token: token, Body: r.body})
+			body := r.body
+			if b, ok := consent.bodies[op]; ok {
+				body = b
+			}
+			resp := env.Do(testenv.Request{Method: method, Path: fill(op, path), Token: token, Body: body})
 			denied := resp.Status == http.StatusUnauthorized || resp.Status == http.StatusForbidden || resp.Status == http.StatusNotFound
 			if method == http.MethodGet && path != "/api/v1/openapi.json" { // the document names answer fields
 				for _, leak := range answerTexts {
@@ -243,4 +272,39 @@ func TestAuthorisationMatrix(t *testing.T) {
 			t.Errorf("matrix row %s matches no documented operation", op)
 		}
 	}
+}
+
+// consent holds the matrix's fixtures of invitations, join codes and offers.
+type consent struct {
+	invitation, offer string
+	bodies            map[string]any    // request bodies that carry a fixture's secret
+	cohorts           map[string]string // operations run on a cohort of their own
+}
+
+// consentFixtures invites "other" to cohort A, gives another cohort a join code, offers the
+// learner a certificate, and puts the learner in a cohort of their own to leave.
+func consentFixtures(t *testing.T, env *testenv.Env, users map[string]*testenv.User, cohortA, programme string) consent {
+	t.Helper()
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + cohortA + "/invitations", Token: users[instrA].AccessToken,
+		Body: map[string]any{"invitations": []map[string]string{{"email": users[other].Email}}}}); resp.Status != http.StatusCreated {
+		t.Fatalf("invite: %d %s", resp.Status, resp.Body)
+	}
+	token := env.InvitationToken(t, users[other].Email)
+	c := consent{invitation: invitationTo(t, env, users[other], cohortA), cohorts: map[string]string{
+		"POST /api/v1/cohorts/{id}/leave": newCohort(t, env, users[instrA], users[learner]),
+	}}
+	code := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + newCohort(t, env, users[instrA]) + "/join-code", Token: users[instrA].AccessToken,
+		Body: map[string]any{}}).JSON(t)["code"]
+	c.bodies = map[string]any{
+		"POST /api/v1/invitations/lookup": map[string]string{"token": token},
+		"POST /api/v1/join-codes/lookup":  map[string]any{"code": code},
+		"POST /api/v1/join-codes/redeem":  map[string]any{"code": code},
+	}
+	offer := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programme + "/certificates", Token: users[socS].AccessToken,
+		Body: map[string]string{"user_id": users[learner].ID}})
+	if offer.Status != http.StatusCreated {
+		t.Fatalf("offer: %d %s", offer.Status, offer.Body)
+	}
+	c.offer = offer.JSON(t)["id"].(string)
+	return c
 }

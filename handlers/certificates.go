@@ -121,15 +121,69 @@ type issueRequest struct {
 	Email  string `json:"email"`
 }
 
-// IssueCertificate issues a learner's certificate on behalf of the society.
-func (s *Server) IssueCertificate(c *gin.Context) {
+// OfferCertificate offers a learner a programme's certificate on behalf of its society; the
+// learner accepts or declines it, and nothing is issued before.
+func (s *Server) OfferCertificate(c *gin.Context) {
 	var req issueRequest
 	if err := bind(c, &req); err != nil {
 		fail(c, err)
 		return
 	}
-	cert, created, err := s.certs.IssueFor(c.Request.Context(), caller(c), c.Param("id"), req.UserID, req.Email)
+	o, err := s.certs.Offer(c.Request.Context(), caller(c), c.Param("id"), req.UserID, req.Email)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, o)
+}
+
+// MyOffers lists the certificate offers that wait for the caller's answer.
+func (s *Server) MyOffers(c *gin.Context) {
+	items, err := s.certs.MyOffers(c.Request.Context(), callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
+// AcceptOffer issues the offered certificate to the caller, once they meet the programme.
+func (s *Server) AcceptOffer(c *gin.Context) {
+	cert, created, err := s.certs.AcceptOffer(c.Request.Context(), callerID(c), c.Param("id"))
 	s.certificateIssued(c, cert, created, err)
+}
+
+// DeclineOffer declines a certificate offer.
+func (s *Server) DeclineOffer(c *gin.Context) {
+	if err := s.certs.DeclineOffer(c.Request.Context(), callerID(c), c.Param("id")); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// ProgrammeApplications lists who claimed a programme's certificate and what each claim
+// showed, for the society's admins.
+func (s *Server) ProgrammeApplications(c *gin.Context) {
+	items, err := s.certs.Applications(c.Request.Context(), caller(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
+// MyApplications lists what the caller's claims showed each programme's society.
+func (s *Server) MyApplications(c *gin.Context) {
+	items, err := s.certs.MyApplications(c.Request.Context(), callerID(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
 func (s *Server) certificateIssued(c *gin.Context, cert *certificates.CertificateView, created bool, err error) {

@@ -262,10 +262,14 @@ func TestCertificateLifecycle(t *testing.T) {
 	// Expired certificates say so.
 	other := env.Learner("nursing")
 	finishClinicians(t, env, other)
-	second := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/certificates", Token: socAdmin.AccessToken,
+	offer := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/certificates", Token: socAdmin.AccessToken,
 		Body: map[string]string{"email": strings.ToUpper(other.Email)}}).JSON(t)
+	if offer["status"] != "offered" || offer["email"] != other.Email {
+		t.Fatalf("offered by email: %v", offer)
+	}
+	second := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/offers/" + offer["id"].(string) + "/accept", Token: other.AccessToken}).JSON(t)
 	if second["holder_name"] != other.Name {
-		t.Fatalf("issued by email: %v", second)
+		t.Fatalf("the accepted offer: %v", second)
 	}
 	listed := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + programmeID + "/certificates", Token: socAdmin.AccessToken}).JSON(t)
 	if items := listed["items"].([]any); len(items) != 2 {

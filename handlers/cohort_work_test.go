@@ -36,11 +36,7 @@ func TestCohortDashboardShowsTeamWork(t *testing.T) {
 		t.Fatalf("formed: %+v", formed.Teams)
 	}
 	team := formed.Teams[0]
-	newMembers := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/members", Token: instructor.AccessToken,
-		Body: map[string]any{"emails": []string{loner.Email}}})
-	if newMembers.Status != http.StatusOK {
-		t.Fatalf("add a learner after the teams were formed: %d %s", newMembers.Status, newMembers.Body)
-	}
+	join(t, env, instructor, id, loner)
 	ex := env.App.Catalog.Exercises()[0]
 	maxPoints := 0
 	for _, c := range ex.Rubric {
@@ -196,8 +192,7 @@ func TestMyTeams(t *testing.T) {
 	formed := formPairs(t, env, instructor, spring, 5)
 	autumn := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts", Token: instructor.AccessToken,
 		Body: map[string]any{"name": "Autumn cohort", "tracks": []string{"clinicians", "technologists"}}}).JSON(t)["id"].(string)
-	env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + autumn + "/members", Token: instructor.AccessToken,
-		Body: map[string]any{"emails": []string{nurse.Email}}})
+	join(t, env, instructor, autumn, nurse)
 	type myTeams struct {
 		Items []struct {
 			ID         string `json:"id"`

@@ -87,7 +87,8 @@ type addMembersRequest struct {
 	Emails []string `json:"emails" binding:"required"`
 }
 
-// AddCohortMembers adds learners by email; unknown emails are reported.
+// AddCohortMembers invites learners by email; the answer is the same whether or not an address
+// belongs to an account.
 func (s *Server) AddCohortMembers(c *gin.Context) {
 	var req addMembersRequest
 	if err := bind(c, &req); err != nil {

@@ -64,16 +64,7 @@ func newCohort(t *testing.T, env *testenv.Env, instructor *testenv.User, learner
 		t.Fatalf("create cohort: %d %s", resp.Status, resp.Body)
 	}
 	id := resp.JSON(t)["id"].(string)
-	emails := make([]string, 0, len(learners))
-	for _, l := range learners {
-		emails = append(emails, l.Email)
-	}
-	if len(emails) > 0 {
-		if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/members", Token: instructor.AccessToken,
-			Body: map[string]any{"emails": emails}}); resp.Status != http.StatusOK {
-			t.Fatalf("add members: %d %s", resp.Status, resp.Body)
-		}
-	}
+	join(t, env, instructor, id, learners...)
 	return id
 }
 
@@ -90,14 +81,16 @@ func TestCohortMembershipAndAccess(t *testing.T) {
 		t.Fatalf("invalid cohort: %d %s", resp.Status, resp.Body)
 	}
 	id := newCohort(t, env, instructor)
-	added := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/members", Token: instructor.AccessToken,
+	invited := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/members", Token: instructor.AccessToken,
 		Body: map[string]any{"emails": []string{strings.ToUpper(learner.Email), "nobody@tandem.test", learner.Email}}}).JSON(t)
-	if a := added["added"].([]any); len(a) != 1 || a[0] != learner.Email {
-		t.Fatalf("added: %v", added)
+	if inv := invited["invited"].([]any); len(inv) != 2 || inv[0] != strings.ToUpper(learner.Email) || inv[1] != "nobody@tandem.test" {
+		t.Fatalf("invited: %v", invited)
 	}
-	if u := added["unknown"].([]any); len(u) != 1 || u[0] != "nobody@tandem.test" {
-		t.Fatalf("unknown: %v", added)
+	if bad := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/members", Token: instructor.AccessToken,
+		Body: map[string]any{"emails": []string{"not an address"}}}); bad.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("an invalid address: %d %s", bad.Status, bad.Body)
 	}
+	accept(t, env, learner, invitationTo(t, env, learner, id), "")
 	if resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + id, Token: learner.AccessToken}); resp.Status != http.StatusOK || resp.JSON(t)["role"] != "member" {
 		t.Fatalf("member reads cohort: %d %s", resp.Status, resp.Body)
 	}
@@ -198,8 +191,7 @@ func TestTeamsFromASkewedCohortAreMixed(t *testing.T) {
 	}
 	// A nurse who joins late goes into a team without a clinician, not a team of one.
 	late := env.Learner("nursing")
-	env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/members", Token: instructor.AccessToken,
-		Body: map[string]any{"emails": []string{late.Email}}})
+	join(t, env, instructor, id, late)
 	joined := env.Do(testenv.Request{Method: "POST", Path: path, Token: instructor.AccessToken, Body: map[string]any{"team_size": 4}})
 	var after teamsBody
 	joined.Decode(t, &after)

@@ -55,11 +55,11 @@ func (s *Server) MyFeedback(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
-// FeedbackSummary shows instructors and admins the feedback per lesson and module, split by
-// discipline, with the open reports. `?format=csv` downloads the per-lesson summary and
+// FeedbackSummary shows instructors, content authors and admins the feedback per lesson and
+// module, split by discipline, with the open reports each may read. `?format=csv` downloads the per-lesson summary and
 // `?format=csv&view=reports` the open reports with their comments.
 func (s *Server) FeedbackSummary(c *gin.Context) {
-	sum, err := s.feedback.Summarise(c.Request.Context())
+	sum, err := s.feedback.Summarise(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -93,7 +93,7 @@ func (s *Server) ResolveFeedback(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	it, err := s.feedback.Resolve(c.Request.Context(), callerID(c), c.Param("id"), req.Response)
+	it, err := s.feedback.Resolve(c.Request.Context(), caller(c), c.Param("id"), req.Response)
 	if err != nil {
 		fail(c, err)
 		return

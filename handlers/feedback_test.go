@@ -40,6 +40,7 @@ func TestFeedbackLoopSplitByDiscipline(t *testing.T) {
 	lesson := env.App.Catalog.Lessons()[1].Slug
 	nurse, engineer := env.Learner("nursing"), env.Learner("engineering")
 	instructor := env.WithRole("instructor", "medicine")
+	newCohort(t, env, instructor, engineer)
 	resp := giveFeedback(env, engineer, lesson, 2, "unclear", "What is a vasopressor, and why does the threshold matter?")
 	if resp.Status != http.StatusCreated {
 		t.Fatalf("feedback: %d %s", resp.Status, resp.Body)

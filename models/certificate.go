@@ -155,28 +155,50 @@ func (s *Store) Organisations(ctx context.Context, ids []string) ([]Organisation
 // written with the certificate, in one transaction. A status index already taken (chosen at
 // random by the caller) is reported as ErrConflict so the caller can draw another.
 func (s *Store) IssueCertificate(ctx context.Context, c *Certificate, ev ProgressEvent) (*Certificate, bool, error) {
-	c.ID = NewID()
+	return s.issue(ctx, c, ev, nil)
+}
+
+// issue runs first, when not nil, then issues c, in one transaction.
+func (s *Store) issue(ctx context.Context, c *Certificate, ev ProgressEvent, first func(tx *gorm.DB) error) (*Certificate, bool, error) {
+	var out *Certificate
 	created := false
-	var out Certificate
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "programme_id"}, {Name: "user_id"}}, DoNothing: true}).Create(c)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 1 {
-			created = true
-			ev.ObjectID = c.Serial
-			if err := s.insertEvents(tx, ev); err != nil {
-				return err
-			}
-			if err := tx.Create(newAudit(c.IssuedBy, "certificate.issued", "certificate:"+c.Serial,
-				map[string]any{"programme": c.ProgrammeID, "holder": c.UserID})).Error; err != nil {
+		if first != nil {
+			if err := first(tx); err != nil {
 				return err
 			}
 		}
-		return tx.Where("programme_id = ? AND user_id = ?", c.ProgrammeID, c.UserID).Take(&out).Error
+		var err error
+		out, created, err = s.issueIn(tx, c, ev)
+		return err
 	})
 	if err != nil {
+		return nil, false, err
+	}
+	return out, created, nil
+}
+
+// issueIn is IssueCertificate within the transaction tx.
+func (s *Store) issueIn(tx *gorm.DB, c *Certificate, ev ProgressEvent) (*Certificate, bool, error) {
+	c.ID = NewID()
+	created := false
+	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "programme_id"}, {Name: "user_id"}}, DoNothing: true}).Create(c)
+	if res.Error != nil {
+		return nil, false, res.Error
+	}
+	if res.RowsAffected == 1 {
+		created = true
+		ev.ObjectID = c.Serial
+		if err := s.insertEvents(tx, ev); err != nil {
+			return nil, false, err
+		}
+		if err := tx.Create(newAudit(c.IssuedBy, "certificate.issued", "certificate:"+c.Serial,
+			map[string]any{"programme": c.ProgrammeID, "holder": c.UserID})).Error; err != nil {
+			return nil, false, err
+		}
+	}
+	var out Certificate
+	if err := tx.Where("programme_id = ? AND user_id = ?", c.ProgrammeID, c.UserID).Take(&out).Error; err != nil {
 		return nil, false, err
 	}
 	return &out, created, nil

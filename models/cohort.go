@@ -32,7 +32,8 @@ type CohortInstructor struct {
 	UserID   string `gorm:"primaryKey;size:32;index"`
 }
 
-// CohortMember is a learner in a cohort.
+// CohortMember is a learner in a cohort, by their own consent (an accepted invitation or a
+// join code). AddedAt is when they joined: the cohort's instructors see their records from then.
 type CohortMember struct {
 	CohortID string `gorm:"primaryKey;size:32"`
 	UserID   string `gorm:"primaryKey;size:32;index"`
@@ -109,19 +110,6 @@ func (s *Store) CohortsOf(ctx context.Context, userID string) ([]Cohort, error) 
 	return out, mapErr(err)
 }
 
-// AddCohortMembers adds users to a cohort; users already in it are left as they are.
-func (s *Store) AddCohortMembers(ctx context.Context, cohortID string, userIDs []string) error {
-	if len(userIDs) == 0 {
-		return nil
-	}
-	now := time.Now().UTC()
-	rows := make([]CohortMember, len(userIDs))
-	for i, id := range userIDs {
-		rows[i] = CohortMember{CohortID: cohortID, UserID: id, AddedAt: now}
-	}
-	return mapErr(s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error)
-}
-
 // AddCohortInstructor makes a user an instructor of the cohort (idempotent) and audits it.
 func (s *Store) AddCohortInstructor(ctx context.Context, actorID, cohortID, userID string) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
@@ -137,6 +125,62 @@ func (s *Store) UsersByEmails(ctx context.Context, emails []string) ([]User, err
 	var out []User
 	err := s.db.WithContext(ctx).Where("email IN ? AND erased_at IS NULL", emails).Find(&out).Error
 	return out, mapErr(err)
+}
+
+// LeaveCohort takes a learner out of a cohort: out of its team too, with the peer ratings they
+// gave and received there withdrawn (the team's submitted work stays with the team), and the
+// invitation they accepted marked as left. ErrNotFound when they are not a member.
+func (s *Store) LeaveCohort(ctx context.Context, cohortID, userID string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("cohort_id = ? AND user_id = ?", cohortID, userID).Delete(&CohortMember{})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		if err := tx.Where("cohort_id = ? AND user_id = ?", cohortID, userID).Delete(&TeamMember{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("(rater_id = ? OR ratee_id = ?) AND team_id IN (SELECT id FROM teams WHERE cohort_id = ?)", userID, userID, cohortID).
+			Delete(&PeerEvaluation{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&CohortInvitation{}).Where("cohort_id = ? AND user_id = ? AND status = ?", cohortID, userID, InvitationAccepted).
+			Update("status", InvitationLeft).Error; err != nil {
+			return err
+		}
+		return tx.Create(newAudit(userID, "cohort.left", "cohort:"+cohortID, nil)).Error
+	})
+}
+
+// Member is a learner of a cohort with the time they joined.
+type Member struct {
+	User
+	JoinedAt time.Time
+}
+
+// CohortMembers returns the cohort's learners with the time each joined, by name.
+func (s *Store) CohortMembers(ctx context.Context, cohortID string) ([]Member, error) {
+	users, err := s.CohortLearners(ctx, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []CohortMember
+	if err := s.db.WithContext(ctx).Where("cohort_id = ?", cohortID).Find(&rows).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	joined := make(map[string]time.Time, len(rows))
+	for _, r := range rows {
+		joined[r.UserID] = r.AddedAt
+	}
+	out := make([]Member, 0, len(users))
+	for _, u := range users {
+		if at, ok := joined[u.ID]; ok {
+			out = append(out, Member{User: u, JoinedAt: at})
+		}
+	}
+	return out, nil
 }
 
 // CohortLearners returns the cohort's members, by name.

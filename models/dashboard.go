@@ -52,7 +52,8 @@ func (r *CohortRecords) Quiz(learner, quiz int) *QuizResult {
 }
 
 // CohortRecords reads a cohort's learners with their completions of the given lessons and
-// their results at the given quizzes, in one statement, so one snapshot. The database does the
+// their results at the given quizzes, counting only what each learner did since they joined
+// the cohort, in one statement, so one snapshot. The database does the
 // aggregating and returns one row per learner: completions as a bit set (lesson i is bit i;
 // the lists of lessons and quizzes travel as JSON parameters), and per quiz the best percent
 // and whether any attempt passed, or for a quiz that counts the last attempt, that attempt.
@@ -171,14 +172,14 @@ LEFT JOIN (
   FROM cohort_members cm
   JOIN lesson_completions lc ON lc.user_id = cm.user_id
   JOIN ` + fmt.Sprintf(list, "l") + ` ON l.value = lc.lesson_slug
-  WHERE cm.cohort_id = ?
+  WHERE cm.cohort_id = ? AND lc.completed_at >= cm.added_at
   GROUP BY lc.user_id) done ON done.user_id = u.id
 LEFT JOIN (
   SELECT a.user_id` + quizCols.String() + `
   FROM cohort_members cm
   JOIN quiz_attempts a ON a.user_id = cm.user_id
   JOIN ` + fmt.Sprintf(list, "q") + ` ON q.value = a.quiz_slug
-  WHERE cm.cohort_id = ? AND a.submitted_at IS NOT NULL
+  WHERE cm.cohort_id = ? AND a.submitted_at >= cm.added_at
   GROUP BY a.user_id) quiz ON quiz.user_id = u.id
 WHERE m.cohort_id = ?
 ORDER BY u.name, u.id`
@@ -197,13 +198,19 @@ func parseLast(s string) (QuizResult, error) {
 	return QuizResult{Percent: percent, Passed: f[2] == "1"}, nil
 }
 
-// CohortEvents returns the learning events of a cohort's members, oldest first, after the
-// event id `after` when given, at most limit of them.
+// CohortEvents returns the learning events a cohort's instructors may read, oldest first,
+// after the event id `after` when given, at most limit of them: each member's events since
+// they joined, on the cohort's tracks (tracks, lessons, quizzes and their questions) or about
+// the work of the cohort's own teams.
 func (s *Store) CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]ProgressEvent, error) {
-	q := s.db.WithContext(ctx).Where("user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)", cohortID).
-		Order("id").Limit(limit)
+	q := s.db.WithContext(ctx).Table("progress_events AS e").Select("e.*").
+		Joins("JOIN cohort_members m ON m.user_id = e.user_id AND m.cohort_id = ?", cohortID).
+		Where("e.created_at >= m.added_at").
+		Where(`(e.object_type IN ('track', 'lesson', 'quiz', 'question') AND e.track_slug IN (SELECT track_slug FROM cohort_tracks WHERE cohort_id = ?))
+	OR (e.team_id <> '' AND e.team_id IN (SELECT id FROM teams WHERE cohort_id = ?))`, cohortID, cohortID).
+		Order("e.id").Limit(limit)
 	if after != "" {
-		q = q.Where("id > ?", after)
+		q = q.Where("e.id > ?", after)
 	}
 	var out []ProgressEvent
 	return out, mapErr(q.Find(&out).Error)

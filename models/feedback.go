@@ -104,6 +104,31 @@ func (s *Store) OpenReports(ctx context.Context) ([]LessonFeedback, error) {
 	return out, mapErr(err)
 }
 
+// seenByInstructor holds for feedback an instructor may read: from a learner of a cohort they
+// teach, on a lesson of that cohort's tracks, given or changed since the learner joined it.
+const seenByInstructor = `EXISTS (SELECT 1 FROM cohort_instructors ci
+	JOIN cohort_members cm ON cm.cohort_id = ci.cohort_id
+	JOIN cohort_tracks ct ON ct.cohort_id = ci.cohort_id
+	JOIN lessons l ON l.slug = lesson_feedbacks.lesson_slug
+	JOIN modules mo ON mo.slug = l.module_slug AND mo.track_slug = ct.track_slug
+	WHERE ci.user_id = ? AND cm.user_id = lesson_feedbacks.user_id AND lesson_feedbacks.updated_at >= cm.added_at)`
+
+// OpenReportsSeenBy returns the open reports an instructor may read (see seenByInstructor),
+// oldest first.
+func (s *Store) OpenReportsSeenBy(ctx context.Context, instructorID string) ([]LessonFeedback, error) {
+	var out []LessonFeedback
+	err := s.db.WithContext(ctx).Where("status = 'open' AND kind <> 'praise'").Where(seenByInstructor, instructorID).
+		Order("created_at").Find(&out).Error
+	return out, mapErr(err)
+}
+
+// FeedbackSeenBy reports whether an instructor may read the feedback with this id.
+func (s *Store) FeedbackSeenBy(ctx context.Context, id, instructorID string) (bool, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&LessonFeedback{}).Where("id = ?", id).Where(seenByInstructor, instructorID).Count(&n).Error
+	return n > 0, mapErr(err)
+}
+
 // ResolveFeedback closes a report with a response and appends ev, in one transaction.
 func (s *Store) ResolveFeedback(ctx context.Context, id, resolverID, response string, ev ProgressEvent) (*LessonFeedback, error) {
 	now := time.Now().UTC()

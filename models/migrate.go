@@ -56,9 +56,10 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202611250009_cohort_exercises", Migrate: migrateCohortExercises},
 		{ID: "202611250010_cohort_time_zone", Migrate: migrateCohortTimeZone},
 		{ID: "202611250011_peer_score_totals", Migrate: migratePeerScoreTotals},
-		{ID: "202612052001_credential_identity", Migrate: migrateCredentialIdentity},
-		{ID: "202612057001_attempt_id_keys", Migrate: migrateAttemptIDKeys},
 		{ID: "202612051001_statements", Migrate: migrateStatements(s.baseURL)},
+		{ID: "202612052001_credential_identity", Migrate: migrateCredentialIdentity},
+		{ID: "202612056001_consent", Migrate: migrateConsent},
+		{ID: "202612057001_attempt_id_keys", Migrate: migrateAttemptIDKeys},
 	}
 }
 

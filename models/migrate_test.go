@@ -3,6 +3,7 @@ package models_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -134,5 +135,43 @@ VALUES (?, 'k0', 'q', ?, 42, 'h', ?)`, id, id[1:], now).Error; err != nil {
 	}
 	if len(keys) != 2 || len(keys[0]) != 43 || keys[0] == keys[1] {
 		t.Fatalf("attempts' secrets after the migration: %q, want two different 32-byte keys", keys)
+	}
+}
+
+// Team events stored before events carried their team get it: a version sent from its result,
+// a review from the version it reviewed.
+func TestEventTeamsAreFilledIn(t *testing.T) {
+	store := storeAt(t, "202612057001_attempt_id_keys")
+	now := time.Now().UTC()
+	db := store.DB()
+	for _, stmt := range []string{
+		`INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at)
+VALUES ('u0', 'learner@tandem.test', 'Learner', 'medicine', '', 'learner', '!', '{}', ?, ?)`,
+		"INSERT INTO cohorts (id, name, owner_id, starts_on, ends_on, created_at) VALUES ('c1', 'Spring', 'u0', '', '', ?)",
+		"INSERT INTO teams (id, cohort_id, name, created_at) VALUES ('t1', 'c1', 'Team 1', ?)",
+		`INSERT INTO submissions (id, team_id, exercise_slug, version, author_id, body_markdown, body_html, status, created_at)
+VALUES ('s1', 't1', 'spec', 1, 'u0', 'x', 'x', 'submitted', ?)`,
+		`INSERT INTO progress_events (id, user_id, verb, object_type, object_id, track_slug, result, created_at)
+VALUES ('e1', 'u0', 'shared', 'exercise', 'spec', '', '{"team":"t1"}', ?),
+       ('e2', 'u0', 'scored', 'exercise', 'spec', '', '{"score":3,"submission":"s1"}', ?),
+       ('e3', 'u0', 'completed', 'lesson', 'l1', 'clinicians', '{}', ?)`,
+	} {
+		args := make([]any, strings.Count(stmt, "?"))
+		for i := range args {
+			args[i] = now
+		}
+		if err := db.Exec(stmt, args...).Error; err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	if err := store.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var got []struct{ ID, TeamID string }
+	if err := db.Raw("SELECT id, team_id FROM progress_events ORDER BY id").Scan(&got).Error; err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != "[{e1 t1} {e2 t1} {e3 }]" {
+		t.Fatalf("event teams after the migration: %v", got)
 	}
 }

@@ -38,6 +38,7 @@ type ProgressEvent struct {
 	ObjectType string    `gorm:"size:32;not null"`
 	ObjectID   string    `gorm:"size:200;not null"`
 	TrackSlug  string    `gorm:"size:100;not null;default:''"`
+	TeamID     string    `gorm:"size:32;not null;default:''"` // the team whose work a team event is about
 	Result     string    `gorm:"type:text;not null;default:'{}'"`
 	Statement  string    `gorm:"type:text;not null;default:''"`
 	CreatedAt  time.Time `gorm:"index:idx_event_user,priority:2"`

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -23,12 +24,13 @@ import (
 
 // Env is one Tandem app served on loopback for a test.
 type Env struct {
-	T      testing.TB
-	App    *app.App
-	Config config.Config
-	URL    string
-	Client *http.Client
-	router routers.Router
+	T       testing.TB
+	App     *app.App
+	Config  config.Config
+	URL     string
+	Client  *http.Client
+	router  routers.Router
+	mailbox *mailbox
 }
 
 // New starts the app with Config(t), closed when the test ends.
@@ -63,7 +65,8 @@ func NewAtOwnURL(t testing.TB) *Env {
 
 func serve(t testing.TB, cfg config.Config, l net.Listener) *Env {
 	t.Helper()
-	a, err := app.Open(context.Background(), cfg, Logger())
+	box := newMailbox(Logger().Handler())
+	a, err := app.Open(context.Background(), cfg, slog.New(box))
 	if err != nil {
 		_ = l.Close()
 		t.Fatalf("testenv: open app: %v", err)
@@ -74,7 +77,7 @@ func serve(t testing.TB, cfg config.Config, l net.Listener) *Env {
 		srv.Close()
 		_ = a.Close()
 	})
-	e := &Env{T: t, App: a, Config: cfg, URL: srv.URL, Client: srv.Client()}
+	e := &Env{T: t, App: a, Config: cfg, URL: srv.URL, Client: srv.Client(), mailbox: box}
 	e.router = e.loadOpenAPI()
 	return e
 }

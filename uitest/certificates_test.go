@@ -17,11 +17,12 @@ const (
 
 // testCertificates: a platform admin creates a society and makes one of its members its
 // administrator (through the API). The society administrator opens the society in the UI,
-// defines a programme, is refused for a learner who has not finished and issues a certificate
-// to one who has; the holder finds it on the dashboard and downloads its PDF; anyone sees it
-// valid on the public verification page; another learner sees what is still to do, finishes
-// and claims a certificate from the dashboard; the society revokes the first certificate with
-// a reason, which the verification page then shows, and rotates its signing keys.
+// defines a programme and offers its certificate to a learner who has finished, who accepts
+// it on their offers page and sees what the society was shown; the holder finds it on the
+// dashboard and downloads its PDF; anyone sees it valid on the public verification page;
+// another learner sees what is still to do, finishes and claims a certificate from the
+// dashboard, and the society sees that application; the society revokes the first
+// certificate with a reason, which the verification page then shows, and rotates its keys.
 func testCertificates(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
 	admin := env.WithRole("admin", "other")
@@ -60,15 +61,24 @@ func testCertificates(t *testing.T, env *testenv.Env, browser context.Context) {
 	programmeID := eval[string](society, `document.querySelector('.programmes .programme').dataset.programme`)
 	issue := `[data-programme="` + programmeID + `"]`
 	society.click(issue + " details.issue > summary")
-	society.fill(issue+" .issue-form input", claimer.ID)
+	society.fill(issue+" .issue-form input", strings.ToUpper(holder.Email))
 	society.click(issue + " .issue-form button[type=submit]")
-	society.expectText(issue+" .issue-result", "does not meet the programme yet")
-	society.expectText(issue+" .issue-result", "Complete \"AI for clinicians\"")
-	society.fill(issue+" .issue-form input", holder.ID)
-	society.click(issue + " .issue-form button[type=submit]")
-	society.expectText(issue+" .issue-result", "for "+holder.Name)
-	serial := eval[string](society, `document.querySelector('.issue-result [data-serial]').dataset.serial`)
+	society.expectText(issue+` [data-result="offered"]`, "Offer sent to "+strings.ToUpper(holder.Email))
 	checkPage(society, "society-programmes")
+
+	// The holder accepts the offer on their offers page; only then is anything issued.
+	accepter := newTab(t, browser, env.URL, 1280, 800)
+	logIn(accepter, holder)
+	accepter.clickLink(".waiting", "1 certificate offer to answer")
+	accepter.waitPage("Certificate offers")
+	accepter.expectText(".offer", programmeTitle)
+	checkPage(accepter, "offers")
+	accepter.click(".offer .answer-actions .button:not(.button-secondary)")
+	accepter.expectText(`[data-result="accepted"]`, "Your certificate of "+programmeTitle+" is issued")
+	serial := eval[string](accepter, `document.querySelector('[data-result="accepted"]').dataset.serial`)
+	accepter.open("/offers", "Certificate offers")
+	accepter.expectText(".application", "met the programme")
+	checkPage(accepter, "offers-shared")
 
 	// Anyone verifies it, typing the serial loosely.
 	visitor := newTab(t, browser, env.URL, 360, 800)
@@ -126,6 +136,9 @@ func testCertificates(t *testing.T, env *testenv.Env, browser context.Context) {
 	if len(claimed.Items) != 1 || claimed.Items[0].Status != "valid" {
 		t.Errorf("the claimer's certificates: %+v", claimed.Items)
 	}
+	// The claim is an application: the society now sees the claimer's standing.
+	society.click(issue + " details.applications > summary")
+	society.expectText(issue+` .application[data-user="`+claimer.ID+`"]`, "met the programme")
 
 	// The society revokes the holder's certificate; the verification page says so.
 	society.fill("#revoke-serial", serial)

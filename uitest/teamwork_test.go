@@ -25,8 +25,9 @@ const firstDraft = "# Clinical need\n" +
 	"- Name the harm\n\n" +
 	"<img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script>\n"
 
-// testTeamwork: an instructor creates a cohort through the UI, adds a clinical and a technical
-// learner by pasting their addresses (and one unknown), reads the progress grid and downloads
+// testTeamwork: an instructor creates a cohort through the UI, invites a clinical and a
+// technical learner by pasting their addresses (and one unknown), who accept (through the
+// API; the invitations' own pages are tested in testConsent), reads the progress grid and downloads
 // it as CSV, previews and forms the teams; the clinical learner writes in the team workspace
 // with the live preview and sends a version; the instructor asks for a revision, the learner
 // sends a second version and rates the teammate, the instructor accepts it with rubric points
@@ -36,13 +37,6 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	clin := env.Learner("medicine")
 	tech := env.Learner("computer_science")
 	instructor := env.WithRole("instructor", "medicine")
-	// Some progress, so that the grid has something to show.
-	call(t, env, clin, "POST", "/api/v1/tracks/clinicians/enrol", nil, http.StatusCreated)
-	call(t, env, clin, "POST", "/api/v1/lessons/clin-evaluation-part-1/complete", nil, http.StatusOK)
-	call(t, env, tech, "POST", "/api/v1/tracks/technologists/enrol", nil, http.StatusCreated)
-	call(t, env, tech, "POST", "/api/v1/lessons/tech-utility-part-1/complete", nil, http.StatusOK)
-	passEvaluationQuiz(t, env, clin)
-
 	teacher := newTab(t, browser, env.URL, 1280, 800)
 	logIn(teacher, instructor)
 	teacher.clickLink(".main-nav", "Teaching")
@@ -69,13 +63,28 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 		t.Errorf("the cohort's time zone is %q after saving Pacific/Auckland", stored.TimeZone)
 	}
 
-	teacher.fill("#member-emails", fmt.Sprintf("%s, Theo <%s>\nnobody-here@tandem.test", clin.Email, strings.ToUpper(tech.Email)))
-	teacher.click("#members-form button[type=submit]")
-	teacher.expectText(`[data-result="added"]`, "2 learners added")
-	teacher.expectText(`[data-result="unknown"]`, "nobody-here@tandem.test")
-	if got := eval[string](teacher, `document.querySelector('#member-emails').value`); got != "nobody-here@tandem.test" {
-		t.Errorf("after adding, the box holds %q, want only the unknown address", got)
+	teacher.expectText(".no-members", "No learner has joined yet")
+	teacher.clickLink(".no-members", "Invite learners or share a join code")
+	teacher.waitPage("Members of " + cohortName)
+	teacher.fill("#invite-emails", fmt.Sprintf("%s, Theo <%s>\nnobody-here@tandem.test", clin.Email, strings.ToUpper(tech.Email)))
+	teacher.click("#invite-form button[type=submit]")
+	teacher.expectText(`[data-result="invited"]`, "3 invitations sent")
+	teacher.expectText(".member-counts", "0 joined · 3 invited")
+	// Until they accept, the list shows each address as typed and nothing else.
+	teacher.expectText(`.member[data-status="invited"]`, strings.ToUpper(tech.Email))
+	if list := teacher.text(".member-list"); strings.Contains(list, clin.Name) || strings.Contains(list, tech.Name) {
+		t.Errorf("the member list names learners who have not accepted: %q", list)
 	}
+	acceptInvitation(t, env, clin, cohortID)
+	acceptInvitation(t, env, tech, cohortID)
+	// Some progress since joining, so that the grid has something to show.
+	call(t, env, clin, "POST", "/api/v1/tracks/clinicians/enrol", nil, http.StatusCreated)
+	call(t, env, clin, "POST", "/api/v1/lessons/clin-evaluation-part-1/complete", nil, http.StatusOK)
+	call(t, env, tech, "POST", "/api/v1/tracks/technologists/enrol", nil, http.StatusCreated)
+	call(t, env, tech, "POST", "/api/v1/lessons/tech-utility-part-1/complete", nil, http.StatusOK)
+	passEvaluationQuiz(t, env, clin)
+	teacher.clickLink(".subnav", "Progress")
+	teacher.waitPage(cohortName)
 	teacher.until(`document.querySelectorAll('.grid tbody tr[data-learner]').length === 2`)
 	teacher.expectText(`.grid tr[data-learner="`+clin.ID+`"]`, "1/2 lessons")
 	teacher.expectText(`.grid tr[data-learner="`+clin.ID+`"]`, "quiz 100% passed")
@@ -240,7 +249,7 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	}
 
 	// The progress grid shows the team's accepted work, with its points, in both members' rows.
-	teacher.clickLink(".subnav", "Progress and members")
+	teacher.clickLink(".subnav", "Progress")
 	teacher.waitPage(cohortName)
 	for _, u := range []*testenv.User{clin, tech} {
 		row := `.grid tr[data-learner="` + u.ID + `"]`

@@ -18,6 +18,7 @@ func TestUI(t *testing.T) {
 	t.Run("session", func(t *testing.T) { testSession(t, env, browser) })
 	t.Run("teamwork", func(t *testing.T) { testTeamwork(t, env, browser) })
 	t.Run("certificates", func(t *testing.T) { testCertificates(t, env, browser) })
+	t.Run("consent", func(t *testing.T) { testConsent(t, env, browser) })
 	t.Run("large-cohort", func(t *testing.T) { testLargeCohort(t, env, browser) })
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })

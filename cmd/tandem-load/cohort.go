@@ -6,8 +6,8 @@ import (
 	"net/http"
 )
 
-// SetUpCohort logs the instructor in, creates a cohort on every track and adds the learners
-// who signed in.
+// SetUpCohort logs the instructor in, creates a cohort on every track and has the learners who
+// signed in join it with its join code, as learners join by their own consent.
 func (s *Sim) SetUpCohort(c *Client) error {
 	in := s.instructor
 	login, _ := json.Marshal(map[string]string{"email": in.Email, "password": s.cfg.InstructorPassword})
@@ -33,20 +33,24 @@ func (s *Sim) SetUpCohort(c *Client) error {
 	if r.Status != http.StatusCreated || json.Unmarshal(r.Body, &cohort) != nil || cohort.ID == "" {
 		return fmt.Errorf("create cohort: %d %.200s", r.Status, r.Body)
 	}
-	var emails []string
-	for _, l := range s.active() {
-		emails = append(emails, l.Email)
+	r, err = s.call(c, in, Call{Route: "POST /api/v1/cohorts/:id/join-code", Method: "POST", Path: "/api/v1/cohorts/" + cohort.ID + "/join-code", Body: []byte("{}")})
+	if err != nil {
+		return err
 	}
-	for len(emails) > 0 {
-		batch := emails[:min(len(emails), 1000)]
-		emails = emails[len(batch):]
-		body, _ := json.Marshal(map[string]any{"emails": batch})
-		r, err := s.call(c, in, Call{Route: "POST /api/v1/cohorts/:id/members", Method: "POST", Path: "/api/v1/cohorts/" + cohort.ID + "/members", Body: body})
+	var code struct {
+		Code string `json:"code"`
+	}
+	if r.Status != http.StatusCreated || json.Unmarshal(r.Body, &code) != nil {
+		return fmt.Errorf("join code: %d %.200s", r.Status, r.Body)
+	}
+	redeem, _ := json.Marshal(code)
+	for _, l := range s.active() {
+		r, err := s.call(c, l, Call{Route: "POST /api/v1/join-codes/redeem", Method: "POST", Path: "/api/v1/join-codes/redeem", Body: redeem})
 		if err != nil {
 			return err
 		}
 		if r.Status != http.StatusOK {
-			return fmt.Errorf("add cohort members: %d %.200s", r.Status, r.Body)
+			return fmt.Errorf("join the cohort: %d %.200s", r.Status, r.Body)
 		}
 	}
 	// Mixed teams of four, as an instructor forms them before the joint exercises: the

@@ -63,15 +63,23 @@ export function refresh() {
   return refreshing;
 }
 
+/** Text is a request body sent as it is, with its own content type, rather than as JSON. */
+class Text {
+  constructor(text, type) {
+    this.text = text;
+    this.type = type;
+  }
+}
+
 function send(method, path, body, withToken, idempotencyKey, accept = 'application/json') {
   const headers = { Accept: accept };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = body instanceof Text ? body.type : 'application/json';
   if (withToken && accessToken) headers.Authorization = `Bearer ${accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   return fetch(BASE + path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : body instanceof Text ? body.text : JSON.stringify(body),
     credentials: 'omit',
   }).catch(() => {
     throw new ApiError(0, { error: { code: 'offline', message: 'Tandem could not reach the server. Check your connection, then try again.' } });
@@ -103,6 +111,16 @@ export async function api(path, { method = 'GET', body, idempotencyKey } = {}) {
     res = await send(method, path, body, true, idempotencyKey);
   }
   return parse(res);
+}
+
+/** upload posts text (a CSV file, say) as it is, with its content type, and decodes the JSON answer. */
+export function upload(path, text, type) {
+  return api(path, { method: 'POST', body: new Text(text, type) });
+}
+
+/** publicApi sends a request without the caller's token, for routes anyone may call. */
+export async function publicApi(path, { method = 'GET', body } = {}) {
+  return parse(await send(method, path, body, false));
 }
 
 /**

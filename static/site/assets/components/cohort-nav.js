@@ -1,9 +1,10 @@
-// The tabs of a cohort's instructor pages: progress and members, exercises, teams, and the
-// review queue.
+// The tabs of a cohort's instructor pages: progress, members, exercises, teams, and the review
+// queue.
 import { h } from '../dom.js';
 
 const TABS = [
-  ['progress', 'Progress and members', ''],
+  ['progress', 'Progress', ''],
+  ['members', 'Members', '/members'],
   ['exercises', 'Exercises', '/exercises'],
   ['teams', 'Teams', '/teams'],
   ['reviews', 'Review queue', '/reviews'],
@@ -15,7 +16,7 @@ export function cohortHref(cohortId, tab = 'progress') {
   return `/teach/cohorts/${encodeURIComponent(cohortId)}${found ? found[2] : ''}`;
 }
 
-/** cohortNav draws the tabs with current ('progress', 'exercises', 'teams' or 'reviews') marked. */
+/** cohortNav draws the tabs with current ('progress', 'members', 'exercises', 'teams' or 'reviews') marked. */
 export function cohortNav(cohort, current) {
   return h('nav', { className: 'subnav', 'aria-label': `Cohort ${cohort.name}` },
     h('ul', {}, TABS.map(([name, label]) => h('li', {},

@@ -1,4 +1,5 @@
-// The learner's dashboard (/dashboard): where to pick up, then the widgets the learner chose
+// The learner's dashboard (/dashboard): what waits for their answer (invitations, offers),
+// where to pick up, then the widgets the learner chose
 // (progress per track and module, quiz results, their team, certificates earned and within
 // reach, counterpart suggestions), and the form that chooses them.
 import { api, catalogue } from '../api.js';
@@ -38,16 +39,29 @@ export default async function dashboardPage() {
     h('h1', {}, 'Your dashboard'),
     h('p', { className: 'lede' }, `Welcome back, ${me.name}.`),
     staffLinks(me),
+    await waiting(),
     enrolled.length ? resumeBlock(enrolled, bySlug) : notEnrolled(all, progress),
     widgetArea,
     chooser(me, drawWidgets));
   return { title: 'Dashboard', node };
 }
 
-// staffLinks leads instructors and society administrators to their pages.
+// waiting says what waits for the learner's answer: invitations to cohorts and certificate
+// offers, with the ways to join a cohort by code or leave one.
+async function waiting() {
+  const [{ items: invitations }, { items: offers }] = await Promise.all([api('/me/invitations'), api('/me/offers')]);
+  const count = (n, one, many) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+  return h('p', { className: `waiting${invitations.length || offers.length ? ' notice' : ''}` },
+    h('a', { href: '/invitations' }, invitations.length ? `${count(invitations.length, 'invitation', 'invitations')} to a cohort` : 'Cohorts: join with a code, or leave one'),
+    ' · ',
+    h('a', { href: '/offers' }, offers.length ? `${count(offers.length, 'certificate offer', 'certificate offers')} to answer` : 'Certificate offers and what you shared'));
+}
+
+// staffLinks leads instructors, content authors and society administrators to their pages.
 function staffLinks(me) {
   const links = [];
   if (me.roles.includes('instructor') || me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/teach' }, 'Teaching: your cohorts'));
+  if (me.roles.includes('author') && !me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/teach/feedback' }, 'Lesson feedback'));
   if (me.roles.includes('society_admin') || me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/society' }, 'Society: programmes and certificates'));
   return links.length ? h('p', { className: 'staff-links' }, links) : null;
 }

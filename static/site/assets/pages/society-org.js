@@ -1,9 +1,11 @@
 // One society's administration (/society/:org): its certificate programmes, each with a form
-// that issues a learner's certificate; a form that defines a new programme; revocation of a
-// certificate with a reason; and rotation of the society's signing keys.
+// that offers a learner its certificate (the learner accepts before anything is issued) and
+// the applications it has received (the only learners whose standing the society sees); a
+// form that defines a new programme; revocation of a certificate with a reason; and rotation
+// of the society's signing keys.
 import { api, catalogue, newIdempotencyKey } from '../api.js';
 import { tracks } from '../catalog.js';
-import { certificateFacts, certificateStatus, normaliseSerial } from '../components/certificate.js';
+import { certificateFacts, normaliseSerial } from '../components/certificate.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { textArea, textField } from '../components/text-field.js';
 import { announce, badge, dateText, h, uid } from '../dom.js';
@@ -60,55 +62,72 @@ function programmeCard(p, titles) {
     h('p', { className: 'card-meta' }, [p.credits ? `${p.credits} ${p.credit_unit}` : 'No credits', p.validity_days ? `valid ${p.validity_days} days` : 'no expiry'].join(' · ')),
     h('ul', { className: 'requirements', 'aria-label': 'Requirements' }, reqs.map((r) => h('li', {}, r))),
     h('details', { className: 'issue' },
-      h('summary', {}, 'Issue a certificate', h('span', { className: 'visually-hidden' }, ` of ${p.title}`)),
-      issueForm(p)));
+      h('summary', {}, 'Offer a certificate', h('span', { className: 'visually-hidden' }, ` of ${p.title}`)),
+      issueForm(p)),
+    applicationsPanel(p));
+}
+
+// applicationsPanel lists, once opened, who claimed the programme's certificate and what each
+// claim showed.
+function applicationsPanel(p) {
+  const area = h('div', { className: 'applications-area' });
+  const details = h('details', { className: 'issue applications' },
+    h('summary', {}, 'Applications', h('span', { className: 'visually-hidden' }, ` to ${p.title}`)),
+    h('p', { className: 'hint' }, 'Learners who claimed this certificate, or accepted your offer, with their standing at their latest claim. Nobody else’s standing is shown to you.'),
+    area);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || area.childElementCount) return;
+    try {
+      const { items } = await api(`/programmes/${encodeURIComponent(p.id)}/applications`);
+      area.replaceChildren(items.length
+        ? h('ul', { className: 'plain-list application-list' }, items.map((a) => h('li', { className: 'application', 'data-user': a.user_id },
+          h('p', {}, h('strong', {}, a.name), ` · ${a.email} · claimed ${dateText(a.applied_at)} · `, a.eligible ? 'met the programme' : 'not yet eligible'),
+          a.unmet.length ? h('ul', {}, a.unmet.map((u) => h('li', {}, u.detail))) : null)))
+        : h('p', {}, 'Nobody has applied yet.'));
+    } catch (err) {
+      area.replaceChildren(h('p', { className: 'notice', role: 'alert' }, err.message));
+    }
+  });
+  return details;
 }
 
 function issueForm(p) {
   const inputId = uid('learner');
   const result = h('div', { className: 'issue-result', tabindex: '-1' });
   const form = h('form', { className: 'issue-form', id: uid('issue'), novalidate: true },
-    textField('user_id', 'Learner’s Tandem id', { required: true, id: inputId, autocomplete: 'off', spellcheck: 'false' },
-      'The learner finds it on their dashboard, under Certificates. They must meet the programme’s requirements.'),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Issue the certificate')),
+    textField('learner', 'Learner’s email or Tandem id', { required: true, id: inputId, autocomplete: 'off', spellcheck: 'false' },
+      'The learner sees the offer on their Certificate offers page and accepts it, if they meet the programme; nothing is issued or public before. You are not told whether the address has an account.'),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Offer the certificate')),
     result);
   const errors = fieldErrors(form);
   let key = null;
   let keyFor = null;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const userId = form.querySelector(`#${inputId}`).value.trim();
-    if (!userId) {
-      errors.show({ user_id: 'Enter the learner’s Tandem id.' });
+    const learner = form.querySelector(`#${inputId}`).value.trim();
+    if (!learner) {
+      errors.show({ learner: 'Enter the learner’s email address or Tandem id.' });
       return;
     }
     errors.clear();
-    if (keyFor !== userId) {
+    if (keyFor !== learner) {
       key = newIdempotencyKey();
-      keyFor = userId;
+      keyFor = learner;
     }
-    const button = form.querySelector('button');
-    button.disabled = true;
     result.replaceChildren();
-    try {
-      const cert = await api(`/programmes/${encodeURIComponent(p.id)}/certificates`, { method: 'POST', body: { user_id: userId }, idempotencyKey: key });
-      result.replaceChildren(h('div', { className: 'notice notice-good', 'data-serial': cert.serial },
-        h('p', { className: 'reply-title' }, `Certificate ${cert.serial} for ${cert.holder_name}`),
-        h('p', {}, certificateStatus(cert.status), ` Issued on ${dateText(cert.issued_at)}`, cert.expires_at ? `, valid until ${dateText(cert.expires_at)}.` : '.'),
-        h('p', {}, h('a', { href: `/verify/${encodeURIComponent(cert.serial)}` }, 'Open its verification page'))));
-      result.focus();
-      announce(`Certificate ${cert.serial} issued.`);
-    } catch (err) {
-      if (err.code === 'not_eligible' && err.details && err.details.unmet) {
-        result.replaceChildren(h('div', { className: 'notice', role: 'alert' },
-          h('p', { className: 'reply-title' }, 'This learner does not meet the programme yet'),
-          h('ul', {}, err.details.unmet.map((u) => h('li', {}, u.detail)))));
-      } else {
-        errors.show(err.details || {}, err.message);
+    await sendForm(form, errors, async () => {
+      const body = learner.includes('@') ? { email: learner } : { user_id: learner };
+      try {
+        await api(`/programmes/${encodeURIComponent(p.id)}/certificates`, { method: 'POST', body, idempotencyKey: key });
+      } catch (err) {
+        throw Object.assign(err, { details: err.details && err.details.fields ? { learner: Object.values(err.details.fields)[0] } : err.details });
       }
-    } finally {
-      button.disabled = false;
-    }
+      result.replaceChildren(h('div', { className: 'notice notice-good', 'data-result': 'offered' },
+        h('p', { className: 'reply-title' }, `Offer sent to ${learner}`),
+        h('p', {}, 'The certificate is issued when the learner accepts it and meets the programme.')));
+      result.focus();
+      announce('Offer sent.');
+    });
   });
   return form;
 }

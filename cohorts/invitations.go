@@ -1,0 +1,116 @@
+package cohorts
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"tandem/auth"
+	"tandem/errs"
+	"tandem/models"
+)
+
+// Mailer sends one plain-text message. The cohort service mails invitations through it.
+type Mailer interface {
+	Send(ctx context.Context, to, subject, text string) error
+}
+
+// InvitationTTL is how long an invitation can be answered.
+const InvitationTTL = 14 * 24 * time.Hour
+
+// Invited is the answer to an invitation request: the addresses invited, as typed, whether
+// or not they belong to an account, which it does not say.
+type Invited struct {
+	Invited   []string  `json:"invited"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// Invite invites people to a cohort by email. Every valid address gets an invitation and a
+// mail with a link to answer it; the answer is the same for every address, and nothing here
+// looks up accounts, so it reveals neither who has one nor who is in the cohort already.
+// Invalid addresses refuse the whole request (422, one problem per invitee).
+func (s *Service) Invite(ctx context.Context, caller Caller, cohortID string, list []Invitee) (*Invited, error) {
+	return s.inviteList(ctx, caller, cohortID, list, func(i int) string { return "invitations." + strconv.Itoa(i) })
+}
+
+// inviteList invites list, naming the i-th invitee key(i) in problems.
+func (s *Service) inviteList(ctx context.Context, caller Caller, cohortID string, list []Invitee, key func(i int) string) (*Invited, error) {
+	c, _, err := s.access(ctx, caller, cohortID, true)
+	if err != nil {
+		return nil, err
+	}
+	valid, problems := checkInvitees(list, key, false)
+	if len(problems) > 0 {
+		return nil, errs.Invalid(problems)
+	}
+	return s.invite(ctx, caller, c, valid)
+}
+
+// ImportInvitations invites the people listed in a spreadsheet's CSV export (see
+// ParseInviteesCSV): every row or none; each row with a problem is named in the 422.
+func (s *Service) ImportInvitations(ctx context.Context, caller Caller, cohortID string, csv []byte) (*Invited, error) {
+	c, _, err := s.access(ctx, caller, cohortID, true)
+	if err != nil {
+		return nil, err
+	}
+	valid, problems := ParseInviteesCSV(bytes.NewReader(csv))
+	if len(problems) > 0 {
+		return nil, errs.Invalid(problems)
+	}
+	return s.invite(ctx, caller, c, valid)
+}
+
+func (s *Service) invite(ctx context.Context, caller Caller, c *models.Cohort, list []Invitee) (*Invited, error) {
+	expires := s.now().Add(InvitationTTL).Truncate(time.Second)
+	rows := make([]models.CohortInvitation, len(list))
+	tokens := map[string]string{} // token hash -> token
+	out := &Invited{Invited: make([]string, len(list)), ExpiresAt: expires}
+	for i, in := range list {
+		token, hash := auth.NewSecret()
+		tokens[hash] = token
+		rows[i] = models.CohortInvitation{Email: normalEmail(in.Email), EmailTyped: in.Email, Name: in.Name, TokenHash: hash, ExpiresAt: expires}
+		out.Invited[i] = in.Email
+	}
+	fresh, err := s.store.SaveInvitations(ctx, caller.ID, c.ID, rows)
+	if err != nil {
+		return nil, err
+	}
+	inviter, err := s.store.UserByID(ctx, caller.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, inv := range fresh {
+		if err := s.mailer.Send(ctx, inv.Email, "Join "+c.Name+" on Tandem", s.invitationText(inv, tokens[inv.TokenHash], inviter.Name, c.Name)); err != nil {
+			return nil, fmt.Errorf("mail invitation: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) invitationText(inv models.CohortInvitation, token, inviter, cohort string) string {
+	greeting := "Hello,"
+	if inv.Name != "" {
+		greeting = "Hello " + inv.Name + ","
+	}
+	return greeting + "\n\n" + inviter + " invites you to join the cohort \"" + cohort + "\" on Tandem, a course platform " +
+		"for AI literacy in healthcare.\n\nTo accept or decline, open this link (it works until " +
+		inv.ExpiresAt.Format("2 January 2006") + "):\n\n" + s.baseURL + "/invitations#token=" + token +
+		"\n\nIf you join, the cohort's instructors will see your name, email, discipline and institution, and your " +
+		"progress on the cohort's courses and your team's work from the day you join. Nothing is shared until you accept; " +
+		"if you do not want to join, decline or ignore this message.\n"
+}
+
+// RevokeInvitation withdraws an invitation that was not accepted: its link stops working.
+func (s *Service) RevokeInvitation(ctx context.Context, caller Caller, cohortID, invitationID string) error {
+	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+		return err
+	}
+	err := s.store.RevokeInvitation(ctx, caller.ID, cohortID, invitationID)
+	if errors.Is(err, models.ErrNotFound) {
+		return errs.NotFound("Invitation")
+	}
+	return err
+}
