@@ -3,6 +3,7 @@ package testenv
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -85,6 +86,13 @@ func serve(t testing.TB, cfg config.Config, l net.Listener) *Env {
 // registerDecoders teaches the contract checker the non-JSON bodies Tandem serves.
 var registerDecoders sync.Once
 
+// contractRouters holds the contract checker's router for each OpenAPI document served, so
+// that the tests of a process parse the document once, not once per server.
+var contractRouters struct {
+	sync.Mutex
+	byDoc map[[sha256.Size]byte]routers.Router
+}
+
 func (e *Env) loadOpenAPI() routers.Router {
 	e.T.Helper()
 	registerDecoders.Do(func() {
@@ -98,6 +106,12 @@ func (e *Env) loadOpenAPI() routers.Router {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
+	sum := sha256.Sum256(body)
+	contractRouters.Lock()
+	defer contractRouters.Unlock()
+	if r, ok := contractRouters.byDoc[sum]; ok {
+		return r
+	}
 	doc, err := openapi3.NewLoader().LoadFromData(body)
 	if err != nil {
 		e.T.Fatalf("testenv: load openapi: %v", err)
@@ -106,6 +120,10 @@ func (e *Env) loadOpenAPI() routers.Router {
 	if err != nil {
 		e.T.Fatalf("testenv: openapi router: %v", err)
 	}
+	if contractRouters.byDoc == nil {
+		contractRouters.byDoc = map[[sha256.Size]byte]routers.Router{}
+	}
+	contractRouters.byDoc[sum] = r
 	return r
 }
 
