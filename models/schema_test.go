@@ -81,7 +81,7 @@ func TestMigrationsBuildEveryModel(t *testing.T) {
 			t.Errorf("model %s has a primary key but is not checked here: add it to tables", name)
 		}
 	}
-	store := freshStore(t)
+	store := storeAt(t, "202611240001_initial")
 	if err := store.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
