@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"tandem/auth"
 	"tandem/courses"
 	"tandem/errs"
 	"tandem/models"
@@ -94,7 +93,7 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*Vie
 		return nil, err
 	}
 	if hits > StartsPerWindow {
-		return nil, auth.TooMany(reset)
+		return nil, errs.TooMany(reset)
 	}
 	var seed [8]byte
 	_, _ = rand.Read(seed[:])

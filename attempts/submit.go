@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"strconv"
 
-	"tandem/auth"
 	"tandem/courses"
+	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/models"
 	"tandem/quizzes"
@@ -80,7 +80,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 		if ok && q.Type == quizzes.Judgement && len(ans.ChoiceIDs) == 1 {
 			key := QuestionKey(quiz.Slug, q.ID)
 			judgements = append(judgements, models.JudgementAnswer{UserID: user.ID, QuestionKey: key,
-				QuizSlug: quiz.Slug, OptionID: ans.ChoiceIDs[0], Group: auth.DisciplineGroup(user.Discipline), UpdatedAt: now})
+				QuizSlug: quiz.Slug, OptionID: ans.ChoiceIDs[0], Group: disciplines.Group(user.Discipline), UpdatedAt: now})
 			events = append(events, models.NewEvent(user.ID, "answered", "question", key, track, map[string]any{"choice": ans.ChoiceIDs[0]}))
 		}
 	}
@@ -214,9 +214,9 @@ func (s *Service) Perspectives(ctx context.Context, userID, key, attemptID strin
 // groupCounts sums counts into the clinical and technical groups, with every option of q
 // under its id as optionID gives it; a group under MinGroupSize answers shows its size only.
 func groupCounts(q *quizzes.Question, counts []models.JudgementCount, optionID func(string) string) map[string]GroupCounts {
-	groups := map[string]GroupCounts{"clinical": {}, "technical": {}}
+	groups := map[string]GroupCounts{disciplines.Clinical: {}, disciplines.Technical: {}}
 	for _, c := range counts {
-		if c.Group != "clinical" && c.Group != "technical" {
+		if c.Group != disciplines.Clinical && c.Group != disciplines.Technical {
 			continue
 		}
 		g := groups[c.Group]

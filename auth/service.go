@@ -7,11 +7,11 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"net/http"
 	"slices"
+	"strings"
 	"time"
 
+	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/models"
 )
@@ -72,7 +72,7 @@ func (s *Service) Register(ctx context.Context, r Registration, clientIP string)
 		return nil, err
 	}
 	if hits > s.limits.RegisterPerHour {
-		return nil, TooMany(reset)
+		return nil, errs.TooMany(reset)
 	}
 	return s.create(ctx, r, RoleLearner)
 }
@@ -91,8 +91,8 @@ func (s *Service) create(ctx context.Context, r Registration, role string) (*mod
 	checkPassword(r.Password, email, fields)
 	name := checkText("name", r.Name, true, 200, fields)
 	institution := checkText("institution", r.Institution, false, 200, fields)
-	if !ValidDiscipline(r.Discipline) {
-		fields["discipline"] = "must be one of medicine, nursing, allied_health, computer_science, data_science, engineering, other"
+	if !disciplines.Valid(r.Discipline) {
+		fields["discipline"] = "must be one of " + strings.Join(disciplines.All(), ", ")
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)
@@ -148,7 +148,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 				return err
 			}
 			if hits > l.max {
-				return TooMany(reset)
+				return errs.TooMany(reset)
 			}
 		}
 		ok, err := s.hasher.VerifyHeld(encoded, password)
@@ -173,14 +173,6 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		return nil, err
 	}
 	return s.session(ctx, u, refresh)
-}
-
-// TooMany is the 429 for a rate limit that resets at reset.
-func TooMany(reset time.Time) *errs.Error {
-	secs := max(int(time.Until(reset).Seconds()+0.999), 1)
-	return &errs.Error{Status: http.StatusTooManyRequests, Code: "rate_limited",
-		Message: fmt.Sprintf("Too many attempts. Try again in %d seconds.", secs),
-		Details: map[string]any{"retry_after_seconds": secs}}
 }
 
 var errBadRefresh = errs.Unauthorized("invalid_refresh_token", "The refresh token is not valid. Please log in again.")

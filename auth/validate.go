@@ -7,12 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// Disciplines a learner can declare, by group.
-var (
-	ClinicalDisciplines  = []string{"medicine", "nursing", "allied_health"}
-	TechnicalDisciplines = []string{"computer_science", "data_science", "engineering"}
-)
-
 // Platform roles. society_admin is held per organisation, through a membership.
 const (
 	RoleLearner      = "learner"
@@ -26,22 +20,6 @@ const (
 
 // PlatformRoles are the roles a user account itself can hold.
 var PlatformRoles = []string{RoleLearner, RoleInstructor, RoleAdmin}
-
-// DisciplineGroup returns "clinical", "technical" or "other" for a discipline.
-func DisciplineGroup(d string) string {
-	switch {
-	case slices.Contains(ClinicalDisciplines, d):
-		return "clinical"
-	case slices.Contains(TechnicalDisciplines, d):
-		return "technical"
-	}
-	return "other"
-}
-
-// ValidDiscipline reports whether d is one of the known disciplines.
-func ValidDiscipline(d string) bool {
-	return d == "other" || DisciplineGroup(d) != "other"
-}
 
 // commonPasswords are refused outright (NIST SP 800-63B asks for a blocklist rather than
 // composition rules). Passwords shorter than the minimum never reach this list.

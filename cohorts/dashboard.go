@@ -4,8 +4,8 @@ import (
 	"context"
 	"math"
 
-	"tandem/auth"
 	"tandem/courses"
+	"tandem/disciplines"
 	"tandem/models"
 	"tandem/progress"
 	"tandem/quizzes"
@@ -116,7 +116,7 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 	overall := newModuleStats(d.modules)
 	groups := map[string]*GroupStat{}
 	for li, u := range learners {
-		row := LearnerRow{UserID: u.ID, Name: u.Name, Email: u.Email, Discipline: u.Discipline, Group: auth.DisciplineGroup(u.Discipline),
+		row := LearnerRow{UserID: u.ID, Name: u.Name, Email: u.Email, Discipline: u.Discipline, Group: disciplines.Group(u.Discipline),
 			Institution: u.Institution, Tracks: map[string]float64{}, Modules: make([]Cell, 0, len(d.modules))}
 		g := groups[row.Group]
 		if g == nil {
@@ -158,7 +158,7 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) 
 		d.Learners = append(d.Learners, row)
 	}
 	d.ByModule = finish(overall, len(learners))
-	for _, name := range []string{"clinical", "technical", "other"} {
+	for _, name := range disciplines.Groups() {
 		if g := groups[name]; g != nil {
 			g.Modules = finish(g.Modules, g.Learners)
 			g.MeanPercent = math.Round(10*g.percentSum/float64(g.Learners)) / 10

@@ -119,7 +119,7 @@ func (s *Service) codeAttempt(ctx context.Context, caller Caller, code string) (
 		return "", err
 	}
 	if hits > codeAttempts {
-		return "", auth.TooMany(reset)
+		return "", errs.TooMany(reset)
 	}
 	norm, ok := normalCode(code)
 	if !ok {

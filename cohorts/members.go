@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"tandem/auth"
+	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/models"
 )
@@ -69,7 +69,7 @@ func (s *Service) Members(ctx context.Context, caller Caller, cohortID string) (
 	out := &MemberList{Members: make([]MemberRow, 0, len(members)), Invitations: []InvitationRow{}}
 	for _, m := range members {
 		out.Members = append(out.Members, MemberRow{UserID: m.ID, Name: m.Name, Email: m.Email, Discipline: m.Discipline,
-			Group: auth.DisciplineGroup(m.Discipline), Institution: m.Institution, JoinedAt: m.JoinedAt})
+			Group: disciplines.Group(m.Discipline), Institution: m.Institution, JoinedAt: m.JoinedAt})
 	}
 	for _, inv := range invitations {
 		status := "invited"

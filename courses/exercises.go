@@ -3,6 +3,8 @@ package courses
 import (
 	"slices"
 	"strings"
+
+	"tandem/disciplines"
 )
 
 // exerciseMeta is an exercise's front matter as written.
@@ -55,7 +57,7 @@ func (l *loader) checkRoles(file string, doc yamlDoc, roles []Role) {
 	for i, r := range roles {
 		line := doc.line("roles", i)
 		switch r.Discipline {
-		case "clinical", "technical":
+		case disciplines.Clinical, disciplines.Technical:
 			seen[r.Discipline] = true
 		default:
 			l.problem(file, doc.line("roles", i, "discipline"), "role %d: discipline must be clinical or technical, not %q", i+1, r.Discipline)
@@ -67,7 +69,7 @@ func (l *loader) checkRoles(file string, doc yamlDoc, roles []Role) {
 			l.problem(file, line, "role %d: missing description", i+1)
 		}
 	}
-	if !seen["clinical"] || !seen["technical"] {
+	if !seen[disciplines.Clinical] || !seen[disciplines.Technical] {
 		l.problem(file, doc.line("roles"), "roles must include at least one clinical and one technical role: the exercise is for mixed teams")
 	}
 }

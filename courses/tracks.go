@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+
+	"tandem/disciplines"
 )
 
 // trackMeta is track.yaml as written.
@@ -65,7 +67,7 @@ func (l *loader) loadTrack(dir string) {
 	l.checkPlainText(file, doc)
 	l.require(file, doc, "title", m.Title)
 	l.require(file, doc, "summary", m.Summary)
-	if m.Audience != "clinical" && m.Audience != "technical" {
+	if m.Audience != disciplines.Clinical && m.Audience != disciplines.Technical {
 		l.problem(file, doc.line("audience"), "audience must be clinical or technical, not %q", m.Audience)
 	}
 	if len(m.Modules) == 0 {

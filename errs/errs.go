@@ -5,6 +5,7 @@ package errs
 import (
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // Error is a client-facing error. Cause, when set, is logged but never sent.
@@ -62,4 +63,12 @@ func Conflict(code, message string) *Error {
 func KeyReused() *Error {
 	return &Error{Status: http.StatusUnprocessableEntity, Code: "idempotency_key_reused",
 		Message: "This Idempotency-Key was used for a different request."}
+}
+
+// TooMany is the 429 for a rate limit that resets at reset.
+func TooMany(reset time.Time) *Error {
+	secs := max(int(time.Until(reset).Seconds()+0.999), 1)
+	return &Error{Status: http.StatusTooManyRequests, Code: "rate_limited",
+		Message: fmt.Sprintf("Too many attempts. Try again in %d seconds.", secs),
+		Details: map[string]any{"retry_after_seconds": secs}}
 }

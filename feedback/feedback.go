@@ -16,6 +16,7 @@ import (
 
 	"tandem/auth"
 	"tandem/courses"
+	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/models"
 )
@@ -110,7 +111,7 @@ func (s *Service) Give(ctx context.Context, userID, lessonSlug string, in Input)
 		return nil, err
 	}
 	if hits > rateLimit {
-		return nil, auth.TooMany(reset)
+		return nil, errs.TooMany(reset)
 	}
 	user, err := s.store.UserByID(ctx, userID)
 	if err != nil {
@@ -119,7 +120,7 @@ func (s *Service) Give(ctx context.Context, userID, lessonSlug string, in Input)
 	ev := models.NewEvent(userID, "commented", "feedback", "", lesson.Module.Track.Slug, map[string]any{"lesson": lesson.Slug, "rating": in.Rating, "kind": in.Kind})
 	saved, err := s.store.SaveFeedback(ctx, &models.LessonFeedback{
 		UserID: userID, LessonSlug: lesson.Slug, LessonHash: lesson.Hash, Rating: in.Rating, Kind: in.Kind,
-		Comment: comment, Group: auth.DisciplineGroup(user.Discipline),
+		Comment: comment, Group: disciplines.Group(user.Discipline),
 	}, ev)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"tandem/auth"
+	"tandem/disciplines"
 	"tandem/models"
 	"tandem/spreadsheet"
 )
@@ -81,7 +82,7 @@ func (s *Service) Summarise(ctx context.Context, caller auth.Caller) (*Summary, 
 	row := func(m map[string]*Row, slug, title, module, track string) *Row {
 		r, ok := m[slug]
 		if !ok {
-			r = &Row{Slug: slug, Title: title, Module: module, Track: track, ByGroup: map[string]Stat{"clinical": {}, "technical": {}}}
+			r = &Row{Slug: slug, Title: title, Module: module, Track: track, ByGroup: map[string]Stat{disciplines.Clinical: {}, disciplines.Technical: {}}}
 			m[slug] = r
 		}
 		return r
@@ -144,7 +145,7 @@ func WriteCSV(w io.Writer, sum *Summary) error {
 		return err
 	}
 	for _, r := range sum.Lessons {
-		c, t := r.ByGroup["clinical"], r.ByGroup["technical"]
+		c, t := r.ByGroup[disciplines.Clinical], r.ByGroup[disciplines.Technical]
 		if err := cw.Write(r.Slug, r.Module, r.Track, n(r.All.N), mean(r.All.MeanRating), n(r.All.Counts.Unclear),
 			n(r.All.Counts.Error), n(r.All.Counts.Suggestion), n(r.All.Counts.Praise), n(r.All.OpenReports),
 			n(c.N), mean(c.MeanRating), n(t.N), mean(t.MeanRating)); err != nil {

@@ -25,11 +25,11 @@ var tables = map[string]any{
 	"QuizAttempt": &models.QuizAttempt{}, "JudgementAnswer": &models.JudgementAnswer{},
 	"Enrolment": &models.Enrolment{}, "LessonCompletion": &models.LessonCompletion{}, "ProgressEvent": &models.ProgressEvent{},
 	"LessonFeedback": &models.LessonFeedback{},
-	"Cohort": &models.Cohort{}, "CohortTrack": &models.CohortTrack{}, "CohortInstructor": &models.CohortInstructor{},
+	"Cohort":         &models.Cohort{}, "CohortTrack": &models.CohortTrack{}, "CohortInstructor": &models.CohortInstructor{},
 	"CohortMember": &models.CohortMember{}, "CohortExercise": &models.CohortExercise{},
 	"Team": &models.Team{}, "TeamMember": &models.TeamMember{}, "Submission": &models.Submission{}, "Review": &models.Review{},
 	"PeerEvaluation": &models.PeerEvaluation{},
-	"Organisation": &models.Organisation{}, "Membership": &models.Membership{}, "Programme": &models.Programme{},
+	"Organisation":   &models.Organisation{}, "Membership": &models.Membership{}, "Programme": &models.Programme{},
 	"Certificate": &models.Certificate{}, "IdempotentRequest": &models.IdempotentRequest{},
 }
 
@@ -117,4 +117,3 @@ func indexFields(idx *schema.Index) []string {
 	}
 	return slices.Clip(out)
 }
-

@@ -15,9 +15,9 @@ import (
 	"tandem/errs"
 )
 
-// Member is a learner to be placed in a team. Discipline is the learner's own (medicine,
-// nursing, allied_health are clinical; computer_science, data_science, engineering are
-// technical; anything else is other). Team names the team they are in already, "" if none.
+// Member is a learner to be placed in a team. Discipline is the learner's own, grouped as
+// the disciplines package says (written loosely: case, spaces and hyphens do not matter).
+// Team names the team they are in already, "" if none.
 type Member struct {
 	UserID      string
 	Name        string

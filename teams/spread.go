@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"tandem/disciplines"
 )
 
 // maxSwapPasses bounds the improvement pass of Form; each pass visits every learner once.
@@ -30,10 +32,10 @@ func kindOf(discipline string) kind {
 		}
 		return unicode.ToLower(r)
 	}, strings.TrimSpace(discipline))
-	switch d {
-	case "medicine", "nursing", "allied_health":
+	switch disciplines.Group(d) {
+	case disciplines.Clinical:
 		return clinical
-	case "computer_science", "data_science", "engineering":
+	case disciplines.Technical:
 		return technical
 	}
 	return other

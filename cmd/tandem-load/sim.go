@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"tandem/disciplines"
 )
 
 // Sim is a simulated cohort: its learners, their instructor and what they have achieved.
@@ -54,23 +56,17 @@ type Learner struct {
 	rng            *rand.Rand
 }
 
-var disciplines = []string{"medicine", "computer_science", "nursing", "data_science", "allied_health", "engineering"}
-
-func audienceOf(discipline string) string {
-	switch discipline {
-	case "medicine", "nursing", "allied_health":
-		return "clinical"
-	}
-	return "technical"
-}
+// learnerDisciplines alternates clinical and technical disciplines, so any run of learners mixes them.
+var learnerDisciplines = []string{disciplines.Medicine, disciplines.ComputerScience, disciplines.Nursing,
+	disciplines.DataScience, disciplines.AlliedHealth, disciplines.Engineering}
 
 // NewSim prepares n learners on cat.
 func NewSim(cfg Config, cat *Catalog, runID string, acks *AckLog, budget *Budget) *Sim {
 	s := &Sim{cfg: cfg, catalog: cat, runID: runID, acks: acks, budget: budget}
 	for i := 1; i <= cfg.Learners; i++ {
-		d := disciplines[i%len(disciplines)]
+		d := learnerDisciplines[i%len(learnerDisciplines)]
 		l := &Learner{N: i, Email: fmt.Sprintf("%s-%05d@load.tandem.test", cfg.Prefix, i), Discipline: d,
-			Track: cat.Track(audienceOf(d)), etags: map[string]string{}, attempts: map[string]int{},
+			Track: cat.Track(disciplines.Group(d)), etags: map[string]string{}, attempts: map[string]int{},
 			passed: map[string]bool{}, rng: rand.New(rand.NewPCG(uint64(i), 0x6c6f6164))}
 		if cfg.SpoofClients {
 			l.Addr = fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255)
