@@ -41,7 +41,7 @@ type App struct {
 // OpenStore opens the database named by cfg; statements builds the xAPI statement of each
 // learning event it records (nil for a store that records none).
 func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger, statements models.StatementBuilder) (*models.Store, error) {
-	return models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), MaxConns: cfg.DBMaxConns, Logger: log,
+	return models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), MaxConns: cfg.DBMaxConns, Logger: log, SlowQuery: cfg.SlowQuery,
 		BaseURL: cfg.BaseURL, Statements: statements})
 }
 

@@ -20,6 +20,7 @@ type Config struct {
 	CertificateFont string        // TANDEM_CERTIFICATE_FONT: a .ttf for names the embedded fonts cannot print
 	MasterKey       string        // TANDEM_MASTER_KEY (base64, 32 bytes); empty: a key file in DataDir
 	DBMaxConns      int           // TANDEM_DB_MAX_CONNS
+	SlowQuery       time.Duration // TANDEM_SLOW_QUERY: statements slower than this are logged; 0 logs none
 	LogLevel        string        // TANDEM_LOG_LEVEL
 	LogFormat       string        // TANDEM_LOG_FORMAT: json or text
 	AccessTokenTTL  time.Duration // TANDEM_ACCESS_TOKEN_TTL
@@ -96,6 +97,7 @@ func FromEnv() (Config, error) {
 	durVar("TANDEM_REFRESH_TOKEN_TTL", 30*24*time.Hour, &c.RefreshTokenTTL)
 	durVar("TANDEM_SHUTDOWN_TIMEOUT", 20*time.Second, &c.ShutdownTimeout)
 	durVar("TANDEM_DRAIN_DELAY", 0, &c.DrainDelay)
+	durVar("TANDEM_SLOW_QUERY", 500*time.Millisecond, &c.SlowQuery)
 	durVar("TANDEM_XAPI_INTERVAL", 5*time.Second, &c.XAPIInterval)
 	if c.XAPIEndpoint != "" && !strings.HasPrefix(c.XAPIEndpoint, "https://") && !strings.HasPrefix(c.XAPIEndpoint, "http://") {
 		errs = append(errs, "TANDEM_XAPI_ENDPOINT must be an http or https URL")

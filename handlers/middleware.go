@@ -16,15 +16,13 @@ import (
 
 	"tandem/auth"
 	"tandem/errs"
+	"tandem/logs"
 )
 
 // MaxBodyBytes is the largest request body accepted.
 const MaxBodyBytes = 1 << 20
 
-const (
-	ctxLogger = "tandem.logger"
-	ctxClaims = "tandem.claims"
-)
+const ctxClaims = "tandem.claims"
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
@@ -39,7 +37,7 @@ func (s *Server) requestContext(c *gin.Context) {
 	}
 	c.Header("X-Request-Id", id)
 	log := s.log.With(slog.String("request_id", id))
-	c.Set(ctxLogger, log)
+	c.Request = c.Request.WithContext(logs.With(c.Request.Context(), log))
 	start := time.Now()
 	c.Next()
 	route := c.FullPath()
@@ -52,12 +50,9 @@ func (s *Server) requestContext(c *gin.Context) {
 		slog.String("client", c.ClientIP()))
 }
 
-func logger(c *gin.Context) *slog.Logger {
-	if l, ok := c.Get(ctxLogger); ok {
-		return l.(*slog.Logger)
-	}
-	return slog.Default()
-}
+// logger is the request's logger, which domain and store code also find on the request's
+// context (package logs). requestContext, the first middleware, puts it there.
+func logger(c *gin.Context) *slog.Logger { return logs.From(c.Request.Context(), slog.Default()) }
 
 // recoverPanic turns a panic into a logged 500 JSON error instead of a dropped connection.
 func recoverPanic(c *gin.Context) {

@@ -18,7 +18,6 @@ import (
 	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 )
 
 // Options says which database to open and how.
@@ -27,7 +26,11 @@ type Options struct {
 	URL        string
 	SQLitePath string
 	MaxConns   int
-	Logger     *slog.Logger
+	// Logger receives slow and failed statements of work that no request started; a
+	// request's own logger (package logs) receives its own.
+	Logger *slog.Logger
+	// SlowQuery is how long a statement may take before it is logged; 0 logs none.
+	SlowQuery time.Duration
 	// BaseURL is the instance's base URL, which the statements of learning events name.
 	BaseURL string
 	// Statements builds the statement of each event the store records; a store that records
@@ -43,12 +46,19 @@ type Store struct {
 	statements StatementBuilder
 }
 
+func baseLogger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
 // Open connects to the database named by opts. It does not migrate.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	cfg := &gorm.Config{
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
-		Logger:                 logger.Discard,
+		Logger:                 queryLog{base: baseLogger(opts.Logger), slow: opts.SlowQuery},
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	}
 	var (
