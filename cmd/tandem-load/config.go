@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"tandem/cmd/tandem-load/machine"
 )
 
 // Modes the tool runs.
@@ -209,4 +211,10 @@ func CheckLoopback(host string) error {
 		return nil
 	}
 	return fmt.Errorf("host %q is not loopback (127.0.0.0/8, ::1 or localhost); this tool only loads the local machine", host)
+}
+
+// pgbench is the pgbench run the configuration asks for.
+func (c Config) pgbench() machine.Pgbench {
+	return machine.Pgbench{DB: c.DB, Database: c.PgbenchDB, Scale: c.PgbenchScale, Clients: c.PgbenchClients,
+		Jobs: c.PgbenchJobs, Duration: c.PgbenchDuration}
 }

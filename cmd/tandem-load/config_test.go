@@ -47,3 +47,12 @@ func TestParseFlagsRefusesRemoteTargets(t *testing.T) {
 		}
 	}
 }
+
+func TestRedact(t *testing.T) {
+	if got := redact("postgres://u:pw@127.0.0.1/db"); got != "postgres://u:***@127.0.0.1/db" {
+		t.Errorf("redact = %q", got)
+	}
+	if got := redact("postgres://u@127.0.0.1/db"); got != "postgres://u@127.0.0.1/db" {
+		t.Errorf("redact without password = %q", got)
+	}
+}

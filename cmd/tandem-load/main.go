@@ -14,11 +14,13 @@ import (
 	"os/signal"
 	"runtime"
 	"syscall"
+
+	"tandem/cmd/tandem-load/machine"
 )
 
 func main() {
-	if len(os.Args) == 3 && os.Args[1] == bareGinServerArg {
-		if err := serveBareGinChild(os.Args[2]); err != nil {
+	if len(os.Args) == 3 && os.Args[1] == machine.BareGinServerArg {
+		if err := machine.ServeBareGinChild(os.Args[2]); err != nil {
 			fmt.Fprintln(os.Stderr, "tandem-load:", err)
 			os.Exit(1)
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"tandem/cmd/tandem-load/machine"
 )
 
 // lessonBytes returns the lesson slug and body both sides of the read comparison serve.
@@ -93,7 +95,7 @@ func (r *Runner) readRounds(server bool, gins int, rounds int) (readRates, error
 	var inBase, childBase string
 	var childPID int
 	if gins&ginInProcess != 0 {
-		base, stop, err := StartBareGin(body)
+		base, stop, err := machine.StartBareGin(body)
 		if err != nil {
 			return rates, err
 		}
@@ -101,7 +103,7 @@ func (r *Runner) readRounds(server bool, gins int, rounds int) (readRates, error
 		inBase = base
 	}
 	if gins&ginChild != 0 {
-		base, pid, stop, err := StartBareGinProcess(body, r.tmp)
+		base, pid, stop, err := machine.StartBareGinProcess(body, r.tmp)
 		if err != nil {
 			return rates, err
 		}

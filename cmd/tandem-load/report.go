@@ -9,20 +9,22 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"tandem/cmd/tandem-load/machine"
 )
 
 // Report is everything one run measured.
 type Report struct {
-	Mode     string         `json:"mode"`
-	Target   string         `json:"target"`
-	Started  time.Time      `json:"started"`
-	Commit   string         `json:"commit,omitempty"`
-	Settings map[string]any `json:"settings"`
-	Phases   []*Phase       `json:"phases"`
-	Server   *ServerMemory  `json:"server,omitempty"`
-	Pgbench  *PgbenchResult `json:"pgbench,omitempty"`
-	Targets  []Target       `json:"targets,omitempty"`
-	Notes    []string       `json:"notes,omitempty"`
+	Mode     string                 `json:"mode"`
+	Target   string                 `json:"target"`
+	Started  time.Time              `json:"started"`
+	Commit   string                 `json:"commit,omitempty"`
+	Settings map[string]any         `json:"settings"`
+	Phases   []*Phase               `json:"phases"`
+	Server   *ServerMemory          `json:"server,omitempty"`
+	Pgbench  *machine.PgbenchResult `json:"pgbench,omitempty"`
+	Targets  []Target               `json:"targets,omitempty"`
+	Notes    []string               `json:"notes,omitempty"`
 }
 
 // Phase is one stretch of load: its length, the machine's load average around it, its routes

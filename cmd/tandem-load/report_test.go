@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tandem/cmd/tandem-load/machine"
 )
 
 func sampleReport() *Report {
@@ -23,7 +25,7 @@ func sampleReport() *Report {
 	rates := readRates{server: []float64{7800, 2000, 7000}, gin: []float64{15000, 10000, 14000}, ginChild: []float64{9000, 4000, 10000}}
 	return &Report{Mode: "all", Target: "http://127.0.0.1:1", Started: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC),
 		Phases: []*Phase{p}, Server: &ServerMemory{PID: 42, VmHWMMB: 150},
-		Pgbench: &PgbenchResult{TPS: 1700, Scale: 1, Clients: 16, Jobs: 1, Duration: "20s", Commands: []string{"pgbench -c 16 -T 20 x"}},
+		Pgbench: &machine.PgbenchResult{TPS: 1700, Scale: 1, Clients: 16, Jobs: 1, Duration: "20s", Commands: []string{"pgbench -c 16 -T 20 x"}},
 		Targets: Targets(rates, 1100, 1700, []*Phase{p}, 150)}
 }
 

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"tandem/cmd/tandem-load/machine"
 )
 
 // Runner runs the phases of one invocation and collects their report.
@@ -22,7 +24,7 @@ type Runner struct {
 	cfg     Config
 	http    *http.Client
 	budget  *Budget
-	sampler *Sampler
+	sampler *machine.Sampler
 	report  *Report
 	runID   string
 	tmp     string
@@ -60,7 +62,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 			}
 		}()
 	} else {
-		r.sampler = NewSampler(cfg.PID)
+		r.sampler = machine.NewSampler(cfg.PID)
 		if cfg.PID != 0 {
 			r.report.Server = &ServerMemory{PID: cfg.PID}
 			defer func() {
@@ -71,7 +73,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 	}
 	switch cfg.Mode {
 	case "pgbench":
-		r.report.Pgbench, err = RunPgbench(ctx, cfg, r.logf)
+		r.report.Pgbench, err = machine.RunPgbench(ctx, cfg.pgbench(), r.logf)
 	case "baseline-gin", "lessons":
 		err = r.runReads(cfg.Mode == "lessons", cfg.Mode == "baseline-gin", 1)
 	case "cohort", "submit":
@@ -83,7 +85,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 }
 
 func (r *Runner) startServer() error {
-	if err := EnsureDatabase(r.ctx, r.cfg.DB); err != nil {
+	if err := machine.EnsureDatabase(r.ctx, r.cfg.DB); err != nil {
 		return err
 	}
 	bin := r.cfg.ServeBin
@@ -107,7 +109,7 @@ func (r *Runner) startServer() error {
 		return err
 	}
 	r.server, r.cfg.Target, r.report.Target = srv, srv.URL, srv.URL
-	r.sampler = NewSampler(srv.PID)
+	r.sampler = machine.NewSampler(srv.PID)
 	r.report.Server = &ServerMemory{PID: srv.PID, Log: logPath}
 	return nil
 }
@@ -160,7 +162,7 @@ func (r *Runner) serverEnv() ([]string, error) {
 // Phase runs fn on workers goroutines against base, each with its own client and recorder,
 // and adds what they sent to the report.
 func (r *Runner) Phase(name, base string, workers int, fn func(w int, c *Client)) *Phase {
-	p := &Phase{Name: name, Workers: workers, LoadBefore: LoadAverage()}
+	p := &Phase{Name: name, Workers: workers, LoadBefore: machine.LoadAverage()}
 	r.budget.Refill(r.cfg.MaxRequests)
 	r.logf("phase %s: %d workers, load %s", name, workers, loadText(p.LoadBefore))
 	r.sampler.Window()
@@ -174,10 +176,10 @@ func (r *Runner) Phase(name, base string, workers int, fn func(w int, c *Client)
 	case servedBy == 0:
 		servedBy = r.cfg.PID
 	}
-	serverCPU, toolCPU := ProcessCPU(servedBy), ProcessCPU(os.Getpid())
+	serverCPU, toolCPU := machine.ProcessCPU(servedBy), machine.ProcessCPU(os.Getpid())
 	var dbCPU map[int]time.Duration
 	if r.cpuPID == 0 && r.cfg.DB != "" && (r.server != nil || r.cfg.PID != 0) {
-		dbCPU = CPUOf(BackendPIDs(r.ctx, r.cfg.DB))
+		dbCPU = machine.CPUOf(machine.BackendPIDs(r.ctx, r.cfg.DB))
 	}
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -192,7 +194,7 @@ func (r *Runner) Phase(name, base string, workers int, fn func(w int, c *Client)
 	for _, rec := range recs {
 		all.Merge(rec)
 	}
-	p.Seconds, p.Routes, p.PeakRSSMB, p.LoadAfter = elapsed.Seconds(), all.Summarise(elapsed), r.sampler.Window(), LoadAverage()
+	p.Seconds, p.Routes, p.PeakRSSMB, p.LoadAfter = elapsed.Seconds(), all.Summarise(elapsed), r.sampler.Window(), machine.LoadAverage()
 	for _, rs := range p.Routes {
 		p.Requests += rs.Requests
 		p.Status5xx += rs.Status5xx
@@ -204,11 +206,11 @@ func (r *Runner) Phase(name, base string, workers int, fn func(w int, c *Client)
 	if p.Requests > 0 {
 		perRequest := func(d time.Duration) float64 { return math.Round(float64(d.Microseconds()) / float64(p.Requests)) }
 		if servedBy != 0 {
-			p.ServerCPU = perRequest(ProcessCPU(servedBy) - serverCPU)
+			p.ServerCPU = perRequest(machine.ProcessCPU(servedBy) - serverCPU)
 		}
-		p.ToolCPU = perRequest(ProcessCPU(os.Getpid()) - toolCPU)
+		p.ToolCPU = perRequest(machine.ProcessCPU(os.Getpid()) - toolCPU)
 		if dbCPU != nil {
-			p.DBCPU = perRequest(CPUSince(dbCPU))
+			p.DBCPU = perRequest(machine.CPUSince(dbCPU))
 		}
 	}
 	p.AtBound = r.budget.Spent()

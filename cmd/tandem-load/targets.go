@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"tandem/cmd/tandem-load/machine"
 )
 
 // Issue 10's goals.
@@ -29,7 +31,7 @@ func (r *Runner) runAll() error {
 	sim.keep = 1
 	cohort := r.cohortPhase(sim)
 	submit := r.submitPhases(sim)
-	pg, err := RunPgbench(r.ctx, r.cfg, r.logf)
+	pg, err := machine.RunPgbench(r.ctx, r.cfg.pgbench(), r.logf)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package machine
 
 import "testing"
 
@@ -57,15 +57,6 @@ func TestPgbenchArgs(t *testing.T) {
 		if args[i] != want[i] {
 			t.Fatalf("args = %q, want %q", args, want)
 		}
-	}
-}
-
-func TestRedact(t *testing.T) {
-	if got := redact("postgres://u:pw@127.0.0.1/db"); got != "postgres://u:***@127.0.0.1/db" {
-		t.Errorf("redact = %q", got)
-	}
-	if got := redact("postgres://u@127.0.0.1/db"); got != "postgres://u@127.0.0.1/db" {
-		t.Errorf("redact without password = %q", got)
 	}
 }
 

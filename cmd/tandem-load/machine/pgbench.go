@@ -1,4 +1,4 @@
-package main
+package machine
 
 import (
 	"context"
@@ -63,9 +63,20 @@ func pgbenchArgs(dbURL string) (args []string, password string, err error) {
 	return args, password, nil
 }
 
-// RunPgbench initialises a scratch database on the server of dbURL, runs the TPC-B-like
-// script on it and drops it.
-func RunPgbench(ctx context.Context, cfg Config, logf func(string, ...any)) (*PgbenchResult, error) {
+// Pgbench says how to run pgbench: on the server of DB, in a scratch database named Database
+// that is created and dropped, at Scale, with Clients connections on Jobs threads for Duration.
+type Pgbench struct {
+	DB       string
+	Database string
+	Scale    int
+	Clients  int
+	Jobs     int
+	Duration time.Duration
+}
+
+// RunPgbench initialises cfg's scratch database, runs the TPC-B-like script on it and drops
+// it.
+func RunPgbench(ctx context.Context, cfg Pgbench, logf func(string, ...any)) (*PgbenchResult, error) {
 	bin, err := exec.LookPath("pgbench")
 	if err != nil {
 		return nil, fmt.Errorf("pgbench not found: apt-get update && apt-get install -y postgresql-contrib")
@@ -75,19 +86,19 @@ func RunPgbench(ctx context.Context, cfg Config, logf func(string, ...any)) (*Pg
 		return nil, err
 	}
 	u, _ := url.Parse(cfg.DB)
-	u.Path = "/" + cfg.PgbenchDB
+	u.Path = "/" + cfg.Database
 	if err := EnsureDatabase(ctx, u.String()); err != nil {
 		return nil, err
 	}
 	defer func() {
-		if err := DropDatabase(context.WithoutCancel(ctx), cfg.DB, cfg.PgbenchDB); err != nil {
-			logf("drop %s: %v", cfg.PgbenchDB, err)
+		if err := DropDatabase(context.WithoutCancel(ctx), cfg.DB, cfg.Database); err != nil {
+			logf("drop %s: %v", cfg.Database, err)
 		}
 	}()
-	res := &PgbenchResult{Scale: cfg.PgbenchScale, Clients: cfg.PgbenchClients, Jobs: cfg.PgbenchJobs, Duration: cfg.PgbenchDuration.String()}
-	initArgs := append(append([]string{"-i", "-q", "-s", strconv.Itoa(cfg.PgbenchScale)}, conn...), cfg.PgbenchDB)
-	runArgs := append(append([]string{"-c", strconv.Itoa(cfg.PgbenchClients), "-j", strconv.Itoa(cfg.PgbenchJobs),
-		"-T", strconv.Itoa(int(cfg.PgbenchDuration.Seconds()))}, conn...), cfg.PgbenchDB)
+	res := &PgbenchResult{Scale: cfg.Scale, Clients: cfg.Clients, Jobs: cfg.Jobs, Duration: cfg.Duration.String()}
+	initArgs := append(append([]string{"-i", "-q", "-s", strconv.Itoa(cfg.Scale)}, conn...), cfg.Database)
+	runArgs := append(append([]string{"-c", strconv.Itoa(cfg.Clients), "-j", strconv.Itoa(cfg.Jobs),
+		"-T", strconv.Itoa(int(cfg.Duration.Seconds()))}, conn...), cfg.Database)
 	run := func(args []string) (string, error) {
 		res.Commands = append(res.Commands, "pgbench "+strings.Join(args, " "))
 		cmd := exec.CommandContext(ctx, bin, args...)
@@ -101,19 +112,19 @@ func RunPgbench(ctx context.Context, cfg Config, logf func(string, ...any)) (*Pg
 		}
 		return string(out), nil
 	}
-	logf("pgbench: initialising %s at scale %d", cfg.PgbenchDB, cfg.PgbenchScale)
+	logf("pgbench: initialising %s at scale %d", cfg.Database, cfg.Scale)
 	if _, err := run(initArgs); err != nil {
 		return nil, err
 	}
 	res.LoadBefore = LoadAverage()
-	logf("pgbench: %d clients for %s", cfg.PgbenchClients, cfg.PgbenchDuration)
+	logf("pgbench: %d clients for %s", cfg.Clients, cfg.Duration)
 	start := time.Now()
 	// pgbench's backends connect as the run starts; measure their CPU from then on.
 	cpu := make(chan time.Duration, 1)
 	go func() {
 		time.Sleep(2 * time.Second)
 		before := CPUOf(BackendPIDs(ctx, u.String()))
-		time.Sleep(cfg.PgbenchDuration - 3*time.Second)
+		time.Sleep(cfg.Duration - 3*time.Second)
 		cpu <- CPUSince(before)
 	}()
 	out, err := run(runArgs)
@@ -123,7 +134,7 @@ func RunPgbench(ctx context.Context, cfg Config, logf func(string, ...any)) (*Pg
 	dbCPU := <-cpu
 	res.LoadAfter = LoadAverage()
 	res.TPS, res.LatencyMS, err = ParsePgbench(out)
-	if window := cfg.PgbenchDuration - 3*time.Second; res.TPS > 0 && window > 0 {
+	if window := cfg.Duration - 3*time.Second; res.TPS > 0 && window > 0 {
 		res.DBCPU = math.Round(float64(dbCPU.Microseconds()) / (res.TPS * window.Seconds()))
 	}
 	logf("pgbench: %.1f tps in %s", res.TPS, time.Since(start).Round(time.Second))

@@ -1,4 +1,4 @@
-package main
+package machine
 
 import (
 	"bufio"
@@ -49,7 +49,7 @@ func StartBareGinProcess(body []byte, dir string) (base string, pid int, stop fu
 	if err != nil {
 		return "", 0, nil, err
 	}
-	cmd := exec.Command(self, bareGinServerArg, file)
+	cmd := exec.Command(self, BareGinServerArg, file)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return "", 0, nil, err
@@ -70,11 +70,12 @@ func StartBareGinProcess(body []byte, dir string) (base string, pid int, stop fu
 	}, nil
 }
 
-// bareGinServerArg runs this binary as the bare gin child: it serves the file named next and
-// prints its base URL on standard output.
-const bareGinServerArg = "__bare-gin-server"
+// BareGinServerArg runs this binary as the bare gin child: it serves the file named next and
+// prints its base URL on standard output (ServeBareGinChild).
+const BareGinServerArg = "__bare-gin-server"
 
-func serveBareGinChild(file string) error {
+// ServeBareGinChild is the bare gin child's work: serve file's bytes until stopped.
+func ServeBareGinChild(file string) error {
 	body, err := os.ReadFile(file)
 	if err != nil {
 		return err
