@@ -141,7 +141,7 @@ VALUES (?, 'k0', 'q', ?, 42, 'h', ?)`, id, id[1:], now).Error; err != nil {
 // Team events stored before events carried their team get it: a version sent from its result,
 // a review from the version it reviewed.
 func TestEventTeamsAreFilledIn(t *testing.T) {
-	store := storeAt(t, "202612057001_attempt_id_keys")
+	store := storeAt(t, "202612052001_credential_identity")
 	now := time.Now().UTC()
 	db := store.DB()
 	for _, stmt := range []string{

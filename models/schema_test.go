@@ -31,6 +31,8 @@ var tables = map[string]any{
 	"PeerEvaluation": &models.PeerEvaluation{},
 	"Organisation":   &models.Organisation{}, "Membership": &models.Membership{}, "Programme": &models.Programme{},
 	"Certificate": &models.Certificate{}, "IdempotentRequest": &models.IdempotentRequest{},
+	"CohortInvitation": &models.CohortInvitation{}, "CohortJoinCode": &models.CohortJoinCode{},
+	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the
