@@ -33,6 +33,7 @@ var matrixRoles = []string{anon, learner, other, instrA, instrB, socS, socT, adm
 type rule struct {
 	allowed []string
 	body    any
+	ends    bool // the call ends the caller's sessions: the matrix signs them in again
 }
 
 // matrix says who may call each documented operation. A caller not allowed must get 401, 403
@@ -56,6 +57,15 @@ var matrix = map[string]rule{
 	"GET /api/v1/me/certificates":                  {allowed: []string{signedIn}},
 	"GET /api/v1/me/organisations":                 {allowed: []string{signedIn}},
 	"GET /api/v1/me/teams":                         {allowed: []string{signedIn}},
+	"POST /api/v1/me/verification-email":           {allowed: []string{signedIn}},
+	"POST /api/v1/me/password":                     {allowed: []string{signedIn}, body: map[string]any{"current_password": "not it", "new_password": "x"}},
+	"POST /api/v1/me/email":                        {allowed: []string{signedIn}, body: map[string]any{"email": "new@tandem.test", "password": "not it"}},
+	"GET /api/v1/me/sessions":                      {allowed: []string{signedIn}},
+	"DELETE /api/v1/me/sessions":                   {allowed: []string{signedIn}, ends: true},
+	"DELETE /api/v1/me/sessions/{id}":              {allowed: []string{signedIn}},
+	"POST /api/v1/auth/verify-email":               {allowed: []string{everyone}, body: map[string]any{"token": "not a token"}},
+	"POST /api/v1/auth/password-reset":             {allowed: []string{everyone}, body: map[string]any{"email": "nobody@tandem.test"}},
+	"POST /api/v1/auth/password-reset/confirm":     {allowed: []string{everyone}, body: map[string]any{"token": "not a token", "password": "a long enough passphrase"}},
 	"GET /api/v1/tracks":                           {allowed: []string{everyone}},
 	"GET /api/v1/tracks/{track}":                   {allowed: []string{everyone}},
 	"POST /api/v1/tracks/{track}/enrol":            {allowed: []string{signedIn}},
@@ -163,7 +173,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	fb := giveFeedback(env, users[learner], lesson, 2, "unclear", "Why?").JSON(t)["id"].(string)
 
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
-		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge"}
+		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge", "sessions": "no-such-session"}
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]
@@ -235,6 +245,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 				t.Errorf("%s as %s: refused with %d, but the role is allowed: %s", op, role, resp.Status, resp.Body)
 			case !r.allows(role) && !denied:
 				t.Errorf("%s as %s: answered %d, but the role is not allowed", op, role, resp.Status)
+			}
+			if r.ends && users[role] != nil {
+				env.Login(users[role])
 			}
 		}
 	}

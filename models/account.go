@@ -44,20 +44,20 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 }
 
 // EraseUser erases a user's personal data in one transaction: name, email, institution and
-// password are replaced, sessions and free-text comments deleted. Learning records stay, tied
+// password are replaced, every session ends at once (the token epoch rises), refresh tokens and
+// free-text comments are deleted. Learning records stay, tied
 // to an account that no longer identifies anyone, so cohort statistics remain whole.
 func (s *Store) EraseUser(ctx context.Context, userID string) error {
 	now := time.Now().UTC()
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&User{}).Where("id = ? AND erased_at IS NULL", userID).Updates(map[string]any{
+		if err := updateLive(tx, userID, map[string]any{
 			"email": "erased-" + userID + "@erased.invalid", "name": "Erased learner", "institution": "",
 			"password_hash": "!", "dashboard": "{}", "erased_at": now,
-		})
-		if res.Error != nil {
-			return res.Error
+		}); err != nil {
+			return err
 		}
-		if res.RowsAffected == 0 {
-			return ErrNotFound
+		if err := endAllSessions(tx, userID); err != nil {
+			return err
 		}
 		if err := tx.Where("user_id = ?", userID).Delete(&RefreshToken{}).Error; err != nil {
 			return err

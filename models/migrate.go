@@ -58,6 +58,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "202611250011_peer_score_totals", Migrate: migratePeerScoreTotals},
 		{ID: "202612052001_credential_identity", Migrate: migrateCredentialIdentity},
 		{ID: "202612057001_attempt_id_keys", Migrate: migrateAttemptIDKeys},
+		{ID: "202612055001_accounts", Migrate: migrateAccounts},
 	}
 }
 

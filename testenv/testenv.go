@@ -120,7 +120,7 @@ func Config(t testing.TB) config.Config {
 		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: 24 * time.Hour, ShutdownTimeout: 5 * time.Second,
 		Argon2MemoryKiB: 64, Argon2Time: 1,
 		LoginMaxFails: 5, LoginIPMaxFails: 1000, LoginWindow: 15 * time.Minute, RegisterPerHour: 100000,
-		TrustedProxies: []string{"127.0.0.1/32", "::1/128"},
+		TrustedProxies: []string{"127.0.0.1/32", "::1/128"}, MailInterval: 100 * time.Millisecond,
 	}
 	if dir, ok := strings.CutPrefix(target, "sqlite:"); ok {
 		c.DataDir = dir
