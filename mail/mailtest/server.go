@@ -17,6 +17,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -45,7 +46,8 @@ type Server struct {
 	messages []Received
 	arrived  chan struct{}
 	failures []*smtp.SMTPError // answers to give the next DATA commands instead of accepting
-	delay    time.Duration
+	held     chan struct{}     // while set, messages wait here before they are accepted
+	holding  int
 }
 
 // Start runs a server until the test ends; implicit selects TLS from the first byte (smtps)
@@ -82,7 +84,10 @@ func Start(t testing.TB, implicit bool) *Server {
 	}
 	s.Addr = l.Addr().String()
 	go func() { _ = srv.Serve(l) }()
-	t.Cleanup(func() { _ = srv.Close() })
+	t.Cleanup(func() {
+		s.Release()
+		_ = srv.Close()
+	})
 	return s
 }
 
@@ -104,11 +109,29 @@ func (s *Server) FailNext(code int) {
 		Message: "refused by the test server"})
 }
 
-// Slow makes every message take d to be accepted.
-func (s *Server) Slow(d time.Duration) {
+// Hold makes every message wait, once its data is in, until Release: a mail server that has
+// stopped answering.
+func (s *Server) Hold() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.delay = d
+	s.held = make(chan struct{})
+}
+
+// Release lets the held messages through.
+func (s *Server) Release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held != nil {
+		close(s.held)
+		s.held = nil
+	}
+}
+
+// Holding is how many messages are waiting for Release.
+func (s *Server) Holding() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.holding
 }
 
 // Messages returns every message accepted so far.
@@ -130,6 +153,33 @@ func (s *Server) Wait(t testing.TB, n int, timeout time.Duration) []Received {
 		case <-s.arrived:
 		case <-deadline:
 			t.Fatalf("mailtest: %d of %d messages arrived within %s", len(s.Messages()), n, timeout)
+		}
+	}
+}
+
+// Await waits until n messages to address have arrived and returns the n-th, parsed.
+func (s *Server) Await(t testing.TB, address string, n int) *Parsed {
+	t.Helper()
+	deadline := time.After(15 * time.Second)
+	for {
+		var to []Received
+		for _, m := range s.Messages() {
+			if slices.Contains(m.To, address) {
+				to = append(to, m)
+			}
+		}
+		if len(to) >= n {
+			p, err := Parse(to[n-1].Data)
+			if err != nil {
+				t.Fatalf("mailtest: parse the message to %s: %v", address, err)
+			}
+			return p
+		}
+		select {
+		case <-s.arrived:
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			t.Fatalf("mailtest: %d of %d messages to %s arrived", len(to), n, address)
 		}
 	}
 }
@@ -174,13 +224,21 @@ func (ss *session) Data(r io.Reader) error {
 	}
 	s := ss.srv
 	s.mu.Lock()
-	delay := s.delay
+	held := s.held
 	var fail *smtp.SMTPError
 	if len(s.failures) > 0 {
 		fail, s.failures = s.failures[0], s.failures[1:]
 	}
+	if held != nil {
+		s.holding++
+	}
 	s.mu.Unlock()
-	time.Sleep(delay)
+	if held != nil {
+		<-held
+		s.mu.Lock()
+		s.holding--
+		s.mu.Unlock()
+	}
 	if fail != nil {
 		return fail
 	}
