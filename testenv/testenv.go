@@ -133,6 +133,37 @@ func Config(t testing.TB) config.Config {
 	return c
 }
 
+// OwnDatabase points cfg at a database of its own, created now and dropped when the test ends,
+// for an app that must not share background work (the mail outbox) with the other apps of the
+// package that run at the same time.
+func OwnDatabase(t testing.TB, cfg config.Config) config.Config {
+	t.Helper()
+	if cfg.DatabaseURL == "" {
+		cfg.DataDir = t.TempDir()
+		return cfg
+	}
+	u, err := url.Parse(cfg.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimPrefix(u.Path, "/") + "_own_" + randomHex(3)
+	u.Path = "/postgres"
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("testenv: create database: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		_ = db.Close()
+	})
+	u.Path = "/" + name
+	cfg.DatabaseURL = u.String()
+	return cfg
+}
+
 // CatalogDir is the small test catalogue beside this file: two paired tracks whose quizzes
 // use every question type and setting the tests need. Tests of the shipped curricula set
 // Config.CatalogDir to "" to load the embedded catalogue instead.

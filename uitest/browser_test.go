@@ -26,11 +26,14 @@ const (
 	stepTimeout   = 15 * time.Second
 )
 
-// Widths at which every main page is checked: a small phone and a laptop.
-var viewports = []struct {
+// viewport is a named screen size.
+type viewport struct {
 	name          string
 	width, height int64
-}{
+}
+
+// Widths at which every main page is checked: a small phone and a laptop.
+var viewports = []viewport{
 	{"phone", 360, 800},
 	{"desktop", 1280, 800},
 }

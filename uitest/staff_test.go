@@ -19,8 +19,14 @@ import (
 // tab then returns to its own width.
 func checkPage(tb *tab, name string) {
 	tb.t.Helper()
+	checkPageAt(tb, name, viewports)
+}
+
+// checkPageAt is checkPage at the given sizes.
+func checkPageAt(tb *tab, name string, sizes []viewport) {
+	tb.t.Helper()
 	width, height := eval[int64](tb, `window.innerWidth`), eval[int64](tb, `window.innerHeight`)
-	for _, vp := range viewports {
+	for _, vp := range sizes {
 		tb.resize(vp.width, vp.height)
 		noHorizontalScroll(tb, name)
 		noJunkText(tb, name)
