@@ -229,6 +229,9 @@ func TestChangePasswordEndsEverySession(t *testing.T) {
 	u.Password = "a brand new passphrase"
 	env.Login(u)
 	srv.Await(t, u.Email, 2)
+	if n := env.Scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'user.password_changed' AND subject = ?", "user:"+u.ID); n != "1" {
+		t.Fatalf("%s audit entries for the change", n)
+	}
 }
 
 // Moving to a new address takes effect only once a link sent there is followed; an address

@@ -121,6 +121,9 @@ func (s *Store) ChangeEmail(ctx context.Context, t *AccountToken, oldEmail strin
 		if err := updateUserAt(tx, t, oldEmail, map[string]any{"email": t.Email, "email_verified_at": time.Now().UTC()}); err != nil {
 			return err
 		}
+		if err := tx.Create(newAudit(t.UserID, "user.email_changed", "user:"+t.UserID, nil)).Error; err != nil {
+			return err
+		}
 		return enqueueMail(tx, notice)
 	})
 }
@@ -139,6 +142,9 @@ func (s *Store) ResetPassword(ctx context.Context, t *AccountToken, hash string,
 		if err := endAllSessions(tx, t.UserID); err != nil {
 			return err
 		}
+		if err := tx.Create(newAudit(t.UserID, "user.password_reset", "user:"+t.UserID, nil)).Error; err != nil {
+			return err
+		}
 		return enqueueMail(tx, notice)
 	})
 }
@@ -152,6 +158,9 @@ func (s *Store) ChangePassword(ctx context.Context, userID, hash string, notice 
 			return err
 		}
 		if err := endAllSessions(tx, userID); err != nil {
+			return err
+		}
+		if err := tx.Create(newAudit(userID, "user.password_changed", "user:"+userID, nil)).Error; err != nil {
 			return err
 		}
 		if err := enqueueMail(tx, notice); err != nil {

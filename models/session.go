@@ -60,7 +60,12 @@ func (s *Store) EndSession(ctx context.Context, userID, familyID string) error {
 // EndAllSessions raises the user's token epoch: every refresh-token family and every access
 // token issued before ends at once.
 func (s *Store) EndAllSessions(ctx context.Context, userID string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error { return endAllSessions(tx, userID) })
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := endAllSessions(tx, userID); err != nil {
+			return err
+		}
+		return tx.Create(newAudit(userID, "user.signed_out_everywhere", "user:"+userID, nil)).Error
+	})
 }
 
 // endAllSessions raises userID's token epoch inside tx, revokes their refresh tokens and
