@@ -70,7 +70,7 @@ func (s *Service) Register(ctx context.Context, r Registration, clientIP string)
 	u.CreatedAt = time.Now().UTC()
 	var m *models.OutboxMail
 	if allowed {
-		m = verificationMail(u.Name, u.Email, s.link("/verify-email#token="+token))
+		m = verificationMail(u.ID, u.Name, u.Email, s.link("/verify-email#token="+token))
 	}
 	err = s.store.RegisterUser(ctx, u, t, m)
 	if !errors.Is(err, models.ErrConflict) {
@@ -114,7 +114,7 @@ func (s *Service) ResendVerification(ctx context.Context, userID string) error {
 	token, hash := newRefreshToken()
 	return s.store.IssueAccountToken(ctx, &models.AccountToken{UserID: u.ID, Purpose: models.PurposeVerifyEmail, TokenHash: hash,
 		Email: u.Email, ExpiresAt: time.Now().UTC().Add(VerifyEmailTTL)},
-		verificationMail(u.Name, u.Email, s.link("/verify-email#token="+token)))
+		verificationMail(u.ID, u.Name, u.Email, s.link("/verify-email#token="+token)))
 }
 
 // Errors for links that cannot be used.
@@ -181,7 +181,7 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) (*Verified, err
 	if err != nil {
 		return nil, err
 	}
-	err = s.store.ChangeEmail(ctx, t, u.Email, emailChangedMail(u.Name, u.Email, t.Email))
+	err = s.store.ChangeEmail(ctx, t, u.Email, emailChangedMail(u.ID, u.Name, u.Email, t.Email))
 	if errors.Is(err, models.ErrConflict) {
 		return nil, errs.Conflict("email_taken", "Another account uses this address now.")
 	}

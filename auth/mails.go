@@ -5,10 +5,11 @@ import (
 	"tandem/models"
 )
 
-// The mails about accounts. Each names what happened and what to do if it was not the reader.
+// The mails about accounts. Each names what happened and what to do if it was not the reader,
+// and carries the account's id where there is one, so erasing the account erases its mail.
 
-func verificationMail(name, email, link string) *models.OutboxMail {
-	return mail.Message{Kind: "verify_email", To: email, Subject: "Confirm your email address for Tandem",
+func verificationMail(userID, name, email, link string) *models.OutboxMail {
+	return mail.Message{Kind: "verify_email", To: email, UserID: userID, Subject: "Confirm your email address for Tandem",
 		Greeting: "Hello " + name + ",",
 		Paragraphs: []string{"Thank you for joining Tandem. Please confirm that this address is yours. " +
 			"Until you do, you can learn as usual, but no certificate can be issued in your name."},
@@ -28,8 +29,8 @@ func alreadyRegisteredMail(email, login, forgot string) *models.OutboxMail {
 	}.Row()
 }
 
-func resetMail(name, email, link string) *models.OutboxMail {
-	return mail.Message{Kind: "password_reset", To: email, Subject: "Choose a new Tandem password",
+func resetMail(userID, name, email, link string) *models.OutboxMail {
+	return mail.Message{Kind: "password_reset", To: email, UserID: userID, Subject: "Choose a new Tandem password",
 		Greeting:   "Hello " + name + ",",
 		Paragraphs: []string{"Someone, hopefully you, asked to choose a new password for your Tandem account."},
 		Action:     &mail.Action{Label: "Choose a new password", URL: link},
@@ -48,8 +49,8 @@ func noAccountMail(email, register string) *models.OutboxMail {
 	}.Row()
 }
 
-func passwordChangedMail(name, email, forgot string) *models.OutboxMail {
-	return mail.Message{Kind: "password_changed", To: email, Subject: "Your Tandem password was changed",
+func passwordChangedMail(userID, name, email, forgot string) *models.OutboxMail {
+	return mail.Message{Kind: "password_changed", To: email, UserID: userID, Subject: "Your Tandem password was changed",
 		Greeting:   "Hello " + name + ",",
 		Paragraphs: []string{"The password of your Tandem account was just changed, and every device was signed out."},
 		Action:     &mail.Action{Label: "This was not me: choose a new password", URL: forgot},
@@ -58,13 +59,12 @@ func passwordChangedMail(name, email, forgot string) *models.OutboxMail {
 }
 
 func changeEmailMail(name, userID, newEmail, link string) *models.OutboxMail {
-	m := mail.Message{Kind: "change_email", To: newEmail, UserID: userID, Subject: "Confirm your new email address for Tandem",
+	return mail.Message{Kind: "change_email", To: newEmail, UserID: userID, Subject: "Confirm your new email address for Tandem",
 		Greeting:   "Hello " + name + ",",
 		Paragraphs: []string{"You asked to use this address for your Tandem account. Your account keeps its old address until you confirm."},
 		Action:     &mail.Action{Label: "Use this address", URL: link},
 		Note:       "This link works for 24 hours. If you did not ask, ignore this mail.",
-	}
-	return m.Row()
+	}.Row()
 }
 
 func addressInUseMail(email, forgot string) *models.OutboxMail {
@@ -77,8 +77,8 @@ func addressInUseMail(email, forgot string) *models.OutboxMail {
 	}.Row()
 }
 
-func emailChangedMail(name, oldEmail, newEmail string) *models.OutboxMail {
-	return mail.Message{Kind: "email_changed", To: oldEmail, Subject: "Your Tandem account has a new email address",
+func emailChangedMail(userID, name, oldEmail, newEmail string) *models.OutboxMail {
+	return mail.Message{Kind: "email_changed", To: oldEmail, UserID: userID, Subject: "Your Tandem account has a new email address",
 		Greeting:   "Hello " + name + ",",
 		Paragraphs: []string{"Your Tandem account now uses " + newEmail + " instead of this address. Mail about the account goes there from now on."},
 		Note: "If this was not you, someone who knows your password has changed it: " +

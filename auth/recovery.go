@@ -43,7 +43,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP stri
 	token, hash := newRefreshToken()
 	return s.store.IssueAccountToken(ctx, &models.AccountToken{UserID: u.ID, Purpose: models.PurposeResetPassword, TokenHash: hash,
 		Email: u.Email, ExpiresAt: time.Now().UTC().Add(ResetPasswordTTL)},
-		resetMail(u.Name, u.Email, s.link("/reset-password#token="+token)))
+		resetMail(u.ID, u.Name, u.Email, s.link("/reset-password#token="+token)))
 }
 
 // ResetPassword spends a reset link: the password becomes password, every session ends, and
@@ -69,7 +69,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 	if err != nil {
 		return err
 	}
-	if err := spent(s.store.ResetPassword(ctx, t, hash, passwordChangedMail(u.Name, u.Email, s.link("/forgot-password")))); err != nil {
+	if err := spent(s.store.ResetPassword(ctx, t, hash, passwordChangedMail(u.ID, u.Name, u.Email, s.link("/forgot-password")))); err != nil {
 		return err
 	}
 	return s.store.ResetRateLimit(ctx, "login:account:"+u.Email)
@@ -121,7 +121,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID, current, next stri
 	if err != nil {
 		return nil, err
 	}
-	epoch, err := s.store.ChangePassword(ctx, u.ID, hash, passwordChangedMail(u.Name, u.Email, s.link("/forgot-password")))
+	epoch, err := s.store.ChangePassword(ctx, u.ID, hash, passwordChangedMail(u.ID, u.Name, u.Email, s.link("/forgot-password")))
 	if err != nil {
 		return nil, err
 	}

@@ -73,7 +73,8 @@ func TestErasedAccountsTokenWritesNothing(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"SELECT COUNT(*) FROM enrolments WHERE user_id = ?", "SELECT COUNT(*) FROM lesson_completions WHERE user_id = ?",
-		"SELECT COUNT(*) FROM submissions WHERE author_id = ?"} {
+		"SELECT COUNT(*) FROM submissions WHERE author_id = ?",
+		"SELECT COUNT(*) FROM account_tokens WHERE user_id = ?", "SELECT COUNT(*) FROM mail_outbox WHERE user_id = ?"} {
 		if n := env.Scalar(q, u.ID); n != "0" {
 			t.Errorf("%s: %s", q, n)
 		}

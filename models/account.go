@@ -44,8 +44,8 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 }
 
 // EraseUser erases a user's personal data in one transaction: name, email, institution and
-// password are replaced, every session ends at once (the token epoch rises), refresh tokens and
-// free-text comments are deleted. Learning records stay, tied
+// password are replaced, every session ends at once (the token epoch rises), refresh tokens,
+// links and mails about the account and free-text comments are deleted. Learning records stay, tied
 // to an account that no longer identifies anyone, so cohort statistics remain whole.
 func (s *Store) EraseUser(ctx context.Context, userID string) error {
 	now := time.Now().UTC()
@@ -59,8 +59,11 @@ func (s *Store) EraseUser(ctx context.Context, userID string) error {
 		if err := endAllSessions(tx, userID); err != nil {
 			return err
 		}
-		if err := tx.Where("user_id = ?", userID).Delete(&RefreshToken{}).Error; err != nil {
-			return err
+		// Refresh tokens, links sent by mail and the mail itself hold nothing worth keeping.
+		for _, table := range []any{&RefreshToken{}, &AccountToken{}, &OutboxMail{}} {
+			if err := tx.Where("user_id = ?", userID).Delete(table).Error; err != nil {
+				return err
+			}
 		}
 		if err := tx.Model(&LessonFeedback{}).Where("user_id = ?", userID).Update("comment", "").Error; err != nil {
 			return err
