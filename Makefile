@@ -13,13 +13,14 @@ lint:
 content-check:
 	$(GO) run ./cmd/tandem content check
 
+## test-sqlite: the browser tests alone take minutes on a busy two-core machine, hence -timeout.
 test-sqlite:
-	TANDEM_TEST_DB=sqlite $(GO) test -count=1 ./...
+	TANDEM_TEST_DB=sqlite $(GO) test -count=1 -timeout 30m ./...
 
 ## test-postgres: uses TANDEM_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432; each
 ## package creates and drops its own database. Skipped when unreachable, except under CI=true.
 test-postgres:
-	TANDEM_TEST_DB=postgres $(GO) test -count=1 ./...
+	TANDEM_TEST_DB=postgres $(GO) test -count=1 -timeout 30m ./...
 
 bench:
 	TANDEM_TEST_DB=postgres $(GO) test -run='^$$' -bench=. -benchmem ./...
