@@ -20,7 +20,12 @@ require (
 	gorm.io/gorm v1.31.2
 )
 
-require golang.org/x/image v0.47.0
+require (
+	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
+	github.com/emersion/go-smtp v0.26.0
+	github.com/wneessen/go-mail v0.8.1
+	golang.org/x/image v0.47.0
+)
 
 require (
 	github.com/aymerick/douceur v0.2.0 // indirect

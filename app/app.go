@@ -21,6 +21,7 @@ import (
 	"tandem/feedback"
 	"tandem/handlers"
 	"tandem/keys"
+	"tandem/mail"
 	"tandem/models"
 	"tandem/progress"
 	"tandem/xapi"
@@ -85,7 +86,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, fmt.Errorf("access-token key: %w", err)
 	}
 	accounts, err := auth.NewService(st, auth.Hasher{MemoryKiB: cfg.Argon2MemoryKiB, Time: cfg.Argon2Time, Threads: 1, Slots: make(chan struct{}, runtime.GOMAXPROCS(0))}, tokens,
-		auth.LoginLimits{PerAccount: cfg.LoginMaxFails, PerAddress: cfg.LoginIPMaxFails, Window: cfg.LoginWindow, RegisterPerHour: cfg.RegisterPerHour}, cfg.RefreshTokenTTL)
+		auth.LoginLimits{PerAccount: cfg.LoginMaxFails, PerAddress: cfg.LoginIPMaxFails, Window: cfg.LoginWindow, RegisterPerHour: cfg.RegisterPerHour}, cfg.RefreshTokenTTL, cfg.BaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -103,8 +104,12 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
+	sender, err := mailSender(cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv}
-	a.startBackground(cfg, log)
+	a.startBackground(cfg, log, sender)
 	return a, nil
 }
 
@@ -117,19 +122,24 @@ const PruneEvery = time.Hour
 // whatever its key.
 const longestLimitWindow = 24 * time.Hour
 
-// startBackground starts the work that runs beside requests: pruning expired rows, and
-// forwarding learning events to an external Learning Record Store when one is configured.
-func (a *App) startBackground(cfg config.Config, log *slog.Logger) {
+// startBackground starts the work that runs beside requests: pruning expired rows, sending
+// queued mail, and forwarding learning events to an external Learning Record Store when one is
+// configured.
+func (a *App) startBackground(cfg config.Config, log *slog.Logger, sender mail.Sender) {
 	ctx, stop := context.WithCancel(context.Background())
 	a.stop = stop
 	window := max(longestLimitWindow, cfg.LoginWindow)
 	a.running.Go(func() { a.prune(ctx, log, window) })
+	host, _ := os.Hostname()
+	owner := fmt.Sprintf("%s-%d-%s", host, os.Getpid(), models.NewID()[16:24])
+	outbox := &mail.Outbox{Store: a.Store, Sender: sender, Owner: owner, Log: log, Interval: cfg.MailInterval,
+		Batch: 20, SendTimeout: 30 * time.Second, MaxAttempts: 12}
+	a.running.Go(func() { outbox.Run(ctx) })
 	if cfg.XAPIEndpoint == "" {
 		return
 	}
-	host, _ := os.Hostname()
 	f := &xapi.Forwarder{Outbox: a.Store, Endpoint: cfg.XAPIEndpoint,
-		Username: cfg.XAPIUsername, Password: cfg.XAPIPassword, Owner: fmt.Sprintf("%s-%d", host, os.Getpid()),
+		Username: cfg.XAPIUsername, Password: cfg.XAPIPassword, Owner: owner,
 		Client: &http.Client{Timeout: 30 * time.Second}, Log: log, Interval: cfg.XAPIInterval, Batch: 100}
 	a.running.Go(func() { f.Run(ctx) })
 	log.Info("forwarding learning events", "lrs", cfg.XAPIEndpoint)
@@ -152,7 +162,8 @@ func (a *App) prune(ctx context.Context, log *slog.Logger, window time.Duration)
 			log.Warn("prune expired rows", "err", err)
 			continue
 		}
-		log.Info("pruned expired rows", "idempotency_keys", p.IdempotencyKeys, "rate_limits", p.RateLimits, "refresh_tokens", p.RefreshTokens)
+		log.Info("pruned expired rows", "idempotency_keys", p.IdempotencyKeys, "rate_limits", p.RateLimits, "refresh_tokens", p.RefreshTokens,
+			"account_tokens", p.AccountTokens, "mails", p.Mails)
 	}
 }
 
@@ -164,6 +175,24 @@ func (a *App) Close() error {
 	a.stop()
 	a.running.Wait()
 	return a.Store.Close()
+}
+
+// mailSender sends through the mail server of TANDEM_SMTP_URL, or into the log without one.
+func mailSender(cfg config.Config, log *slog.Logger) (mail.Sender, error) {
+	if cfg.SMTPURL == "" {
+		log.Info("TANDEM_SMTP_URL is not set: mails are written to the log, links included")
+		return mail.LogSender{Log: log}, nil
+	}
+	sc, err := mail.ParseSMTPURL(cfg.SMTPURL, cfg.MailFromAddress())
+	if err != nil {
+		return nil, err
+	}
+	if cfg.SMTPCAFile != "" {
+		if sc.RootCAs, err = mail.LoadRootCAs(cfg.SMTPCAFile); err != nil {
+			return nil, err
+		}
+	}
+	return mail.NewSMTP(sc)
 }
 
 // certificateFont reads the font certificates print names in that the embedded fonts cannot

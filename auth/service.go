@@ -16,7 +16,8 @@ import (
 	"tandem/models"
 )
 
-// Store is what accounts need from the database.
+// Store is what accounts need from the database: credentials and sessions here, account
+// self-service (tokens sent by mail) in AccountStore.
 type Store interface {
 	CreateUser(ctx context.Context, u *models.User) error
 	UserByID(ctx context.Context, id string) (*models.User, error)
@@ -29,6 +30,8 @@ type Store interface {
 	UnhitRateLimit(ctx context.Context, key string) error
 	EraseUser(ctx context.Context, userID string) error
 	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
+	SessionReader
+	AccountStore
 }
 
 // LoginLimits bound failed logins per account and per client address within a window, and new
@@ -45,36 +48,32 @@ type Service struct {
 	store      Store
 	hasher     Hasher
 	tokens     *Tokens
+	gate       *Gate
 	limits     LoginLimits
 	refreshTTL time.Duration
+	baseURL    string // links in mails point into the web UI here
 	dummyHash  string
 }
 
-// NewService wires the account rules.
-func NewService(store Store, hasher Hasher, tokens *Tokens, limits LoginLimits, refreshTTL time.Duration) (*Service, error) {
+// NewService wires the account rules; baseURL is where the web UI is served.
+func NewService(store Store, hasher Hasher, tokens *Tokens, limits LoginLimits, refreshTTL time.Duration, baseURL string) (*Service, error) {
 	dummy, err := hasher.Hash("not a password anyone has")
 	if err != nil {
 		return nil, err
 	}
-	return &Service{store: store, hasher: hasher, tokens: tokens, limits: limits, refreshTTL: refreshTTL, dummyHash: dummy}, nil
+	return &Service{store: store, hasher: hasher, tokens: tokens, gate: NewGate(store), limits: limits, refreshTTL: refreshTTL,
+		baseURL: baseURL, dummyHash: dummy}, nil
+}
+
+// CheckSession reports whether an access token's session is still live (ErrSessionEnded when
+// not); see Gate.
+func (s *Service) CheckSession(ctx context.Context, claims *Claims) error {
+	return s.gate.Check(ctx, claims)
 }
 
 // Registration is what a new user sends.
 type Registration struct {
 	Email, Password, Name, Discipline, Institution string
-}
-
-// Register validates r and creates a learner; 422 with per-field details, 409 email_taken,
-// 429 when the client address has opened too many accounts this hour.
-func (s *Service) Register(ctx context.Context, r Registration, clientIP string) (*models.User, error) {
-	hits, reset, err := s.store.HitRateLimit(ctx, "register:"+clientIP, time.Hour)
-	if err != nil {
-		return nil, err
-	}
-	if hits > s.limits.RegisterPerHour {
-		return nil, errs.TooMany(reset)
-	}
-	return s.create(ctx, r, RoleLearner)
 }
 
 // CreateUser creates a user with any platform role (the `tandem user create` command).
@@ -86,6 +85,25 @@ func (s *Service) CreateUser(ctx context.Context, r Registration, role string) (
 }
 
 func (s *Service) create(ctx context.Context, r Registration, role string) (*models.User, error) {
+	u, err := s.newUser(r, role)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		if errors.Is(err, models.ErrConflict) {
+			return nil, errs.Conflict("email_taken", "An account with this email already exists.")
+		}
+		return nil, err
+	}
+	// The operator typed the address in; it needs no link to prove it.
+	if err := s.store.MarkEmailVerified(ctx, u.ID); err != nil {
+		return nil, err
+	}
+	return s.store.UserByID(ctx, u.ID)
+}
+
+// newUser validates r and returns the user to store, its password hashed.
+func (s *Service) newUser(r Registration, role string) (*models.User, error) {
 	fields := map[string]string{}
 	email := checkEmail(r.Email, fields)
 	checkPassword(r.Password, email, fields)
@@ -101,14 +119,7 @@ func (s *Service) create(ctx context.Context, r Registration, role string) (*mod
 	if err != nil {
 		return nil, err
 	}
-	u := &models.User{Email: email, Name: name, Discipline: r.Discipline, Institution: institution, Role: role, PasswordHash: hash}
-	if err := s.store.CreateUser(ctx, u); err != nil {
-		if errors.Is(err, models.ErrConflict) {
-			return nil, errs.Conflict("email_taken", "An account with this email already exists.")
-		}
-		return nil, err
-	}
-	return u, nil
+	return &models.User{Email: email, Name: name, Discipline: r.Discipline, Institution: institution, Role: role, PasswordHash: hash}, nil
 }
 
 // Session is what a successful login or refresh returns.
@@ -166,13 +177,19 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	if err != nil {
 		return nil, err
 	}
+	return s.signIn(ctx, u, u.TokenEpoch)
+}
+
+// signIn begins a new session (refresh-token family) for u in token epoch epoch.
+func (s *Service) signIn(ctx context.Context, u *models.User, epoch int64) (*Session, error) {
 	refresh, hash := newRefreshToken()
+	family := models.NewID()
 	if err := s.store.CreateRefreshToken(ctx, &models.RefreshToken{
-		UserID: u.ID, FamilyID: models.NewID(), TokenHash: hash, ExpiresAt: time.Now().UTC().Add(s.refreshTTL),
+		UserID: u.ID, FamilyID: family, TokenHash: hash, ExpiresAt: time.Now().UTC().Add(s.refreshTTL), Epoch: epoch,
 	}); err != nil {
 		return nil, err
 	}
-	return s.session(ctx, u, refresh)
+	return s.session(ctx, u, refresh, family, epoch)
 }
 
 var errBadRefresh = errs.Unauthorized("invalid_refresh_token", "The refresh token is not valid. Please log in again.")
@@ -197,7 +214,7 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Session, e
 	if err != nil {
 		return nil, err
 	}
-	return s.session(ctx, u, next)
+	return s.session(ctx, u, next, old.FamilyID, old.Epoch)
 }
 
 // Logout revokes the refresh token's family when it belongs to userID. Unknown tokens are
@@ -210,12 +227,12 @@ func (s *Service) Logout(ctx context.Context, userID, refreshToken string) error
 	return err
 }
 
-func (s *Service) session(ctx context.Context, u *models.User, refresh string) (*Session, error) {
+func (s *Service) session(ctx context.Context, u *models.User, refresh, family string, epoch int64) (*Session, error) {
 	roles, err := s.Roles(ctx, u)
 	if err != nil {
 		return nil, err
 	}
-	access, err := s.tokens.Issue(ctx, u.ID, roles)
+	access, err := s.tokens.Issue(ctx, Grant{UserID: u.ID, Roles: roles, Epoch: epoch, SessionID: family})
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,21 @@ const Audience = "tandem-api"
 type Claims struct {
 	jwt.RegisteredClaims
 	Roles []string `json:"roles"`
+	// Epoch is the user's token epoch when the token was issued; a token from an older epoch
+	// is refused.
+	Epoch int64 `json:"epoch"`
+	// SessionID names the sign-in (refresh-token family) the token belongs to; signing that
+	// session out refuses the token.
+	SessionID string `json:"sid,omitempty"`
+}
+
+// Grant is who an access token is for: the user, their roles, their token epoch and the
+// session it belongs to.
+type Grant struct {
+	UserID    string
+	Roles     []string
+	Epoch     int64
+	SessionID string
 }
 
 // Tokens issues and verifies access tokens: EdDSA JWTs with kid, iss, aud, sub, exp.
@@ -42,8 +57,8 @@ func NewTokens(ring *keys.Ring, issuer string, ttl time.Duration) *Tokens {
 // TTL is how long an access token lives.
 func (t *Tokens) TTL() time.Duration { return t.ttl }
 
-// Issue signs an access token for user id with roles.
-func (t *Tokens) Issue(ctx context.Context, userID string, roles []string) (string, error) {
+// Issue signs an access token for g.
+func (t *Tokens) Issue(ctx context.Context, g Grant) (string, error) {
 	key, err := t.ring.Signing(ctx, AccessPurpose, keys.EdDSA)
 	if err != nil {
 		return "", err
@@ -51,11 +66,11 @@ func (t *Tokens) Issue(ctx context.Context, userID string, roles []string) (stri
 	now := time.Now()
 	claims := Claims{
 		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: t.issuer, Subject: userID, Audience: jwt.ClaimStrings{Audience},
+			Issuer: t.issuer, Subject: g.UserID, Audience: jwt.ClaimStrings{Audience},
 			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now),
 			ExpiresAt: jwt.NewNumericDate(now.Add(t.ttl)),
 		},
-		Roles: roles,
+		Roles: g.Roles, Epoch: g.Epoch, SessionID: g.SessionID,
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, claims)
 	tok.Header["kid"] = key.ID

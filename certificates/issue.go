@@ -194,6 +194,12 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 	if err != nil {
 		return nil, false, err
 	}
+	// A certificate names its holder and is checked against their address: it is issued only
+	// to an account whose address was confirmed.
+	if user.EmailVerifiedAt == nil {
+		return nil, false, &errs.Error{Status: http.StatusUnprocessableEntity, Code: "email_unverified",
+			Message: "A certificate is issued only once the account's email address is confirmed. Follow the link in the confirmation mail, or ask for a new one on the account page."}
+	}
 	pv := programmeView(p, o)
 	el, err := s.eligibility(ctx, userID, pv)
 	if err != nil {

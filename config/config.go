@@ -3,6 +3,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -38,6 +39,10 @@ type Config struct {
 	XAPIUsername    string        // TANDEM_XAPI_USERNAME
 	XAPIPassword    string        // TANDEM_XAPI_PASSWORD
 	XAPIInterval    time.Duration // TANDEM_XAPI_INTERVAL: how often new events are sent
+	SMTPURL         string        // TANDEM_SMTP_URL: smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; empty writes mail to the log
+	SMTPCAFile      string        // TANDEM_SMTP_CA_FILE: PEM certificates to trust for the mail server, beside the system's
+	MailFrom        string        // TANDEM_MAIL_FROM: the From of every mail
+	MailInterval    time.Duration // TANDEM_MAIL_INTERVAL: how often the outbox looks for mail to send
 }
 
 // FromEnv reads the configuration, applying the documented defaults.
@@ -56,6 +61,10 @@ func FromEnv() (Config, error) {
 		XAPIEndpoint: os.Getenv("TANDEM_XAPI_ENDPOINT"),
 		XAPIUsername: os.Getenv("TANDEM_XAPI_USERNAME"),
 		XAPIPassword: os.Getenv("TANDEM_XAPI_PASSWORD"),
+
+		SMTPURL:    os.Getenv("TANDEM_SMTP_URL"),
+		SMTPCAFile: os.Getenv("TANDEM_SMTP_CA_FILE"),
+		MailFrom:   os.Getenv("TANDEM_MAIL_FROM"),
 	}
 	if p := os.Getenv("TANDEM_TRUSTED_PROXIES"); p != "" {
 		for _, s := range strings.Split(p, ",") {
@@ -99,6 +108,7 @@ func FromEnv() (Config, error) {
 	durVar("TANDEM_DRAIN_DELAY", 0, &c.DrainDelay)
 	durVar("TANDEM_SLOW_QUERY", 500*time.Millisecond, &c.SlowQuery)
 	durVar("TANDEM_XAPI_INTERVAL", 5*time.Second, &c.XAPIInterval)
+	durVar("TANDEM_MAIL_INTERVAL", 2*time.Second, &c.MailInterval)
 	if c.XAPIEndpoint != "" && !strings.HasPrefix(c.XAPIEndpoint, "https://") && !strings.HasPrefix(c.XAPIEndpoint, "http://") {
 		errs = append(errs, "TANDEM_XAPI_ENDPOINT must be an http or https URL")
 	}
@@ -117,6 +127,19 @@ func FromEnv() (Config, error) {
 
 // SQLitePath is where the embedded database lives when no database URL is set.
 func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "tandem.db") }
+
+// MailFromAddress is the From of every mail: TANDEM_MAIL_FROM, or Tandem at no-reply on the
+// base URL's host.
+func (c Config) MailFromAddress() string {
+	if c.MailFrom != "" {
+		return c.MailFrom
+	}
+	host := "localhost"
+	if u, err := url.Parse(c.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return "Tandem <no-reply@" + host + ">"
+}
 
 // MasterKeyPath is where the generated master key is kept when TANDEM_MASTER_KEY is unset.
 func (c Config) MasterKeyPath() string { return filepath.Join(c.DataDir, "master.key") }

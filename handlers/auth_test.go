@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"runtime"
 	"strings"
@@ -45,14 +46,38 @@ func TestRegisterLoginMeRoundTrip(t *testing.T) {
 	}
 }
 
-func TestRegisterDuplicateEmailIsConflict(t *testing.T) {
+// Registering a taken address answers exactly as registering a new one (status and the
+// shape of the body), creates nothing, and mails the address's owner instead.
+func TestRegisterTakenEmailAnswersAsNew(t *testing.T) {
 	env := testenv.New(t)
 	u := env.Learner("nursing")
-	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/register", Body: map[string]any{
-		"email": strings.ToUpper(u.Email), "password": "another long passphrase", "name": "Copy", "discipline": "nursing",
-	}})
-	if resp.Status != http.StatusConflict || resp.ErrorCode() != "email_taken" {
-		t.Fatalf("duplicate: %d %s", resp.Status, resp.Body)
+	register := func(email string) *testenv.Response {
+		return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/register", Body: map[string]any{
+			"email": email, "password": "another long passphrase", "name": "Copy", "discipline": "nursing",
+		}})
+	}
+	taken, fresh := register(strings.ToUpper(u.Email)), register("fresh-"+u.Email)
+	if taken.Status != http.StatusCreated || fresh.Status != http.StatusCreated {
+		t.Fatalf("taken %d %s, fresh %d %s", taken.Status, taken.Body, fresh.Status, fresh.Body)
+	}
+	shape := func(r *testenv.Response) string {
+		var body struct{ User map[string]any }
+		r.Decode(t, &body)
+		for _, k := range []string{"id", "created_at", "email"} {
+			delete(body.User, k)
+		}
+		b, _ := json.Marshal(body.User)
+		return string(b)
+	}
+	if a, b := shape(taken), shape(fresh); a != b {
+		t.Fatalf("the answers differ beyond id, time and address:\n%s\n%s", a, b)
+	}
+	if n := env.Scalar("SELECT COUNT(*) FROM users WHERE email = ?", u.Email); n != "1" {
+		t.Fatalf("%s accounts with the taken address", n)
+	}
+	kinds := env.Scalar("SELECT COUNT(*) FROM mail_outbox WHERE to_address = ? AND kind = 'already_registered'", u.Email)
+	if kinds != "1" {
+		t.Fatalf("the owner got %s already-registered mails, want 1", kinds)
 	}
 }
 
@@ -69,18 +94,13 @@ func TestRegisterConcurrentSameEmailCreatesOne(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	created := 0
 	for _, s := range statuses {
-		switch s {
-		case http.StatusCreated:
-			created++
-		case http.StatusConflict:
-		default:
+		if s != http.StatusCreated {
 			t.Fatalf("unexpected status %d in %v", s, statuses)
 		}
 	}
-	if created != 1 {
-		t.Fatalf("%d accounts created for one email: %v", created, statuses)
+	if created := env.Scalar("SELECT COUNT(*) FROM users WHERE email = 'twin@tandem.test'"); created != "1" {
+		t.Fatalf("%s accounts created for one email", created)
 	}
 }
 
@@ -281,6 +301,11 @@ func TestLogoutRevokesRefreshToken(t *testing.T) {
 	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/refresh", Body: map[string]string{"refresh_token": u.RefreshToken}}); resp.Status != http.StatusUnauthorized {
 		t.Fatalf("refresh after logout: %d", resp.Status)
 	}
+	// The session's access token ends with it.
+	if resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me", Token: u.AccessToken}); resp.Status != http.StatusUnauthorized || resp.ErrorCode() != "session_ended" {
+		t.Fatalf("access token after logout: %d %s", resp.Status, resp.Body)
+	}
+	env.Login(u)
 	other := env.Learner("nursing")
 	// Someone else's refresh token cannot be revoked by another user.
 	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/logout", Token: u.AccessToken, Body: map[string]string{"refresh_token": other.RefreshToken}}); resp.Status != http.StatusNoContent {

@@ -33,6 +33,7 @@ var matrixRoles = []string{anon, learner, other, instrA, instrB, socS, socT, adm
 type rule struct {
 	allowed []string
 	body    any
+	ends    bool // the call ends the caller's sessions: the matrix signs them in again
 }
 
 // matrix says who may call each documented operation. A caller not allowed must get 401, 403
@@ -138,6 +139,15 @@ var matrix = map[string]rule{
 	"GET /api/v1/issuers/{id}/status/{list}":               {allowed: []string{everyone}},
 	"GET /api/v1/audit":                                    {allowed: []string{admin}},
 	"POST /api/v1/gift-imports":                            {allowed: []string{instructed}, body: map[string]any{"gift": "Is it? {T}", "module": "clin-data"}},
+	"POST /api/v1/me/verification-email":                   {allowed: []string{signedIn}},
+	"POST /api/v1/me/password":                             {allowed: []string{signedIn}, body: map[string]any{"current_password": "not it", "new_password": "x"}},
+	"POST /api/v1/me/email":                                {allowed: []string{signedIn}, body: map[string]any{"email": "new@tandem.test", "password": "not it"}},
+	"GET /api/v1/me/sessions":                              {allowed: []string{signedIn}},
+	"DELETE /api/v1/me/sessions":                           {allowed: []string{signedIn}, ends: true},
+	"DELETE /api/v1/me/sessions/{id}":                      {allowed: []string{signedIn}},
+	"POST /api/v1/auth/verify-email":                       {allowed: []string{everyone}, body: map[string]any{"token": "not a token"}},
+	"POST /api/v1/auth/password-reset":                     {allowed: []string{everyone}, body: map[string]any{"email": "nobody@tandem.test"}},
+	"POST /api/v1/auth/password-reset/confirm":             {allowed: []string{everyone}, body: map[string]any{"token": "not a token", "password": "a long enough passphrase"}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not
@@ -264,6 +274,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 				t.Errorf("%s as %s: refused with %d, but the role is allowed: %s", op, role, resp.Status, resp.Body)
 			case !r.allows(role) && !denied:
 				t.Errorf("%s as %s: answered %d, but the role is not allowed", op, role, resp.Status)
+			}
+			if r.ends && users[role] != nil {
+				env.Login(users[role])
 			}
 		}
 	}

@@ -125,13 +125,13 @@ func (s *Server) MyInvitations(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
-type tokenRequest struct {
+type invitationTokenRequest struct {
 	Token string `json:"token"`
 }
 
 // LookupInvitation shows the invitation an invitation link's token belongs to.
 func (s *Server) LookupInvitation(c *gin.Context) {
-	var req tokenRequest
+	var req invitationTokenRequest
 	if err := bind(c, &req); err != nil {
 		fail(c, err)
 		return
@@ -153,7 +153,7 @@ func (s *Server) AcceptInvitation(c *gin.Context) { s.answerInvitation(c, true) 
 func (s *Server) DeclineInvitation(c *gin.Context) { s.answerInvitation(c, false) }
 
 func (s *Server) answerInvitation(c *gin.Context, accept bool) {
-	var req tokenRequest
+	var req invitationTokenRequest
 	if c.Request.ContentLength != 0 {
 		if err := bind(c, &req); err != nil {
 			fail(c, err)

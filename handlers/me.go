@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/models"
 )
@@ -31,6 +32,8 @@ type userJSON struct {
 	Roles       []string      `json:"roles"`
 	Dashboard   dashboardJSON `json:"dashboard"`
 	CreatedAt   time.Time     `json:"created_at"`
+	// EmailVerified says whether the address was confirmed through a link mailed to it.
+	EmailVerified bool `json:"email_verified"`
 }
 
 func userView(u *models.User, roles []string) userJSON {
@@ -40,7 +43,7 @@ func userView(u *models.User, roles []string) userJSON {
 		d = stored
 	}
 	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
-		Roles: roles, Dashboard: d, CreatedAt: u.CreatedAt}
+		Roles: roles, Dashboard: d, CreatedAt: u.CreatedAt, EmailVerified: u.EmailVerifiedAt != nil}
 }
 
 // Me returns the caller's profile.
@@ -68,10 +71,11 @@ func (s *Server) respondUser(c *gin.Context, u *models.User) {
 type updateMeRequest struct {
 	Name        *string        `json:"name"`
 	Institution *string        `json:"institution"`
+	Discipline  *string        `json:"discipline"`
 	Dashboard   *dashboardJSON `json:"dashboard"`
 }
 
-// UpdateMe changes the caller's name, institution or dashboard widgets.
+// UpdateMe changes the caller's name, institution, discipline or dashboard widgets.
 func (s *Server) UpdateMe(c *gin.Context) {
 	var req updateMeRequest
 	if err := bind(c, &req); err != nil {
@@ -93,6 +97,12 @@ func (s *Server) UpdateMe(c *gin.Context) {
 			fields["institution"] = "must be at most 200 characters"
 		}
 		patch.Institution = &inst
+	}
+	if req.Discipline != nil {
+		if !disciplines.Valid(*req.Discipline) {
+			fields["discipline"] = "must be one of " + strings.Join(disciplines.All(), ", ")
+		}
+		patch.Discipline = req.Discipline
 	}
 	if req.Dashboard != nil {
 		seen := map[string]bool{}

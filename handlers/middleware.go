@@ -3,6 +3,7 @@ package handlers
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -100,7 +101,8 @@ func limitBody(c *gin.Context) {
 	c.Next()
 }
 
-// authenticate requires a valid access token and stores its claims on the context.
+// authenticate requires a valid access token whose session is still live (see auth.Gate) and
+// stores its claims on the context.
 func (s *Server) authenticate(c *gin.Context) {
 	header := c.GetHeader("Authorization")
 	scheme, raw, ok := strings.Cut(header, " ")
@@ -113,6 +115,14 @@ func (s *Server) authenticate(c *gin.Context) {
 	if err != nil {
 		c.Header("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token"`)
 		fail(c, errs.Unauthorized("invalid_token", "The access token is invalid or expired."))
+		return
+	}
+	if err := s.accounts.CheckSession(c.Request.Context(), claims); err != nil {
+		if errors.Is(err, auth.ErrSessionEnded) {
+			c.Header("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token"`)
+			err = errs.Unauthorized("session_ended", "This session has ended. Please log in again.")
+		}
+		fail(c, err)
 		return
 	}
 	c.Set(ctxClaims, claims)

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"tandem/auth"
 	"tandem/models"
 	"tandem/testenv"
 )
@@ -22,7 +23,7 @@ func benchLearners(b *testing.B, env *testenv.Env, n int) []string {
 		if err := env.App.Store.CreateUser(context.Background(), u); err != nil {
 			b.Fatal(err)
 		}
-		tok, err := env.App.Tokens.Issue(context.Background(), u.ID, []string{"learner"})
+		tok, err := env.App.Tokens.Issue(context.Background(), auth.Grant{UserID: u.ID, Roles: []string{"learner"}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"tandem/auth"
 	"tandem/testenv"
 )
 
@@ -55,7 +56,7 @@ SELECT md5(s.id || 'review'), s.id, ?, CASE WHEN s.version = 1 THEN 'revise' ELS
 FROM submissions s WHERE s.team_id LIKE 'bteam%'`, instructor.ID)
 	env.Exec("ANALYZE")
 	learner := "bench" + "000000000000000000000000042"
-	tok, err := env.App.Tokens.Issue(context.Background(), learner, []string{"learner"})
+	tok, err := env.App.Tokens.Issue(context.Background(), auth.Grant{UserID: learner, Roles: []string{"learner"}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -44,23 +44,26 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 }
 
 // EraseUser erases a user's personal data in one transaction: name, email, institution and
-// password are replaced, sessions and free-text comments deleted. Learning records stay, tied
+// password are replaced, every session ends at once (the token epoch rises), refresh tokens,
+// links and mails about the account and free-text comments are deleted. Learning records stay, tied
 // to an account that no longer identifies anyone, so cohort statistics remain whole.
 func (s *Store) EraseUser(ctx context.Context, userID string) error {
 	now := time.Now().UTC()
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&User{}).Where("id = ? AND erased_at IS NULL", userID).Updates(map[string]any{
+		if err := updateLive(tx, userID, map[string]any{
 			"email": "erased-" + userID + "@erased.invalid", "name": "Erased learner", "institution": "",
 			"password_hash": "!", "dashboard": "{}", "erased_at": now,
-		})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrNotFound
-		}
-		if err := tx.Where("user_id = ?", userID).Delete(&RefreshToken{}).Error; err != nil {
+		}); err != nil {
 			return err
+		}
+		if err := endAllSessions(tx, userID); err != nil {
+			return err
+		}
+		// Refresh tokens, links sent by mail and the mail itself hold nothing worth keeping.
+		for _, table := range []any{&RefreshToken{}, &AccountToken{}, &OutboxMail{}} {
+			if err := tx.Where("user_id = ?", userID).Delete(table).Error; err != nil {
+				return err
+			}
 		}
 		if err := tx.Model(&LessonFeedback{}).Where("user_id = ?", userID).Update("comment", "").Error; err != nil {
 			return err

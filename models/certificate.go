@@ -89,10 +89,21 @@ func (s *Store) OrganisationByID(ctx context.Context, id string) (*Organisation,
 }
 
 // SetMembership gives a user a role in an organisation (replacing an earlier role) and audits
-// the change.
+// the change. Replacing a role ends the user's sessions, as any role removal does.
 func (s *Store) SetMembership(ctx context.Context, actorID string, m *Membership) error {
 	m.CreatedAt = time.Now().UTC()
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		var before []string
+		if err := tx.Model(&Membership{}).Where("organisation_id = ? AND user_id = ?", m.OrganisationID, m.UserID).
+			Pluck("role", &before).Error; err != nil {
+			return err
+		}
+		// A role taken away ends the sessions whose tokens still carry it.
+		if len(before) == 1 && before[0] != m.Role {
+			if err := endAllSessions(tx, m.UserID); err != nil {
+				return err
+			}
+		}
 		err := tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "organisation_id"}, {Name: "user_id"}},
 			DoUpdates: clause.AssignmentColumns([]string{"role"}),

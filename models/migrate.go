@@ -55,6 +55,7 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202611250011_peer_score_totals", Migrate: migratePeerScoreTotals},
 		{ID: "202612051001_statements", Migrate: migrateStatements(s.baseURL)},
 		{ID: "202612052001_credential_identity", Migrate: migrateCredentialIdentity},
+		{ID: "202612055001_accounts", Migrate: migrateAccounts},
 		{ID: "202612056001_consent", Migrate: migrateConsent},
 		{ID: "202612057001_attempt_id_keys", Migrate: migrateAttemptIDKeys},
 	}

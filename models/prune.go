@@ -10,11 +10,18 @@ type Pruned struct {
 	IdempotencyKeys int64
 	RateLimits      int64
 	RefreshTokens   int64
+	AccountTokens   int64
+	Mails           int64
 }
+
+// MailKeep is how long a sent or failed mail's row (address, subject, outcome; never its
+// body) is kept for diagnosis.
+const MailKeep = 7 * 24 * time.Hour
 
 // PruneExpired deletes rows that can no longer matter: responses kept for Idempotency-Key
 // retries older than keyTTL, rate-limit counters whose window started more than window ago,
-// and refresh tokens past their expiry (an expired token is refused whatever its family).
+// refresh tokens past their expiry (an expired token is refused whatever its family), account
+// tokens past theirs, and outbox rows sent or failed more than MailKeep ago.
 func (s *Store) PruneExpired(ctx context.Context, now time.Time, keyTTL, window time.Duration) (Pruned, error) {
 	var p Pruned
 	db := s.db.WithContext(ctx)
@@ -33,5 +40,16 @@ func (s *Store) PruneExpired(ctx context.Context, now time.Time, keyTTL, window 
 		return p, mapErr(res.Error)
 	}
 	p.RefreshTokens = res.RowsAffected
+	res = db.Where("expires_at < ?", now).Delete(&AccountToken{})
+	if res.Error != nil {
+		return p, mapErr(res.Error)
+	}
+	p.AccountTokens = res.RowsAffected
+	old := now.Add(-MailKeep)
+	res = db.Where("sent_at < ? OR failed_at < ?", old, old).Delete(&OutboxMail{})
+	if res.Error != nil {
+		return p, mapErr(res.Error)
+	}
+	p.Mails = res.RowsAffected
 	return p, nil
 }

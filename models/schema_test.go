@@ -33,6 +33,7 @@ var tables = map[string]any{
 	"Certificate": &models.Certificate{}, "IdempotentRequest": &models.IdempotentRequest{},
 	"CohortInvitation": &models.CohortInvitation{}, "CohortJoinCode": &models.CohortJoinCode{},
 	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{},
+	"AccountToken": &models.AccountToken{}, "OutboxMail": &models.OutboxMail{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

@@ -18,6 +18,8 @@ type RefreshToken struct {
 	UsedAt    *time.Time
 	RevokedAt *time.Time
 	CreatedAt time.Time
+	// Epoch is the user's token epoch when the family began; a family from an older epoch is dead.
+	Epoch int64 `gorm:"not null;default:0"`
 }
 
 // CreateRefreshToken stores a new token.
@@ -54,6 +56,11 @@ func (s *Store) RotateRefreshToken(ctx context.Context, hash string, next *Refre
 		if old.RevokedAt != nil || !old.ExpiresAt.After(now) {
 			return nil
 		}
+		// A family born before the user's token epoch was last raised is over, even if the
+		// revocation that came with the raise missed this token (it was being rotated then).
+		if live, err := familyLive(tx, old); err != nil || !live {
+			return err
+		}
 		res := tx.Model(&RefreshToken{}).
 			Where("id = ? AND used_at IS NULL AND revoked_at IS NULL", old.ID).
 			Update("used_at", now)
@@ -64,7 +71,7 @@ func (s *Store) RotateRefreshToken(ctx context.Context, hash string, next *Refre
 			result = Reused
 			return nil
 		}
-		next.ID, next.UserID, next.FamilyID = NewID(), old.UserID, old.FamilyID
+		next.ID, next.UserID, next.FamilyID, next.Epoch = NewID(), old.UserID, old.FamilyID, old.Epoch
 		if err := tx.Create(next).Error; err != nil {
 			return err
 		}
@@ -80,6 +87,13 @@ func (s *Store) RotateRefreshToken(ctx context.Context, hash string, next *Refre
 		}
 	}
 	return result, &old, nil
+}
+
+// familyLive reports whether t's user still exists and is in the epoch t's family began in.
+func familyLive(tx *gorm.DB, t RefreshToken) (bool, error) {
+	var epochs []int64
+	err := tx.Model(&User{}).Where("id = ? AND erased_at IS NULL", t.UserID).Pluck("token_epoch", &epochs).Error
+	return len(epochs) == 1 && epochs[0] == t.Epoch, err
 }
 
 // RevokeRefreshFamily revokes every token of a family.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // User is an account. Email is stored lower-cased.
@@ -19,12 +21,16 @@ type User struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	ErasedAt     *time.Time
+	// TokenEpoch is carried in every access token; raising it ends every token issued before.
+	TokenEpoch      int64 `gorm:"not null;default:0"`
+	EmailVerifiedAt *time.Time
 }
 
 // UserPatch holds the fields of a profile update; nil fields stay as they are.
 type UserPatch struct {
 	Name        *string
 	Institution *string
+	Discipline  *string
 	Dashboard   *string
 }
 
@@ -68,17 +74,29 @@ func (s *Store) UpdateUser(ctx context.Context, id string, patch UserPatch) (*Us
 	if patch.Institution != nil {
 		updates["institution"] = *patch.Institution
 	}
+	if patch.Discipline != nil {
+		updates["discipline"] = *patch.Discipline
+	}
 	if patch.Dashboard != nil {
 		updates["dashboard"] = *patch.Dashboard
 	}
 	if len(updates) > 0 {
-		res := s.db.WithContext(ctx).Model(&User{}).Where("id = ? AND erased_at IS NULL", id).Updates(updates)
-		if res.Error != nil {
-			return nil, mapErr(res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return nil, ErrNotFound
+		if err := updateLive(s.db.WithContext(ctx), id, updates); err != nil {
+			return nil, mapErr(err)
 		}
 	}
 	return s.UserByID(ctx, id)
+}
+
+// updateLive applies updates to the user with id unless the account was erased; ErrNotFound
+// when there is no such account.
+func updateLive(db *gorm.DB, id string, updates map[string]any) error {
+	res := db.Model(&User{}).Where("id = ? AND erased_at IS NULL", id).Updates(updates)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
 }

@@ -122,7 +122,7 @@ func Config(t testing.TB) config.Config {
 		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: 24 * time.Hour, ShutdownTimeout: 5 * time.Second,
 		Argon2MemoryKiB: 64, Argon2Time: 1,
 		LoginMaxFails: 5, LoginIPMaxFails: 1000, LoginWindow: 15 * time.Minute, RegisterPerHour: 100000,
-		TrustedProxies: []string{"127.0.0.1/32", "::1/128"},
+		TrustedProxies: []string{"127.0.0.1/32", "::1/128"}, MailInterval: 100 * time.Millisecond,
 	}
 	if dir, ok := strings.CutPrefix(target, "sqlite:"); ok {
 		c.DataDir = dir
@@ -133,6 +133,37 @@ func Config(t testing.TB) config.Config {
 	c.MasterKey = "dGFuZGVtLXRlc3QtbWFzdGVyLWtleS0zMi1ieXRlcyE="
 	c.CatalogDir = CatalogDir()
 	return c
+}
+
+// OwnDatabase points cfg at a database of its own, created now and dropped when the test ends,
+// for an app that must not share background work (the mail outbox) with the other apps of the
+// package that run at the same time.
+func OwnDatabase(t testing.TB, cfg config.Config) config.Config {
+	t.Helper()
+	if cfg.DatabaseURL == "" {
+		cfg.DataDir = t.TempDir()
+		return cfg
+	}
+	u, err := url.Parse(cfg.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimPrefix(u.Path, "/") + "_own_" + randomHex(3)
+	u.Path = "/postgres"
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("testenv: create database: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		_ = db.Close()
+	})
+	u.Path = "/" + name
+	cfg.DatabaseURL = u.String()
+	return cfg
 }
 
 // CatalogDir is the small test catalogue beside this file: two paired tracks whose quizzes

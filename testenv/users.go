@@ -47,8 +47,27 @@ func (e *Env) Learner(discipline string) *User {
 	}
 	resp.Decode(e.T, &body)
 	u.ID = body.User.ID
+	e.VerifyEmail(u)
 	e.Login(u)
 	return u
+}
+
+// UnverifiedLearner registers a learner of discipline who has not followed the link that
+// verifies their address, and logs them in.
+func (e *Env) UnverifiedLearner(discipline string) *User {
+	e.T.Helper()
+	u := e.Learner(discipline)
+	e.Exec("UPDATE users SET email_verified_at = NULL WHERE id = ?", u.ID)
+	return u
+}
+
+// VerifyEmail marks u's address verified, as following the link mailed at registration does
+// (tests of that link follow it themselves).
+func (e *Env) VerifyEmail(u *User) {
+	e.T.Helper()
+	if err := e.App.Store.MarkEmailVerified(context.Background(), u.ID); err != nil {
+		e.T.Fatalf("verify %s: %v", u.Email, err)
+	}
 }
 
 // WithRole creates a user with a platform role (instructor, admin) and logs them in.

@@ -36,7 +36,7 @@ func testLargeCohort(t *testing.T, env *testenv.Env, browser context.Context) {
 		if err != nil {
 			t.Fatalf("create learner %d: %v", i, err)
 		}
-		token, err := env.App.Tokens.Issue(context.Background(), u.ID, []string{auth.RoleLearner})
+		token, err := env.App.Tokens.Issue(context.Background(), auth.Grant{UserID: u.ID, Roles: []string{auth.RoleLearner}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,4 +23,5 @@ func TestUI(t *testing.T) {
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })
 	t.Run("outside-verifier", testOutsideVerifier)
+	t.Run("account", func(t *testing.T) { testAccount(t, browser) })
 }

@@ -176,6 +176,16 @@ export async function login(email, password) {
   return session.user;
 }
 
+/** adoptSession starts using a token pair the server handed back (after a password change). */
+export function adoptSession(session) {
+  startSession(session);
+}
+
+/** forgetSession drops both tokens after the server ended every session (signed out everywhere, account deleted). */
+export function forgetSession() {
+  endSession();
+}
+
 /** logout revokes the refresh token on the server, then forgets both tokens. */
 export async function logout() {
   const token = sessionStorage.getItem(REFRESH_KEY);

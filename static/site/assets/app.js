@@ -39,6 +39,11 @@ const routes = [
   route('/verify/:serial', () => import('./pages/verify.js')),
   route('/login', () => import('./pages/login.js')),
   route('/register', () => import('./pages/register.js')),
+  route('/account', () => import('./pages/account.js'), { auth: true }),
+  route('/verify-email', () => import('./pages/verify-email.js')),
+  route('/forgot-password', () => import('./pages/forgot-password.js')),
+  route('/reset-password', () => import('./pages/reset-password.js')),
+  route('/goodbye', () => import('./pages/goodbye.js')),
 ];
 
 async function start() {

@@ -45,6 +45,17 @@ export function disciplineGroup(discipline) {
   return found ? found.group : 'other';
 }
 
+/** PASSWORD_RULES explains, before anyone types, what the server accepts as a password. */
+export const PASSWORD_RULES = 'Use 10 to 128 characters. A few unrelated words make a strong password that is easy to remember. '
+  + 'Very common passwords, and passwords that contain your email address, are refused.';
+
+/** reloadUser fetches the caller again (after an address was verified or changed). */
+export async function reloadUser() {
+  const u = await api('/me');
+  setUser(u);
+  return u;
+}
+
 /** updateMe patches the caller's profile and keeps the session's copy current. */
 export async function updateMe(patch) {
   const u = await api('/me', { method: 'PATCH', body: patch });

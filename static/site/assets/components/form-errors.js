@@ -23,7 +23,9 @@ export function fieldErrors(form) {
   function show(fields, message) {
     clear();
     const items = [];
-    for (const [name, text] of Object.entries(fields)) {
+    // An API 422 carries its per-field messages under details.fields.
+    const byField = fields && typeof fields.fields === 'object' ? fields.fields : fields;
+    for (const [name, text] of Object.entries(byField)) {
       const wrapper = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
       if (!wrapper) continue;
       const id = `err-${form.id || 'form'}-${name.replace(/\W/g, '-')}`;

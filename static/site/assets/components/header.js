@@ -1,5 +1,6 @@
-// The site header: brand, main navigation (with the current section marked) and the account
-// area (log in and register, or the learner's name and log out).
+// The site header: brand, main navigation (with the current section marked), the account area
+// (log in and register, or the learner's name, leading to their account, and log out), and a
+// reminder to confirm an unconfirmed address.
 import { logout } from '../api.js';
 import { announce, badge, h } from '../dom.js';
 import { currentUser, disciplineGroup } from '../session.js';
@@ -28,15 +29,27 @@ export function renderHeader(header) {
       h('a', { href: s.href, 'aria-current': s.matches(path) ? 'page' : null }, s.label)))));
   const account = user
     ? h('div', { className: 'account' },
-      h('span', { className: 'account-name' }, badge(disciplineGroup(user.discipline)), ' ', h('span', { className: 'name' }, user.name)),
+      h('a', { className: 'account-name', href: '/account', 'aria-current': path === '/account' ? 'page' : null },
+        badge(disciplineGroup(user.discipline)), ' ', h('span', { className: 'name' }, user.name),
+        h('span', { className: 'visually-hidden' }, ': your account')),
       h('button', { type: 'button', className: 'button button-quiet', onclick: onLogout }, 'Log out'))
     : h('div', { className: 'account' },
       h('a', { href: `/login?next=${encodeURIComponent(path)}`, className: 'button button-quiet' }, 'Log in'),
       h('a', { href: '/register', className: 'button' }, 'Register'));
-  header.replaceChildren(h('div', { className: 'header-inner' },
+  const inner = h('div', { className: 'header-inner' },
     h('a', { className: 'brand', href: '/' }, h('span', { className: 'brand-mark', 'aria-hidden': 'true' }), 'Tandem'),
     account,
-    nav));
+    nav);
+  if (user && user.email_verified === false && path !== '/account') header.replaceChildren(inner, unconfirmedBanner(user));
+  else header.replaceChildren(inner);
+}
+
+// unconfirmedBanner tells a learner whose address is not confirmed what that means and where
+// to get a new link.
+function unconfirmedBanner(user) {
+  return h('p', { className: 'unconfirmed-banner' },
+    `Please confirm ${user.email}: follow the link we mailed you. Until then no certificate can be issued in your name. `,
+    h('a', { href: '/account#email' }, 'Send a new link'));
 }
 
 async function onLogout() {

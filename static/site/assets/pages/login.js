@@ -39,6 +39,7 @@ export default async function loginPage(_params, query) {
   const node = h('div', { className: 'page narrow auth-page' },
     h('h1', {}, 'Log in'),
     form,
+    h('p', {}, h('a', { href: '/forgot-password' }, 'Forgotten your password?')),
     h('p', {}, 'New to Tandem? ', h('a', { href: `/register${target !== '/dashboard' ? `?next=${encodeURIComponent(target)}` : ''}` }, 'Create an account'), '.'));
   return { title: 'Log in', node };
 }

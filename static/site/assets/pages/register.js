@@ -1,11 +1,12 @@
 // Register (/register): a learner account with name, discipline and institution; the new
-// learner is logged in straight away.
+// learner is logged in straight away and asked to confirm their address. The password rules are
+// shown before anything is typed.
 import { api, login } from '../api.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
-import { DISCIPLINES } from '../session.js';
+import { DISCIPLINES, PASSWORD_RULES } from '../session.js';
 
 export default async function registerPage(_params, query) {
   const next = safeNext(query.get('next'), '/');
@@ -18,7 +19,7 @@ export default async function registerPage(_params, query) {
   const form = h('form', { id: 'register-form', className: 'stack', novalidate: true },
     textField('name', 'Full name', { autocomplete: 'name', required: true }),
     textField('email', 'Email address', { type: 'email', autocomplete: 'email', required: true, spellcheck: 'false' }),
-    textField('password', 'Password', { type: 'password', autocomplete: 'new-password', required: true, minlength: '10' }, 'At least 10 characters. A few unrelated words make a strong one.'),
+    textField('password', 'Password', { type: 'password', autocomplete: 'new-password', required: true, minlength: '10', maxlength: '128' }, PASSWORD_RULES),
     discipline,
     textField('institution', 'Institution', { autocomplete: 'organization' }, 'Your university or hospital.'),
     h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, 'Create account')));
@@ -45,7 +46,9 @@ export default async function registerPage(_params, query) {
       navigate(next, { replace: true });
     } catch (err) {
       button.disabled = false;
-      if (err.code === 'email_taken') errors.show({ email: 'An account with this email address exists already. Log in instead.' });
+      // Registration never says whether an address has an account: the owner of a taken address
+      // gets a mail, and signing in with the new password then fails.
+      if (err.code === 'invalid_credentials') errors.show({}, 'If this address already has a Tandem account, we have mailed it. Log in, or choose a new password from “Forgotten your password?” on the log-in page.');
       else errors.show(err.details || {}, err.message);
     }
   });

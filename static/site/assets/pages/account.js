@@ -1,0 +1,25 @@
+// Your account (/account): profile, email address, password, where you are signed in, and your
+// data (download or delete).
+import { api } from '../api.js';
+import { emailSection } from '../components/account-email.js';
+import { dataSection } from '../components/account-data.js';
+import { passwordSection } from '../components/account-password.js';
+import { profileSection } from '../components/account-profile.js';
+import { sessionsSection } from '../components/account-sessions.js';
+import { h } from '../dom.js';
+
+const PARTS = [['profile', 'Profile'], ['email', 'Email address'], ['password', 'Password'], ['sessions', 'Sessions'], ['data', 'Your data']];
+
+export default async function accountPage() {
+  const [me, sessions] = await Promise.all([api('/me'), sessionsSection()]);
+  const node = h('div', { className: 'page narrow account-page' },
+    h('h1', {}, 'Your account'),
+    h('nav', { className: 'on-this-page', 'aria-label': 'On this page' },
+      h('ul', {}, PARTS.map(([id, label]) => h('li', {}, h('a', { href: `#${id}` }, label))))),
+    profileSection(me),
+    emailSection(me),
+    passwordSection(),
+    sessions,
+    dataSection());
+  return { title: 'Your account', node };
+}
