@@ -69,6 +69,11 @@ var matrix = map[string]rule{
 	"GET /api/v1/case-studies/{slug}":              {allowed: []string{everyone}},
 	"GET /api/v1/exercises":                        {allowed: []string{everyone}},
 	"GET /api/v1/exercises/{slug}":                 {allowed: []string{everyone}},
+	"GET /api/v1/labs":                             {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}":                      {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/validation":           {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/metrics":              {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/guide":                {allowed: []string{instructed}},
 	"POST /api/v1/quizzes/{quiz}/attempts":         {allowed: []string{signedIn}},
 	"GET /api/v1/quizzes/{quiz}":                   {allowed: []string{everyone}},
 	"GET /api/v1/me/attempts":                      {allowed: []string{signedIn}},
@@ -167,7 +172,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]
-	slugs := map[string]string{"case-studies": env.App.Catalog.CaseStudies()[0].Slug, "exercises": env.App.Catalog.Exercises()[0].Slug}
+	slugs := map[string]string{"case-studies": env.App.Catalog.CaseStudies()[0].Slug, "exercises": env.App.Catalog.Exercises()[0].Slug,
+		"labs": env.App.Catalog.Labs()[0].Slug}
 	fill := func(path string) string {
 		parts := strings.Split(path, "/")
 		for i, p := range parts {
