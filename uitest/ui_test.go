@@ -21,5 +21,6 @@ func TestUI(t *testing.T) {
 	t.Run("large-cohort", func(t *testing.T) { testLargeCohort(t, env, browser) })
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })
+	t.Run("lab", func(t *testing.T) { testLab(t, env, browser) })
 	t.Run("outside-verifier", testOutsideVerifier)
 }
