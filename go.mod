@@ -27,6 +27,8 @@ require (
 	golang.org/x/image v0.47.0
 )
 
+require gonum.org/v1/gonum v0.17.0 // indirect
+
 require (
 	github.com/aymerick/douceur v0.2.0 // indirect
 	github.com/boombuler/barcode v1.1.0

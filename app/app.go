@@ -21,6 +21,7 @@ import (
 	"tandem/feedback"
 	"tandem/handlers"
 	"tandem/keys"
+	"tandem/lab"
 	"tandem/mail"
 	"tandem/models"
 	"tandem/progress"
@@ -99,6 +100,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
 		Cohorts: cohorts.NewService(st, cat, logMailer{log: log}, cfg.BaseURL), Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
+		Labs:    lab.NewService(cat),
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {

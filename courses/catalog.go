@@ -20,6 +20,7 @@ type Catalog struct {
 	glossary  []*Term
 	cases     []*CaseStudy
 	exercises []*Exercise
+	labs      []*Lab
 
 	trackBySlug    map[string]*Track
 	moduleBySlug   map[string]*Module
@@ -28,6 +29,7 @@ type Catalog struct {
 	termBySlug     map[string]*Term
 	caseBySlug     map[string]*CaseStudy
 	exerciseBySlug map[string]*Exercise
+	labBySlug      map[string]*Lab
 
 	hash string
 }
@@ -52,6 +54,12 @@ func (c *Catalog) CaseStudy(slug string) (*CaseStudy, bool) { return lookup(c.ca
 
 // Exercise returns the joint exercise with the given slug.
 func (c *Catalog) Exercise(slug string) (*Exercise, bool) { return lookup(c.exerciseBySlug, slug) }
+
+// Lab returns the prototype lab with the given slug.
+func (c *Catalog) Lab(slug string) (*Lab, bool) { return lookup(c.labBySlug, slug) }
+
+// Labs lists the prototype labs in the order of their folder names.
+func (c *Catalog) Labs() []*Lab { return c.labs }
 
 // Modules lists every module, track by track in teaching order.
 func (c *Catalog) Modules() []*Module { return c.modules }
@@ -112,6 +120,7 @@ func (c *Catalog) index(files map[string]string) {
 	c.termBySlug = bySlug(c.glossary, func(t *Term) string { return t.Slug })
 	c.caseBySlug = bySlug(c.cases, func(cs *CaseStudy) string { return cs.Slug })
 	c.exerciseBySlug = bySlug(c.exercises, func(e *Exercise) string { return e.Slug })
+	c.labBySlug = bySlug(c.labs, func(lb *Lab) string { return lb.Slug })
 
 	paths := make([]string, 0, len(files))
 	for p := range files {

@@ -49,6 +49,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	l.loadTracks()
 	l.loadCaseStudies()
 	l.loadExercises()
+	l.loadLabs()
 	l.linkCounterparts()
 	if len(l.problems) > 0 {
 		ps := l.problems.sorted()
@@ -109,7 +110,7 @@ func (l *loader) require(file string, doc yamlDoc, key, value string) {
 }
 
 // knownFolders are the folders a catalogue may have at its root.
-var knownFolders = map[string]bool{"tracks": true, "glossary": true, "case-studies": true, "exercises": true}
+var knownFolders = map[string]bool{"tracks": true, "glossary": true, "case-studies": true, "exercises": true, "labs": true}
 
 // checkRoot reports unknown folders at the root, which are usually misspellings of known ones.
 func (l *loader) checkRoot() {
@@ -120,7 +121,7 @@ func (l *loader) checkRoot() {
 	}
 	for _, e := range entries {
 		if e.IsDir() && !hidden(e.Name()) && !knownFolders[e.Name()] {
-			l.problem(e.Name(), 0, "unexpected folder: a catalogue has tracks/, glossary/, case-studies/ and exercises/")
+			l.problem(e.Name(), 0, "unexpected folder: a catalogue has tracks/, glossary/, case-studies/, exercises/ and labs/")
 		}
 	}
 }

@@ -148,6 +148,11 @@ var matrix = map[string]rule{
 	"POST /api/v1/auth/verify-email":                       {allowed: []string{everyone}, body: map[string]any{"token": "not a token"}},
 	"POST /api/v1/auth/password-reset":                     {allowed: []string{everyone}, body: map[string]any{"email": "nobody@tandem.test"}},
 	"POST /api/v1/auth/password-reset/confirm":             {allowed: []string{everyone}, body: map[string]any{"token": "not a token", "password": "a long enough passphrase"}},
+	"GET /api/v1/labs":                             {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}":                      {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/validation":           {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/metrics":              {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/guide":                {allowed: []string{instructed}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not
@@ -197,7 +202,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]
-	slugs := map[string]string{"case-studies": env.App.Catalog.CaseStudies()[0].Slug, "exercises": env.App.Catalog.Exercises()[0].Slug}
+	slugs := map[string]string{"case-studies": env.App.Catalog.CaseStudies()[0].Slug, "exercises": env.App.Catalog.Exercises()[0].Slug,
+		"labs": env.App.Catalog.Labs()[0].Slug}
 	fill := func(op, path string) string {
 		parts := strings.Split(path, "/")
 		for i, p := range parts {

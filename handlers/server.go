@@ -17,6 +17,7 @@ import (
 	"tandem/cohorts"
 	"tandem/courses"
 	"tandem/feedback"
+	"tandem/lab"
 	"tandem/models"
 	"tandem/progress"
 	"tandem/static"
@@ -46,6 +47,7 @@ type Deps struct {
 	Feedback       *feedback.Service
 	Cohorts        *cohorts.Service
 	Certificates   *certificates.Service
+	Labs           *lab.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -62,6 +64,7 @@ type Server struct {
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
 	certs    *certificates.Service
+	labs     *lab.Service
 	idem     idempotencyStore
 	pages    catalogPages
 	baseURL  string
@@ -76,7 +79,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, certs: d.Certificates, idem: d.Store, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, idem: d.Store, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -242,4 +245,5 @@ func (s *Server) routes() {
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
+	s.labRoutes(api, authed)
 }

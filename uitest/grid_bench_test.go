@@ -45,3 +45,25 @@ func BenchmarkProgressGrid5000(b *testing.B) {
 	b.ReportMetric(draw/float64(b.N), "draw-ms/op")
 	b.ReportMetric(filter/float64(b.N), "filter-ms/op")
 }
+
+// BenchmarkLabSlider measures, in Chromium, one step of the lab's threshold slider: the
+// redraw of the confusion matrix, the metrics, the patients' sentences and the three curve
+// markers, and the layout after it (Chromium's own clock, per step).
+func BenchmarkLabSlider(b *testing.B) {
+	browser := startBrowser(b)
+	env := testenv.New(b)
+	tb := newTab(b, browser, env.URL, 390, 844)
+	tb.open("/labs/threshold-lab", "Where should the alert fire?")
+	var total float64
+	for b.Loop() {
+		total += eval[float64](tb, `(() => {
+  const s = document.querySelector('#lab-threshold');
+  s.value = String((Number(s.value) + 1) % 60);
+  const t0 = performance.now();
+  s.dispatchEvent(new Event('input'));
+  document.body.offsetHeight;
+  return performance.now() - t0;
+})()`)
+	}
+	b.ReportMetric(total/float64(b.N), "redraw-ms/op")
+}

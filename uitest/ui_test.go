@@ -22,6 +22,7 @@ func TestUI(t *testing.T) {
 	t.Run("large-cohort", func(t *testing.T) { testLargeCohort(t, env, browser) })
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })
+	t.Run("lab", func(t *testing.T) { testLab(t, env, browser) })
 	t.Run("outside-verifier", testOutsideVerifier)
 	t.Run("account", func(t *testing.T) { testAccount(t, browser) })
 }

@@ -34,7 +34,7 @@ func contentCheck(out io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s is valid: %d tracks, %d modules, %d lessons, %d quizzes, %d glossary terms, %d case studies, %d exercises\n",
-		name, len(cat.Tracks), len(cat.Modules()), len(cat.Lessons()), len(cat.Quizzes()), len(cat.Glossary()), len(cat.CaseStudies()), len(cat.Exercises()))
+	fmt.Fprintf(out, "%s is valid: %d tracks, %d modules, %d lessons, %d quizzes, %d glossary terms, %d case studies, %d exercises, %d labs\n",
+		name, len(cat.Tracks), len(cat.Modules()), len(cat.Lessons()), len(cat.Quizzes()), len(cat.Glossary()), len(cat.CaseStudies()), len(cat.Exercises()), len(cat.Labs()))
 	return nil
 }

@@ -1,0 +1,151 @@
+package handlers_test
+
+import (
+	"math"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tandem/auth"
+	"tandem/lab/metrics"
+	"tandem/lab/model"
+	"tandem/lab/synth"
+	"tandem/testenv"
+)
+
+const testLab = "threshold-lab"
+
+func TestLabIsReadableWithItsValidationData(t *testing.T) {
+	env := testenv.New(t)
+	list := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs"}).JSON(t)["items"].([]any)
+	if len(list) != 1 || list[0].(map[string]any)["slug"] != testLab {
+		t.Fatalf("labs: %v", list)
+	}
+	lab := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs/" + testLab}).JSON(t)
+	coefs := lab["coefficients"].(map[string]any)
+	if len(coefs["base"].([]any)) == 0 || len(coefs["shortcut"].([]any)) != len(coefs["base"].([]any))+1 {
+		t.Errorf("coefficients: %v", coefs)
+	}
+	if strings.Contains(string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs/" + testLab}).Body), "planted flaw") {
+		t.Error("the lab gives its instructor guide away")
+	}
+	var v struct {
+		N      int                  `json:"n"`
+		Scores map[string][]float64 `json:"scores"`
+		Labels []bool               `json:"labels"`
+		Groups map[string][]string  `json:"groups"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs/" + testLab + "/validation"}).Decode(t, &v)
+	if v.N != 1250 || len(v.Scores["base"]) != 1250 || len(v.Labels) != 1250 || len(v.Groups["skin_tone"]) != 1250 {
+		t.Fatalf("validation: n %d, %d scores, %d labels", v.N, len(v.Scores["base"]), len(v.Labels))
+	}
+	// What the server computes at a threshold is what the validation data give.
+	var m struct {
+		Point metrics.Point `json:"point"`
+		AUROC float64       `json:"auroc"`
+		Sweep metrics.Sweep `json:"sweep"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs/" + testLab + "/metrics?threshold=0.13"}).Decode(t, &m)
+	if want := metrics.PointAt(v.Scores["base"], v.Labels, 0.13).Confusion; m.Point.Confusion != want {
+		t.Errorf("confusion at 0.13: %+v, from the validation data %+v", m.Point.Confusion, want)
+	}
+	if m.AUROC < 0.75 || len(m.Sweep.Thresholds) != 101 {
+		t.Errorf("AUROC %.3f, %d sweep steps", m.AUROC, len(m.Sweep.Thresholds))
+	}
+}
+
+func TestLabMetricsPerGroup(t *testing.T) {
+	env := testenv.New(t)
+	var m struct {
+		Groups   []metrics.Group   `json:"groups"`
+		Fairness *metrics.Fairness `json:"fairness"`
+		Point    metrics.Point     `json:"point"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs/" + testLab + "/metrics?threshold=0.1&subgroup=age_band"}).Decode(t, &m)
+	if len(m.Groups) != 3 || m.Fairness == nil || len(m.Fairness.Criteria) != 5 {
+		t.Fatalf("groups %d, fairness %+v", len(m.Groups), m.Fairness)
+	}
+	n := 0
+	for _, g := range m.Groups {
+		n += g.Point.N
+		if g.Name == "70+" && g.Observed <= g.Expected {
+			t.Errorf("patients aged 70 or more should be under-predicted: observed %.3f, expected %.3f", g.Observed, g.Expected)
+		}
+	}
+	if n != m.Point.N || !m.Fairness.BaseRatesDiffer {
+		t.Errorf("groups add up to %d of %d; base rates differ: %v", n, m.Point.N, m.Fairness.BaseRatesDiffer)
+	}
+	one := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs/" + testLab + "/metrics?subgroup=age_band&group=70%2B"}).JSON(t)
+	if one["group"] != "70+" || one["point"].(map[string]any)["n"].(float64) != float64(m.Groups[2].Point.N) {
+		t.Errorf("one group: %v", one["point"])
+	}
+}
+
+func TestLabMetricsRefuseBadQueries(t *testing.T) {
+	env := testenv.New(t)
+	for query, field := range map[string]string{
+		"threshold=abc": "threshold", "threshold=1.5": "threshold", "threshold=-0.1": "threshold", "threshold=NaN": "threshold",
+		"model=forest": "model", "subgroup=height": "subgroup", "group=70%2B": "group", "subgroup=sex&group=other": "group",
+	} {
+		resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs/" + testLab + "/metrics?" + query})
+		if resp.Status != http.StatusUnprocessableEntity || !strings.Contains(string(resp.Body), `"`+field+`"`) {
+			t.Errorf("%s: %d %s", query, resp.Status, resp.Body)
+		}
+	}
+	for _, path := range []string{"/api/v1/labs/nope", "/api/v1/labs/nope/metrics", "/api/v1/labs/nope/validation"} {
+		if resp := env.Do(testenv.Request{Method: "GET", Path: path}); resp.Status != http.StatusNotFound {
+			t.Errorf("%s: %d", path, resp.Status)
+		}
+	}
+}
+
+// TestLabHiddenSetNeverLeaves calls every lab route, as a visitor and as an instructor, and
+// looks for any score or count of the hidden test set or the second site in the answers.
+func TestLabHiddenSetNeverLeaves(t *testing.T) {
+	env := testenv.New(t)
+	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	c, err := synth.Generate(synth.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden := map[string]bool{}
+	for _, features := range [][]string{model.Base, model.Shortcut} {
+		m, err := model.Fit(c.Split(synth.Train), features)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, split := range []synth.Split{synth.Test, synth.SecondSite} {
+			for _, s := range m.Scores(c.Split(split)) {
+				hidden[strconv.FormatFloat(s, 'g', -1, 64)] = true
+			}
+		}
+	}
+	number := regexp.MustCompile(`-?\d+\.\d+(e-?\d+)?`)
+	paths := []string{"/api/v1/labs", "/api/v1/labs/" + testLab, "/api/v1/labs/" + testLab + "/validation",
+		"/api/v1/labs/" + testLab + "/guide"}
+	for _, q := range []string{"", "?threshold=0.2", "?model=shortcut&subgroup=ethnicity", "?subgroup=skin_tone&group=dark"} {
+		paths = append(paths, "/api/v1/labs/"+testLab+"/metrics"+q)
+	}
+	doc := string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/openapi.json"}).Body)
+	if n := strings.Count(doc, `"/api/v1/labs`); n != 5 {
+		t.Fatalf("the document has %d lab routes; this test calls 5: add the new one here", n)
+	}
+	for _, p := range paths {
+		for _, token := range []string{"", instructor.AccessToken} {
+			body := string(env.Do(testenv.Request{Method: "GET", Path: p, Token: token}).Body)
+			for _, num := range number.FindAllString(body, -1) {
+				if hidden[num] {
+					t.Fatalf("%s gives a hidden score away: %s", p, num)
+				}
+			}
+			if strings.Contains(body, `"n":1250`) == false && strings.Contains(p, "validation") {
+				t.Errorf("%s: not the validation split", p)
+			}
+		}
+	}
+	if math.IsNaN(float64(len(hidden))) || len(hidden) < 4000 {
+		t.Fatalf("only %d hidden scores to look for", len(hidden))
+	}
+}
