@@ -148,11 +148,11 @@ var matrix = map[string]rule{
 	"POST /api/v1/auth/verify-email":                       {allowed: []string{everyone}, body: map[string]any{"token": "not a token"}},
 	"POST /api/v1/auth/password-reset":                     {allowed: []string{everyone}, body: map[string]any{"email": "nobody@tandem.test"}},
 	"POST /api/v1/auth/password-reset/confirm":             {allowed: []string{everyone}, body: map[string]any{"token": "not a token", "password": "a long enough passphrase"}},
-	"GET /api/v1/labs":                             {allowed: []string{everyone}},
-	"GET /api/v1/labs/{slug}":                      {allowed: []string{everyone}},
-	"GET /api/v1/labs/{slug}/validation":           {allowed: []string{everyone}},
-	"GET /api/v1/labs/{slug}/metrics":              {allowed: []string{everyone}},
-	"GET /api/v1/labs/{slug}/guide":                {allowed: []string{instructed}},
+	"GET /api/v1/labs":                                     {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}":                              {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/validation":                   {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/metrics":                      {allowed: []string{everyone}},
+	"GET /api/v1/labs/{slug}/guide":                        {allowed: []string{instructed}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not
