@@ -70,4 +70,6 @@ func (q queryLog) Trace(ctx context.Context, begin time.Time, fc func() (string,
 }
 
 // ParamsFilter leaves the parameters out of logged statements.
-func (queryLog) ParamsFilter(_ context.Context, sql string, _ ...any) (string, []any) { return sql, nil }
+func (queryLog) ParamsFilter(_ context.Context, sql string, _ ...any) (string, []any) {
+	return sql, nil
+}
