@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"hash"
 	"maps"
 	"slices"
 	"strconv"
@@ -39,10 +40,11 @@ type idTable struct {
 // one is derived again with a counter, so every id of the question is unique.
 func (m Mask) table(q *Question) idTable {
 	t := idTable{opaque: map[string]string{}, plain: map[string]string{}}
+	mac := hmac.New(sha256.New, m.key)
 	add := func(kind string, ids []string) {
 		for _, id := range ids {
 			for n := 0; ; n++ {
-				o := m.derive(q.ID, kind, id, n)
+				o := derive(mac, q.ID, kind, id, n)
 				if _, taken := t.plain[kind+"\x00"+o]; !taken {
 					t.opaque[kind+"\x00"+id], t.plain[kind+"\x00"+o] = o, id
 					break
@@ -60,10 +62,13 @@ func (m Mask) table(q *Question) idTable {
 	return t
 }
 
-func (m Mask) derive(questionID, kind, id string, n int) string {
-	h := hmac.New(sha256.New, m.key)
-	h.Write([]byte(kind + "\x00" + questionID + "\x00" + id + "\x00" + strconv.Itoa(n)))
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:9])
+// derive is the opaque id of one authored id, from the attempt's HMAC (reset and reused
+// for every id of a question).
+func derive(mac hash.Hash, questionID, kind, id string, n int) string {
+	mac.Reset()
+	mac.Write([]byte(kind + "\x00" + questionID + "\x00" + id + "\x00" + strconv.Itoa(n)))
+	var sum [sha256.Size]byte
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(sum[:0])[:9])
 }
 
 func (t idTable) hide(kind, id string) string { return t.opaque[kind+"\x00"+id] }
