@@ -37,8 +37,12 @@ function append(el, children) {
 export function rendered(tag, className, html) {
   const el = h(tag, { className });
   el.innerHTML = html;
-  // A wide table scrolls on its own instead of widening the page; the wrapper takes focus so
-  // that keyboard users can scroll it too.
+  return wrapTables(el);
+}
+
+// wrapTables lets each wide table in el scroll on its own instead of widening the page; the
+// wrapper takes focus so that keyboard users can scroll it too.
+function wrapTables(el) {
   for (const table of el.querySelectorAll('table')) {
     const wrap = h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Table' });
     table.replaceWith(wrap);
@@ -66,12 +70,7 @@ export function sanitised(tag, className, html) {
   clean(template.content);
   const el = h(tag, { className });
   el.append(document.importNode(template.content, true));
-  for (const table of el.querySelectorAll('table')) {
-    const wrap = h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Table' });
-    table.replaceWith(wrap);
-    wrap.append(table);
-  }
-  return el;
+  return wrapTables(el);
 }
 
 function clean(root) {

@@ -56,10 +56,11 @@ export function fieldErrors(form) {
 
 /**
  * sendForm runs send with the form's submit button disabled and, when given, busy shown in
- * status. If send fails, status is cleared and the API's error shown through errors (from
- * fieldErrors). Resolves to whether send succeeded.
+ * status. If send fails, status is cleared and the error shown through errors (from
+ * fieldErrors): as explain words it, when it knows the error ([fields, message]), else as the
+ * API's details and message. Resolves to whether send succeeded.
  */
-export async function sendForm(form, errors, send, { status = null, busy = '' } = {}) {
+export async function sendForm(form, errors, send, { status = null, busy = '', explain = () => null } = {}) {
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   if (status && busy) status.textContent = busy;
@@ -68,9 +69,17 @@ export async function sendForm(form, errors, send, { status = null, busy = '' } 
     return true;
   } catch (err) {
     if (status) status.textContent = '';
-    errors.show(err.details || {}, err.message);
+    const [fields, message] = explain(err) || [err.details || {}, err.message];
+    errors.show(fields, message);
     return false;
   } finally {
     button.disabled = false;
   }
+}
+
+/** showMissing shows the messages of missing (field name to message), if any; reports whether it did. */
+export function showMissing(errors, missing) {
+  if (!Object.keys(missing).length) return false;
+  errors.show(missing);
+  return true;
 }

@@ -1,6 +1,6 @@
 // Log in (/login): email and password; then on to ?next= or the dashboard.
 import { login } from '../api.js';
-import { fieldErrors } from '../components/form-errors.js';
+import { fieldErrors, sendForm, showMissing } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
@@ -20,21 +20,9 @@ export default async function loginPage(_params, query) {
     const missing = {};
     if (!email) missing.email = 'Enter your email address.';
     if (!password) missing.password = 'Enter your password.';
-    if (Object.keys(missing).length) {
-      errors.show(missing);
-      return;
-    }
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    try {
-      await login(email, password);
-      navigate(target, { replace: true });
-    } catch (err) {
-      button.disabled = false;
-      if (err.code === 'invalid_credentials') errors.show({ password: 'The email address or the password is not right.' });
-      else if (err.status === 429) errors.show({}, 'Too many failed attempts. Wait a few minutes, then try again.');
-      else errors.show(err.details || {}, err.message);
-    }
+    if (showMissing(errors, missing)) return;
+    const sent = await sendForm(form, errors, () => login(email, password), { explain: loginError });
+    if (sent) navigate(target, { replace: true });
   });
   const node = h('div', { className: 'page narrow auth-page' },
     h('h1', {}, 'Log in'),
@@ -42,4 +30,11 @@ export default async function loginPage(_params, query) {
     h('p', {}, h('a', { href: '/forgot-password' }, 'Forgotten your password?')),
     h('p', {}, 'New to Tandem? ', h('a', { href: `/register${target !== '/dashboard' ? `?next=${encodeURIComponent(target)}` : ''}` }, 'Create an account'), '.'));
   return { title: 'Log in', node };
+}
+
+/** loginError words the errors a log-in meets for the person at the keyboard. */
+function loginError(err) {
+  if (err.code === 'invalid_credentials') return [{ password: 'The email address or the password is not right.' }];
+  if (err.status === 429) return [{}, 'Too many failed attempts. Wait a few minutes, then try again.'];
+  return null;
 }

@@ -2,7 +2,7 @@
 // learner is logged in straight away and asked to confirm their address. The password rules are
 // shown before anything is typed.
 import { api, login } from '../api.js';
-import { fieldErrors } from '../components/form-errors.js';
+import { fieldErrors, sendForm, showMissing } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
@@ -34,23 +34,12 @@ export default async function registerPage(_params, query) {
     if (!body.email) missing.email = 'Enter your email address.';
     if (body.password.length < 10) missing.password = 'Choose a password of at least 10 characters.';
     if (!body.discipline) missing.discipline = 'Choose your discipline.';
-    if (Object.keys(missing).length) {
-      errors.show(missing);
-      return;
-    }
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    try {
+    if (showMissing(errors, missing)) return;
+    const sent = await sendForm(form, errors, async () => {
       await api('/auth/register', { method: 'POST', body });
       await login(body.email, body.password);
-      navigate(next, { replace: true });
-    } catch (err) {
-      button.disabled = false;
-      // Registration never says whether an address has an account: the owner of a taken address
-      // gets a mail, and signing in with the new password then fails.
-      if (err.code === 'invalid_credentials') errors.show({}, 'If this address already has a Tandem account, we have mailed it. Log in, or choose a new password from “Forgotten your password?” on the log-in page.');
-      else errors.show(err.details || {}, err.message);
-    }
+    }, { explain: registerError });
+    if (sent) navigate(next, { replace: true });
   });
   const node = h('div', { className: 'page narrow auth-page' },
     h('h1', {}, 'Create your account'),
@@ -58,4 +47,14 @@ export default async function registerPage(_params, query) {
     form,
     h('p', {}, 'Already registered? ', h('a', { href: '/login' }, 'Log in'), '.'));
   return { title: 'Register', node };
+}
+
+/**
+ * registerError words a failed sign-in after registering. Registration never says whether an
+ * address has an account: the owner of a taken address gets a mail, and signing in with the
+ * new password then fails.
+ */
+function registerError(err) {
+  if (err.code !== 'invalid_credentials') return null;
+  return [{}, 'If this address already has a Tandem account, we have mailed it. Log in, or choose a new password from “Forgotten your password?” on the log-in page.'];
 }
