@@ -10,6 +10,20 @@ let refreshing = null;
 const sessionListeners = new Set();
 const catalogueCache = new Map();
 
+/**
+ * RequestOptions are what a call to the API may set besides its path.
+ * @typedef {object} RequestOptions
+ * @property {string} [method] the HTTP method; GET when not given
+ * @property {any} [body] sent as JSON, or as it is when it is a Text
+ * @property {string} [idempotencyKey] sent as Idempotency-Key
+ */
+
+/**
+ * ErrorBody is every error answer of the API.
+ * @typedef {object} ErrorBody
+ * @property {{code: string, message: string, details?: {fields?: Record<string, string>} & Record<string, any>}} error
+ */
+
 /** ApiError is a failed request: status, the server's error code, message and details. */
 export class ApiError extends Error {
   constructor(status, body) {
@@ -103,6 +117,9 @@ async function parse(res) {
  * api sends one request and returns the decoded JSON body (null for 204). It throws ApiError
  * for any error status. A 401 with a refresh token at hand refreshes once and retries. With
  * an idempotencyKey, sending the same request again gets the first response back.
+ * @param {string} path
+ * @param {RequestOptions} [options]
+ * @returns {Promise<any>}
  */
 export async function api(path, { method = 'GET', body, idempotencyKey } = {}) {
   if (!accessToken && hasRefreshToken()) await refresh();
@@ -118,7 +135,12 @@ export function upload(path, text, type) {
   return api(path, { method: 'POST', body: new Text(text, type) });
 }
 
-/** publicApi sends a request without the caller's token, for routes anyone may call. */
+/**
+ * publicApi sends a request without the caller's token, for routes anyone may call.
+ * @param {string} path
+ * @param {RequestOptions} [options]
+ * @returns {Promise<any>}
+ */
 export async function publicApi(path, { method = 'GET', body } = {}) {
   return parse(await send(method, path, body, false));
 }

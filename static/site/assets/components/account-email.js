@@ -55,6 +55,7 @@ function changeForm() {
       return;
     }
     errors.clear();
+    /** @type {any} */
     let answer = null;
     if (await sendForm(form, errors, async () => { answer = await api('/me/email', { method: 'POST', body }); }, { status, busy: 'Sending…' })) {
       status.textContent = answer.message;

@@ -19,7 +19,7 @@ export function countdown(deadline, onExpire) {
     time.textContent = `${m}:${s}`;
     node.classList.toggle('countdown-low', left <= 60);
     // Warn only when crossing a mark, not when the attempt already starts below it.
-    for (const [at, message] of [[300, 'Five minutes left.'], [60, 'One minute left.']]) {
+    for (const [at, message] of /** @type {Array<[number, string]>} */ ([[300, 'Five minutes left.'], [60, 'One minute left.']])) {
       if (left <= at && left > 0 && initial > at && !warned.has(at)) {
         warned.add(at);
         announce(message);

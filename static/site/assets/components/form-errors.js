@@ -59,9 +59,14 @@ export function fieldErrors(form) {
  * status. If send fails, status is cleared and the error shown through errors (from
  * fieldErrors): as explain words it, when it knows the error ([fields, message]), else as the
  * API's details and message. Resolves to whether send succeeded.
+ * @param {HTMLFormElement} form
+ * @param {{show: (fields: object, message?: string) => void}} errors
+ * @param {() => Promise<unknown>} send
+ * @param {{status?: HTMLElement|null, busy?: string, explain?: (err: any) => [object, string?]|null}} [options]
+ * @returns {Promise<boolean>}
  */
 export async function sendForm(form, errors, send, { status = null, busy = '', explain = () => null } = {}) {
-  const button = form.querySelector('button[type="submit"]');
+  const button = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
   button.disabled = true;
   if (status && busy) status.textContent = busy;
   try {

@@ -29,7 +29,7 @@ export function joinCodePanel(cohort, state, refresh) {
       });
       await refresh();
       // refresh drew a new panel: show the code there, once.
-      const fresh = document.querySelector('.join-code-made');
+      const fresh = /** @type {HTMLElement} */ (document.querySelector('.join-code-made'));
       fresh.replaceChildren(madeCode(code));
       fresh.focus();
       announce(`Join code ${code.code} made.`);

@@ -11,7 +11,9 @@ import { navigate } from '../router.js';
 
 const DRAFT_PREFIX = 'tandem.draft.';
 
+/** @param {{id: string}} params */
 export default async function attemptPage({ id }) {
+  /** @type {import('../api-types.js').Attempt} */
   const attempt = await api(`/attempts/${encodeURIComponent(id)}`);
   const m = await quizModule(attempt.quiz);
   const trail = m ? breadcrumbs([['Courses', '/'], [m.title, `/modules/${encodeURIComponent(m.slug)}`]]) : null;

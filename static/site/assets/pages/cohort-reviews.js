@@ -19,7 +19,7 @@ export default async function cohortReviewsPage({ id }) {
     waitingWork(`${cohortPath}/submissions`),
   ]);
   const slugs = [...new Set(waiting.map((w) => w.exercise))];
-  const exercises = new Map(await Promise.all(slugs.map(async (s) => [s, await catalogue(`/exercises/${encodeURIComponent(s)}`)])));
+  const exercises = new Map(await Promise.all(slugs.map(async (s) => /** @type {[string, any]} */ ([s, await catalogue(`/exercises/${encodeURIComponent(s)}`)]))));
   const count = h('p', { className: 'queue-count', role: 'status' });
   let left = waiting.length;
   const drawCount = () => {

@@ -20,6 +20,7 @@ export default async function forgotPasswordPage() {
       return;
     }
     errors.clear();
+    /** @type {any} */
     let answer = null;
     if (await sendForm(form, errors, async () => { answer = await api('/auth/password-reset', { method: 'POST', body: { email } }); }, { status, busy: 'Sending…' })) {
       status.textContent = answer.message;

@@ -32,7 +32,10 @@ export default async function loginPage(_params, query) {
   return { title: 'Log in', node };
 }
 
-/** loginError words the errors a log-in meets for the person at the keyboard. */
+/**
+ * loginError words the errors a log-in meets for the person at the keyboard.
+ * @returns {[object, string?]|null}
+ */
 function loginError(err) {
   if (err.code === 'invalid_credentials') return [{ password: 'The email address or the password is not right.' }];
   if (err.status === 429) return [{}, 'Too many failed attempts. Wait a few minutes, then try again.'];

@@ -53,6 +53,7 @@ export default async function registerPage(_params, query) {
  * registerError words a failed sign-in after registering. Registration never says whether an
  * address has an account: the owner of a taken address gets a mail, and signing in with the
  * new password then fails.
+ * @returns {[object, string?]|null}
  */
 function registerError(err) {
   if (err.code !== 'invalid_credentials') return null;

@@ -171,7 +171,7 @@ function programmeForm(org, all, exercises, onCreated) {
     const problems = {};
     if (!body.title) problems.title = 'Give the programme a title.';
     if (!body.tracks.length) problems.tracks = 'Choose at least one track.';
-    for (const [field, n, max] of [['min_quiz_percent', body.min_quiz_percent, 100], ['validity_days', body.validity_days, 3650], ['credits', body.credits, 1000]]) {
+    for (const [field, n, max] of /** @type {Array<[string, number, number]>} */ ([['min_quiz_percent', body.min_quiz_percent, 100], ['validity_days', body.validity_days, 3650], ['credits', body.credits, 1000]])) {
       if (!Number.isFinite(n) || n < 0 || n > max || (field !== 'credits' && !Number.isInteger(n))) problems[field] = `Enter a number from 0 to ${max}.`;
     }
     if (body.credits > 0 && !body.credit_unit) problems.credit_unit = 'Name the unit of the credits, such as CME hours.';

@@ -14,6 +14,7 @@ const VERDICT = {
   expired: ['warn', 'This certificate has expired'],
 };
 
+/** @param {{serial?: string}} [params] */
 export default async function verifyPage({ serial } = {}) {
   if (!serial) {
     const node = h('div', { className: 'page narrow' },
