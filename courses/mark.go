@@ -23,6 +23,9 @@ var kindGlossaryMark = ast.NewNodeKind("GlossaryMark")
 type glossaryMark struct {
 	ast.BaseInline
 	Slug, Display string
+	// Named is set when the author wrote only the slug, so Display is the glossary's own
+	// heading ("Label") and follows the sentence's case where it stands.
+	Named bool
 }
 
 // Kind implements ast.Node.
@@ -108,13 +111,14 @@ func (p *glossaryParser) Parse(_ ast.Node, block text.Reader, pc parser.Context)
 		m.unknown = true
 	}
 	log.marks = append(log.marks, m)
+	named := display == "" && term != nil
 	if display == "" {
 		display = slug
 		if term != nil {
 			display = term.Term
 		}
 	}
-	return &glossaryMark{Slug: slug, Display: display}
+	return &glossaryMark{Slug: slug, Display: display, Named: named}
 }
 
 // glossaryRenderer writes a mark as a link to the term in the glossary page.
@@ -122,15 +126,67 @@ type glossaryRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (glossaryRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindGlossaryMark, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	reg.Register(kindGlossaryMark, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			m := n.(*glossaryMark)
-			slug := html.EscapeString(m.Slug)
+			slug, display := html.EscapeString(m.Slug), m.Display
+			if m.Named && !startsSentence(n, source) {
+				display = inSentence(display)
+			}
 			fmt.Fprintf(w, `<a class="glossary-term" href="/glossary#%s" data-term="%s">%s</a>`,
-				slug, slug, html.EscapeString(m.Display))
+				slug, slug, html.EscapeString(display))
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// startsSentence reports whether n opens its sentence: nothing before it in its block, or
+// text before it that ends a sentence.
+func startsSentence(n ast.Node, source []byte) bool {
+	for ; n != nil; n = n.Parent() {
+		if prev := n.PreviousSibling(); prev != nil {
+			t, ok := prev.(*ast.Text)
+			if !ok {
+				return false
+			}
+			before := strings.TrimRight(string(t.Segment.Value(source)), " ")
+			return before == "" || strings.ContainsAny(before[len(before)-1:], ".!?")
+		}
+		if n.Parent() != nil && n.Parent().Type() == ast.TypeBlock {
+			return true
+		}
+	}
+	return true
+}
+
+// inSentence writes a glossary heading as it reads inside a sentence: "Label" becomes
+// "label" and "Positive predictive value (PPV)" "positive predictive value (PPV)", while
+// acronyms ("AUROC") and names ("General Data Protection Regulation") keep their capitals.
+func inSentence(term string) string {
+	words := strings.Fields(term)
+	if len(words) == 0 || !capitalised(words[0]) {
+		return term
+	}
+	for _, w := range words[1:] {
+		if capitalised(strings.Trim(w, "()")) {
+			return term
+		}
+	}
+	return strings.ToLower(term[:1]) + term[1:]
+}
+
+// capitalised reports whether word is a capital followed by lower-case letters ("Label", not
+// "AUROC" or "label").
+func capitalised(word string) bool {
+	if len(word) < 2 || word[0] < 'A' || word[0] > 'Z' {
+		return false
+	}
+	for _, r := range word[1:] {
+		if r >= 'A' && r <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // glossaryExtension adds glossary marks to a goldmark instance.

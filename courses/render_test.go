@@ -8,8 +8,11 @@ import (
 func TestGlossaryMarks(t *testing.T) {
 	html := lessonHTML(t, sampleFS(t), "clin-evaluation-part-1")
 	for _, want := range []string{
-		// [[slug]] shows the term's own name
-		`<a class="glossary-term" href="/glossary#auroc" data-term="auroc">Area under the ROC curve (AUROC)</a>`,
+		// [[slug]] shows the term's own name, as it reads where it stands: mid-sentence without
+		// its heading's capital, at the start of a sentence or a table cell with it
+		`has a high <a class="glossary-term" href="/glossary#auroc" data-term="auroc">area under the ROC curve (AUROC)</a>.`,
+		`needs <a class="glossary-term" href="/glossary#specificity" data-term="specificity">specificity</a>.`,
+		`<td><a class="glossary-term" href="/glossary#auroc" data-term="auroc">Area under the ROC curve (AUROC)</a></td>`,
 		// [[text|slug]] wrapped over two lines
 		`<a class="glossary-term" href="/glossary#sensitivity" data-term="sensitivity">the true positive rate</a>`,
 		// inside a table, with \| for the pipe or a bare |
@@ -25,11 +28,37 @@ func TestGlossaryMarks(t *testing.T) {
 	}
 }
 
+// A name keeps its capitals inside a sentence; a heading written only to open a sentence
+// loses its first one.
+func TestTermNamesReadAsInTheSentence(t *testing.T) {
+	for term, want := range map[string]string{
+		"Label":                              "label",
+		"Positive predictive value (PPV)":    "positive predictive value (PPV)",
+		"AUROC":                              "AUROC",
+		"General Data Protection Regulation": "General Data Protection Regulation",
+		"TRIPOD+AI":                          "TRIPOD+AI",
+		"calibration":                        "calibration",
+	} {
+		if got := inSentence(term); got != want {
+			t.Errorf("inSentence(%q) = %q, want %q", term, got, want)
+		}
+	}
+	m := sampleFS(t)
+	edit(t, m, evalLesson, "A model that ranks", "[[specificity]] first. Then [[specificity]]! [[specificity]] again. A model that ranks")
+	html := lessonHTML(t, m, "clin-evaluation-part-1")
+	for _, want := range []string{`<p><a class="glossary-term" href="/glossary#specificity" data-term="specificity">Specificity</a> first. Then `,
+		`data-term="specificity">specificity</a>! <a class="glossary-term" href="/glossary#specificity" data-term="specificity">Specificity</a> again.`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %s\n%s", want, html)
+		}
+	}
+}
+
 func TestTermNamesAreEscaped(t *testing.T) {
 	m := sampleFS(t)
 	edit(t, m, "glossary/more.yaml", "term: Specificity", `term: "Specificity <b> & \"co\""`)
 	html := lessonHTML(t, m, "clin-evaluation-part-1")
-	if want := `data-term="specificity">Specificity &lt;b&gt; &amp; &#34;co&#34;</a>`; !strings.Contains(html, want) {
+	if want := `data-term="specificity">specificity &lt;b&gt; &amp; &#34;co&#34;</a>`; !strings.Contains(html, want) {
 		t.Errorf("HTML lacks %s\n%s", want, html)
 	}
 }
