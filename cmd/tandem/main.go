@@ -6,15 +6,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	_ "time/tzdata" // cohorts name IANA time zones; the container image has no zoneinfo of its own
 
 	"tandem/config"
+	"tandem/errs"
 )
 
 const usage = `usage: tandem [command]
@@ -33,9 +37,26 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "tandem:", err)
+		fmt.Fprint(os.Stderr, describe(err))
 		os.Exit(1)
 	}
+}
+
+// describe words an error for the terminal: a refused field gets a line of its own with the
+// reason, as the web forms show it beside the field.
+func describe(err error) string {
+	var e *errs.Error
+	if !errors.As(err, &e) {
+		return "tandem: " + err.Error() + "\n"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "tandem: %s\n", e.Message)
+	details, _ := e.Details.(map[string]any)
+	fields, _ := details["fields"].(map[string]string)
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		fmt.Fprintf(&b, "  %s: %s\n", name, fields[name])
+	}
+	return b.String()
 }
 
 func run(ctx context.Context, args []string) error {
