@@ -35,6 +35,11 @@ func testDrag(t *testing.T, env *testenv.Env, browser context.Context) {
 		return p[0], p[1], p[2]
 	}
 
+	// Untouched, the ordering counts as unanswered: the order first shown is not the learner's.
+	tb.click(`.attempt-form button[type="submit"]`)
+	tb.until(fmt.Sprintf(`(() => { const n = document.querySelector('%s').closest('li.question').id;
+		return !!document.querySelector('.attempt-form a[href="#' + n + '"]'); })()`, list))
+
 	start := order()
 	x, y, below := handle(0)
 	pressed := func(p *input.DispatchMouseEventParams) { p.Button, p.Buttons = input.MouseButtonLeft, 1 }

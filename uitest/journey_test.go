@@ -219,5 +219,8 @@ func matchByKeyboard(tb *tab, question string, want map[string]string) {
 		id := eval[string](tb, row+`.querySelector('select').id`)
 		value := eval[string](tb, fmt.Sprintf(`[...%s.querySelectorAll('option')].find((o) => o.textContent === %q).value`, row, target))
 		tb.selectByKeyboard("#"+id, value)
+		// The whole choice is readable beside the select, wrapped within the row.
+		tb.until(fmt.Sprintf(`(() => { const c = document.getElementById(%q + '-chosen');
+			return c.textContent === %q && c.scrollWidth <= c.parentElement.clientWidth; })()`, id, target))
 	}
 }

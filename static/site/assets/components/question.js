@@ -12,7 +12,7 @@ const HINTS = {
   judgement: 'There is no right answer: choose what you would do. Afterwards you will see how clinical and technical learners answered.',
   numeric: 'Enter a number.',
   short_text: 'Type a word or a short phrase.',
-  ordering: 'Put the items in order, first at the top: use each item’s Move up and Move down buttons, or drag it by its handle.',
+  ordering: 'Put the items in order, first at the top: use each item’s Move up and Move down buttons, or drag it by its handle. The order shown first is never the right one.',
   matching: 'For each item, choose the answer that matches it.',
 };
 
@@ -107,14 +107,23 @@ function shortText(q, saved, onChange) {
   };
 }
 
+// An ordering is answered once the learner has moved an item (or had, before a reload): the
+// order as first shown is the attempt's, not theirs.
 function ordering(q, saved, onChange, labelledBy) {
   let items = q.items;
+  let moved = false;
   if (saved && Array.isArray(saved.order) && saved.order.length === items.length) {
     const byId = new Map(items.map((i) => [i.id, i]));
-    if (saved.order.every((id) => byId.has(id))) items = saved.order.map((id) => byId.get(id));
+    if (saved.order.every((id) => byId.has(id))) {
+      items = saved.order.map((id) => byId.get(id));
+      moved = true;
+    }
   }
-  const list = orderingList(items, labelledBy, onChange);
-  return { node: list.node, answer: () => ({ question_id: q.id, order: list.order() }) };
+  const list = orderingList(items, labelledBy, () => {
+    moved = true;
+    onChange();
+  });
+  return { node: list.node, answer: () => (moved ? { question_id: q.id, order: list.order() } : null) };
 }
 
 function matching(q, saved, onChange) {
@@ -122,12 +131,16 @@ function matching(q, saved, onChange) {
   const selects = [];
   const node = h('div', { className: 'matching' }, q.items.map((item) => {
     const id = uid('match');
-    const select = h('select', { id, 'data-item': item.id, onchange: onChange },
+    // A select shows its choice on one line, cut off on a phone: the full text follows below.
+    const chosen = h('p', { className: 'match-chosen', id: `${id}-chosen` });
+    const show = () => { chosen.textContent = select.value ? select.selectedOptions[0].textContent : ''; };
+    const select = h('select', { id, 'data-item': item.id, 'aria-describedby': `${id}-chosen`, onchange: () => { show(); onChange(); } },
       h('option', { value: '' }, 'Choose an answer…'),
       q.targets.map((t) => h('option', { value: t.id }, t.text)));
     select.value = pairs[item.id] || '';
+    show();
     selects.push(select);
-    return h('div', { className: 'match-row' }, h('label', { for: id }, item.text), select);
+    return h('div', { className: 'match-row' }, h('label', { for: id }, item.text), select, chosen);
   }));
   return {
     node,
