@@ -100,3 +100,13 @@ func updateLive(db *gorm.DB, id string, updates map[string]any) error {
 	}
 	return nil
 }
+
+// HasUsers reports whether any account exists, erased ones included: the demo fills only an
+// instance that nobody has used.
+func (s *Store) HasUsers(ctx context.Context) (bool, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&User{}).Limit(1).Count(&n).Error; err != nil {
+		return false, mapErr(err)
+	}
+	return n > 0, nil
+}

@@ -28,6 +28,7 @@ commands:
   migrate                   bring the database schema up to date and exit
   user create --email E --name N --role R [--discipline D] [--institution I]
                             create an account (password from TANDEM_PASSWORD or a prompt)
+  demo                      fill an empty instance with a demonstration and print its accounts
   content check [DIR]       validate a catalogue (default: the embedded one) and list problems
   import-gift FILE --module SLUG [--out FILE]
                             convert a Moodle GIFT file into a quiz.yaml for module SLUG
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string) error {
 			return fmt.Errorf("unknown command %q\n%s", "user "+strings.Join(args, " "), usage)
 		}
 		return createUser(ctx, cfg, log, args[1:])
+	case "demo":
+		return demo(ctx, cfg, log, os.Stdout)
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
