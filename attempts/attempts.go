@@ -27,10 +27,12 @@ type Store interface {
 	AttemptByID(ctx context.Context, userID, id string) (*models.QuizAttempt, error)
 	AttemptByStartKey(ctx context.Context, userID, key string) (*models.QuizAttempt, error)
 	AttemptsOf(ctx context.Context, userID, quizSlug string) ([]models.QuizAttempt, error)
-	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, judgements []models.JudgementAnswer, events []models.ProgressEvent) error
+	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, responses []models.QuestionResponse, judgements []models.JudgementAnswer, events []models.ProgressEvent) error
 	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
 	JudgementCounts(ctx context.Context, key string) ([]models.JudgementCount, error)
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
+	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
+	ItemData(ctx context.Context, sc models.ResponseScope) (*models.ItemData, error)
 }
 
 // Grace is how long after its deadline a submission is still accepted, for the network.

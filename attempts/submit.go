@@ -11,6 +11,7 @@ import (
 	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/models"
+	"tandem/quizstats"
 	"tandem/quizzes"
 )
 
@@ -84,7 +85,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 			events = append(events, models.NewEvent(user.ID, "answered", "question", key, track, map[string]any{"choice": ans.ChoiceIDs[0]}))
 		}
 	}
-	err = s.store.SubmitAttempt(ctx, a, judgements, events)
+	err = s.store.SubmitAttempt(ctx, a, responses(a, graded.Results, local, disciplines.Group(user.Discipline)), judgements, events)
 	if errors.Is(err, models.ErrConflict) {
 		// Submitted meanwhile: by a concurrent retry of this request, or by another.
 		if a, err = s.store.AttemptByID(ctx, userID, attemptID); err != nil {
@@ -100,6 +101,22 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 		return nil, err
 	}
 	return s.result(quiz, a, graded.Results, local, m), nil
+}
+
+// responses are the rows item analysis reads for a graded attempt: each question's score and,
+// for choice questions, the options chosen.
+func responses(a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer, group string) []models.QuestionResponse {
+	chosen := map[string]string{}
+	for _, ans := range answers {
+		chosen[ans.QuestionID] = quizstats.JoinIDs(ans.ChoiceIDs)
+	}
+	out := make([]models.QuestionResponse, len(results))
+	for i, r := range results {
+		out[i] = models.QuestionResponse{AttemptID: a.ID, QuestionID: r.QuestionID, QuizSlug: a.QuizSlug, UserID: a.UserID,
+			AttemptNumber: a.Number, DisciplineGroup: group, Score: r.Points, MaxScore: r.MaxPoints, Rest: a.Score - r.Points, Answered: r.Answered,
+			Choice: chosen[r.QuestionID], SubmittedAt: *a.SubmittedAt}
+	}
+	return out
 }
 
 // answerErr turns malformed answers into a 422 with per-answer details.

@@ -72,6 +72,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/exercises/{slug}":                         {allowed: []string{everyone}},
 	"POST /api/v1/quizzes/{quiz}/attempts":                 {allowed: []string{signedIn}},
 	"GET /api/v1/quizzes/{quiz}":                           {allowed: []string{everyone}},
+	"GET /api/v1/quizzes/{quiz}/statistics":                {allowed: []string{admin}},
 	"GET /api/v1/me/attempts":                              {allowed: []string{signedIn}},
 	"GET /api/v1/attempts/{id}":                            {allowed: []string{learner}},
 	"POST /api/v1/attempts/{id}/submit":                    {allowed: []string{learner}, body: map[string]any{"answers": []any{}}},

@@ -242,6 +242,7 @@ func (s *Server) routes() {
 	authed.GET("/audit", requireRole(auth.RoleAdmin), s.AuditLog)
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
+	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)

@@ -123,10 +123,10 @@ func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]Quiz
 	return out, mapErr(q.Order("quiz_slug, number").Find(&out).Error)
 }
 
-// SubmitAttempt records the grade of an unsubmitted attempt (with its submit key) and the
-// judgement choices in it, in one transaction. It returns ErrConflict when the attempt was
+// SubmitAttempt records the grade of an unsubmitted attempt (with its submit key), its
+// question responses and the judgement choices in it, in one transaction. It returns ErrConflict when the attempt was
 // already submitted, so of two concurrent submissions exactly one is stored.
-func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, judgements []JudgementAnswer, events []ProgressEvent) error {
+func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, responses []QuestionResponse, judgements []JudgementAnswer, events []ProgressEvent) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
 			Updates(map[string]any{
@@ -142,6 +142,11 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, judgemen
 		}
 		if err := s.insertEvents(tx, events...); err != nil {
 			return err
+		}
+		if len(responses) > 0 {
+			if err := tx.Create(&responses).Error; err != nil {
+				return err
+			}
 		}
 		if len(judgements) == 0 {
 			return nil

@@ -19,7 +19,7 @@ func TestMain(m *testing.M) { testenv.Main(m) }
 // storeAt opens a fresh database of this package's kind (on PostgreSQL a schema of its own in
 // the package's database) migrated up to migration id only, so a test can store rows as they
 // were and check what the later migrations make of them.
-func storeAt(t *testing.T, id string) *models.Store {
+func storeAt(t testing.TB, id string) *models.Store {
 	t.Helper()
 	cfg := testenv.Config(t)
 	if cfg.DatabaseURL != "" {
@@ -38,7 +38,7 @@ func storeAt(t *testing.T, id string) *models.Store {
 
 // freshSchema creates an empty schema in the PostgreSQL database at dbURL, dropped when the test
 // ends, and returns dbURL with it as the search path.
-func freshSchema(t *testing.T, dbURL string) string {
+func freshSchema(t testing.TB, dbURL string) string {
 	t.Helper()
 	db, err := sql.Open("pgx", dbURL)
 	if err != nil {

@@ -22,7 +22,7 @@ var tables = map[string]any{
 	"User": &models.User{}, "RefreshToken": &models.RefreshToken{}, "SigningKey": &models.SigningKey{},
 	"RateLimit": &models.RateLimit{}, "AuditEvent": &models.AuditEvent{},
 	"Track": &models.Track{}, "Module": &models.Module{}, "Lesson": &models.Lesson{}, "Quiz": &models.Quiz{},
-	"QuizAttempt": &models.QuizAttempt{}, "JudgementAnswer": &models.JudgementAnswer{},
+	"QuizAttempt": &models.QuizAttempt{}, "JudgementAnswer": &models.JudgementAnswer{}, "QuestionResponse": &models.QuestionResponse{},
 	"Enrolment": &models.Enrolment{}, "LessonCompletion": &models.LessonCompletion{}, "ProgressEvent": &models.ProgressEvent{},
 	"LessonFeedback": &models.LessonFeedback{},
 	"Cohort":         &models.Cohort{}, "CohortTrack": &models.CohortTrack{}, "CohortInstructor": &models.CohortInstructor{},

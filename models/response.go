@@ -1,0 +1,154 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"tandem/quizstats"
+)
+
+// QuestionResponse is one question of a submitted attempt, as item analysis reads it: the
+// score, whether it was answered, which options were chosen (authored ids, sorted and
+// comma-separated) and the learner's discipline group when they submitted. Rows are written
+// with the attempt's grade and never change.
+type QuestionResponse struct {
+	AttemptID       string  `gorm:"primaryKey;size:32"`
+	QuestionID      string  `gorm:"primaryKey;size:100"`
+	QuizSlug        string  `gorm:"size:100;not null;index:idx_response_quiz,priority:1"`
+	UserID          string  `gorm:"size:32;not null;index"`
+	AttemptNumber   int     `gorm:"not null"`
+	DisciplineGroup string  `gorm:"size:16;not null"`
+	Score           float64 `gorm:"not null"`
+	MaxScore        float64 `gorm:"not null"`
+	// Rest is the attempt's total without this question, for the item-total correlation.
+	Rest        float64   `gorm:"not null"`
+	Answered    bool      `gorm:"not null"`
+	Choice      string    `gorm:"size:1000;not null;default:''"`
+	SubmittedAt time.Time `gorm:"not null;index:idx_response_quiz,priority:2"`
+}
+
+// Which attempts an item analysis counts.
+const (
+	AttemptsFirst   = "first"   // each learner's first attempt
+	AttemptsCounted = "counted" // the attempt that counts for each learner (best or last, as the quiz grades)
+	AttemptsAll     = "all"
+)
+
+// ResponseScope selects the responses of one quiz for an item analysis: which attempts, and
+// optionally only those of a cohort's members since they joined it.
+type ResponseScope struct {
+	Quiz     string
+	Attempts string
+	// GradeLast is the quiz's grading when Attempts is counted: the last attempt, else the best.
+	GradeLast bool
+	Cohort    string
+}
+
+// ResponseSums are one question's sums in one discipline group.
+type ResponseSums struct {
+	QuestionID, Group string
+	quizstats.Sums
+}
+
+// ChoiceCount is how many responses to a question chose one list of options.
+type ChoiceCount struct {
+	QuestionID, Choice string
+	N                  int
+}
+
+// StratumCount is how many learners of a group at one rest-score level got a question fully
+// right, and how many did not.
+type StratumCount struct {
+	QuestionID, Group string
+	Level             int
+	Right, Wrong      int
+}
+
+// ItemData is everything an item analysis of one scope needs, aggregated by the database.
+type ItemData struct {
+	Sums    []ResponseSums
+	Totals  quizstats.Totals
+	Choices []ChoiceCount
+	Strata  []StratumCount
+}
+
+// scopedAttempts are the submitted attempts in scope.
+func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
+	q := s.db.Table("quiz_attempts AS a").Where("a.quiz_slug = ? AND a.submitted_at IS NOT NULL", sc.Quiz)
+	switch sc.Attempts {
+	case AttemptsFirst:
+		q = q.Where("a.number = 1")
+	case AttemptsCounted:
+		order := "c.percent DESC, c.number ASC"
+		if sc.GradeLast {
+			order = "c.number DESC"
+		}
+		ranked := s.db.Table("quiz_attempts AS c").
+			Select("c.id, ROW_NUMBER() OVER (PARTITION BY c.user_id ORDER BY "+order+") AS rank").
+			Where("c.quiz_slug = ? AND c.submitted_at IS NOT NULL", sc.Quiz)
+		q = q.Where("a.id IN (?)", s.db.Table("(?) AS k", ranked).Select("k.id").Where("k.rank = 1"))
+	}
+	if sc.Cohort != "" {
+		q = q.Where("EXISTS (?)", s.db.Table("cohort_members AS m").Select("m.user_id").
+			Where("m.cohort_id = ? AND m.user_id = a.user_id AND m.added_at <= a.submitted_at", sc.Cohort))
+	}
+	return q
+}
+
+// scoped is the responses of the attempts in scope.
+func (s *Store) scoped(sc ResponseScope) *gorm.DB {
+	q := s.db.Table("question_responses AS r").Where("r.quiz_slug = ?", sc.Quiz)
+	if sc.Attempts == AttemptsFirst && sc.Cohort == "" {
+		return q.Where("r.attempt_number = 1")
+	}
+	if sc.Attempts == AttemptsAll && sc.Cohort == "" {
+		return q
+	}
+	return q.Where("r.attempt_id IN (?)", s.scopedAttempts(sc).Select("a.id"))
+}
+
+// ItemData aggregates the responses in scope for an item analysis in three grouped queries:
+// the attempts' totals, each question's sums by group and rest-score level, and the options
+// chosen. The database does the reading; Go adds up what it returns.
+func (s *Store) ItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
+	out := &ItemData{}
+	err := s.scopedAttempts(sc).WithContext(ctx).
+		Select("COUNT(*) AS n, COALESCE(SUM(a.score), 0) AS t, COALESCE(SUM(a.score * a.score), 0) AS tt").Scan(&out.Totals).Error
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	var cells []struct {
+		StratumCount
+		quizstats.Sums
+	}
+	frac := "CASE WHEN r.max_score > 0 THEN r.score / r.max_score ELSE 0 END"
+	level := "CAST(ROUND(r.rest) AS INTEGER)"
+	err = s.scoped(sc).WithContext(ctx).
+		Select("r.question_id, r.discipline_group AS \"group\", " + level + " AS level, COUNT(*) AS n, " +
+			"SUM(" + frac + ") AS x, SUM(" + frac + " * " + frac + ") AS xx, SUM(r.score) AS p, SUM(r.score * r.score) AS pp, " +
+			"SUM(r.rest) AS r, SUM(r.rest * r.rest) AS rr, SUM(" + frac + " * r.rest) AS xr, " +
+			"SUM(CASE WHEN r.score >= r.max_score THEN 1 ELSE 0 END) AS \"right\"").
+		Group("r.question_id, r.discipline_group, " + level).Scan(&cells).Error
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	sums := map[[2]string]*ResponseSums{}
+	for _, c := range cells {
+		key := [2]string{c.StratumCount.QuestionID, c.StratumCount.Group}
+		if sums[key] == nil {
+			sums[key] = &ResponseSums{QuestionID: key[0], Group: key[1]}
+		}
+		sums[key].Add(c.Sums)
+		out.Totals.Questions += c.Sums.N
+		c.StratumCount.Wrong = c.Sums.N - c.StratumCount.Right
+		out.Strata = append(out.Strata, c.StratumCount)
+	}
+	for _, v := range sums {
+		out.Sums = append(out.Sums, *v)
+	}
+	err = s.scoped(sc).WithContext(ctx).Select("r.question_id, r.choice, COUNT(*) AS n").
+		Where("r.choice <> ''").Group("r.question_id, r.choice").Scan(&out.Choices).Error
+	return out, mapErr(err)
+}

@@ -1,0 +1,124 @@
+package models_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"tandem/models"
+)
+
+// Attempts submitted before item analysis get their responses: each question's score and the
+// options chosen, with the learner's discipline group; an open attempt gets none.
+func TestResponsesAreFilledInFromPastAttempts(t *testing.T) {
+	ctx := context.Background()
+	store := storeAt(t, "202612057001_attempt_id_keys")
+	now := time.Now().UTC()
+	db := store.DB()
+	for _, stmt := range []string{
+		`INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at)
+VALUES ('r0', 'learner@tandem.test', 'Learner', 'data_science', '', 'learner', '!', '{}', ?, ?)`,
+		"INSERT INTO tracks (slug, title, audience, position, hash, retired, updated_at) VALUES ('t', 'T', 'clinical', 0, 'h', false, ?)",
+		"INSERT INTO modules (slug, track_slug, title, position, hash, retired, updated_at) VALUES ('m', 't', 'M', 0, 'h', false, ?)",
+		"INSERT INTO quizzes (slug, module_slug, title, hash, retired, content_updated_at) VALUES ('q', 'm', 'Q', 'h', false, ?)",
+	} {
+		args := []any{now}
+		if strings.Count(stmt, "?") == 2 {
+			args = append(args, now)
+		}
+		if err := db.Exec(stmt, args...).Error; err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	results := `[{"question_id":"q1","points":1,"max_points":1,"correct":true,"answered":true},{"question_id":"q2","points":0.5,"max_points":2,"correct":false,"answered":true}]`
+	answers := `[{"question_id":"q1","choice_ids":["c","a"]},{"question_id":"q2","value":3}]`
+	if err := db.Exec(`INSERT INTO quiz_attempts (id, user_id, quiz_slug, number, seed, quiz_hash, started_at, submitted_at, answers, results)
+VALUES ('done', 'r0', 'q', 1, 42, 'h', ?, ?, ?, ?), ('open', 'r0', 'q', 2, 43, 'h', ?, NULL, '[]', '[]')`, now, now, answers, results, now).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var rows []models.QuestionResponse
+	if err := db.Order("question_id").Find(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(len(rows))
+	for _, r := range rows {
+		got += fmt.Sprintf(" %s/%s %s %g/%g rest %g %q %s", r.AttemptID, r.QuestionID, r.DisciplineGroup, r.Score, r.MaxScore, r.Rest, r.Choice, r.UserID)
+	}
+	if want := `2 done/q1 technical 1/1 rest 0.5 "a,c" r0 done/q2 technical 0.5/2 rest 1 "" r0`; got != want {
+		t.Errorf("responses after the migration:\n got %s\nwant %s", got, want)
+	}
+}
+
+// BenchmarkItemData aggregates the item analysis of 100,000 attempts (50,000 learners, two
+// attempts each) at a ten-question quiz:
+//
+//	TANDEM_TEST_DB=postgres go test -run '^$' -bench ItemData -benchtime 5x ./models/
+func BenchmarkItemData(b *testing.B) {
+	ctx := context.Background()
+	store := storeAt(b, "202612058001_question_responses")
+	db := store.DB()
+	at := time.Now().UTC()
+	for _, stmt := range []string{
+		"INSERT INTO tracks (slug, title, audience, position, hash, retired, updated_at) VALUES ('t', 'T', 'clinical', 0, 'h', false, ?)",
+		"INSERT INTO modules (slug, track_slug, title, position, hash, retired, updated_at) VALUES ('m', 't', 'M', 0, 'h', false, ?)",
+		"INSERT INTO quizzes (slug, module_slug, title, hash, retired, content_updated_at) VALUES ('bench', 'm', 'Q', 'h', false, ?)",
+	} {
+		if err := db.Exec(stmt, at).Error; err != nil {
+			b.Fatal(err)
+		}
+	}
+	const learners, questions = 50_000, 10
+	groups := []string{"medicine", "computer_science", "other"}
+	var users []models.User
+	var attempts []models.QuizAttempt
+	var responses []models.QuestionResponse
+	flush := func(force bool) {
+		if len(responses) < 20_000 && !force {
+			return
+		}
+		for _, rows := range []any{&users, &attempts, &responses} {
+			if err := db.CreateInBatches(rows, 1000).Error; err != nil {
+				b.Fatal(err)
+			}
+		}
+		users, attempts, responses = users[:0], attempts[:0], responses[:0]
+	}
+	for u := range learners {
+		id := fmt.Sprintf("u%06d", u)
+		users = append(users, models.User{ID: id, Email: id + "@tandem.test", Name: id, Discipline: groups[u%3], Role: "learner",
+			PasswordHash: "!", Dashboard: "{}", CreatedAt: at, UpdatedAt: at})
+		for n := 1; n <= 2; n++ {
+			a := models.QuizAttempt{ID: fmt.Sprintf("a%06d%d", u, n), UserID: id, QuizSlug: "bench", Number: n, QuizHash: "h",
+				StartedAt: at, SubmittedAt: &at, MaxScore: questions, Answers: "[]", Results: "[]"}
+			scores := make([]float64, questions)
+			for q := range scores {
+				scores[q] = float64((u*7 + q*3 + n) % 4 / 3)
+				a.Score += scores[q]
+			}
+			a.Percent = 100 * a.Score / questions
+			attempts = append(attempts, a)
+			for q, score := range scores {
+				responses = append(responses, models.QuestionResponse{AttemptID: a.ID, QuestionID: fmt.Sprintf("q%d", q), QuizSlug: "bench",
+					UserID: id, AttemptNumber: n, DisciplineGroup: []string{"clinical", "technical", "other"}[u%3],
+					Score: score, MaxScore: 1, Rest: a.Score - score, Answered: true, Choice: string(rune('a' + (u+q)%4)), SubmittedAt: at})
+			}
+		}
+		flush(false)
+	}
+	flush(true)
+	for _, which := range []string{models.AttemptsAll, models.AttemptsFirst, models.AttemptsCounted} {
+		b.Run(which, func(b *testing.B) {
+			for b.Loop() {
+				d, err := store.ItemData(ctx, models.ResponseScope{Quiz: "bench", Attempts: which})
+				if err != nil || d.Totals.N == 0 {
+					b.Fatal(d, err)
+				}
+			}
+		})
+	}
+}
