@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"tandem/courses"
 )
 
 // contentCheck validates a catalogue folder (the embedded catalogue when none is given) and
-// prints every problem with file and line; it fails when there is any.
+// prints every problem and warning with file and line; it fails when there is a problem.
+// Review dates are checked against today.
 func contentCheck(out io.Writer, args []string) error {
 	if len(args) > 1 {
 		return errors.New("usage: tandem content check [DIR]")
@@ -23,12 +25,16 @@ func contentCheck(out io.Writer, args []string) error {
 		}
 		fsys, name = os.DirFS(args[0]), args[0]
 	}
-	problems := courses.Check(fsys)
+	problems := courses.Check(fsys, time.Now())
 	for _, p := range problems {
 		fmt.Fprintln(out, p.String())
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s has %d problem(s)", name, len(problems))
+	errors, warnings := problems.Errors(), len(problems)-problems.Errors()
+	if errors > 0 {
+		return fmt.Errorf("%s has %d problem(s) and %d warning(s)", name, errors, warnings)
+	}
+	if warnings > 0 {
+		fmt.Fprintf(out, "%d warning(s)\n", warnings)
 	}
 	cat, err := courses.Load(fsys)
 	if err != nil {
