@@ -65,10 +65,10 @@ func (l *loader) checkAccreditation(file string, doc yamlDoc, a *accreditationMe
 	l.checkContributors(file, doc, "reviewers", a.Reviewers)
 	reviewed, okReviewed := l.checkDate(file, doc, "reviewed", a.Reviewed)
 	next, okNext := l.checkDate(file, doc, "next_review", a.NextReview)
-	if okReviewed && okNext && !next.After(reviewed) {
+	switch {
+	case okReviewed && okNext && !next.After(reviewed):
 		l.problem(file, doc.line("accreditation", "next_review"), "next_review %s must be after reviewed %s", a.NextReview, a.Reviewed)
-	}
-	if okNext && !l.now.IsZero() {
+	case okNext && !l.now.IsZero():
 		l.checkReviewDue(file, doc, next)
 	}
 	out.Competencies = l.checkCompetencies(file, doc, a.Competencies, objectives)
@@ -129,6 +129,7 @@ func (l *loader) checkCompetencies(file string, doc yamlDoc, cs []competencyMeta
 		return []Competency{}
 	}
 	fw := Framework()
+	before := len(l.problems)
 	mapped := make([]bool, objectives+1)
 	seen := map[int]bool{}
 	out := []Competency{}
@@ -155,8 +156,8 @@ func (l *loader) checkCompetencies(file string, doc yamlDoc, cs []competencyMeta
 		}
 		out = append(out, Competency{CompetencyDomain: d, Objectives: slices.Clone(c.Objectives)})
 	}
-	for n := 1; n <= objectives; n++ {
-		if !mapped[n] {
+	for n := 1; n <= objectives && len(l.problems) == before; n++ {
+		if !mapped[n] { // only once the mapping itself is sound, or the warnings mislead
 			l.warn(file, doc.line("objectives", n-1), "objective %d is mapped to no competency domain", n)
 		}
 	}
