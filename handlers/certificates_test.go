@@ -44,7 +44,7 @@ func society(t *testing.T, env *testenv.Env, admin *testenv.User, name string) (
 	}
 	prog := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/programmes", Token: socAdmin.AccessToken,
 		Body: map[string]any{"title": "AI literacy in anaesthesia", "description": "For anaesthesiologists.", "tracks": []string{"clinicians"},
-			"min_quiz_percent": 60, "credits": 6, "credit_unit": "CME hours", "validity_days": 730}})
+			"min_quiz_percent": 60, "credits": 0.75, "credit_unit": "CME hours", "validity_days": 730}})
 	if prog.Status != http.StatusCreated {
 		t.Fatalf("programme: %d %s", prog.Status, prog.Body)
 	}
@@ -165,7 +165,7 @@ func TestCertificateLifecycle(t *testing.T) {
 	// Anyone can verify, with the serial typed loosely.
 	loose := strings.ToLower(strings.ReplaceAll(serial, "-", " "))
 	v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + strings.ReplaceAll(loose, " ", "") + "/verify"}).JSON(t)
-	if v["status"] != "valid" || v["holder_name"] != learner.Name || v["credits"] != float64(6) {
+	if v["status"] != "valid" || v["holder_name"] != learner.Name || v["credits"] != 0.75 {
 		t.Fatalf("verify: %v", v)
 	}
 	// The credential verifies with the published keys alone, RS256 by default and EdDSA on request.
