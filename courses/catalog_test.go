@@ -143,10 +143,10 @@ func TestHashes(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	if ps := Check(os.DirFS("testdata/sample"), checkDay); ps != nil {
+	if ps := Check(os.DirFS("testdata/sample")); ps != nil {
 		t.Errorf("Check(sample) = %v, want nil", ps)
 	}
-	if ps := Check(fstest.MapFS{}, checkDay); len(ps) == 0 {
+	if ps := Check(fstest.MapFS{}); len(ps) == 0 {
 		t.Error("an empty catalogue must have problems")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 )
 
 // sampleFS copies testdata/sample into memory so that a test can change it.
@@ -68,6 +67,3 @@ const (
 	exercise   = "exercises/early-warning-spec.md"
 	caseStudy  = "case-studies/sepsis-model.md"
 )
-
-// checkDay is the day Check tests are run as of: well before the samples' next review.
-var checkDay = time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)

@@ -54,7 +54,7 @@ func TestLabProblems(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := sampleFS(t)
 			tc.change(t, m)
-			ps := Check(m, checkDay)
+			ps := Check(m)
 			for _, p := range ps {
 				if strings.Contains(p.String(), tc.want) {
 					return

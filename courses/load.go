@@ -47,11 +47,16 @@ func Load(fsys fs.FS) (*Catalog, error) {
 }
 
 // Check loads the catalogue and returns its problems and warnings, or nil when there are
-// none. Unlike Load it also checks every module's review dates against now: a module past its
-// next review is a problem, one due within reviewWarning a warning. It backs
+// none.
+func Check(fsys fs.FS) Problems {
+	return CheckOn(fsys, time.Time{})
+}
+
+// CheckOn is Check that also checks every module's review dates against day: a module past
+// its next review is a problem, one due within reviewWarning a warning. It backs
 // `tandem content check`.
-func Check(fsys fs.FS, now time.Time) Problems {
-	l := load(fsys, now)
+func CheckOn(fsys fs.FS, day time.Time) Problems {
+	l := load(fsys, day)
 	return append(l.problems, l.warnings...).sorted()
 }
 

@@ -97,7 +97,7 @@ func TestProblems(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			m := sampleFS(t)
 			c.change(t, m)
-			ps := Check(m, checkDay)
+			ps := Check(m)
 			for _, p := range ps {
 				if strings.Contains(p.String(), c.want) {
 					return

@@ -92,7 +92,7 @@ func TestMarksSpanAtMostThreeLines(t *testing.T) {
 		t.Errorf("a mark over three lines was not linked:\n%s", html)
 	}
 	edit(t, m, evalLesson, "A [[rank\norder\nmeasure|auroc]] here.", "A [[rank\norder\nof the\nmeasure|auroc]] here.")
-	ps := Check(m, checkDay)
+	ps := Check(m)
 	if len(ps) != 1 || ps[0].Line != 9 || !strings.Contains(ps[0].Message, "is not closed") {
 		t.Errorf("a mark over four lines: got %v, want one unclosed mark on line 9", ps)
 	}

@@ -25,7 +25,7 @@ func contentCheck(out io.Writer, args []string) error {
 		}
 		fsys, name = os.DirFS(args[0]), args[0]
 	}
-	problems := courses.Check(fsys, time.Now())
+	problems := courses.CheckOn(fsys, time.Now())
 	for _, p := range problems {
 		fmt.Fprintln(out, p.String())
 	}
