@@ -14,6 +14,11 @@ import (
 // prints every problem and warning with file and line; it fails when there is a problem.
 // Review dates are checked against today.
 func contentCheck(out io.Writer, args []string) error {
+	return contentCheckOn(out, args, time.Now())
+}
+
+// contentCheckOn is contentCheck with review dates checked against day.
+func contentCheckOn(out io.Writer, args []string, day time.Time) error {
 	if len(args) > 1 {
 		return errors.New("usage: tandem content check [DIR]")
 	}
@@ -25,7 +30,7 @@ func contentCheck(out io.Writer, args []string) error {
 		}
 		fsys, name = os.DirFS(args[0]), args[0]
 	}
-	problems := courses.CheckOn(fsys, time.Now())
+	problems := courses.CheckOn(fsys, day)
 	for _, p := range problems {
 		fmt.Fprintln(out, p.String())
 	}
