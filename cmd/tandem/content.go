@@ -34,9 +34,9 @@ func contentCheckOn(out io.Writer, args []string, day time.Time) error {
 	for _, p := range problems {
 		fmt.Fprintln(out, p.String())
 	}
-	errors, warnings := problems.Errors(), len(problems)-problems.Errors()
-	if errors > 0 {
-		return fmt.Errorf("%s has %d problem(s) and %d warning(s)", name, errors, warnings)
+	failing, warnings := problems.Errors(), len(problems)-problems.Errors()
+	if failing > 0 {
+		return fmt.Errorf("%s has %d problem(s) and %d warning(s)", name, failing, warnings)
 	}
 	if warnings > 0 {
 		fmt.Fprintf(out, "%d warning(s)\n", warnings)
