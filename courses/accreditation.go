@@ -68,6 +68,8 @@ func (l *loader) checkAccreditation(file string, doc yamlDoc, a *accreditationMe
 	switch {
 	case okReviewed && okNext && !next.After(reviewed):
 		l.problem(file, doc.line("accreditation", "next_review"), "next_review %s must be after reviewed %s", a.NextReview, a.Reviewed)
+	case okReviewed && !l.now.IsZero() && reviewed.After(l.now):
+		l.problem(file, doc.line("accreditation", "reviewed"), "accreditation: reviewed %s is in the future", a.Reviewed)
 	case okNext && !l.now.IsZero():
 		l.checkReviewDue(file, doc, next)
 	}
@@ -110,12 +112,11 @@ func (l *loader) checkDate(file string, doc yamlDoc, key, value string) (time.Ti
 // checkReviewDue reports a module whose next review has passed, and warns of one due soon.
 func (l *loader) checkReviewDue(file string, doc yamlDoc, next time.Time) {
 	line := doc.line("accreditation", "next_review")
-	today := time.Date(l.now.Year(), l.now.Month(), l.now.Day(), 0, 0, 0, 0, time.UTC)
-	days := int(next.Sub(today).Hours() / 24)
+	days := int(next.Sub(l.now).Hours() / 24)
 	switch {
 	case days <= 0:
 		l.problem(file, line, "review overdue: the next review was due on %s; review the module and update reviewed and next_review", next.Format(dateLayout))
-	case next.Sub(today) <= reviewWarning:
+	case next.Sub(l.now) <= reviewWarning:
 		l.warn(file, line, "review due in %d day(s), on %s", days, next.Format(dateLayout))
 	}
 }

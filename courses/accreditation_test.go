@@ -50,6 +50,8 @@ func TestContentCheck(t *testing.T) {
 			want: evalModule + ":16: review overdue: the next review was due on 2027-06-01; review the module and update reviewed and next_review"},
 		{name: "review due soon", change: ed(evalModule, "next_review: 2027-12-05", "next_review: 2027-06-01"), day: time.Date(2027, 4, 3, 23, 0, 0, 0, time.UTC),
 			want: evalModule + ":16: warning: review due in 59 day(s), on 2027-06-01", warning: true},
+		{name: "reviewed in the future", change: ed(evalModule, "reviewed: 2026-12-05", "reviewed: 2027-03-02"),
+			want: evalModule + ":15: accreditation: reviewed 2027-03-02 is in the future"},
 		{name: "review not yet due", change: ed(evalModule, "next_review: 2027-12-05", "next_review: 2027-06-01"), day: time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)},
 		{name: "stated minutes far from the estimate", change: ed(evalLesson, "minutes: 1", "minutes: 12"),
 			want: evalLesson + ":4: warning: minutes: 12 stated, but the text takes about 1 (99 words at 200 a minute + 1 table (1 min)); state 1, or add the activity that fills the time", warning: true},

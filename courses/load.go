@@ -20,7 +20,7 @@ type loader struct {
 	cat      *Catalog
 	problems Problems
 	warnings Problems
-	// now is the day review dates are checked against; zero (as in Load) skips that check,
+	// now is the day (midnight UTC) review dates are checked against; zero (as in Load) skips that check,
 	// so that a catalogue does not stop loading on the day a review falls due.
 	now          time.Time
 	files        map[string]string // path -> content hash, for Catalog.Hash
@@ -56,6 +56,9 @@ func Check(fsys fs.FS) Problems {
 // its next review is a problem, one due within reviewWarning a warning. It backs
 // `tandem content check`.
 func CheckOn(fsys fs.FS, day time.Time) Problems {
+	if !day.IsZero() { // the calendar day where the check runs, as review dates are written
+		day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+	}
 	l := load(fsys, day)
 	return append(l.problems, l.warnings...).sorted()
 }
