@@ -20,8 +20,8 @@ type loader struct {
 	cat      *Catalog
 	problems Problems
 	warnings Problems
-	// now is the day (midnight UTC) review dates are checked against; zero (as in Load) skips that check,
-	// so that a catalogue does not stop loading on the day a review falls due.
+	// now is the day (midnight UTC) that review dates are checked against; zero (as in Load)
+	// skips that check, so that a catalogue does not stop loading on the day a review falls due.
 	now          time.Time
 	files        map[string]string // path -> content hash, for Catalog.Hash
 	owners       map[string]string // slug -> what claimed it first, for duplicate reports
