@@ -30,6 +30,7 @@ func NewAchievement(in Issue) *Achievement {
 	if in.Credits > 0 {
 		a.CreditsAvailable = in.Credits
 	}
+	a.Alignment = in.Alignments
 	return a
 }
 

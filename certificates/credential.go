@@ -52,7 +52,8 @@ type Issue struct {
 	ProgrammeDescription string // optional; the criteria describe the achievement without it
 	Criteria             string // what the holder did, in words (Markdown allowed)
 	Credits              float64
-	CreditUnit           string // e.g. "CME hours"
+	CreditUnit           string      // e.g. "CME hours"
+	Alignments           []Alignment // the competencies the programme's modules teach
 	IssuedAt             time.Time
 	ExpiresAt            *time.Time
 	StatusMethod         string // StatusRevocationList (the default when empty) or StatusBitstring

@@ -43,7 +43,7 @@ func (s *Service) Eligibility(ctx context.Context, userID, programmeID string) (
 	if err != nil {
 		return nil, err
 	}
-	return s.eligibility(ctx, userID, programmeView(p, &models.Organisation{}))
+	return s.eligibility(ctx, userID, s.programmeView(p, &models.Organisation{}))
 }
 
 func (s *Service) eligibility(ctx context.Context, userID string, p ProgrammeView) (*Eligibility, error) {
@@ -200,7 +200,7 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 		return nil, false, &errs.Error{Status: http.StatusUnprocessableEntity, Code: "email_unverified",
 			Message: "A certificate is issued only once the account's email address is confirmed. Follow the link in the confirmation mail, or ask for a new one on the account page."}
 	}
-	pv := programmeView(p, o)
+	pv := s.programmeView(p, o)
 	el, err := s.eligibility(ctx, userID, pv)
 	if err != nil {
 		return nil, false, err

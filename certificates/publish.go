@@ -113,7 +113,7 @@ func (s *Service) Credential(ctx context.Context, serial, alg, statusMethod stri
 func (s *Service) issueOf(p *ProgrammeView) Issue {
 	return Issue{BaseURL: s.baseURL, IssuerID: p.Issuer.ID, IssuerName: p.Issuer.Name, IssuerURL: p.Issuer.URL,
 		ProgrammeID: p.ID, ProgrammeTitle: p.Title, ProgrammeDescription: p.Description, Criteria: s.criteria(p),
-		Credits: p.Credits, CreditUnit: p.CreditUnit}
+		Credits: p.Credits, CreditUnit: p.CreditUnit, Alignments: s.alignments(p.Tracks)}
 }
 
 // Achievement is the Open Badges Achievement document of a programme, served at its id.

@@ -172,9 +172,12 @@ type ProgrammeView struct {
 	CreditUnit     string           `json:"credit_unit"`
 	ValidityDays   int              `json:"validity_days"`
 	Issuer         OrganisationView `json:"issuer"`
+	// LearningMinutes is what the programme's lessons and exercises take today, the most that
+	// credits in hours may claim.
+	LearningMinutes int `json:"learning_minutes"`
 }
 
-func programmeView(p *models.Programme, o *models.Organisation) ProgrammeView {
+func (s *Service) programmeView(p *models.Programme, o *models.Organisation) ProgrammeView {
 	v := ProgrammeView{ID: p.ID, Title: p.Title, Description: p.Description, MinQuizPercent: p.MinQuizPercent,
 		Credits: p.Credits, CreditUnit: p.CreditUnit, ValidityDays: p.ValidityDays, Issuer: orgView(o)}
 	_ = json.Unmarshal([]byte(p.Tracks), &v.Tracks)
@@ -182,6 +185,7 @@ func programmeView(p *models.Programme, o *models.Organisation) ProgrammeView {
 	if v.Exercises == nil {
 		v.Exercises = []string{}
 	}
+	v.LearningMinutes = s.learningMinutes(v.Tracks, v.Exercises)
 	return v
 }
 
@@ -221,6 +225,11 @@ func (s *Service) CreateProgramme(ctx context.Context, caller Caller, orgID stri
 	if in.Credits > 0 && strings.TrimSpace(in.CreditUnit) == "" {
 		fields["credit_unit"] = "is required when credits are given (e.g. CME hours)"
 	}
+	if _, known := fields["credits"]; !known && fields["tracks"] == "" && fields["exercises"] == "" {
+		if why := checkHours(in.Credits, in.CreditUnit, s.learningMinutes(in.Tracks, in.Exercises)); why != "" {
+			fields["credits"] = why
+		}
+	}
 	if in.ValidityDays < 0 || in.ValidityDays > 3650 {
 		fields["validity_days"] = "must be from 0 (no expiry) to 3650"
 	}
@@ -235,7 +244,7 @@ func (s *Service) CreateProgramme(ctx context.Context, caller Caller, orgID stri
 	if err := s.store.CreateProgramme(ctx, p); err != nil {
 		return nil, err
 	}
-	v := programmeView(p, o)
+	v := s.programmeView(p, o)
 	return &v, nil
 }
 
@@ -262,7 +271,7 @@ func (s *Service) Programmes(ctx context.Context) ([]ProgrammeView, error) {
 	}
 	out := make([]ProgrammeView, 0, len(rows))
 	for i := range rows {
-		out = append(out, programmeView(&rows[i], byID[rows[i].OrganisationID]))
+		out = append(out, s.programmeView(&rows[i], byID[rows[i].OrganisationID]))
 	}
 	return out, nil
 }
@@ -289,7 +298,7 @@ func (s *Service) ProgrammeView(ctx context.Context, id string) (*ProgrammeView,
 	if err != nil {
 		return nil, err
 	}
-	v := programmeView(p, o)
+	v := s.programmeView(p, o)
 	return &v, nil
 }
 

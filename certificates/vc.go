@@ -64,15 +64,28 @@ type Identity struct {
 
 // Achievement is what the certificate recognises: the programme (Open Badges 3.0 §B.1.1).
 type Achievement struct {
-	ID               string   `json:"id"`
-	Type             []string `json:"type"`
-	Name             string   `json:"name"`
-	Description      string   `json:"description"`
-	Criteria         Criteria `json:"criteria"`
-	AchievementType  string   `json:"achievementType,omitempty"`
-	CreditsAvailable float64  `json:"creditsAvailable,omitempty"`
-	Image            *Image   `json:"image,omitempty"`
-	Creator          *Profile `json:"creator,omitempty"`
+	ID               string      `json:"id"`
+	Type             []string    `json:"type"`
+	Name             string      `json:"name"`
+	Description      string      `json:"description"`
+	Criteria         Criteria    `json:"criteria"`
+	AchievementType  string      `json:"achievementType,omitempty"`
+	CreditsAvailable float64     `json:"creditsAvailable,omitempty"`
+	Image            *Image      `json:"image,omitempty"`
+	Creator          *Profile    `json:"creator,omitempty"`
+	Alignment        []Alignment `json:"alignment,omitempty"`
+}
+
+// Alignment ties an achievement to a node of a published framework (Open Badges 3.0 §B.1.4):
+// here a competency domain that the programme's modules teach.
+type Alignment struct {
+	Type              []string `json:"type"`
+	TargetName        string   `json:"targetName"`
+	TargetURL         string   `json:"targetUrl"`
+	TargetDescription string   `json:"targetDescription,omitempty"`
+	TargetFramework   string   `json:"targetFramework,omitempty"`
+	TargetCode        string   `json:"targetCode,omitempty"`
+	TargetType        string   `json:"targetType,omitempty"`
 }
 
 // Image is an image of an achievement (Open Badges 3.0 §B.1.13).

@@ -28,7 +28,7 @@ func TestSampleLoads(t *testing.T) {
 	if c.Tracks[0].Slug != "clinicians" || c.Tracks[0].Modules[1].Slug != "clin-deployment" {
 		t.Errorf("tracks and modules out of order: %s, %s", c.Tracks[0].Slug, c.Tracks[0].Modules[1].Slug)
 	}
-	if m, _ := c.Module("clin-evaluation"); m.Minutes != 25 || len(m.Objectives) != 2 || m.Track != c.Tracks[0] {
+	if m, _ := c.Module("clin-evaluation"); m.Minutes != 3 || len(m.Objectives) != 2 || m.Track != c.Tracks[0] {
 		t.Errorf("clin-evaluation: minutes %d, objectives %d", m.Minutes, len(m.Objectives))
 	}
 	for _, name := range []string{"auroc", "early-warning-spec", "sepsis-model", "tech-safety-quiz", "technologists"} {

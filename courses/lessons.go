@@ -30,6 +30,7 @@ func (l *loader) loadLesson(mod *Module, file string) *Lesson {
 	}
 	l.checkReferences(file, p.doc, "references", m.References)
 	r := l.renderBody(file, p)
+	l.checkMinutes(file, p.doc, m.Minutes, r.reading)
 	if r.html != "" && (len(r.sections) == 0 || !strings.EqualFold(r.sections[len(r.sections)-1], closingSection)) {
 		l.problem(file, 0, "the lesson must end with a %q section (## %s)", closingSection, closingSection)
 	}
@@ -37,6 +38,7 @@ func (l *loader) loadLesson(mod *Module, file string) *Lesson {
 		Slug:       m.Slug,
 		Title:      m.Title,
 		Minutes:    m.Minutes,
+		Reading:    r.reading,
 		Module:     mod,
 		HTML:       r.html,
 		Glossary:   r.terms,

@@ -70,6 +70,7 @@ type caseMeta struct {
 	Outcome string      `yaml:"outcome"`
 	Summary string      `yaml:"summary"`
 	Setting string      `yaml:"setting"`
+	Minutes int         `yaml:"minutes"`
 	Sources []Reference `yaml:"sources"`
 }
 
@@ -86,6 +87,9 @@ func (l *loader) loadCaseStudies() {
 		l.require(file, p.doc, "title", m.Title)
 		l.require(file, p.doc, "summary", m.Summary)
 		l.require(file, p.doc, "setting", m.Setting)
+		if m.Minutes <= 0 {
+			l.problem(file, p.doc.line("minutes"), "minutes must be a whole number above 0, the expected reading time")
+		}
 		switch m.Outcome {
 		case "success", "failure", "mixed":
 		default:
@@ -96,8 +100,9 @@ func (l *loader) loadCaseStudies() {
 		}
 		l.checkReferences(file, p.doc, "sources", m.Sources)
 		r := l.renderBody(file, p)
+		l.checkMinutes(file, p.doc, m.Minutes, r.reading)
 		cs := &CaseStudy{Slug: m.Slug, Title: m.Title, Outcome: m.Outcome, Summary: m.Summary,
-			Setting: m.Setting, HTML: r.html, Sources: m.Sources, Glossary: r.terms, Hash: p.hash}
+			Setting: m.Setting, Minutes: m.Minutes, Reading: r.reading, HTML: r.html, Sources: m.Sources, Glossary: r.terms, Hash: p.hash}
 		if cs.Glossary == nil {
 			cs.Glossary = []string{}
 		}

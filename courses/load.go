@@ -1,12 +1,12 @@
 package courses
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark"
 )
@@ -16,9 +16,13 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // loader carries the state of one Load: what has been read so far and every problem found.
 type loader struct {
-	fsys         fs.FS
-	cat          *Catalog
-	problems     Problems
+	fsys     fs.FS
+	cat      *Catalog
+	problems Problems
+	warnings Problems
+	// now is the day (midnight UTC) that review dates are checked against; zero (as in Load)
+	// skips that check, so that a catalogue does not stop loading on the day a review falls due.
+	now          time.Time
 	files        map[string]string // path -> content hash, for Catalog.Hash
 	owners       map[string]string // slug -> what claimed it first, for duplicate reports
 	terms        map[string]*Term
@@ -34,6 +38,33 @@ type loader struct {
 // Load reads a catalogue laid out as courses/catalog/README.md describes, validates it and
 // renders all its Markdown. Any problem makes it return a *Problems error listing them all.
 func Load(fsys fs.FS) (*Catalog, error) {
+	l := load(fsys, time.Time{})
+	if len(l.problems) > 0 {
+		ps := l.problems.sorted()
+		return nil, &ps
+	}
+	return l.cat, nil
+}
+
+// Check loads the catalogue and returns its problems and warnings, or nil when there are
+// none.
+func Check(fsys fs.FS) Problems {
+	return CheckOn(fsys, time.Time{})
+}
+
+// CheckOn is Check that also checks every module's review dates against day: a module past
+// its next review is a problem, one due within reviewWarning a warning. It backs
+// `tandem content check`.
+func CheckOn(fsys fs.FS, day time.Time) Problems {
+	if !day.IsZero() { // the calendar day where the check runs, as review dates are written
+		day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	l := load(fsys, day)
+	return append(l.problems, l.warnings...).sorted()
+}
+
+// load reads and validates the catalogue, collecting problems and warnings.
+func load(fsys fs.FS, now time.Time) *loader {
 	l := &loader{
 		fsys:         fsys,
 		cat:          &Catalog{},
@@ -42,6 +73,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		terms:        map[string]*Term{},
 		counterparts: map[*Module]counterpartRef{},
 		unlisted:     map[string]bool{},
+		now:          now,
 	}
 	l.checkRoot()
 	l.loadGlossary() // first: rendering needs the terms' names
@@ -51,31 +83,20 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	l.loadExercises()
 	l.loadLabs()
 	l.linkCounterparts()
-	if len(l.problems) > 0 {
-		ps := l.problems.sorted()
-		return nil, &ps
+	if len(l.problems) == 0 {
+		l.cat.index(l.files)
 	}
-	l.cat.index(l.files)
-	return l.cat, nil
-}
-
-// Check loads the catalogue and returns its problems, or nil when it is fine. It backs
-// `tandem content check`.
-func Check(fsys fs.FS) Problems {
-	_, err := Load(fsys)
-	var ps *Problems
-	if errors.As(err, &ps) {
-		return *ps
-	}
-	if err != nil { // Load reports everything as Problems; this keeps Check honest if that changes
-		return Problems{{File: ".", Message: err.Error()}}
-	}
-	return nil
+	return l
 }
 
 // problem records one problem.
 func (l *loader) problem(file string, line int, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// warn records one warning.
+func (l *loader) warn(file string, line int, format string, args ...any) {
+	l.warnings = append(l.warnings, Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...), Warning: true})
 }
 
 // claim registers a slug in the catalogue-wide namespace, checking its syntax.

@@ -10,11 +10,12 @@ import (
 
 // moduleMeta is module.yaml as written.
 type moduleMeta struct {
-	Slug        string   `yaml:"slug"`
-	Title       string   `yaml:"title"`
-	Summary     string   `yaml:"summary"`
-	Counterpart string   `yaml:"counterpart"`
-	Objectives  []string `yaml:"objectives"`
+	Slug          string             `yaml:"slug"`
+	Accreditation *accreditationMeta `yaml:"accreditation"`
+	Title         string             `yaml:"title"`
+	Summary       string             `yaml:"summary"`
+	Counterpart   string             `yaml:"counterpart"`
+	Objectives    []string           `yaml:"objectives"`
 }
 
 // counterpartRef is what a module.yaml says its counterpart is, kept until every module is
@@ -52,6 +53,7 @@ func (l *loader) loadModule(t *Track, dir string) *Module {
 			l.problem(file, doc.line("objectives"), "no objectives: list what a learner can do after the module")
 		}
 		l.checkTexts(file, doc, "objectives", m.Objectives)
+		mod.Accreditation = l.checkAccreditation(file, doc, m.Accreditation, len(m.Objectives))
 		l.counterparts[mod] = counterpartRef{slug: m.Counterpart, file: file, line: doc.line("counterpart")}
 	}
 

@@ -12,18 +12,26 @@ import (
 )
 
 // Problem is one thing wrong with the catalogue, located in a file and, where known, a line.
+// A warning asks an author to look (stated minutes far from the estimate, a review soon due)
+// without making the catalogue invalid.
 type Problem struct {
 	File    string `json:"file"`
 	Line    int    `json:"line,omitempty"`
 	Message string `json:"message"`
+	Warning bool   `json:"warning,omitempty"`
 }
 
-// String formats the problem as "file:line: message", leaving the line out when it is unknown.
+// String formats the problem as "file:line: message", leaving the line out when it is unknown
+// and putting "warning: " before the message of a warning.
 func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	msg := p.Message
+	if p.Warning {
+		msg = "warning: " + msg
 	}
-	return fmt.Sprintf("%s: %s", p.File, p.Message)
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, msg)
 }
 
 // Problems is every problem found in a catalogue, sorted by file and then line. Load returns
@@ -37,6 +45,17 @@ func (ps Problems) Error() string {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Errors counts the problems that are not warnings.
+func (ps Problems) Errors() int {
+	n := 0
+	for _, p := range ps {
+		if !p.Warning {
+			n++
+		}
+	}
+	return n
 }
 
 // sorted returns the problems ordered by file, line and message, without exact repeats; the

@@ -63,10 +63,10 @@ func TestProblems(t *testing.T) {
 		{"no objectives", ed(evalModule, "objectives:\n  - Explain one thing.\n  - Apply another.\n", ""), evalModule + `:1: no objectives`},
 		{"missing quiz", remove(evalQuiz), evalQuiz + `: missing quiz: every module needs a quiz.yaml`},
 		{"lesson file name", rename(evalLesson, "tracks/clinicians/clin-evaluation/intro.md"), `tracks/clinicians/clin-evaluation/intro.md: unexpected file: lessons are named NN-name.md`},
-		{"lesson minutes", ed(evalLesson, "minutes: 10", "minutes: 0"), evalLesson + `:4: minutes must be a whole number above 0`},
+		{"lesson minutes", ed(evalLesson, "minutes: 1", "minutes: 0"), evalLesson + `:4: minutes must be a whole number above 0`},
 		{"lesson title", ed(evalLesson, `title: "Is the model any good?, part 1"`, ""), evalLesson + `:2: missing title`},
-		{"misspelt field", ed(evalLesson, "minutes: 10", "minutes: 10\nreferneces: []"), evalLesson + `:5: unknown field "referneces" (a typo?)`},
-		{"wrong type", ed(evalLesson, "minutes: 10", "minutes: ten"), evalLesson + ":4: expected a whole number, found text `ten`"},
+		{"misspelt field", ed(evalLesson, "minutes: 1", "minutes: 1\nreferneces: []"), evalLesson + `:5: unknown field "referneces" (a typo?)`},
+		{"wrong type", ed(evalLesson, "minutes: 1", "minutes: ten"), evalLesson + ":4: expected a whole number, found text `ten`"},
 		{"no front matter", ed(evalLesson, "---\nslug:", "slug:"), evalLesson + `:1: missing front matter`},
 		{"unclosed front matter", ed(evalLesson, "---\nLesson 1", "Lesson 1"), evalLesson + `:1: front matter is not closed`},
 		{"closing section", ed(evalLesson, "## What your counterparts learn", "## Summary"), evalLesson + `: the lesson must end with a "What your counterparts learn" section`},
@@ -90,7 +90,7 @@ func TestProblems(t *testing.T) {
 		{"rubric points", ed(exercise, "max_points: 5", "max_points: 0"), exercise + `:17: rubric 1: max_points must be above 0, not 0`},
 		{"duplicate criterion", ed(exercise, "criterion: evaluation-plan", "criterion: clinical-need"), exercise + `:18: rubric 2: duplicate criterion "clinical-need"`},
 		{"one discipline only", ed(exercise, "discipline: technical", "discipline: clinical"), exercise + `:5: roles must include at least one clinical and one technical role`},
-		{"empty case study", ed(caseStudy, "The model's [[auroc]] at external validation was well below the vendor's figure.", ""), caseStudy + `:11: empty body`},
+		{"empty case study", ed(caseStudy, "The model's [[auroc]] at external validation was well below the vendor's figure.", ""), caseStudy + `:12: empty body`},
 		{"unknown root folder", add("case-study/x.md", "x"), `case-study: unexpected folder`},
 	}
 	for _, c := range cases {

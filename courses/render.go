@@ -28,6 +28,8 @@ type rendered struct {
 	terms []string
 	// sections are the texts of the level-2 headings, in order.
 	sections []string
+	// reading counts the words and activities, for the estimated minutes.
+	reading Reading
 }
 
 // render converts src and reports its glossary-mark problems in file; lineAt maps the
@@ -42,7 +44,7 @@ func (l *loader) render(file string, src []byte, lineAt func(line int) int) rend
 	if err := l.md.Renderer().Render(&buf, src, doc); err != nil {
 		l.problem(file, 0, "cannot render Markdown: %v", err)
 	}
-	r := rendered{html: buf.String()}
+	r := rendered{html: buf.String(), reading: countReading(doc, src)}
 	seen := map[string]bool{}
 	for _, m := range log.marks {
 		switch {

@@ -19,6 +19,8 @@ type Module struct {
 	Title      string   `json:"title"`
 	Summary    string   `json:"summary"`
 	Objectives []string `json:"objectives"`
+	// Accreditation is who wrote and reviewed the module, when, and the competencies it serves.
+	Accreditation *Accreditation `json:"accreditation"`
 	// Minutes is the sum of the lessons' minutes.
 	Minutes     int       `json:"minutes"`
 	Track       *Track    `json:"-"`
@@ -32,9 +34,11 @@ type Module struct {
 
 // Lesson is one rendered lesson of a module.
 type Lesson struct {
-	Slug    string  `json:"slug"`
-	Title   string  `json:"title"`
-	Minutes int     `json:"minutes"`
+	Slug    string `json:"slug"`
+	Title   string `json:"title"`
+	Minutes int    `json:"minutes"` // as stated in the front matter
+	// Reading counts the lesson's words and activities, from which its minutes are estimated.
+	Reading Reading `json:"-"`
 	Module  *Module `json:"-"`
 	HTML    string  `json:"html"`
 	// Glossary lists the slugs of the terms the lesson marks, in order of first use.
@@ -82,6 +86,8 @@ type CaseStudy struct {
 	Outcome string      `json:"outcome"` // success, failure or mixed
 	Summary string      `json:"summary"`
 	Setting string      `json:"setting"`
+	Minutes int         `json:"minutes"` // as stated in the front matter
+	Reading Reading     `json:"-"`
 	HTML    string      `json:"html"`
 	Sources []Reference `json:"sources"`
 	// Glossary lists the slugs of the terms the case marks, in order of first use.

@@ -127,6 +127,7 @@ func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 		}
 		body := gin.H{"slug": m.Slug, "track": m.Track.Slug, "title": m.Title, "summary": m.Summary, "minutes": m.Minutes,
 			"objectives": m.Objectives, "lessons": lessons, "counterpart": refOf(m.Counterpart), "quiz": nil}
+		addAccreditation(body, m.Accreditation)
 		if q := m.Quiz; q != nil {
 			body["quiz"] = quizSummary{Slug: q.Slug, Title: q.Title, QuestionCount: questionCount(q), PassPercent: q.PassPercent,
 				MaxAttempts: q.MaxAttempts, TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Review: &q.Review}
@@ -168,10 +169,11 @@ func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 		Outcome string `json:"outcome"`
 		Summary string `json:"summary"`
 		Setting string `json:"setting"`
+		Minutes int    `json:"minutes"`
 	}
 	cases := []caseItem{}
 	for _, cs := range cat.CaseStudies() {
-		cases = append(cases, caseItem{cs.Slug, cs.Title, cs.Outcome, cs.Summary, cs.Setting})
+		cases = append(cases, caseItem{cs.Slug, cs.Title, cs.Outcome, cs.Summary, cs.Setting, cs.Minutes})
 		if err := p.add("case/"+cs.Slug, cs, ""); err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,4 +172,45 @@ func BenchmarkGetLesson(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestModuleShowsAccreditation: a module's page carries its review dates, who wrote and
+// reviewed it with their declared conflicts, and the competencies its objectives serve; case
+// studies carry their reading time.
+func TestModuleShowsAccreditation(t *testing.T) {
+	env := testenv.New(t)
+	var mod struct {
+		Reviewed     string `json:"reviewed"`
+		Next         string `json:"next_review"`
+		Authors      []struct{ Role, Conflicts string }
+		Reviewers    []struct{ Role, Conflicts string }
+		Competencies []struct {
+			Framework, Code, Name string
+			FrameworkURL          string `json:"framework_url"`
+			Objectives            []int
+		}
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/modules/clin-evaluation"}).Decode(t, &mod)
+	if mod.Reviewed != "2026-12-05" || mod.Next != "2027-12-05" {
+		t.Errorf("reviewed %q, next review %q", mod.Reviewed, mod.Next)
+	}
+	if len(mod.Authors) != 1 || mod.Authors[0].Role != "Tandem clinical editor" || mod.Authors[0].Conflicts != "none declared" ||
+		len(mod.Reviewers) != 1 || mod.Reviewers[0].Role != "Tandem technical editor" {
+		t.Errorf("authors %+v, reviewers %+v", mod.Authors, mod.Reviewers)
+	}
+	if len(mod.Competencies) != 1 {
+		t.Fatalf("competencies %+v", mod.Competencies)
+	}
+	c := mod.Competencies[0]
+	if c.Code != "4" || c.Name != "Evidence-based evaluation of AI-based tools" || !slices.Equal(c.Objectives, []int{1, 2}) ||
+		c.FrameworkURL != "https://doi.org/10.1097/ACM.0000000000004963" || !strings.Contains(c.Framework, "Health Care Professionals") {
+		t.Errorf("competency %+v", c)
+	}
+	var cases struct {
+		Items []struct{ Minutes int } `json:"items"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/case-studies"}).Decode(t, &cases)
+	if len(cases.Items) == 0 || cases.Items[0].Minutes != 1 {
+		t.Errorf("case studies %+v", cases.Items)
+	}
 }

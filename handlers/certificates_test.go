@@ -14,6 +14,7 @@ import (
 	"math/big"
 	"net/http"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,7 +45,7 @@ func society(t *testing.T, env *testenv.Env, admin *testenv.User, name string) (
 	}
 	prog := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/programmes", Token: socAdmin.AccessToken,
 		Body: map[string]any{"title": "AI literacy in anaesthesia", "description": "For anaesthesiologists.", "tracks": []string{"clinicians"},
-			"min_quiz_percent": 60, "credits": 6, "credit_unit": "CME hours", "validity_days": 730}})
+			"min_quiz_percent": 60, "credits": 0.75, "credit_unit": "CME hours", "validity_days": 730}})
 	if prog.Status != http.StatusCreated {
 		t.Fatalf("programme: %d %s", prog.Status, prog.Body)
 	}
@@ -165,7 +166,7 @@ func TestCertificateLifecycle(t *testing.T) {
 	// Anyone can verify, with the serial typed loosely.
 	loose := strings.ToLower(strings.ReplaceAll(serial, "-", " "))
 	v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + strings.ReplaceAll(loose, " ", "") + "/verify"}).JSON(t)
-	if v["status"] != "valid" || v["holder_name"] != learner.Name || v["credits"] != float64(6) {
+	if v["status"] != "valid" || v["holder_name"] != learner.Name || v["credits"] != 0.75 {
 		t.Fatalf("verify: %v", v)
 	}
 	// The credential verifies with the published keys alone, RS256 by default and EdDSA on request.
@@ -192,6 +193,11 @@ func TestCertificateLifecycle(t *testing.T) {
 		if len(types) != 2 || types[1] != "OpenBadgeCredential" || claims["iss"] == nil || claims["jti"] != claims["id"] || claims["exp"] == nil {
 			t.Fatalf("claims: %v", claims)
 		}
+		achievement := subject["achievement"].(map[string]any)
+		checkAlignment(t, achievement)
+		// The achievement's id serves the same achievement, alignments and all.
+		doc := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + programmeID + "/achievement"}).JSON(t)
+		checkAlignment(t, doc)
 		parts := strings.Split(token, ".")
 		forged := strings.Replace(string(b64(t, parts[1])), learner.Name, "Someone Else", 1)
 		tampered := parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(forged)) + "." + parts[2]
@@ -465,5 +471,23 @@ func TestCertificateFontPrintsOtherScripts(t *testing.T) {
 	pdf := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/pdf"})
 	if pdf.Status != http.StatusOK || !bytes.Contains(pdf.Body, []byte("/BaseFont /utf8fallback")) {
 		t.Fatalf("the PDF of a Japanese name: %d, fallback font embedded %v", pdf.Status, bytes.Contains(pdf.Body, []byte("/BaseFont /utf8fallback")))
+	}
+}
+
+// checkAlignment wants the achievement aligned, as Open Badges 3.0 writes it, with the one
+// competency domain the test catalogue's clinician modules map their objectives to.
+func checkAlignment(t *testing.T, achievement map[string]any) {
+	t.Helper()
+	al, _ := achievement["alignment"].([]any)
+	if len(al) != 1 {
+		t.Fatalf("alignment: %v", achievement["alignment"])
+	}
+	a := al[0].(map[string]any)
+	want := map[string]any{"type": []any{"Alignment"}, "targetName": "Evidence-based evaluation of AI-based tools",
+		"targetUrl": "https://doi.org/10.1097/ACM.0000000000004963", "targetCode": "4", "targetType": "ceasn:Competency",
+		"targetFramework":   "Competencies for the Use of Artificial Intelligence-Based Tools by Health Care Professionals",
+		"targetDescription": "Evaluate the quality, accuracy, safety, contextual appropriateness, and biases of AI-based tools and their underlying data sets in providing care to patients and populations."}
+	if !reflect.DeepEqual(a, want) {
+		t.Errorf("alignment:\n%v\nwant\n%v", a, want)
 	}
 }

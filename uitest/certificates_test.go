@@ -56,8 +56,12 @@ func testCertificates(t *testing.T, env *testenv.Env, browser context.Context) {
 	society.expectText("#programme-form .error-summary", "Name the unit of the credits")
 	society.fill("#programme-unit", "CME hours")
 	society.click("#programme-form button[type=submit]")
+	// Six hours are more than the test track's four lessons take.
+	society.expectText("#programme-form .error-summary", "must be at most 0.83: the programme's lessons and exercises take 50 minutes.")
+	society.fill("#programme-credits", "0.5")
+	society.click("#programme-form button[type=submit]")
 	society.expectText(".programmes .programme", programmeTitle)
-	society.expectText(".programmes .programme", "6 CME hours · valid 730 days")
+	society.expectText(".programmes .programme", "0.5 CME hours · valid 730 days")
 	programmeID := eval[string](society, `document.querySelector('.programmes .programme').dataset.programme`)
 	issue := `[data-programme="` + programmeID + `"]`
 	society.click(issue + " details.issue > summary")
@@ -88,7 +92,7 @@ func testCertificates(t *testing.T, env *testenv.Env, browser context.Context) {
 	visitor.click("#verify-form button[type=submit]")
 	visitor.waitPage("Verify " + serial)
 	visitor.expectText(`.verification[data-status="valid"]`, "This certificate is valid")
-	for _, want := range []string{holder.Name, programmeTitle, societyName, "6 CME hours", serial} {
+	for _, want := range []string{holder.Name, programmeTitle, societyName, "0.5 CME hours", serial} {
 		visitor.expectText(".certificate-facts", want)
 	}
 	checkPage(visitor, "verify-valid")
@@ -108,7 +112,7 @@ func testCertificates(t *testing.T, env *testenv.Env, browser context.Context) {
 	card := `.widget-certificates .certificate[data-serial="` + serial + `"]`
 	learner.expectText(card, programmeTitle)
 	learner.expectText(card, "Valid")
-	learner.expectText(card, "6 CME hours")
+	learner.expectText(card, "0.5 CME hours")
 	saved := downloads(learner)
 	learner.click(card + " .certificate-actions button")
 	if b := saved("tandem-certificate-" + serial + ".pdf"); !bytes.HasPrefix(b, []byte("%PDF-")) {

@@ -136,7 +136,7 @@ func testOutsideVerifier(t *testing.T) {
 	call(t, env, admin, "POST", "/api/v1/organisations/"+orgID+"/members", map[string]string{"email": officer.Email, "role": "society_admin"}, http.StatusCreated)
 	env.Login(officer)
 	programme := call(t, env, officer, "POST", "/api/v1/organisations/"+orgID+"/programmes", map[string]any{"title": "AI literacy in anaesthesia",
-		"description": "For anaesthesiologists who work beside AI.", "tracks": []string{"clinicians"}, "credits": 6, "credit_unit": "CME hours", "validity_days": 730},
+		"description": "For anaesthesiologists who work beside AI.", "tracks": []string{"clinicians"}, "credits": 0.5, "credit_unit": "CME hours", "validity_days": 730},
 		http.StatusCreated).JSON(t)["id"].(string)
 	revoked, erased := env.Learner("medicine"), env.Learner("nursing")
 	serials := map[*testenv.User]string{}

@@ -5,13 +5,20 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"tandem/courses"
 )
 
 // contentCheck validates a catalogue folder (the embedded catalogue when none is given) and
-// prints every problem with file and line; it fails when there is any.
+// prints every problem and warning with file and line; it fails when there is a problem.
+// Review dates are checked against today.
 func contentCheck(out io.Writer, args []string) error {
+	return contentCheckOn(out, args, time.Now())
+}
+
+// contentCheckOn is contentCheck with review dates checked against day.
+func contentCheckOn(out io.Writer, args []string, day time.Time) error {
 	if len(args) > 1 {
 		return errors.New("usage: tandem content check [DIR]")
 	}
@@ -23,12 +30,16 @@ func contentCheck(out io.Writer, args []string) error {
 		}
 		fsys, name = os.DirFS(args[0]), args[0]
 	}
-	problems := courses.Check(fsys)
+	problems := courses.CheckOn(fsys, day)
 	for _, p := range problems {
 		fmt.Fprintln(out, p.String())
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s has %d problem(s)", name, len(problems))
+	failing, warnings := problems.Errors(), len(problems)-problems.Errors()
+	if failing > 0 {
+		return fmt.Errorf("%s has %d problem(s) and %d warning(s)", name, failing, warnings)
+	}
+	if warnings > 0 {
+		fmt.Fprintf(out, "%d warning(s)\n", warnings)
 	}
 	cat, err := courses.Load(fsys)
 	if err != nil {

@@ -353,7 +353,7 @@ func (d *demoRun) certify() error {
 		}
 		if err := d.call(society, "POST", "/organisations/"+org.ID+"/programmes", map[string]any{"title": title,
 			"description": "Awarded by the demo society to those who finish the track and pass its quizzes.", "tracks": []string{track},
-			"min_quiz_percent": 60, "credits": 6, "credit_unit": "CME hours", "validity_days": 730}, http.StatusCreated, &prog); err != nil {
+			"min_quiz_percent": 60, "credits": 3, "credit_unit": "CME hours", "validity_days": 730}, http.StatusCreated, &prog); err != nil {
 			return err
 		}
 		programmes[track] = prog.ID
