@@ -57,15 +57,24 @@ type Quiz struct {
 
 // Question is one authored question. Which fields apply depends on Type.
 type Question struct {
-	ID          string   `yaml:"id" json:"id"`
-	Type        Type     `yaml:"type" json:"type"`
-	Prompt      string   `yaml:"prompt" json:"prompt"`
-	Points      float64  `yaml:"points,omitempty" json:"points,omitempty"`
-	Pool        string   `yaml:"pool,omitempty" json:"pool,omitempty"`
-	Explanation string   `yaml:"explanation,omitempty" json:"explanation,omitempty"`
-	Options     []Option `yaml:"options,omitempty" json:"options,omitempty"`
+	ID          string  `yaml:"id" json:"id"`
+	Type        Type    `yaml:"type" json:"type"`
+	Prompt      string  `yaml:"prompt" json:"prompt"`
+	Points      float64 `yaml:"points,omitempty" json:"points,omitempty"`
+	Pool        string  `yaml:"pool,omitempty" json:"pool,omitempty"`
+	Explanation string  `yaml:"explanation,omitempty" json:"explanation,omitempty"`
+	// ExplanationsPending marks a question imported without the explanations the catalogue
+	// asks for (see MissingExplanations); content check accepts it until they are written.
+	ExplanationsPending bool `yaml:"explanations_pending,omitempty" json:"explanations_pending,omitempty"`
+	// Tags are free labels kept from an imported question bank.
+	Tags    []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+	Options []Option `yaml:"options,omitempty" json:"options,omitempty"`
 	// Answer is the correct value of a true_false question.
 	Answer *bool `yaml:"answer,omitempty" json:"answer,omitempty"`
+	// ExplanationTrue and ExplanationFalse are shown to a learner who answered True, or False,
+	// after the question's explanation (true_false questions; plain text).
+	ExplanationTrue  string `yaml:"explanation_true,omitempty" json:"explanation_true,omitempty"`
+	ExplanationFalse string `yaml:"explanation_false,omitempty" json:"explanation_false,omitempty"`
 	// Value and Tolerance define a numeric answer: correct when |given-Value| <= Tolerance.
 	// Ranges add further accepted intervals (GIFT's min..max and multiple numeric answers).
 	Value     *float64      `yaml:"value,omitempty" json:"value,omitempty"`

@@ -143,6 +143,11 @@ func (qu *Question) problems() []string {
 	default:
 		p.add("unknown type %q", qu.Type)
 	}
+	for i, t := range qu.Tags {
+		if strings.TrimSpace(t) == "" {
+			p.add("tag %d is blank", i+1)
+		}
+	}
 	p = append(p, qu.strayFields()...)
 	return p
 }
@@ -163,6 +168,9 @@ func (qu *Question) strayFields() []string {
 	}
 	if qu.Answer != nil && !has(TrueFalse) {
 		p.add("%s does not use answer", qu.Type)
+	}
+	if (qu.ExplanationTrue != "" || qu.ExplanationFalse != "") && !has(TrueFalse) {
+		p.add("%s does not use explanation_true or explanation_false", qu.Type)
 	}
 	if (qu.Value != nil || qu.Tolerance != 0 || len(qu.Ranges) > 0) && !has(Numeric) {
 		p.add("%s does not use value, tolerance or ranges", qu.Type)
