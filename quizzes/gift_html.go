@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -87,8 +88,32 @@ func (o *htmlOut) String(sep string) string {
 	return strings.Join(o.blocks, sep)
 }
 
-// convert returns the Markdown (or plain text) of the HTML fragment s.
-func (c htmlConv) convert(s string) string {
+// convert returns the Markdown (or plain text) of the HTML fragment s; with breaks, its line
+// breaks count, as in Moodle's auto-format. Text without tags or entities takes a short cut
+// through the same steps the parsed text would.
+func (c htmlConv) convert(s string, breaks bool) string {
+	if !strings.ContainsAny(s, "<&") {
+		var o htmlOut
+		if !breaks {
+			c.text(s, &o)
+			return c.join(&o)
+		}
+		for i, line := range strings.Split(s, "\n") {
+			if i > 0 {
+				o.lineBreak(c.markdown)
+			}
+			c.text(line, &o)
+		}
+		return c.join(&o)
+	}
+	if breaks {
+		s = strings.ReplaceAll(s, "\n", "<br>")
+	}
+	return c.parse(s)
+}
+
+// parse converts s with an HTML parser.
+func (c htmlConv) parse(s string) string {
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil { // the tokenizer reads any input; an error means a reader failed
 		return c.escape(s)
@@ -310,7 +335,7 @@ func (c htmlConv) list(n *html.Node, o *htmlOut) {
 		if !c.markdown {
 			marker = strings.Replace(marker, "- ", "• ", 1)
 		}
-		items = append(items, prefixLines(t, marker, strings.Repeat(" ", len(marker))))
+		items = append(items, prefixLines(t, marker, strings.Repeat(" ", utf8.RuneCountInString(marker))))
 	}
 	if len(items) > 0 {
 		o.blocks = append(o.blocks, strings.Join(items, "\n"))
@@ -330,7 +355,7 @@ func (c htmlConv) table(n *html.Node, o *htmlOut) {
 			var row []string
 			for cell := ch.FirstChild; cell != nil; cell = cell.NextSibling {
 				if cell.DataAtom == atom.Td || cell.DataAtom == atom.Th {
-					row = append(row, strings.ReplaceAll(c.inline(cell), "|", `\|`))
+					row = append(row, c.inline(cell)) // | is escaped with the rest of the text
 				}
 			}
 			if len(row) > 0 {
@@ -418,7 +443,7 @@ func (c htmlConv) escapeAt(w string, lineStart bool) string {
 	return w
 }
 
-var entityLike = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+var entityAt = regexp.MustCompile(`^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
 // escapeMarkdown backslash-escapes the characters that act as Markdown markup anywhere in a
 // line (emphasis, code, links, raw HTML, tables, strikethrough, glossary marks, entities).
@@ -429,7 +454,7 @@ func escapeMarkdown(s string) string {
 		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~':
 			b.WriteByte('\\')
 		case '&':
-			if entityLike.MatchString(s[i:]) && entityLike.FindStringIndex(s[i:])[0] == 0 {
+			if entityAt.MatchString(s[i:]) {
 				b.WriteByte('\\')
 			}
 		}

@@ -153,9 +153,9 @@ func giftMarkdown(s span, format string) string {
 	case "plain":
 		return markdownText(text)
 	case "html":
-		return htmlConv{markdown: true}.convert(text)
+		return htmlConv{markdown: true}.convert(text, false)
 	}
-	return htmlConv{markdown: true}.convert(moodleBreaks(text))
+	return htmlConv{markdown: true}.convert(text, true)
 }
 
 // giftPlain converts a piece of GIFT text to the plain text of options, items, targets and
@@ -166,9 +166,9 @@ func giftPlain(s span, format string) string {
 	case "markdown", "plain":
 		return text
 	case "html":
-		return htmlConv{}.convert(text)
+		return htmlConv{}.convert(text, false)
 	}
-	return htmlConv{}.convert(moodleBreaks(text))
+	return htmlConv{}.convert(text, true)
 }
 
 // textFormat resolves a piece's format and returns its text, escapes resolved and trimmed.
@@ -179,9 +179,6 @@ func textFormat(s span, format string) (string, string) {
 	}
 	return format, strings.TrimSpace(s.String())
 }
-
-// moodleBreaks makes the line breaks of Moodle auto-format text count, as Moodle shows them.
-func moodleBreaks(s string) string { return strings.ReplaceAll(s, "\n", "<br>") }
 
 // slugify makes an id from a GIFT title: lowercase ASCII letters and digits joined by
 // hyphens, accents dropped, at most 60 characters.

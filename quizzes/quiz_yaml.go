@@ -44,6 +44,9 @@ func QuizYAML(q *Quiz) ([]byte, error) {
 // quoteAmbiguous double-quotes every plain string scalar under n that YAML 1.1 resolves to
 // another type.
 func quoteAmbiguous(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!merge" { // yaml.v3 writes the string "<<" as !!merge <<
+		n.Tag, n.Style = "!!str", yaml.DoubleQuotedStyle
+	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Style == 0 && !strings.Contains(n.Value, "\n") && yaml11Typed(n.Value) {
 		n.Style = yaml.DoubleQuotedStyle
 	}
