@@ -72,7 +72,9 @@ func TestImportedGIFTShowsAsMoodleShowsIt(t *testing.T) {
 		"::link::[html]<p>Listen to <a href=\"http\\://example.org/a b.mp3\">this\\: greeting</a>.</p>"+
 		"<pre>\n    public void test() \\{\n        run();\n    \\}\n</pre>{T#a#b}\n\n"+
 		"::lines::First line\nsecond line {=x#X ~y#Y} end.")
-	text := func(id string) string { return html.UnescapeString(strings.TrimSpace(tags.ReplaceAllString(quiz.PromptHTML[id], ""))) }
+	text := func(id string) string {
+		return html.UnescapeString(strings.TrimSpace(tags.ReplaceAllString(quiz.PromptHTML[id], "")))
+	}
 	if got := text("backslash"); got != `A \ B \\ C and {x} = y ~ z # w: v` {
 		t.Errorf("backslash: %q from %q", got, quiz.PromptHTML["backslash"])
 	}
