@@ -25,9 +25,10 @@ require (
 	github.com/emersion/go-smtp v0.26.0
 	github.com/wneessen/go-mail v0.8.1
 	golang.org/x/image v0.47.0
-	gonum.org/v1/gonum v0.17.0
 	gopkg.in/yaml.v2 v2.4.0
 )
+
+require gonum.org/v1/gonum v0.17.0 // indirect
 
 require (
 	github.com/aymerick/douceur v0.2.0 // indirect
