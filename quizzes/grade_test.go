@@ -225,3 +225,28 @@ func BenchmarkGradeAttempt(b *testing.B) {
 		}
 	}
 }
+
+func TestGradeSingleChoiceWithPartialCredit(t *testing.T) {
+	q := &Question{ID: "q", Type: SingleChoice, Prompt: "Which?", Points: 2, Options: []Option{
+		{ID: "a", Text: "Right", Correct: true}, {ID: "b", Text: "Half", Weight: num(0.5)}, {ID: "c", Text: "Wrong"},
+	}}
+	if ps := q.problems(); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	cases := []struct {
+		ids     []string
+		points  float64
+		correct bool
+	}{
+		{[]string{"a"}, 2, true},
+		{[]string{"b"}, 1, false},
+		{[]string{"c"}, 0, false},
+		{[]string{"a", "b"}, 0, false}, // one answer only: ticking several earns nothing
+		{[]string{"a", "b", "c"}, 0, false},
+	}
+	for _, c := range cases {
+		if r := Grade(q, &Answer{ChoiceIDs: c.ids}); r.Points != c.points || r.Correct != c.correct {
+			t.Errorf("%v: %+v", c.ids, r)
+		}
+	}
+}
