@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -249,18 +250,9 @@ func giftTags(comments string) []string {
 	var tags []string
 	for _, m := range giftTagPattern.FindAllStringSubmatch(comments, -1) {
 		t := strings.TrimSpace(strings.ReplaceAll(m[1], `\]`, "]"))
-		if t != "" && !containsString(tags, t) {
+		if t != "" && !slices.Contains(tags, t) {
 			tags = append(tags, t)
 		}
 	}
 	return tags
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

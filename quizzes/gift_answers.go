@@ -125,8 +125,9 @@ func giftChoices(q *Question, block span, format string, line int) *GIFTError {
 }
 
 // giftShortText makes q a short_text question from = answers: the ones earning full marks are
-// accepted, and ones earning nothing (such as Moodle's =%0%* for any other answer) only give
-// feedback. Partial credit and a * that accepts anything have no place in short_text.
+// accepted, ones earning part of them are partial answers, and ones earning nothing (such as
+// Moodle's =%0%* for any other answer) only give feedback. A * that gives credit for anything
+// has no place in short_text.
 func giftShortText(q *Question, block span, format string, line int, fb *answerFeedback) *GIFTError {
 	q.Type = ShortText
 	for _, a := range splitGIFTAnswers(block, "=", line) {
@@ -140,10 +141,11 @@ func giftShortText(q *Question, block span, format string, line int, fb *answerF
 			fb.add("For any other answer", note)
 		case c <= 0:
 			fb.add(quoted(text), note)
-		case c < 1:
-			return &GIFTError{a.line, "short answers with partial credit are not supported: Tandem accepts or rejects a short_text answer"}
 		case text == "*":
-			return &GIFTError{a.line, "an answer of * would accept anything: Tandem compares short answers as written"}
+			return &GIFTError{a.line, "an answer of * would give credit for anything: Tandem compares short answers as written"}
+		case c < 1:
+			q.Partial = append(q.Partial, PartialText{Text: text, Percent: round12(c * 100)})
+			fb.add(quoted(text), note)
 		default:
 			q.Accepted = append(q.Accepted, text)
 			fb.add(quoted(text), note)
@@ -183,5 +185,3 @@ func giftMatching(q *Question, block span, format string, line int) *GIFTError {
 	}
 	return nil
 }
-
-func isSpace(r rune) bool { return strings.TrimSpace(string(r)) == "" }

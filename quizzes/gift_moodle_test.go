@@ -43,7 +43,7 @@ func TestMoodleGIFTMaterial(t *testing.T) {
 			"14: single_choice q2",
 			"22: multiple_choice colours",
 			"31: numeric q5",
-			"36: skipped: short answers with partial credit are not supported",
+			"34: short_text shortanswer",
 			"41: true_false q1",
 			"46: true_false 2-08-tsl",
 			"49: true_false 2-08-tsl-2",
@@ -61,8 +61,8 @@ func TestMoodleGIFTMaterial(t *testing.T) {
 			"26: multiple_choice colours",
 			"36: multiple_choice colours-2",
 			"45: numeric q5",
-			"51: skipped: short answers with partial credit are not supported",
-			"59: skipped: short answers with partial credit are not supported",
+			"49: short_text shortanswer",
+			"57: short_text shortanswer-2",
 			"66: true_false q1",
 			"71: true_false 2-08-tsl",
 			"75: true_false 2-08-tsl-2",
@@ -74,8 +74,8 @@ func TestMoodleGIFTMaterial(t *testing.T) {
 			"113: single_choice q8",
 			"121: multiple_choice q8-2",
 			"129: numeric q5-2",
-			"138: skipped: short answers with partial credit are not supported",
-			"146: skipped: short answers with partial credit are not supported",
+			"136: short_text shortanswer-3",
+			"144: short_text shortanswer-4",
 			"153: true_false q1-2",
 			"157: skipped: essay questions are not imported",
 			"162: true_false myid",
@@ -111,6 +111,10 @@ func TestMoodleGIFTMaterial(t *testing.T) {
 	}
 	if q := byID(tests, "q1"); *q.Answer || q.ExplanationTrue != "42 is the Ultimate Answer." || q.ExplanationFalse != "You gave the right answer." {
 		t.Errorf("test_import_truefalse: %+v", q)
+	}
+	if q := byID(tests, "shortanswer-2"); !reflect.DeepEqual(q.Accepted, []string{"Frog"}) || !reflect.DeepEqual(q.Partial, []PartialText{{"Cat", 50}}) ||
+		q.Explanation != "Here is some general feedback!\n\n- For “Frog”: Good!\n- For “Cat”: What is it with Moodlers and cats?\n- For any other answer: Completely wrong" {
+		t.Errorf("test_import_shortanswer_with_general_feedback: %+v", q)
 	}
 	if q := byID(tests, "myid"); !reflect.DeepEqual(q.Tags, []string{"tag1", "tag2"}) || q.Explanation != "You should have selected true." ||
 		q.ExplanationTrue != "This is the right answer." || q.ExplanationFalse != "This is the wrong answer." {

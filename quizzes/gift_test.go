@@ -115,6 +115,10 @@ func TestParseGIFTMapping(t *testing.T) {
 			func(qs []Question) bool { return *qs[0].Answer && !*qs[1].Answer }},
 		{"full-weight short answers", "Capital of France?{=%100%Paris =paris}",
 			func(qs []Question) bool { return qs[0].Type == ShortText && len(qs[0].Accepted) == 2 }},
+		{"partial short answers", "Best animal?{=Frog =%50%Cat =%0%Dog#No.}",
+			func(qs []Question) bool {
+				return qs[0].Partial[0] == PartialText{"Cat", 50} && len(qs[0].Accepted) == 1 && qs[0].Explanation == "- For “Dog”: No."
+			}},
 		{"an unmarked short answer, as in Moodle", "Capital of France?{Paris}",
 			func(qs []Question) bool { return qs[0].Type == ShortText && qs[0].Accepted[0] == "Paris" }},
 		{"matching targets shared by text", "Match.{=a -> x =b -> x =c -> y}",
@@ -248,8 +252,7 @@ func TestParseGIFTErrors(t *testing.T) {
 		{"numeric empty", "Q{#}", 1, "needs a number"},
 		{"numeric inverted range", "Q{#5..1}", 1, "range 1 has min 5 above max 1"},
 		{"matching without arrow", "Q{=a -> b =c}", 1, "=item -> target"},
-		{"partial short answer", "Q{=%50%a =b}", 1, "short answers with partial credit are not supported"},
-		{"short answer accepting anything", "Q{=*}", 1, "would accept anything"},
+		{"short answer accepting anything", "Q{=*}", 1, "would give credit for anything"},
 		{"short answer with no right answer", "Q{=%0%*#Wrong}", 1, "at least one answer that earns full marks"},
 		{"no right answer", "::q::Q{~a ~b}", 1, "multiple_choice needs at least one correct option"},
 		{"no prompt", "::t::{T}", 1, "needs a prompt"},

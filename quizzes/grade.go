@@ -33,7 +33,8 @@ type Result struct {
 //     with a percent earns that percent of the points (the best matching range counts).
 //     Correct only for full points. A rounding allowance of 1e-9 (relative) applies.
 //   - short_text: full points when the text equals an accepted answer after Unicode NFC
-//     normalisation, lowercasing and collapsing white space.
+//     normalisation, lowercasing and collapsing white space; else a partial answer it equals
+//     earns its percent of the points.
 //   - ordering: points * (items in their correct position) / #items.
 //   - matching: points * (items paired with their target) / #items.
 //   - judgement: participation: full points, and Correct, for choosing exactly one option.
@@ -57,8 +58,7 @@ func Grade(q *Question, a *Answer) Result {
 		share = gradeNumeric(q, *a.Value)
 		correct = share == 1
 	case ShortText:
-		given := normalizeText(*a.Text)
-		correct = slices.ContainsFunc(q.Accepted, func(s string) bool { return normalizeText(s) == given })
+		share, correct = gradeText(q, *a.Text)
 	case Ordering:
 		right := 0
 		for i, it := range q.Items {
@@ -86,6 +86,22 @@ func Grade(q *Question, a *Answer) Result {
 	r.Correct = correct
 	r.Points = share * r.MaxPoints
 	return r
+}
+
+// gradeText returns the share of points text earns: full for an accepted answer, else the
+// best percent of a partial one.
+func gradeText(q *Question, text string) (float64, bool) {
+	given := normalizeText(text)
+	if slices.ContainsFunc(q.Accepted, func(s string) bool { return normalizeText(s) == given }) {
+		return 1, true
+	}
+	best := 0.0
+	for _, p := range q.Partial {
+		if normalizeText(p.Text) == given {
+			best = max(best, p.Percent/100)
+		}
+	}
+	return best, false
 }
 
 // gradeSingle returns the share of points earned by picking ids, and whether it is the one

@@ -250,3 +250,20 @@ func TestGradeSingleChoiceWithPartialCredit(t *testing.T) {
 		}
 	}
 }
+
+func TestGradeShortTextWithPartialCredit(t *testing.T) {
+	q := &Question{ID: "q", Type: ShortText, Prompt: "Best animal?", Accepted: []string{"Frog"},
+		Partial: []PartialText{{"Cat", 50}, {"cat ", 25}, {"Toad", 30}}}
+	if ps := q.problems(); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	for text, want := range map[string]float64{"frog": 1, " CAT": 0.5, "toad": 0.3, "dog": 0} {
+		if r := Grade(q, &Answer{Text: &text}); r.Points != want || r.Correct != (want == 1) {
+			t.Errorf("%q: %+v", text, r)
+		}
+	}
+	q.Partial = append(q.Partial, PartialText{"Newt", 100})
+	if ps := q.problems(); len(ps) != 1 || ps[0] != "partial answer 4: percent must be above 0 and below 100" {
+		t.Errorf("problems %q", ps)
+	}
+}

@@ -82,6 +82,8 @@ type Question struct {
 	Ranges    []NumberRange `yaml:"ranges,omitempty" json:"ranges,omitempty"`
 	// Accepted lists the short_text answers accepted, compared without case and extra spaces.
 	Accepted []string `yaml:"accepted,omitempty" json:"accepted,omitempty"`
+	// Partial lists short_text answers that earn part of the points, compared the same way.
+	Partial []PartialText `yaml:"partial,omitempty" json:"partial,omitempty"`
 	// Items are the ordering items in their correct order, or the matching items with the
 	// id of the target each one matches.
 	Items   []Item   `yaml:"items,omitempty" json:"items,omitempty"`
@@ -110,6 +112,12 @@ type NumberRange struct {
 	Min     float64 `yaml:"min" json:"min"`
 	Max     float64 `yaml:"max" json:"max"`
 	Percent float64 `yaml:"percent,omitempty" json:"percent,omitempty"`
+}
+
+// PartialText is a short_text answer that earns Percent of the points.
+type PartialText struct {
+	Text    string  `yaml:"text" json:"text"`
+	Percent float64 `yaml:"percent" json:"percent"`
 }
 
 // Item is an ordering or matching item. Match names the target of a matching item.
