@@ -71,7 +71,9 @@ func TestImportedGIFTShowsAsMoodleShowsIt(t *testing.T) {
 		"::plain::[plain]Read [[sepsis]] *as written* <b>here</b>, with C:\\path{T#a#b}\n\n"+
 		"::link::[html]<p>Listen to <a href=\"http\\://example.org/a b.mp3\">this\\: greeting</a>.</p>"+
 		"<pre>\n    public void test() \\{\n        run();\n    \\}\n</pre>{T#a#b}\n\n"+
-		"::lines::First line\nsecond line {=x#X ~y#Y} end.")
+		"::lines::First line\nsecond line {=x#X ~y#Y} end.\n\n"+
+		"::brackets::[markdown]Is [[[x]]] a mark?{=[[a]]#[[no]]. ~b#[[c]].}\n\n"+
+		"::pairs::Match.{=[[a]] -> [[b]] =c -> d}")
 	text := func(id string) string {
 		return html.UnescapeString(strings.TrimSpace(tags.ReplaceAllString(quiz.PromptHTML[id], "")))
 	}
@@ -85,6 +87,9 @@ func TestImportedGIFTShowsAsMoodleShowsIt(t *testing.T) {
 	if !strings.Contains(link, `<a href="http://example.org/a%20b.mp3">this: greeting</a>`) ||
 		!strings.Contains(link, "<pre><code>    public void test() {\n        run();\n    }\n</code></pre>") {
 		t.Errorf("link and pre: %s", link)
+	}
+	if got := text("brackets"); got != "Is [[[x]]] a mark?" {
+		t.Errorf("brackets: %q", got)
 	}
 	if got := quiz.PromptHTML["lines"]; !strings.Contains(got, "First line<br>") || !strings.Contains(got, "_____ end.") {
 		t.Errorf("line break and blank: %s", got)

@@ -172,7 +172,7 @@ func giftMatching(q *Question, block span, format string, line int) *GIFTError {
 		if !ok {
 			return &GIFTError{a.line, "every answer of a matching question is written =item -> target"}
 		}
-		text := strings.TrimSpace(target.String())
+		text := splitBrackets(strings.TrimSpace(target.String()), "\u2060[") // as Moodle: no [format]
 		id, seen := targets[text]
 		if !seen {
 			id = fmt.Sprintf("t%d", len(q.Targets)+1)

@@ -149,7 +149,7 @@ func giftMarkdown(s span, format string) string {
 	format, text := textFormat(s, format)
 	switch format {
 	case "markdown":
-		return text
+		return splitBrackets(text, `\[`)
 	case "plain":
 		return markdownText(text)
 	case "html":
@@ -164,11 +164,32 @@ func giftPlain(s span, format string) string {
 	format, text := textFormat(s, format)
 	switch format {
 	case "markdown", "plain":
-		return text
 	case "html":
-		return htmlConv{}.convert(text, false)
+		text = htmlConv{}.convert(text, false)
+	default:
+		text = htmlConv{}.convert(text, true)
 	}
-	return htmlConv{}.convert(text, true)
+	return splitBrackets(text, "\u2060[")
+}
+
+// splitBrackets writes each [ that follows a [ as second, so that no text reads as a
+// catalogue glossary mark [[...]]: `\[` in Markdown, or [ after an invisible word joiner
+// (U+2060) in plain text.
+func splitBrackets(s, second string) string {
+	if !strings.Contains(s, "[[") {
+		return s
+	}
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range s {
+		if r == '[' && prev == '[' {
+			b.WriteString(second)
+		} else {
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
 }
 
 // textFormat resolves a piece's format and returns its text, escapes resolved and trimmed.
