@@ -79,7 +79,7 @@ type giftBlock struct {
 //     else ::title:: slugified; else q1, q2... by position. [tag:x] comments become tags.
 //   - {=a ~b}: single_choice; ~%n% beside one = answer: single_choice with partial credit n/100;
 //     no = answer but %n% weights: multiple_choice; several = answers: multiple_choice; only =
-//     answers: short_text; {T} {F} {TRUE} {FALSE}: true_false; {=a -> b}: matching;
+//     answers: short_text, =%n% ones partial; {T} {F} {TRUE} {FALSE}: true_false; {=a -> b}: matching;
 //     {#...}: numeric (value:tolerance, min..max, several =%n% answers as ranges, ~ feedback).
 //   - #feedback on a choice becomes the option's explanation; true/false feedback becomes the
 //     explanation of the answer it is written for; #### general feedback becomes the question's
