@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // FuzzParse feeds the GIFT parser arbitrary text. It must never panic; every line it names
@@ -87,29 +86,5 @@ func BenchmarkParseGIFT(b *testing.B) {
 				}
 			}
 		})
-	}
-}
-
-// TestParseGIFTTimeIsLinear parses 40 KB and four times as much of questions with one title:
-// linear parsing takes about four times as long, quadratic sixteen. The best of three runs
-// counts, so that a busy machine does not decide.
-func TestParseGIFTTimeIsLinear(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
-	best := func(src string) time.Duration {
-		d := time.Hour
-		for range 3 {
-			start := time.Now()
-			if _, err := ParseGIFT(context.Background(), src, 0); err != nil {
-				t.Fatal(err)
-			}
-			d = min(d, time.Since(start))
-		}
-		return d
-	}
-	small, large := best(repeatedTitles(40<<10)), best(repeatedTitles(160<<10))
-	if large > 2*time.Second || large > 10*small {
-		t.Fatalf("40 KB took %v, 160 KB %v", small, large)
 	}
 }
