@@ -28,7 +28,7 @@ test-postgres:
 ## fuzz: a short run of the GIFT parser's fuzz test (under 20 s on a busy 2-core machine);
 ## go test -fuzz needs one package and one target per run
 fuzz:
-	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=2000x -fuzzminimizetime=10x ./quizzes/
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=1000x -fuzzminimizetime=10x ./quizzes/
 
 bench:
 	TANDEM_TEST_DB=postgres $(GO) test -run='^$$' -bench=. -benchmem ./...
