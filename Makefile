@@ -3,7 +3,8 @@ GOFILES = $(shell git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -p
 
 .PHONY: test lint test-sqlite test-postgres fuzz bench build run content-check
 
-## test: formatting and vet, then the whole suite on SQLite and again on PostgreSQL
+## test: formatting and vet, then the whole suite on SQLite and again on PostgreSQL, then a short
+## fuzz run of the GIFT parser
 test: lint content-check test-sqlite test-postgres fuzz
 
 lint:
