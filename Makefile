@@ -1,10 +1,11 @@
 GO ?= go
 GOFILES = $(shell git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './vendor/*')
 
-.PHONY: test lint test-sqlite test-postgres bench build run content-check
+.PHONY: test lint test-sqlite test-postgres fuzz bench build run content-check
 
-## test: formatting and vet, then the whole suite on SQLite and again on PostgreSQL
-test: lint content-check test-sqlite test-postgres
+## test: formatting and vet, then the whole suite on SQLite and again on PostgreSQL, then a short
+## fuzz run of the GIFT parser
+test: lint content-check test-sqlite test-postgres fuzz
 
 lint:
 	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -24,6 +25,11 @@ test-sqlite:
 ## package creates and drops its own database. Skipped when unreachable, except under CI=true.
 test-postgres:
 	TANDEM_TEST_DB=postgres $(GO) test $(TESTFLAGS) ./...
+
+## fuzz: a short run of the GIFT parser's fuzz test (under 20 s on a busy 2-core machine);
+## go test -fuzz needs one package and one target per run
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=1000x -fuzzminimizetime=10x ./quizzes/
 
 bench:
 	TANDEM_TEST_DB=postgres $(GO) test -run='^$$' -bench=. -benchmem ./...

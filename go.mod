@@ -25,6 +25,7 @@ require (
 	github.com/emersion/go-smtp v0.26.0
 	github.com/wneessen/go-mail v0.8.1
 	golang.org/x/image v0.47.0
+	gopkg.in/yaml.v2 v2.4.0
 )
 
 require gonum.org/v1/gonum v0.17.0 // indirect
@@ -48,7 +49,7 @@ require (
 	github.com/go-playground/locales v0.14.1 // indirect
 	github.com/go-playground/universal-translator v0.18.1 // indirect
 	github.com/goccy/go-json v0.10.5 // indirect
-	github.com/goccy/go-yaml v1.19.2 // indirect
+	github.com/goccy/go-yaml v1.19.2
 	github.com/google/uuid v1.3.0 // indirect
 	github.com/gorilla/css v1.0.1 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect

@@ -20,6 +20,9 @@ func feedbackHTML(quiz *courses.Quiz, q *quizzes.Question, ans *quizzes.Answer, 
 		chosen[id] = true
 	}
 	var notes []string
+	if q.Type == quizzes.TrueFalse {
+		notes = trueFalseNote(q, chosen, rs)
+	}
 	for _, o := range q.Options {
 		note, mark := optionNote(q, o, chosen[o.ID], rs)
 		if note == "" {
@@ -31,6 +34,21 @@ func feedbackHTML(quiz *courses.Quiz, q *quizzes.Question, ans *quizzes.Answer, 
 		b.WriteString("<ul class=\"option-feedback\">" + strings.Join(notes, "") + "</ul>")
 	}
 	return b.String()
+}
+
+// trueFalseNote is the explanation of the answer the learner gave to a true_false question,
+// if it has one: feedback written for True is never shown to a learner who answered False.
+func trueFalseNote(q *quizzes.Question, chosen map[string]bool, rs ReviewState) []string {
+	answer, text, note := "true", "True", q.ExplanationTrue
+	if chosen["false"] {
+		answer, text, note = "false", "False", q.ExplanationFalse
+	}
+	if !chosen[answer] || note == "" {
+		return nil
+	}
+	o := quizzes.Option{ID: answer, Text: text, Explanation: note, Correct: q.Answer != nil && *q.Answer == (answer == "true")}
+	note, mark := optionNote(q, o, true, rs)
+	return []string{"<li><strong>" + html.EscapeString(o.Text) + "</strong> — " + html.EscapeString(mark+note) + "</li>"}
 }
 
 // optionNote is what the review says of option o, and the mark before it; "" when nothing.

@@ -45,24 +45,20 @@ func (l *loader) loadQuiz(mod *Module, file string) *Quiz {
 	return out
 }
 
-// checkExplanations applies the catalogue's rule that learners are told why: every option of
-// a choice question carries an explanation, and a true_false question carries one too.
-// (Imported question banks need not; that is why the rule lives here and not in quizzes.)
+// checkExplanations applies the catalogue's rule that learners are told why (see
+// quizzes.Question.MissingExplanations), except to questions an import marked
+// explanations_pending.
 func (l *loader) checkExplanations(file string, doc yamlDoc, q *quizzes.Quiz) {
 	for i, qu := range q.Questions {
-		switch qu.Type {
-		case quizzes.SingleChoice, quizzes.MultipleChoice:
-			for j, o := range qu.Options {
-				if strings.TrimSpace(o.Explanation) == "" {
-					l.problem(file, doc.line("questions", i, "options", j),
-						"question %s: option %s needs an explanation (why it is right or wrong)", qu.ID, o.ID)
-				}
+		if qu.ExplanationsPending {
+			continue
+		}
+		for _, m := range qu.MissingExplanations() {
+			line := doc.line("questions", i)
+			if m.Option >= 0 {
+				line = doc.line("questions", i, "options", m.Option)
 			}
-		case quizzes.TrueFalse:
-			if strings.TrimSpace(qu.Explanation) == "" {
-				l.problem(file, doc.line("questions", i),
-					"question %s: true_false needs an explanation", qu.ID)
-			}
+			l.problem(file, line, "question %s: %s", qu.ID, m.Message)
 		}
 	}
 }

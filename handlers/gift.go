@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"regexp"
@@ -21,8 +22,24 @@ type giftImportRequest struct {
 	MaxAttempts *int   `json:"max_attempts"`
 }
 
+// giftLine is one reported problem or note, at its line of the GIFT text.
+type giftLine struct {
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+func giftLines(es quizzes.GIFTErrors) []giftLine {
+	out := make([]giftLine, len(es))
+	for i, e := range es {
+		out[i] = giftLine{Line: e.Line, Message: e.Msg}
+	}
+	return out
+}
+
 // ImportGIFT converts a Moodle GIFT question bank into a quiz file of the catalogue format, for
-// authors to review and commit. Parse problems come back as 422 with the line of each.
+// authors to review and commit. Questions that cannot be imported are listed with their lines
+// beside the quiz; when none can, the answer is 422 with the line of each. Parsing stops when
+// the client goes away.
 func (s *Server) ImportGIFT(c *gin.Context) {
 	var req giftImportRequest
 	if err := bind(c, &req); err != nil {
@@ -40,18 +57,23 @@ func (s *Server) ImportGIFT(c *gin.Context) {
 	if req.MaxAttempts != nil {
 		attempts = *req.MaxAttempts
 	}
-	q, err := quizzes.ImportGIFT(req.GIFT, req.Module, req.Title, pass, attempts)
+	q, imp, err := quizzes.ImportGIFT(c.Request.Context(), req.GIFT, req.Module, req.Title, pass, attempts)
 	var giftErrs quizzes.GIFTErrors
+	var tooMany *quizzes.TooManyGIFTQuestionsError
 	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		c.Abort() // the client has gone: no one reads an answer
+		return
+	case errors.As(err, &tooMany):
+		fail(c, &errs.Error{Status: http.StatusUnprocessableEntity, Code: "too_many_questions", Message: tooMany.Error(),
+			Details: gin.H{"max_questions": tooMany.Max}})
+		return
 	case errors.As(err, &giftErrs):
-		lines := make([]gin.H, 0, len(giftErrs))
-		for _, e := range giftErrs {
-			lines = append(lines, gin.H{"line": e.Line, "message": e.Msg})
-		}
-		fail(c, &errs.Error{Status: http.StatusUnprocessableEntity, Code: "invalid_gift", Message: "The GIFT text has problems.", Details: gin.H{"lines": lines}})
+		fail(c, &errs.Error{Status: http.StatusUnprocessableEntity, Code: "invalid_gift", Message: "No question of the GIFT text can be imported.",
+			Details: gin.H{"lines": giftLines(giftErrs)}})
 		return
 	case err != nil:
-		fail(c, &errs.Error{Status: http.StatusUnprocessableEntity, Code: "invalid_gift", Message: err.Error()})
+		fail(c, err)
 		return
 	}
 	y, err := quizzes.QuizYAML(q)
@@ -63,5 +85,6 @@ func (s *Server) ImportGIFT(c *gin.Context) {
 	for _, qu := range q.Questions {
 		types[string(qu.Type)]++
 	}
-	c.JSON(http.StatusOK, gin.H{"slug": q.Slug, "question_count": len(q.Questions), "types": types, "quiz_yaml": string(y)})
+	c.JSON(http.StatusOK, gin.H{"slug": q.Slug, "question_count": len(q.Questions), "types": types, "quiz_yaml": string(y),
+		"skipped": giftLines(imp.Skipped), "notes": giftLines(imp.Notes), "explanations_pending": giftLines(imp.Pending)})
 }

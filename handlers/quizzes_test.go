@@ -413,3 +413,32 @@ func TestQuizSummaryAndAttemptList(t *testing.T) {
 		t.Fatalf("another learner sees attempts: %+v", list.Items)
 	}
 }
+
+// TestTrueFalseFeedbackFollowsTheAnswerGiven shows each learner only the explanation written
+// for the answer they gave, after the question's general explanation.
+func TestTrueFalseFeedbackFollowsTheAnswerGiven(t *testing.T) {
+	env := testenv.New(t)
+	const forTrue, forFalse = "separate properties", "They can come apart"
+	for answer, want := range map[string]struct{ shown, hidden, mark string }{
+		"true":  {forTrue, forFalse, "You chose this; it is correct."},
+		"false": {forFalse, forTrue, "You chose this; it is not correct."},
+	} {
+		u := env.Learner("nursing")
+		a := start(t, env, u, evalQuiz)
+		resp := submit(env, u, a.ID, []map[string]any{{"question_id": evalQuiz + ".tf", "choice_ids": []string{answer}}})
+		if resp.Status != http.StatusOK {
+			t.Fatalf("submit: %d %s", resp.Status, resp.Body)
+		}
+		var r resultBody
+		resp.Decode(t, &r)
+		for _, q := range r.Questions {
+			if q.ID != evalQuiz+".tf" {
+				continue
+			}
+			if !strings.Contains(q.FeedbackHTML, "calibrated in the large") || !strings.Contains(q.FeedbackHTML, want.shown) ||
+				strings.Contains(q.FeedbackHTML, want.hidden) || !strings.Contains(q.FeedbackHTML, want.mark) {
+				t.Errorf("answered %s: %s", answer, q.FeedbackHTML)
+			}
+		}
+	}
+}

@@ -12,32 +12,34 @@ type giftNumber struct {
 	min, max         float64
 }
 
-// giftNumeric fills a numeric question from the block after its leading #: either one
-// answer ("3.14:0.01", "1..5", "42", each with optional #feedback) or several =answers,
-// possibly weighted. The first full-credit value:tolerance becomes value and tolerance;
-// every other answer earning credit becomes a range, with its percent when partial.
-func giftNumeric(q *Question, body span, format string, line int, notes []string) ([]string, *GIFTError) {
-	body = body.trim()
-	answers := []giftAnswer{{right: true, line: body.lineOr(line)}}
-	if body.hasPrefix("=") || body.hasPrefix("~") {
-		var err *GIFTError
-		if answers, err = splitGIFTAnswers(body, line); err != nil {
-			return nil, err
-		}
-	} else {
-		answers[0].text, answers[0].feedback, _ = body.cut("#")
+// giftNumeric fills a numeric question from the block after its leading #, read as Moodle
+// reads it: answers separated by = ("3.14:0.01", "1..5" or "42", each with an optional %n%
+// weight and #feedback), and from the first ~ on, the feedback for any other answer. The first
+// full-credit value:tolerance becomes value and tolerance; every other answer earning credit
+// becomes a range, with its percent when partial.
+func giftNumeric(q *Question, body span, format string, line int, fb *answerFeedback) *GIFTError {
+	q.Type = Numeric
+	var otherwise span
+	if i := body.index("~"); i >= 0 {
+		body, otherwise = body[:i], body[i+1:]
+	}
+	answers := splitGIFTAnswers(body, "=", line)
+	if len(answers) == 0 {
+		return &GIFTError{line, "a numeric answer needs a number, as {#value:tolerance} or {#min..max}"}
 	}
 	for _, a := range answers {
-		n, err := parseGIFTNumber(a.text.String())
-		if err != "" {
-			return nil, &GIFTError{a.line, err}
+		if err := a.readWeight(); err != nil {
+			return err
 		}
-		notes = append(notes, giftText(a.feedback, format))
+		a.splitFeedback()
+		n, msg := parseGIFTNumber(a.text.String())
+		if msg != "" {
+			return &GIFTError{a.line, msg}
+		}
+		fb.add(n.label(), giftMarkdown(a.feedback, format))
 		credit := min(a.credit(), 1)
-		if credit <= 0 {
-			continue // a wrong answer that only carried feedback
-		}
 		switch {
+		case credit <= 0: // a wrong answer that only carries feedback
 		case credit == 1 && !n.isRange && q.Value == nil:
 			v := n.value
 			q.Value, q.Tolerance = &v, n.tolerance
@@ -48,7 +50,22 @@ func giftNumeric(q *Question, body span, format string, line int, notes []string
 			q.Ranges = append(q.Ranges, NumberRange{Min: lo, Max: hi, Percent: rangePercent(credit)})
 		}
 	}
-	return notes, nil
+	if _, note, ok := otherwise.cut("#"); ok {
+		fb.add("For any other answer", giftMarkdown(note, format))
+	}
+	return nil
+}
+
+// label describes the answers n stands for, in Markdown.
+func (n giftNumber) label() string {
+	g := func(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+	switch {
+	case n.isRange:
+		return "For an answer from " + g(n.min) + " to " + g(n.max)
+	case n.tolerance > 0:
+		return "For an answer within " + g(n.value) + " ± " + g(n.tolerance)
+	}
+	return "For " + escapeMarkdown(g(n.value))
 }
 
 // rangePercent is the percent a range earns; full credit is written as 0 (absent).

@@ -1,9 +1,6 @@
 package quizzes
 
 import (
-	"fmt"
-	"html"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -72,6 +69,21 @@ next:
 	return -1
 }
 
+// lastIndex is the position of the last unescaped occurrence of sub in s, or -1.
+func (s span) lastIndex(sub string) int {
+	want := []rune(sub)
+next:
+	for i := len(s) - len(want); i >= 0; i-- {
+		for j, r := range want {
+			if s[i+j].esc || s[i+j].r != r {
+				continue next
+			}
+		}
+		return i
+	}
+	return -1
+}
+
 // hasPrefix reports whether s starts with the unescaped text p.
 func (s span) hasPrefix(p string) bool {
 	i := 0
@@ -130,33 +142,63 @@ func formatPrefix(s span) (string, span) {
 	return "", s
 }
 
-// giftText converts a piece of GIFT text to Tandem's Markdown: it strips a [format] prefix
-// (the piece's own, else the question's format applies) and reduces HTML to plain text.
-func giftText(s span, format string) string {
+// giftMarkdown converts a piece of GIFT text to Tandem's Markdown (prompts and explanations).
+// A [format] prefix of its own overrides the question's: markdown stays as written; html and
+// moodle (the default, HTML where line breaks count) are converted; plain text is escaped.
+func giftMarkdown(s span, format string) string {
+	format, text := textFormat(s, format)
+	switch format {
+	case "markdown":
+		return splitBrackets(text, `\[`)
+	case "plain":
+		return markdownText(text)
+	case "html":
+		return htmlConv{markdown: true}.convert(text, false)
+	}
+	return htmlConv{markdown: true}.convert(text, true)
+}
+
+// giftPlain converts a piece of GIFT text to the plain text of options, items, targets and
+// accepted answers, which are shown as written.
+func giftPlain(s span, format string) string {
+	format, text := textFormat(s, format)
+	switch format {
+	case "markdown", "plain":
+	case "html":
+		text = htmlConv{}.convert(text, false)
+	default:
+		text = htmlConv{}.convert(text, true)
+	}
+	return splitBrackets(text, "\u2060[")
+}
+
+// splitBrackets writes each [ that follows a [ as second, so that no text reads as a
+// catalogue glossary mark [[...]]: `\[` in Markdown, or [ after an invisible word joiner
+// (U+2060) in plain text.
+func splitBrackets(s, second string) string {
+	if !strings.Contains(s, "[[") {
+		return s
+	}
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range s {
+		if r == '[' && prev == '[' {
+			b.WriteString(second)
+		} else {
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
+}
+
+// textFormat resolves a piece's format and returns its text, escapes resolved and trimmed.
+func textFormat(s span, format string) (string, string) {
 	own, s := formatPrefix(s)
 	if own != "" {
 		format = own
 	}
-	text := strings.TrimSpace(s.String())
-	if format == "html" {
-		text = htmlToText(text)
-	}
-	return text
-}
-
-var (
-	htmlDropped = regexp.MustCompile(`(?is)<(script|style)\b.*?</(script|style)\s*>`)
-	htmlBreaks  = regexp.MustCompile(`(?i)<(br|/p|/div|/li|/h[1-6]|/tr)\b[^>]*>`)
-	htmlTags    = regexp.MustCompile(`<[^>]*>`)
-	blankLines  = regexp.MustCompile(`\n\s*\n\s*`)
-)
-
-// htmlToText strips tags, keeping line breaks where block elements ended, and decodes entities.
-func htmlToText(s string) string {
-	s = htmlDropped.ReplaceAllString(s, "")
-	s = htmlBreaks.ReplaceAllString(s, "\n")
-	s = html.UnescapeString(htmlTags.ReplaceAllString(s, ""))
-	return strings.TrimSpace(blankLines.ReplaceAllString(s, "\n\n"))
+	return format, strings.TrimSpace(s.String())
 }
 
 // slugify makes an id from a GIFT title: lowercase ASCII letters and digits joined by
@@ -207,5 +249,3 @@ func poolName(path string) string {
 	}
 	return ""
 }
-
-func percentLabel(w float64) string { return fmt.Sprintf("%g%%", w*100) }

@@ -22,7 +22,9 @@ type Result struct {
 // Grade scores one answer to q; a nil or empty answer is unanswered and earns 0. The rules
 // below are the ones the catalogue README promises authors; keep the two in sync.
 //
-//   - single_choice, true_false: all or nothing for picking the one correct option.
+//   - single_choice: full points for picking the one correct option; a wrong option with a
+//     weight w (0..1) earns w*points. Picking more than one option earns nothing.
+//   - true_false: all or nothing.
 //   - multiple_choice: each correct option picked earns points/#correct, each wrong option
 //     picked costs points/#wrong; an option's weight w (-1..1), where set, replaces its
 //     share with w*points. The total is clamped to [0, points]. Correct only when exactly
@@ -31,7 +33,8 @@ type Result struct {
 //     with a percent earns that percent of the points (the best matching range counts).
 //     Correct only for full points. A rounding allowance of 1e-9 (relative) applies.
 //   - short_text: full points when the text equals an accepted answer after Unicode NFC
-//     normalisation, lowercasing and collapsing white space.
+//     normalisation, lowercasing and collapsing white space; else a partial answer it equals
+//     earns its percent of the points.
 //   - ordering: points * (items in their correct position) / #items.
 //   - matching: points * (items paired with their target) / #items.
 //   - judgement: participation: full points, and Correct, for choosing exactly one option.
@@ -46,9 +49,7 @@ func Grade(q *Question, a *Answer) Result {
 	share, correct := 0.0, false
 	switch q.Type {
 	case SingleChoice:
-		correct = len(a.ChoiceIDs) == 1 && slices.ContainsFunc(q.Options, func(o Option) bool {
-			return o.Correct && o.ID == a.ChoiceIDs[0]
-		})
+		share, correct = gradeSingle(q.Options, a.ChoiceIDs)
 	case TrueFalse:
 		correct = q.Answer != nil && len(a.ChoiceIDs) == 1 && a.ChoiceIDs[0] == strconv.FormatBool(*q.Answer)
 	case MultipleChoice:
@@ -57,8 +58,7 @@ func Grade(q *Question, a *Answer) Result {
 		share = gradeNumeric(q, *a.Value)
 		correct = share == 1
 	case ShortText:
-		given := normalizeText(*a.Text)
-		correct = slices.ContainsFunc(q.Accepted, func(s string) bool { return normalizeText(s) == given })
+		share, correct = gradeText(q, *a.Text)
 	case Ordering:
 		right := 0
 		for i, it := range q.Items {
@@ -86,6 +86,40 @@ func Grade(q *Question, a *Answer) Result {
 	r.Correct = correct
 	r.Points = share * r.MaxPoints
 	return r
+}
+
+// gradeText returns the share of points text earns: full for an accepted answer, else the
+// best percent of a partial one.
+func gradeText(q *Question, text string) (float64, bool) {
+	given := normalizeText(text)
+	if slices.ContainsFunc(q.Accepted, func(s string) bool { return normalizeText(s) == given }) {
+		return 1, true
+	}
+	best := 0.0
+	for _, p := range q.Partial {
+		if normalizeText(p.Text) == given {
+			best = max(best, p.Percent/100)
+		}
+	}
+	return best, false
+}
+
+// gradeSingle returns the share of points earned by picking ids, and whether it is the one
+// correct option: full points for it, a wrong option's weight (partial credit) for another.
+func gradeSingle(opts []Option, ids []string) (float64, bool) {
+	if len(ids) != 1 {
+		return 0, false
+	}
+	for _, o := range opts {
+		switch {
+		case o.ID != ids[0]:
+		case o.Correct:
+			return 1, true
+		case o.Weight != nil:
+			return min(max(*o.Weight, 0), 1), false
+		}
+	}
+	return 0, false
 }
 
 // gradeMultiple returns the share of points earned by picking ids, and whether exactly the

@@ -225,3 +225,45 @@ func BenchmarkGradeAttempt(b *testing.B) {
 		}
 	}
 }
+
+func TestGradeSingleChoiceWithPartialCredit(t *testing.T) {
+	q := &Question{ID: "q", Type: SingleChoice, Prompt: "Which?", Points: 2, Options: []Option{
+		{ID: "a", Text: "Right", Correct: true}, {ID: "b", Text: "Half", Weight: num(0.5)}, {ID: "c", Text: "Wrong"},
+	}}
+	if ps := q.problems(); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	cases := []struct {
+		ids     []string
+		points  float64
+		correct bool
+	}{
+		{[]string{"a"}, 2, true},
+		{[]string{"b"}, 1, false},
+		{[]string{"c"}, 0, false},
+		{[]string{"a", "b"}, 0, false}, // one answer only: ticking several earns nothing
+		{[]string{"a", "b", "c"}, 0, false},
+	}
+	for _, c := range cases {
+		if r := Grade(q, &Answer{ChoiceIDs: c.ids}); r.Points != c.points || r.Correct != c.correct {
+			t.Errorf("%v: %+v", c.ids, r)
+		}
+	}
+}
+
+func TestGradeShortTextWithPartialCredit(t *testing.T) {
+	q := &Question{ID: "q", Type: ShortText, Prompt: "Best animal?", Accepted: []string{"Frog"},
+		Partial: []PartialText{{"Cat", 50}, {"cat ", 25}, {"Toad", 30}}}
+	if ps := q.problems(); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	for text, want := range map[string]float64{"frog": 1, " CAT": 0.5, "toad": 0.3, "dog": 0} {
+		if r := Grade(q, &Answer{Text: &text}); r.Points != want || r.Correct != (want == 1) {
+			t.Errorf("%q: %+v", text, r)
+		}
+	}
+	q.Partial = append(q.Partial, PartialText{"Newt", 100})
+	if ps := q.problems(); len(ps) != 1 || ps[0] != "partial answer 4: percent must be above 0 and below 100" {
+		t.Errorf("problems %q", ps)
+	}
+}

@@ -1,30 +1,70 @@
 package quizzes
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// MaxGIFTQuestions is the most question blocks one GIFT text may hold.
+const MaxGIFTQuestions = 1000
 
 // ImportGIFT parses a Moodle GIFT question bank into a quiz for module moduleSlug: slug
 // "<module>-quiz", every $CATEGORY a pool drawn whole (authors lower the draw counts to sample
-// from larger banks), defaults for everything GIFT does not say. Parse errors name their line.
-func ImportGIFT(src, moduleSlug, title string, passPercent, maxAttempts int) (*Quiz, error) {
-	questions, err := ParseGIFT(src)
+// from larger banks), defaults for everything GIFT does not say. Questions that lack the
+// explanations the catalogue asks for are marked explanations_pending, and the import's
+// Pending says what to add to each. When no question imports, the error is the GIFTErrors
+// of every block, each at its line.
+func ImportGIFT(ctx context.Context, src, moduleSlug, title string, passPercent, maxAttempts int) (*Quiz, *GIFTImport, error) {
+	imp, err := ParseGIFT(ctx, src, MaxGIFTQuestions)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if len(questions) == 0 {
-		return nil, fmt.Errorf("the GIFT text has no questions")
+	if len(imp.Questions) == 0 {
+		if len(imp.Skipped) > 0 {
+			return nil, imp, imp.Skipped
+		}
+		return nil, imp, GIFTErrors{{Line: 1, Msg: "the GIFT text has no questions"}}
 	}
-	q := &Quiz{Slug: moduleSlug + "-quiz", Title: title, PassPercent: passPercent, MaxAttempts: maxAttempts, Questions: questions}
+	q := &Quiz{Slug: moduleSlug + "-quiz", Title: title, PassPercent: passPercent, MaxAttempts: maxAttempts, Questions: imp.Questions}
 	if q.Title == "" {
 		q.Title = "Quiz: " + moduleSlug
 	}
-	for _, qu := range questions {
+	for i := range q.Questions {
+		qu := &q.Questions[i]
 		if qu.Pool != "" {
 			if q.Pools == nil {
 				q.Pools = map[string]int{}
 			}
 			q.Pools[qu.Pool]++
 		}
+		if msg := pendingMessage(qu); msg != "" {
+			qu.ExplanationsPending = true
+			imp.Pending = append(imp.Pending, &GIFTError{imp.Lines[i], "question " + qu.ID + ": " + msg + "; then remove explanations_pending"})
+		}
 	}
 	q.Normalize()
-	return q, nil
+	return q, imp, nil
+}
+
+// pendingMessage says which explanations qu lacks, in one sentence; "" when none.
+func pendingMessage(qu *Question) string {
+	var options []string
+	var msgs []string
+	for _, m := range qu.MissingExplanations() {
+		if m.Option >= 0 {
+			options = append(options, qu.Options[m.Option].ID)
+		} else {
+			msgs = append(msgs, "add an "+strings.TrimPrefix(m.Message, string(qu.Type)+" needs an "))
+		}
+	}
+	switch len(options) {
+	case 0:
+	case 1:
+		msgs = append(msgs, "add an explanation to option "+options[0]+" (why it is right or wrong)")
+	default:
+		msgs = append(msgs, fmt.Sprintf("add an explanation to options %s and %s (why each is right or wrong)",
+			strings.Join(options[:len(options)-1], ", "), options[len(options)-1]))
+	}
+	return strings.Join(msgs, "; ")
 }

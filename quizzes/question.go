@@ -57,15 +57,24 @@ type Quiz struct {
 
 // Question is one authored question. Which fields apply depends on Type.
 type Question struct {
-	ID          string   `yaml:"id" json:"id"`
-	Type        Type     `yaml:"type" json:"type"`
-	Prompt      string   `yaml:"prompt" json:"prompt"`
-	Points      float64  `yaml:"points,omitempty" json:"points,omitempty"`
-	Pool        string   `yaml:"pool,omitempty" json:"pool,omitempty"`
-	Explanation string   `yaml:"explanation,omitempty" json:"explanation,omitempty"`
-	Options     []Option `yaml:"options,omitempty" json:"options,omitempty"`
+	ID          string  `yaml:"id" json:"id"`
+	Type        Type    `yaml:"type" json:"type"`
+	Prompt      string  `yaml:"prompt" json:"prompt"`
+	Points      float64 `yaml:"points,omitempty" json:"points,omitempty"`
+	Pool        string  `yaml:"pool,omitempty" json:"pool,omitempty"`
+	Explanation string  `yaml:"explanation,omitempty" json:"explanation,omitempty"`
+	// ExplanationsPending marks a question imported without the explanations the catalogue
+	// asks for (see MissingExplanations); content check accepts it until they are written.
+	ExplanationsPending bool `yaml:"explanations_pending,omitempty" json:"explanations_pending,omitempty"`
+	// Tags are free labels kept from an imported question bank.
+	Tags    []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+	Options []Option `yaml:"options,omitempty" json:"options,omitempty"`
 	// Answer is the correct value of a true_false question.
 	Answer *bool `yaml:"answer,omitempty" json:"answer,omitempty"`
+	// ExplanationTrue and ExplanationFalse are shown to a learner who answered True, or False,
+	// after the question's explanation (true_false questions; plain text).
+	ExplanationTrue  string `yaml:"explanation_true,omitempty" json:"explanation_true,omitempty"`
+	ExplanationFalse string `yaml:"explanation_false,omitempty" json:"explanation_false,omitempty"`
 	// Value and Tolerance define a numeric answer: correct when |given-Value| <= Tolerance.
 	// Ranges add further accepted intervals (GIFT's min..max and multiple numeric answers).
 	Value     *float64      `yaml:"value,omitempty" json:"value,omitempty"`
@@ -73,6 +82,8 @@ type Question struct {
 	Ranges    []NumberRange `yaml:"ranges,omitempty" json:"ranges,omitempty"`
 	// Accepted lists the short_text answers accepted, compared without case and extra spaces.
 	Accepted []string `yaml:"accepted,omitempty" json:"accepted,omitempty"`
+	// Partial lists short_text answers that earn part of the points, compared the same way.
+	Partial []PartialText `yaml:"partial,omitempty" json:"partial,omitempty"`
 	// Items are the ordering items in their correct order, or the matching items with the
 	// id of the target each one matches.
 	Items   []Item   `yaml:"items,omitempty" json:"items,omitempty"`
@@ -101,6 +112,12 @@ type NumberRange struct {
 	Min     float64 `yaml:"min" json:"min"`
 	Max     float64 `yaml:"max" json:"max"`
 	Percent float64 `yaml:"percent,omitempty" json:"percent,omitempty"`
+}
+
+// PartialText is a short_text answer that earns Percent of the points.
+type PartialText struct {
+	Text    string  `yaml:"text" json:"text"`
+	Percent float64 `yaml:"percent" json:"percent"`
 }
 
 // Item is an ordering or matching item. Match names the target of a matching item.

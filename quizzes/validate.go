@@ -130,6 +130,14 @@ func (qu *Question) problems() []string {
 				p.add("accepted answer %d is blank", i+1)
 			}
 		}
+		for i, a := range qu.Partial {
+			switch {
+			case normalizeText(a.Text) == "":
+				p.add("partial answer %d is blank", i+1)
+			case !finite(a.Percent) || a.Percent <= 0 || a.Percent >= 100:
+				p.add("partial answer %d: percent must be above 0 and below 100", i+1)
+			}
+		}
 	case Ordering:
 		// Items are never presented in their right order, so two would give the answer away.
 		if len(qu.Items) < 3 {
@@ -142,6 +150,11 @@ func (qu *Question) problems() []string {
 		p.add("needs a type")
 	default:
 		p.add("unknown type %q", qu.Type)
+	}
+	for i, t := range qu.Tags {
+		if strings.TrimSpace(t) == "" {
+			p.add("tag %d is blank", i+1)
+		}
 	}
 	p = append(p, qu.strayFields()...)
 	return p
@@ -164,11 +177,14 @@ func (qu *Question) strayFields() []string {
 	if qu.Answer != nil && !has(TrueFalse) {
 		p.add("%s does not use answer", qu.Type)
 	}
+	if (qu.ExplanationTrue != "" || qu.ExplanationFalse != "") && !has(TrueFalse) {
+		p.add("%s does not use explanation_true or explanation_false", qu.Type)
+	}
 	if (qu.Value != nil || qu.Tolerance != 0 || len(qu.Ranges) > 0) && !has(Numeric) {
 		p.add("%s does not use value, tolerance or ranges", qu.Type)
 	}
-	if len(qu.Accepted) > 0 && !has(ShortText) {
-		p.add("%s does not use accepted", qu.Type)
+	if (len(qu.Accepted) > 0 || len(qu.Partial) > 0) && !has(ShortText) {
+		p.add("%s does not use accepted or partial", qu.Type)
 	}
 	if len(qu.Items) > 0 && !has(Ordering, Matching) {
 		p.add("%s does not use items", qu.Type)

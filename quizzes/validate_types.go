@@ -46,17 +46,7 @@ func (qu *Question) optionProblems() []string {
 		if o.Weight == nil {
 			continue
 		}
-		w := *o.Weight
-		switch {
-		case qu.Type != MultipleChoice:
-			p.add("%s: weight only applies to multiple_choice", label)
-		case math.IsNaN(w) || w < -1 || w > 1:
-			p.add("%s: weight must be between -1 and 1", label)
-		case o.Correct && w <= 0:
-			p.add("%s: a correct option needs a positive weight", label)
-		case !o.Correct && w > 0:
-			p.add("%s: a positive weight needs correct: true", label)
-		}
+		p = append(p, weightProblems(qu.Type, o, label)...)
 	}
 	switch qu.Type {
 	case SingleChoice:
@@ -69,6 +59,28 @@ func (qu *Question) optionProblems() []string {
 		} else if sum := fullMarksShare(qu.Options); sum < 0.99 {
 			p.add("the weights of the correct options add up to %.0f%%, so full marks are out of reach", sum*100)
 		}
+	}
+	return p
+}
+
+// weightProblems checks an option's weight: on multiple_choice its share of the points (-1..1),
+// on single_choice the partial credit a wrong option earns (0..1, below the right option's 1).
+func weightProblems(t Type, o Option, label string) []string {
+	var p problems
+	w := *o.Weight
+	switch {
+	case t != MultipleChoice && t != SingleChoice:
+		p.add("%s: weight only applies to single_choice and multiple_choice", label)
+	case math.IsNaN(w) || w < -1 || w > 1:
+		p.add("%s: weight must be between -1 and 1", label)
+	case t == SingleChoice && o.Correct && w != 1:
+		p.add("%s: the correct option of a single_choice question earns full points; remove its weight", label)
+	case t == SingleChoice && !o.Correct && (w < 0 || w >= 1):
+		p.add("%s: on single_choice, weight is the partial credit of a wrong option: 0 or more and below 1", label)
+	case t == MultipleChoice && o.Correct && w <= 0:
+		p.add("%s: a correct option needs a positive weight", label)
+	case t == MultipleChoice && !o.Correct && w > 0:
+		p.add("%s: a positive weight needs correct: true", label)
 	}
 	return p
 }

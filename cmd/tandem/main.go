@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string) error {
 		}
 		return contentCheck(os.Stdout, args[1:])
 	case "import-gift":
-		return importGIFT(os.Stdout, args)
+		return importGIFT(os.Stdout, os.Stderr, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
