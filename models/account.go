@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -41,36 +40,4 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 		return nil
 	})
 	return &e, err
-}
-
-// EraseUser erases a user's personal data in one transaction: name, email, institution and
-// password are replaced, every session ends at once (the token epoch rises), refresh tokens,
-// links and mails about the account and free-text comments are deleted. Learning records stay, tied
-// to an account that no longer identifies anyone, so cohort statistics remain whole.
-func (s *Store) EraseUser(ctx context.Context, userID string) error {
-	now := time.Now().UTC()
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		if err := updateLive(tx, userID, map[string]any{
-			"email": "erased-" + userID + "@erased.invalid", "name": "Erased learner", "institution": "",
-			"password_hash": "!", "dashboard": "{}", "erased_at": now,
-		}); err != nil {
-			return err
-		}
-		if err := endAllSessions(tx, userID); err != nil {
-			return err
-		}
-		// Refresh tokens, links sent by mail and the mail itself hold nothing worth keeping.
-		for _, table := range []any{&RefreshToken{}, &AccountToken{}, &OutboxMail{}} {
-			if err := tx.Where("user_id = ?", userID).Delete(table).Error; err != nil {
-				return err
-			}
-		}
-		if err := tx.Model(&LessonFeedback{}).Where("user_id = ?", userID).Update("comment", "").Error; err != nil {
-			return err
-		}
-		if err := eraseCertificateHolder(tx, userID, now); err != nil {
-			return err
-		}
-		return tx.Create(newAudit(userID, "user.erased", "user:"+userID, nil)).Error
-	})
 }
