@@ -25,12 +25,12 @@ import (
 
 // Env is one Tandem app served on loopback for a test.
 type Env struct {
-	T       testing.TB
-	App     *app.App
-	Config  config.Config
-	URL     string
-	Client  *http.Client
-	router  routers.Router
+	T      testing.TB
+	App    *app.App
+	Config config.Config
+	URL    string
+	Client *http.Client
+	router routers.Router
 }
 
 // New starts the app with Config(t), closed when the test ends.
