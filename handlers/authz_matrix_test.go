@@ -198,7 +198,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	consent := consentFixtures(t, env, users, cohortA, programme)
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
 		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge",
-		"invitations": consent.invitation, "offers": consent.offer}
+		"invitations": consent.invitation, "offers": consent.offer, "sessions": "no-such-session"}
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]

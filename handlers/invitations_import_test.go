@@ -36,7 +36,7 @@ func TestImportInvitationsForACohortOf200(t *testing.T) {
 	if n := env.Scalar("SELECT COUNT(*) FROM cohort_invitations WHERE cohort_id = ? AND status = 'pending'", id); n != "200" {
 		t.Fatalf("%s invitations stored", n)
 	}
-	if mails := env.AwaitMails(t, "student199@university.example", 1); len(mails) != 1 || !strings.HasPrefix(mails[0].Text, "Hello Student 199,") {
+	if mails := env.AwaitMails(t, "student199@university.example", "invitation", 1); len(mails) != 1 || !strings.HasPrefix(mails[0].Text, "Hello Student 199,") {
 		t.Fatalf("the last row's mail: %+v", mails)
 	}
 }

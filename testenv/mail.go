@@ -13,7 +13,7 @@ import (
 
 // Mail is a message an app without SMTP wrote to its log instead of sending it.
 type Mail struct {
-	To, Subject, Text string
+	Kind, To, Subject, Text string
 }
 
 // mailLogMessage starts the log record in which the outbox writes a mail when no mail server
@@ -44,6 +44,8 @@ func (m *mailbox) Handle(ctx context.Context, r slog.Record) error {
 		var mail Mail
 		r.Attrs(func(a slog.Attr) bool {
 			switch a.Key {
+			case "kind":
+				mail.Kind = a.Value.String()
 			case "to":
 				mail.To = a.Value.String()
 			case "subject":
@@ -78,31 +80,37 @@ func (m *mailbox) WithGroup(name string) slog.Handler {
 // Mails returns the messages written to the log so far for the address to. Mail leaves
 // through the outbox in the background: AwaitMails waits for it.
 func (e *Env) Mails(to string) []Mail {
+	return e.MailsOf(to, "")
+}
+
+// MailsOf returns the mails of kind (any kind when empty) written to the log so far for the
+// address to.
+func (e *Env) MailsOf(to, kind string) []Mail {
 	sentMails.Lock()
 	defer sentMails.Unlock()
 	var out []Mail
 	for _, m := range sentMails.mails {
-		if m.To == to {
+		if m.To == to && (kind == "" || m.Kind == kind) {
 			out = append(out, m)
 		}
 	}
 	return out
 }
 
-// AwaitMails waits until n mails to the address to have been written to the log, and returns
-// them all.
-func (e *Env) AwaitMails(t testing.TB, to string, n int) []Mail {
+// AwaitMails waits until n mails of kind (any kind when empty) to the address to have been
+// written to the log, and returns them all.
+func (e *Env) AwaitMails(t testing.TB, to, kind string, n int) []Mail {
 	t.Helper()
 	deadline := time.After(15 * time.Second)
 	for {
-		if mails := e.Mails(to); len(mails) >= n {
+		if mails := e.MailsOf(to, kind); len(mails) >= n {
 			return mails
 		}
 		select {
 		case <-sentMails.arrived:
 		case <-time.After(50 * time.Millisecond):
 		case <-deadline:
-			t.Fatalf("testenv: %d of %d mails to %s were sent", len(e.Mails(to)), n, to)
+			t.Fatalf("testenv: %d of %d %q mails to %s were sent", len(e.MailsOf(to, kind)), n, kind, to)
 		}
 	}
 }
@@ -113,11 +121,9 @@ var linkToken = regexp.MustCompile(`/invitations#token=([A-Za-z0-9_-]+)`)
 // its link (of the last one, when several were mailed).
 func (e *Env) InvitationToken(t testing.TB, to string) string {
 	t.Helper()
-	mails := e.AwaitMails(t, to, 1)
-	for i := len(mails) - 1; i >= 0; i-- {
-		if m := linkToken.FindStringSubmatch(mails[i].Text); m != nil {
-			return m[1]
-		}
+	mails := e.AwaitMails(t, to, "invitation", 1)
+	if m := linkToken.FindStringSubmatch(mails[len(mails)-1].Text); m != nil {
+		return m[1]
 	}
 	t.Fatalf("no invitation link was mailed to %s", to)
 	return ""
