@@ -30,6 +30,7 @@ type lifeOf struct {
 	person, teammate, instructor, socAdmin *testenv.User
 	cohort, team, submission, programme    string
 	offerProgramme, serial, invitation     string
+	org                                    string
 	offerKey                               string
 	offerRequest                           testenv.Request
 }
@@ -135,7 +136,7 @@ func (l *lifeOf) teamWork(t *testing.T, env *testenv.Env) {
 func (l *lifeOf) certificates(t *testing.T, env *testenv.Env, admin *testenv.User) {
 	t.Helper()
 	org, programme, socAdmin := society(t, env, admin, "Society of Perioperative Care")
-	l.programme, l.socAdmin = programme, socAdmin
+	l.org, l.programme, l.socAdmin = org, programme, socAdmin
 	claim := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programme + "/claim", Token: l.person.AccessToken,
 		Header: map[string]string{"Idempotency-Key": "erasure-claim-1"}})
 	if claim.Status != http.StatusCreated || claim.JSON(t)["holder_name"] != erasedName {
@@ -235,5 +236,84 @@ func TestErasureLeavesNothingPersonal(t *testing.T) {
 		if i := strings.Index(logged, n); i >= 0 {
 			t.Errorf("the log holds %q: …%s…", n, logged[max(0, i-200):min(len(logged), i+200)])
 		}
+	}
+}
+
+// GET /me/export gives everything Tandem holds about the person, each part after they did
+// the thing it records.
+func TestExportGivesEverythingHeld(t *testing.T) {
+	env, srv, _ := personEnv(t)
+	l := live(t, env, srv)
+	resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/export", Token: l.person.AccessToken})
+	if resp.Status != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("export: %d %v", resp.Status, resp.Header)
+	}
+	var x map[string]any
+	resp.Decode(t, &x)
+	user := x["user"].(map[string]any)
+	if user["email"] != erasedEmail || user["name"] != erasedName || user["institution"] != erasedInstitution {
+		t.Errorf("account: %v", user)
+	}
+	if strings.Contains(string(resp.Body), "password_hash") || strings.Contains(string(resp.Body), "token_hash") {
+		t.Error("the export holds secrets")
+	}
+	has := func(part string, ok func(map[string]any) bool) {
+		t.Helper()
+		items, _ := x[part].([]any)
+		for _, it := range items {
+			if ok(it.(map[string]any)) {
+				return
+			}
+		}
+		t.Errorf("%s lacks what the person did: %v", part, x[part])
+	}
+	is := func(key string, want any) func(map[string]any) bool {
+		return func(m map[string]any) bool { return m[key] == want }
+	}
+	has("enrolments", is("track", "clinicians"))
+	has("lesson_completions", is("lesson", env.App.Catalog.Lessons()[0].Slug))
+	has("quiz_attempts", func(m map[string]any) bool { a, _ := m["answers"].([]any); return m["quiz"] == evalQuiz && len(a) == 8 })
+	has("judgement_answers", is("question", evalQuiz+".judge"))
+	has("lesson_feedback", func(m map[string]any) bool {
+		return strings.Contains(m["comment"].(string), erasedInstitution) && m["response"] == "Thank you, "+erasedName+"."
+	})
+	has("learning_events", is("verb", "shared"))
+	has("sessions", func(m map[string]any) bool { return m["revoked_at"] == nil })
+	has("team_submissions", func(m map[string]any) bool { return m["id"] == l.submission && m["status"] == "accepted" })
+	has("peer_ratings_given", func(m map[string]any) bool {
+		return m["ratee"] == l.teammate.ID && m["comment"] == "Kept the model honest."
+	})
+	has("cohort_memberships", is("cohort", l.cohort))
+	has("team_memberships", is("team", l.team))
+	has("invitations", func(m map[string]any) bool {
+		return m["id"] == l.invitation && m["status"] == "accepted" && m["email"] == erasedEmailTyped && m["name"] == erasedName
+	})
+	has("certificate_offers", func(m map[string]any) bool { return m["programme_id"] == l.offerProgramme && m["status"] == "offered" })
+	has("programme_applications", func(m map[string]any) bool { return m["programme_id"] == l.programme && m["eligible"] == true })
+	has("certificates", func(m map[string]any) bool {
+		vc, _ := m["credential"].(string)
+		return m["serial"] == l.serial && m["holder_name"] == erasedName && strings.Count(vc, ".") == 2
+	})
+	has("audit_entries", is("action", "certificate.issued"))
+	has("audit_entries", is("action", "cohort.joined"))
+	if roles, _ := x["organisation_roles"].([]any); roles == nil {
+		t.Errorf("organisation_roles is not a list: %v", x["organisation_roles"])
+	}
+
+	// The credential in the export is the one the certificate serves, and it verifies with the
+	// society's published keys.
+	for _, c := range x["certificates"].([]any) {
+		vc := c.(map[string]any)["credential"].(string)
+		payload, ok := verifyWithJWKS(t, vc, env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + l.org + "/jwks.json"}).Body)
+		if !ok || payload["credentialSubject"] == nil {
+			t.Errorf("the exported credential does not verify: %v", payload)
+		}
+	}
+
+	// A society admin's roles show in their own export.
+	var soc map[string]any
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/export", Token: l.socAdmin.AccessToken}).Decode(t, &soc)
+	if roles := soc["organisation_roles"].([]any); len(roles) != 1 || roles[0].(map[string]any)["role"] != "society_admin" {
+		t.Errorf("the society admin's roles: %v", soc["organisation_roles"])
 	}
 }
