@@ -24,13 +24,13 @@ func everyKindOfEvent(t *testing.T, env *testenv.Env) (learner, instructor *test
 	instructor = env.WithRole(auth.RoleInstructor, "medicine")
 	env.Do(testenv.Request{Method: "POST", Path: "/api/v1/tracks/clinicians/enrol", Token: learner.AccessToken})
 	finishClinicians(t, env, learner)
+	cohortID = newCohort(t, env, instructor, learner, partner)
 	lesson := env.App.Catalog.Lessons()[0].Slug
 	fb := giveFeedback(env, learner, lesson, 2, "unclear", "Which threshold?")
 	if resolved := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/feedback/" + fb.JSON(t)["id"].(string), Token: instructor.AccessToken,
 		Body: map[string]string{"status": "resolved", "response": "See the new paragraph."}}); resolved.Status != http.StatusOK {
 		t.Fatalf("resolve: %d %s", resolved.Status, resolved.Body)
 	}
-	cohortID = newCohort(t, env, instructor, learner, partner)
 	team := formPairs(t, env, instructor, cohortID, 1).Teams[0].ID
 	acceptTeamWork(t, env, instructor, learner, team, env.App.Catalog.Exercises()[0])
 	_, programme, _ := society(t, env, env.WithRole(auth.RoleAdmin, "other"), "Society of Anaesthesia")
