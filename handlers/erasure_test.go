@@ -201,8 +201,13 @@ func TestErasureLeavesNothingPersonal(t *testing.T) {
 	if r := env.Do(testenv.Request{Method: "DELETE", Path: "/api/v1/me", Token: l.person.AccessToken, Body: map[string]string{"password": "wrong password"}}); r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("erase with a wrong password: %d %s", r.Status, r.Body)
 	}
+	mailCounters := "SELECT COUNT(*) FROM rate_limits WHERE key LIKE 'mail:%'"
+	countersBefore := env.Scalar(mailCounters)
 	if r := env.Do(testenv.Request{Method: "DELETE", Path: "/api/v1/me", Token: l.person.AccessToken, Body: map[string]string{"password": testenv.Password}}); r.Status != http.StatusNoContent {
 		t.Fatalf("erase: %d %s", r.Status, r.Body)
+	}
+	if before, after := countersBefore, env.Scalar(mailCounters); before == "0" || after == before {
+		t.Errorf("the counter of mails to the person's address stays: %s before, %s after", before, after)
 	}
 	if after := holding(env.Dump()); len(after) > 0 {
 		t.Errorf("after erasure the person remains in: %v", after)
