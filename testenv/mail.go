@@ -77,15 +77,9 @@ func (m *mailbox) WithGroup(name string) slog.Handler {
 	return &mailbox{next: m.next.WithGroup(name)}
 }
 
-// Mails returns the messages written to the log so far for the address to. Mail leaves
-// through the outbox in the background: AwaitMails waits for it.
-func (e *Env) Mails(to string) []Mail {
-	return e.MailsOf(to, "")
-}
-
-// MailsOf returns the mails of kind (any kind when empty) written to the log so far for the
+// mailsOf returns the mails of kind (any kind when empty) written to the log so far for the
 // address to.
-func (e *Env) MailsOf(to, kind string) []Mail {
+func mailsOf(to, kind string) []Mail {
 	sentMails.Lock()
 	defer sentMails.Unlock()
 	var out []Mail
@@ -98,19 +92,20 @@ func (e *Env) MailsOf(to, kind string) []Mail {
 }
 
 // AwaitMails waits until n mails of kind (any kind when empty) to the address to have been
-// written to the log, and returns them all.
+// written to the log by an app without SMTP (mail leaves through the outbox in the
+// background), and returns them all.
 func (e *Env) AwaitMails(t testing.TB, to, kind string, n int) []Mail {
 	t.Helper()
 	deadline := time.After(15 * time.Second)
 	for {
-		if mails := e.MailsOf(to, kind); len(mails) >= n {
+		if mails := mailsOf(to, kind); len(mails) >= n {
 			return mails
 		}
 		select {
 		case <-sentMails.arrived:
 		case <-time.After(50 * time.Millisecond):
 		case <-deadline:
-			t.Fatalf("testenv: %d of %d %q mails to %s were sent", len(e.MailsOf(to, kind)), n, kind, to)
+			t.Fatalf("testenv: %d of %d %q mails to %s were sent", len(mailsOf(to, kind)), n, kind, to)
 		}
 	}
 }
@@ -135,6 +130,7 @@ type LogBuffer struct {
 	buf bytes.Buffer
 }
 
+// Write appends a log record written by the app's log handler.
 func (b *LogBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
