@@ -1,6 +1,7 @@
 package models
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"regexp"
@@ -34,9 +35,9 @@ func erasedEmail(userID string) string { return "erased-" + userID + "@erased.in
 //     and its kind stay;
 //   - their certificates lose the name and stay valid (see eraseCertificateHolder);
 //   - rate-limit counters named by limitKeys are deleted; the responses kept for their own
-//     Idempotency-Key retries are deleted, and in those kept for other people (an
-//     instructor's invitation, say) every JSON string that is their name, email or
-//     institution is replaced.
+//     Idempotency-Key retries are deleted, and in those kept for other people that name
+//     them by id or address (a society's offer, say) every JSON string that is their name,
+//     email or institution is replaced.
 //
 // An audit entry records the erasure, by id.
 func (s *Store) EraseUser(ctx context.Context, userID string, limitKeys []string) error {
@@ -156,17 +157,21 @@ func eraseIdempotentResponses(tx *gorm.DB, u *User) error {
 	}
 }
 
-// jsonRedactor finds JSON strings whose whole value is one of a person's details.
+// jsonRedactor finds JSON strings whose whole value is one of a person's details. It touches
+// only a body that names the person, by id or address: another person of the same name, or of
+// the same institution, keeps theirs.
 type jsonRedactor struct {
+	id           []byte
+	email        *regexp.Regexp
 	patterns     []*regexp.Regexp
 	replacements []string
 }
 
 func newJSONRedactor(u *User) *jsonRedactor {
-	r := &jsonRedactor{}
-	add := func(value, replacement string, anyCase bool) {
+	r := &jsonRedactor{id: []byte(u.ID)}
+	add := func(value, replacement string, anyCase bool) *regexp.Regexp {
 		if strings.TrimSpace(value) == "" {
-			return
+			return nil
 		}
 		enc, _ := json.Marshal(value)
 		expr := regexp.QuoteMeta(string(enc))
@@ -174,10 +179,12 @@ func newJSONRedactor(u *User) *jsonRedactor {
 			expr = "(?i)" + expr
 		}
 		rep, _ := json.Marshal(replacement)
-		r.patterns = append(r.patterns, regexp.MustCompile(expr))
+		p := regexp.MustCompile(expr)
+		r.patterns = append(r.patterns, p)
 		r.replacements = append(r.replacements, string(rep))
+		return p
 	}
-	add(u.Email, erasedEmail(u.ID), true)
+	r.email = add(u.Email, erasedEmail(u.ID), true)
 	add(u.Name, ErasedName, false)
 	add(u.Institution, "", false)
 	return r
@@ -185,6 +192,9 @@ func newJSONRedactor(u *User) *jsonRedactor {
 
 // redact returns body with the person's details replaced, and whether anything was.
 func (r *jsonRedactor) redact(body []byte) ([]byte, bool) {
+	if !bytes.Contains(body, r.id) && (r.email == nil || !r.email.Match(body)) {
+		return body, false
+	}
 	changed := false
 	for i, p := range r.patterns {
 		if p.Match(body) {
