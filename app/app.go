@@ -4,6 +4,8 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -41,24 +43,35 @@ type App struct {
 }
 
 // OpenStore opens the database named by cfg; statements builds the xAPI statement of each
-// learning event it records (nil for a store that records none).
-func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger, statements models.StatementBuilder) (*models.Store, error) {
+// learning event it records (nil for a store that records none), and master, the master key,
+// keys the hashes rate-limit keys are stored as (nil for a store that counts nothing).
+func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger, statements models.StatementBuilder, master []byte) (*models.Store, error) {
+	var limitSecret []byte
+	if master != nil {
+		mac := hmac.New(sha256.New, master)
+		mac.Write([]byte("tandem rate-limit keys"))
+		limitSecret = mac.Sum(nil)
+	}
 	return models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), MaxConns: cfg.DBMaxConns, Logger: log, SlowQuery: cfg.SlowQuery,
-		BaseURL: cfg.BaseURL, Statements: statements})
+		BaseURL: cfg.BaseURL, Statements: statements, LimitSecret: limitSecret})
 }
 
-// Open loads the catalogue, opens and migrates the database, loads the keys and builds the
-// server.
+// Open loads the catalogue and the master key, opens and migrates the database, loads the
+// keys and builds the server.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
 	cat, err := LoadCatalog(cfg.CatalogDir)
 	if err != nil {
 		return nil, err
 	}
-	st, err := OpenStore(ctx, cfg, log, xapi.Builder{BaseURL: cfg.BaseURL, Catalog: cat})
+	master, err := keys.LoadMasterKey(cfg.MasterKey, cfg.MasterKeyPath())
 	if err != nil {
 		return nil, err
 	}
-	a, err := build(ctx, cfg, log, st, cat)
+	st, err := OpenStore(ctx, cfg, log, xapi.Builder{BaseURL: cfg.BaseURL, Catalog: cat}, master)
+	if err != nil {
+		return nil, err
+	}
+	a, err := build(ctx, cfg, log, st, cat, master)
 	if err != nil {
 		_ = st.Close()
 		return nil, err
@@ -66,15 +79,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	return a, nil
 }
 
-func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.Store, cat *courses.Catalog) (*App, error) {
+func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.Store, cat *courses.Catalog, master []byte) (*App, error) {
 	if err := st.Migrate(ctx); err != nil {
 		return nil, err
 	}
 	if err := syncCatalog(ctx, st, cat); err != nil {
-		return nil, err
-	}
-	master, err := keys.LoadMasterKey(cfg.MasterKey, cfg.MasterKeyPath())
-	if err != nil {
 		return nil, err
 	}
 	sealer, err := keys.NewSealer(master)
@@ -99,7 +108,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
-		Cohorts: cohorts.NewService(st, cat, logMailer{log: log}, cfg.BaseURL), Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
+		Cohorts: cohorts.NewService(st, cat, cfg.BaseURL), Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
 		Labs:    lab.NewService(cat),
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})

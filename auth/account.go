@@ -2,8 +2,6 @@ package auth
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"time"
@@ -85,13 +83,17 @@ func (s *Service) Register(ctx context.Context, r Registration, clientIP string)
 }
 
 // mailAllowed counts one mail to email and reports whether it may be sent: a visitor cannot
-// flood an inbox through registration, reset or address-change requests. The key holds a hash
-// of the address, not the address.
+// flood an inbox through registration, reset or address-change requests. The store keeps the
+// key keyed-hashed, never the address.
 func (s *Service) mailAllowed(ctx context.Context, email string) (bool, error) {
-	sum := sha256.Sum256([]byte("mail:" + email))
-	hits, _, err := s.store.HitRateLimit(ctx, "mail:"+hex.EncodeToString(sum[:16]), accountMailWindow)
+	hits, _, err := s.store.HitRateLimit(ctx, mailKey(email), accountMailWindow)
 	return hits <= mailsPerAddress, err
 }
+
+// mailKey and accountKey are the rate-limit keys of mails to an address and of password
+// guesses against an account.
+func mailKey(email string) string    { return "mail:" + email }
+func accountKey(email string) string { return "login:account:" + email }
 
 func (s *Service) link(path string) string { return s.baseURL + path }
 

@@ -72,13 +72,13 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 	if err := spent(s.store.ResetPassword(ctx, t, hash, passwordChangedMail(u.ID, u.Name, u.Email, s.link("/forgot-password")))); err != nil {
 		return err
 	}
-	return s.store.ResetRateLimit(ctx, "login:account:"+u.Email)
+	return s.store.ResetRateLimit(ctx, accountKey(u.Email))
 }
 
 // confirmPassword checks the caller's current password, counting a wrong one against the
 // account like a failed login, so a stolen access token cannot be used to guess it.
 func (s *Service) confirmPassword(ctx context.Context, u *models.User, password, field string) error {
-	key := "login:account:" + u.Email
+	key := accountKey(u.Email)
 	return s.hasher.WithSlot(func() error {
 		hits, reset, err := s.store.HitRateLimit(ctx, key, s.limits.Window)
 		if err != nil {

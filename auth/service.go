@@ -28,7 +28,7 @@ type Store interface {
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
 	ResetRateLimit(ctx context.Context, key string) error
 	UnhitRateLimit(ctx context.Context, key string) error
-	EraseUser(ctx context.Context, userID string) error
+	EraseUser(ctx context.Context, userID string, limitKeys []string) error
 	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
 	SessionReader
 	AccountStore
@@ -139,7 +139,7 @@ var errInvalidCredentials = errs.Unauthorized("invalid_credentials", "The email 
 // hashing slot is held: a lecture hall signing in behind one address queues for the slots, and
 // only the few logins being verified at that moment count against the address.
 func (s *Service) Login(ctx context.Context, email, password, clientIP string) (*Session, error) {
-	acctKey, ipKey := "login:account:"+normaliseEmail(email), "login:address:"+clientIP
+	acctKey, ipKey := accountKey(normaliseEmail(email)), "login:address:"+clientIP
 	u, err := s.store.UserByEmail(ctx, email)
 	known := err == nil
 	if err != nil && !errors.Is(err, models.ErrNotFound) {
@@ -280,18 +280,16 @@ func normaliseEmail(e string) string {
 	return checkEmail(e, fields)
 }
 
-// Erase checks the password, then erases the user's personal data and ends their sessions.
+// Erase checks the password (a wrong one counts like a failed login), then erases the user's
+// personal data, ends their sessions and forgets the rate-limit counts kept on their address
+// (see models.Store.EraseUser).
 func (s *Service) Erase(ctx context.Context, userID, password string) error {
 	u, err := s.store.UserByID(ctx, userID)
 	if err != nil {
 		return err
 	}
-	ok, err := s.hasher.Verify(u.PasswordHash, password)
-	if err != nil {
+	if err := s.confirmPassword(ctx, u, password, "password"); err != nil {
 		return err
 	}
-	if !ok {
-		return errs.Invalid(map[string]string{"password": "is not correct"})
-	}
-	return s.store.EraseUser(ctx, userID)
+	return s.store.EraseUser(ctx, userID, []string{accountKey(u.Email), mailKey(u.Email)})
 }

@@ -10,12 +10,13 @@ import (
 	"time"
 
 	"tandem/errs"
+	mailpkg "tandem/mail"
 	"tandem/models"
 )
 
 // offerStore is what offers and applications need from the database.
 type offerStore interface {
-	SaveOffer(ctx context.Context, o *models.CertificateOffer) error
+	SaveOffer(ctx context.Context, o *models.CertificateOffer, mailFor func(models.CertificateOffer) *models.OutboxMail) error
 	OpenOffers(ctx context.Context, userID, email string) ([]models.CertificateOffer, error)
 	OfferByID(ctx context.Context, id string) (*models.CertificateOffer, error)
 	DeclineOffer(ctx context.Context, id, userID string) error
@@ -40,9 +41,10 @@ type OfferView struct {
 // Offer offers a programme's certificate to a learner named by user id or email, for the
 // society's admins. The learner sees it and accepts or declines; nothing is issued before.
 // The answer is the same whoever is named, whether they have an account, and whatever their
-// progress, which it does not read.
+// progress, which it does not read. A new or reopened offer is mailed to the address named, or
+// to the named account's address.
 func (s *Service) Offer(ctx context.Context, caller Caller, programmeID, userID, email string) (*OfferView, error) {
-	p, _, err := s.Programme(ctx, programmeID)
+	p, org, err := s.Programme(ctx, programmeID)
 	if err != nil {
 		return nil, err
 	}
@@ -58,11 +60,50 @@ func (s *Service) Offer(ctx context.Context, caller Caller, programmeID, userID,
 	case email != "" && (mailErr != nil || a.Address != email):
 		return nil, errs.Invalid(map[string]string{"email": "is not an email address"})
 	}
+	to, err := s.offeree(ctx, userID, email)
+	if err != nil {
+		return nil, err
+	}
 	o := &models.CertificateOffer{ProgrammeID: p.ID, UserID: userID, Email: email, OfferedBy: caller.ID}
-	if err := s.store.SaveOffer(ctx, o); err != nil {
+	if err := s.store.SaveOffer(ctx, o, func(models.CertificateOffer) *models.OutboxMail { return s.offerMail(to, org.Name, p.Title) }); err != nil {
 		return nil, err
 	}
 	return &OfferView{ID: o.ID, ProgrammeID: o.ProgrammeID, UserID: o.UserID, Email: o.Email, Status: o.Status, OfferedAt: o.CreatedAt}, nil
+}
+
+// offeree is whom an offer's mail goes to: the address it names, or the account's address and
+// name when it names an account; nobody (an empty To) for an id no account has.
+func (s *Service) offeree(ctx context.Context, userID, email string) (mailpkg.Message, error) {
+	if userID == "" {
+		return mailpkg.Message{To: email}, nil
+	}
+	u, err := s.store.UserByID(ctx, userID)
+	if errors.Is(err, models.ErrNotFound) {
+		return mailpkg.Message{}, nil
+	}
+	if err != nil {
+		return mailpkg.Message{}, err
+	}
+	return mailpkg.Message{To: u.Email, UserID: u.ID, Greeting: "Hello " + u.Name + ","}, nil
+}
+
+// offerMail tells the person named that a society offers them a certificate, and where to
+// answer; nil when there is nobody to tell.
+func (s *Service) offerMail(to mailpkg.Message, society, programme string) *models.OutboxMail {
+	if to.To == "" {
+		return nil
+	}
+	m := to
+	m.Kind, m.Subject = "certificate_offer", society+" offers you a certificate on Tandem"
+	if m.Greeting == "" {
+		m.Greeting = "Hello,"
+	}
+	m.Paragraphs = []string{society + " offers you its certificate \"" + programme + "\" on Tandem, the course platform " +
+		"for AI literacy in healthcare. Nothing is issued, and nobody can see the certificate, until you accept it."}
+	m.Action = &mailpkg.Action{Label: "Accept or decline", URL: s.baseURL + "/offers"}
+	m.Note = "Sign in with this address to answer; if you have no Tandem account, you can create one with it. " +
+		"If you do not want the certificate, decline or ignore this mail."
+	return m.Row()
 }
 
 // MyOffer is an open offer as the learner sees it.

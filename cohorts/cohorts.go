@@ -55,7 +55,7 @@ type Store interface {
 // membershipStore is what invitations, join codes and leaving need from the database.
 type membershipStore interface {
 	UserByID(ctx context.Context, id string) (*models.User, error)
-	SaveInvitations(ctx context.Context, actorID, cohortID string, rows []models.CohortInvitation) ([]models.CohortInvitation, error)
+	SaveInvitations(ctx context.Context, actorID, cohortID string, rows []models.CohortInvitation, mailFor func(models.CohortInvitation) *models.OutboxMail) error
 	CohortInvitations(ctx context.Context, cohortID string) ([]models.CohortInvitation, error)
 	InvitationByID(ctx context.Context, id string) (*models.CohortInvitation, error)
 	InvitationByTokenHash(ctx context.Context, hash string) (*models.CohortInvitation, error)
@@ -76,15 +76,13 @@ type membershipStore interface {
 type Service struct {
 	store   Store
 	catalog *courses.Catalog
-	mailer  Mailer
 	baseURL string
 	now     func() time.Time
 }
 
-// NewService returns the cohort service; invitations are mailed through mailer with links to
-// baseURL.
-func NewService(store Store, catalog *courses.Catalog, mailer Mailer, baseURL string) *Service {
-	return &Service{store: store, catalog: catalog, mailer: mailer, baseURL: baseURL, now: func() time.Time { return time.Now().UTC() }}
+// NewService returns the cohort service; invitation mails link to the web UI at baseURL.
+func NewService(store Store, catalog *courses.Catalog, baseURL string) *Service {
+	return &Service{store: store, catalog: catalog, baseURL: baseURL, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Caller is who is asking.

@@ -4,19 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
 	"tandem/auth"
 	"tandem/errs"
+	"tandem/mail"
 	"tandem/models"
 )
-
-// Mailer sends one plain-text message. The cohort service mails invitations through it.
-type Mailer interface {
-	Send(ctx context.Context, to, subject, text string) error
-}
 
 // InvitationTTL is how long an invitation can be answered.
 const InvitationTTL = 14 * 24 * time.Hour
@@ -29,7 +24,7 @@ type Invited struct {
 }
 
 // Invite invites people to a cohort by email. Every valid address gets an invitation and a
-// mail with a link to answer it; the answer is the same for every address, and nothing here
+// mail with a link to answer it, queued in the outbox with the invitation; the answer is the same for every address, and nothing here
 // looks up accounts, so it reveals neither who has one nor who is in the cohort already.
 // Invalid addresses refuse the whole request (422, one problem per invitee).
 func (s *Service) Invite(ctx context.Context, caller Caller, cohortID string, list []Invitee) (*Invited, error) {
@@ -64,6 +59,10 @@ func (s *Service) ImportInvitations(ctx context.Context, caller Caller, cohortID
 }
 
 func (s *Service) invite(ctx context.Context, caller Caller, c *models.Cohort, list []Invitee) (*Invited, error) {
+	inviter, err := s.store.UserByID(ctx, caller.ID)
+	if err != nil {
+		return nil, err
+	}
 	expires := s.now().Add(InvitationTTL).Truncate(time.Second)
 	rows := make([]models.CohortInvitation, len(list))
 	tokens := map[string]string{} // token hash -> token
@@ -74,33 +73,31 @@ func (s *Service) invite(ctx context.Context, caller Caller, c *models.Cohort, l
 		rows[i] = models.CohortInvitation{Email: normalEmail(in.Email), EmailTyped: in.Email, Name: in.Name, TokenHash: hash, ExpiresAt: expires}
 		out.Invited[i] = in.Email
 	}
-	fresh, err := s.store.SaveInvitations(ctx, caller.ID, c.ID, rows)
+	err = s.store.SaveInvitations(ctx, caller.ID, c.ID, rows, func(inv models.CohortInvitation) *models.OutboxMail {
+		return s.invitationMail(inv, tokens[inv.TokenHash], inviter.Name, c.Name)
+	})
 	if err != nil {
 		return nil, err
-	}
-	inviter, err := s.store.UserByID(ctx, caller.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, inv := range fresh {
-		if err := s.mailer.Send(ctx, inv.Email, "Join "+c.Name+" on Tandem", s.invitationText(inv, tokens[inv.TokenHash], inviter.Name, c.Name)); err != nil {
-			return nil, fmt.Errorf("mail invitation: %w", err)
-		}
 	}
 	return out, nil
 }
 
-func (s *Service) invitationText(inv models.CohortInvitation, token, inviter, cohort string) string {
+// invitationMail is the mail that carries an invitation's link. It names no account: the
+// invitation does not look one up.
+func (s *Service) invitationMail(inv models.CohortInvitation, token, inviter, cohort string) *models.OutboxMail {
 	greeting := "Hello,"
 	if inv.Name != "" {
 		greeting = "Hello " + inv.Name + ","
 	}
-	return greeting + "\n\n" + inviter + " invites you to join the cohort \"" + cohort + "\" on Tandem, a course platform " +
-		"for AI literacy in healthcare.\n\nTo accept or decline, open this link (it works until " +
-		inv.ExpiresAt.Format("2 January 2006") + "):\n\n" + s.baseURL + "/invitations#token=" + token +
-		"\n\nIf you join, the cohort's instructors will see your name, email, discipline and institution, and your " +
-		"progress on the cohort's courses and your team's work from the day you join. Nothing is shared until you accept; " +
-		"if you do not want to join, decline or ignore this message.\n"
+	return mail.Message{Kind: "invitation", To: inv.Email, Subject: "Join " + cohort + " on Tandem", Greeting: greeting,
+		Paragraphs: []string{inviter + " invites you to join the cohort \"" + cohort + "\" on Tandem, a course platform " +
+			"for AI literacy in healthcare.",
+			"If you join, the cohort's instructors will see your name, email, discipline and institution, and your " +
+				"progress on the cohort's courses and your team's work from the day you join. Nothing is shared until you accept."},
+		Action: &mail.Action{Label: "Accept or decline", URL: s.baseURL + "/invitations#token=" + token},
+		Note: "This link works until " + inv.ExpiresAt.Format("2 January 2006") + ". If you do not want to join, " +
+			"decline or ignore this mail.",
+	}.Row()
 }
 
 // RevokeInvitation withdraws an invitation that was not accepted: its link stops working.

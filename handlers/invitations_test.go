@@ -121,10 +121,10 @@ func TestInvitingRevealsNoAccountAndAddsNobody(t *testing.T) {
 	if a := answers["/members "+learner.Email].JSON(t); len(a["added"].([]any)) != 0 || len(a["unknown"].([]any)) != 0 {
 		t.Fatalf("POST /members still sorts addresses: %s", answers["/members "+learner.Email].Body)
 	}
-	if n := len(env.Mails(learner.Email)); n != 2 {
+	if n := len(env.AwaitMails(t, learner.Email, "invitation", 2)); n != 2 {
 		t.Fatalf("%d mails to the learner, want one per invitation", n)
 	}
-	if n := len(env.Mails(strings.ToLower(unknown))); n != 2 {
+	if n := len(env.AwaitMails(t, strings.ToLower(unknown), "invitation", 2)); n != 2 {
 		t.Fatalf("%d mails to the address without an account, want 2", n)
 	}
 	// Nothing is shared before the learner accepts.
@@ -227,7 +227,7 @@ func TestInvitationLinkToken(t *testing.T) {
 	env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/invitations", Token: instructor.AccessToken,
 		Body: map[string]any{"invitations": []map[string]string{{"email": "work-address@hospital.example", "name": "Dr Example"}}}})
 	token := env.InvitationToken(t, "work-address@hospital.example")
-	if mail := env.Mails("work-address@hospital.example")[0]; !strings.HasPrefix(mail.Text, "Hello Dr Example,") {
+	if mail := env.AwaitMails(t, "work-address@hospital.example", "invitation", 1)[0]; !strings.HasPrefix(mail.Text, "Hello Dr Example,") {
 		t.Fatalf("the mail does not greet by the name given: %q", mail.Text)
 	}
 	look := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/invitations/lookup", Body: map[string]string{"token": token}})

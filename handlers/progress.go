@@ -81,18 +81,6 @@ func writeStatements(c *gin.Context, p xapi.Page, limit int) {
 	c.JSON(http.StatusOK, gin.H{"statements": p.Statements, "more": more})
 }
 
-// ExportMe returns everything stored about the caller.
-func (s *Server) ExportMe(c *gin.Context) {
-	e, err := s.store.ExportUser(c.Request.Context(), callerID(c))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.Header("Content-Disposition", `attachment; filename="tandem-export.json"`)
-	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, exportView(e, s.attempts.AnswersAsGiven))
-}
-
 type deleteMeRequest struct {
 	Password string `json:"password" binding:"required"`
 }

@@ -3,6 +3,7 @@ package mail
 import (
 	"context"
 	"log/slog"
+	"regexp"
 	"time"
 
 	"tandem/models"
@@ -94,11 +95,22 @@ func (o *Outbox) record(ctx context.Context, r models.OutboxMail, sendErr error)
 		return o.Store.MarkMailSent(ctx, o.Owner, r.ID)
 	}
 	tries := r.Attempts + 1
+	reason := withoutAddress(sendErr.Error(), r.ToAddress)
 	if IsPermanent(sendErr) || tries >= o.MaxAttempts {
-		o.Log.Error("mail could not be sent; giving up", "mail_id", r.ID, "kind", r.Kind, "attempts", tries, "err", sendErr)
-		return o.Store.MarkMailFailed(ctx, o.Owner, r.ID, sendErr.Error(), nil)
+		o.Log.Error("mail could not be sent; giving up", "mail_id", r.ID, "kind", r.Kind, "attempts", tries, "err", reason)
+		return o.Store.MarkMailFailed(ctx, o.Owner, r.ID, reason, nil)
 	}
 	next := time.Now().Add(Backoff(tries))
-	o.Log.Warn("mail not sent yet; will retry", "mail_id", r.ID, "kind", r.Kind, "attempts", tries, "retry_at", next, "err", sendErr)
-	return o.Store.MarkMailFailed(ctx, o.Owner, r.ID, sendErr.Error(), &next)
+	o.Log.Warn("mail not sent yet; will retry", "mail_id", r.ID, "kind", r.Kind, "attempts", tries, "retry_at", next, "err", reason)
+	return o.Store.MarkMailFailed(ctx, o.Owner, r.ID, reason, &next)
+}
+
+// withoutAddress is a mail server's refusal with the recipient's address, which servers
+// often repeat ("550 <ada@example.org>: no such user"), taken out in any case: the logs and
+// the outbox name a mail by id.
+func withoutAddress(reason, address string) string {
+	if address == "" {
+		return reason
+	}
+	return regexp.MustCompile("(?i)"+regexp.QuoteMeta(address)).ReplaceAllLiteralString(reason, "(recipient)")
 }

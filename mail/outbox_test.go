@@ -168,6 +168,29 @@ func TestMailRetriesWithBackoff(t *testing.T) {
 	}
 }
 
+// A mail server's refusal that repeats the recipient's address is logged and kept without it.
+func TestRefusalsKeepNoAddress(t *testing.T) {
+	st, env := openStore(t)
+	srv := mailtest.Start(t, false)
+	var logs bytes.Buffer
+	o := outbox(st, smtpSender(t, srv), "a")
+	o.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	ids := enqueue(t, st, message("gone.person@example.org"))
+	srv.FailNextSaying(550, "<Gone.Person@Example.org>: recipient unknown")
+	if _, err := o.Once(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	reason := env.Scalar("SELECT last_error FROM mail_outbox WHERE id = ?", ids[0])
+	if !strings.Contains(reason, "(recipient)") || !strings.Contains(logs.String(), "(recipient)") {
+		t.Fatalf("the refusal was not recorded: %q\n%s", reason, logs.String())
+	}
+	for _, text := range []string{reason, logs.String()} {
+		if strings.Contains(strings.ToLower(text), "gone.person@example.org") {
+			t.Errorf("the refusal keeps the address: %s", text)
+		}
+	}
+}
+
 // Two servers draining one outbox at once send every mail exactly once.
 func TestTwoServersNeverSendOneMailTwice(t *testing.T) {
 	st, _ := openStore(t)

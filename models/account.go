@@ -9,14 +9,37 @@ import (
 
 // Export is everything stored about one user.
 type Export struct {
-	User        User               `json:"user"`
-	Enrolments  []Enrolment        `json:"enrolments"`
-	Completions []LessonCompletion `json:"lesson_completions"`
-	Attempts    []QuizAttempt      `json:"quiz_attempts"`
-	Judgements  []JudgementAnswer  `json:"judgement_answers"`
-	Feedback    []LessonFeedback   `json:"lesson_feedback"`
-	Events      []ProgressEvent    `json:"progress_events"`
-	Sessions    []RefreshToken     `json:"sessions"`
+	User         User
+	Enrolments   []Enrolment
+	Completions  []LessonCompletion
+	Attempts     []QuizAttempt
+	Judgements   []JudgementAnswer
+	Feedback     []LessonFeedback
+	Events       []ProgressEvent
+	Sessions     []RefreshToken
+	Submissions  []Submission     // the team work they wrote
+	PeerRatings  []PeerEvaluation // the ratings they gave teammates
+	Cohorts      []ExportedCohort // the cohorts they are a member of
+	Teams        []ExportedTeam
+	Roles        []Membership // their roles in organisations
+	Invitations  []CohortInvitation
+	Offers       []CertificateOffer
+	Applications []ProgrammeApplication
+	Audit        []AuditEvent // entries they are the actor or the subject of, or that name them
+}
+
+// ExportedCohort is a cohort a user is a member of, with when they joined.
+type ExportedCohort struct {
+	CohortID string
+	Name     string
+	AddedAt  time.Time
+}
+
+// ExportedTeam is a team a user is a member of.
+type ExportedTeam struct {
+	TeamID   string
+	CohortID string
+	Name     string
 }
 
 // ExportUser gathers everything stored about userID, read in one transaction so it is
@@ -29,48 +52,43 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 		}
 		for _, q := range []struct {
 			dst   any
+			where string
 			order string
 		}{
-			{&e.Enrolments, "created_at"}, {&e.Completions, "completed_at"}, {&e.Attempts, "started_at"},
-			{&e.Judgements, "updated_at"}, {&e.Feedback, "created_at"}, {&e.Events, "id"}, {&e.Sessions, "created_at"},
+			{&e.Enrolments, "user_id = ?", "created_at"}, {&e.Completions, "user_id = ?", "completed_at"},
+			{&e.Attempts, "user_id = ?", "started_at"}, {&e.Judgements, "user_id = ?", "updated_at"},
+			{&e.Feedback, "user_id = ?", "created_at"}, {&e.Events, "user_id = ?", "id"}, {&e.Sessions, "user_id = ?", "created_at"},
+			{&e.Submissions, "author_id = ?", "created_at, id"}, {&e.PeerRatings, "rater_id = ?", "updated_at, id"},
+			{&e.Roles, "user_id = ?", "created_at"}, {&e.Applications, "user_id = ?", "applied_at"},
 		} {
-			if err := tx.Where("user_id = ?", userID).Order(q.order).Find(q.dst).Error; err != nil {
+			if err := tx.Where(q.where, userID).Order(q.order).Find(q.dst).Error; err != nil {
 				return err
 			}
 		}
-		return nil
+		return exportRelations(tx, &e)
 	})
 	return &e, err
 }
 
-// EraseUser erases a user's personal data in one transaction: name, email, institution and
-// password are replaced, every session ends at once (the token epoch rises), refresh tokens,
-// links and mails about the account and free-text comments are deleted. Learning records stay, tied
-// to an account that no longer identifies anyone, so cohort statistics remain whole.
-func (s *Store) EraseUser(ctx context.Context, userID string) error {
-	now := time.Now().UTC()
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		if err := updateLive(tx, userID, map[string]any{
-			"email": "erased-" + userID + "@erased.invalid", "name": "Erased learner", "institution": "",
-			"password_hash": "!", "dashboard": "{}", "erased_at": now,
-		}); err != nil {
-			return err
-		}
-		if err := endAllSessions(tx, userID); err != nil {
-			return err
-		}
-		// Refresh tokens, links sent by mail and the mail itself hold nothing worth keeping.
-		for _, table := range []any{&RefreshToken{}, &AccountToken{}, &OutboxMail{}} {
-			if err := tx.Where("user_id = ?", userID).Delete(table).Error; err != nil {
-				return err
-			}
-		}
-		if err := tx.Model(&LessonFeedback{}).Where("user_id = ?", userID).Update("comment", "").Error; err != nil {
-			return err
-		}
-		if err := eraseCertificateHolder(tx, userID, now); err != nil {
-			return err
-		}
-		return tx.Create(newAudit(userID, "user.erased", "user:"+userID, nil)).Error
-	})
+// exportRelations reads what ties the user to cohorts, teams, societies and staff: their
+// memberships, the invitations and offers addressed to them, and the audit entries about them.
+func exportRelations(tx *gorm.DB, e *Export) error {
+	id, email := e.User.ID, e.User.Email
+	if err := tx.Table("cohort_members").Select("cohort_members.cohort_id, cohorts.name, cohort_members.added_at").
+		Joins("JOIN cohorts ON cohorts.id = cohort_members.cohort_id").Where("cohort_members.user_id = ?", id).
+		Order("cohort_members.added_at").Scan(&e.Cohorts).Error; err != nil {
+		return err
+	}
+	if err := tx.Table("team_members").Select("team_members.team_id, team_members.cohort_id, teams.name").
+		Joins("JOIN teams ON teams.id = team_members.team_id").Where("team_members.user_id = ?", id).
+		Order("teams.name").Scan(&e.Teams).Error; err != nil {
+		return err
+	}
+	if err := tx.Where("email = ? OR user_id = ?", email, id).Order("created_at, id").Find(&e.Invitations).Error; err != nil {
+		return err
+	}
+	if err := tx.Where("user_id = ? OR (email = ? AND email <> '')", id, email).Order("created_at, id").Find(&e.Offers).Error; err != nil {
+		return err
+	}
+	return tx.Where("actor_id = ? OR subject = ? OR details LIKE ?", id, "user:"+id, `%"`+id+`"%`).Order("id").Find(&e.Audit).Error
 }

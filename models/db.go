@@ -5,6 +5,7 @@ package models
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -36,6 +37,10 @@ type Options struct {
 	// Statements builds the statement of each event the store records; a store that records
 	// none (tandem migrate) may leave it nil.
 	Statements StatementBuilder
+	// LimitSecret keys the hashes that rate-limit keys are stored as. Servers sharing a
+	// database must share it to share their counts; empty, a random one is made, which suits
+	// a store that counts nothing (tandem migrate).
+	LimitSecret []byte
 }
 
 // Store is Tandem's data access layer. It is safe for concurrent use.
@@ -44,6 +49,8 @@ type Store struct {
 	postgres   bool
 	baseURL    string
 	statements StatementBuilder
+	// limitSecret keys the stored form of rate-limit keys (see limitKey).
+	limitSecret []byte
 }
 
 func baseLogger(l *slog.Logger) *slog.Logger {
@@ -100,7 +107,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("reach database: %w", err)
 	}
-	return &Store{db: db, postgres: postgres, baseURL: opts.BaseURL, statements: opts.Statements}, nil
+	secret := opts.LimitSecret
+	if len(secret) == 0 {
+		secret = make([]byte, 32)
+		_, _ = rand.Read(secret)
+	}
+	return &Store{db: db, postgres: postgres, baseURL: opts.BaseURL, statements: opts.Statements, limitSecret: secret}, nil
 }
 
 func isPostgresURL(u string) bool {

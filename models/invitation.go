@@ -43,13 +43,14 @@ type CohortInvitation struct {
 	RespondedAt *time.Time
 }
 
-// SaveInvitations writes invitations to a cohort and returns those that are now pending with
-// their new token, to be mailed. An address invited before gets a fresh token and expiry,
-// unless its invitation was accepted: that learner is in the cohort already. One transaction.
-func (s *Store) SaveInvitations(ctx context.Context, actorID, cohortID string, rows []CohortInvitation) ([]CohortInvitation, error) {
+// SaveInvitations writes invitations to a cohort and queues, for each that is now pending
+// with its new token, the mail mailFor makes of it, in one transaction. An address invited
+// before gets a fresh token and expiry, unless its invitation was accepted: that learner is in
+// the cohort already, and is mailed nothing.
+func (s *Store) SaveInvitations(ctx context.Context, actorID, cohortID string, rows []CohortInvitation, mailFor func(CohortInvitation) *OutboxMail) error {
 	now := time.Now().UTC()
-	var fresh []CohortInvitation
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var mails []*OutboxMail
 		for _, r := range rows {
 			r.ID, r.CohortID, r.InvitedBy, r.Status, r.CreatedAt, r.UserID, r.RespondedAt = NewID(), cohortID, actorID, InvitationPending, now, nil, nil
 			res := tx.Clauses(clause.OnConflict{
@@ -62,12 +63,14 @@ func (s *Store) SaveInvitations(ctx context.Context, actorID, cohortID string, r
 				return res.Error
 			}
 			if res.RowsAffected == 1 {
-				fresh = append(fresh, r)
+				mails = append(mails, mailFor(r))
 			}
+		}
+		if err := enqueueMail(tx, mails...); err != nil {
+			return err
 		}
 		return tx.Create(newAudit(actorID, "cohort.invited", "cohort:"+cohortID, map[string]any{"invitations": len(rows)})).Error
 	})
-	return fresh, err
 }
 
 // CohortInvitations returns every invitation of a cohort that is not withdrawn, oldest first.

@@ -38,20 +38,23 @@ func (s *Store) EnqueueMail(ctx context.Context, mails ...*OutboxMail) error {
 	return s.tx(ctx, func(tx *gorm.DB) error { return enqueueMail(tx, mails...) })
 }
 
-// enqueueMail inserts mails into the outbox inside tx, due now; nil mails are skipped.
+// enqueueMail inserts mails into the outbox inside tx, due now, a hundred rows to a statement
+// (a class's invitations are one request); nil mails are skipped.
 func enqueueMail(tx *gorm.DB, mails ...*OutboxMail) error {
 	now := time.Now().UTC()
+	rows := make([]*OutboxMail, 0, len(mails))
 	for _, m := range mails {
 		if m == nil {
 			continue
 		}
 		m.ID, m.NextAttemptAt, m.CreatedAt = NewID(), now, now
 		m.Attempts, m.SentAt, m.FailedAt, m.LeaseUntil, m.LeaseOwner = 0, nil, nil, nil, ""
-		if err := tx.Create(m).Error; err != nil {
-			return err
-		}
+		rows = append(rows, m)
 	}
-	return nil
+	if len(rows) == 0 {
+		return nil
+	}
+	return tx.CreateInBatches(rows, 100).Error
 }
 
 // ClaimMail leases up to limit due mails to owner until lease runs out. A mail leased by any

@@ -29,10 +29,12 @@ type CertificateOffer struct {
 	RespondedAt *time.Time
 }
 
-// SaveOffer records an offer and audits it. The same learner offered the same programme again
-// keeps one offer, open again if they had declined it; an accepted one stays accepted.
-func (s *Store) SaveOffer(ctx context.Context, o *CertificateOffer) error {
-	now := time.Now().UTC()
+// SaveOffer records an offer and audits it, and queues the mail mailFor makes of it when the
+// offer is new or open again, in one transaction. The same learner offered the same programme
+// again keeps one offer, open again if they had declined it; an accepted one stays accepted,
+// and one still open is not mailed again.
+func (s *Store) SaveOffer(ctx context.Context, o *CertificateOffer, mailFor func(CertificateOffer) *OutboxMail) error {
+	now := time.Now().UTC().Truncate(time.Microsecond) // as PostgreSQL stores it, so it can be compared on the row
 	o.ID, o.Status, o.CreatedAt = NewID(), OfferOpen, now
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		err := tx.Clauses(clause.OnConflict{
@@ -48,6 +50,11 @@ func (s *Store) SaveOffer(ctx context.Context, o *CertificateOffer) error {
 			return err
 		}
 		*o = stored
+		if o.Status == OfferOpen && o.CreatedAt.Equal(now) {
+			if err := enqueueMail(tx, mailFor(stored)); err != nil {
+				return err
+			}
+		}
 		return tx.Create(newAudit(o.OfferedBy, "certificate.offered", "programme:"+o.ProgrammeID, map[string]any{"offer": o.ID})).Error
 	})
 }

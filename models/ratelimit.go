@@ -2,13 +2,18 @@ package models
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
 )
 
 // RateLimit counts hits for one key within a fixed window. It lives in the database so that
-// every server behind a load balancer shares the count.
+// every server behind a load balancer shares the count. Keys are stored keyed-hashed (see
+// limitKey): what they count (an email address, a client address, a user id) never is.
 type RateLimit struct {
 	Key         string `gorm:"primaryKey;size:200"`
 	WindowStart int64  `gorm:"not null"`
@@ -28,7 +33,7 @@ func (s *Store) HitRateLimit(ctx context.Context, key string, window time.Durati
 ON CONFLICT (key) DO UPDATE SET
   hits = CASE WHEN rate_limits.window_start <= ? THEN 1 ELSE rate_limits.hits + 1 END,
   window_start = CASE WHEN rate_limits.window_start <= ? THEN excluded.window_start ELSE rate_limits.window_start END
-RETURNING hits, window_start`, key, now.Unix(), expired, expired).Scan(&row).Error
+RETURNING hits, window_start`, s.limitKey(key), now.Unix(), expired, expired).Scan(&row).Error
 	if err != nil {
 		return 0, time.Time{}, mapErr(err)
 	}
@@ -37,11 +42,22 @@ RETURNING hits, window_start`, key, now.Unix(), expired, expired).Scan(&row).Err
 
 // ResetRateLimit forgets the hits on key.
 func (s *Store) ResetRateLimit(ctx context.Context, key string) error {
-	return mapErr(s.db.WithContext(ctx).Where("key = ?", key).Delete(&RateLimit{}).Error)
+	return mapErr(s.db.WithContext(ctx).Where("key = ?", s.limitKey(key)).Delete(&RateLimit{}).Error)
 }
 
 // UnhitRateLimit takes one hit back from key (never below zero).
 func (s *Store) UnhitRateLimit(ctx context.Context, key string) error {
-	return mapErr(s.db.WithContext(ctx).Model(&RateLimit{}).Where("key = ? AND hits > 0", key).
+	return mapErr(s.db.WithContext(ctx).Model(&RateLimit{}).Where("key = ? AND hits > 0", s.limitKey(key)).
 		Update("hits", gorm.Expr("hits - 1")).Error)
+}
+
+// limitKey is the stored form of a rate-limit key: its kind (the text before the first colon,
+// such as "login") in clear for operators, then an HMAC-SHA256 of the whole key under the
+// store's secret. Without the secret nobody can tell from the table whose counts it holds,
+// nor test a guessed email address against it.
+func (s *Store) limitKey(key string) string {
+	mac := hmac.New(sha256.New, s.limitSecret)
+	mac.Write([]byte(key))
+	kind, _, _ := strings.Cut(key, ":")
+	return kind + ":" + hex.EncodeToString(mac.Sum(nil)[:20])
 }

@@ -25,13 +25,12 @@ import (
 
 // Env is one Tandem app served on loopback for a test.
 type Env struct {
-	T       testing.TB
-	App     *app.App
-	Config  config.Config
-	URL     string
-	Client  *http.Client
-	router  routers.Router
-	mailbox *mailbox
+	T      testing.TB
+	App    *app.App
+	Config config.Config
+	URL    string
+	Client *http.Client
+	router routers.Router
 }
 
 // New starts the app with Config(t), closed when the test ends.
@@ -64,10 +63,26 @@ func NewAtOwnURL(t testing.TB) *Env {
 	return serve(t, cfg, l)
 }
 
+// NewLogged starts the app with cfg and keeps every record it logs, at every level, in the
+// returned buffer.
+func NewLogged(t testing.TB, cfg config.Config) (*Env, *LogBuffer) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("testenv: listen: %v", err)
+	}
+	buf := &LogBuffer{}
+	return serveLogged(t, cfg, l, slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
+}
+
 func serve(t testing.TB, cfg config.Config, l net.Listener) *Env {
 	t.Helper()
-	box := newMailbox(Logger().Handler())
-	a, err := app.Open(context.Background(), cfg, slog.New(box))
+	return serveLogged(t, cfg, l, Logger().Handler())
+}
+
+func serveLogged(t testing.TB, cfg config.Config, l net.Listener, logs slog.Handler) *Env {
+	t.Helper()
+	a, err := app.Open(context.Background(), cfg, slog.New(&mailbox{next: logs}))
 	if err != nil {
 		_ = l.Close()
 		t.Fatalf("testenv: open app: %v", err)
@@ -78,7 +93,7 @@ func serve(t testing.TB, cfg config.Config, l net.Listener) *Env {
 		srv.Close()
 		_ = a.Close()
 	})
-	e := &Env{T: t, App: a, Config: cfg, URL: srv.URL, Client: srv.Client(), mailbox: box}
+	e := &Env{T: t, App: a, Config: cfg, URL: srv.URL, Client: srv.Client()}
 	e.router = e.loadOpenAPI()
 	return e
 }

@@ -1,38 +1,51 @@
 package testenv
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
-// Mail is a message the app wrote to its log instead of sending it.
+// Mail is a message an app without SMTP wrote to its log instead of sending it.
 type Mail struct {
-	To, Subject, Text string
+	Kind, To, Subject, Text string
 }
 
-// mailbox is a log handler that keeps the app's "mail" records, as the log mailer writes them,
-// and passes every record on to the test's own log handler.
+// mailLogMessage starts the log record in which the outbox writes a mail when no mail server
+// is configured (mail.LogSender).
+const mailLogMessage = "mail not sent"
+
+// sentMails holds every mail written to the log by any app of the test process. The apps of a
+// package share one database and so one outbox, and any of them may be the one that sends a
+// mail; the tests, which run one after another, tell mails apart by address.
+var sentMails struct {
+	sync.Mutex
+	mails   []Mail
+	arrived chan struct{}
+}
+
+func init() { sentMails.arrived = make(chan struct{}, 1) }
+
+// mailbox is a log handler that keeps the mails written to the log and passes every record on
+// to the test's own log handler.
 type mailbox struct {
-	next  slog.Handler
-	mu    *sync.Mutex
-	mails *[]Mail
-	attrs []slog.Attr
-}
-
-func newMailbox(next slog.Handler) *mailbox {
-	return &mailbox{next: next, mu: &sync.Mutex{}, mails: &[]Mail{}}
+	next slog.Handler
 }
 
 func (m *mailbox) Enabled(context.Context, slog.Level) bool { return true }
 
 func (m *mailbox) Handle(ctx context.Context, r slog.Record) error {
-	if r.Message == "mail" {
+	if strings.HasPrefix(r.Message, mailLogMessage) {
 		var mail Mail
 		r.Attrs(func(a slog.Attr) bool {
 			switch a.Key {
+			case "kind":
+				mail.Kind = a.Value.String()
 			case "to":
 				mail.To = a.Value.String()
 			case "subject":
@@ -42,9 +55,13 @@ func (m *mailbox) Handle(ctx context.Context, r slog.Record) error {
 			}
 			return true
 		})
-		m.mu.Lock()
-		*m.mails = append(*m.mails, mail)
-		m.mu.Unlock()
+		sentMails.Lock()
+		sentMails.mails = append(sentMails.mails, mail)
+		sentMails.Unlock()
+		select {
+		case sentMails.arrived <- struct{}{}:
+		default:
+		}
 	}
 	if !m.next.Enabled(ctx, r.Level) {
 		return nil
@@ -53,41 +70,76 @@ func (m *mailbox) Handle(ctx context.Context, r slog.Record) error {
 }
 
 func (m *mailbox) WithAttrs(attrs []slog.Attr) slog.Handler {
-	c := *m
-	c.next = m.next.WithAttrs(attrs)
-	return &c
+	return &mailbox{next: m.next.WithAttrs(attrs)}
 }
 
 func (m *mailbox) WithGroup(name string) slog.Handler {
-	c := *m
-	c.next = m.next.WithGroup(name)
-	return &c
+	return &mailbox{next: m.next.WithGroup(name)}
 }
 
-// Mails returns the messages written to the log so far for the address to.
-func (e *Env) Mails(to string) []Mail {
-	e.mailbox.mu.Lock()
-	defer e.mailbox.mu.Unlock()
+// mailsOf returns the mails of kind (any kind when empty) written to the log so far for the
+// address to.
+func mailsOf(to, kind string) []Mail {
+	sentMails.Lock()
+	defer sentMails.Unlock()
 	var out []Mail
-	for _, m := range *e.mailbox.mails {
-		if m.To == to {
+	for _, m := range sentMails.mails {
+		if m.To == to && (kind == "" || m.Kind == kind) {
 			out = append(out, m)
 		}
 	}
 	return out
 }
 
+// AwaitMails waits until n mails of kind (any kind when empty) to the address to have been
+// written to the log by an app without SMTP (mail leaves through the outbox in the
+// background), and returns them all.
+func (e *Env) AwaitMails(t testing.TB, to, kind string, n int) []Mail {
+	t.Helper()
+	deadline := time.After(15 * time.Second)
+	for {
+		if mails := mailsOf(to, kind); len(mails) >= n {
+			return mails
+		}
+		select {
+		case <-sentMails.arrived:
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			t.Fatalf("testenv: %d of %d %q mails to %s were sent", len(mailsOf(to, kind)), n, kind, to)
+		}
+	}
+}
+
 var linkToken = regexp.MustCompile(`/invitations#token=([A-Za-z0-9_-]+)`)
 
-// InvitationToken returns the token of the last invitation link mailed to the address to.
+// InvitationToken waits for an invitation mailed to the address to and returns the token of
+// its link (of the last one, when several were mailed).
 func (e *Env) InvitationToken(t testing.TB, to string) string {
 	t.Helper()
-	mails := e.Mails(to)
-	for i := len(mails) - 1; i >= 0; i-- {
-		if m := linkToken.FindStringSubmatch(mails[i].Text); m != nil {
-			return m[1]
-		}
+	mails := e.AwaitMails(t, to, "invitation", 1)
+	if m := linkToken.FindStringSubmatch(mails[len(mails)-1].Text); m != nil {
+		return m[1]
 	}
 	t.Fatalf("no invitation link was mailed to %s", to)
 	return ""
+}
+
+// LogBuffer keeps every record an app logs, as text lines, for tests of what the logs hold.
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends a log record written by the app's log handler.
+func (b *LogBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (b *LogBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

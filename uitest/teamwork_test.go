@@ -277,6 +277,24 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	checkPage(teacher, "teach")
 
 	testFeedbackReports(t, env, teacher, tech)
+	testFormerMember(t, env, browser, cohortID, team.ID, clin, tech)
+}
+
+// testFormerMember: the member who sent the team's work erases their account; the team keeps
+// the work, shown as sent by a former member.
+func testFormerMember(t *testing.T, env *testenv.Env, browser context.Context, cohortID, teamID string, author, teammate *testenv.User) {
+	t.Helper()
+	tb := newTab(t, browser, env.URL, 390, 844)
+	logIn(tb, teammate)
+	tb.open(teamExerciseHref(cohortID, teamID), exerciseTitle)
+	tb.expectText(`.version[data-version="2"] .card-meta`, "Sent by "+author.Name)
+	call(t, env, author, "DELETE", "/api/v1/me", map[string]string{"password": author.Password}, http.StatusNoContent)
+	tb.open(teamExerciseHref(cohortID, teamID), exerciseTitle)
+	tb.expectText(`.version[data-version="2"] .card-meta`, "Sent by a former member")
+	tb.expectText(`.version[data-version="2"] .version-body`, "Calibration slope")
+	if strings.Contains(tb.text("main"), author.Name) {
+		t.Errorf("the team's page still names the erased member %q", author.Name)
+	}
 }
 
 func teamExerciseHref(cohortID, teamID string) string {

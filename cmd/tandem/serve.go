@@ -62,7 +62,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 }
 
 func migrate(ctx context.Context, cfg config.Config, log *slog.Logger) error {
-	st, err := app.OpenStore(ctx, cfg, log, nil)
+	st, err := app.OpenStore(ctx, cfg, log, nil, nil)
 	if err != nil {
 		return err
 	}

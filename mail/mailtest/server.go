@@ -102,11 +102,15 @@ func (s *Server) URL() string {
 
 // FailNext makes the next DATA commands answer with code (451 is temporary, 550 permanent),
 // one per call.
-func (s *Server) FailNext(code int) {
+func (s *Server) FailNext(code int) { s.FailNextSaying(code, "refused by the test server") }
+
+// FailNextSaying is FailNext with the server's own words, as real servers give them (often
+// with the recipient's address).
+func (s *Server) FailNextSaying(code int, message string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures = append(s.failures, &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCode{code / 100, 0, 0},
-		Message: "refused by the test server"})
+		Message: message})
 }
 
 // Hold makes every message wait, once its data is in, until Release: a mail server that has

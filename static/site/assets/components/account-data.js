@@ -31,7 +31,9 @@ function exportBlock() {
   });
   return h('div', {},
     h('h3', {}, 'Download'),
-    h('p', {}, 'A JSON file with everything Tandem holds about you.'),
+    h('p', {}, 'A JSON file with everything Tandem holds about you: your account, learning records and answers, '
+      + 'team work, peer ratings, feedback, cohorts, invitations, certificates with their signed credentials, '
+      + 'and the audit entries about you.'),
     h('p', { className: 'section-actions' }, button, status));
 }
 
@@ -56,6 +58,8 @@ function deleteBlock() {
   return h('div', {},
     h('h3', {}, 'Delete your account'),
     h('p', {}, 'Your name, address and institution are erased and you are signed out everywhere. '
+      + 'You leave your cohorts and teams: your teams keep the work you sent, shown as sent by a former member, '
+      + 'and your peer ratings and feedback comments are removed. '
       + 'Certificates issued to you stay verifiable, without your name. This cannot be undone.'),
     form);
 }

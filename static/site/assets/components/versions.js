@@ -35,17 +35,26 @@ export function reviewBlock(review, rubric) {
 }
 
 /**
- * versionItem draws submission sub; rubric is its exercise's rubric, names maps user ids to
- * names, and headingLevel is the level of the version's title.
+ * sentLine says when sub was sent and by whom: a member by name (names maps the team's member
+ * ids to names), or a former member for work whose author left the team or erased their
+ * account (author_id empty).
  */
-export function versionItem(sub, rubric, names = new Map(), headingLevel = 'h3') {
-  const author = names.get(sub.author_id);
+export function sentLine(sub, names) {
+  const author = names.get(sub.author_id) || 'a former member';
+  return ['Sent', ` by ${author}`, sub.created_at ? ` on ${dateText(sub.created_at)}` : ''].join('');
+}
+
+/**
+ * versionItem draws submission sub; rubric is its exercise's rubric, names maps the team's
+ * member ids to names, and headingLevel is the level of the version's title.
+ */
+export function versionItem(sub, rubric, names, headingLevel = 'h3') {
   return h('article', { className: 'version', 'data-version': String(sub.version), 'data-status': sub.status },
     h('header', { className: 'version-head' },
       h(headingLevel, { className: 'version-title' }, `Version ${sub.version}`),
       statusBadge(sub.status),
       lateBadge(sub),
-      h('p', { className: 'card-meta' }, ['Sent', author ? ` by ${author}` : '', sub.created_at ? ` on ${dateText(sub.created_at)}` : ''].join(''))),
+      h('p', { className: 'card-meta' }, sentLine(sub, names))),
     sanitised('div', 'prose version-body', sub.body_html),
     sub.reviews.length
       ? h('div', { className: 'reviews' }, sub.reviews.map((r) => reviewBlock(r, rubric)))

@@ -7,8 +7,8 @@ import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { criterionName, rubricTotal } from '../components/exercise-parts.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { memberList } from '../components/team.js';
-import { lateBadge, reviewBlock } from '../components/versions.js';
-import { announce, dateText, h, sanitised, uid } from '../dom.js';
+import { lateBadge, reviewBlock, sentLine } from '../components/versions.js';
+import { announce, h, sanitised, uid } from '../dom.js';
 
 export default async function cohortReviewsPage({ id }) {
   const cohortPath = `/cohorts/${encodeURIComponent(id)}`;
@@ -62,7 +62,7 @@ function reviewItem(sub, x, done) {
       h('p', { className: 'card-kicker' }, team.name),
       h('h2', { id: headingId, className: 'version-title' }, `${x.title}, version ${sub.version}`),
       lateBadge(sub),
-      h('p', { className: 'card-meta' }, ['Sent', names.get(sub.author_id) ? ` by ${names.get(sub.author_id)}` : '', sub.created_at ? ` on ${dateText(sub.created_at)}` : ''].join(''))),
+      h('p', { className: 'card-meta' }, sentLine(sub, names))),
     h('details', { className: 'team-members' }, h('summary', {}, `Members of ${team.name}`), memberList(team.members)),
     last ? h('details', { className: 'earlier-review' },
       h('summary', {}, `Your review of version ${last.version}`),
