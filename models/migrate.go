@@ -57,8 +57,8 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612052001_credential_identity", Migrate: migrateCredentialIdentity},
 		{ID: "202612055001_accounts", Migrate: migrateAccounts},
 		{ID: "202612056001_consent", Migrate: migrateConsent},
-		{ID: "202612056401_hashed_limit_keys", Migrate: migrateHashedLimitKeys},
 		{ID: "202612057001_attempt_id_keys", Migrate: migrateAttemptIDKeys},
 		{ID: "202612058001_question_responses", Migrate: migrateQuestionResponses},
+		{ID: "202612058401_hashed_limit_keys", Migrate: migrateHashedLimitKeys},
 	}
 }
