@@ -154,7 +154,7 @@ func TestDecisionCurveByHand(t *testing.T) {
 
 func TestFairnessByHand(t *testing.T) {
 	group := func(name string, c Confusion, expected float64) Group {
-		p := pointOf(c, 0.1)
+		p := PointOf(c, 0.1)
 		return Group{Name: name, Point: p, Expected: expected, Observed: float64(c.TP+c.FN) / float64(p.N)}
 	}
 	// a: 100 patients, 10 events, sensitivity 0.8, FPR 10/90, PPV 8/18, 18% flagged.
