@@ -57,6 +57,7 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612052001_credential_identity", Migrate: migrateCredentialIdentity},
 		{ID: "202612055001_accounts", Migrate: migrateAccounts},
 		{ID: "202612056001_consent", Migrate: migrateConsent},
+		{ID: "202612056501_lab_teamwork", Migrate: migrateLabTeamwork},
 		{ID: "202612057001_attempt_id_keys", Migrate: migrateAttemptIDKeys},
 	}
 }
