@@ -114,7 +114,7 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 	err = s.store.SaveTeams(ctx, caller.ID, cohortID, fresh, joins, req.Reform)
 	switch {
 	case errors.Is(err, models.ErrTeamsStarted):
-		return nil, 0, errs.Conflict("teams_started", "Some teams have submitted work, so teams cannot be re-formed.")
+		return nil, 0, errs.Conflict("teams_started", "Some teams have submitted work or begun a lab, so teams cannot be re-formed.")
 	case errors.Is(err, models.ErrConflict):
 		return nil, 0, errs.Conflict("teams_changed", "Teams were changed at the same time. Reload and try again.")
 	case err != nil:

@@ -16,15 +16,15 @@ import (
 // labTeam is one team of four on the test lab: two clinical and two technical members.
 type labTeam struct {
 	instructor, clin1, clin2, tech1, tech2, outsider *testenv.User
-	team, base                                       string
+	cohort, team, base                               string
 }
 
 func newLabTeam(t *testing.T, env *testenv.Env) labTeam {
 	t.Helper()
 	lt := labTeam{instructor: env.WithRole(auth.RoleInstructor, "medicine"), clin1: env.Learner("medicine"), clin2: env.Learner("nursing"),
 		tech1: env.Learner("computer_science"), tech2: env.Learner("data_science"), outsider: env.Learner("medicine")}
-	cohort := newCohort(t, env, lt.instructor, lt.clin1, lt.clin2, lt.tech1, lt.tech2)
-	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + cohort + "/teams/form", Token: lt.instructor.AccessToken,
+	lt.cohort = newCohort(t, env, lt.instructor, lt.clin1, lt.clin2, lt.tech1, lt.tech2)
+	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + lt.cohort + "/teams/form", Token: lt.instructor.AccessToken,
 		Body: map[string]any{"team_size": 4, "seed": 1}})
 	var formed teamsBody
 	resp.Decode(t, &formed)
@@ -121,6 +121,10 @@ func TestLabIssuesAreConfirmedByBothSides(t *testing.T) {
 	}
 	if n := env.Scalar(confirmationsOf, lt.team); n != "2" {
 		t.Errorf("%s confirmations stored", n)
+	}
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + lt.cohort + "/teams/form", Token: lt.instructor.AccessToken,
+		Body: map[string]any{"team_size": 2, "reform": true}}); resp.Status != http.StatusConflict || resp.ErrorCode() != "teams_started" {
+		t.Errorf("re-forming a team with an issue log: %d %s", resp.Status, resp.Body)
 	}
 	if n := env.Scalar("SELECT COUNT(*) FROM progress_events WHERE object_type = 'lab' AND team_id = ?", lt.team); n != "3" {
 		t.Errorf("%s learning events, want the issue and two confirmations", n)
