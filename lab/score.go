@@ -35,12 +35,18 @@ type Figures struct {
 	Subgroups   []Breakdown         `json:"subgroups"`
 }
 
-// Breakdown is a subgroup's groups at the threshold, with the fairness check.
+// Breakdown is a subgroup's groups at the threshold, with the fairness check. Suppressed
+// names the groups with fewer than MinGroup test patients, left out so that no figure
+// describes one patient or a few.
 type Breakdown struct {
-	Subgroup string           `json:"subgroup"`
-	Groups   []metrics.Group  `json:"groups"`
-	Fairness metrics.Fairness `json:"fairness"`
+	Subgroup   string           `json:"subgroup"`
+	Groups     []metrics.Group  `json:"groups"`
+	Fairness   metrics.Fairness `json:"fairness"`
+	Suppressed []string         `json:"suppressed"`
 }
+
+// MinGroup is the fewest test patients a group's figures describe.
+const MinGroup = 10
 
 // Review is what a review band sends to people: how many test patients, what share, how many
 // reviews per 10 beds per 12-hour shift, and how many of them had the event.
@@ -190,7 +196,7 @@ func (b *Built) figures(d decisions) Figures {
 		Calibration: metrics.Calibrate(d.scores, d.labels, 10), Subgroups: []Breakdown{}}
 	for _, sub := range b.Lab.Subgroups {
 		of := subgroupOf[sub]
-		br := Breakdown{Subgroup: sub}
+		br := Breakdown{Subgroup: sub, Groups: []metrics.Group{}, Suppressed: []string{}}
 		for _, g := range namesIn(b.test, sub) {
 			in := func(i int) bool { return of(b.test[i]) == g }
 			var s []float64
@@ -200,6 +206,10 @@ func (b *Built) figures(d decisions) Figures {
 				if in(i) {
 					s, l, cut = append(s, d.scores[i]), append(l, d.labels[i]), d.cuts[i]
 				}
+			}
+			if len(s) < MinGroup {
+				br.Suppressed = append(br.Suppressed, g)
+				continue
 			}
 			cal := metrics.Calibrate(s, l, 1)
 			br.Groups = append(br.Groups, metrics.Group{Name: g, Point: d.point(cut, in), Expected: cal.Expected, Observed: cal.Observed})

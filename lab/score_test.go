@@ -169,6 +169,36 @@ func TestProposalsThatDoNotFitTheLab(t *testing.T) {
 	}
 }
 
+// TestSmallGroupsAreLeftOut: with a small cohort (140 test patients), some groups of the
+// test set are too small to describe without describing patients.
+func TestSmallGroupsAreLeftOut(t *testing.T) {
+	params := synth.Default()
+	params.Patients = 700
+	b, err := build(&courses.Lab{Slug: "small", Generator: params, Model: "base", Threshold: 0.1,
+		Subgroups: []string{"ethnicity", "skin_tone", "ward"}, Fixes: []string{FixRecalibration}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := b.Score(Proposal{Fix: FixRecalibration, Threshold: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	suppressed := 0
+	for _, f := range []Figures{out.Original, out.Fixed} {
+		for _, br := range f.Subgroups {
+			suppressed += len(br.Suppressed)
+			for _, g := range br.Groups {
+				if g.Point.N < MinGroup {
+					t.Errorf("%s %s: figures of %d patients", br.Subgroup, g.Name, g.Point.N)
+				}
+			}
+		}
+	}
+	if suppressed == 0 {
+		t.Error("no group of the small test set was left out")
+	}
+}
+
 // BenchmarkScoreFix applies each fix and scores it on the test split.
 func BenchmarkScoreFix(b *testing.B) {
 	lb := built(b)
