@@ -87,8 +87,8 @@ func (b *Built) Evaluate(q Query) (*Evaluation, error) {
 	if q.Subgroup != "" && q.Group == "" {
 		for _, g := range names {
 			gs, gl := b.select1(scores, q.Subgroup, g)
-			cal := metrics.Calibrate(gs, gl, 1)
-			e.Groups = append(e.Groups, metrics.Group{Name: g, Point: metrics.PointAt(gs, gl, q.Threshold), Expected: cal.Expected, Observed: cal.Observed})
+			expected, observed := metrics.InTheLarge(gs, gl)
+			e.Groups = append(e.Groups, metrics.Group{Name: g, Point: metrics.PointAt(gs, gl, q.Threshold), Expected: expected, Observed: observed})
 		}
 		f := metrics.CheckFairness(e.Groups, FairnessTolerance)
 		e.Fairness = &f

@@ -211,8 +211,8 @@ func (b *Built) figures(d decisions) Figures {
 				br.Suppressed = append(br.Suppressed, g)
 				continue
 			}
-			cal := metrics.Calibrate(s, l, 1)
-			br.Groups = append(br.Groups, metrics.Group{Name: g, Point: d.point(cut, in), Expected: cal.Expected, Observed: cal.Observed})
+			expected, observed := metrics.InTheLarge(s, l)
+			br.Groups = append(br.Groups, metrics.Group{Name: g, Point: d.point(cut, in), Expected: expected, Observed: observed})
 		}
 		br.Fairness = metrics.CheckFairness(br.Groups, FairnessTolerance)
 		f.Subgroups = append(f.Subgroups, br)

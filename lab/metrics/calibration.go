@@ -64,6 +64,20 @@ func Calibrate(scores []float64, labels []bool, bins int) Calibration {
 	return c
 }
 
+// InTheLarge is calibration in the large: the mean predicted risk and the event rate (0 and 0
+// for no patients).
+func InTheLarge(scores []float64, labels []bool) (expected, observed float64) {
+	if len(scores) == 0 {
+		return 0, 0
+	}
+	for i, s := range scores {
+		expected += s
+		observed += boolNum(labels[i])
+	}
+	n := float64(len(scores))
+	return expected / n, observed / n
+}
+
 // recalibrate fits the calibration slope (two parameters) and the calibration intercept (one
 // parameter, logit(p) as an offset) by Newton–Raphson.
 func recalibrate(scores []float64, labels []bool) (slope, intercept *float64) {

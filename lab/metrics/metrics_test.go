@@ -220,3 +220,15 @@ func BenchmarkFullEvaluation6000(b *testing.B) {
 		Calibrate(scores, labels, 10)
 	}
 }
+
+func TestInTheLargeByHand(t *testing.T) {
+	scores, labels := []float64{0.1, 0.3, 0.2, 0.6}, []bool{true, false, false, true}
+	e, o := InTheLarge(scores, labels)
+	c := Calibrate(scores, labels, 1)
+	if !near(e, 0.3) || !near(o, 0.5) || !near(e, c.Expected) || !near(o, c.Observed) {
+		t.Errorf("expected %.4f, observed %.4f; calibration says %.4f, %.4f", e, o, c.Expected, c.Observed)
+	}
+	if e, o := InTheLarge(nil, nil); e != 0 || o != 0 {
+		t.Errorf("no patients: %.4f, %.4f", e, o)
+	}
+}
