@@ -24,6 +24,7 @@ import (
 	"tandem/handlers"
 	"tandem/keys"
 	"tandem/lab"
+	"tandem/labwork"
 	"tandem/mail"
 	"tandem/models"
 	"tandem/progress"
@@ -105,11 +106,12 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
+	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL), lab.NewService(cat)
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
-		Cohorts: cohorts.NewService(st, cat, cfg.BaseURL), Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
-		Labs:    lab.NewService(cat),
+		Cohorts: cohortService, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
+		Labs: labs, LabWork: labwork.NewService(st, cohortService, labs),
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {

@@ -19,7 +19,7 @@ type GivenRating struct {
 // MyRatings returns the ratings the caller gave their teammates for an exercise. Only the
 // team's members have any; others are refused as for rating.
 func (s *Service) MyRatings(ctx context.Context, caller Caller, teamID, exercise string) ([]GivenRating, error) {
-	t, asInstructor, err := s.teamAccess(ctx, caller, teamID)
+	t, asInstructor, err := s.TeamAccess(ctx, caller, teamID)
 	if err != nil {
 		return nil, err
 	}

@@ -114,7 +114,7 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 	err = s.store.SaveTeams(ctx, caller.ID, cohortID, fresh, joins, req.Reform)
 	switch {
 	case errors.Is(err, models.ErrTeamsStarted):
-		return nil, 0, errs.Conflict("teams_started", "Some teams have submitted work, so teams cannot be re-formed.")
+		return nil, 0, errs.Conflict("teams_started", "Some teams have submitted work or begun a lab, so teams cannot be re-formed.")
 	case errors.Is(err, models.ErrConflict):
 		return nil, 0, errs.Conflict("teams_changed", "Teams were changed at the same time. Reload and try again.")
 	case err != nil:
@@ -203,7 +203,7 @@ func (s *Service) MyTeams(ctx context.Context, caller Caller) ([]MyTeam, error) 
 
 // Team returns one team with its members, for its members and its cohort's instructors.
 func (s *Service) Team(ctx context.Context, caller Caller, teamID string) (*TeamView, error) {
-	t, _, err := s.teamAccess(ctx, caller, teamID)
+	t, _, err := s.TeamAccess(ctx, caller, teamID)
 	if err != nil {
 		return nil, err
 	}
@@ -214,9 +214,9 @@ func (s *Service) Team(ctx context.Context, caller Caller, teamID string) (*Team
 	return &views[0], nil
 }
 
-// teamAccess loads a team and says whether the caller is a member or one of the cohort's
-// instructors. Anyone else gets 404.
-func (s *Service) teamAccess(ctx context.Context, caller Caller, teamID string) (*models.Team, bool, error) {
+// TeamAccess loads a team and says whether the caller is a member (false) or one of the cohort's
+// instructors (true). Anyone else gets 404.
+func (s *Service) TeamAccess(ctx context.Context, caller Caller, teamID string) (*models.Team, bool, error) {
 	t, err := s.store.TeamByID(ctx, teamID)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, false, errs.NotFound("Team")
@@ -271,7 +271,7 @@ const MaxSubmission = 200_000
 
 // Submit stores a new version of the caller's team's work on an exercise.
 func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, body string) (*SubmissionView, error) {
-	t, asInstructor, err := s.teamAccess(ctx, caller, teamID)
+	t, asInstructor, err := s.TeamAccess(ctx, caller, teamID)
 	if err != nil {
 		return nil, err
 	}
@@ -309,7 +309,7 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 
 // Submissions lists a team's versions with their reviews, for members and instructors.
 func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string) ([]SubmissionView, error) {
-	t, _, err := s.teamAccess(ctx, caller, teamID)
+	t, _, err := s.TeamAccess(ctx, caller, teamID)
 	if err != nil {
 		return nil, err
 	}
@@ -369,7 +369,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 	if err != nil {
 		return nil, err
 	}
-	t, asInstructor, err := s.teamAccess(ctx, caller, sub.TeamID)
+	t, asInstructor, err := s.TeamAccess(ctx, caller, sub.TeamID)
 	if err != nil {
 		return nil, errs.NotFound("Submission")
 	}
@@ -432,7 +432,7 @@ type PeerRating struct {
 
 // RatePeer stores the caller's rating of a teammate for an exercise, replacing an earlier one.
 func (s *Service) RatePeer(ctx context.Context, caller Caller, teamID string, in PeerRating) error {
-	t, asInstructor, err := s.teamAccess(ctx, caller, teamID)
+	t, asInstructor, err := s.TeamAccess(ctx, caller, teamID)
 	if err != nil {
 		return err
 	}
@@ -485,7 +485,7 @@ type PeerAdjustment struct {
 // Ratings are per exercise, so an exercise must be named: mixing them would let a later
 // exercise's rating of a teammate silently replace an earlier one's.
 func (s *Service) PeerEvaluations(ctx context.Context, caller Caller, teamID, exercise string) (*PeerSummary, error) {
-	t, asInstructor, err := s.teamAccess(ctx, caller, teamID)
+	t, asInstructor, err := s.TeamAccess(ctx, caller, teamID)
 	if err != nil {
 		return nil, err
 	}

@@ -154,6 +154,12 @@ var matrix = map[string]rule{
 	"GET /api/v1/labs/{slug}/validation":                   {allowed: []string{everyone}},
 	"GET /api/v1/labs/{slug}/metrics":                      {allowed: []string{everyone}},
 	"GET /api/v1/labs/{slug}/guide":                        {allowed: []string{instructed}},
+	// A team's work on a lab: members write, the cohort's instructors read.
+	"GET /api/v1/teams/{id}/labs/{slug}/issues":                        {allowed: []string{learner, instrA, admin}},
+	"POST /api/v1/teams/{id}/labs/{slug}/issues":                       {allowed: []string{learner}, body: map[string]any{"severity": 9}},
+	"POST /api/v1/teams/{id}/labs/{slug}/issues/{issue}/confirmations": {allowed: []string{learner}, body: map[string]any{"severity": 9}},
+	"GET /api/v1/teams/{id}/labs/{slug}/proposals":                     {allowed: []string{learner, instrA, admin}},
+	"POST /api/v1/teams/{id}/labs/{slug}/proposals":                    {allowed: []string{learner}, body: map[string]any{"fix": "nope"}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not
@@ -195,6 +201,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 	attempt := start(t, env, users[learner], "clin-deployment-quiz").ID
 	lesson := env.App.Catalog.Lessons()[0].Slug
 	fb := giveFeedback(env, users[learner], lesson, 2, "unclear", "Why?").JSON(t)["id"].(string)
+	issue := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/labs/" + env.App.Catalog.Labs()[0].Slug + "/issues",
+		Token: users[learner].AccessToken, Body: goodIssue()}).JSON(t)["id"].(string)
 
 	consent := consentFixtures(t, env, users, cohortA, programme)
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
@@ -227,6 +235,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 				parts[i] = slugs[parts[i-1]]
 			case "{invitation}":
 				parts[i] = consent.invitation
+			case "{issue}":
+				parts[i] = issue
 			case "{id}":
 				parts[i] = ids[parts[i-1]]
 				if c, ok := consent.cohorts[op]; ok && parts[i-1] == "cohorts" {

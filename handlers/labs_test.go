@@ -4,11 +4,11 @@ import (
 	"math"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"tandem/auth"
 	"tandem/lab/metrics"
 	"tandem/lab/model"
 	"tandem/lab/synth"
@@ -101,17 +101,20 @@ func TestLabMetricsRefuseBadQueries(t *testing.T) {
 	}
 }
 
-// TestLabHiddenSetNeverLeaves calls every lab route, as a visitor and as an instructor, and
-// looks for any score or count of the hidden test set or the second site in the answers.
+// TestLabHiddenSetNeverLeaves calls every lab route, as a visitor and as an instructor, and a
+// team's lab routes as a member and as the instructor after proposing every fix the lab opens,
+// and looks for any score of the hidden test set or the second site in the answers, from the
+// lab's models and from the models a proposal refits.
 func TestLabHiddenSetNeverLeaves(t *testing.T) {
 	env := testenv.New(t)
-	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	lt := newLabTeam(t, env)
 	c, err := synth.Generate(synth.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
 	hidden := map[string]bool{}
-	for _, features := range [][]string{model.Base, model.Shortcut} {
+	withoutStaffing := slices.DeleteFunc(slices.Clone(model.Base), func(f string) bool { return f == "ward_staffing" })
+	for _, features := range [][]string{model.Base, model.Shortcut, withoutStaffing} {
 		m, err := model.Fit(c.Split(synth.Train), features)
 		if err != nil {
 			t.Fatal(err)
@@ -122,6 +125,14 @@ func TestLabHiddenSetNeverLeaves(t *testing.T) {
 			}
 		}
 	}
+	for _, body := range []map[string]any{{"fix": "recalibration"}, {"fix": "group_recalibration", "subgroup": "skin_tone"},
+		{"fix": "group_thresholds", "subgroup": "sex", "thresholds": map[string]any{"male": 0.2}}, {"fix": "drop_feature", "feature": "ward_staffing"},
+		{"fix": "review_band", "review_band": map[string]any{"lower": 0.05, "upper": 0.2}}} {
+		if resp := env.Do(testenv.Request{Method: "POST", Path: lt.base + "/proposals", Token: lt.clin1.AccessToken, Body: body}); resp.Status != http.StatusCreated {
+			t.Fatalf("propose %v: %d %s", body, resp.Status, resp.Body)
+		}
+	}
+	logIssue(t, env, lt, lt.tech1)
 	number := regexp.MustCompile(`-?\d+\.\d+(e-?\d+)?`)
 	paths := []string{"/api/v1/labs", "/api/v1/labs/" + testLab, "/api/v1/labs/" + testLab + "/validation",
 		"/api/v1/labs/" + testLab + "/guide"}
@@ -129,23 +140,31 @@ func TestLabHiddenSetNeverLeaves(t *testing.T) {
 		paths = append(paths, "/api/v1/labs/"+testLab+"/metrics"+q)
 	}
 	doc := string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/openapi.json"}).Body)
-	if n := strings.Count(doc, `"/api/v1/labs`); n != 5 {
-		t.Fatalf("the document has %d lab routes; this test calls 5: add the new one here", n)
+	if n, team := strings.Count(doc, `"/api/v1/labs`), strings.Count(doc, `"/api/v1/teams/{id}/labs/`); n != 5 || team != 3 {
+		t.Fatalf("the document has %d lab routes and %d team lab routes; this test knows 5 and 3: add the new one here", n, team)
 	}
-	for _, p := range paths {
-		for _, token := range []string{"", instructor.AccessToken} {
-			body := string(env.Do(testenv.Request{Method: "GET", Path: p, Token: token}).Body)
-			for _, num := range number.FindAllString(body, -1) {
-				if hidden[num] {
-					t.Fatalf("%s gives a hidden score away: %s", p, num)
-				}
-			}
-			if strings.Contains(body, `"n":1250`) == false && strings.Contains(p, "validation") {
-				t.Errorf("%s: not the validation split", p)
+	check := func(p, token string) {
+		body := string(env.Do(testenv.Request{Method: "GET", Path: p, Token: token}).Body)
+		for _, num := range number.FindAllString(body, -1) {
+			if hidden[num] {
+				t.Fatalf("%s gives a hidden score away: %s", p, num)
 			}
 		}
+		if strings.Contains(body, `"n":1250`) == false && strings.Contains(p, "validation") {
+			t.Errorf("%s: not the validation split", p)
+		}
 	}
-	if math.IsNaN(float64(len(hidden))) || len(hidden) < 4000 {
+	for _, p := range paths {
+		for _, token := range []string{"", lt.instructor.AccessToken} {
+			check(p, token)
+		}
+	}
+	for _, p := range []string{lt.base + "/proposals", lt.base + "/issues"} {
+		for _, u := range []*testenv.User{lt.clin2, lt.instructor} {
+			check(p, u.AccessToken)
+		}
+	}
+	if math.IsNaN(float64(len(hidden))) || len(hidden) < 6000 {
 		t.Fatalf("only %d hidden scores to look for", len(hidden))
 	}
 }

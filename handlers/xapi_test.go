@@ -17,7 +17,8 @@ import (
 
 // everyKindOfEvent has learners, an instructor and a society produce one learning event of
 // every kind through the API: enrolment, lesson completion, quiz attempt, pass and judgement
-// answer, lesson feedback and its response, team work and its review, and a certificate.
+// answer, lesson feedback and its response, team work and its review, a lab issue with both
+// sides' confirmations and a proposed fix, and a certificate.
 func everyKindOfEvent(t *testing.T, env *testenv.Env) (learner, instructor *testenv.User, cohortID string) {
 	t.Helper()
 	learner, partner := env.Learner("medicine"), env.Learner("engineering")
@@ -33,11 +34,30 @@ func everyKindOfEvent(t *testing.T, env *testenv.Env) (learner, instructor *test
 	}
 	team := formPairs(t, env, instructor, cohortID, 1).Teams[0].ID
 	acceptTeamWork(t, env, instructor, learner, team, env.App.Catalog.Exercises()[0])
+	labWork(t, env, team, learner, partner)
 	_, programme, _ := society(t, env, env.WithRole(auth.RoleAdmin, "other"), "Society of Anaesthesia")
 	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programme + "/claim", Token: learner.AccessToken}); resp.Status != http.StatusCreated {
 		t.Fatalf("claim: %d %s", resp.Status, resp.Body)
 	}
 	return learner, instructor, cohortID
+}
+
+// labWork has a clinical member log an issue on the test lab, both members confirm it, and the
+// technical member propose a fix.
+func labWork(t *testing.T, env *testenv.Env, team string, clinical, technical *testenv.User) {
+	t.Helper()
+	base := "/api/v1/teams/" + team + "/labs/" + testLab
+	issue := logIssue(t, env, labTeam{team: team, base: base}, clinical)
+	for _, u := range []*testenv.User{clinical, technical} {
+		if resp := env.Do(testenv.Request{Method: "POST", Path: base + "/issues/" + issue + "/confirmations", Token: u.AccessToken,
+			Body: map[string]any{"severity": 2}}); resp.Status != http.StatusCreated {
+			t.Fatalf("confirm: %d %s", resp.Status, resp.Body)
+		}
+	}
+	if resp := env.Do(testenv.Request{Method: "POST", Path: base + "/proposals", Token: technical.AccessToken,
+		Body: map[string]any{"fix": "recalibration"}}); resp.Status != http.StatusCreated {
+		t.Fatalf("propose: %d %s", resp.Status, resp.Body)
+	}
 }
 
 // allStatements reads every page of a statements resource.
@@ -142,7 +162,7 @@ func TestExportedStatementsAreValidXAPIAndNeverRebuilt(t *testing.T) {
 		got = append(got, v)
 	}
 	sort.Strings(got)
-	if strings.Join(got, " ") != "answered attempted commented completed earned passed registered responded scored shared" {
+	if strings.Join(got, " ") != "answered attempted commented completed earned interacted passed registered responded scored shared submit" {
 		t.Fatalf("verbs exported: %v", got)
 	}
 

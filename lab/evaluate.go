@@ -87,8 +87,8 @@ func (b *Built) Evaluate(q Query) (*Evaluation, error) {
 	if q.Subgroup != "" && q.Group == "" {
 		for _, g := range names {
 			gs, gl := b.select1(scores, q.Subgroup, g)
-			cal := metrics.Calibrate(gs, gl, 1)
-			e.Groups = append(e.Groups, metrics.Group{Name: g, Point: metrics.PointAt(gs, gl, q.Threshold), Expected: cal.Expected, Observed: cal.Observed})
+			expected, observed := metrics.InTheLarge(gs, gl)
+			e.Groups = append(e.Groups, metrics.Group{Name: g, Point: metrics.PointAt(gs, gl, q.Threshold), Expected: expected, Observed: observed})
 		}
 		f := metrics.CheckFairness(e.Groups, FairnessTolerance)
 		e.Fairness = &f
@@ -97,13 +97,16 @@ func (b *Built) Evaluate(q Query) (*Evaluation, error) {
 }
 
 // groupNames lists a subgroup's groups present in the validation split, sorted.
-func (b *Built) groupNames(subgroup string) []string {
+func (b *Built) groupNames(subgroup string) []string { return namesIn(b.validation, subgroup) }
+
+// namesIn lists a subgroup's groups present among pts, sorted.
+func namesIn(pts []*synth.Patient, subgroup string) []string {
 	of, ok := subgroupOf[subgroup]
 	if !ok {
 		return nil
 	}
 	var names []string
-	for _, p := range b.validation {
+	for _, p := range pts {
 		if n := of(p); !slices.Contains(names, n) {
 			names = append(names, n)
 		}

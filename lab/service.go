@@ -27,6 +27,9 @@ type Built struct {
 	validation []*synth.Patient
 	labels     []bool
 	scores     map[string][]float64
+	// train refits models for a proposal; test scores a proposal and is never returned.
+	train []*synth.Patient
+	test  []*synth.Patient
 }
 
 // modelFeatures are the feature sets of the models a lab may name.
@@ -60,6 +63,7 @@ func build(l *courses.Lab) (*Built, error) {
 		b.labels = append(b.labels, p.Event)
 	}
 	train := c.Split(synth.Train)
+	b.train, b.test = train, c.Split(synth.Test)
 	for _, name := range b.ModelNames() {
 		m, err := model.Fit(train, modelFeatures[name])
 		if err != nil {

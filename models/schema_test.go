@@ -34,6 +34,7 @@ var tables = map[string]any{
 	"CohortInvitation": &models.CohortInvitation{}, "CohortJoinCode": &models.CohortJoinCode{},
 	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{},
 	"AccountToken": &models.AccountToken{}, "OutboxMail": &models.OutboxMail{},
+	"LabIssue": &models.LabIssue{}, "LabIssueConfirmation": &models.LabIssueConfirmation{}, "LabProposal": &models.LabProposal{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

@@ -11,7 +11,8 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// ErrTeamsStarted says teams cannot be re-formed because some have submitted work.
+// ErrTeamsStarted says teams cannot be re-formed because some have submitted work, logged an
+// issue on a lab or proposed a fix.
 var ErrTeamsStarted = errors.New("teams have submissions")
 
 // Team is a mixed team of learners within a cohort.
@@ -32,17 +33,19 @@ type TeamMember struct {
 
 // SaveTeams stores newly formed teams of a cohort and learners joining existing teams (joins
 // name the team and the learner). With reform, the cohort's existing teams are replaced first,
-// unless one of them has submitted work (ErrTeamsStarted). A learner placed in two teams by
+// unless one of them has submitted work or begun a lab (ErrTeamsStarted). A learner placed in two teams by
 // concurrent formations makes the second one fail with ErrConflict.
 func (s *Store) SaveTeams(ctx context.Context, actorID, cohortID string, teams []Team, joins []TeamMember, reform bool) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if reform {
-			var started int64
-			if err := tx.Model(&Submission{}).Where("team_id IN (SELECT id FROM teams WHERE cohort_id = ?)", cohortID).Count(&started).Error; err != nil {
-				return err
-			}
-			if started > 0 {
-				return ErrTeamsStarted
+			for _, work := range []any{&Submission{}, &LabIssue{}, &LabProposal{}} {
+				var started int64
+				if err := tx.Model(work).Where("team_id IN (SELECT id FROM teams WHERE cohort_id = ?)", cohortID).Count(&started).Error; err != nil {
+					return err
+				}
+				if started > 0 {
+					return ErrTeamsStarted
+				}
 			}
 			if err := tx.Where("cohort_id = ?", cohortID).Delete(&TeamMember{}).Error; err != nil {
 				return err

@@ -23,6 +23,7 @@ func TestUI(t *testing.T) {
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })
 	t.Run("lab", func(t *testing.T) { testLab(t, env, browser) })
+	t.Run("lab-team", func(t *testing.T) { testLabTeam(t, env, browser) })
 	t.Run("outside-verifier", testOutsideVerifier)
 	t.Run("account", func(t *testing.T) { testAccount(t, browser) })
 }

@@ -129,6 +129,10 @@ func (b Builder) name(kind, slug string, r eventResult) string {
 		}
 	case "credential":
 		name = r.ProgrammeTitle
+	case "lab":
+		if l, ok := b.Catalog.Lab(slug); ok {
+			name = l.Title
+		}
 	}
 	if name == "" {
 		name = slug

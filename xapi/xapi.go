@@ -110,6 +110,8 @@ var verbs = map[string]string{
 	"shared":     "http://adlnet.gov/expapi/verbs/shared",
 	"earned":     "http://id.tincanapi.com/verb/earned",
 	"scored":     "http://adlnet.gov/expapi/verbs/scored",
+	"interacted": "http://adlnet.gov/expapi/verbs/interacted",
+	"submitted":  "http://activitystrea.ms/schema/1.0/submit",
 }
 
 var activityTypes = map[string]string{
@@ -120,6 +122,7 @@ var activityTypes = map[string]string{
 	"feedback":   "http://id.tincanapi.com/activitytype/review",
 	"exercise":   "http://adlnet.gov/expapi/activities/performance",
 	"credential": "https://w3id.org/xapi/tla/activity-types/credential",
+	"lab":        "http://adlnet.gov/expapi/activities/simulation",
 }
 
 // Page is one page of stored statements, oldest first, and the event id the next page starts

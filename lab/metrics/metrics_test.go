@@ -154,7 +154,7 @@ func TestDecisionCurveByHand(t *testing.T) {
 
 func TestFairnessByHand(t *testing.T) {
 	group := func(name string, c Confusion, expected float64) Group {
-		p := pointOf(c, 0.1)
+		p := PointOf(c, 0.1)
 		return Group{Name: name, Point: p, Expected: expected, Observed: float64(c.TP+c.FN) / float64(p.N)}
 	}
 	// a: 100 patients, 10 events, sensitivity 0.8, FPR 10/90, PPV 8/18, 18% flagged.
@@ -218,5 +218,17 @@ func BenchmarkFullEvaluation6000(b *testing.B) {
 		set.DecisionCurve(0.01, 0.5)
 		set.Sweep()
 		Calibrate(scores, labels, 10)
+	}
+}
+
+func TestInTheLargeByHand(t *testing.T) {
+	scores, labels := []float64{0.1, 0.3, 0.2, 0.6}, []bool{true, false, false, true}
+	e, o := InTheLarge(scores, labels)
+	c := Calibrate(scores, labels, 1)
+	if !near(e, 0.3) || !near(o, 0.5) || !near(e, c.Expected) || !near(o, c.Observed) {
+		t.Errorf("expected %.4f, observed %.4f; calibration says %.4f, %.4f", e, o, c.Expected, c.Observed)
+	}
+	if e, o := InTheLarge(nil, nil); e != 0 || o != 0 {
+		t.Errorf("no patients: %.4f, %.4f", e, o)
 	}
 }

@@ -90,22 +90,27 @@ type Point struct {
 func PointAt(scores []float64, labels []bool, t float64) Point {
 	var c Confusion
 	for i, s := range scores {
-		switch flagged := s >= t; {
-		case flagged && labels[i]:
-			c.TP++
-		case flagged:
-			c.FP++
-		case labels[i]:
-			c.FN++
-		default:
-			c.TN++
-		}
+		c.Count(s >= t, labels[i])
 	}
-	return pointOf(c, t)
+	return PointOf(c, t)
 }
 
-// pointOf derives every rate from a confusion matrix.
-func pointOf(c Confusion, t float64) Point {
+// Count adds one patient, flagged or not, with or without the event.
+func (c *Confusion) Count(flagged, event bool) {
+	switch {
+	case flagged && event:
+		c.TP++
+	case flagged:
+		c.FP++
+	case event:
+		c.FN++
+	default:
+		c.TN++
+	}
+}
+
+// PointOf derives every rate from a confusion matrix at threshold t.
+func PointOf(c Confusion, t float64) Point {
 	n, events := c.TP+c.FP+c.FN+c.TN, c.TP+c.FN
 	p := Point{Threshold: t, N: n, Events: events, Confusion: c,
 		Prevalence: Wilson(events, n), FlagRate: Wilson(c.TP+c.FP, n),

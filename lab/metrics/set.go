@@ -49,7 +49,7 @@ func (s *Set) confusionTop(k int) Confusion {
 }
 
 // At is the point at threshold t.
-func (s *Set) At(t float64) Point { return pointOf(s.confusionTop(s.flagged(t)), t) }
+func (s *Set) At(t float64) Point { return PointOf(s.confusionTop(s.flagged(t)), t) }
 
 // XY is one point of a curve.
 type XY struct {

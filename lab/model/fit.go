@@ -45,12 +45,20 @@ const (
 // Fit fits a logistic regression of the recorded event on the named features by iteratively
 // reweighted least squares (Newton–Raphson on the log-likelihood).
 func Fit(pts []*synth.Patient, features []string) (*Model, error) {
+	return FitTo(pts, features, Recorded)
+}
+
+// Recorded is the label every lab's models learn: the event as documented.
+func Recorded(p *synth.Patient) bool { return p.Event }
+
+// FitTo fits a logistic regression of another outcome than the recorded event.
+func FitTo(pts []*synth.Patient, features []string, outcome func(*synth.Patient) bool) (*Model, error) {
 	cols, names, err := columnsOf(features)
 	if err != nil {
 		return nil, err
 	}
 	k := len(cols) + 1
-	x, y := design(pts, cols), labels(pts)
+	x, y := design(pts, cols), labels(pts, outcome)
 	beta := make([]float64, k)
 	m := &Model{Features: names, columns: cols}
 	for m.Iterations = 1; m.Iterations <= maxIterations; m.Iterations++ {
@@ -155,10 +163,10 @@ func design(pts []*synth.Patient, cols []Column) []float64 {
 	return x
 }
 
-func labels(pts []*synth.Patient) []float64 {
+func labels(pts []*synth.Patient, outcome func(*synth.Patient) bool) []float64 {
 	y := make([]float64, len(pts))
 	for i, p := range pts {
-		if p.Event {
+		if outcome(p) {
 			y[i] = 1
 		}
 	}

@@ -2,11 +2,14 @@
 // One prototype lab (/labs/:slug): a model's scores on synthetic validation patients, with a
 // keyboard-operable threshold slider that redraws the confusion matrix, the metrics (or the
 // same numbers as patients), and the operating point on the ROC, precision-recall and decision
-// curves. Every number comes from the server: the slider reads the sweep it sent.
+// curves. Every number comes from the server: the slider reads the sweep it sent. A learner in
+// a team also finds the team's issue log and proposed fixes below.
 import { api, catalogue } from '../api.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { fixed, lineChart } from '../components/lab-chart.js';
+import { labTeamwork } from '../components/lab-team.js';
 import { h, minutes, rendered } from '../dom.js';
+import { currentUser } from '../session.js';
 
 /** @param {number | null} v */
 const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
@@ -83,6 +86,12 @@ export default async function labPage({ slug }) {
       h('h2', { id: 'lab-charts-title' }, 'Curves'),
       charts.roc.node, charts.pr.node, charts.calibration.node, charts.decision.node));
   draw();
+  const user = currentUser();
+  if (user) {
+    labTeamwork(lab, user, () => sw.thresholds[Number(slider.value)])
+      .then((section) => section && node.append(section))
+      .catch(() => null);
+  }
   return { title: lab.title, node };
 }
 
