@@ -88,7 +88,7 @@ func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
 		ranked := s.db.Table("quiz_attempts AS c").
 			Select("c.id, ROW_NUMBER() OVER (PARTITION BY c.user_id ORDER BY "+order+") AS rank").
 			Where("c.quiz_slug = ? AND c.submitted_at IS NOT NULL", sc.Quiz)
-		q = q.Where("a.id IN (?)", s.db.Table("(?) AS k", ranked).Select("k.id").Where("k.rank = 1"))
+		q = q.Joins("JOIN (?) AS k ON k.id = a.id AND k.rank = 1", ranked)
 	}
 	if sc.Cohort != "" {
 		q = q.Where("EXISTS (?)", s.db.Table("cohort_members AS m").Select("m.user_id").
