@@ -55,8 +55,8 @@ func TestCatalogPagesSayNothingOfQuizKeys(t *testing.T) {
 	before := pagesOf(t, copyFS(t))
 	rekeyed := copyFS(t)
 	const quiz = "tracks/clinicians/clin-data/quiz.yaml"
-	editFile(t, rekeyed, quiz, "        correct: true\n        explanation: Correct. A proxy label", "        explanation: Correct. A proxy label")
-	editFile(t, rekeyed, quiz, "It used race as an input variable\n", "It used race as an input variable\n        correct: true\n")
+	editFile(t, rekeyed, quiz, "so under-served patients look healthier\n        correct: true\n", "so under-served patients look healthier\n")
+	editFile(t, rekeyed, quiz, "the team should collect a larger training sample first\n", "the team should collect a larger training sample first\n        correct: true\n")
 	after := pagesOf(t, rekeyed)
 	if len(before) != len(after) {
 		t.Fatalf("%d pages before, %d after", len(before), len(after))

@@ -145,7 +145,7 @@ func (l *lifeOf) certificates(t *testing.T, env *testenv.Env, admin *testenv.Use
 	l.serial = claim.JSON(t)["serial"].(string)
 	second := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + org + "/programmes", Token: socAdmin.AccessToken,
 		Body: map[string]any{"title": "Sepsis alerts in practice", "description": "For ward teams.", "tracks": []string{"clinicians"},
-			"min_quiz_percent": 60, "credits": 2, "credit_unit": "CME hours", "validity_days": 365}})
+			"min_quiz_percent": 60, "credits": 0.5, "credit_unit": "CME hours", "validity_days": 365}})
 	if second.Status != http.StatusCreated {
 		t.Fatalf("programme: %d %s", second.Status, second.Body)
 	}
