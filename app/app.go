@@ -22,6 +22,7 @@ import (
 	"tandem/handlers"
 	"tandem/keys"
 	"tandem/lab"
+	"tandem/lti"
 	"tandem/mail"
 	"tandem/models"
 	"tandem/progress"
@@ -36,6 +37,7 @@ type App struct {
 	Keys     *keys.Ring
 	Catalog  *courses.Catalog
 	Server   *handlers.Server
+	lti      *lti.Service
 	stop     context.CancelFunc
 	running  sync.WaitGroup
 }
@@ -96,11 +98,13 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
+	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
 		Cohorts: cohorts.NewService(st, cat, logMailer{log: log}, cfg.BaseURL), Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
 		Labs:    lab.NewService(cat),
+		LTI:     ltiService,
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
@@ -110,7 +114,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv}
+	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv, lti: ltiService}
 	a.startBackground(cfg, log, sender)
 	return a, nil
 }
@@ -175,6 +179,7 @@ func (a *App) Handler() http.Handler { return a.Server.Handler() }
 // Close stops the background work and closes the database.
 func (a *App) Close() error {
 	a.stop()
+	a.lti.Close()
 	a.running.Wait()
 	return a.Store.Close()
 }

@@ -18,6 +18,7 @@ import (
 	"tandem/courses"
 	"tandem/feedback"
 	"tandem/lab"
+	"tandem/lti"
 	"tandem/models"
 	"tandem/progress"
 	"tandem/static"
@@ -48,6 +49,7 @@ type Deps struct {
 	Cohorts        *cohorts.Service
 	Certificates   *certificates.Service
 	Labs           *lab.Service
+	LTI            *lti.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -65,6 +67,7 @@ type Server struct {
 	cohorts  *cohorts.Service
 	certs    *certificates.Service
 	labs     *lab.Service
+	lti      *lti.Service
 	idem     idempotencyStore
 	pages    catalogPages
 	baseURL  string
@@ -79,7 +82,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, idem: d.Store, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -246,4 +249,5 @@ func (s *Server) routes() {
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 	s.labRoutes(api, authed)
+	s.ltiRoutes(e, api, authed, requireRole(auth.RoleAdmin))
 }

@@ -34,6 +34,8 @@ var tables = map[string]any{
 	"CohortInvitation": &models.CohortInvitation{}, "CohortJoinCode": &models.CohortJoinCode{},
 	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{},
 	"AccountToken": &models.AccountToken{}, "OutboxMail": &models.OutboxMail{},
+	"LTIRegistration": &models.LTIRegistration{}, "LTILaunchState": &models.LTILaunchState{},
+	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

@@ -1,0 +1,343 @@
+package handlers_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"tandem/auth"
+	"tandem/testenv"
+	"tandem/testenv/ltiplatform"
+)
+
+// browser follows no redirects, so each step of a launch can be looked at.
+var browser = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// ltiSite is Tandem with a platform registered by its admin.
+type ltiSite struct {
+	env      *testenv.Env
+	admin    *testenv.User
+	platform *ltiplatform.Platform
+	regID    string
+}
+
+func newLTISite(t *testing.T) *ltiSite {
+	t.Helper()
+	env := testenv.New(t)
+	s := &ltiSite{env: env, admin: env.WithRole(auth.RoleAdmin, "other")}
+	s.platform, s.regID = s.register(t, "tandem-client")
+	return s
+}
+
+// register starts a platform and registers it.
+func (s *ltiSite) register(t *testing.T, clientID string) (*ltiplatform.Platform, string) {
+	t.Helper()
+	p := ltiplatform.New(t, clientID)
+	resp := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: s.admin.AccessToken, Body: p.Registration("Test Moodle")})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("register platform: %d %s", resp.Status, resp.Body)
+	}
+	return p, resp.JSON(t)["id"].(string)
+}
+
+// login initiates a launch as the platform does and returns the authentication request.
+func (s *ltiSite) login(t *testing.T, p *ltiplatform.Platform, hint string) url.Values {
+	t.Helper()
+	q := url.Values{"iss": {p.Issuer}, "login_hint": {hint}, "target_link_uri": {s.env.Config.BaseURL + "/modules/clin-data"},
+		"client_id": {p.ClientID}, "lti_deployment_id": {p.DeploymentID}}
+	resp, err := browser.Get(s.env.URL + "/lti/login?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusFound || !strings.HasPrefix(loc, p.Issuer+"/auth?") {
+		t.Fatalf("login initiation: %d to %q", resp.StatusCode, loc)
+	}
+	auth, err := ltiplatform.AuthRequest(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auth.Get("redirect_uri") != s.env.Config.BaseURL+"/lti/launch" || auth.Get("response_mode") != "form_post" ||
+		auth.Get("nonce") == "" || auth.Get("state") == "" || auth.Get("login_hint") != hint {
+		t.Fatalf("authentication request: %v", auth)
+	}
+	return auth
+}
+
+// launchResult is Tandem's answer to a posted launch.
+type launchResult struct {
+	status   int
+	location string
+	body     string
+	header   http.Header
+}
+
+// post posts a launch to Tandem as the platform's auto-submitting form does.
+func (s *ltiSite) post(t *testing.T, idToken, state, accept string) launchResult {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.env.URL+"/lti/launch", strings.NewReader(url.Values{"id_token": {idToken}, "state": {state}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
+	resp, err := browser.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return launchResult{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(b), header: resp.Header}
+}
+
+var formField = regexp.MustCompile(`name="(id_token|state)" value="([^"]+)"`)
+
+// launch runs a whole launch of l: login initiation, the platform's form, the post, and the
+// code traded for a session. It returns the session and the landing fragment.
+func (s *ltiSite) launch(t *testing.T, hint string, l ltiplatform.Launch) (map[string]any, url.Values) {
+	t.Helper()
+	s.platform.Expect(hint, l)
+	auth := s.login(t, s.platform, hint)
+	resp, err := http.Get(s.platform.Issuer + "/auth?" + auth.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	fields := map[string]string{}
+	for _, m := range formField.FindAllStringSubmatch(string(page), -1) {
+		fields[m[1]] = m[2]
+	}
+	got := s.post(t, fields["id_token"], fields["state"], "text/html")
+	frag, ok := strings.CutPrefix(got.location, "/lti/signed-in#")
+	if got.status != http.StatusSeeOther || !ok {
+		t.Fatalf("launch: %d to %q: %s", got.status, got.location, got.body)
+	}
+	landing, _ := url.ParseQuery(frag)
+	sess := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/sessions", Body: map[string]string{"code": landing.Get("code")}})
+	if sess.Status != http.StatusOK {
+		t.Fatalf("trade code: %d %s", sess.Status, sess.Body)
+	}
+	if again := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/sessions", Body: map[string]string{"code": landing.Get("code")}}); again.Status != http.StatusGone {
+		t.Errorf("a code traded twice: %d %s", again.Status, again.Body)
+	}
+	return sess.JSON(t), landing
+}
+
+func (s *ltiSite) count(t *testing.T, query string, args ...any) string {
+	t.Helper()
+	return s.env.Scalar(query, args...)
+}
+
+var (
+	teacher = ltiplatform.Launch{Subject: "u-teacher", Name: "Grace Teacher", Roles: []string{ltiplatform.Instructor},
+		CourseID: "course-42", Course: "AI in the ward", Custom: map[string]any{"discipline": "medicine"}}
+	student = ltiplatform.Launch{Subject: "u-student", Name: "Sam Student", Roles: []string{ltiplatform.Learner},
+		CourseID: "course-42", Course: "AI in the ward", Custom: map[string]any{"tandem_path": "/tracks/clinicians"}}
+)
+
+// withEmail gives l an address no other test uses.
+func withEmail(l ltiplatform.Launch) ltiplatform.Launch {
+	l.Email = l.Subject + "-" + strconv.FormatInt(time.Now().UnixNano(), 36) + "@school.test"
+	l.TargetLinkURI = "http://tandem.test/modules/clin-data"
+	return l
+}
+
+func TestLTILaunchLinksAccountsAndCohort(t *testing.T) {
+	s := newLTISite(t)
+	env := s.env
+	reg := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/lti/registrations/" + s.regID, Token: s.admin.AccessToken}).JSON(t)
+	if tool := reg["tool"].(map[string]any); tool["launch_url"] != "http://tandem.test/lti/launch" || tool["key_set_url"] != "http://tandem.test/api/v1/lti/jwks.json" {
+		t.Errorf("tool URLs: %v", tool)
+	}
+	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/lti/jwks.json"}).JSON(t)
+	if k := jwks["keys"].([]any)[0].(map[string]any); k["kty"] != "RSA" || k["alg"] != "RS256" {
+		t.Errorf("tool key set: %v", jwks)
+	}
+
+	tl := withEmail(teacher)
+	sess, landing := s.launch(t, "hint-teacher", tl)
+	user := sess["user"].(map[string]any)
+	if user["email"] != tl.Email || user["name"] != "Grace Teacher" || user["discipline"] != "medicine" || !strings.Contains(strings.Join(toStrings(user["roles"]), ","), "instructor") {
+		t.Errorf("instructor's account: %v", user)
+	}
+	if landing.Get("next") != "/modules/clin-data" || landing.Get("ask") != "" {
+		t.Errorf("instructor lands at %v", landing)
+	}
+	teacherToken := sess["access_token"].(string)
+	cohorts := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts", Token: teacherToken}).JSON(t)["items"].([]any)
+	if len(cohorts) != 1 || cohorts[0].(map[string]any)["name"] != "AI in the ward" {
+		t.Fatalf("the instructor's cohorts: %v", cohorts)
+	}
+	cohortID := cohorts[0].(map[string]any)["id"].(string)
+
+	sl := withEmail(student)
+	sess, landing = s.launch(t, "hint-student", sl)
+	learnerID := sess["user"].(map[string]any)["id"].(string)
+	if d := sess["user"].(map[string]any)["discipline"]; d != "other" || landing.Get("ask") != "discipline" || landing.Get("next") != "/tracks/clinicians" {
+		t.Errorf("learner without a discipline: %v lands at %v", d, landing)
+	}
+	members := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + cohortID + "/members", Token: teacherToken})
+	if !strings.Contains(string(members.Body), learnerID) {
+		t.Errorf("the learner is not in the course's cohort: %s", members.Body)
+	}
+	if got := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts", Token: sess["access_token"].(string),
+		Body: map[string]any{"name": "Mine", "tracks": []string{"clinicians"}}}); got.Status != http.StatusForbidden {
+		t.Errorf("a learner from the platform made a cohort: %d", got.Status)
+	}
+
+	sess, landing = s.launch(t, "hint-student", sl)
+	if sess["user"].(map[string]any)["id"] != learnerID || landing.Get("ask") != "" {
+		t.Errorf("second launch: %v, %v", sess["user"], landing)
+	}
+	if n := s.count(t, "SELECT COUNT(*) FROM users WHERE email = ?", sl.Email); n != "1" {
+		t.Errorf("%s accounts for the learner", n)
+	}
+	if n := s.count(t, "SELECT COUNT(*) FROM lti_contexts WHERE registration_id = ?", s.regID); n != "1" {
+		t.Errorf("%s cohorts for one course", n)
+	}
+	if v := s.count(t, "SELECT email_verified_at FROM users WHERE id = ?", learnerID); v == "" {
+		t.Error("the platform's address is not marked confirmed")
+	}
+}
+
+func toStrings(v any) []string {
+	var out []string
+	for _, x := range v.([]any) {
+		out = append(out, x.(string))
+	}
+	return out
+}
+
+// Every forged, replayed or misdirected launch is refused with its own error, and stores
+// nothing: no account, no cohort, and the state it carried still works for the real launch.
+func TestLTILaunchAttacks(t *testing.T) {
+	s := newLTISite(t)
+	p := s.platform
+	other, _ := s.register(t, "tandem-at-other")
+	existing := s.env.Learner("nursing")
+	tl := withEmail(teacher)
+
+	type attack struct {
+		name   string
+		forge  func(auth url.Values) (idToken, state string)
+		status int
+		code   string
+		reason string
+	}
+	signed := func(auth url.Values, change func(jwt.MapClaims)) string {
+		c := p.Claims(tl, auth.Get("nonce"))
+		change(c)
+		return p.Sign(c)
+	}
+	const lti = "https://purl.imsglobal.org/spec/lti/claim/"
+	attacks := []attack{
+		{"bad signature", func(a url.Values) (string, string) {
+			return p.SignWith(p.Claims(tl, a.Get("nonce")), p.Unpublished, p.KeyID), a.Get("state")
+		}, 401, "lti_token_invalid", "signature"},
+		{"unknown kid", func(a url.Values) (string, string) {
+			return p.SignWith(p.Claims(tl, a.Get("nonce")), p.Unpublished, "made-up-kid"), a.Get("state")
+		}, 401, "lti_token_invalid", "unknown_key"},
+		{"wrong audience", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c["aud"] = "someone-else" }), a.Get("state")
+		}, 401, "lti_token_invalid", "audience"},
+		{"other party authorised", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c["aud"] = []string{p.ClientID, "x"}; c["azp"] = "x" }), a.Get("state")
+		}, 401, "lti_token_invalid", "audience"},
+		{"expired", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) {
+				c["iat"] = time.Now().Add(-time.Hour).Unix()
+				c["exp"] = time.Now().Add(-10 * time.Minute).Unix()
+			}), a.Get("state")
+		}, 401, "lti_token_invalid", "expired"},
+		{"no expiry", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { delete(c, "exp") }), a.Get("state")
+		}, 401, "lti_token_invalid", "malformed"},
+		{"other nonce", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c["nonce"] = "not-the-one" }), a.Get("state")
+		}, 401, "lti_token_invalid", "nonce"},
+		{"wrong issuer", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c["iss"] = other.Issuer }), a.Get("state")
+		}, 401, "lti_token_invalid", "issuer"},
+		{"unknown deployment", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c[lti+"deployment_id"] = "deployment-9" }), a.Get("state")
+		}, 403, "lti_deployment_unknown", ""},
+		{"deep linking message", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c[lti+"message_type"] = "LtiDeepLinkingRequest" }), a.Get("state")
+		}, 422, "lti_message_invalid", ""},
+		{"version 1.1", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c[lti+"version"] = "1.1" }), a.Get("state")
+		}, 422, "lti_message_invalid", ""},
+		{"wrong state", func(a url.Values) (string, string) {
+			return p.Sign(p.Claims(tl, a.Get("nonce"))), "made-up-state"
+		}, 400, "lti_state_invalid", ""},
+		{"another platform's launch", func(a url.Values) (string, string) {
+			// The other platform's state, with this platform's genuine launch.
+			b := s.login(t, other, "hint-other")
+			return p.Sign(p.Claims(tl, b.Get("nonce"))), b.Get("state")
+		}, 401, "lti_token_invalid", ""},
+		{"email of an existing account", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c["email"] = existing.Email; c["sub"] = "u-impostor" }), a.Get("state")
+		}, 409, "lti_email_taken", ""},
+		{"learner before any instructor", func(a url.Values) (string, string) {
+			return signed(a, func(c jwt.MapClaims) { c[lti+"roles"] = []string{ltiplatform.Learner} }), a.Get("state")
+		}, 409, "lti_course_not_ready", ""},
+	}
+	for _, at := range attacks {
+		t.Run(at.name, func(t *testing.T) {
+			auth := s.login(t, p, "hint-teacher")
+			idToken, state := at.forge(auth)
+			got := s.post(t, idToken, state, "")
+			if got.status != at.status || !strings.Contains(got.body, `"code":"`+at.code+`"`) || !strings.Contains(got.body, at.reason) {
+				t.Fatalf("answered %d %s, want %d %s %s", got.status, got.body, at.status, at.code, at.reason)
+			}
+			if n := s.count(t, "SELECT COUNT(*) FROM lti_accounts WHERE issuer = ?", p.Issuer); n != "0" {
+				t.Fatalf("a refused launch linked %s accounts", n)
+			}
+			if n := s.count(t, "SELECT COUNT(*) FROM lti_contexts WHERE registration_id = ?", s.regID); n != "0" {
+				t.Fatalf("a refused launch made %s cohorts", n)
+			}
+			if at.code == "lti_state_invalid" {
+				return
+			}
+			// The state was not spent: the genuine launch still goes through with it.
+			if ok := s.post(t, p.Sign(p.Claims(withEmail(teacher), auth.Get("nonce"))), auth.Get("state"), ""); ok.status != http.StatusSeeOther {
+				t.Fatalf("the genuine launch after the refused one: %d %s", ok.status, ok.body)
+			}
+			s.env.Exec("DELETE FROM lti_contexts WHERE registration_id = ?", s.regID)
+			s.env.Exec("DELETE FROM lti_accounts WHERE issuer = ?", p.Issuer)
+		})
+	}
+}
+
+// A launch is spent by its first post: the same post again, or its id_token with a new
+// state, is refused; a browser gets the refusal as a page.
+func TestLTILaunchReplay(t *testing.T) {
+	s := newLTISite(t)
+	p := s.platform
+	tl := withEmail(teacher)
+	auth := s.login(t, p, "hint-teacher")
+	idToken := p.Sign(p.Claims(tl, auth.Get("nonce")))
+	if got := s.post(t, idToken, auth.Get("state"), ""); got.status != http.StatusSeeOther {
+		t.Fatalf("launch: %d %s", got.status, got.body)
+	}
+	if got := s.post(t, idToken, auth.Get("state"), ""); got.status != http.StatusBadRequest || !strings.Contains(got.body, "lti_state_invalid") {
+		t.Errorf("the same launch again: %d %s", got.status, got.body)
+	}
+	fresh := s.login(t, p, "hint-teacher")
+	got := s.post(t, idToken, fresh.Get("state"), "text/html,application/xhtml+xml")
+	if got.status != http.StatusUnauthorized || !strings.HasPrefix(got.header.Get("Content-Type"), "text/html") ||
+		!strings.Contains(got.body, "lti_token_invalid") {
+		t.Errorf("the id_token replayed with a new state: %d %s %s", got.status, got.header.Get("Content-Type"), got.body)
+	}
+	if n := s.count(t, "SELECT COUNT(*) FROM lti_launch_states WHERE registration_id = ?", s.regID); n != "1" {
+		t.Errorf("%s launch states left, want the unspent one", n)
+	}
+}
