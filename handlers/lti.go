@@ -115,14 +115,15 @@ func (s *Server) LTISession(c *gin.Context) {
 	c.JSON(http.StatusOK, sessionView(sess))
 }
 
+// ltiRegistrationRequest is checked field by field by the domain, so every problem is named.
 type ltiRegistrationRequest struct {
-	Name          string   `json:"name" binding:"required"`
-	Issuer        string   `json:"issuer" binding:"required"`
-	ClientID      string   `json:"client_id" binding:"required"`
-	DeploymentIDs []string `json:"deployment_ids" binding:"required"`
-	AuthURL       string   `json:"auth_url" binding:"required"`
-	TokenURL      string   `json:"token_url" binding:"required"`
-	KeySetURL     string   `json:"key_set_url" binding:"required"`
+	Name          string   `json:"name"`
+	Issuer        string   `json:"issuer"`
+	ClientID      string   `json:"client_id"`
+	DeploymentIDs []string `json:"deployment_ids"`
+	AuthURL       string   `json:"auth_url"`
+	TokenURL      string   `json:"token_url"`
+	KeySetURL     string   `json:"key_set_url"`
 }
 
 func (r ltiRegistrationRequest) input() lti.RegistrationInput {

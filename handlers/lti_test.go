@@ -341,3 +341,68 @@ func TestLTILaunchReplay(t *testing.T) {
 		t.Errorf("%s launch states left, want the unspent one", n)
 	}
 }
+
+func TestLTIRegistrations(t *testing.T) {
+	s := newLTISite(t)
+	env, admin, p := s.env, s.admin, s.platform
+	bad := p.Registration("")
+	bad["issuer"], bad["key_set_url"], bad["deployment_ids"] = "http://platform.example.org", "ftp://x", []string{}
+	got := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: admin.AccessToken, Body: bad})
+	fields, _ := got.JSON(t)["error"].(map[string]any)["details"].(map[string]any)["fields"].(map[string]any)
+	for _, f := range []string{"name", "issuer", "key_set_url", "deployment_ids"} {
+		if _, ok := fields[f]; got.Status != http.StatusUnprocessableEntity || !ok {
+			t.Errorf("invalid %s: %d %s", f, got.Status, got.Body)
+		}
+	}
+	if got := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: admin.AccessToken, Body: p.Registration("Again")}); got.Status != http.StatusConflict {
+		t.Errorf("the same issuer and client id twice: %d %s", got.Status, got.Body)
+	}
+	if n := s.count(t, "SELECT COUNT(*) FROM lti_registrations WHERE issuer = ?", p.Issuer); n != "1" {
+		t.Errorf("%s registrations after refused ones", n)
+	}
+
+	change := p.Registration("Renamed Moodle")
+	change["deployment_ids"] = []string{p.DeploymentID, "deployment-2"}
+	got = env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/lti/registrations/" + s.regID, Token: admin.AccessToken, Body: change})
+	if got.Status != http.StatusOK || got.JSON(t)["name"] != "Renamed Moodle" || len(got.JSON(t)["deployment_ids"].([]any)) != 2 {
+		t.Errorf("update: %d %s", got.Status, got.Body)
+	}
+	list := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/lti/registrations", Token: admin.AccessToken})
+	if !strings.Contains(string(list.Body), "Renamed Moodle") {
+		t.Errorf("list: %s", list.Body)
+	}
+
+	// The login initiation names what it cannot take.
+	for name, q := range map[string]url.Values{
+		"unknown platform": {"iss": {"https://unknown.example.org"}, "login_hint": {"x"}, "target_link_uri": {"http://tandem.test/"}},
+		"foreign target":   {"iss": {p.Issuer}, "login_hint": {"x"}, "target_link_uri": {"https://elsewhere.example.org/"}},
+		"no login hint":    {"iss": {p.Issuer}, "target_link_uri": {"http://tandem.test/"}},
+		"other deployment": {"iss": {p.Issuer}, "login_hint": {"x"}, "target_link_uri": {"http://tandem.test/"}, "lti_deployment_id": {"deployment-9"}},
+	} {
+		resp, err := browser.PostForm(env.URL+"/lti/login", q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode < 400 || resp.StatusCode >= 500 || !strings.Contains(string(body), `"code":"lti_`) {
+			t.Errorf("%s: %d %s", name, resp.StatusCode, body)
+		}
+	}
+	before := s.count(t, "SELECT COUNT(*) FROM lti_launch_states WHERE registration_id = ?", s.regID)
+	if before != "0" {
+		t.Errorf("refused login initiations stored %s states", before)
+	}
+
+	if got := env.Do(testenv.Request{Method: "DELETE", Path: "/api/v1/lti/registrations/" + s.regID, Token: admin.AccessToken}); got.Status != http.StatusNoContent {
+		t.Fatalf("delete: %d %s", got.Status, got.Body)
+	}
+	resp, err := browser.Get(env.URL + "/lti/login?" + url.Values{"iss": {p.Issuer}, "login_hint": {"x"}, "target_link_uri": {"http://tandem.test/"}}.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("login from a removed platform: %d", resp.StatusCode)
+	}
+}

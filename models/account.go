@@ -59,8 +59,9 @@ func (s *Store) EraseUser(ctx context.Context, userID string) error {
 		if err := endAllSessions(tx, userID); err != nil {
 			return err
 		}
-		// Refresh tokens, links sent by mail and the mail itself hold nothing worth keeping.
-		for _, table := range []any{&RefreshToken{}, &AccountToken{}, &OutboxMail{}} {
+		// Refresh tokens, links sent by mail, the mail itself and the link to a learning
+		// platform's user hold nothing worth keeping.
+		for _, table := range []any{&RefreshToken{}, &AccountToken{}, &OutboxMail{}, &LTIAccount{}} {
 			if err := tx.Where("user_id = ?", userID).Delete(table).Error; err != nil {
 				return err
 			}
