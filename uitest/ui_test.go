@@ -25,4 +25,5 @@ func TestUI(t *testing.T) {
 	t.Run("lab", func(t *testing.T) { testLab(t, env, browser) })
 	t.Run("outside-verifier", testOutsideVerifier)
 	t.Run("account", func(t *testing.T) { testAccount(t, browser) })
+	t.Run("lti", func(t *testing.T) { testLTI(t, browser) })
 }

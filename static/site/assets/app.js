@@ -46,6 +46,7 @@ const routes = [
   route('/forgot-password', () => import('./pages/forgot-password.js')),
   route('/reset-password', () => import('./pages/reset-password.js')),
   route('/goodbye', () => import('./pages/goodbye.js')),
+  route('/lti/signed-in', () => import('./pages/lti-signed-in.js')),
 ];
 
 async function start() {

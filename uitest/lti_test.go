@@ -1,0 +1,62 @@
+package uitest
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"tandem/auth"
+	"tandem/testenv"
+	"tandem/testenv/ltiplatform"
+)
+
+// testLTI: a learner opens Tandem from a course of a learning platform. The browser goes
+// through the login initiation, the platform's auto-submitting form and the launch, lands
+// signed in without a code left in the address bar, is asked its discipline once, and reaches
+// the module the course linked to.
+func testLTI(t *testing.T, browser context.Context) {
+	env := testenv.NewAtOwnURL(t)
+	admin := env.WithRole(auth.RoleAdmin, "other")
+	p := ltiplatform.New(t, "tandem-ui")
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: admin.AccessToken,
+		Body: p.Registration("Browser Moodle")}); resp.Status != http.StatusCreated {
+		t.Fatalf("register platform: %d %s", resp.Status, resp.Body)
+	}
+	p.Expect("ui-teacher", ltiplatform.Launch{Subject: "ui-teacher", Name: "Ines Instructor", Email: "ines@school.test",
+		Roles: []string{ltiplatform.Instructor}, CourseID: "ward-ai", Course: "Ward AI", TargetLinkURI: env.URL + "/modules/clin-evaluation"})
+
+	tb := newTab(t, browser, env.URL, 1280, 800)
+	login := url.Values{"iss": {p.Issuer}, "login_hint": {"ui-teacher"}, "target_link_uri": {env.URL + "/modules/clin-evaluation"},
+		"client_id": {p.ClientID}}
+	tb.do(chromedp.Navigate(env.URL + "/lti/login?" + login.Encode()))
+	arrive(t, tb, `location.pathname === '/lti/signed-in' && document.title === 'Welcome · Tandem'`)
+	if href := eval[string](tb, `location.href`); href != env.URL+"/lti/signed-in" {
+		t.Errorf("the address bar keeps %q", href)
+	}
+	tb.selectByKeyboard("#lti-discipline", "nursing")
+	tb.click("#lti-discipline-form button[type=submit]")
+	tb.waitPage("Is the model any good?")
+	tb.expectText(".account-name", "Ines Instructor")
+	if d := env.Scalar("SELECT discipline FROM users WHERE email = ?", "ines@school.test"); d != "nursing" {
+		t.Errorf("the discipline chosen is %q", d)
+	}
+	if !eval[bool](tb, `sessionStorage.getItem('tandem.refresh_token') !== null`) {
+		t.Error("the session is not kept for the tab")
+	}
+}
+
+// arrive waits until expr holds while the browser passes through pages that post themselves
+// on (each navigation replaces the page the expression runs in).
+func arrive(t *testing.T, tb *tab, expr string) {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
+			return
+		}
+	}
+	t.Fatalf("the browser never got to %s", expr)
+}
