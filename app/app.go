@@ -169,7 +169,7 @@ func (a *App) prune(ctx context.Context, log *slog.Logger, window time.Duration)
 			continue
 		}
 		log.Info("pruned expired rows", "idempotency_keys", p.IdempotencyKeys, "rate_limits", p.RateLimits, "refresh_tokens", p.RefreshTokens,
-			"account_tokens", p.AccountTokens, "mails", p.Mails)
+			"account_tokens", p.AccountTokens, "mails", p.Mails, "lti_states", p.LTIStates)
 	}
 }
 

@@ -1,12 +1,14 @@
 package handlers_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -340,6 +342,19 @@ func TestLTILaunchReplay(t *testing.T) {
 	if n := s.count(t, "SELECT COUNT(*) FROM lti_launch_states WHERE registration_id = ?", s.regID); n != "1" {
 		t.Errorf("%s launch states left, want the unspent one", n)
 	}
+
+	// A launch that never came back is pruned once its state expires; the live one stays.
+	s.env.Exec("INSERT INTO lti_launch_states (state_hash, registration_id, nonce, expires_at) VALUES (?, ?, 'n', ?)",
+		"expired-state-of-"+s.regID, s.regID, time.Now().UTC().Add(-time.Minute))
+	if _, err := s.env.App.Store.PruneExpired(context.Background(), time.Now().UTC(), time.Hour, 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.count(t, "SELECT COUNT(*) FROM lti_launch_states WHERE registration_id = ?", s.regID); n != "1" {
+		t.Errorf("after pruning %s launch states, want the live one", n)
+	}
+	if got := s.post(t, p.Sign(p.Claims(withEmail(student), fresh.Get("nonce"))), fresh.Get("state"), ""); got.status != http.StatusSeeOther {
+		t.Errorf("the live state after pruning: %d %s", got.status, got.body)
+	}
 }
 
 func TestLTIRegistrations(t *testing.T) {
@@ -404,5 +419,36 @@ func TestLTIRegistrations(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("login from a removed platform: %d", resp.StatusCode)
+	}
+}
+
+// Two first launches of one instructor at the same moment (two tabs) make one account and
+// one cohort, and both sign in.
+func TestLTIConcurrentFirstLaunches(t *testing.T) {
+	s := newLTISite(t)
+	p := s.platform
+	tl := withEmail(teacher)
+	var tokens [2]string
+	for i := range tokens {
+		a := s.login(t, p, "hint-teacher")
+		tokens[i] = p.Sign(p.Claims(tl, a.Get("nonce"))) + " " + a.Get("state")
+	}
+	var wg sync.WaitGroup
+	results := make([]launchResult, len(tokens))
+	for i, tok := range tokens {
+		idToken, state, _ := strings.Cut(tok, " ")
+		wg.Go(func() { results[i] = s.post(t, idToken, state, "") })
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.status != http.StatusSeeOther {
+			t.Errorf("launch %d: %d %s", i, r.status, r.body)
+		}
+	}
+	if n := s.count(t, "SELECT COUNT(*) FROM users WHERE email = ?", tl.Email); n != "1" {
+		t.Errorf("%s accounts", n)
+	}
+	if n := s.count(t, "SELECT COUNT(*) FROM lti_contexts WHERE registration_id = ?", s.regID); n != "1" {
+		t.Errorf("%s cohorts", n)
 	}
 }

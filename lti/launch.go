@@ -134,6 +134,14 @@ func (s *Service) record(ctx context.Context, reg *models.LTIRegistration, st *m
 		return nil, err
 	}
 	res, err := s.store.RecordLTILaunch(ctx, rec)
+	if errors.Is(err, models.ErrConflict) {
+		// A launch of the same user or course ran at the same moment and made the account or
+		// the cohort first; this one joins them.
+		if _, linked := s.store.LTIAccountOf(ctx, reg.Issuer, c.Subject); linked == nil {
+			rec.NewUser = nil
+		}
+		res, err = s.store.RecordLTILaunch(ctx, rec)
+	}
 	switch {
 	case errors.Is(err, models.ErrTokenSpent):
 		return nil, errState
