@@ -165,6 +165,9 @@ var matrix = map[string]rule{
 	"PUT /api/v1/lti/registrations/{id}":                   {allowed: []string{admin}, body: map[string]any{}},
 	"DELETE /api/v1/lti/registrations/{id}":                {allowed: []string{admin}},
 	"POST /api/v1/lti/keys/rotate":                         {allowed: []string{admin}},
+	"POST /lti/deep-links/{id}/return":                     {allowed: []string{everyone}},
+	"GET /api/v1/lti/deep-links/{id}":                      {allowed: []string{}},
+	"POST /api/v1/lti/deep-links/{id}/response":            {allowed: []string{}, body: map[string]any{"items": []any{}}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not
@@ -210,7 +213,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 	consent := consentFixtures(t, env, users, cohortA, programme)
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
 		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge",
-		"invitations": consent.invitation, "offers": consent.offer, "sessions": "no-such-session", "registrations": ltiRegistration(t, env, users[admin])}
+		"invitations": consent.invitation, "offers": consent.offer, "sessions": "no-such-session", "registrations": ltiRegistration(t, env, users[admin]),
+		"deep-links": "no-such-request"}
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]

@@ -19,6 +19,7 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	e.GET("/lti/login", s.LTILogin)
 	e.POST("/lti/login", s.LTILogin)
 	e.POST("/lti/launch", s.LTILaunch)
+	e.POST("/lti/deep-links/:id/return", s.LTIDeepLinkReturn)
 	api.GET("/lti/jwks.json", s.LTIKeySet)
 	api.POST("/lti/sessions", s.LTISession)
 	authed.GET("/lti/registrations", admin, s.ListLTIRegistrations)
@@ -27,6 +28,8 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	authed.PUT("/lti/registrations/:id", admin, s.UpdateLTIRegistration)
 	authed.DELETE("/lti/registrations/:id", admin, s.DeleteLTIRegistration)
 	authed.POST("/lti/keys/rotate", admin, s.RotateLTIKey)
+	authed.GET("/lti/deep-links/:id", s.GetLTIDeepLink)
+	authed.POST("/lti/deep-links/:id/response", s.AnswerLTIDeepLink)
 }
 
 // LTILogin answers a platform's OIDC login initiation (GET or POST) by sending the browser to
@@ -191,4 +194,71 @@ func (s *Server) RotateLTIKey(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+// GetLTIDeepLink shows the caller's open deep-linking request and what can be picked.
+func (s *Server) GetLTIDeepLink(c *gin.Context) {
+	v, err := s.lti.DeepLink(c.Request.Context(), callerID(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+type deepLinkPick struct {
+	Kind string `json:"kind" binding:"required"`
+	Slug string `json:"slug" binding:"required"`
+}
+
+type deepLinkResponseRequest struct {
+	Items []deepLinkPick `json:"items" binding:"required,dive"`
+}
+
+// AnswerLTIDeepLink signs the response that adds the picked items to the platform's course.
+func (s *Server) AnswerLTIDeepLink(c *gin.Context) {
+	var req deepLinkResponseRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	picks := make([]lti.Pick, 0, len(req.Items))
+	for _, p := range req.Items {
+		picks = append(picks, lti.Pick{Kind: p.Kind, Slug: p.Slug})
+	}
+	answer, err := s.lti.AnswerDeepLink(c.Request.Context(), callerID(c), c.Param("id"), picks)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, answer)
+}
+
+// ltiReturnPage posts a deep-linking response to the platform.
+var ltiReturnPage = template.Must(template.New("return").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Back to your course</title>
+<link rel="stylesheet" href="/assets/app.css"></head>
+<body><main class="page"><h1>Back to your course</h1>
+<form method="post" action="{{.Action}}" data-autopost><input type="hidden" name="JWT" value="{{.JWT}}">
+<p>Your choice is on its way to your course. If nothing happens, <button type="submit">continue</button>.</p></form>
+<script src="/assets/autopost.js"></script></main></body></html>
+`))
+
+// LTIDeepLinkReturn takes a deep-linking response Tandem signed (posted by the UI, same
+// origin) and answers the page that posts it on to the platform's return URL; that page alone
+// may send a form there.
+func (s *Server) LTIDeepLinkReturn(c *gin.Context) {
+	to, err := s.lti.ReturnURL(c.Request.Context(), c.Param("id"), c.Request.PostFormValue("jwt"))
+	if err != nil {
+		s.ltiFail(c, err)
+		return
+	}
+	u, _ := url.Parse(to)
+	c.Header("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "+
+		"form-action "+u.Scheme+"://"+u.Host+"; frame-ancestors 'none'")
+	c.Header("Cache-Control", "no-store")
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Status(http.StatusOK)
+	_ = ltiReturnPage.Execute(c.Writer, map[string]string{"Action": to, "JWT": c.Request.PostFormValue("jwt")})
 }

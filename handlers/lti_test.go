@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
 
 	"tandem/auth"
@@ -450,5 +452,87 @@ func TestLTIConcurrentFirstLaunches(t *testing.T) {
 	}
 	if n := s.count(t, "SELECT COUNT(*) FROM lti_contexts WHERE registration_id = ?", s.regID); n != "1" {
 		t.Errorf("%s cohorts", n)
+	}
+}
+
+// An instructor's deep-linking launch lands on the picker; the picked quiz and module go back
+// to the platform in a response signed with Tandem's published tool key, once.
+func TestLTIDeepLinking(t *testing.T) {
+	s := newLTISite(t)
+	env, p := s.env, s.platform
+	tl := withEmail(teacher)
+	returnURL := p.Issuer + "/deep-link-return"
+	launchAs := func(l ltiplatform.Launch) launchResult {
+		a := s.login(t, p, "hint-dl")
+		c := p.Claims(l, a.Get("nonce"))
+		ltiplatform.DeepLinking(c, returnURL)
+		return s.post(t, p.Sign(c), a.Get("state"), "")
+	}
+	if got := launchAs(withEmail(student)); got.status != http.StatusForbidden {
+		t.Errorf("a learner's deep-linking launch: %d %s", got.status, got.body)
+	}
+	got := launchAs(tl)
+	frag, _ := strings.CutPrefix(got.location, "/lti/signed-in#")
+	landing, _ := url.ParseQuery(frag)
+	id, ok := strings.CutPrefix(landing.Get("next"), "/lti/deep-links/")
+	if got.status != http.StatusSeeOther || !ok {
+		t.Fatalf("deep-linking launch: %d %q %s", got.status, got.location, got.body)
+	}
+	sess := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/sessions", Body: map[string]string{"code": landing.Get("code")}}).JSON(t)
+	token := sess["access_token"].(string)
+	if other := env.WithRole(auth.RoleInstructor, "medicine"); env.Do(testenv.Request{Method: "GET", Path: "/api/v1/lti/deep-links/" + id, Token: other.AccessToken}).Status != http.StatusNotFound {
+		t.Error("another instructor sees the request")
+	}
+	view := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/lti/deep-links/" + id, Token: token}).JSON(t)
+	if !strings.Contains(fmt.Sprint(view["items"]), "clin-evaluation-quiz") {
+		t.Errorf("pickable items: %v", view["items"])
+	}
+	path := "/api/v1/lti/deep-links/" + id + "/response"
+	if bad := env.Do(testenv.Request{Method: "POST", Path: path, Token: token, Body: map[string]any{"items": []map[string]string{{"kind": "quiz", "slug": "no-such-quiz"}}}}); bad.Status != http.StatusUnprocessableEntity {
+		t.Errorf("an unknown quiz: %d %s", bad.Status, bad.Body)
+	}
+	answer := env.Do(testenv.Request{Method: "POST", Path: path, Token: token, Body: map[string]any{"items": []map[string]string{
+		{"kind": "quiz", "slug": "clin-evaluation-quiz"}, {"kind": "module", "slug": "clin-evaluation"}}}})
+	if answer.Status != http.StatusOK || answer.JSON(t)["return_url"] != returnURL {
+		t.Fatalf("answer: %d %s", answer.Status, answer.Body)
+	}
+	signed := answer.JSON(t)["jwt"].(string)
+
+	// The platform checks the answer with nothing but Tandem's published key set.
+	set, err := keyfunc.NewJWKSetJSON(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/lti/jwks.json"}).Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	claims := jwt.MapClaims{}
+	if _, err := jwt.ParseWithClaims(signed, claims, set.Keyfunc, jwt.WithValidMethods([]string{"RS256"}), jwt.WithIssuer(p.ClientID),
+		jwt.WithAudience(p.Issuer), jwt.WithExpirationRequired()); err != nil {
+		t.Fatalf("the platform cannot verify the answer: %v", err)
+	}
+	const dl = "https://purl.imsglobal.org/spec/lti-dl/claim/"
+	items, _ := claims[dl+"content_items"].([]any)
+	first, _ := items[0].(map[string]any)
+	if len(items) != 2 || first["type"] != "ltiResourceLink" || first["url"] != "http://tandem.test/quizzes/clin-evaluation-quiz" ||
+		claims[dl+"data"] != "opaque-platform-data" || claims["https://purl.imsglobal.org/spec/lti/claim/message_type"] != "LtiDeepLinkingResponse" ||
+		claims["https://purl.imsglobal.org/spec/lti/claim/deployment_id"] != p.DeploymentID {
+		t.Errorf("answer claims: %v", claims)
+	}
+	if again := env.Do(testenv.Request{Method: "POST", Path: path, Token: token, Body: map[string]any{"items": []map[string]string{{"kind": "module", "slug": "clin-evaluation"}}}}); again.Status != http.StatusGone {
+		t.Errorf("a second answer: %d %s", again.Status, again.Body)
+	}
+
+	// Tandem's page hands the answer on to the platform, and may post only there.
+	resp, err := browser.PostForm(env.URL+"/lti/deep-links/"+id+"/return", url.Values{"jwt": {signed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(page), `action="`+returnURL+`"`) ||
+		!strings.Contains(resp.Header.Get("Content-Security-Policy"), "form-action "+p.Issuer) {
+		t.Errorf("return page: %d %s %s", resp.StatusCode, resp.Header.Get("Content-Security-Policy"), page)
+	}
+	forged := p.Sign(jwt.MapClaims{"https://purl.imsglobal.org/spec/lti/claim/deployment_id": p.DeploymentID, "exp": time.Now().Add(time.Minute).Unix()})
+	if resp, err := browser.PostForm(env.URL+"/lti/deep-links/"+id+"/return", url.Values{"jwt": {forged}}); err != nil || resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a response Tandem did not sign is handed on: %v %v", err, resp.StatusCode)
 	}
 }

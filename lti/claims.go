@@ -10,6 +10,7 @@ import (
 const (
 	claimPrefix         = "https://purl.imsglobal.org/spec/lti/claim/"
 	MessageResourceLink = "LtiResourceLinkRequest"
+	MessageDeepLinking  = "LtiDeepLinkingRequest"
 	Version             = "1.3.0"
 	roleMembership      = "http://purl.imsglobal.org/vocab/lis/v2/membership#"
 )
@@ -37,7 +38,16 @@ type LaunchClaims struct {
 		Label string `json:"label"`
 		Title string `json:"title"`
 	} `json:"https://purl.imsglobal.org/spec/lti/claim/context"`
-	Custom map[string]any `json:"https://purl.imsglobal.org/spec/lti/claim/custom"`
+	Custom      map[string]any       `json:"https://purl.imsglobal.org/spec/lti/claim/custom"`
+	DeepLinking *DeepLinkingSettings `json:"https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"`
+}
+
+// DeepLinkingSettings are what a deep-linking request asks for (LTI Deep Linking 2.0 §4.4.1).
+type DeepLinkingSettings struct {
+	ReturnURL      string   `json:"deep_link_return_url"`
+	AcceptTypes    []string `json:"accept_types"`
+	AcceptMultiple *bool    `json:"accept_multiple"`
+	Data           string   `json:"data"`
 }
 
 // teaches says whether the roles make the user a teacher of the course: an Instructor (a

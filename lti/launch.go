@@ -102,12 +102,14 @@ func (s *Service) verify(ctx context.Context, reg *models.LTIRegistration, st *m
 		return nil, errMessage("The launch names no user (sub); Tandem does not take anonymous launches.")
 	case !knownDeployment(reg, c.DeploymentID):
 		return nil, errDeployment
-	case c.MessageType != MessageResourceLink:
-		return nil, errMessage("Tandem takes launches of message type " + MessageResourceLink + ".")
+	case c.MessageType != MessageResourceLink && c.MessageType != MessageDeepLinking:
+		return nil, errMessage("Tandem takes launches of message type " + MessageResourceLink + " or " + MessageDeepLinking + ".")
 	case c.Version != Version:
 		return nil, errMessage("Tandem takes LTI version " + Version + " launches.")
-	case c.ResourceLink == nil || c.ResourceLink.ID == "":
+	case c.MessageType == MessageResourceLink && (c.ResourceLink == nil || c.ResourceLink.ID == ""):
 		return nil, errMessage("The launch has no resource link id.")
+	case c.MessageType == MessageDeepLinking && !validDeepLinking(c.DeepLinking):
+		return nil, errMessage("A deep-linking request needs a deep_link_return_url (https) that accepts ltiResourceLink items.")
 	case c.Context == nil || c.Context.ID == "" || len(c.Context.ID) > 255:
 		return nil, errMessage("Tandem is launched from a course: the launch has no context id.")
 	}
@@ -120,10 +122,13 @@ func (s *Service) record(ctx context.Context, reg *models.LTIRegistration, st *m
 	if !instructor && !learns(c.Roles) {
 		return nil, errs.New(http.StatusForbidden, "lti_role_unsupported", "Tandem opens for a course's instructors and learners only.")
 	}
+	if c.MessageType == MessageDeepLinking && !instructor {
+		return nil, errs.New(http.StatusForbidden, "lti_role_unsupported", "Only a course's instructors choose what Tandem adds to it.")
+	}
 	code, handoff := auth.NewHandoff()
 	rec := models.LTILaunchRecord{StateHash: st.StateHash, RegistrationID: reg.ID, Nonce: st.Nonce, Issuer: reg.Issuer,
 		Subject: c.Subject, Instructor: instructor, ContextID: c.Context.ID, ContextTitle: clip(c.Context.Title, 200),
-		NewCohort: s.newCohort(c), Handoff: handoff}
+		NewCohort: s.newCohort(c), Handoff: handoff, DeepLink: deepLinkRequest(c)}
 	askDiscipline := false
 	if _, err := s.store.LTIAccountOf(ctx, reg.Issuer, c.Subject); errors.Is(err, models.ErrNotFound) {
 		if rec.NewUser, err = s.newUser(c); err != nil {
@@ -152,7 +157,11 @@ func (s *Service) record(ctx context.Context, reg *models.LTIRegistration, st *m
 	case err != nil:
 		return nil, err
 	}
-	return &Launched{Code: code, Path: s.landing(c), AskDiscipline: askDiscipline, Instructor: instructor, CohortID: res.CohortID}, nil
+	path := s.landing(c)
+	if rec.DeepLink != nil {
+		path = "/lti/deep-links/" + rec.DeepLink.ID
+	}
+	return &Launched{Code: code, Path: path, AskDiscipline: askDiscipline, Instructor: instructor, CohortID: res.CohortID}, nil
 }
 
 // newUser is the account made on a user's first launch, from what the platform sends: the

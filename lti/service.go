@@ -29,6 +29,8 @@ type Store interface {
 	LTILaunchStateByHash(ctx context.Context, hash string) (*models.LTILaunchState, error)
 	LTIAccountOf(ctx context.Context, issuer, subject string) (*models.LTIAccount, error)
 	RecordLTILaunch(ctx context.Context, r models.LTILaunchRecord) (*models.LTILaunchResult, error)
+	LTIDeepLinkByID(ctx context.Context, id string) (*models.LTIDeepLink, error)
+	AnswerLTIDeepLink(ctx context.Context, id string) error
 }
 
 // Accounts is what LTI needs from the account rules.

@@ -20,6 +20,7 @@ type LTILaunchRecord struct {
 	ContextID, ContextTitle          string
 	NewCohort                        *Cohort // made on an instructor's launch from an unknown course
 	Handoff                          *AccountToken
+	DeepLink                         *LTIDeepLink // stored for a deep-linking request
 }
 
 // LTILaunchResult says whom the launch signed in and into which cohort.
@@ -53,6 +54,12 @@ func (s *Store) RecordLTILaunch(ctx context.Context, r LTILaunchRecord) (*LTILau
 		r.Handoff.ID, r.Handoff.UserID = NewID(), out.UserID
 		if err := tx.Create(r.Handoff).Error; err != nil {
 			return err
+		}
+		if d := r.DeepLink; d != nil {
+			d.ID, d.UserID, d.RegistrationID = NewID(), out.UserID, r.RegistrationID
+			if err := tx.Create(d).Error; err != nil {
+				return err
+			}
 		}
 		return tx.Create(newAudit(out.UserID, "lti.launch", "cohort:"+out.CohortID,
 			map[string]any{"registration": r.RegistrationID, "instructor": r.Instructor})).Error

@@ -35,7 +35,7 @@ var tables = map[string]any{
 	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{},
 	"AccountToken": &models.AccountToken{}, "OutboxMail": &models.OutboxMail{},
 	"LTIRegistration": &models.LTIRegistration{}, "LTILaunchState": &models.LTILaunchState{},
-	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{},
+	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{}, "LTIDeepLink": &models.LTIDeepLink{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

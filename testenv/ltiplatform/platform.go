@@ -155,3 +155,13 @@ func AuthRequest(location string) (url.Values, error) {
 	}
 	return u.Query(), nil
 }
+
+// DeepLinking turns c into a deep-linking request whose answer goes to returnURL.
+func DeepLinking(c jwt.MapClaims, returnURL string) {
+	c["https://purl.imsglobal.org/spec/lti/claim/message_type"] = "LtiDeepLinkingRequest"
+	delete(c, "https://purl.imsglobal.org/spec/lti/claim/resource_link")
+	c["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"] = map[string]any{
+		"deep_link_return_url": returnURL, "accept_types": []string{"ltiResourceLink"},
+		"accept_presentation_document_targets": []string{"window"}, "accept_multiple": true, "data": "opaque-platform-data",
+	}
+}
