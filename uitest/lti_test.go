@@ -47,6 +47,20 @@ func testLTI(t *testing.T, browser context.Context) {
 	if !eval[bool](tb, `sessionStorage.getItem('tandem.refresh_token') !== null`) {
 		t.Error("the session is not kept for the tab")
 	}
+
+	// Selecting content: the instructor picks a quiz and the platform receives it.
+	p.Expect("ui-select", ltiplatform.Launch{Subject: "ui-teacher", Name: "Ines Instructor", Email: "ines@school.test",
+		Roles: []string{ltiplatform.Instructor}, CourseID: "ward-ai", Course: "Ward AI", TargetLinkURI: env.URL + "/",
+		DeepLinkReturn: p.Issuer + "/deep-link-return"})
+	login.Set("login_hint", "ui-select")
+	tb.do(chromedp.Navigate(env.URL + "/lti/login?" + login.Encode()))
+	arrive(t, tb, `document.title === 'Add Tandem to your course · Tandem' && !document.querySelector('main[aria-busy]')`)
+	tb.clickLabel("#deep-link-form", "Quiz: Evaluation check")
+	tb.click("#deep-link-form button[type=submit]")
+	arrive(t, tb, `location.pathname === '/deep-link-return'`)
+	if got := p.DeepLinkResponses(); len(got) != 1 || got[0] == "" {
+		t.Errorf("the platform received %d responses", len(got))
+	}
 }
 
 // arrive waits until expr holds while the browser passes through pages that post themselves

@@ -31,8 +31,9 @@ type Platform struct {
 	KeyID       string
 	Unpublished *rsa.PrivateKey
 
-	mu    sync.Mutex
-	users map[string]Launch // by login hint
+	mu       sync.Mutex
+	users    map[string]Launch // by login hint
+	answered []string          // deep-linking responses received, as posted
 }
 
 // Launch is who launches from which course, in which role.
@@ -42,6 +43,8 @@ type Launch struct {
 	CourseID, Course     string
 	Custom               map[string]any
 	TargetLinkURI        string
+	// DeepLinkReturn, when set, makes the launch a deep-linking request answered there.
+	DeepLinkReturn string
 }
 
 // Role URIs of the LIS vocabulary that platforms send.
@@ -58,6 +61,7 @@ func New(t testing.TB, clientID string) *Platform {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /jwks", p.serveKeySet)
 	mux.HandleFunc("GET /auth", p.authorise)
+	mux.HandleFunc("POST /deep-link-return", p.receiveDeepLink)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	p.Issuer = srv.URL
@@ -130,7 +134,26 @@ func (p *Platform) Claims(l Launch, nonce string) jwt.MapClaims {
 	if l.Custom != nil {
 		c[lti+"custom"] = l.Custom
 	}
+	if l.DeepLinkReturn != "" {
+		DeepLinking(c, l.DeepLinkReturn)
+	}
 	return c
+}
+
+// receiveDeepLink keeps a deep-linking response the browser posted back.
+func (p *Platform) receiveDeepLink(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	p.answered = append(p.answered, r.PostFormValue("JWT"))
+	p.mu.Unlock()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write([]byte("<!doctype html><title>Course updated</title><p>Items added.</p>"))
+}
+
+// DeepLinkResponses are the deep-linking responses posted back so far.
+func (p *Platform) DeepLinkResponses() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.answered...)
 }
 
 // Sign signs claims with the platform's published key.
