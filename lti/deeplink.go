@@ -23,14 +23,15 @@ func validDeepLinking(d *DeepLinkingSettings) bool {
 	return d != nil && httpURL(d.ReturnURL, false) && len(d.ReturnURL) <= 2000 && slices.Contains(d.AcceptTypes, "ltiResourceLink")
 }
 
-// deepLinkRequest is the request to keep for a deep-linking launch; nil for other launches.
+// deepLinkRequest is the request to keep for a deep-linking launch; nil for other launches. A
+// platform that does not say it takes several items gets one.
 func deepLinkRequest(c *LaunchClaims) *models.LTIDeepLink {
 	if c.MessageType != MessageDeepLinking {
 		return nil
 	}
 	d := c.DeepLinking
 	return &models.LTIDeepLink{DeploymentID: c.DeploymentID, ReturnURL: d.ReturnURL, Data: d.Data,
-		AcceptMultiple: d.AcceptMultiple == nil || *d.AcceptMultiple, ExpiresAt: time.Now().UTC().Add(DeepLinkTTL)}
+		AcceptMultiple: d.AcceptMultiple != nil && *d.AcceptMultiple, ExpiresAt: time.Now().UTC().Add(DeepLinkTTL)}
 }
 
 // Pickable is a module or quiz an instructor can add to their course.
