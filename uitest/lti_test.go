@@ -30,6 +30,7 @@ func testLTI(t *testing.T, browser context.Context) {
 		Roles: []string{ltiplatform.Instructor}, CourseID: "ward-ai", Course: "Ward AI", TargetLinkURI: env.URL + "/modules/clin-evaluation"})
 
 	tb := newTab(t, browser, env.URL, 1280, 800)
+	registerInBrowser(t, env, tb, admin)
 	login := url.Values{"iss": {p.Issuer}, "login_hint": {"ui-teacher"}, "target_link_uri": {env.URL + "/modules/clin-evaluation"},
 		"client_id": {p.ClientID}}
 	tb.do(chromedp.Navigate(env.URL + "/lti/login?" + login.Encode()))
@@ -73,4 +74,31 @@ func arrive(t *testing.T, tb *tab, expr string) {
 		}
 	}
 	t.Fatalf("the browser never got to %s", expr)
+}
+
+// registerInBrowser: a platform admin registers a second platform from the learning platforms
+// page, which names Tandem's URLs for the platform's side; a wrong URL is named, nothing stored.
+func registerInBrowser(t *testing.T, env *testenv.Env, tb *tab, admin *testenv.User) {
+	t.Helper()
+	other := ltiplatform.New(t, "tandem-ui-2")
+	logIn(tb, admin)
+	tb.open("/admin/lti", "Learning platforms")
+	tb.expectText(".tool-urls", env.URL+"/lti/login")
+	reg := other.Registration("Second Moodle")
+	for _, f := range []string{"name", "issuer", "client_id", "auth_url", "token_url"} {
+		tb.fill("#field-"+f, reg[f].(string))
+	}
+	tb.fill("#field-deployment_ids", other.DeploymentID)
+	tb.fill("#field-key_set_url", "ftp://nowhere")
+	tb.click("#lti-register-form button[type=submit]")
+	tb.until(`document.querySelector('[data-field=key_set_url]').textContent.includes('https URL')`)
+	tb.fill("#field-key_set_url", reg["key_set_url"].(string))
+	tb.click("#lti-register-form button[type=submit]")
+	tb.until(`document.querySelector('#lti-registrations') && document.querySelector('#lti-registrations').textContent.includes('Second Moodle')`)
+	if n := env.Scalar("SELECT COUNT(*) FROM lti_registrations WHERE issuer = ?", other.Issuer); n != "1" {
+		t.Errorf("%s registrations of the second platform", n)
+	}
+	tb.click(".lti-registration:last-child button")
+	tb.until(`!document.body.textContent.includes('Remove Second Moodle')`)
+	eval[bool](tb, `(sessionStorage.clear(), true)`)
 }

@@ -47,6 +47,7 @@ const routes = [
   route('/reset-password', () => import('./pages/reset-password.js')),
   route('/goodbye', () => import('./pages/goodbye.js')),
   route('/lti/signed-in', () => import('./pages/lti-signed-in.js')),
+  route('/admin/lti', () => import('./pages/admin-lti.js'), { roles: ['admin'] }),
   route('/lti/deep-links/:id', () => import('./pages/lti-deep-link.js'), { roles: STAFF }),
 ];
 
