@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"net/http"
 	"time"
 
+	"tandem/errs"
 	"tandem/models"
 )
 
@@ -19,19 +21,31 @@ func NewHandoff() (string, *models.AccountToken) {
 	return code, &models.AccountToken{Purpose: models.PurposeLTISession, TokenHash: hash, ExpiresAt: time.Now().UTC().Add(HandoffTTL)}
 }
 
+var (
+	errHandoffInvalid = errs.Invalid(map[string]string{"code": "is not a sign-in code Tandem made"})
+	errHandoffSpent   = errs.New(http.StatusGone, "token_used", "This sign-in was used already or has expired. Open Tandem again from your course.")
+)
+
 // SignInWithHandoff spends a handoff code and begins a session for its account: 422 for a
-// code Tandem did not make, 410 for a used or expired one.
+// code Tandem did not make, 410 (token_used) for a used or expired one.
 func (s *Service) SignInWithHandoff(ctx context.Context, code string) (*Session, error) {
 	t, err := s.accountToken(ctx, code, models.PurposeLTISession)
-	if err != nil {
+	switch {
+	case errors.Is(err, errTokenInvalid):
+		return nil, errHandoffInvalid
+	case errors.Is(err, errTokenUsed), errors.Is(err, errTokenExpired):
+		return nil, errHandoffSpent
+	case err != nil:
 		return nil, err
 	}
-	if err := s.store.SpendAccountToken(ctx, t); err != nil {
-		return nil, spent(err)
+	if err := s.store.SpendAccountToken(ctx, t); errors.Is(err, models.ErrTokenSpent) {
+		return nil, errHandoffSpent
+	} else if err != nil {
+		return nil, err
 	}
 	u, err := s.store.UserByID(ctx, t.UserID)
 	if errors.Is(err, models.ErrNotFound) {
-		return nil, errTokenInvalid
+		return nil, errHandoffInvalid
 	}
 	if err != nil {
 		return nil, err
