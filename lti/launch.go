@@ -25,11 +25,13 @@ type Launched struct {
 	CohortID      string
 }
 
-var (
-	errState = errs.New(http.StatusBadRequest, "lti_state_invalid",
-		"This launch is unknown, was used already or has expired. Open Tandem again from your course.")
-	errMessage = func(msg string) error { return errs.New(http.StatusUnprocessableEntity, "lti_message_invalid", msg) }
-)
+var errState = errs.New(http.StatusBadRequest, "lti_state_invalid",
+	"This launch is unknown, was used already or has expired. Open Tandem again from your course.")
+
+// errMessage refuses a verified launch whose message Tandem does not take.
+func errMessage(msg string) error {
+	return errs.New(http.StatusUnprocessableEntity, "lti_message_invalid", msg)
+}
 
 // errToken refuses an id_token that does not verify; reason says which check failed.
 func errToken(reason string) error {

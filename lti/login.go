@@ -20,7 +20,8 @@ type LoginRequest struct {
 	Issuer, LoginHint, TargetLinkURI, MessageHint, ClientID, DeploymentID string
 }
 
-var errRequest = func(msg string) error { return errs.New(http.StatusBadRequest, "lti_request_invalid", msg) }
+// errRequest refuses a login initiation or launch that lacks what the specification requires.
+func errRequest(msg string) error { return errs.New(http.StatusBadRequest, "lti_request_invalid", msg) }
 
 // Login answers a login initiation with the URL of the authentication request to send the
 // browser to: the platform's authorisation endpoint with a fresh state and nonce, stored for
