@@ -46,9 +46,13 @@ func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.An
 	for _, t := range e.Sessions {
 		sessions = append(sessions, gin.H{"created_at": t.CreatedAt, "expires_at": t.ExpiresAt, "used_at": t.UsedAt, "revoked_at": t.RevokedAt})
 	}
+	platforms := make([]gin.H, 0, len(e.Platforms))
+	for _, a := range e.Platforms {
+		platforms = append(platforms, gin.H{"issuer": a.Issuer, "subject": a.Subject, "linked_at": a.CreatedAt})
+	}
 	return gin.H{
 		"exported_at": time.Now().UTC(), "user": userView(&e.User, []string{e.User.Role}), "enrolments": enrolments, "lesson_completions": completions,
 		"quiz_attempts": attempts, "judgement_answers": judgements, "lesson_feedback": feedback, "learning_events": events,
-		"sessions": sessions,
+		"sessions": sessions, "platform_accounts": platforms,
 	}
 }

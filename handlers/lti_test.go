@@ -210,6 +210,10 @@ func TestLTILaunchLinksAccountsAndCohort(t *testing.T) {
 	if v := s.count(t, "SELECT email_verified_at FROM users WHERE id = ?", learnerID); v == "" {
 		t.Error("the platform's address is not marked confirmed")
 	}
+	export := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/export", Token: sess["access_token"].(string)})
+	if !strings.Contains(string(export.Body), `"subject":"u-student"`) || !strings.Contains(string(export.Body), s.platform.Issuer) {
+		t.Errorf("the export does not show the platform's link: %.300s", export.Body)
+	}
 }
 
 func toStrings(v any) []string {

@@ -17,6 +17,7 @@ type Export struct {
 	Feedback    []LessonFeedback   `json:"lesson_feedback"`
 	Events      []ProgressEvent    `json:"progress_events"`
 	Sessions    []RefreshToken     `json:"sessions"`
+	Platforms   []LTIAccount       `json:"platform_accounts"`
 }
 
 // ExportUser gathers everything stored about userID, read in one transaction so it is
@@ -33,6 +34,7 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 		}{
 			{&e.Enrolments, "created_at"}, {&e.Completions, "completed_at"}, {&e.Attempts, "started_at"},
 			{&e.Judgements, "updated_at"}, {&e.Feedback, "created_at"}, {&e.Events, "id"}, {&e.Sessions, "created_at"},
+			{&e.Platforms, "created_at"},
 		} {
 			if err := tx.Where("user_id = ?", userID).Order(q.order).Find(q.dst).Error; err != nil {
 				return err
