@@ -28,7 +28,12 @@ require (
 	gopkg.in/yaml.v2 v2.4.0
 )
 
-require gonum.org/v1/gonum v0.17.0 // indirect
+require (
+	github.com/MicahParks/jwkset v0.11.4 // indirect
+	github.com/MicahParks/keyfunc/v3 v3.9.2 // indirect
+	golang.org/x/time v0.15.0 // indirect
+	gonum.org/v1/gonum v0.17.0 // indirect
+)
 
 require (
 	github.com/aymerick/douceur v0.2.0 // indirect

@@ -25,6 +25,7 @@ import (
 	"tandem/keys"
 	"tandem/lab"
 	"tandem/labwork"
+	"tandem/lti"
 	"tandem/mail"
 	"tandem/models"
 	"tandem/progress"
@@ -39,6 +40,7 @@ type App struct {
 	Keys     *keys.Ring
 	Catalog  *courses.Catalog
 	Server   *handlers.Server
+	lti      *lti.Service
 	stop     context.CancelFunc
 	running  sync.WaitGroup
 }
@@ -107,11 +109,13 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, err
 	}
 	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL), lab.NewService(cat)
+	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
 		Cohorts: cohortService, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
 		Labs: labs, LabWork: labwork.NewService(st, cohortService, labs),
+		LTI:     ltiService,
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
@@ -121,7 +125,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv}
+	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv, lti: ltiService}
 	a.startBackground(cfg, log, sender)
 	return a, nil
 }
@@ -176,7 +180,7 @@ func (a *App) prune(ctx context.Context, log *slog.Logger, window time.Duration)
 			continue
 		}
 		log.Info("pruned expired rows", "idempotency_keys", p.IdempotencyKeys, "rate_limits", p.RateLimits, "refresh_tokens", p.RefreshTokens,
-			"account_tokens", p.AccountTokens, "mails", p.Mails)
+			"account_tokens", p.AccountTokens, "mails", p.Mails, "lti_states", p.LTIStates)
 	}
 }
 
@@ -186,6 +190,7 @@ func (a *App) Handler() http.Handler { return a.Server.Handler() }
 // Close stops the background work and closes the database.
 func (a *App) Close() error {
 	a.stop()
+	a.lti.Close()
 	a.running.Wait()
 	return a.Store.Close()
 }

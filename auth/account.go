@@ -21,6 +21,7 @@ type AccountStore interface {
 	ResetPassword(ctx context.Context, t *models.AccountToken, hash string, notice *models.OutboxMail) error
 	ChangePassword(ctx context.Context, userID, hash string, notice *models.OutboxMail) (int64, error)
 	MarkEmailVerified(ctx context.Context, userID string) error
+	SpendAccountToken(ctx context.Context, t *models.AccountToken) error
 	EnqueueMail(ctx context.Context, mails ...*models.OutboxMail) error
 	SessionsOf(ctx context.Context, userID string) ([]models.Session, error)
 	EndSession(ctx context.Context, userID, familyID string) error

@@ -11,6 +11,7 @@ import (
 
 	"tandem/auth"
 	"tandem/testenv"
+	"tandem/testenv/ltiplatform"
 )
 
 // The callers of the matrix.
@@ -154,6 +155,20 @@ var matrix = map[string]rule{
 	"GET /api/v1/labs/{slug}/validation":                   {allowed: []string{everyone}},
 	"GET /api/v1/labs/{slug}/metrics":                      {allowed: []string{everyone}},
 	"GET /api/v1/labs/{slug}/guide":                        {allowed: []string{instructed}},
+	"GET /lti/login":                                       {allowed: []string{everyone}},
+	"POST /lti/login":                                      {allowed: []string{everyone}},
+	"POST /lti/launch":                                     {allowed: []string{everyone}},
+	"GET /api/v1/lti/jwks.json":                            {allowed: []string{everyone}},
+	"POST /api/v1/lti/sessions":                            {allowed: []string{everyone}, body: map[string]any{"code": "not a code"}},
+	"GET /api/v1/lti/registrations":                        {allowed: []string{admin}},
+	"POST /api/v1/lti/registrations":                       {allowed: []string{admin}, body: map[string]any{}},
+	"GET /api/v1/lti/registrations/{id}":                   {allowed: []string{admin}},
+	"PUT /api/v1/lti/registrations/{id}":                   {allowed: []string{admin}, body: map[string]any{}},
+	"DELETE /api/v1/lti/registrations/{id}":                {allowed: []string{admin}},
+	"POST /api/v1/lti/keys/rotate":                         {allowed: []string{admin}},
+	"POST /lti/deep-links/{id}/return":                     {allowed: []string{everyone}},
+	"GET /api/v1/lti/deep-links/{id}":                      {allowed: []string{}},
+	"POST /api/v1/lti/deep-links/{id}/response":            {allowed: []string{}, body: map[string]any{"items": []any{}}},
 	// A team's work on a lab: members write, the cohort's instructors read.
 	"GET /api/v1/teams/{id}/labs/{slug}/issues":                        {allowed: []string{learner, instrA, admin}},
 	"POST /api/v1/teams/{id}/labs/{slug}/issues":                       {allowed: []string{learner}, body: map[string]any{"severity": 9}},
@@ -207,7 +222,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 	consent := consentFixtures(t, env, users, cohortA, programme)
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
 		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge",
-		"invitations": consent.invitation, "offers": consent.offer, "sessions": "no-such-session"}
+		"invitations": consent.invitation, "offers": consent.offer, "sessions": "no-such-session", "registrations": ltiRegistration(t, env, users[admin]),
+		"deep-links": "no-such-request"}
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]
@@ -241,6 +257,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 				parts[i] = ids[parts[i-1]]
 				if c, ok := consent.cohorts[op]; ok && parts[i-1] == "cohorts" {
 					parts[i] = c
+				}
+				if op == "DELETE /api/v1/lti/registrations/{id}" {
+					parts[i] = ltiRegistration(t, env, users[admin])
 				}
 			}
 		}
@@ -337,4 +356,15 @@ func consentFixtures(t *testing.T, env *testenv.Env, users map[string]*testenv.U
 	}
 	c.offer = offer.JSON(t)["id"].(string)
 	return c
+}
+
+// ltiRegistration registers a platform for the matrix and returns the registration's id.
+func ltiRegistration(t *testing.T, env *testenv.Env, admin *testenv.User) string {
+	t.Helper()
+	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: admin.AccessToken,
+		Body: ltiplatform.New(t, "matrix").Registration("Matrix platform")})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("register platform: %d %s", resp.Status, resp.Body)
+	}
+	return resp.JSON(t)["id"].(string)
 }

@@ -19,6 +19,7 @@ import (
 	"tandem/feedback"
 	"tandem/lab"
 	"tandem/labwork"
+	"tandem/lti"
 	"tandem/models"
 	"tandem/progress"
 	"tandem/static"
@@ -50,6 +51,7 @@ type Deps struct {
 	Certificates   *certificates.Service
 	Labs           *lab.Service
 	LabWork        *labwork.Service
+	LTI            *lti.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -68,6 +70,7 @@ type Server struct {
 	certs    *certificates.Service
 	labs     *lab.Service
 	labWork  *labwork.Service
+	lti      *lti.Service
 	idem     idempotencyStore
 	pages    catalogPages
 	baseURL  string
@@ -82,7 +85,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, idem: d.Store, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -251,4 +254,5 @@ func (s *Server) routes() {
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 	s.labRoutes(api, authed)
 	s.labWorkRoutes(authed)
+	s.ltiRoutes(e, api, authed, requireRole(auth.RoleAdmin))
 }

@@ -26,6 +26,7 @@ type Export struct {
 	Offers       []CertificateOffer
 	Applications []ProgrammeApplication
 	Audit        []AuditEvent // entries they are the actor or the subject of, or that name them
+	Platforms    []LTIAccount // the learning platforms' users linked to them
 }
 
 // ExportedCohort is a cohort a user is a member of, with when they joined.
@@ -60,6 +61,7 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 			{&e.Feedback, "user_id = ?", "created_at"}, {&e.Events, "user_id = ?", "id"}, {&e.Sessions, "user_id = ?", "created_at"},
 			{&e.Submissions, "author_id = ?", "created_at, id"}, {&e.PeerRatings, "rater_id = ?", "updated_at, id"},
 			{&e.Roles, "user_id = ?", "created_at"}, {&e.Applications, "user_id = ?", "applied_at"},
+			{&e.Platforms, "user_id = ?", "created_at"},
 		} {
 			if err := tx.Where(q.where, userID).Order(q.order).Find(q.dst).Error; err != nil {
 				return err

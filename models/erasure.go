@@ -77,11 +77,14 @@ func (s *Store) EraseUser(ctx context.Context, userID string, limitKeys []string
 	})
 }
 
-// eraseTokensAndMail deletes refresh tokens, links sent by mail and every mail to the person's
-// address or about their account: none holds anything worth keeping.
+// eraseTokensAndMail deletes refresh tokens, links sent by mail, every mail to the person's
+// address or about their account, and the links to learning platforms' users: none holds
+// anything worth keeping.
 func eraseTokensAndMail(tx *gorm.DB, u *User) error {
-	if err := tx.Where("user_id = ?", u.ID).Delete(&RefreshToken{}).Error; err != nil {
-		return err
+	for _, table := range []any{&RefreshToken{}, &LTIAccount{}} {
+		if err := tx.Where("user_id = ?", u.ID).Delete(table).Error; err != nil {
+			return err
+		}
 	}
 	if err := tx.Where("user_id = ? OR LOWER(email) = ?", u.ID, u.Email).Delete(&AccountToken{}).Error; err != nil {
 		return err

@@ -59,6 +59,8 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612056001_consent", Migrate: migrateConsent},
 		{ID: "202612057001_attempt_id_keys", Migrate: migrateAttemptIDKeys},
 		{ID: "202612058001_question_responses", Migrate: migrateQuestionResponses},
+		{ID: "202612058101_lti", Migrate: migrateLTI},
+		{ID: "202612058102_lti_deep_links", Migrate: migrateLTIDeepLinks},
 		{ID: "202612058401_hashed_limit_keys", Migrate: migrateHashedLimitKeys},
 		{ID: "202612058501_lab_teamwork", Migrate: migrateLabTeamwork},
 	}

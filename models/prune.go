@@ -12,6 +12,7 @@ type Pruned struct {
 	RefreshTokens   int64
 	AccountTokens   int64
 	Mails           int64
+	LTIStates       int64
 }
 
 // MailKeep is how long a sent or failed mail's row (address, subject, outcome; never its
@@ -21,7 +22,8 @@ const MailKeep = 7 * 24 * time.Hour
 // PruneExpired deletes rows that can no longer matter: responses kept for Idempotency-Key
 // retries older than keyTTL, rate-limit counters whose window started more than window ago,
 // refresh tokens past their expiry (an expired token is refused whatever its family), account
-// tokens past theirs, and outbox rows sent or failed more than MailKeep ago.
+// tokens past theirs, outbox rows sent or failed more than MailKeep ago, and LTI launch states
+// past their expiry (a launch that never came back).
 func (s *Store) PruneExpired(ctx context.Context, now time.Time, keyTTL, window time.Duration) (Pruned, error) {
 	var p Pruned
 	db := s.db.WithContext(ctx)
@@ -51,5 +53,10 @@ func (s *Store) PruneExpired(ctx context.Context, now time.Time, keyTTL, window 
 		return p, mapErr(res.Error)
 	}
 	p.Mails = res.RowsAffected
+	res = db.Where("expires_at < ?", now).Delete(&LTILaunchState{})
+	if res.Error != nil {
+		return p, mapErr(res.Error)
+	}
+	p.LTIStates = res.RowsAffected
 	return p, nil
 }

@@ -35,6 +35,8 @@ var tables = map[string]any{
 	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{},
 	"AccountToken": &models.AccountToken{}, "OutboxMail": &models.OutboxMail{},
 	"LabIssue": &models.LabIssue{}, "LabIssueConfirmation": &models.LabIssueConfirmation{}, "LabProposal": &models.LabProposal{},
+	"LTIRegistration": &models.LTIRegistration{}, "LTILaunchState": &models.LTILaunchState{},
+	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{}, "LTIDeepLink": &models.LTIDeepLink{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

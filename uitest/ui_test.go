@@ -26,4 +26,5 @@ func TestUI(t *testing.T) {
 	t.Run("lab-team", func(t *testing.T) { testLabTeam(t, env, browser) })
 	t.Run("outside-verifier", testOutsideVerifier)
 	t.Run("account", func(t *testing.T) { testAccount(t, browser) })
+	t.Run("lti", func(t *testing.T) { testLTI(t, browser) })
 }

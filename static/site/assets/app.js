@@ -46,6 +46,9 @@ const routes = [
   route('/forgot-password', () => import('./pages/forgot-password.js')),
   route('/reset-password', () => import('./pages/reset-password.js')),
   route('/goodbye', () => import('./pages/goodbye.js')),
+  route('/lti/signed-in', () => import('./pages/lti-signed-in.js')),
+  route('/admin/lti', () => import('./pages/admin-lti.js'), { roles: ['admin'] }),
+  route('/lti/deep-links/:id', () => import('./pages/lti-deep-link.js'), { roles: STAFF }),
 ];
 
 async function start() {

@@ -1,0 +1,264 @@
+package handlers
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/errs"
+	"tandem/lti"
+)
+
+// ltiRoutes adds the LTI 1.3 tool's routes: the browser's login initiation and launch, the tool
+// key set, the code exchange, and the platform registrations (platform admins).
+func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gin.HandlerFunc) {
+	e.GET("/lti/login", s.LTILogin)
+	e.POST("/lti/login", s.LTILogin)
+	e.POST("/lti/launch", s.LTILaunch)
+	e.POST("/lti/deep-links/:id/return", s.LTIDeepLinkReturn)
+	api.GET("/lti/jwks.json", s.LTIKeySet)
+	api.POST("/lti/sessions", s.LTISession)
+	authed.GET("/lti/registrations", admin, s.ListLTIRegistrations)
+	authed.POST("/lti/registrations", admin, s.CreateLTIRegistration)
+	authed.GET("/lti/registrations/:id", admin, s.GetLTIRegistration)
+	authed.PUT("/lti/registrations/:id", admin, s.UpdateLTIRegistration)
+	authed.DELETE("/lti/registrations/:id", admin, s.DeleteLTIRegistration)
+	authed.POST("/lti/keys/rotate", admin, s.RotateLTIKey)
+	authed.GET("/lti/deep-links/:id", s.GetLTIDeepLink)
+	authed.POST("/lti/deep-links/:id/response", s.AnswerLTIDeepLink)
+}
+
+// LTILogin answers a platform's OIDC login initiation (GET or POST) by sending the browser to
+// the platform's authorisation endpoint.
+func (s *Server) LTILogin(c *gin.Context) {
+	r := c.Request
+	to, err := s.lti.Login(r.Context(), lti.LoginRequest{Issuer: r.FormValue("iss"), LoginHint: r.FormValue("login_hint"),
+		TargetLinkURI: r.FormValue("target_link_uri"), MessageHint: r.FormValue("lti_message_hint"),
+		ClientID: r.FormValue("client_id"), DeploymentID: r.FormValue("lti_deployment_id")})
+	if err != nil {
+		s.ltiFail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Redirect(http.StatusFound, to)
+}
+
+// LTILaunch takes the platform's launch (id_token and state, posted by the browser) and, once
+// it verifies, sends the browser to the UI's sign-in page with a single-use code after the #,
+// which never reaches a server or its logs.
+func (s *Server) LTILaunch(c *gin.Context) {
+	r := c.Request
+	done, err := s.lti.Launch(r.Context(), r.PostFormValue("id_token"), r.PostFormValue("state"))
+	if err != nil {
+		s.ltiFail(c, err)
+		return
+	}
+	frag := url.Values{"code": {done.Code}, "next": {done.Path}}
+	if done.AskDiscipline {
+		frag.Set("ask", "discipline")
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Redirect(http.StatusSeeOther, "/lti/signed-in#"+frag.Encode())
+}
+
+// ltiErrorPage is what a browser sees when a launch fails.
+var ltiErrorPage = template.Must(template.New("lti").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Tandem could not open</title>
+<link rel="stylesheet" href="/assets/app.css"></head>
+<body><main class="page"><h1>Tandem could not open</h1><p>{{.Message}}</p>
+<p>If this keeps happening, tell your platform's administrator: error <code>{{.Code}}</code>.</p></main></body></html>
+`))
+
+// ltiFail answers a failed login or launch: an HTML page for a browser, else the JSON error.
+func (s *Server) ltiFail(c *gin.Context, err error) {
+	var e *errs.Error
+	if !errors.As(err, &e) || !strings.Contains(c.GetHeader("Accept"), "text/html") {
+		fail(c, err)
+		return
+	}
+	c.Status(e.Status)
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Header("Cache-Control", "no-store")
+	_ = ltiErrorPage.Execute(c.Writer, e)
+	c.Abort()
+}
+
+// LTIKeySet publishes Tandem's tool keys.
+func (s *Server) LTIKeySet(c *gin.Context) {
+	set, err := s.lti.ToolJWKS(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=300")
+	c.JSON(http.StatusOK, set)
+}
+
+type ltiSessionRequest struct {
+	Code string `json:"code" binding:"required"`
+}
+
+// LTISession trades a launch's single-use code for a token pair.
+func (s *Server) LTISession(c *gin.Context) {
+	var req ltiSessionRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	sess, err := s.accounts.SignInWithHandoff(c.Request.Context(), req.Code)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, sessionView(sess))
+}
+
+// ltiRegistrationRequest is checked field by field by the domain, so every problem is named.
+type ltiRegistrationRequest struct {
+	Name          string   `json:"name"`
+	Issuer        string   `json:"issuer"`
+	ClientID      string   `json:"client_id"`
+	DeploymentIDs []string `json:"deployment_ids"`
+	AuthURL       string   `json:"auth_url"`
+	TokenURL      string   `json:"token_url"`
+	KeySetURL     string   `json:"key_set_url"`
+}
+
+func (r ltiRegistrationRequest) input() lti.RegistrationInput {
+	return lti.RegistrationInput{Name: r.Name, Issuer: r.Issuer, ClientID: r.ClientID, DeploymentIDs: r.DeploymentIDs,
+		AuthURL: r.AuthURL, TokenURL: r.TokenURL, KeySetURL: r.KeySetURL}
+}
+
+// ListLTIRegistrations lists the registered platforms.
+func (s *Server) ListLTIRegistrations(c *gin.Context) {
+	regs, err := s.lti.Registrations(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": regs})
+}
+
+// CreateLTIRegistration registers a platform.
+func (s *Server) CreateLTIRegistration(c *gin.Context) {
+	s.saveLTIRegistration(c, "", http.StatusCreated)
+}
+
+// UpdateLTIRegistration replaces a platform's registration.
+func (s *Server) UpdateLTIRegistration(c *gin.Context) {
+	s.saveLTIRegistration(c, c.Param("id"), http.StatusOK)
+}
+
+func (s *Server) saveLTIRegistration(c *gin.Context, id string, status int) {
+	var req ltiRegistrationRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	reg, err := s.lti.SaveRegistration(c.Request.Context(), callerID(c), id, req.input())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(status, reg)
+}
+
+// GetLTIRegistration returns one platform's registration.
+func (s *Server) GetLTIRegistration(c *gin.Context) {
+	reg, err := s.lti.Registration(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, reg)
+}
+
+// DeleteLTIRegistration removes a platform's registration.
+func (s *Server) DeleteLTIRegistration(c *gin.Context) {
+	if err := s.lti.DeleteRegistration(c.Request.Context(), callerID(c), c.Param("id")); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// RotateLTIKey makes a new tool key the one Tandem signs with.
+func (s *Server) RotateLTIKey(c *gin.Context) {
+	if err := s.lti.RotateToolKey(c.Request.Context(), callerID(c)); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// GetLTIDeepLink shows the caller's open deep-linking request and what can be picked.
+func (s *Server) GetLTIDeepLink(c *gin.Context) {
+	v, err := s.lti.DeepLink(c.Request.Context(), callerID(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+type deepLinkPick struct {
+	Kind string `json:"kind" binding:"required"`
+	Slug string `json:"slug" binding:"required"`
+}
+
+type deepLinkResponseRequest struct {
+	Items []deepLinkPick `json:"items" binding:"required,dive"`
+}
+
+// AnswerLTIDeepLink signs the response that adds the picked items to the platform's course.
+func (s *Server) AnswerLTIDeepLink(c *gin.Context) {
+	var req deepLinkResponseRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	picks := make([]lti.Pick, 0, len(req.Items))
+	for _, p := range req.Items {
+		picks = append(picks, lti.Pick{Kind: p.Kind, Slug: p.Slug})
+	}
+	answer, err := s.lti.AnswerDeepLink(c.Request.Context(), callerID(c), c.Param("id"), picks)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, answer)
+}
+
+// ltiReturnPage posts a deep-linking response to the platform.
+var ltiReturnPage = template.Must(template.New("return").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Back to your course</title>
+<link rel="stylesheet" href="/assets/app.css"></head>
+<body><main class="page"><h1>Back to your course</h1>
+<form method="post" action="{{.Action}}" data-autopost><input type="hidden" name="JWT" value="{{.JWT}}">
+<p>Your choice is on its way to your course. If nothing happens, <button type="submit">continue</button>.</p></form>
+<script src="/assets/autopost.js"></script></main></body></html>
+`))
+
+// LTIDeepLinkReturn takes a deep-linking response Tandem signed (posted by the UI, same
+// origin) and answers the page that posts it on to the platform's return URL; that page alone
+// may send a form there.
+func (s *Server) LTIDeepLinkReturn(c *gin.Context) {
+	to, err := s.lti.ReturnURL(c.Request.Context(), c.Param("id"), c.Request.PostFormValue("jwt"))
+	if err != nil {
+		s.ltiFail(c, err)
+		return
+	}
+	u, _ := url.Parse(to)
+	c.Header("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "+
+		"form-action "+u.Scheme+"://"+u.Host+"; frame-ancestors 'none'")
+	c.Header("Cache-Control", "no-store")
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Status(http.StatusOK)
+	_ = ltiReturnPage.Execute(c.Writer, map[string]string{"Action": to, "JWT": c.Request.PostFormValue("jwt")})
+}

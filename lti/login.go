@@ -1,0 +1,109 @@
+package lti
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"tandem/auth"
+	"tandem/errs"
+	"tandem/models"
+)
+
+// LoginRequest is the platform's OIDC third-party login initiation (LTI 1.3 §5.1.1).
+type LoginRequest struct {
+	Issuer, LoginHint, TargetLinkURI, MessageHint, ClientID, DeploymentID string
+}
+
+// errRequest refuses a login initiation or launch that lacks what the specification requires.
+func errRequest(msg string) error { return errs.New(http.StatusBadRequest, "lti_request_invalid", msg) }
+
+// Login answers a login initiation with the URL of the authentication request to send the
+// browser to: the platform's authorisation endpoint with a fresh state and nonce, stored for
+// StateTTL and spent by the launch.
+func (s *Service) Login(ctx context.Context, in LoginRequest) (string, error) {
+	if in.Issuer == "" || in.LoginHint == "" || in.TargetLinkURI == "" {
+		return "", errRequest("A login initiation needs iss, login_hint and target_link_uri.")
+	}
+	if _, ok := s.localPath(in.TargetLinkURI); !ok {
+		return "", errRequest("target_link_uri must be an address of this Tandem.")
+	}
+	reg, err := s.registrationFor(ctx, in.Issuer, in.ClientID)
+	if err != nil {
+		return "", err
+	}
+	if in.DeploymentID != "" && !knownDeployment(reg, in.DeploymentID) {
+		return "", errDeployment
+	}
+	state, nonce := randomString(), randomString()
+	if err := s.store.CreateLTILaunchState(ctx, &models.LTILaunchState{StateHash: auth.HashSecret(state), RegistrationID: reg.ID,
+		Nonce: nonce, ExpiresAt: time.Now().UTC().Add(StateTTL)}); err != nil {
+		return "", err
+	}
+	q := url.Values{"scope": {"openid"}, "response_type": {"id_token"}, "response_mode": {"form_post"}, "prompt": {"none"},
+		"client_id": {reg.ClientID}, "redirect_uri": {s.LaunchURL()}, "login_hint": {in.LoginHint}, "state": {state}, "nonce": {nonce}}
+	if in.MessageHint != "" {
+		q.Set("lti_message_hint", in.MessageHint)
+	}
+	sep := "?"
+	if strings.Contains(reg.AuthURL, "?") {
+		sep = "&"
+	}
+	return reg.AuthURL + sep + q.Encode(), nil
+}
+
+var errDeployment = errs.New(http.StatusForbidden, "lti_deployment_unknown", "This deployment of Tandem is not registered. Ask your platform administrator to add its deployment id to Tandem's registration.")
+
+// registrationFor finds the registration of a platform issuer: the one for clientID when the
+// platform names it, else the issuer's only one.
+func (s *Service) registrationFor(ctx context.Context, issuer, clientID string) (*models.LTIRegistration, error) {
+	regs, err := s.store.LTIRegistrationsOfIssuer(ctx, issuer)
+	if err != nil {
+		return nil, err
+	}
+	var found []models.LTIRegistration
+	for _, r := range regs {
+		if clientID == "" || r.ClientID == clientID {
+			found = append(found, r)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return &found[0], nil
+	case 0:
+		return nil, errs.New(http.StatusNotFound, "lti_platform_unknown", "This platform is not registered with Tandem. Ask a Tandem administrator to register it.")
+	}
+	return nil, errRequest("This platform has several registrations: the login initiation must name its client_id.")
+}
+
+func knownDeployment(r *models.LTIRegistration, id string) bool {
+	return slices.Contains(deployments(r), id)
+}
+
+// localPath returns the path (with its query) of a URL within Tandem.
+func (s *Service) localPath(raw string) (string, bool) {
+	u, err := url.Parse(raw)
+	base, _ := url.Parse(s.baseURL)
+	if err != nil || base == nil || u.Scheme != base.Scheme || u.Host != base.Host {
+		return "", false
+	}
+	p := u.EscapedPath()
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		p = "/"
+	}
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return p, true
+}
+
+func randomString() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
