@@ -464,7 +464,7 @@ func (s *Service) RatePeer(ctx context.Context, caller Caller, teamID string, in
 }
 
 // PeerSummary is what the instructor sees of a team's peer ratings: per member, never who
-// gave which rating.
+// gave which rating, with the comments teammates wrote about the member for the instructor.
 type PeerSummary struct {
 	Exercise string           `json:"exercise,omitempty"`
 	Members  []PeerAdjustment `json:"members"`
@@ -479,6 +479,9 @@ type PeerAdjustment struct {
 	RatingsReceived int      `json:"ratings_received"`
 	HasRated        bool     `json:"has_rated_everyone"`
 	NotRated        []string `json:"not_rated"`
+	// Comments are what teammates wrote about the member "for your instructor", without who
+	// wrote which, in the order written.
+	Comments []string `json:"comments"`
 }
 
 // PeerEvaluations summarises a team's ratings on one exercise for the cohort's instructors.
@@ -504,10 +507,14 @@ func (s *Service) PeerEvaluations(ctx context.Context, caller Caller, teamID, ex
 		ids = append(ids, m.UserID)
 	}
 	ratings := make([]teams.Rating, 0, len(rows))
+	comments := map[string][]string{}
 	for _, r := range rows {
 		var scores map[string]int
 		_ = json.Unmarshal([]byte(r.Scores), &scores)
 		ratings = append(ratings, teams.Rating{RaterID: r.RaterID, RateeID: r.RateeID, Scores: scores})
+		if r.Comment != "" {
+			comments[r.RateeID] = append(comments[r.RateeID], r.Comment)
+		}
 	}
 	users, err := s.store.UsersByIDs(ctx, ids)
 	if err != nil {
@@ -520,7 +527,8 @@ func (s *Service) PeerEvaluations(ctx context.Context, caller Caller, teamID, ex
 	out := &PeerSummary{Exercise: exercise, Members: []PeerAdjustment{}}
 	for _, a := range teams.Adjustments(ids, ratings) {
 		out.Members = append(out.Members, PeerAdjustment{UserID: a.UserID, Name: names[a.UserID], MeanRating: a.MeanRating,
-			Factor: a.Factor, RatingsReceived: a.RatingsReceived, HasRated: a.HasRated, NotRated: a.NotRated})
+			Factor: a.Factor, RatingsReceived: a.RatingsReceived, HasRated: a.HasRated, NotRated: a.NotRated,
+			Comments: append([]string{}, comments[a.UserID]...)})
 	}
 	return out, nil
 }

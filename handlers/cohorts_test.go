@@ -376,6 +376,11 @@ func TestSubmissionReviewLoopAndPeerRatings(t *testing.T) {
 		t.Fatalf("%s ratings of one teammate", n)
 	}
 	rate(coder, nurse, 3)
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/peer-evaluations", Token: coder.AccessToken,
+		Body: map[string]any{"exercise": ex.Slug, "ratee_id": nurse.ID, "comment": "Missed both planning calls.",
+			"ratings": map[string]int{"contributing": 3, "interacting": 3, "keeping_on_track": 3, "expecting_quality": 3, "relevant_knowledge": 3}}}); resp.Status != http.StatusCreated {
+		t.Fatalf("rate with a comment: %d %s", resp.Status, resp.Body)
+	}
 	// Each member reads back the ratings they gave, and only those.
 	var mine struct {
 		Items []struct {
@@ -409,15 +414,20 @@ func TestSubmissionReviewLoopAndPeerRatings(t *testing.T) {
 	}
 	var peers struct {
 		Members []struct {
-			UserID string  `json:"user_id"`
-			Mean   float64 `json:"mean_rating"`
-			Factor float64 `json:"adjustment_factor"`
+			UserID   string   `json:"user_id"`
+			Mean     float64  `json:"mean_rating"`
+			Factor   float64  `json:"adjustment_factor"`
+			Comments []string `json:"comments"`
 		} `json:"members"`
 	}
 	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/teams/" + team + "/peer-evaluations?exercise=" + ex.Slug, Token: instructor.AccessToken}).Decode(t, &peers)
 	got := map[string][2]float64{}
 	for _, m := range peers.Members {
 		got[m.UserID] = [2]float64{m.Mean, m.Factor}
+		// The comment written "for your instructor" reaches the instructor, about its ratee.
+		if want := map[string]string{nurse.ID: "[Missed both planning calls.]", coder.ID: "[]"}[m.UserID]; fmt.Sprint(m.Comments) != want {
+			t.Errorf("comments about %s: %q, want %s", m.UserID, m.Comments, want)
+		}
 	}
 	// Team mean 4: the coder (5) is capped at 1.05, the nurse (3) gets 0.75.
 	if got[coder.ID] != [2]float64{5, 1.05} || got[nurse.ID] != [2]float64{3, 0.75} {

@@ -174,6 +174,7 @@ function proposalForm(lab, base, threshold, reload) {
 /** proposalView shows a proposal's figures beside the original's. */
 function proposalView(p, open) {
   const o = p.outcome;
+  /** @type {Array<[string, (f: any) => string]>} */
   const rows = [
     ['AUROC', (f) => f.auroc.toFixed(3)], ['Patients the model decides', (f) => String(f.point.n)],
     ['Sensitivity', (f) => pct(f.point.sensitivity.value)], ['Specificity', (f) => pct(f.point.specificity.value)],

@@ -1,6 +1,6 @@
 // A cohort's teams (/teach/cohorts/:id/teams), for its instructors: form mixed teams after a
 // preview, the teams as they stand, and what the members' peer ratings say on each exercise.
-import { api, catalogue } from '../api.js';
+import { api } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
@@ -13,7 +13,7 @@ export default async function cohortTeamsPage({ id }) {
     api(`/cohorts/${encodeURIComponent(id)}`),
     api(`/cohorts/${encodeURIComponent(id)}/teams`),
     tracks(),
-    catalogue('/exercises'),
+    api(`/cohorts/${encodeURIComponent(id)}/exercises`),
   ]);
   let current = teams.items;
   const teamList = h('div', { className: 'team-list' });
@@ -175,11 +175,13 @@ function peerTable(team, summary) {
         h('th', { scope: 'col', className: 'num' }, 'Mean rating'),
         h('th', { scope: 'col', className: 'num' }, 'Adjustment factor'),
         h('th', { scope: 'col', className: 'num' }, 'Ratings received'),
-        h('th', { scope: 'col' }, 'Has rated'))),
+        h('th', { scope: 'col' }, 'Has rated'),
+        h('th', { scope: 'col' }, 'Comments for you'))),
       h('tbody', {}, summary.members.map((m) => h('tr', { 'data-member': m.user_id },
         h('th', { scope: 'row' }, m.name || names.get(m.user_id) || 'Former member'),
         h('td', { className: 'num' }, m.ratings_received ? m.mean_rating.toFixed(2) : '–'),
         h('td', { className: 'num' }, m.adjustment_factor.toFixed(2)),
         h('td', { className: 'num' }, String(m.ratings_received)),
-        h('td', {}, m.has_rated_everyone ? 'Everyone' : `Not yet: ${m.not_rated.map((id) => names.get(id) || 'a former member').join(', ')}`))))));
+        h('td', {}, m.has_rated_everyone ? 'Everyone' : `Not yet: ${m.not_rated.map((id) => names.get(id) || 'a former member').join(', ')}`),
+        h('td', { className: 'peer-comments' }, m.comments.length ? h('ul', {}, m.comments.map((c) => h('li', {}, c))) : '–'))))));
 }
