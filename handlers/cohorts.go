@@ -128,7 +128,6 @@ func (s *Server) CohortProgress(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	if c.Query("format") == "csv" {
 		c.Header("Content-Type", "text/csv; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="cohort-progress.csv"`)
@@ -256,7 +255,6 @@ func (s *Server) ReviewQueue(c *gin.Context) {
 	if len(items) == limit {
 		next = items[len(items)-1].ID
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": next})
 }
 
@@ -321,7 +319,6 @@ func (s *Server) MyPeerRatings(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
