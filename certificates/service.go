@@ -237,7 +237,7 @@ func (s *Service) CreateProgramme(ctx context.Context, caller Caller, orgID stri
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)
 	}
-	tracks, _ := json.Marshal(in.Tracks)
+	tracks, _ := json.Marshal(nonNil(in.Tracks))
 	exercises, _ := json.Marshal(nonNil(in.Exercises))
 	p := &models.Programme{OrganisationID: o.ID, Title: title, Description: strings.TrimSpace(in.Description), Tracks: string(tracks),
 		MinQuizPercent: in.MinQuizPercent, Exercises: string(exercises), Credits: in.Credits, CreditUnit: strings.TrimSpace(in.CreditUnit),

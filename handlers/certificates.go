@@ -54,7 +54,7 @@ func (s *Server) AddOrganisationMember(c *gin.Context) {
 type programmeRequest struct {
 	Title          string   `json:"title" binding:"required"`
 	Description    string   `json:"description"`
-	Tracks         []string `json:"tracks" binding:"required"`
+	Tracks         []string `json:"tracks"`
 	MinQuizPercent int      `json:"min_quiz_percent"`
 	Exercises      []string `json:"exercises"`
 	Credits        float64  `json:"credits"`

@@ -259,9 +259,9 @@ func (s *Server) ReviewQueue(c *gin.Context) {
 }
 
 type reviewRequest struct {
-	Decision string         `json:"decision" binding:"required"`
-	Scores   map[string]int `json:"scores" binding:"required"`
-	Comment  string         `json:"comment"`
+	Decision string             `json:"decision" binding:"required"`
+	Scores   map[string]float64 `json:"scores" binding:"required"`
+	Comment  string             `json:"comment"`
 }
 
 // ReviewSubmission records an instructor's review of a version.
