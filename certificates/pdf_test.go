@@ -220,3 +220,20 @@ func TestPDFPrintsEveryName(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPDFNames: any holder name and programme title make a certificate.
+func FuzzPDFNames(f *testing.F) {
+	for _, s := range []string{"Ada 😀", "\u202eAda", "山田 花子", "a\x00b", "\xff\xfe", "👩\u200d⚕\ufe0f", "𝔄"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, name, title string) {
+		if strings.TrimSpace(name) == "" {
+			return // refused before it reaches a certificate
+		}
+		d := testPDFData()
+		d.HolderName, d.ProgrammeTitle = name, title
+		if _, err := PDF(d); err != nil {
+			t.Fatalf("PDF of %q, %q: %v", name, title, err)
+		}
+	})
+}
