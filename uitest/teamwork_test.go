@@ -233,7 +233,7 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 			Status  string
 			Reviews []struct {
 				Decision string
-				Scores   map[string]int
+				Scores   map[string]float64
 			}
 		} `json:"items"`
 	}
@@ -241,10 +241,10 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	got := map[int]string{}
 	for _, s := range work.Items {
 		for _, r := range s.Reviews {
-			got[s.Version] += fmt.Sprintf("%s %s %d/%d ", s.Status, r.Decision, r.Scores["clinical-need"], r.Scores["evaluation-plan"])
+			got[s.Version] += fmt.Sprintf("%s %s %g/%g ", s.Status, r.Decision, r.Scores["clinical-need"], r.Scores["evaluation-plan"])
 		}
 	}
-	if got[1] != "revision_requested revise 2/1 " || got[2] != "accepted accept 5/3 " {
+	if got[1] != "revision_requested revise 2.5/1 " || got[2] != "accepted accept 5/3 " {
 		t.Errorf("stored reviews = %v", got)
 	}
 
