@@ -14,8 +14,8 @@ import (
 
 // staticFiles serves the web UI. Files under /assets/ are served as they are; a GET of one of
 // the UI's own routes (/lessons/x, /verify/y) gets index.html, so they survive a reload. Any
-// other path is a JSON 404, so that a client calling a route Tandem does not have (an LTI
-// launch, an xAPI endpoint) learns so instead of receiving a web page; only a browser asking
+// other path is a JSON 404, so that a client calling a route Tandem does not have (a Caliper
+// or xAPI endpoint) learns so instead of receiving a web page; only a browser asking
 // for a page outside /api/ gets index.html with that 404, so the UI says the page is not found.
 type staticFiles struct {
 	fsys     fs.FS

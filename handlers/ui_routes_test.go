@@ -9,8 +9,8 @@ import (
 	"tandem/testenv"
 )
 
-// Paths that are neither API routes nor the UI's own (an LTI launch, Caliper, xAPI, anything
-// under /api/) answer a JSON 404; the UI's routes answer its page, and a browser asking for a
+// Paths that are neither API routes nor the UI's own (Caliper, xAPI, OAuth, anything under
+// /api/) answer a JSON 404; the UI's routes answer its page, and a browser asking for a
 // page that does not exist gets the page with a 404, so that the UI says so.
 func TestOnlyUIRoutesServeThePage(t *testing.T) {
 	env := testenv.New(t)
@@ -29,7 +29,7 @@ func TestOnlyUIRoutesServeThePage(t *testing.T) {
 		return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
 	}
 	const browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-	for _, path := range []string{"/lti/launch", "/caliper", "/xapi/statements", "/xapi/", "/api/v2/tracks", "/api/v1/nothing", "/favicon.ico"} {
+	for _, path := range []string{"/caliper", "/xapi/statements", "/xapi/", "/oauth2/token", "/api/v2/tracks", "/api/v1/nothing", "/favicon.ico"} {
 		for _, accept := range []string{"", "application/json", "*/*"} {
 			status, ct, body := get(path, accept)
 			if status != http.StatusNotFound || !strings.HasPrefix(ct, "application/json") || !strings.Contains(body, `"route_not_found"`) {
