@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"tandem/textinput"
 )
 
 // Platform roles. society_admin is held per organisation, through a membership.
@@ -73,6 +75,8 @@ func checkText(name, value string, required bool, maxLen int, fields map[string]
 		fields[name] = "is required"
 	case utf8.RuneCountInString(value) > maxLen:
 		fields[name] = "is too long"
+	case textinput.NameProblem(value) != "":
+		fields[name] = textinput.NameProblem(value)
 	case strings.ContainsFunc(value, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		fields[name] = "must not contain control characters"
 	}

@@ -14,6 +14,9 @@ import (
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/gomonobold"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
+	"tandem/textinput"
 )
 
 // PDFData is what the printable certificate shows.
@@ -75,9 +78,6 @@ func PDF(c PDFData) ([]byte, error) {
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(c.IssuedAt.UTC())
 	pdf.SetModificationDate(c.IssuedAt.UTC())
-	pdf.SetTitle("Certificate "+c.Serial, true)
-	pdf.SetSubject(c.ProgrammeTitle, true)
-	pdf.SetAuthor(c.IssuerName, true)
 	pdf.SetCreator("Tandem", false)
 	pdf.SetLang("en")
 	pdf.SetAutoPageBreak(false, 0)
@@ -92,13 +92,19 @@ func PDF(c PDFData) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	issuerFamily, holderFamily, programmeFamily := familyFor(c.IssuerName, goFont, c.Fallback),
-		familyFor(c.HolderName, goFont, c.Fallback), familyFor(c.ProgrammeTitle, goFont, c.Fallback)
+	var issuerFamily, holderFamily, programmeFamily string
+	c.IssuerName, issuerFamily = fontedText(c.IssuerName, goFont, c.Fallback)
+	c.HolderName, holderFamily = fontedText(c.HolderName, goFont, c.Fallback)
+	c.ProgrammeTitle, programmeFamily = fontedText(c.ProgrammeTitle, goFont, c.Fallback)
+	c.CreditUnit = printable(c.CreditUnit, goFont)
 	if issuerFamily == fallbackFamily || holderFamily == fallbackFamily || programmeFamily == fallbackFamily {
 		for _, style := range []string{"", "B"} {
 			pdf.AddUTF8FontFromBytes(fallbackFamily, style, c.Fallback.ttf)
 		}
 	}
+	pdf.SetTitle("Certificate "+c.Serial, true)
+	pdf.SetSubject(c.ProgrammeTitle, true)
+	pdf.SetAuthor(c.IssuerName, true)
 	if err := pdf.Error(); err != nil {
 		return nil, err
 	}
@@ -184,6 +190,16 @@ func PDF(c PDFData) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// fontedText is s as the certificate prints it (see printable) and the family it prints in.
+func fontedText(s string, goFont *sfnt.Font, fallback *Font) (string, string) {
+	s = textinput.Printable(s)
+	family := familyFor(s, goFont, fallback)
+	if family == fallbackFamily {
+		return printable(s, fallback.glyphs), family
+	}
+	return printable(s, goFont), family
 }
 
 func setColor(pdf *fpdf.Fpdf, c [3]int) {

@@ -191,3 +191,49 @@ func TestPDFOfErasedHolder(t *testing.T) {
 		t.Errorf("the erased holder's name is printed:\n%s", text)
 	}
 }
+
+// A name or title with characters no font here can print (emoji, a script without a font)
+// still makes a certificate: each run of them prints as one replacement character, and
+// bidirectional or invisible controls from older data are left out, so nothing prints
+// reversed.
+func TestPDFPrintsEveryName(t *testing.T) {
+	for _, tc := range []struct{ name, title, wantName, wantTitle string }{
+		{"Ada 😀 Lovelace", "AI 🩺 in practice", "Ada \ufffd Lovelace", "AI \ufffd in practice"},
+		{"Dr 👩\u200d⚕\ufe0f Okafor", "AI Literacy", "Dr \ufffd Okafor", "AI Literacy"},
+		{"山田 花子", "AI Literacy", "\ufffd \ufffd", "AI Literacy"},
+		{"\u202eecivreS yrroG", "AI \u2066Literacy\u2069", "ecivreS yrroG", "AI Literacy"},
+		{"Zoë\u200b Müller", "𝔄𝔦 Literacy", "Zoë Müller", "\ufffd Literacy"},
+	} {
+		d := testPDFData()
+		d.HolderName, d.ProgrammeTitle, d.IssuerName = tc.name, tc.title, "Society 🏥"
+		doc, err := PDF(d)
+		if err != nil {
+			t.Errorf("%q: %v", tc.name, err)
+			continue
+		}
+		// pdftotext spaces replacement characters as it likes: compare without spaces.
+		text := strings.ReplaceAll(pdfText(t, doc), " ", "")
+		for _, want := range []string{"certifythat" + tc.wantName + "hascompletedtheprogramme" + tc.wantTitle + "Credits", "Society\ufffd"} {
+			if want = strings.ReplaceAll(want, " ", ""); !strings.Contains(text, want) {
+				t.Errorf("%q: PDF text lacks %q:\n%s", tc.name, want, text)
+			}
+		}
+	}
+}
+
+// FuzzPDFNames: any holder name and programme title make a certificate.
+func FuzzPDFNames(f *testing.F) {
+	for _, s := range []string{"Ada 😀", "\u202eAda", "山田 花子", "a\x00b", "\xff\xfe", "👩\u200d⚕\ufe0f", "𝔄"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, name, title string) {
+		if strings.TrimSpace(name) == "" {
+			return // refused before it reaches a certificate
+		}
+		d := testPDFData()
+		d.HolderName, d.ProgrammeTitle = name, title
+		if _, err := PDF(d); err != nil {
+			t.Fatalf("PDF of %q, %q: %v", name, title, err)
+		}
+	})
+}

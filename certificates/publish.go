@@ -66,6 +66,9 @@ func (s *Service) criteria(p *ProgrammeView) string {
 			exercises = append(exercises, "“"+ex.Title+"”")
 		}
 	}
+	if len(tracks) == 0 {
+		return "In a team mixing clinical and technical learners on Tandem, had the joint exercises " + strings.Join(exercises, ", ") + " accepted by an instructor."
+	}
 	text := "Completed every module of " + strings.Join(tracks, " and ") + " on Tandem: all lessons read and every module quiz passed"
 	if p.MinQuizPercent > 0 {
 		text += fmt.Sprintf(", with a quiz average of at least %d%%", p.MinQuizPercent)

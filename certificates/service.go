@@ -16,6 +16,7 @@ import (
 	"tandem/keys"
 	"tandem/models"
 	"tandem/progress"
+	"tandem/textinput"
 )
 
 // Store is what certificate issuance needs from the database.
@@ -79,8 +80,11 @@ func orgView(o *models.Organisation) OrganisationView {
 func (s *Service) CreateOrganisation(ctx context.Context, caller Caller, name, kind, link string) (*OrganisationView, error) {
 	fields := map[string]string{}
 	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 200 {
+	switch {
+	case name == "" || utf8.RuneCountInString(name) > 200:
 		fields["name"] = "must be 1 to 200 characters"
+	case textinput.NameProblem(name) != "":
+		fields["name"] = textinput.NameProblem(name)
 	}
 	if kind != "society" && kind != "university" {
 		fields["kind"] = "must be society or university"
@@ -200,11 +204,17 @@ func (s *Service) CreateProgramme(ctx context.Context, caller Caller, orgID stri
 		fields["organisation"] = "only societies issue certificates"
 	}
 	title := strings.TrimSpace(in.Title)
-	if title == "" || utf8.RuneCountInString(title) > 300 {
+	switch {
+	case title == "" || utf8.RuneCountInString(title) > 300:
 		fields["title"] = "must be 1 to 300 characters"
+	case textinput.NameProblem(title) != "":
+		fields["title"] = textinput.NameProblem(title)
 	}
-	if len(in.Tracks) == 0 {
-		fields["tracks"] = "must name at least one track"
+	if len(in.Tracks) == 0 && len(in.Exercises) == 0 {
+		fields["tracks"] = "must name at least one track or exercise (a programme needs a requirement)"
+	}
+	if len(in.Tracks) == 0 && in.MinQuizPercent > 0 {
+		fields["min_quiz_percent"] = "must be 0 when the programme requires no track: quizzes belong to tracks"
 	}
 	for _, t := range in.Tracks {
 		if _, ok := s.catalog.Track(t); !ok {
@@ -236,7 +246,7 @@ func (s *Service) CreateProgramme(ctx context.Context, caller Caller, orgID stri
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)
 	}
-	tracks, _ := json.Marshal(in.Tracks)
+	tracks, _ := json.Marshal(nonNil(in.Tracks))
 	exercises, _ := json.Marshal(nonNil(in.Exercises))
 	p := &models.Programme{OrganisationID: o.ID, Title: title, Description: strings.TrimSpace(in.Description), Tracks: string(tracks),
 		MinQuizPercent: in.MinQuizPercent, Exercises: string(exercises), Credits: in.Credits, CreditUnit: strings.TrimSpace(in.CreditUnit),

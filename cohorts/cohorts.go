@@ -18,6 +18,7 @@ import (
 	"tandem/courses"
 	"tandem/errs"
 	"tandem/models"
+	"tandem/textinput"
 )
 
 // Store is what cohorts need from the database.
@@ -154,8 +155,11 @@ func (s *Service) Create(ctx context.Context, caller Caller, in NewCohort) (*Coh
 // settingsErrors checks a cohort's name, dates and time zone, per field.
 func settingsErrors(name, startsOn, endsOn, timeZone string) map[string]string {
 	fields := map[string]string{}
-	if name == "" || utf8.RuneCountInString(name) > 200 {
+	switch {
+	case name == "" || utf8.RuneCountInString(name) > 200:
 		fields["name"] = "must be 1 to 200 characters"
+	case textinput.NameProblem(name) != "":
+		fields["name"] = textinput.NameProblem(name)
 	}
 	for field, v := range map[string]string{"starts_on": startsOn, "ends_on": endsOn} {
 		if _, err := time.Parse(time.DateOnly, v); v != "" && err != nil {

@@ -24,7 +24,7 @@ type ExerciseInfo struct {
 type WorkCell struct {
 	Version    int      `json:"version"`
 	Status     string   `json:"status"`
-	Points     *int     `json:"points"`
+	Points     *float64 `json:"points"`
 	Late       bool     `json:"late"`
 	PeerFactor *float64 `json:"peer_factor"`
 }
@@ -99,12 +99,9 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 		}
 		cell := WorkCell{Version: w.Version, Status: w.Status, Late: rules.late(w.ExerciseSlug, w.CreatedAt)}
 		if w.Scores != nil {
-			var scores map[string]int
+			var scores map[string]float64
 			if json.Unmarshal([]byte(*w.Scores), &scores) == nil {
-				total := 0
-				for _, p := range scores {
-					total += p
-				}
+				total := SumPoints(scores)
 				cell.Points = &total
 			}
 		}

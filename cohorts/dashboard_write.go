@@ -125,7 +125,7 @@ func (r *LearnerRow) appendJSON(b []byte, tracks []string) []byte {
 		if w.Points == nil {
 			b = append(b, "null"...)
 		} else {
-			b = strconv.AppendInt(b, int64(*w.Points), 10)
+			b = strconv.AppendFloat(b, *w.Points, 'f', -1, 64)
 		}
 		b = append(b, `,"late":`...)
 		b = strconv.AppendBool(b, w.Late)
@@ -194,7 +194,7 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 		for _, w := range r.Exercises {
 			points := ""
 			if w.Points != nil {
-				points = strconv.Itoa(*w.Points)
+				points = strconv.FormatFloat(*w.Points, 'f', -1, 64)
 			}
 			factor := ""
 			if w.PeerFactor != nil {

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"tandem/textinput"
 )
 
 // Invitee is someone to invite: an email address as the instructor typed it and, optionally,
@@ -37,6 +39,8 @@ func inviteeProblem(in Invitee) string {
 		return "has a name longer than 200 characters"
 	case strings.ContainsFunc(in.Name, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		return "has a name with control characters"
+	case textinput.NameProblem(in.Name) != "":
+		return "has a name with invalid, bidirectional or invisible formatting characters"
 	}
 	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -256,14 +257,14 @@ type SubmissionView struct {
 
 // ReviewView is an instructor's review.
 type ReviewView struct {
-	ID         string         `json:"id"`
-	ReviewerID string         `json:"reviewer_id"`
-	Decision   string         `json:"decision"`
-	Scores     map[string]int `json:"scores"`
-	Total      int            `json:"total"`
-	MaxTotal   int            `json:"max_total"`
-	Comment    string         `json:"comment"`
-	CreatedAt  time.Time      `json:"created_at"`
+	ID         string             `json:"id"`
+	ReviewerID string             `json:"reviewer_id"`
+	Decision   string             `json:"decision"`
+	Scores     map[string]float64 `json:"scores"`
+	Total      float64            `json:"total"`
+	MaxTotal   int                `json:"max_total"`
+	Comment    string             `json:"comment"`
+	CreatedAt  time.Time          `json:"created_at"`
 }
 
 // MaxSubmission bounds a submission's Markdown, in bytes.
@@ -341,9 +342,7 @@ func (s *Service) submissionView(sub *models.Submission, rules exerciseRules) Su
 func (s *Service) reviewView(exercise string, r models.Review) ReviewView {
 	v := ReviewView{ID: r.ID, ReviewerID: r.ReviewerID, Decision: r.Decision, Comment: r.Comment, CreatedAt: r.CreatedAt}
 	_ = json.Unmarshal([]byte(r.Scores), &v.Scores)
-	for _, p := range v.Scores {
-		v.Total += p
-	}
+	v.Total = SumPoints(v.Scores)
 	if ex, ok := s.catalog.Exercise(exercise); ok {
 		for _, c := range ex.Rubric {
 			v.MaxTotal += c.MaxPoints
@@ -355,7 +354,7 @@ func (s *Service) reviewView(exercise string, r models.Review) ReviewView {
 // ReviewRequest is an instructor's decision on a submission.
 type ReviewRequest struct {
 	Decision string
-	Scores   map[string]int
+	Scores   map[string]float64
 	Comment  string
 }
 
@@ -387,8 +386,10 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 		switch {
 		case !ok:
 			fields["scores."+c.Criterion] = "is required"
-		case p < 0 || p > c.MaxPoints:
+		case p < 0 || p > float64(c.MaxPoints):
 			fields["scores."+c.Criterion] = "must be from 0 to " + strconv.Itoa(c.MaxPoints)
+		case !inTenths(p):
+			fields["scores."+c.Criterion] = "must have at most one decimal place (such as 2.5)"
 		}
 	}
 	for k := range req.Scores {
@@ -404,14 +405,14 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 	}
 	scores, _ := json.Marshal(req.Scores)
 	r := &models.Review{SubmissionID: sub.ID, ReviewerID: caller.ID, Decision: req.Decision, Scores: string(scores), Comment: strings.TrimSpace(req.Comment)}
-	total, maxTotal := 0, 0
+	total, maxTotal := SumPoints(req.Scores), 0
 	for _, c := range ex.Rubric {
-		total, maxTotal = total+req.Scores[c.Criterion], maxTotal+c.MaxPoints
+		maxTotal += c.MaxPoints
 	}
 	var events []models.ProgressEvent
 	for _, m := range t.Members {
 		ev := models.NewEvent(m.UserID, "scored", "exercise", sub.ExerciseSlug, "", map[string]any{
-			"score": float64(total), "max_score": float64(maxTotal), "passed": req.Decision == "accept", "submission": sub.ID})
+			"score": total, "max_score": float64(maxTotal), "passed": req.Decision == "accept", "submission": sub.ID})
 		ev.TeamID = t.ID
 		events = append(events, ev)
 	}
@@ -531,4 +532,20 @@ func (s *Service) PeerEvaluations(ctx context.Context, caller Caller, teamID, ex
 			Comments: append([]string{}, comments[a.UserID]...)})
 	}
 	return out, nil
+}
+
+// inTenths reports whether rubric points p have at most one decimal place, as Canvas and
+// Moodle rubrics allow (2.5 of 5).
+func inTenths(p float64) bool {
+	return math.Abs(p*10-math.Round(p*10)) < 1e-6
+}
+
+// SumPoints adds rubric points in tenths, so that 0.1 + 0.2 is 0.3 and not a float's
+// approximation of it.
+func SumPoints(scores map[string]float64) float64 {
+	var tenths int64
+	for _, p := range scores {
+		tenths += int64(math.Round(p * 10))
+	}
+	return float64(tenths) / 10
 }

@@ -97,7 +97,6 @@ func (s *Server) ChangePassword(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, sessionView(sess))
 }
 

@@ -54,7 +54,7 @@ func (s *Server) AddOrganisationMember(c *gin.Context) {
 type programmeRequest struct {
 	Title          string   `json:"title" binding:"required"`
 	Description    string   `json:"description"`
-	Tracks         []string `json:"tracks" binding:"required"`
+	Tracks         []string `json:"tracks"`
 	MinQuizPercent int      `json:"min_quiz_percent"`
 	Exercises      []string `json:"exercises"`
 	Credits        float64  `json:"credits"`
@@ -144,7 +144,6 @@ func (s *Server) MyOffers(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
@@ -171,7 +170,6 @@ func (s *Server) ProgrammeApplications(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
@@ -182,7 +180,6 @@ func (s *Server) MyApplications(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 

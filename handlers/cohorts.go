@@ -128,7 +128,6 @@ func (s *Server) CohortProgress(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	if c.Query("format") == "csv" {
 		c.Header("Content-Type", "text/csv; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="cohort-progress.csv"`)
@@ -256,14 +255,13 @@ func (s *Server) ReviewQueue(c *gin.Context) {
 	if len(items) == limit {
 		next = items[len(items)-1].ID
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": next})
 }
 
 type reviewRequest struct {
-	Decision string         `json:"decision" binding:"required"`
-	Scores   map[string]int `json:"scores" binding:"required"`
-	Comment  string         `json:"comment"`
+	Decision string             `json:"decision" binding:"required"`
+	Scores   map[string]float64 `json:"scores" binding:"required"`
+	Comment  string             `json:"comment"`
 }
 
 // ReviewSubmission records an instructor's review of a version.
@@ -321,7 +319,6 @@ func (s *Server) MyPeerRatings(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"tandem/errs"
 	"tandem/models"
+	"tandem/textinput"
 )
 
 type errorBody struct {
@@ -74,19 +75,27 @@ func bind(c *gin.Context, req any) error {
 			})
 		}
 	})
-	err := c.ShouldBindJSON(req)
+	var maxErr *http.MaxBytesError
+	body, err := io.ReadAll(c.Request.Body)
+	switch {
+	case errors.As(err, &maxErr):
+		return tooLarge()
+	case err != nil:
+		return errs.New(http.StatusBadRequest, "malformed_json", "The request body could not be read.")
+	}
+	if p := textinput.JSONProblem(body); p != "" {
+		return invalidText("body", p)
+	}
+	err = binding.JSON.BindBody(body, req)
 	if err == nil {
 		return nil
 	}
 	var (
-		maxErr  *http.MaxBytesError
 		synErr  *json.SyntaxError
 		typeErr *json.UnmarshalTypeError
 		valErrs validator.ValidationErrors
 	)
 	switch {
-	case errors.As(err, &maxErr):
-		return tooLarge()
 	case errors.As(err, &typeErr):
 		return errs.Invalid(map[string]string{typeErr.Field: "must be a " + jsonKind(typeErr.Type)})
 	case errors.As(err, &valErrs):

@@ -64,7 +64,6 @@ func (s *Server) FeedbackSummary(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	if c.Query("format") == "csv" {
 		write, name := feedback.WriteCSV, "tandem-feedback.csv"
 		if c.Query("view") == "reports" {

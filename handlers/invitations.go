@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"tandem/cohorts"
+	"tandem/textinput"
 )
 
 // ListCohortMembers lists a cohort's learners and its open invitations, for its instructors.
@@ -17,7 +18,6 @@ func (s *Server) ListCohortMembers(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, list)
 }
 
@@ -59,6 +59,10 @@ func (s *Server) ImportInvitations(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	if p := textinput.Problem(string(body)); p != "" {
+		fail(c, invalidText("body", p))
+		return
+	}
 	res, err := s.cohorts.ImportInvitations(c.Request.Context(), caller(c), c.Param("id"), body)
 	if err != nil {
 		fail(c, err)
@@ -92,7 +96,6 @@ func (s *Server) CreateJoinCode(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, code)
 }
 
@@ -121,7 +124,6 @@ func (s *Server) MyInvitations(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 

@@ -14,6 +14,7 @@ import (
 	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/models"
+	"tandem/textinput"
 )
 
 // DashboardWidgets are the widgets a learner can show on their dashboard, in default order.
@@ -86,15 +87,21 @@ func (s *Server) UpdateMe(c *gin.Context) {
 	var patch models.UserPatch
 	if req.Name != nil {
 		name := strings.TrimSpace(*req.Name)
-		if name == "" || utf8.RuneCountInString(name) > 200 {
+		switch {
+		case name == "" || utf8.RuneCountInString(name) > 200:
 			fields["name"] = "must be 1 to 200 characters"
+		case textinput.NameProblem(name) != "":
+			fields["name"] = textinput.NameProblem(name)
 		}
 		patch.Name = &name
 	}
 	if req.Institution != nil {
 		inst := strings.TrimSpace(*req.Institution)
-		if utf8.RuneCountInString(inst) > 200 {
+		switch {
+		case utf8.RuneCountInString(inst) > 200:
 			fields["institution"] = "must be at most 200 characters"
+		case textinput.NameProblem(inst) != "":
+			fields["institution"] = textinput.NameProblem(inst)
 		}
 		patch.Institution = &inst
 	}

@@ -101,6 +101,13 @@ func limitBody(c *gin.Context) {
 	c.Next()
 }
 
+// noStore keeps every answer of an authenticated route out of caches, shared and private
+// alike: it is someone's own data, and a token may not reach it again.
+func noStore(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	c.Next()
+}
+
 // authenticate requires a valid access token whose session is still live (see auth.Gate) and
 // stores its claims on the context.
 func (s *Server) authenticate(c *gin.Context) {

@@ -51,7 +51,6 @@ func (s *Server) MyProgress(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, p)
 }
 
@@ -77,7 +76,6 @@ func writeStatements(c *gin.Context, p xapi.Page, limit int) {
 		more = c.Request.URL.Path + "?limit=" + strconv.Itoa(limit) + "&after=" + url.QueryEscape(p.After)
 	}
 	c.Header("X-Experience-API-Version", xapi.HeaderVersion)
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"statements": p.Statements, "more": more})
 }
 

@@ -22,7 +22,6 @@ func (s *Server) StartAttempt(c *gin.Context) {
 		return
 	}
 	replayed(c, v.Replayed)
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, v)
 }
 
@@ -33,7 +32,6 @@ func (s *Server) GetAttempt(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, v)
 }
 
@@ -59,7 +57,6 @@ func (s *Server) SubmitAttempt(c *gin.Context) {
 		return
 	}
 	replayed(c, res.Replayed)
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, res)
 }
 
@@ -81,6 +78,5 @@ func (s *Server) MyAttempts(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }

@@ -102,7 +102,7 @@ func New(d Deps) (*Server, error) {
 	if err := e.SetTrustedProxies(d.TrustedProxies); err != nil {
 		return nil, err
 	}
-	e.Use(s.requestContext, recoverPanic, s.securityHeaders, limitBody)
+	e.Use(s.requestContext, recoverPanic, s.securityHeaders, limitBody, refuseInvalidText)
 	ui, err := newStaticFiles(static.Files())
 	if err != nil {
 		return nil, err
@@ -172,7 +172,7 @@ func (s *Server) routes() {
 	api.GET("/issuers/:id/status/:list", s.IssuerStatusList)
 	api.POST("/invitations/lookup", s.LookupInvitation)
 
-	authed := api.Group("", s.authenticate)
+	authed := api.Group("", noStore, s.authenticate)
 	authed.POST("/auth/logout", s.Logout)
 	authed.GET("/me", s.Me)
 	authed.PATCH("/me", s.UpdateMe)

@@ -3,8 +3,10 @@ package handlers
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"io/fs"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -12,16 +14,24 @@ import (
 	"tandem/errs"
 )
 
-// staticFiles serves the web UI. Files under /assets/ are served as they are; any other GET
-// that is not an API route gets index.html, so the UI's own routes (/lessons/x, /verify/y)
-// survive a reload. Embedded files have no modification time, so each is served with an
-// ETag (a hash of its content) that lets a browser revalidate instead of downloading again.
+// staticFiles serves the web UI. Files under /assets/ are served as they are; a GET of one of
+// the UI's own routes (/lessons/x, /verify/y) gets index.html, so they survive a reload. Any
+// other path is a JSON 404, so that a client calling a route Tandem does not have (a Caliper
+// or xAPI endpoint) learns so instead of receiving a web page; only a browser asking
+// for a page outside /api/ gets index.html with that 404, so the UI says the page is not found.
+// Embedded files have no modification time, so each is served with an ETag (a hash of its
+// content) that lets a browser revalidate instead of downloading again.
 type staticFiles struct {
-	fsys  fs.FS
-	files http.Handler
-	index []byte
-	etags map[string]string // path inside fsys -> quoted ETag
+	fsys     fs.FS
+	files    http.Handler
+	index    []byte
+	uiRoutes []*regexp.Regexp
+	etags    map[string]string // path inside fsys -> quoted ETag
 }
+
+// uiRoute finds the route patterns in the UI's router table, route('/lessons/:slug', ...), in
+// the form its router matches them: each :name one path segment, a trailing slash allowed.
+var uiRoute = regexp.MustCompile(`\broute\('(/[^']*)'`)
 
 func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
 	index, err := fs.ReadFile(fsys, "index.html")
@@ -44,13 +54,34 @@ func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &staticFiles{fsys: fsys, files: http.FileServerFS(fsys), index: index, etags: etags}, nil
+	app, err := fs.ReadFile(fsys, "assets/app.js")
+	if err != nil {
+		return nil, err
+	}
+	s := &staticFiles{fsys: fsys, files: http.FileServerFS(fsys), index: index, etags: etags}
+	for _, m := range uiRoute.FindAllStringSubmatch(string(app), -1) {
+		pattern := regexp.MustCompile(`:\w+`).ReplaceAllString(regexp.QuoteMeta(m[1]), `[^/]+`)
+		s.uiRoutes = append(s.uiRoutes, regexp.MustCompile("^"+strings.TrimSuffix(pattern, "/")+"/?$"))
+	}
+	if len(s.uiRoutes) == 0 {
+		return nil, errors.New("static: no routes found in assets/app.js")
+	}
+	return s, nil
+}
+
+// isUIRoute reports whether the UI's router draws a page for path.
+func (s *staticFiles) isUIRoute(path string) bool {
+	for _, r := range s.uiRoutes {
+		if r.MatchString(path) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) serveUI(c *gin.Context) {
 	p := c.Request.URL.Path
-	apiLike := strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/.well-known/")
-	if apiLike || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) {
+	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 		fail(c, &errsNoRoute)
 		return
 	}
@@ -65,12 +96,21 @@ func (s *Server) serveUI(c *gin.Context) {
 		s.ui.files.ServeHTTP(c.Writer, c.Request)
 		return
 	}
+	status := http.StatusOK
+	if !s.ui.isUIRoute(p) {
+		apiLike := strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/.well-known/")
+		if apiLike || !strings.Contains(c.GetHeader("Accept"), "text/html") {
+			fail(c, &errsNoRoute)
+			return
+		}
+		status = http.StatusNotFound // a browser gets the UI, which says the page is not found
+	}
 	etag := s.ui.etags["index.html"]
 	c.Header("Cache-Control", "no-cache")
 	c.Header("ETag", etag)
-	if c.GetHeader("If-None-Match") == etag {
+	if status == http.StatusOK && c.GetHeader("If-None-Match") == etag {
 		c.Status(http.StatusNotModified)
 		return
 	}
-	c.Data(http.StatusOK, "text/html; charset=utf-8", s.ui.index)
+	c.Data(status, "text/html; charset=utf-8", s.ui.index)
 }

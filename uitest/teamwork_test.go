@@ -183,17 +183,17 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	teacher.click(`.review-item button[value="revise"]`)
 	teacher.expectText(".review-item .error-summary", "from 0 to 5")
 	teacher.expectText(".review-item .error-summary", "Say what the revision should change.")
-	teacher.fill(`.review-item input[data-criterion="clinical-need"]`, "2")
+	teacher.fill(`.review-item input[data-criterion="clinical-need"]`, "2.5")
 	teacher.fill(".review-item .review-form textarea", "Name the measures you will report.")
 	teacher.click(`.review-item button[value="revise"]`)
-	teacher.expectText(`[data-result="revise"]`, "revision requested with 3 of 8 points")
+	teacher.expectText(`[data-result="revise"]`, "revision requested with 3.5 of 8 points")
 	teacher.expectText(".queue-count", "Nothing waits for review")
 
 	// The learner reads the review, sends version 2 and rates the teammate.
 	learner.open(teamExerciseHref(cohortID, team.ID), exerciseTitle)
 	learner.expectText(".standing-line", "Revision requested")
 	learner.expectText(".version[data-version=\"1\"] .review", "Name the measures you will report.")
-	learner.expectText(".version[data-version=\"1\"] .review", "Clinical need: 2 of 5")
+	learner.expectText(".version[data-version=\"1\"] .review", "Clinical need: 2.5 of 5")
 	learner.fill("textarea.editor-input", "# Clinical need\nSpecific.\n\n# Evaluation\n1. Sensitivity at 90% specificity\n2. Calibration slope\n")
 	learner.click("#work-form button[type=submit]")
 	learner.expectText(".versions .version[data-version=\"2\"]", "Waiting for review")
@@ -233,7 +233,7 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 			Status  string
 			Reviews []struct {
 				Decision string
-				Scores   map[string]int
+				Scores   map[string]float64
 			}
 		} `json:"items"`
 	}
@@ -241,10 +241,10 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	got := map[int]string{}
 	for _, s := range work.Items {
 		for _, r := range s.Reviews {
-			got[s.Version] += fmt.Sprintf("%s %s %d/%d ", s.Status, r.Decision, r.Scores["clinical-need"], r.Scores["evaluation-plan"])
+			got[s.Version] += fmt.Sprintf("%s %s %g/%g ", s.Status, r.Decision, r.Scores["clinical-need"], r.Scores["evaluation-plan"])
 		}
 	}
-	if got[1] != "revision_requested revise 2/1 " || got[2] != "accepted accept 5/3 " {
+	if got[1] != "revision_requested revise 2.5/1 " || got[2] != "accepted accept 5/3 " {
 		t.Errorf("stored reviews = %v", got)
 	}
 

@@ -87,7 +87,7 @@ function reviewForm(sub, x, onDone) {
     return h('div', { className: 'field points-field', 'data-field': `scores.${c.criterion}` },
       h('label', { for: inputId }, `${criterionName(c.criterion)} (0 to ${c.max_points})`),
       h('p', { className: 'hint', id: hintId }, c.description),
-      h('input', { id: inputId, type: 'number', inputmode: 'numeric', min: '0', max: String(c.max_points), step: '1', className: 'input-short', 'data-criterion': c.criterion, 'aria-describedby': hintId }));
+      h('input', { id: inputId, type: 'number', inputmode: 'decimal', min: '0', max: String(c.max_points), step: '0.1', className: 'input-short', 'data-criterion': c.criterion, 'aria-describedby': hintId }));
   });
   const commentId = uid('comment');
   const status = h('p', { className: 'form-status', role: 'status' });
@@ -112,9 +112,10 @@ function reviewForm(sub, x, onDone) {
     const scores = {};
     const problems = {};
     for (const c of x.rubric) {
-      const raw = form.querySelector(`input[data-criterion="${CSS.escape(c.criterion)}"]`).value.trim();
+      const raw = form.querySelector(`input[data-criterion="${CSS.escape(c.criterion)}"]`).value.trim().replace(',', '.');
       const n = Number(raw);
-      if (raw === '' || !Number.isInteger(n) || n < 0 || n > c.max_points) problems[`scores.${c.criterion}`] = `Give ${criterionName(c.criterion).toLowerCase()} a whole number of points from 0 to ${c.max_points}.`;
+      // Rubric points may have one decimal place (2.5 of 5), as the server accepts.
+      if (raw === '' || !Number.isFinite(n) || !Number.isInteger(Math.round(n * 1e6) / 1e5) || n < 0 || n > c.max_points) problems[`scores.${c.criterion}`] = `Give ${criterionName(c.criterion).toLowerCase()} from 0 to ${c.max_points} points, with at most one decimal place (such as 2.5).`;
       else scores[c.criterion] = n;
     }
     const comment = form.querySelector(`#${commentId}`).value.trim();
