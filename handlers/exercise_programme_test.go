@@ -34,7 +34,7 @@ func TestProgrammeOfExercisesOnly(t *testing.T) {
 	if resp := create(map[string]any{"title": "Quizzes without tracks", "exercises": []string{workshop.Slug}, "min_quiz_percent": 50}); resp.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("a quiz average without tracks: %d %s", resp.Status, resp.Body)
 	}
-	prog := create(map[string]any{"title": "Joint workshop on clinical AI", "exercises": []string{workshop.Slug}, "credits": 3, "credit_unit": "CME hours"})
+	prog := create(map[string]any{"title": "Joint workshop on clinical AI", "exercises": []string{workshop.Slug}, "credits": 1.5, "credit_unit": "CME hours"})
 	if prog.Status != http.StatusCreated {
 		t.Fatalf("a programme of exercises only: %d %s", prog.Status, prog.Body)
 	}
