@@ -26,6 +26,9 @@ const StatusList = "1"
 type Unmet struct {
 	Requirement string `json:"requirement"`
 	Detail      string `json:"detail"`
+	// Done and Total count a track's finished modules, so a learner sees how far they are.
+	Done  *int `json:"done,omitempty"`
+	Total *int `json:"total,omitempty"`
 }
 
 // Eligibility says whether a learner meets a programme.
@@ -72,7 +75,8 @@ func (s *Service) eligibility(ctx context.Context, userID string, p ProgrammeVie
 			}
 		}
 		if len(open) > 0 {
-			out.Unmet = append(out.Unmet, Unmet{Requirement: "track:" + t.Slug,
+			done, total := len(t.Modules)-len(open), len(t.Modules)
+			out.Unmet = append(out.Unmet, Unmet{Requirement: "track:" + t.Slug, Done: &done, Total: &total,
 				Detail: fmt.Sprintf("Complete %q: %d of %d modules still to finish (%s).", t.Title, len(open), len(t.Modules), strings.Join(open, "; "))})
 		}
 	}

@@ -127,6 +127,10 @@ func TestCertificateLifecycle(t *testing.T) {
 	if el["eligible"] != false || len(el["unmet"].([]any)) == 0 {
 		t.Fatalf("eligibility before any work: %v", el)
 	}
+	// The learner sees how far they are: the test clinicians track has two modules, none done.
+	if first := el["unmet"].([]any)[0].(map[string]any); first["requirement"] != "track:clinicians" || first["done"] != 0.0 || first["total"] != 2.0 {
+		t.Errorf("the track requirement before any work: %v", first)
+	}
 	refused := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programmeID + "/claim", Token: learner.AccessToken})
 	if refused.Status != http.StatusUnprocessableEntity || refused.ErrorCode() != "not_eligible" || !strings.Contains(string(refused.Body), "unmet") {
 		t.Fatalf("claim before eligible: %d %s", refused.Status, refused.Body)

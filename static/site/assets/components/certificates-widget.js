@@ -26,7 +26,7 @@ export async function certificatesWidget(ctx) {
             pdfButton(c),
             h('a', { href: `/verify/${encodeURIComponent(c.serial)}` }, 'Verification page', h('span', { className: 'visually-hidden' }, ` of ${c.programme}`))))))
         : h('p', {}, 'You have no certificate yet.'),
-      reachable.length ? h('h3', {}, 'Within reach') : null,
+      reachable.length ? h('h3', {}, 'Programmes you are working towards') : null,
       reachable.length ? h('ul', { className: 'reach-list' }, reachable.map((p, i) => reachItem(p, standing[i], keys, fill))) : null,
       h('p', { className: 'hint learner-id' }, 'Your Tandem id, if a society asks for it to issue your certificate: ', h('code', {}, ctx.me.id)),
     ].filter(Boolean));
@@ -62,7 +62,12 @@ function reachItem(p, standing, keys, fill) {
     return item;
   }
   if (!standing.eligible) {
-    item.append(h('p', { className: 'reach-todo' }, 'Still to do:'), h('ul', { className: 'unmet' }, standing.unmet.map((u) => h('li', {}, u.detail))));
+    const tracks = standing.unmet.filter((u) => u.total);
+    const done = tracks.reduce((n, u) => n + u.done, 0);
+    const total = tracks.reduce((n, u) => n + u.total, 0);
+    item.append(
+      total ? h('p', { className: 'reach-progress' }, `${done} of ${total} modules finished`, ' ', h('progress', { max: String(total), value: String(done), 'aria-hidden': 'true' })) : null,
+      h('p', { className: 'reach-todo' }, 'Still to do:'), h('ul', { className: 'unmet' }, standing.unmet.map((u) => h('li', {}, u.detail))));
     return item;
   }
   const error = h('p', { className: 'form-error', role: 'alert' });
