@@ -25,11 +25,18 @@ const (
 
 // workedHeading and checkHeading recognise the headings of activities: a worked problem
 // ("A worked example: ...", "Worked example", "A worked trace") and an embedded question
-// ("Quick check", "Try it yourself", "Exercise", "Your turn").
+// ("Quick check", "Try it yourself", "An exercise", "Your turn", "A scenario to discuss"). A
+// pointer to a lab ("Try it in the lab") is no embedded question: the lab states its own time.
 var (
 	workedHeading = regexp.MustCompile(`(?i)\bworked\b`)
-	checkHeading  = regexp.MustCompile(`(?i)^(quick check|check yourself|try it|exercise|your turn)\b`)
+	checkHeading  = regexp.MustCompile(`(?i)^(an? )?(quick check|check yourself|try it|exercise|your turn|scenario)\b`)
+	labPointer    = regexp.MustCompile(`(?i)\bin the lab\b`)
 )
+
+// isCheck reports whether a heading opens an embedded question.
+func isCheck(title string) bool {
+	return checkHeading.MatchString(title) && !labPointer.MatchString(title)
+}
 
 // Reading is what a lesson or case study holds, counted for its estimated minutes.
 type Reading struct {
@@ -92,7 +99,7 @@ func countReading(doc ast.Node, src []byte) Reading {
 			switch title := plainText(t, src); {
 			case workedHeading.MatchString(title):
 				r.Worked++
-			case checkHeading.MatchString(title):
+			case isCheck(title):
 				r.Checks++
 			}
 		}

@@ -44,3 +44,25 @@ func TestMinutesTolerance(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckHeadings names which headings open an embedded question: with or without an
+// article, and never a pointer to a lab, whose time the lab states itself.
+func TestCheckHeadings(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Quick check":                        true,
+		"Try it yourself":                    true,
+		"Exercise: the alert budget":         true,
+		"An exercise":                        true,
+		"A scenario to discuss":              true,
+		"Your turn":                          true,
+		"Try it in the lab":                  false,
+		"In the lab":                         false,
+		"What your counterparts learn":       false,
+		"Exercising judgement at the bed":    false,
+		"The exercise of clinical judgement": false,
+	} {
+		if got := isCheck(title); got != want {
+			t.Errorf("isCheck(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
