@@ -35,7 +35,12 @@ func testPages(t *testing.T, env *testenv.Env, browser context.Context) {
 	pages := []mainPage{
 		{name: "catalogue", path: "/", title: "Courses"},
 		{name: "track", path: "/tracks/clinicians", title: "AI for clinicians"},
-		{name: "module", path: "/modules/clin-evaluation", title: "Is the model any good?"},
+		{name: "module", path: "/modules/clin-evaluation", title: "Is the model any good?", prepare: func(tb *tab) {
+			tb.click(".module-record > summary")
+			tb.expectText(".module-record", "next review due")
+			tb.expectText(".module-record", "conflicts of interest")
+			tb.expectText(".module-record", "objectives")
+		}},
 		{name: "lesson", path: "/lessons/clin-evaluation-part-1", title: "Is the model any good?, part 1", prepare: func(tb *tab) {
 			tb.press(`.prose a.glossary-term[data-term="auroc"]`, keyEnter)
 			tb.until(`document.querySelector('.term-card')`)

@@ -3,6 +3,7 @@ import { catalogue } from '../api.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { counterpartBridge } from '../components/counterpart.js';
 import { moduleStanding } from '../components/module-card.js';
+import { moduleRecord } from '../components/module-record.js';
 import { badge, h, minutes } from '../dom.js';
 import { moduleProgress, myProgress } from '../progress.js';
 import { currentUser } from '../session.js';
@@ -31,7 +32,7 @@ export default async function modulePage({ slug }) {
           h('span', { className: 'card-meta' }, ` · ${minutes(l.minutes)}`,
             standing && (standing.revised_lessons || []).includes(l.slug) ? ' · revised since you completed it' : '')))),
         m.quiz ? quizCard(m.quiz) : null),
-      h('div', { className: 'column-side' }, counterpartBridge(m.counterpart, t.audience))));
+      h('div', { className: 'column-side' }, counterpartBridge(m.counterpart, t.audience), moduleRecord(m))));
   return { title: m.title, node };
 }
 
