@@ -178,6 +178,10 @@ func (s *Server) LinkOIDCProvider(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	if !s.signin.Configured(req.Provider) {
+		fail(c, errs.Invalid(map[string]string{"provider": "is not a sign-in provider of this Tandem"}))
+		return
+	}
 	browser, _ := c.Cookie(signInCookie)
 	started, err := s.signin.Begin(c.Request.Context(), signin.Start{Provider: req.Provider, Next: "/account", Browser: browser,
 		LinkUserID: callerID(c)})

@@ -101,6 +101,12 @@ func (s *Service) PasswordAllowed(email string) error {
 	return nil
 }
 
+// Configured reports whether id names a configured provider.
+func (s *Service) Configured(id string) bool {
+	_, err := s.provider(id)
+	return err == nil
+}
+
 func (s *Service) provider(id string) (*provider, error) {
 	for _, p := range s.providers {
 		if p.ID == id {

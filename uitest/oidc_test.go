@@ -42,4 +42,6 @@ func testOIDC(t *testing.T, browser context.Context) {
 	if d := env.Scalar("SELECT discipline FROM users WHERE email = ?", "ada-ui@uni.example"); d != "medicine" {
 		t.Errorf("the discipline chosen is %q", d)
 	}
+	tb.open("/account", "Your account")
+	tb.expectText("#sign-in-links", "University of Example: linked on")
 }
