@@ -25,7 +25,7 @@ type oidcSite struct {
 	tag string // makes this site's addresses unique in the package's database
 }
 
-func newOIDCSite(t *testing.T) *oidcSite {
+func newOIDCSite(t testing.TB) *oidcSite {
 	t.Helper()
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
@@ -58,13 +58,13 @@ func (s *oidcSite) person(username, first, last, domain string, verified bool) s
 // oidcBrowser is one browser: its own cookies, following the provider's redirects and
 // stopping where the provider sends it back to Tandem.
 type oidcBrowser struct {
-	t      *testing.T
+	t      testing.TB
 	site   *oidcSite
 	jar    *cookiejar.Jar
 	client *http.Client
 }
 
-func (s *oidcSite) browser(t *testing.T) *oidcBrowser {
+func (s *oidcSite) browser(t testing.TB) *oidcBrowser {
 	jar, _ := cookiejar.New(nil)
 	b := &oidcBrowser{t: t, site: s, jar: jar}
 	b.client = &http.Client{Jar: jar, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
@@ -167,7 +167,7 @@ func (b *oidcBrowser) through(provider, username string) finished {
 }
 
 // session trades a sign-in's code for a session and returns its user.
-func (s *oidcSite) session(t *testing.T, f finished) map[string]any {
+func (s *oidcSite) session(t testing.TB, f finished) map[string]any {
 	t.Helper()
 	if f.status != http.StatusSeeOther || f.page != "/sign-in/done" {
 		t.Fatalf("sign-in: %d %s %q", f.status, f.code, f.page)
