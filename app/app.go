@@ -29,6 +29,7 @@ import (
 	"tandem/mail"
 	"tandem/models"
 	"tandem/progress"
+	"tandem/signin"
 	"tandem/xapi"
 )
 
@@ -110,12 +111,17 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	}
 	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL), lab.NewService(cat)
 	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
+	providers, err := signin.ParseProviders(cfg.OIDCProviders)
+	if err != nil {
+		return nil, err
+	}
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
 		Cohorts: cohortService, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
 		Labs: labs, LabWork: labwork.NewService(st, cohortService, labs),
 		LTI:     ltiService,
+		SignIn:  signin.NewService(st, accounts, providers, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second}),
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {

@@ -60,3 +60,9 @@ func (s *Service) UnusablePasswordHash() (string, error) {
 	_, _ = rand.Read(b)
 	return s.hasher.Hash(string(b))
 }
+
+// ConfirmPassword checks an account's password before something is done in its name (linking
+// an identity provider to it); a wrong one counts like a failed log-in and is 422 on password.
+func (s *Service) ConfirmPassword(ctx context.Context, u *models.User, password string) error {
+	return s.confirmPassword(ctx, u, password, "password")
+}

@@ -43,6 +43,7 @@ type Config struct {
 	SMTPCAFile      string        // TANDEM_SMTP_CA_FILE: PEM certificates to trust for the mail server, beside the system's
 	MailFrom        string        // TANDEM_MAIL_FROM: the From of every mail
 	MailInterval    time.Duration // TANDEM_MAIL_INTERVAL: how often the outbox looks for mail to send
+	OIDCProviders   string        // TANDEM_OIDC_PROVIDERS, or the contents of TANDEM_OIDC_PROVIDERS_FILE: institutional identity providers (JSON)
 }
 
 // FromEnv reads the configuration, applying the documented defaults.
@@ -66,12 +67,20 @@ func FromEnv() (Config, error) {
 		SMTPCAFile: os.Getenv("TANDEM_SMTP_CA_FILE"),
 		MailFrom:   os.Getenv("TANDEM_MAIL_FROM"),
 	}
+	var errs []string
+	c.OIDCProviders = os.Getenv("TANDEM_OIDC_PROVIDERS")
+	if f := os.Getenv("TANDEM_OIDC_PROVIDERS_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			errs = append(errs, "TANDEM_OIDC_PROVIDERS_FILE cannot be read: "+err.Error())
+		}
+		c.OIDCProviders = string(b)
+	}
 	if p := os.Getenv("TANDEM_TRUSTED_PROXIES"); p != "" {
 		for _, s := range strings.Split(p, ",") {
 			c.TrustedProxies = append(c.TrustedProxies, strings.TrimSpace(s))
 		}
 	}
-	var errs []string
 	intVar := func(name string, def int, dst *int) {
 		*dst = def
 		if v := os.Getenv(name); v != "" {

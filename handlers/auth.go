@@ -23,6 +23,10 @@ func (s *Server) Register(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	if err := s.signin.PasswordAllowed(req.Email); err != nil {
+		fail(c, err)
+		return
+	}
 	u, err := s.accounts.Register(c.Request.Context(), auth.Registration{
 		Email: req.Email, Password: req.Password, Name: req.Name, Discipline: req.Discipline, Institution: req.Institution,
 	}, c.ClientIP())
@@ -55,6 +59,10 @@ func sessionView(s *auth.Session) sessionResponse {
 func (s *Server) Login(c *gin.Context) {
 	var req loginRequest
 	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	if err := s.signin.PasswordAllowed(req.Email); err != nil {
 		fail(c, err)
 		return
 	}

@@ -167,6 +167,12 @@ var matrix = map[string]rule{
 	"DELETE /api/v1/lti/registrations/{id}":                {allowed: []string{admin}},
 	"POST /api/v1/lti/keys/rotate":                         {allowed: []string{admin}},
 	"POST /lti/deep-links/{id}/return":                     {allowed: []string{everyone}},
+	"GET /api/v1/auth/providers":                           {allowed: []string{everyone}},
+	"GET /auth/oidc/{provider}/start":                      {allowed: []string{}}, // no provider here: 404 for all; oidc_test.go signs in
+	"GET /auth/oidc/callback":                              {allowed: []string{everyone}},
+	"POST /api/v1/auth/oidc/links":                         {allowed: []string{everyone}, body: map[string]any{"code": "not a code", "password": "x"}},
+	"GET /api/v1/me/oidc-links":                            {allowed: []string{signedIn}},
+	"POST /api/v1/me/oidc-links":                           {allowed: []string{signedIn}, body: map[string]any{"provider": "none"}},
 	"GET /api/v1/lti/deep-links/{id}":                      {allowed: []string{}},
 	"POST /api/v1/lti/deep-links/{id}/response":            {allowed: []string{}, body: map[string]any{"items": []any{}}},
 	// A team's work on a lab: members write, the cohort's instructors read.

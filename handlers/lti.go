@@ -36,13 +36,15 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 // the platform's authorisation endpoint.
 func (s *Server) LTILogin(c *gin.Context) {
 	r := c.Request
+	browser := s.ltiBrowser(c)
 	to, err := s.lti.Login(r.Context(), lti.LoginRequest{Issuer: r.FormValue("iss"), LoginHint: r.FormValue("login_hint"),
 		TargetLinkURI: r.FormValue("target_link_uri"), MessageHint: r.FormValue("lti_message_hint"),
-		ClientID: r.FormValue("client_id"), DeploymentID: r.FormValue("lti_deployment_id")})
+		ClientID: r.FormValue("client_id"), DeploymentID: r.FormValue("lti_deployment_id"), Browser: browser})
 	if err != nil {
 		s.ltiFail(c, err)
 		return
 	}
+	s.setLTIBrowserCookie(c, browser)
 	c.Header("Cache-Control", "no-store")
 	c.Redirect(http.StatusFound, to)
 }
@@ -52,7 +54,8 @@ func (s *Server) LTILogin(c *gin.Context) {
 // which never reaches a server or its logs.
 func (s *Server) LTILaunch(c *gin.Context) {
 	r := c.Request
-	done, err := s.lti.Launch(r.Context(), r.PostFormValue("id_token"), r.PostFormValue("state"))
+	browser, _ := c.Cookie(ltiBrowserCookie)
+	done, err := s.lti.Launch(r.Context(), r.PostFormValue("id_token"), r.PostFormValue("state"), browser)
 	if err != nil {
 		s.ltiFail(c, err)
 		return

@@ -22,6 +22,7 @@ import (
 	"tandem/lti"
 	"tandem/models"
 	"tandem/progress"
+	"tandem/signin"
 	"tandem/static"
 )
 
@@ -52,6 +53,7 @@ type Deps struct {
 	Labs           *lab.Service
 	LabWork        *labwork.Service
 	LTI            *lti.Service
+	SignIn         *signin.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -71,6 +73,7 @@ type Server struct {
 	labs     *lab.Service
 	labWork  *labwork.Service
 	lti      *lti.Service
+	signin   *signin.Service
 	idem     idempotencyStore
 	pages    catalogPages
 	baseURL  string
@@ -86,6 +89,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
 		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
+	s.signin = d.SignIn
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -255,4 +259,5 @@ func (s *Server) routes() {
 	s.labRoutes(api, authed)
 	s.labWorkRoutes(authed)
 	s.ltiRoutes(e, api, authed, requireRole(auth.RoleAdmin))
+	s.oidcRoutes(e, api, authed)
 }

@@ -42,8 +42,9 @@ func errToken(reason string) error {
 
 // Launch checks a launch (the id_token the platform posted with the state Tandem gave it) and
 // records it: the state is spent, the account and the course's cohort are linked or made, and
-// a code for the session is returned. A refused launch stores nothing.
-func (s *Service) Launch(ctx context.Context, idToken, state string) (*Launched, error) {
+// a code for the session is returned. browser is the secret of the browser's binding cookie,
+// if it sent one (see checkBrowser). A refused launch stores nothing.
+func (s *Service) Launch(ctx context.Context, idToken, state, browser string) (*Launched, error) {
 	if idToken == "" || state == "" {
 		return nil, errRequest("A launch needs id_token and state.")
 	}
@@ -52,6 +53,9 @@ func (s *Service) Launch(ctx context.Context, idToken, state string) (*Launched,
 		return nil, errState
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := checkBrowser(st, browser); err != nil {
 		return nil, err
 	}
 	reg, err := s.store.LTIRegistrationByID(ctx, st.RegistrationID)

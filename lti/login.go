@@ -3,6 +3,7 @@ package lti
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
 	"net/url"
@@ -15,9 +16,11 @@ import (
 	"tandem/models"
 )
 
-// LoginRequest is the platform's OIDC third-party login initiation (LTI 1.3 §5.1.1).
+// LoginRequest is the platform's OIDC third-party login initiation (LTI 1.3 §5.1.1), and the
+// secret of the browser's binding cookie (Browser; empty binds nothing).
 type LoginRequest struct {
 	Issuer, LoginHint, TargetLinkURI, MessageHint, ClientID, DeploymentID string
+	Browser                                                               string
 }
 
 // errRequest refuses a login initiation or launch that lacks what the specification requires.
@@ -41,8 +44,11 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (string, error) {
 		return "", errDeployment
 	}
 	state, nonce := randomString(), randomString()
-	if err := s.store.CreateLTILaunchState(ctx, &models.LTILaunchState{StateHash: auth.HashSecret(state), RegistrationID: reg.ID,
-		Nonce: nonce, ExpiresAt: time.Now().UTC().Add(StateTTL)}); err != nil {
+	st := &models.LTILaunchState{StateHash: auth.HashSecret(state), RegistrationID: reg.ID, Nonce: nonce, ExpiresAt: time.Now().UTC().Add(StateTTL)}
+	if in.Browser != "" {
+		st.BrowserHash = auth.HashSecret(in.Browser)
+	}
+	if err := s.store.CreateLTILaunchState(ctx, st); err != nil {
 		return "", err
 	}
 	q := url.Values{"scope": {"openid"}, "response_type": {"id_token"}, "response_mode": {"form_post"}, "prompt": {"none"},
@@ -55,6 +61,19 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (string, error) {
 		sep = "&"
 	}
 	return reg.AuthURL + sep + q.Encode(), nil
+}
+
+var errBrowser = errs.New(http.StatusBadRequest, "lti_browser_mismatch",
+	"This launch was started in another browser. Open Tandem again from your course.")
+
+// checkBrowser refuses a launch whose browser carries another browser's binding cookie. A
+// browser without the cookie (one that blocks third-party cookies in the platform's frame)
+// is let through: the state and nonce still work once and expire.
+func checkBrowser(st *models.LTILaunchState, browser string) error {
+	if browser == "" || st.BrowserHash == "" || subtle.ConstantTimeCompare([]byte(auth.HashSecret(browser)), []byte(st.BrowserHash)) == 1 {
+		return nil
+	}
+	return errBrowser
 }
 
 var errDeployment = errs.New(http.StatusForbidden, "lti_deployment_unknown", "This deployment of Tandem is not registered. Ask your platform administrator to add its deployment id to Tandem's registration.")

@@ -81,7 +81,7 @@ func (s *Store) EraseUser(ctx context.Context, userID string, limitKeys []string
 // address or about their account, and the links to learning platforms' users: none holds
 // anything worth keeping.
 func eraseTokensAndMail(tx *gorm.DB, u *User) error {
-	for _, table := range []any{&RefreshToken{}, &LTIAccount{}} {
+	for _, table := range []any{&RefreshToken{}, &LTIAccount{}, &OIDCIdentity{}, &OIDCLinkOffer{}} {
 		if err := tx.Where("user_id = ?", u.ID).Delete(table).Error; err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ type Pruned struct {
 	AccountTokens   int64
 	Mails           int64
 	LTIStates       int64
+	OIDCStates      int64 // sign-in states and link offers
 }
 
 // MailKeep is how long a sent or failed mail's row (address, subject, outcome; never its
@@ -23,7 +24,8 @@ const MailKeep = 7 * 24 * time.Hour
 // retries older than keyTTL, rate-limit counters whose window started more than window ago,
 // refresh tokens past their expiry (an expired token is refused whatever its family), account
 // tokens past theirs, outbox rows sent or failed more than MailKeep ago, and LTI launch states
-// past their expiry (a launch that never came back).
+// past their expiry (a launch that never came back), and institutional sign-in states and link
+// offers past theirs.
 func (s *Store) PruneExpired(ctx context.Context, now time.Time, keyTTL, window time.Duration) (Pruned, error) {
 	var p Pruned
 	db := s.db.WithContext(ctx)
@@ -58,5 +60,12 @@ func (s *Store) PruneExpired(ctx context.Context, now time.Time, keyTTL, window 
 		return p, mapErr(res.Error)
 	}
 	p.LTIStates = res.RowsAffected
+	for _, table := range []any{&OIDCSignInState{}, &OIDCLinkOffer{}} {
+		res = db.Where("expires_at < ?", now).Delete(table)
+		if res.Error != nil {
+			return p, mapErr(res.Error)
+		}
+		p.OIDCStates += res.RowsAffected
+	}
 	return p, nil
 }

@@ -37,6 +37,7 @@ var tables = map[string]any{
 	"LabIssue": &models.LabIssue{}, "LabIssueConfirmation": &models.LabIssueConfirmation{}, "LabProposal": &models.LabProposal{},
 	"LTIRegistration": &models.LTIRegistration{}, "LTILaunchState": &models.LTILaunchState{},
 	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{}, "LTIDeepLink": &models.LTIDeepLink{},
+	"OIDCSignInState": &models.OIDCSignInState{}, "OIDCIdentity": &models.OIDCIdentity{}, "OIDCLinkOffer": &models.OIDCLinkOffer{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

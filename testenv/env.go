@@ -54,11 +54,16 @@ func NewWith(t testing.TB, cfg config.Config) *Env {
 // lead back to it: what an outside client fetches is what the test serves.
 func NewAtOwnURL(t testing.TB) *Env {
 	t.Helper()
+	return NewAtOwnURLWith(t, Config(t))
+}
+
+// NewAtOwnURLWith is NewAtOwnURL with cfg (its BaseURL replaced by the served address).
+func NewAtOwnURLWith(t testing.TB, cfg config.Config) *Env {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("testenv: listen: %v", err)
 	}
-	cfg := Config(t)
 	cfg.BaseURL = "http://" + l.Addr().String()
 	return serve(t, cfg, l)
 }

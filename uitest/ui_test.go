@@ -27,4 +27,5 @@ func TestUI(t *testing.T) {
 	t.Run("outside-verifier", testOutsideVerifier)
 	t.Run("account", func(t *testing.T) { testAccount(t, browser) })
 	t.Run("lti", func(t *testing.T) { testLTI(t, browser) })
+	t.Run("oidc", func(t *testing.T) { testOIDC(t, browser) })
 }

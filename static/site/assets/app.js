@@ -47,6 +47,8 @@ const routes = [
   route('/reset-password', () => import('./pages/reset-password.js')),
   route('/goodbye', () => import('./pages/goodbye.js')),
   route('/lti/signed-in', () => import('./pages/lti-signed-in.js')),
+  route('/sign-in/done', () => import('./pages/sign-in-done.js')),
+  route('/sign-in/link', () => import('./pages/sign-in-link.js')),
   route('/admin/lti', () => import('./pages/admin-lti.js'), { roles: ['admin'] }),
   route('/lti/deep-links/:id', () => import('./pages/lti-deep-link.js'), { roles: STAFF }),
 ];

@@ -6,12 +6,13 @@ import { dataSection } from '../components/account-data.js';
 import { passwordSection } from '../components/account-password.js';
 import { profileSection } from '../components/account-profile.js';
 import { sessionsSection } from '../components/account-sessions.js';
+import { signInSection } from '../components/account-sign-in.js';
 import { h } from '../dom.js';
 
 const PARTS = [['profile', 'Profile'], ['email', 'Email address'], ['password', 'Password'], ['sessions', 'Sessions'], ['data', 'Your data']];
 
 export default async function accountPage() {
-  const [me, sessions] = await Promise.all([api('/me'), sessionsSection()]);
+  const [me, sessions, signIn] = await Promise.all([api('/me'), sessionsSection(), signInSection()]);
   const node = h('div', { className: 'page narrow account-page' },
     h('h1', {}, 'Your account'),
     h('nav', { className: 'on-this-page', 'aria-label': 'On this page' },
@@ -19,6 +20,7 @@ export default async function accountPage() {
     profileSection(me),
     emailSection(me),
     passwordSection(),
+    signIn,
     sessions,
     dataSection());
   return { title: 'Your account', node };

@@ -1,6 +1,7 @@
 // Log in (/login): email and password; then on to ?next= or the dashboard.
 import { login } from '../api.js';
 import { fieldErrors, sendForm, showMissing } from '../components/form-errors.js';
+import { signInProviders } from '../components/sign-in-providers.js';
 import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
@@ -26,6 +27,7 @@ export default async function loginPage(_params, query) {
   });
   const node = h('div', { className: 'page narrow auth-page' },
     h('h1', {}, 'Log in'),
+    signInProviders(target),
     form,
     h('p', {}, h('a', { href: '/forgot-password' }, 'Forgotten your password?')),
     h('p', {}, 'New to Tandem? ', h('a', { href: `/register${target !== '/dashboard' ? `?next=${encodeURIComponent(target)}` : ''}` }, 'Create an account'), '.'));

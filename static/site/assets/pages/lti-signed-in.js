@@ -8,14 +8,14 @@ import { navigate, safeNext } from '../router.js';
 import { DISCIPLINES, updateMe } from '../session.js';
 
 /** launchFragment takes code, next and ask from the address bar's # and removes them from there. */
-function launchFragment() {
+export function launchFragment() {
   const params = new URLSearchParams(location.hash.slice(1));
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   return { code: params.get('code') || '', next: safeNext(params.get('next'), '/'), ask: params.get('ask') === 'discipline' };
 }
 
 /** disciplineForm asks a new account its discipline, then opens next. */
-function disciplineForm(next) {
+export function disciplineForm(next) {
   const problem = h('p', { className: 'error', role: 'alert', hidden: true });
   const select = h('select', { id: 'lti-discipline', name: 'discipline', required: true },
     h('option', { value: '' }, 'Choose…'),
