@@ -3,8 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -67,16 +65,6 @@ func (s *Server) MyStatements(c *gin.Context) {
 		return
 	}
 	writeStatements(c, xapi.PageOf(events, limit), limit)
-}
-
-// writeStatements answers with a page of stored statements and the link to the next one.
-func writeStatements(c *gin.Context, p xapi.Page, limit int) {
-	more := ""
-	if p.After != "" {
-		more = c.Request.URL.Path + "?limit=" + strconv.Itoa(limit) + "&after=" + url.QueryEscape(p.After)
-	}
-	c.Header("X-Experience-API-Version", xapi.HeaderVersion)
-	c.JSON(http.StatusOK, gin.H{"statements": p.Statements, "more": more})
 }
 
 type deleteMeRequest struct {
