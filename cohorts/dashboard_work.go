@@ -101,7 +101,7 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 		if w.Scores != nil {
 			var scores map[string]float64
 			if json.Unmarshal([]byte(*w.Scores), &scores) == nil {
-				total := SumPoints(scores)
+				total := teams.SumPoints(scores)
 				cell.Points = &total
 			}
 		}

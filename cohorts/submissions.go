@@ -118,7 +118,7 @@ func (s *Service) submissionView(sub *models.Submission, rules exerciseRules) Su
 func (s *Service) reviewView(exercise string, r models.Review) ReviewView {
 	v := ReviewView{ID: r.ID, ReviewerID: r.ReviewerID, Decision: r.Decision, Comment: r.Comment, CreatedAt: r.CreatedAt}
 	_ = json.Unmarshal([]byte(r.Scores), &v.Scores)
-	v.Total = SumPoints(v.Scores)
+	v.Total = teams.SumPoints(v.Scores)
 	if ex, ok := s.catalog.Exercise(exercise); ok {
 		for _, c := range ex.Rubric {
 			v.MaxTotal += c.MaxPoints
@@ -164,7 +164,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 			fields["scores."+c.Criterion] = "is required"
 		case p < 0 || p > float64(c.MaxPoints):
 			fields["scores."+c.Criterion] = "must be from 0 to " + strconv.Itoa(c.MaxPoints)
-		case !inTenths(p):
+		case !teams.InTenths(p):
 			fields["scores."+c.Criterion] = "must have at most one decimal place (such as 2.5)"
 		}
 	}
@@ -181,7 +181,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 	}
 	scores, _ := json.Marshal(req.Scores)
 	r := &models.Review{SubmissionID: sub.ID, ReviewerID: caller.ID, Decision: req.Decision, Scores: string(scores), Comment: strings.TrimSpace(req.Comment)}
-	total, maxTotal := SumPoints(req.Scores), 0
+	total, maxTotal := teams.SumPoints(req.Scores), 0
 	for _, c := range ex.Rubric {
 		maxTotal += c.MaxPoints
 	}
