@@ -182,7 +182,7 @@ type CohortChange struct {
 
 // Update changes a cohort's name, dates or time zone, for its instructors.
 func (s *Service) Update(ctx context.Context, caller Caller, cohortID string, in CohortChange) (*Cohort, error) {
-	c, _, err := s.access(ctx, caller, cohortID, true)
+	c, _, err := s.Access(ctx, caller, cohortID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +227,7 @@ func (s *Service) Mine(ctx context.Context, caller Caller) ([]Cohort, error) {
 
 // Get returns a cohort the caller teaches or belongs to.
 func (s *Service) Get(ctx context.Context, caller Caller, id string) (*Cohort, error) {
-	c, role, err := s.access(ctx, caller, id, false)
+	c, role, err := s.Access(ctx, caller, id, false)
 	if err != nil {
 		return nil, err
 	}
@@ -235,9 +235,9 @@ func (s *Service) Get(ctx context.Context, caller Caller, id string) (*Cohort, e
 	return &v, nil
 }
 
-// access loads a cohort and checks the caller may see it: its instructors and admins always;
+// Access loads a cohort and checks the caller may see it: its instructors and admins always;
 // members unless instructorOnly. Anyone else gets 404, so cohorts are not discoverable.
-func (s *Service) access(ctx context.Context, caller Caller, cohortID string, instructorOnly bool) (*models.Cohort, string, error) {
+func (s *Service) Access(ctx context.Context, caller Caller, cohortID string, instructorOnly bool) (*models.Cohort, string, error) {
 	c, err := s.store.CohortByID(ctx, cohortID)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, "", errs.NotFound("Cohort")
@@ -284,7 +284,7 @@ func (s *Service) AddMembers(ctx context.Context, caller Caller, cohortID string
 
 // AddInstructor makes another instructor a co-instructor of the cohort.
 func (s *Service) AddInstructor(ctx context.Context, caller Caller, cohortID, email string) error {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return err
 	}
 	users, err := s.store.UsersByEmails(ctx, []string{normalEmail(email)})

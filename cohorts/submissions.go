@@ -59,11 +59,11 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	if _, ok := s.catalog.Exercise(exercise); !ok {
 		fields["exercise"] = "is not an exercise of the catalogue"
 	}
-	rules, err := s.rulesOf(ctx, t.CohortID)
+	rules, err := s.RulesOf(ctx, t.CohortID)
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := fields["exercise"]; !ok && !rules.allows(exercise) {
+	if _, ok := fields["exercise"]; !ok && !rules.Allows(exercise) {
 		fields["exercise"] = "is not an exercise of this cohort"
 	}
 	if strings.TrimSpace(body) == "" {
@@ -90,7 +90,7 @@ func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string)
 	if err != nil {
 		return nil, err
 	}
-	rules, err := s.rulesOf(ctx, t.CohortID)
+	rules, err := s.RulesOf(ctx, t.CohortID)
 	if err != nil {
 		return nil, err
 	}
@@ -105,10 +105,10 @@ func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string)
 	return out, nil
 }
 
-func (s *Service) submissionView(sub *models.Submission, rules exerciseRules) SubmissionView {
+func (s *Service) submissionView(sub *models.Submission, rules ExerciseRules) SubmissionView {
 	v := SubmissionView{ID: sub.ID, Team: sub.TeamID, Exercise: sub.ExerciseSlug, Version: sub.Version, Status: sub.Status,
 		AuthorID: sub.AuthorID, BodyMarkdown: sub.BodyMarkdown, BodyHTML: sub.BodyHTML, CreatedAt: sub.CreatedAt,
-		Late: rules.late(sub.ExerciseSlug, sub.CreatedAt), Reviews: []ReviewView{}}
+		Late: rules.Late(sub.ExerciseSlug, sub.CreatedAt), Reviews: []ReviewView{}}
 	for _, r := range sub.Reviews {
 		v.Reviews = append(v.Reviews, s.reviewView(sub.ExerciseSlug, r))
 	}

@@ -38,7 +38,7 @@ type FormRequest struct {
 // nothing is stored. Learners already in a team keep it unless Reform; teams that have
 // submitted work are never re-formed.
 func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string, req FormRequest) ([]TeamView, int64, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return nil, 0, err
 	}
 	if req.Size < 2 || req.Size > 12 {
@@ -125,7 +125,7 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 
 // Teams lists a cohort's teams, for its instructors and members.
 func (s *Service) Teams(ctx context.Context, caller Caller, cohortID string) ([]TeamView, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, false); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, false); err != nil {
 		return nil, err
 	}
 	rows, err := s.store.TeamsOf(ctx, cohortID)
