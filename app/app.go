@@ -29,6 +29,7 @@ import (
 	"tandem/mail"
 	"tandem/models"
 	"tandem/progress"
+	"tandem/teamwork"
 	"tandem/xapi"
 )
 
@@ -109,12 +110,13 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, err
 	}
 	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL), lab.NewService(cat)
+	teamWork := teamwork.NewService(st, cohortService, cat)
 	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
-		Cohorts: cohortService, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
-		Labs: labs, LabWork: labwork.NewService(st, cohortService, labs),
+		Cohorts: cohortService, TeamWork: teamWork, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
+		Labs: labs, LabWork: labwork.NewService(st, teamWork, labs),
 		LTI:     ltiService,
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 	})

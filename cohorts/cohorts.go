@@ -1,8 +1,8 @@
 // Package cohorts runs cohorts: instructors create them, invite learners (who join only by
-// accepting, or with a join code) and add co-instructors, read the progress dashboard, form
-// mixed teams and review the teams' work on joint exercises; team members submit versions of
-// their work and rate each other. Instructors see a learner's records only from the day the
-// learner joined, and only for the cohort's tracks and teams.
+// accepting, or with a join code), add co-instructors, choose the joint exercises its teams
+// work on and read the progress dashboard, teams' work included. Instructors see a learner's
+// records only from the day the learner joined, and only for the cohort's tracks and teams.
+// The teams' own work (forming teams, submissions, reviews, peer ratings) is package teamwork.
 package cohorts
 
 import (
@@ -29,27 +29,14 @@ type Store interface {
 	CohortsOf(ctx context.Context, userID string) ([]models.Cohort, error)
 	AddCohortInstructor(ctx context.Context, actorID, cohortID, userID string) error
 	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
-	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
-	CohortLearners(ctx context.Context, cohortID string) ([]models.User, error)
 	CohortRecords(ctx context.Context, cohortID string, lessons []string, quizzes []models.CountedQuiz) (*models.CohortRecords, error)
 	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
-	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, joins []models.TeamMember, reform bool) error
-	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)
-	TeamsOfMember(ctx context.Context, userID string) ([]models.Team, error)
 	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
 	TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error
 	CohortPeerTotals(ctx context.Context, cohortID string) ([]models.PeerTotal, error)
-	TeamByID(ctx context.Context, id string) (*models.Team, error)
-	CreateSubmission(ctx context.Context, sub *models.Submission, events []models.ProgressEvent) error
-	SubmissionsOf(ctx context.Context, teamID string) ([]models.Submission, error)
 	UpdateCohort(ctx context.Context, actorID string, c *models.Cohort) error
 	CohortExercises(ctx context.Context, cohortID string) ([]models.CohortExercise, error)
 	SetCohortExercises(ctx context.Context, actorID, cohortID string, list []models.CohortExercise) error
-	CohortSubmissions(ctx context.Context, cohortID, status, after string, limit int) (page, earlier []models.Submission, err error)
-	SubmissionByID(ctx context.Context, id string) (*models.Submission, error)
-	AddReview(ctx context.Context, r *models.Review, status string, events []models.ProgressEvent) error
-	SavePeerEvaluation(ctx context.Context, p *models.PeerEvaluation) error
-	PeerEvaluations(ctx context.Context, teamID, exercise string) ([]models.PeerEvaluation, error)
 	membershipStore
 }
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"tandem/cohorts"
+	"tandem/teamwork"
 )
 
 type peerRequest struct {
@@ -22,8 +22,8 @@ func (s *Server) RatePeer(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	err := s.cohorts.RatePeer(c.Request.Context(), caller(c), c.Param("id"),
-		cohorts.PeerRating{Exercise: req.Exercise, RateeID: req.RateeID, Scores: req.Ratings, Comment: req.Comment})
+	err := s.teamWork.RatePeer(c.Request.Context(), caller(c), c.Param("id"),
+		teamwork.PeerRating{Exercise: req.Exercise, RateeID: req.RateeID, Scores: req.Ratings, Comment: req.Comment})
 	if err != nil {
 		fail(c, err)
 		return
@@ -33,7 +33,7 @@ func (s *Server) RatePeer(c *gin.Context) {
 
 // PeerEvaluations shows the instructor each member's mean rating and adjustment factor.
 func (s *Server) PeerEvaluations(c *gin.Context) {
-	sum, err := s.cohorts.PeerEvaluations(c.Request.Context(), caller(c), c.Param("id"), c.Query("exercise"))
+	sum, err := s.teamWork.PeerEvaluations(c.Request.Context(), caller(c), c.Param("id"), c.Query("exercise"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -43,7 +43,7 @@ func (s *Server) PeerEvaluations(c *gin.Context) {
 
 // MyPeerRatings returns the ratings the caller gave their teammates for ?exercise=.
 func (s *Server) MyPeerRatings(c *gin.Context) {
-	items, err := s.cohorts.MyRatings(c.Request.Context(), caller(c), c.Param("id"), c.Query("exercise"))
+	items, err := s.teamWork.MyRatings(c.Request.Context(), caller(c), c.Param("id"), c.Query("exercise"))
 	if err != nil {
 		fail(c, err)
 		return

@@ -5,7 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"tandem/cohorts"
+	"tandem/teamwork"
 )
 
 // ReviewQueue lists the versions a cohort's teams sent, oldest first, for its instructors;
@@ -15,7 +15,7 @@ func (s *Server) ReviewQueue(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, err := s.cohorts.ReviewQueue(c.Request.Context(), caller(c), c.Param("id"), c.Query("status"), c.Query("after"), limit)
+	items, err := s.teamWork.ReviewQueue(c.Request.Context(), caller(c), c.Param("id"), c.Query("status"), c.Query("after"), limit)
 	if err != nil {
 		fail(c, err)
 		return
@@ -40,7 +40,7 @@ func (s *Server) ReviewSubmission(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	r, err := s.cohorts.Review(c.Request.Context(), caller(c), c.Param("id"), cohorts.ReviewRequest{Decision: req.Decision, Scores: req.Scores, Comment: req.Comment})
+	r, err := s.teamWork.Review(c.Request.Context(), caller(c), c.Param("id"), teamwork.ReviewRequest{Decision: req.Decision, Scores: req.Scores, Comment: req.Comment})
 	if err != nil {
 		fail(c, err)
 		return

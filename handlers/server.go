@@ -23,6 +23,7 @@ import (
 	"tandem/models"
 	"tandem/progress"
 	"tandem/static"
+	"tandem/teamwork"
 )
 
 // Store is what the handlers read and write directly.
@@ -48,6 +49,7 @@ type Deps struct {
 	Progress       *progress.Service
 	Feedback       *feedback.Service
 	Cohorts        *cohorts.Service
+	TeamWork       *teamwork.Service
 	Certificates   *certificates.Service
 	Labs           *lab.Service
 	LabWork        *labwork.Service
@@ -67,6 +69,7 @@ type Server struct {
 	progress *progress.Service
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
+	teamWork *teamwork.Service
 	certs    *certificates.Service
 	labs     *lab.Service
 	labWork  *labwork.Service
@@ -85,7 +88,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,7 @@ func (s *Server) SubmitTeamWork(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	sub, err := s.cohorts.Submit(c.Request.Context(), caller(c), c.Param("id"), req.Exercise, req.BodyMarkdown)
+	sub, err := s.teamWork.Submit(c.Request.Context(), caller(c), c.Param("id"), req.Exercise, req.BodyMarkdown)
 	if err != nil {
 		fail(c, err)
 		return
@@ -28,7 +28,7 @@ func (s *Server) SubmitTeamWork(c *gin.Context) {
 
 // ListTeamWork lists a team's versions with their reviews.
 func (s *Server) ListTeamWork(c *gin.Context) {
-	items, err := s.cohorts.Submissions(c.Request.Context(), caller(c), c.Param("id"))
+	items, err := s.teamWork.Submissions(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return

@@ -5,7 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"tandem/cohorts"
+	"tandem/teamwork"
 )
 
 type formTeamsRequest struct {
@@ -22,8 +22,8 @@ func (s *Server) FormTeams(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	teams, seed, err := s.cohorts.FormTeams(c.Request.Context(), caller(c), c.Param("id"),
-		cohorts.FormRequest{Size: req.TeamSize, Seed: req.Seed, Reform: req.Reform, Preview: req.Preview})
+	teams, seed, err := s.teamWork.FormTeams(c.Request.Context(), caller(c), c.Param("id"),
+		teamwork.FormRequest{Size: req.TeamSize, Seed: req.Seed, Reform: req.Reform, Preview: req.Preview})
 	if err != nil {
 		fail(c, err)
 		return
@@ -37,7 +37,7 @@ func (s *Server) FormTeams(c *gin.Context) {
 
 // ListTeams lists a cohort's teams for its instructors and members.
 func (s *Server) ListTeams(c *gin.Context) {
-	teams, err := s.cohorts.Teams(c.Request.Context(), caller(c), c.Param("id"))
+	teams, err := s.teamWork.Teams(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -47,7 +47,7 @@ func (s *Server) ListTeams(c *gin.Context) {
 
 // MyTeams lists the caller's teams, with their members and cohort names.
 func (s *Server) MyTeams(c *gin.Context) {
-	items, err := s.cohorts.MyTeams(c.Request.Context(), caller(c))
+	items, err := s.teamWork.MyTeams(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -57,7 +57,7 @@ func (s *Server) MyTeams(c *gin.Context) {
 
 // GetTeam returns one team with its members.
 func (s *Server) GetTeam(c *gin.Context) {
-	t, err := s.cohorts.Team(c.Request.Context(), caller(c), c.Param("id"))
+	t, err := s.teamWork.Team(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return

@@ -1,4 +1,4 @@
-package cohorts
+package teamwork
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tandem/cohorts"
 	"tandem/courses"
 	"tandem/errs"
 	"tandem/models"
@@ -59,7 +60,7 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	if _, ok := s.catalog.Exercise(exercise); !ok {
 		fields["exercise"] = "is not an exercise of the catalogue"
 	}
-	rules, err := s.RulesOf(ctx, t.CohortID)
+	rules, err := s.cohorts.RulesOf(ctx, t.CohortID)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +91,7 @@ func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string)
 	if err != nil {
 		return nil, err
 	}
-	rules, err := s.RulesOf(ctx, t.CohortID)
+	rules, err := s.cohorts.RulesOf(ctx, t.CohortID)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +106,7 @@ func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string)
 	return out, nil
 }
 
-func (s *Service) submissionView(sub *models.Submission, rules ExerciseRules) SubmissionView {
+func (s *Service) submissionView(sub *models.Submission, rules cohorts.ExerciseRules) SubmissionView {
 	v := SubmissionView{ID: sub.ID, Team: sub.TeamID, Exercise: sub.ExerciseSlug, Version: sub.Version, Status: sub.Status,
 		AuthorID: sub.AuthorID, BodyMarkdown: sub.BodyMarkdown, BodyHTML: sub.BodyHTML, CreatedAt: sub.CreatedAt,
 		Late: rules.Late(sub.ExerciseSlug, sub.CreatedAt), Reviews: []ReviewView{}}

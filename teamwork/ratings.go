@@ -1,4 +1,4 @@
-package cohorts
+package teamwork
 
 import (
 	"context"
