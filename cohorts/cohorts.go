@@ -21,23 +21,34 @@ import (
 	"tandem/textinput"
 )
 
-// Store is what cohorts need from the database.
+// Store is what cohorts need from the database, one small interface per concern.
 type Store interface {
+	cohortStore
+	dashboardStore
+	membershipStore
+}
+
+// cohortStore creates cohorts, changes their settings and exercises, and says who teaches them.
+type cohortStore interface {
 	CreateCohort(ctx context.Context, c *models.Cohort) error
 	CohortByID(ctx context.Context, id string) (*models.Cohort, error)
 	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
 	CohortsOf(ctx context.Context, userID string) ([]models.Cohort, error)
 	AddCohortInstructor(ctx context.Context, actorID, cohortID, userID string) error
 	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
+	UpdateCohort(ctx context.Context, actorID string, c *models.Cohort) error
+	CohortExercises(ctx context.Context, cohortID string) ([]models.CohortExercise, error)
+	SetCohortExercises(ctx context.Context, actorID, cohortID string, list []models.CohortExercise) error
+}
+
+// dashboardStore reads what the progress dashboard shows: learners' records and events, and
+// the teams' latest work and peer ratings.
+type dashboardStore interface {
 	CohortRecords(ctx context.Context, cohortID string, lessons []string, quizzes []models.CountedQuiz) (*models.CohortRecords, error)
 	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
 	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
 	TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error
 	CohortPeerTotals(ctx context.Context, cohortID string) ([]models.PeerTotal, error)
-	UpdateCohort(ctx context.Context, actorID string, c *models.Cohort) error
-	CohortExercises(ctx context.Context, cohortID string) ([]models.CohortExercise, error)
-	SetCohortExercises(ctx context.Context, actorID, cohortID string, list []models.CohortExercise) error
-	membershipStore
 }
 
 // membershipStore is what invitations, join codes and leaving need from the database.
