@@ -30,7 +30,6 @@ import (
 type Store interface {
 	Ping(ctx context.Context) error
 	UserByID(ctx context.Context, id string) (*models.User, error)
-	UpdateUser(ctx context.Context, id string, patch models.UserPatch) (*models.User, error)
 	Events(ctx context.Context, userID, after string, limit int) ([]models.ProgressEvent, error)
 	ExportUser(ctx context.Context, userID string) (*models.Export, error)
 	AuditEvents(ctx context.Context, before string, limit int) ([]models.AuditEvent, error)
