@@ -107,7 +107,8 @@ type MyOrganisation struct {
 }
 
 // MyOrganisations lists the organisations the caller belongs to.
-func (s *Service) MyOrganisations(ctx context.Context, userID string) ([]MyOrganisation, error) {
+func (s *Service) MyOrganisations(ctx context.Context, caller Caller) ([]MyOrganisation, error) {
+	userID := caller.ID
 	ms, err := s.store.MembershipsOf(ctx, userID)
 	if err != nil {
 		return nil, err

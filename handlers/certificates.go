@@ -100,7 +100,7 @@ func (s *Server) GetProgramme(c *gin.Context) {
 
 // Eligibility says what the caller still has to do for a programme.
 func (s *Server) Eligibility(c *gin.Context) {
-	e, err := s.certs.Eligibility(c.Request.Context(), callerID(c), c.Param("id"))
+	e, err := s.certs.Eligibility(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -110,7 +110,7 @@ func (s *Server) Eligibility(c *gin.Context) {
 
 // ClaimCertificate issues the caller's certificate once they are eligible.
 func (s *Server) ClaimCertificate(c *gin.Context) {
-	cert, created, err := s.certs.Claim(c.Request.Context(), callerID(c), c.Param("id"))
+	cert, created, err := s.certs.Claim(c.Request.Context(), caller(c), c.Param("id"))
 	s.certificateIssued(c, cert, created, err)
 }
 
@@ -138,7 +138,7 @@ func (s *Server) OfferCertificate(c *gin.Context) {
 
 // MyOffers lists the certificate offers that wait for the caller's answer.
 func (s *Server) MyOffers(c *gin.Context) {
-	items, err := s.certs.MyOffers(c.Request.Context(), callerID(c))
+	items, err := s.certs.MyOffers(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -148,13 +148,13 @@ func (s *Server) MyOffers(c *gin.Context) {
 
 // AcceptOffer issues the offered certificate to the caller, once they meet the programme.
 func (s *Server) AcceptOffer(c *gin.Context) {
-	cert, created, err := s.certs.AcceptOffer(c.Request.Context(), callerID(c), c.Param("id"))
+	cert, created, err := s.certs.AcceptOffer(c.Request.Context(), caller(c), c.Param("id"))
 	s.certificateIssued(c, cert, created, err)
 }
 
 // DeclineOffer declines a certificate offer.
 func (s *Server) DeclineOffer(c *gin.Context) {
-	if err := s.certs.DeclineOffer(c.Request.Context(), callerID(c), c.Param("id")); err != nil {
+	if err := s.certs.DeclineOffer(c.Request.Context(), caller(c), c.Param("id")); err != nil {
 		fail(c, err)
 		return
 	}
@@ -174,7 +174,7 @@ func (s *Server) ProgrammeApplications(c *gin.Context) {
 
 // MyApplications lists what the caller's claims showed each programme's society.
 func (s *Server) MyApplications(c *gin.Context) {
-	items, err := s.certs.MyApplications(c.Request.Context(), callerID(c))
+	items, err := s.certs.MyApplications(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -196,7 +196,7 @@ func (s *Server) certificateIssued(c *gin.Context, cert *certificates.Certificat
 
 // MyCertificates lists the caller's certificates.
 func (s *Server) MyCertificates(c *gin.Context) {
-	items, err := s.certs.Mine(c.Request.Context(), callerID(c))
+	items, err := s.certs.Mine(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -292,7 +292,7 @@ func (s *Server) AuditLog(c *gin.Context) {
 
 // MyOrganisations lists the organisations the caller belongs to, with their role.
 func (s *Server) MyOrganisations(c *gin.Context) {
-	items, err := s.certs.MyOrganisations(c.Request.Context(), callerID(c))
+	items, err := s.certs.MyOrganisations(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return

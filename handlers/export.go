@@ -42,7 +42,7 @@ type exportedCertificate struct {
 }
 
 func (s *Server) exportCertificates(ctx context.Context, userID string) ([]exportedCertificate, error) {
-	mine, err := s.certs.Mine(ctx, userID)
+	mine, err := s.certs.Mine(ctx, certificates.Caller{ID: userID})
 	if err != nil {
 		return nil, err
 	}
