@@ -128,8 +128,8 @@ type sessionJSON struct {
 	Current    bool      `json:"current"`
 }
 
-// MySessions lists the caller's live sessions, marking the one making the request.
-func (s *Server) MySessions(c *gin.Context) {
+// ListMySessions lists the caller's live sessions, marking the one making the request.
+func (s *Server) ListMySessions(c *gin.Context) {
 	list, err := s.accounts.Sessions(c.Request.Context(), callerID(c))
 	if err != nil {
 		fail(c, err)

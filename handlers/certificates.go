@@ -98,8 +98,8 @@ func (s *Server) GetProgramme(c *gin.Context) {
 	c.JSON(http.StatusOK, p)
 }
 
-// Eligibility says what the caller still has to do for a programme.
-func (s *Server) Eligibility(c *gin.Context) {
+// GetEligibility says what the caller still has to do for a programme.
+func (s *Server) GetEligibility(c *gin.Context) {
 	e, err := s.certs.Eligibility(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
@@ -136,8 +136,8 @@ func (s *Server) OfferCertificate(c *gin.Context) {
 	c.JSON(http.StatusCreated, o)
 }
 
-// MyOffers lists the certificate offers that wait for the caller's answer.
-func (s *Server) MyOffers(c *gin.Context) {
+// ListMyOffers lists the certificate offers that wait for the caller's answer.
+func (s *Server) ListMyOffers(c *gin.Context) {
 	items, err := s.certs.MyOffers(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
@@ -161,9 +161,9 @@ func (s *Server) DeclineOffer(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-// ProgrammeApplications lists who claimed a programme's certificate and what each claim
+// ListProgrammeApplications lists who claimed a programme's certificate and what each claim
 // showed, for the society's admins.
-func (s *Server) ProgrammeApplications(c *gin.Context) {
+func (s *Server) ListProgrammeApplications(c *gin.Context) {
 	items, err := s.certs.Applications(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
@@ -172,8 +172,8 @@ func (s *Server) ProgrammeApplications(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
-// MyApplications lists what the caller's claims showed each programme's society.
-func (s *Server) MyApplications(c *gin.Context) {
+// ListMyApplications lists what the caller's claims showed each programme's society.
+func (s *Server) ListMyApplications(c *gin.Context) {
 	items, err := s.certs.MyApplications(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
@@ -194,8 +194,8 @@ func (s *Server) certificateIssued(c *gin.Context, cert *certificates.Certificat
 	c.JSON(status, cert)
 }
 
-// MyCertificates lists the caller's certificates.
-func (s *Server) MyCertificates(c *gin.Context) {
+// ListMyCertificates lists the caller's certificates.
+func (s *Server) ListMyCertificates(c *gin.Context) {
 	items, err := s.certs.Mine(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
@@ -215,9 +215,9 @@ func (s *Server) VerifyCertificate(c *gin.Context) {
 	c.JSON(http.StatusOK, v)
 }
 
-// CertificateCredential serves the Open Badges 3.0 credential as a VC-JWT: signed with RS256
+// GetCertificateCredential serves the Open Badges 3.0 credential as a VC-JWT: signed with RS256
 // unless ?alg=EdDSA, its status a 1EdTech Revocation List unless ?status=BitstringStatusListEntry.
-func (s *Server) CertificateCredential(c *gin.Context) {
+func (s *Server) GetCertificateCredential(c *gin.Context) {
 	alg := c.DefaultQuery("alg", keys.RS256)
 	status := c.DefaultQuery("status", certificates.StatusRevocationList)
 	tok, err := s.certs.Credential(c.Request.Context(), c.Param("serial"), alg, status)
@@ -228,8 +228,8 @@ func (s *Server) CertificateCredential(c *gin.Context) {
 	c.Data(http.StatusOK, "application/vc+jwt", []byte(tok))
 }
 
-// CertificatePDF serves the printable certificate.
-func (s *Server) CertificatePDF(c *gin.Context) {
+// GetCertificatePDF serves the printable certificate.
+func (s *Server) GetCertificatePDF(c *gin.Context) {
 	b, serial, err := s.certs.PDFOf(c.Request.Context(), c.Param("serial"))
 	if err != nil {
 		fail(c, err)
@@ -268,8 +268,8 @@ type auditJSON struct {
 	At      string  `json:"at"`
 }
 
-// AuditLog lists audit events, newest first, for platform admins.
-func (s *Server) AuditLog(c *gin.Context) {
+// GetAuditLog lists audit events, newest first, for platform admins.
+func (s *Server) GetAuditLog(c *gin.Context) {
 	limit, ok := pageLimit(c)
 	if !ok {
 		return
@@ -290,8 +290,8 @@ func (s *Server) AuditLog(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": next})
 }
 
-// MyOrganisations lists the organisations the caller belongs to, with their role.
-func (s *Server) MyOrganisations(c *gin.Context) {
+// ListMyOrganisations lists the organisations the caller belongs to, with their role.
+func (s *Server) ListMyOrganisations(c *gin.Context) {
 	items, err := s.certs.MyOrganisations(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
@@ -300,8 +300,8 @@ func (s *Server) MyOrganisations(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
-// ProgrammeCertificates lists a programme's certificates for its society's admins.
-func (s *Server) ProgrammeCertificates(c *gin.Context) {
+// ListProgrammeCertificates lists a programme's certificates for its society's admins.
+func (s *Server) ListProgrammeCertificates(c *gin.Context) {
 	items, err := s.certs.ProgrammeCertificates(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)

@@ -8,8 +8,8 @@ import (
 	"tandem/cohorts"
 )
 
-// CohortExercises lists the exercises a cohort's teams work on.
-func (s *Server) CohortExercises(c *gin.Context) {
+// ListCohortExercises lists the exercises a cohort's teams work on.
+func (s *Server) ListCohortExercises(c *gin.Context) {
 	list, err := s.cohorts.Exercises(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)

@@ -114,8 +114,8 @@ func (s *Server) AddCohortInstructor(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-// CohortProgress is the instructor's dashboard; `?format=csv` downloads one row per learner.
-func (s *Server) CohortProgress(c *gin.Context) {
+// GetCohortProgress is the instructor's dashboard; `?format=csv` downloads one row per learner.
+func (s *Server) GetCohortProgress(c *gin.Context) {
 	d, err := s.cohorts.Progress(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
@@ -137,8 +137,8 @@ func (s *Server) CohortProgress(c *gin.Context) {
 	}
 }
 
-// CohortStatements returns the cohort's learning events as xAPI statements.
-func (s *Server) CohortStatements(c *gin.Context) {
+// ListCohortStatements returns the cohort's learning events as xAPI statements.
+func (s *Server) ListCohortStatements(c *gin.Context) {
 	limit, ok := pageLimit(c)
 	if !ok {
 		return

@@ -30,8 +30,8 @@ func userView(u *models.User, roles []string) userJSON {
 		Roles: roles, Dashboard: auth.DashboardOf(u), CreatedAt: u.CreatedAt, EmailVerified: u.EmailVerifiedAt != nil}
 }
 
-// Me returns the caller's profile.
-func (s *Server) Me(c *gin.Context) {
+// GetMe returns the caller's profile.
+func (s *Server) GetMe(c *gin.Context) {
 	u, err := s.store.UserByID(c.Request.Context(), callerID(c))
 	if errors.Is(err, models.ErrNotFound) {
 		err = errs.Unauthorized("account_closed", "This account no longer exists.")

@@ -42,8 +42,8 @@ func (s *Server) CompleteLesson(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"lesson": done.LessonSlug, "completed_at": done.CompletedAt})
 }
 
-// MyProgress returns the caller's progress on every track, with where to resume.
-func (s *Server) MyProgress(c *gin.Context) {
+// GetMyProgress returns the caller's progress on every track, with where to resume.
+func (s *Server) GetMyProgress(c *gin.Context) {
 	p, err := s.progress.Of(c.Request.Context(), callerID(c))
 	if err != nil {
 		fail(c, err)
@@ -52,9 +52,9 @@ func (s *Server) MyProgress(c *gin.Context) {
 	c.JSON(http.StatusOK, p)
 }
 
-// MyStatements returns the caller's learning events as xAPI statements, oldest first, a page
+// ListMyStatements returns the caller's learning events as xAPI statements, oldest first, a page
 // at a time (`?after=` the last id of the previous page via `more`).
-func (s *Server) MyStatements(c *gin.Context) {
+func (s *Server) ListMyStatements(c *gin.Context) {
 	limit, ok := pageLimit(c)
 	if !ok {
 		return

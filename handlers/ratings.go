@@ -31,8 +31,8 @@ func (s *Server) RatePeer(c *gin.Context) {
 	c.JSON(http.StatusCreated, gin.H{"exercise": req.Exercise, "ratee_id": req.RateeID, "ratings": req.Ratings})
 }
 
-// PeerEvaluations shows the instructor each member's mean rating and adjustment factor.
-func (s *Server) PeerEvaluations(c *gin.Context) {
+// GetPeerEvaluations shows the instructor each member's mean rating and adjustment factor.
+func (s *Server) GetPeerEvaluations(c *gin.Context) {
 	sum, err := s.teamWork.PeerEvaluations(c.Request.Context(), caller(c), c.Param("id"), c.Query("exercise"))
 	if err != nil {
 		fail(c, err)
@@ -41,8 +41,8 @@ func (s *Server) PeerEvaluations(c *gin.Context) {
 	c.JSON(http.StatusOK, sum)
 }
 
-// MyPeerRatings returns the ratings the caller gave their teammates for ?exercise=.
-func (s *Server) MyPeerRatings(c *gin.Context) {
+// ListMyPeerRatings returns the ratings the caller gave their teammates for ?exercise=.
+func (s *Server) ListMyPeerRatings(c *gin.Context) {
 	items, err := s.teamWork.MyRatings(c.Request.Context(), caller(c), c.Param("id"), c.Query("exercise"))
 	if err != nil {
 		fail(c, err)

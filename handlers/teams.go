@@ -45,8 +45,8 @@ func (s *Server) ListTeams(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": teams})
 }
 
-// MyTeams lists the caller's teams, with their members and cohort names.
-func (s *Server) MyTeams(c *gin.Context) {
+// ListMyTeams lists the caller's teams, with their members and cohort names.
+func (s *Server) ListMyTeams(c *gin.Context) {
 	items, err := s.teamWork.MyTeams(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
