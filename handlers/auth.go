@@ -30,7 +30,7 @@ func (s *Server) Register(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"user": userView(u, []string{u.Role})})
+	c.JSON(http.StatusCreated, gin.H{"user": viewOfUser(u, []string{u.Role})})
 }
 
 type loginRequest struct {
@@ -43,12 +43,12 @@ type sessionResponse struct {
 	RefreshToken string   `json:"refresh_token"`
 	TokenType    string   `json:"token_type"`
 	ExpiresIn    int      `json:"expires_in"`
-	User         userJSON `json:"user"`
+	User         userView `json:"user"`
 }
 
 func sessionView(s *auth.Session) sessionResponse {
 	return sessionResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
-		ExpiresIn: s.ExpiresIn, User: userView(s.User, s.Roles)}
+		ExpiresIn: s.ExpiresIn, User: viewOfUser(s.User, s.Roles)}
 }
 
 // Login exchanges email and password for a token pair.

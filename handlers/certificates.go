@@ -259,7 +259,7 @@ func (s *Server) RevokeCertificate(c *gin.Context) {
 	c.JSON(http.StatusOK, v)
 }
 
-type auditJSON struct {
+type auditView struct {
 	ID      string  `json:"id"`
 	ActorID *string `json:"actor_id"`
 	Action  string  `json:"action"`
@@ -279,9 +279,9 @@ func (s *Server) GetAuditLog(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	items := make([]auditJSON, 0, len(events))
+	items := make([]auditView, 0, len(events))
 	for _, e := range events {
-		items = append(items, auditJSON{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Subject: e.Subject, Details: json.RawMessage(e.Details), At: e.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
+		items = append(items, auditView{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Subject: e.Subject, Details: json.RawMessage(e.Details), At: e.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
 	}
 	next := ""
 	if len(events) == limit {

@@ -12,7 +12,7 @@ import (
 	"tandem/models"
 )
 
-type userJSON struct {
+type userView struct {
 	ID          string         `json:"id"`
 	Email       string         `json:"email"`
 	Name        string         `json:"name"`
@@ -25,8 +25,8 @@ type userJSON struct {
 	EmailVerified bool `json:"email_verified"`
 }
 
-func userView(u *models.User, roles []string) userJSON {
-	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
+func viewOfUser(u *models.User, roles []string) userView {
+	return userView{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
 		Roles: roles, Dashboard: auth.DashboardOf(u), CreatedAt: u.CreatedAt, EmailVerified: u.EmailVerifiedAt != nil}
 }
 
@@ -49,7 +49,7 @@ func (s *Server) respondUser(c *gin.Context, u *models.User) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, userView(u, roles))
+	c.JSON(http.StatusOK, viewOfUser(u, roles))
 }
 
 type updateMeRequest struct {

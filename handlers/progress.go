@@ -12,7 +12,7 @@ import (
 	"tandem/xapi"
 )
 
-type enrolmentJSON struct {
+type enrolmentView struct {
 	ID         string    `json:"id"`
 	Track      string    `json:"track"`
 	EnrolledAt time.Time `json:"enrolled_at"`
@@ -29,7 +29,7 @@ func (s *Server) Enrol(c *gin.Context) {
 	if created {
 		status = http.StatusCreated
 	}
-	c.JSON(status, enrolmentJSON{ID: e.ID, Track: e.TrackSlug, EnrolledAt: e.CreatedAt})
+	c.JSON(status, enrolmentView{ID: e.ID, Track: e.TrackSlug, EnrolledAt: e.CreatedAt})
 }
 
 // CompleteLesson marks a lesson complete for the caller; repeating it is harmless.
