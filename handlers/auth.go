@@ -38,19 +38,6 @@ type loginRequest struct {
 	Password string `json:"password" binding:"required"`
 }
 
-type sessionResponse struct {
-	AccessToken  string   `json:"access_token"`
-	RefreshToken string   `json:"refresh_token"`
-	TokenType    string   `json:"token_type"`
-	ExpiresIn    int      `json:"expires_in"`
-	User         userView `json:"user"`
-}
-
-func sessionView(s *auth.Session) sessionResponse {
-	return sessionResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
-		ExpiresIn: s.ExpiresIn, User: viewOfUser(s.User, s.Roles)}
-}
-
 // Login exchanges email and password for a token pair.
 func (s *Server) Login(c *gin.Context) {
 	var req loginRequest

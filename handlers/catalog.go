@@ -83,13 +83,6 @@ func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 	return p, p.add("exercises", cat.ExerciseItems(), "")
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 // servePage answers with a precomputed page, or 304 when the client's copy is current.
 func (s *Server) servePage(c *gin.Context, key, what string) {
 	p, ok := s.pages[key]

@@ -1,5 +1,5 @@
-// Helpers that handlers of several resources share: who is calling, and paging through
-// xAPI statements.
+// Helpers that handlers of several resources share: who is calling, paging through xAPI
+// statements, the token pair a sign-in answers with, and empty lists written as [].
 
 package handlers
 
@@ -42,4 +42,25 @@ func writeStatements(c *gin.Context, p xapi.Page, limit int) {
 	}
 	c.Header("X-Experience-API-Version", xapi.HeaderVersion)
 	c.JSON(http.StatusOK, gin.H{"statements": p.Statements, "more": more})
+}
+
+// nonNil returns s, or an empty list for nil, so that JSON shows [] rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+type sessionResponse struct {
+	AccessToken  string   `json:"access_token"`
+	RefreshToken string   `json:"refresh_token"`
+	TokenType    string   `json:"token_type"`
+	ExpiresIn    int      `json:"expires_in"`
+	User         userView `json:"user"`
+}
+
+func sessionView(s *auth.Session) sessionResponse {
+	return sessionResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
+		ExpiresIn: s.ExpiresIn, User: viewOfUser(s.User, s.Roles)}
 }
