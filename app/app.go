@@ -30,6 +30,7 @@ import (
 	"tandem/models"
 	"tandem/progress"
 	"tandem/signin"
+	"tandem/teamwork"
 	"tandem/xapi"
 )
 
@@ -110,6 +111,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, err
 	}
 	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL), lab.NewService(cat)
+	teamWork := teamwork.NewService(st, cohortService, cat)
 	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
 	providers, err := signin.ParseProviders(cfg.OIDCProviders)
 	if err != nil {
@@ -118,8 +120,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
-		Cohorts: cohortService, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
-		Labs: labs, LabWork: labwork.NewService(st, cohortService, labs),
+		Cohorts: cohortService, TeamWork: teamWork, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
+		Labs: labs, LabWork: labwork.NewService(st, teamWork, labs),
 		LTI:     ltiService,
 		SignIn:  signin.NewService(st, accounts, providers, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second}),
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,

@@ -21,6 +21,7 @@ import (
 type Store interface {
 	CreateUser(ctx context.Context, u *models.User) error
 	UserByID(ctx context.Context, id string) (*models.User, error)
+	UpdateUser(ctx context.Context, id string, patch models.UserPatch) (*models.User, error)
 	UserByEmail(ctx context.Context, email string) (*models.User, error)
 	CreateRefreshToken(ctx context.Context, t *models.RefreshToken) error
 	RotateRefreshToken(ctx context.Context, hash string, next *models.RefreshToken) (models.RotationResult, *models.RefreshToken, error)

@@ -41,7 +41,8 @@ type Eligibility struct {
 // completed (every module's lessons done and quiz passed by the quiz's grading rule), the mean
 // of the counted quiz percentages over the programme's tracks at least the minimum, and each
 // required exercise accepted for one of the learner's teams.
-func (s *Service) Eligibility(ctx context.Context, userID, programmeID string) (*Eligibility, error) {
+func (s *Service) Eligibility(ctx context.Context, caller Caller, programmeID string) (*Eligibility, error) {
+	userID := caller.ID
 	p, _, err := s.Programme(ctx, programmeID)
 	if err != nil {
 		return nil, err
@@ -153,7 +154,8 @@ type CertificateView struct {
 // Claim issues the caller's certificate of a programme once they meet it: 422 not_eligible
 // listing what is unmet; created false with the existing certificate when they hold one. A
 // claim, granted or refused, is an application: the programme's society sees what it showed.
-func (s *Service) Claim(ctx context.Context, userID, programmeID string) (*CertificateView, bool, error) {
+func (s *Service) Claim(ctx context.Context, caller Caller, programmeID string) (*CertificateView, bool, error) {
+	userID := caller.ID
 	return s.issue(ctx, userID, userID, programmeID, s.store.IssueCertificate)
 }
 
@@ -271,7 +273,8 @@ func (s *Service) status(c *models.Certificate) string {
 }
 
 // Mine lists the caller's certificates.
-func (s *Service) Mine(ctx context.Context, userID string) ([]CertificateView, error) {
+func (s *Service) Mine(ctx context.Context, caller Caller) ([]CertificateView, error) {
+	userID := caller.ID
 	rows, err := s.store.CertificatesOf(ctx, userID)
 	if err != nil {
 		return nil, err

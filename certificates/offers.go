@@ -114,7 +114,8 @@ type MyOffer struct {
 }
 
 // MyOffers lists the open offers addressed to the caller, by id or by their email.
-func (s *Service) MyOffers(ctx context.Context, userID string) ([]MyOffer, error) {
+func (s *Service) MyOffers(ctx context.Context, caller Caller) ([]MyOffer, error) {
+	userID := caller.ID
 	me, err := s.store.UserByID(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -160,7 +161,8 @@ func (s *Service) offerFor(ctx context.Context, userID, offerID string) (*models
 
 // AcceptOffer issues the certificate an offer names to the caller, as a claim would: they
 // must meet the programme (422 not_eligible, which they see, and which is an application).
-func (s *Service) AcceptOffer(ctx context.Context, userID, offerID string) (*CertificateView, bool, error) {
+func (s *Service) AcceptOffer(ctx context.Context, caller Caller, offerID string) (*CertificateView, bool, error) {
+	userID := caller.ID
 	o, err := s.offerFor(ctx, userID, offerID)
 	if err != nil {
 		return nil, false, err
@@ -176,7 +178,8 @@ func (s *Service) AcceptOffer(ctx context.Context, userID, offerID string) (*Cer
 }
 
 // DeclineOffer declines an offer addressed to the caller.
-func (s *Service) DeclineOffer(ctx context.Context, userID, offerID string) error {
+func (s *Service) DeclineOffer(ctx context.Context, caller Caller, offerID string) error {
+	userID := caller.ID
 	o, err := s.offerFor(ctx, userID, offerID)
 	if err != nil {
 		return err
@@ -218,7 +221,8 @@ func (s *Service) Applications(ctx context.Context, caller Caller, programmeID s
 }
 
 // MyApplications lists what the caller's claims showed each programme's society.
-func (s *Service) MyApplications(ctx context.Context, userID string) ([]Application, error) {
+func (s *Service) MyApplications(ctx context.Context, caller Caller) ([]Application, error) {
+	userID := caller.ID
 	rows, err := s.store.ApplicationsBy(ctx, userID)
 	if err != nil {
 		return nil, err

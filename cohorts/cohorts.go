@@ -1,8 +1,8 @@
 // Package cohorts runs cohorts: instructors create them, invite learners (who join only by
-// accepting, or with a join code) and add co-instructors, read the progress dashboard, form
-// mixed teams and review the teams' work on joint exercises; team members submit versions of
-// their work and rate each other. Instructors see a learner's records only from the day the
-// learner joined, and only for the cohort's tracks and teams.
+// accepting, or with a join code), add co-instructors, choose the joint exercises its teams
+// work on and read the progress dashboard, teams' work included. Instructors see a learner's
+// records only from the day the learner joined, and only for the cohort's tracks and teams.
+// The teams' own work (forming teams, submissions, reviews, peer ratings) is package teamwork.
 package cohorts
 
 import (
@@ -21,36 +21,34 @@ import (
 	"tandem/textinput"
 )
 
-// Store is what cohorts need from the database.
+// Store is what cohorts need from the database, one small interface per concern.
 type Store interface {
+	cohortStore
+	dashboardStore
+	membershipStore
+}
+
+// cohortStore creates cohorts, changes their settings and exercises, and says who teaches them.
+type cohortStore interface {
 	CreateCohort(ctx context.Context, c *models.Cohort) error
 	CohortByID(ctx context.Context, id string) (*models.Cohort, error)
 	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
 	CohortsOf(ctx context.Context, userID string) ([]models.Cohort, error)
 	AddCohortInstructor(ctx context.Context, actorID, cohortID, userID string) error
 	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
-	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
-	CohortLearners(ctx context.Context, cohortID string) ([]models.User, error)
-	CohortRecords(ctx context.Context, cohortID string, lessons []string, quizzes []models.CountedQuiz) (*models.CohortRecords, error)
-	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
-	SaveTeams(ctx context.Context, actorID, cohortID string, teams []models.Team, joins []models.TeamMember, reform bool) error
-	TeamsOf(ctx context.Context, cohortID string) ([]models.Team, error)
-	TeamsOfMember(ctx context.Context, userID string) ([]models.Team, error)
-	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
-	TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error
-	CohortPeerTotals(ctx context.Context, cohortID string) ([]models.PeerTotal, error)
-	TeamByID(ctx context.Context, id string) (*models.Team, error)
-	CreateSubmission(ctx context.Context, sub *models.Submission, events []models.ProgressEvent) error
-	SubmissionsOf(ctx context.Context, teamID string) ([]models.Submission, error)
 	UpdateCohort(ctx context.Context, actorID string, c *models.Cohort) error
 	CohortExercises(ctx context.Context, cohortID string) ([]models.CohortExercise, error)
 	SetCohortExercises(ctx context.Context, actorID, cohortID string, list []models.CohortExercise) error
-	CohortSubmissions(ctx context.Context, cohortID, status, after string, limit int) (page, earlier []models.Submission, err error)
-	SubmissionByID(ctx context.Context, id string) (*models.Submission, error)
-	AddReview(ctx context.Context, r *models.Review, status string, events []models.ProgressEvent) error
-	SavePeerEvaluation(ctx context.Context, p *models.PeerEvaluation) error
-	PeerEvaluations(ctx context.Context, teamID, exercise string) ([]models.PeerEvaluation, error)
-	membershipStore
+}
+
+// dashboardStore reads what the progress dashboard shows: learners' records and events, and
+// the teams' latest work and peer ratings.
+type dashboardStore interface {
+	CohortRecords(ctx context.Context, cohortID string, lessons []string, quizzes []models.CountedQuiz) (*models.CohortRecords, error)
+	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
+	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
+	TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error
+	CohortPeerTotals(ctx context.Context, cohortID string) ([]models.PeerTotal, error)
 }
 
 // membershipStore is what invitations, join codes and leaving need from the database.
@@ -182,7 +180,7 @@ type CohortChange struct {
 
 // Update changes a cohort's name, dates or time zone, for its instructors.
 func (s *Service) Update(ctx context.Context, caller Caller, cohortID string, in CohortChange) (*Cohort, error) {
-	c, _, err := s.access(ctx, caller, cohortID, true)
+	c, _, err := s.Access(ctx, caller, cohortID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +225,7 @@ func (s *Service) Mine(ctx context.Context, caller Caller) ([]Cohort, error) {
 
 // Get returns a cohort the caller teaches or belongs to.
 func (s *Service) Get(ctx context.Context, caller Caller, id string) (*Cohort, error) {
-	c, role, err := s.access(ctx, caller, id, false)
+	c, role, err := s.Access(ctx, caller, id, false)
 	if err != nil {
 		return nil, err
 	}
@@ -235,9 +233,9 @@ func (s *Service) Get(ctx context.Context, caller Caller, id string) (*Cohort, e
 	return &v, nil
 }
 
-// access loads a cohort and checks the caller may see it: its instructors and admins always;
+// Access loads a cohort and checks the caller may see it: its instructors and admins always;
 // members unless instructorOnly. Anyone else gets 404, so cohorts are not discoverable.
-func (s *Service) access(ctx context.Context, caller Caller, cohortID string, instructorOnly bool) (*models.Cohort, string, error) {
+func (s *Service) Access(ctx context.Context, caller Caller, cohortID string, instructorOnly bool) (*models.Cohort, string, error) {
 	c, err := s.store.CohortByID(ctx, cohortID)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, "", errs.NotFound("Cohort")
@@ -284,7 +282,7 @@ func (s *Service) AddMembers(ctx context.Context, caller Caller, cohortID string
 
 // AddInstructor makes another instructor a co-instructor of the cohort.
 func (s *Service) AddInstructor(ctx context.Context, caller Caller, cohortID, email string) error {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return err
 	}
 	users, err := s.store.UsersByEmails(ctx, []string{normalEmail(email)})

@@ -76,7 +76,7 @@ type GroupStat struct {
 // Progress builds the dashboard of a cohort for its instructors. Completions and attempts are
 // aggregated by the database; this only arranges the rows.
 func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string) (*Dashboard, error) {
-	c, _, err := s.access(ctx, caller, cohortID, true)
+	c, _, err := s.Access(ctx, caller, cohortID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +199,7 @@ func finish(stats []ModuleStat, learners int) []ModuleStat {
 
 // Events returns a page of the cohort members' learning events for its instructors.
 func (s *Service) Events(ctx context.Context, caller Caller, cohortID, after string, limit int) ([]models.ProgressEvent, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return nil, err
 	}
 	return s.store.CohortEvents(ctx, cohortID, after, limit)

@@ -97,11 +97,11 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 		if !ok || team == nil {
 			continue
 		}
-		cell := WorkCell{Version: w.Version, Status: w.Status, Late: rules.late(w.ExerciseSlug, w.CreatedAt)}
+		cell := WorkCell{Version: w.Version, Status: w.Status, Late: rules.Late(w.ExerciseSlug, w.CreatedAt)}
 		if w.Scores != nil {
 			var scores map[string]float64
 			if json.Unmarshal([]byte(*w.Scores), &scores) == nil {
-				total := SumPoints(scores)
+				total := teams.SumPoints(scores)
 				cell.Points = &total
 			}
 		}
@@ -112,7 +112,7 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 
 // exerciseColumns lists the dashboard's exercises, with each one's column: those chosen, in
 // their order, or until the instructors choose, every catalogue exercise a team sent work on.
-func (s *Service) exerciseColumns(rules exerciseRules, chosen []models.CohortExercise, work []models.TeamWork) ([]ExerciseInfo, map[string]int) {
+func (s *Service) exerciseColumns(rules ExerciseRules, chosen []models.CohortExercise, work []models.TeamWork) ([]ExerciseInfo, map[string]int) {
 	out, column := []ExerciseInfo{}, map[string]int{}
 	add := func(slug, dueOn string) {
 		info := ExerciseInfo{Slug: slug, Title: slug, DueOn: dueOn}

@@ -36,7 +36,7 @@ const MaxExercises = 50
 
 // Exercises lists a cohort's exercises, for its instructors and members.
 func (s *Service) Exercises(ctx context.Context, caller Caller, cohortID string) (*ExerciseList, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, false); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, false); err != nil {
 		return nil, err
 	}
 	return s.exerciseList(ctx, cohortID)
@@ -67,7 +67,7 @@ func (s *Service) exerciseList(ctx context.Context, cohortID string) (*ExerciseL
 // SetExercises replaces the exercises chosen for a cohort; an empty list opens every exercise
 // of the catalogue again.
 func (s *Service) SetExercises(ctx context.Context, caller Caller, cohortID string, choices []ExerciseChoice) (*ExerciseList, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return nil, err
 	}
 	fields := map[string]string{}
@@ -104,35 +104,35 @@ func (s *Service) SetExercises(ctx context.Context, caller Caller, cohortID stri
 	return s.exerciseList(ctx, cohortID)
 }
 
-// exerciseRules is what a cohort's choice of exercises means for its teams' work.
-type exerciseRules struct {
+// ExerciseRules is what a cohort's choice of exercises means for its teams' work.
+type ExerciseRules struct {
 	chosen bool
 	open   map[string]bool      // the exercises chosen
 	ends   map[string]time.Time // for those with a due date, the midnight that ends it in the cohort's time zone
 }
 
-// rulesOf reads the cohort's choice of exercises and its time zone.
-func (s *Service) rulesOf(ctx context.Context, cohortID string) (exerciseRules, error) {
+// RulesOf reads the cohort's choice of exercises and its time zone.
+func (s *Service) RulesOf(ctx context.Context, cohortID string) (ExerciseRules, error) {
 	c, err := s.store.CohortByID(ctx, cohortID)
 	if err != nil {
-		return exerciseRules{}, err
+		return ExerciseRules{}, err
 	}
-	return s.rulesFor(ctx, c)
+	return s.RulesFor(ctx, c)
 }
 
-// rulesFor is rulesOf for a cohort already loaded.
-func (s *Service) rulesFor(ctx context.Context, c *models.Cohort) (exerciseRules, error) {
+// RulesFor is RulesOf for a cohort already loaded.
+func (s *Service) RulesFor(ctx context.Context, c *models.Cohort) (ExerciseRules, error) {
 	rows, err := s.store.CohortExercises(ctx, c.ID)
 	if err != nil {
-		return exerciseRules{}, err
+		return ExerciseRules{}, err
 	}
 	return newRules(c, rows), nil
 }
 
-// newRules is the exerciseRules of cohort c whose chosen exercises are rows. A due date ends
+// newRules is the ExerciseRules of cohort c whose chosen exercises are rows. A due date ends
 // at midnight in the cohort's time zone (UTC if it is unknown).
-func newRules(c *models.Cohort, rows []models.CohortExercise) exerciseRules {
-	r := exerciseRules{chosen: len(rows) > 0, open: make(map[string]bool, len(rows)), ends: make(map[string]time.Time, len(rows))}
+func newRules(c *models.Cohort, rows []models.CohortExercise) ExerciseRules {
+	r := ExerciseRules{chosen: len(rows) > 0, open: make(map[string]bool, len(rows)), ends: make(map[string]time.Time, len(rows))}
 	zone, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
 		zone = time.UTC
@@ -146,15 +146,15 @@ func newRules(c *models.Cohort, rows []models.CohortExercise) exerciseRules {
 	return r
 }
 
-// allows reports whether teams may submit work on exercise: any exercise until the
+// Allows reports whether teams may submit work on exercise: any exercise until the
 // instructors choose, then only those chosen.
-func (r exerciseRules) allows(exercise string) bool {
+func (r ExerciseRules) Allows(exercise string) bool {
 	return !r.chosen || r.open[exercise]
 }
 
-// late reports whether work on exercise sent at sent is late: after the end of its due date,
+// Late reports whether work on exercise sent at sent is late: after the end of its due date,
 // when it has one.
-func (r exerciseRules) late(exercise string, sent time.Time) bool {
+func (r ExerciseRules) Late(exercise string, sent time.Time) bool {
 	end, ok := r.ends[exercise]
 	return ok && !sent.Before(end)
 }

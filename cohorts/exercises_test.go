@@ -23,7 +23,7 @@ func TestExerciseRules(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		rules    exerciseRules
+		rules    ExerciseRules
 		exercise string
 		sent     time.Time
 		open     bool
@@ -39,10 +39,10 @@ func TestExerciseRules(t *testing.T) {
 		{"an unknown time zone counts as UTC", unknownZone, "spec", at("2027-04-01T00:00:00Z"), true, true},
 	}
 	for _, tc := range tests {
-		if got := tc.rules.allows(tc.exercise); got != tc.open {
+		if got := tc.rules.Allows(tc.exercise); got != tc.open {
 			t.Errorf("%s: open %v, want %v", tc.name, got, tc.open)
 		}
-		if got := tc.rules.late(tc.exercise, tc.sent); got != tc.late {
+		if got := tc.rules.Late(tc.exercise, tc.sent); got != tc.late {
 			t.Errorf("%s: late %v, want %v", tc.name, got, tc.late)
 		}
 	}

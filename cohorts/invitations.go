@@ -33,7 +33,7 @@ func (s *Service) Invite(ctx context.Context, caller Caller, cohortID string, li
 
 // inviteList invites list, naming the i-th invitee key(i) in problems.
 func (s *Service) inviteList(ctx context.Context, caller Caller, cohortID string, list []Invitee, key func(i int) string) (*Invited, error) {
-	c, _, err := s.access(ctx, caller, cohortID, true)
+	c, _, err := s.Access(ctx, caller, cohortID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func (s *Service) inviteList(ctx context.Context, caller Caller, cohortID string
 // ImportInvitations invites the people listed in a spreadsheet's CSV export (see
 // ParseInviteesCSV): every row or none; each row with a problem is named in the 422.
 func (s *Service) ImportInvitations(ctx context.Context, caller Caller, cohortID string, csv []byte) (*Invited, error) {
-	c, _, err := s.access(ctx, caller, cohortID, true)
+	c, _, err := s.Access(ctx, caller, cohortID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func (s *Service) invitationMail(inv models.CohortInvitation, token, inviter, co
 
 // RevokeInvitation withdraws an invitation that was not accepted: its link stops working.
 func (s *Service) RevokeInvitation(ctx context.Context, caller Caller, cohortID, invitationID string) error {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return err
 	}
 	err := s.store.RevokeInvitation(ctx, caller.ID, cohortID, invitationID)

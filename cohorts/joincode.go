@@ -37,7 +37,7 @@ const (
 // SetJoinCode makes a new join code for a cohort, valid for days (1 to 90; 14 when 0); the
 // code it replaces stops working.
 func (s *Service) SetJoinCode(ctx context.Context, caller Caller, cohortID string, days int) (*JoinCode, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return nil, err
 	}
 	if days == 0 {
@@ -56,7 +56,7 @@ func (s *Service) SetJoinCode(ctx context.Context, caller Caller, cohortID strin
 
 // RevokeJoinCode withdraws a cohort's join code, if it has one.
 func (s *Service) RevokeJoinCode(ctx context.Context, caller Caller, cohortID string) error {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return err
 	}
 	return s.store.DeleteJoinCode(ctx, caller.ID, cohortID)

@@ -50,7 +50,7 @@ type JoinCodeState struct {
 
 // Members lists a cohort's learners and open invitations for its instructors.
 func (s *Service) Members(ctx context.Context, caller Caller, cohortID string) (*MemberList, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.Access(ctx, caller, cohortID, true); err != nil {
 		return nil, err
 	}
 	members, err := s.store.CohortMembers(ctx, cohortID)
@@ -92,7 +92,7 @@ func (s *Service) Members(ctx context.Context, caller Caller, cohortID string) (
 
 // Leave takes the caller out of a cohort they are a learner of (see models.Store.LeaveCohort).
 func (s *Service) Leave(ctx context.Context, caller Caller, cohortID string) error {
-	_, role, err := s.access(ctx, caller, cohortID, false)
+	_, role, err := s.Access(ctx, caller, cohortID, false)
 	if err != nil {
 		return err
 	}

@@ -120,7 +120,8 @@ func (s *Server) RequestEmailChange(c *gin.Context) {
 	queued(c, "A confirmation link is on its way to the new address. Your account keeps its current address until you follow it.")
 }
 
-type sessionJSON struct {
+// liveSessionView is one of the caller's live sessions, as their list of sessions shows it.
+type liveSessionView struct {
 	ID         string    `json:"id"`
 	CreatedAt  time.Time `json:"created_at"`
 	LastUsedAt time.Time `json:"last_used_at"`
@@ -128,17 +129,17 @@ type sessionJSON struct {
 	Current    bool      `json:"current"`
 }
 
-// MySessions lists the caller's live sessions, marking the one making the request.
-func (s *Server) MySessions(c *gin.Context) {
+// ListMySessions lists the caller's live sessions, marking the one making the request.
+func (s *Server) ListMySessions(c *gin.Context) {
 	list, err := s.accounts.Sessions(c.Request.Context(), callerID(c))
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	current := callerClaims(c).SessionID
-	items := make([]sessionJSON, 0, len(list))
+	items := make([]liveSessionView, 0, len(list))
 	for _, x := range list {
-		items = append(items, sessionJSON{ID: x.ID, CreatedAt: x.CreatedAt, LastUsedAt: x.LastUsed, ExpiresAt: x.ExpiresAt, Current: x.ID == current})
+		items = append(items, liveSessionView{ID: x.ID, CreatedAt: x.CreatedAt, LastUsedAt: x.LastUsed, ExpiresAt: x.ExpiresAt, Current: x.ID == current})
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }

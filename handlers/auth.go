@@ -34,25 +34,12 @@ func (s *Server) Register(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"user": userView(u, []string{u.Role})})
+	c.JSON(http.StatusCreated, gin.H{"user": viewOfUser(u, []string{u.Role})})
 }
 
 type loginRequest struct {
 	Email    string `json:"email" binding:"required"`
 	Password string `json:"password" binding:"required"`
-}
-
-type sessionResponse struct {
-	AccessToken  string   `json:"access_token"`
-	RefreshToken string   `json:"refresh_token"`
-	TokenType    string   `json:"token_type"`
-	ExpiresIn    int      `json:"expires_in"`
-	User         userJSON `json:"user"`
-}
-
-func sessionView(s *auth.Session) sessionResponse {
-	return sessionResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
-		ExpiresIn: s.ExpiresIn, User: userView(s.User, s.Roles)}
 }
 
 // Login exchanges email and password for a token pair.

@@ -98,9 +98,9 @@ func (s *Server) GetProgramme(c *gin.Context) {
 	c.JSON(http.StatusOK, p)
 }
 
-// Eligibility says what the caller still has to do for a programme.
-func (s *Server) Eligibility(c *gin.Context) {
-	e, err := s.certs.Eligibility(c.Request.Context(), callerID(c), c.Param("id"))
+// GetEligibility says what the caller still has to do for a programme.
+func (s *Server) GetEligibility(c *gin.Context) {
+	e, err := s.certs.Eligibility(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -110,7 +110,7 @@ func (s *Server) Eligibility(c *gin.Context) {
 
 // ClaimCertificate issues the caller's certificate once they are eligible.
 func (s *Server) ClaimCertificate(c *gin.Context) {
-	cert, created, err := s.certs.Claim(c.Request.Context(), callerID(c), c.Param("id"))
+	cert, created, err := s.certs.Claim(c.Request.Context(), caller(c), c.Param("id"))
 	s.certificateIssued(c, cert, created, err)
 }
 
@@ -136,9 +136,9 @@ func (s *Server) OfferCertificate(c *gin.Context) {
 	c.JSON(http.StatusCreated, o)
 }
 
-// MyOffers lists the certificate offers that wait for the caller's answer.
-func (s *Server) MyOffers(c *gin.Context) {
-	items, err := s.certs.MyOffers(c.Request.Context(), callerID(c))
+// ListMyOffers lists the certificate offers that wait for the caller's answer.
+func (s *Server) ListMyOffers(c *gin.Context) {
+	items, err := s.certs.MyOffers(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -148,22 +148,22 @@ func (s *Server) MyOffers(c *gin.Context) {
 
 // AcceptOffer issues the offered certificate to the caller, once they meet the programme.
 func (s *Server) AcceptOffer(c *gin.Context) {
-	cert, created, err := s.certs.AcceptOffer(c.Request.Context(), callerID(c), c.Param("id"))
+	cert, created, err := s.certs.AcceptOffer(c.Request.Context(), caller(c), c.Param("id"))
 	s.certificateIssued(c, cert, created, err)
 }
 
 // DeclineOffer declines a certificate offer.
 func (s *Server) DeclineOffer(c *gin.Context) {
-	if err := s.certs.DeclineOffer(c.Request.Context(), callerID(c), c.Param("id")); err != nil {
+	if err := s.certs.DeclineOffer(c.Request.Context(), caller(c), c.Param("id")); err != nil {
 		fail(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
 }
 
-// ProgrammeApplications lists who claimed a programme's certificate and what each claim
+// ListProgrammeApplications lists who claimed a programme's certificate and what each claim
 // showed, for the society's admins.
-func (s *Server) ProgrammeApplications(c *gin.Context) {
+func (s *Server) ListProgrammeApplications(c *gin.Context) {
 	items, err := s.certs.Applications(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
@@ -172,9 +172,9 @@ func (s *Server) ProgrammeApplications(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
-// MyApplications lists what the caller's claims showed each programme's society.
-func (s *Server) MyApplications(c *gin.Context) {
-	items, err := s.certs.MyApplications(c.Request.Context(), callerID(c))
+// ListMyApplications lists what the caller's claims showed each programme's society.
+func (s *Server) ListMyApplications(c *gin.Context) {
+	items, err := s.certs.MyApplications(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -194,9 +194,9 @@ func (s *Server) certificateIssued(c *gin.Context, cert *certificates.Certificat
 	c.JSON(status, cert)
 }
 
-// MyCertificates lists the caller's certificates.
-func (s *Server) MyCertificates(c *gin.Context) {
-	items, err := s.certs.Mine(c.Request.Context(), callerID(c))
+// ListMyCertificates lists the caller's certificates.
+func (s *Server) ListMyCertificates(c *gin.Context) {
+	items, err := s.certs.Mine(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -215,9 +215,9 @@ func (s *Server) VerifyCertificate(c *gin.Context) {
 	c.JSON(http.StatusOK, v)
 }
 
-// CertificateCredential serves the Open Badges 3.0 credential as a VC-JWT: signed with RS256
+// GetCertificateCredential serves the Open Badges 3.0 credential as a VC-JWT: signed with RS256
 // unless ?alg=EdDSA, its status a 1EdTech Revocation List unless ?status=BitstringStatusListEntry.
-func (s *Server) CertificateCredential(c *gin.Context) {
+func (s *Server) GetCertificateCredential(c *gin.Context) {
 	alg := c.DefaultQuery("alg", keys.RS256)
 	status := c.DefaultQuery("status", certificates.StatusRevocationList)
 	tok, err := s.certs.Credential(c.Request.Context(), c.Param("serial"), alg, status)
@@ -228,8 +228,8 @@ func (s *Server) CertificateCredential(c *gin.Context) {
 	c.Data(http.StatusOK, "application/vc+jwt", []byte(tok))
 }
 
-// CertificatePDF serves the printable certificate.
-func (s *Server) CertificatePDF(c *gin.Context) {
+// GetCertificatePDF serves the printable certificate.
+func (s *Server) GetCertificatePDF(c *gin.Context) {
 	b, serial, err := s.certs.PDFOf(c.Request.Context(), c.Param("serial"))
 	if err != nil {
 		fail(c, err)
@@ -259,7 +259,7 @@ func (s *Server) RevokeCertificate(c *gin.Context) {
 	c.JSON(http.StatusOK, v)
 }
 
-type auditJSON struct {
+type auditView struct {
 	ID      string  `json:"id"`
 	ActorID *string `json:"actor_id"`
 	Action  string  `json:"action"`
@@ -268,8 +268,8 @@ type auditJSON struct {
 	At      string  `json:"at"`
 }
 
-// AuditLog lists audit events, newest first, for platform admins.
-func (s *Server) AuditLog(c *gin.Context) {
+// GetAuditLog lists audit events, newest first, for platform admins.
+func (s *Server) GetAuditLog(c *gin.Context) {
 	limit, ok := pageLimit(c)
 	if !ok {
 		return
@@ -279,9 +279,9 @@ func (s *Server) AuditLog(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	items := make([]auditJSON, 0, len(events))
+	items := make([]auditView, 0, len(events))
 	for _, e := range events {
-		items = append(items, auditJSON{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Subject: e.Subject, Details: json.RawMessage(e.Details), At: e.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
+		items = append(items, auditView{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Subject: e.Subject, Details: json.RawMessage(e.Details), At: e.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
 	}
 	next := ""
 	if len(events) == limit {
@@ -290,9 +290,9 @@ func (s *Server) AuditLog(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": next})
 }
 
-// MyOrganisations lists the organisations the caller belongs to, with their role.
-func (s *Server) MyOrganisations(c *gin.Context) {
-	items, err := s.certs.MyOrganisations(c.Request.Context(), callerID(c))
+// ListMyOrganisations lists the organisations the caller belongs to, with their role.
+func (s *Server) ListMyOrganisations(c *gin.Context) {
+	items, err := s.certs.MyOrganisations(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -300,8 +300,8 @@ func (s *Server) MyOrganisations(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
-// ProgrammeCertificates lists a programme's certificates for its society's admins.
-func (s *Server) ProgrammeCertificates(c *gin.Context) {
+// ListProgrammeCertificates lists a programme's certificates for its society's admins.
+func (s *Server) ListProgrammeCertificates(c *gin.Context) {
 	items, err := s.certs.ProgrammeCertificates(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)

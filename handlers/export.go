@@ -42,7 +42,7 @@ type exportedCertificate struct {
 }
 
 func (s *Server) exportCertificates(ctx context.Context, userID string) ([]exportedCertificate, error) {
-	mine, err := s.certs.Mine(ctx, userID)
+	mine, err := s.certs.Mine(ctx, certificates.Caller{ID: userID})
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *Server) exportCertificates(ctx context.Context, userID string) ([]expor
 // learner gave them, in each attempt's own ids.
 func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.Answer) gin.H {
 	view := gin.H{
-		"exported_at": time.Now().UTC(), "user": userView(&e.User, []string{e.User.Role}),
+		"exported_at": time.Now().UTC(), "user": viewOfUser(&e.User, []string{e.User.Role}),
 		"enrolments": each(e.Enrolments, func(en models.Enrolment) gin.H {
 			return gin.H{"track": en.TrackSlug, "enrolled_at": en.CreatedAt}
 		}),

@@ -31,8 +31,8 @@ func (s *Server) GiveFeedback(c *gin.Context) {
 	c.JSON(http.StatusCreated, it)
 }
 
-// MyLessonFeedback returns the caller's feedback on one lesson, with any response.
-func (s *Server) MyLessonFeedback(c *gin.Context) {
+// ListMyLessonFeedback returns the caller's feedback on one lesson, with any response.
+func (s *Server) ListMyLessonFeedback(c *gin.Context) {
 	if _, ok := s.catalog.Lesson(c.Param("lesson")); !ok {
 		fail(c, errs.NotFound("Lesson"))
 		return
@@ -45,8 +45,8 @@ func (s *Server) MyLessonFeedback(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
-// MyFeedback returns all the caller's feedback with the authors' responses.
-func (s *Server) MyFeedback(c *gin.Context) {
+// ListMyFeedback returns all the caller's feedback with the authors' responses.
+func (s *Server) ListMyFeedback(c *gin.Context) {
 	items, err := s.feedback.Mine(c.Request.Context(), callerID(c), "")
 	if err != nil {
 		fail(c, err)
@@ -55,10 +55,10 @@ func (s *Server) MyFeedback(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
-// FeedbackSummary shows instructors, content authors and admins the feedback per lesson and
+// GetFeedbackSummary shows instructors, content authors and admins the feedback per lesson and
 // module, split by discipline, with the open reports each may read. `?format=csv` downloads the per-lesson summary and
 // `?format=csv&view=reports` the open reports with their comments.
-func (s *Server) FeedbackSummary(c *gin.Context) {
+func (s *Server) GetFeedbackSummary(c *gin.Context) {
 	sum, err := s.feedback.Summarise(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)

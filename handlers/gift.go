@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"regexp"
 
 	"github.com/gin-gonic/gin"
 
 	"tandem/errs"
 	"tandem/quizzes"
 )
-
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 type giftImportRequest struct {
 	GIFT        string `json:"gift" binding:"required"`
@@ -46,11 +43,11 @@ func (s *Server) ImportGIFT(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if !slugPattern.MatchString(req.Module) {
+	if !quizzes.ValidModuleSlug(req.Module) {
 		fail(c, errs.Invalid(map[string]string{"module": "must be a slug such as clin-data"}))
 		return
 	}
-	pass, attempts := 70, 3
+	pass, attempts := quizzes.DefaultPassPercent, quizzes.DefaultMaxAttempts
 	if req.PassPercent != nil {
 		pass = *req.PassPercent
 	}
@@ -81,10 +78,6 @@ func (s *Server) ImportGIFT(c *gin.Context) {
 		fail(c, &errs.Error{Status: http.StatusUnprocessableEntity, Code: "invalid_quiz", Message: err.Error()})
 		return
 	}
-	types := map[string]int{}
-	for _, qu := range q.Questions {
-		types[string(qu.Type)]++
-	}
-	c.JSON(http.StatusOK, gin.H{"slug": q.Slug, "question_count": len(q.Questions), "types": types, "quiz_yaml": string(y),
+	c.JSON(http.StatusOK, gin.H{"slug": q.Slug, "question_count": len(q.Questions), "types": q.QuestionTypes(), "quiz_yaml": string(y),
 		"skipped": giftLines(imp.Skipped), "notes": giftLines(imp.Notes), "explanations_pending": giftLines(imp.Pending)})
 }

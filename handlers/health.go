@@ -15,13 +15,13 @@ var (
 	errsNoMethod = errs.Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "This route does not accept that method."}
 )
 
-// Healthz answers while the process runs.
-func (s *Server) Healthz(c *gin.Context) {
+// CheckHealth answers while the process runs.
+func (s *Server) CheckHealth(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-// Readyz answers 200 when the database does, else 503; 503 too once the server is draining.
-func (s *Server) Readyz(c *gin.Context) {
+// CheckReadiness answers 200 when the database does, else 503; 503 too once the server is draining.
+func (s *Server) CheckReadiness(c *gin.Context) {
 	if s.draining.Load() {
 		fail(c, errs.New(http.StatusServiceUnavailable, "shutting_down", "This server is shutting down."))
 		return
@@ -36,8 +36,8 @@ func (s *Server) Readyz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})
 }
 
-// JWKS publishes the public keys that sign access tokens.
-func (s *Server) JWKS(c *gin.Context) {
+// GetJWKS publishes the public keys that sign access tokens.
+func (s *Server) GetJWKS(c *gin.Context) {
 	set, err := s.tokens.JWKS(c.Request.Context())
 	if err != nil {
 		fail(c, err)

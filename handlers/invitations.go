@@ -117,8 +117,8 @@ func (s *Server) LeaveCohort(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-// MyInvitations lists the invitations addressed to the caller's email that wait for an answer.
-func (s *Server) MyInvitations(c *gin.Context) {
+// ListMyInvitations lists the invitations addressed to the caller's email that wait for an answer.
+func (s *Server) ListMyInvitations(c *gin.Context) {
 	items, err := s.cohorts.MyInvitations(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)

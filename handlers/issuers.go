@@ -43,9 +43,9 @@ func (s *Server) IssuerRevocationList(c *gin.Context) {
 	c.JSON(http.StatusOK, l)
 }
 
-// ProgrammeAchievement serves a programme's Open Badges Achievement, the achievement.id of its
+// GetProgrammeAchievement serves a programme's Open Badges Achievement, the achievement.id of its
 // credentials, as JSON-LD.
-func (s *Server) ProgrammeAchievement(c *gin.Context) {
+func (s *Server) GetProgrammeAchievement(c *gin.Context) {
 	a, err := s.certs.Achievement(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
@@ -60,8 +60,8 @@ func (s *Server) ProgrammeAchievement(c *gin.Context) {
 	c.Data(http.StatusOK, "application/ld+json", b)
 }
 
-// ProgrammeImage serves a programme's badge image as SVG.
-func (s *Server) ProgrammeImage(c *gin.Context) {
+// GetProgrammeImage serves a programme's badge image as SVG.
+func (s *Server) GetProgrammeImage(c *gin.Context) {
 	b, err := s.certs.BadgeImage(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)

@@ -29,19 +29,19 @@ type labRef struct {
 }
 
 type labItem struct {
-	Slug     string      `json:"slug"`
-	Title    string      `json:"title"`
-	Summary  string      `json:"summary"`
-	Minutes  int         `json:"minutes"`
-	Exercise labRef      `json:"exercise"`
-	Modules  []moduleRef `json:"modules"`
+	Slug     string              `json:"slug"`
+	Title    string              `json:"title"`
+	Summary  string              `json:"summary"`
+	Minutes  int                 `json:"minutes"`
+	Exercise labRef              `json:"exercise"`
+	Modules  []courses.ModuleRef `json:"modules"`
 }
 
 func labItemOf(l *courses.Lab) labItem {
 	it := labItem{Slug: l.Slug, Title: l.Title, Summary: l.Summary, Minutes: l.Minutes,
-		Exercise: labRef{Slug: l.Exercise.Slug, Title: l.Exercise.Title}, Modules: []moduleRef{}}
+		Exercise: labRef{Slug: l.Exercise.Slug, Title: l.Exercise.Title}, Modules: []courses.ModuleRef{}}
 	for _, m := range l.Modules {
-		it.Modules = append(it.Modules, *refOf(m))
+		it.Modules = append(it.Modules, *courses.RefOf(m))
 	}
 	return it
 }

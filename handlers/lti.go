@@ -16,12 +16,12 @@ import (
 // ltiRoutes adds the LTI 1.3 tool's routes: the browser's login initiation and launch, the tool
 // key set, the code exchange, and the platform registrations (platform admins).
 func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gin.HandlerFunc) {
-	e.GET("/lti/login", s.LTILogin)
-	e.POST("/lti/login", s.LTILogin)
-	e.POST("/lti/launch", s.LTILaunch)
-	e.POST("/lti/deep-links/:id/return", s.LTIDeepLinkReturn)
-	api.GET("/lti/jwks.json", s.LTIKeySet)
-	api.POST("/lti/sessions", s.LTISession)
+	e.GET("/lti/login", s.StartLTILogin)
+	e.POST("/lti/login", s.StartLTILogin)
+	e.POST("/lti/launch", s.LaunchLTI)
+	e.POST("/lti/deep-links/:id/return", s.ReturnLTIDeepLink)
+	api.GET("/lti/jwks.json", s.GetLTIKeySet)
+	api.POST("/lti/sessions", s.CreateLTISession)
 	authed.GET("/lti/registrations", admin, s.ListLTIRegistrations)
 	authed.POST("/lti/registrations", admin, s.CreateLTIRegistration)
 	authed.GET("/lti/registrations/:id", admin, s.GetLTIRegistration)
@@ -32,9 +32,9 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	authed.POST("/lti/deep-links/:id/response", s.AnswerLTIDeepLink)
 }
 
-// LTILogin answers a platform's OIDC login initiation (GET or POST) by sending the browser to
+// StartLTILogin answers a platform's OIDC login initiation (GET or POST) by sending the browser to
 // the platform's authorisation endpoint.
-func (s *Server) LTILogin(c *gin.Context) {
+func (s *Server) StartLTILogin(c *gin.Context) {
 	r := c.Request
 	browser := s.ltiBrowser(c)
 	to, err := s.lti.Login(r.Context(), lti.LoginRequest{Issuer: r.FormValue("iss"), LoginHint: r.FormValue("login_hint"),
@@ -49,10 +49,10 @@ func (s *Server) LTILogin(c *gin.Context) {
 	c.Redirect(http.StatusFound, to)
 }
 
-// LTILaunch takes the platform's launch (id_token and state, posted by the browser) and, once
+// LaunchLTI takes the platform's launch (id_token and state, posted by the browser) and, once
 // it verifies, sends the browser to the UI's sign-in page with a single-use code after the #,
 // which never reaches a server or its logs.
-func (s *Server) LTILaunch(c *gin.Context) {
+func (s *Server) LaunchLTI(c *gin.Context) {
 	r := c.Request
 	browser, _ := c.Cookie(ltiBrowserCookie)
 	done, err := s.lti.Launch(r.Context(), r.PostFormValue("id_token"), r.PostFormValue("state"), browser)
@@ -90,8 +90,8 @@ func (s *Server) ltiFail(c *gin.Context, err error) {
 	c.Abort()
 }
 
-// LTIKeySet publishes Tandem's tool keys.
-func (s *Server) LTIKeySet(c *gin.Context) {
+// GetLTIKeySet publishes Tandem's tool keys.
+func (s *Server) GetLTIKeySet(c *gin.Context) {
 	set, err := s.lti.ToolJWKS(c.Request.Context())
 	if err != nil {
 		fail(c, err)
@@ -105,8 +105,8 @@ type ltiSessionRequest struct {
 	Code string `json:"code" binding:"required"`
 }
 
-// LTISession trades a launch's single-use code for a token pair.
-func (s *Server) LTISession(c *gin.Context) {
+// CreateLTISession trades a launch's single-use code for a token pair.
+func (s *Server) CreateLTISession(c *gin.Context) {
 	var req ltiSessionRequest
 	if err := bind(c, &req); err != nil {
 		fail(c, err)
@@ -248,10 +248,10 @@ var ltiReturnPage = template.Must(template.New("return").Parse(`<!doctype html>
 <script src="/assets/autopost.js"></script></main></body></html>
 `))
 
-// LTIDeepLinkReturn takes a deep-linking response Tandem signed (posted by the UI, same
+// ReturnLTIDeepLink takes a deep-linking response Tandem signed (posted by the UI, same
 // origin) and answers the page that posts it on to the platform's return URL; that page alone
 // may send a form there.
-func (s *Server) LTIDeepLinkReturn(c *gin.Context) {
+func (s *Server) ReturnLTIDeepLink(c *gin.Context) {
 	to, err := s.lti.ReturnURL(c.Request.Context(), c.Param("id"), c.Request.PostFormValue("jwt"))
 	if err != nil {
 		s.ltiFail(c, err)

@@ -3,8 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -14,7 +12,7 @@ import (
 	"tandem/xapi"
 )
 
-type enrolmentJSON struct {
+type enrolmentView struct {
 	ID         string    `json:"id"`
 	Track      string    `json:"track"`
 	EnrolledAt time.Time `json:"enrolled_at"`
@@ -31,7 +29,7 @@ func (s *Server) Enrol(c *gin.Context) {
 	if created {
 		status = http.StatusCreated
 	}
-	c.JSON(status, enrolmentJSON{ID: e.ID, Track: e.TrackSlug, EnrolledAt: e.CreatedAt})
+	c.JSON(status, enrolmentView{ID: e.ID, Track: e.TrackSlug, EnrolledAt: e.CreatedAt})
 }
 
 // CompleteLesson marks a lesson complete for the caller; repeating it is harmless.
@@ -44,8 +42,8 @@ func (s *Server) CompleteLesson(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"lesson": done.LessonSlug, "completed_at": done.CompletedAt})
 }
 
-// MyProgress returns the caller's progress on every track, with where to resume.
-func (s *Server) MyProgress(c *gin.Context) {
+// GetMyProgress returns the caller's progress on every track, with where to resume.
+func (s *Server) GetMyProgress(c *gin.Context) {
 	p, err := s.progress.Of(c.Request.Context(), callerID(c))
 	if err != nil {
 		fail(c, err)
@@ -54,9 +52,9 @@ func (s *Server) MyProgress(c *gin.Context) {
 	c.JSON(http.StatusOK, p)
 }
 
-// MyStatements returns the caller's learning events as xAPI statements, oldest first, a page
+// ListMyStatements returns the caller's learning events as xAPI statements, oldest first, a page
 // at a time (`?after=` the last id of the previous page via `more`).
-func (s *Server) MyStatements(c *gin.Context) {
+func (s *Server) ListMyStatements(c *gin.Context) {
 	limit, ok := pageLimit(c)
 	if !ok {
 		return
@@ -67,16 +65,6 @@ func (s *Server) MyStatements(c *gin.Context) {
 		return
 	}
 	writeStatements(c, xapi.PageOf(events, limit), limit)
-}
-
-// writeStatements answers with a page of stored statements and the link to the next one.
-func writeStatements(c *gin.Context, p xapi.Page, limit int) {
-	more := ""
-	if p.After != "" {
-		more = c.Request.URL.Path + "?limit=" + strconv.Itoa(limit) + "&after=" + url.QueryEscape(p.After)
-	}
-	c.Header("X-Experience-API-Version", xapi.HeaderVersion)
-	c.JSON(http.StatusOK, gin.H{"statements": p.Statements, "more": more})
 }
 
 type deleteMeRequest struct {

@@ -71,8 +71,8 @@ func (s *Server) GetPerspectives(c *gin.Context) {
 	c.JSON(http.StatusOK, p)
 }
 
-// MyAttempts lists the caller's attempts (`?quiz=` narrows it), open ones included.
-func (s *Server) MyAttempts(c *gin.Context) {
+// ListMyAttempts lists the caller's attempts (`?quiz=` narrows it), open ones included.
+func (s *Server) ListMyAttempts(c *gin.Context) {
 	items, err := s.attempts.List(c.Request.Context(), callerID(c), c.Query("quiz"))
 	if err != nil {
 		fail(c, err)

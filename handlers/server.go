@@ -24,13 +24,13 @@ import (
 	"tandem/progress"
 	"tandem/signin"
 	"tandem/static"
+	"tandem/teamwork"
 )
 
 // Store is what the handlers read and write directly.
 type Store interface {
 	Ping(ctx context.Context) error
 	UserByID(ctx context.Context, id string) (*models.User, error)
-	UpdateUser(ctx context.Context, id string, patch models.UserPatch) (*models.User, error)
 	Events(ctx context.Context, userID, after string, limit int) ([]models.ProgressEvent, error)
 	ExportUser(ctx context.Context, userID string) (*models.Export, error)
 	AuditEvents(ctx context.Context, before string, limit int) ([]models.AuditEvent, error)
@@ -49,6 +49,7 @@ type Deps struct {
 	Progress       *progress.Service
 	Feedback       *feedback.Service
 	Cohorts        *cohorts.Service
+	TeamWork       *teamwork.Service
 	Certificates   *certificates.Service
 	Labs           *lab.Service
 	LabWork        *labwork.Service
@@ -69,6 +70,7 @@ type Server struct {
 	progress *progress.Service
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
+	teamWork *teamwork.Service
 	certs    *certificates.Service
 	labs     *lab.Service
 	labWork  *labwork.Service
@@ -88,7 +90,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	s.signin = d.SignIn
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
@@ -140,9 +142,9 @@ func (s *Server) Routes() [][2]string {
 
 func (s *Server) routes() {
 	e := s.engine
-	e.GET("/healthz", s.Healthz)
-	e.GET("/readyz", s.Readyz)
-	e.GET("/.well-known/jwks.json", s.JWKS)
+	e.GET("/healthz", s.CheckHealth)
+	e.GET("/readyz", s.CheckReadiness)
+	e.GET("/.well-known/jwks.json", s.GetJWKS)
 
 	api := e.Group("/api/v1")
 	api.GET("/openapi.json", s.OpenAPI)
@@ -164,11 +166,11 @@ func (s *Server) routes() {
 	api.GET("/exercises/:slug", s.GetExercise)
 	api.GET("/programmes", s.ListProgrammes)
 	api.GET("/programmes/:id", s.GetProgramme)
-	api.GET("/programmes/:id/achievement", s.ProgrammeAchievement)
-	api.GET("/programmes/:id/image", s.ProgrammeImage)
+	api.GET("/programmes/:id/achievement", s.GetProgrammeAchievement)
+	api.GET("/programmes/:id/image", s.GetProgrammeImage)
 	api.GET("/certificates/:serial/verify", s.VerifyCertificate)
-	api.GET("/certificates/:serial/credential", s.CertificateCredential)
-	api.GET("/certificates/:serial/pdf", s.CertificatePDF)
+	api.GET("/certificates/:serial/credential", s.GetCertificateCredential)
+	api.GET("/certificates/:serial/pdf", s.GetCertificatePDF)
 	api.GET("/issuers/:id", s.IssuerProfile)
 	api.GET("/issuers/:id/jwks.json", s.IssuerJWKS)
 	api.GET("/issuers/:id/keys/:kid", s.IssuerKey)
@@ -178,26 +180,26 @@ func (s *Server) routes() {
 
 	authed := api.Group("", noStore, s.authenticate)
 	authed.POST("/auth/logout", s.Logout)
-	authed.GET("/me", s.Me)
+	authed.GET("/me", s.GetMe)
 	authed.PATCH("/me", s.UpdateMe)
 	authed.DELETE("/me", s.DeleteMe)
 	authed.POST("/me/verification-email", s.ResendVerification)
 	authed.POST("/me/password", s.ChangePassword)
 	authed.POST("/me/email", s.RequestEmailChange)
-	authed.GET("/me/sessions", s.MySessions)
+	authed.GET("/me/sessions", s.ListMySessions)
 	authed.DELETE("/me/sessions", s.EndAllSessions)
 	authed.DELETE("/me/sessions/:id", s.EndSession)
 	authed.GET("/me/export", compress, s.ExportMe)
-	authed.GET("/me/progress", s.MyProgress)
-	authed.GET("/me/statements", compress, s.MyStatements)
-	authed.GET("/me/feedback", s.MyFeedback)
-	authed.GET("/me/attempts", s.MyAttempts)
-	authed.GET("/me/teams", s.MyTeams)
+	authed.GET("/me/progress", s.GetMyProgress)
+	authed.GET("/me/statements", compress, s.ListMyStatements)
+	authed.GET("/me/feedback", s.ListMyFeedback)
+	authed.GET("/me/attempts", s.ListMyAttempts)
+	authed.GET("/me/teams", s.ListMyTeams)
 	authed.POST("/tracks/:track/enrol", s.Enrol)
 	authed.POST("/lessons/:lesson/complete", s.CompleteLesson)
 	authed.POST("/lessons/:lesson/feedback", s.GiveFeedback)
-	authed.GET("/lessons/:lesson/feedback", s.MyLessonFeedback)
-	authed.GET("/feedback", requireRole(auth.RoleInstructor, auth.RoleAuthor), s.FeedbackSummary)
+	authed.GET("/lessons/:lesson/feedback", s.ListMyLessonFeedback)
+	authed.GET("/feedback", requireRole(auth.RoleInstructor, auth.RoleAuthor), s.GetFeedbackSummary)
 	authed.PATCH("/feedback/:id", requireRole(auth.RoleInstructor, auth.RoleAuthor), s.ResolveFeedback)
 
 	authed.GET("/cohorts", s.ListCohorts)
@@ -212,23 +214,23 @@ func (s *Server) routes() {
 	authed.POST("/cohorts/:id/join-code", requireRole(auth.RoleInstructor), s.CreateJoinCode)
 	authed.DELETE("/cohorts/:id/join-code", requireRole(auth.RoleInstructor), s.RevokeJoinCode)
 	authed.POST("/cohorts/:id/leave", s.LeaveCohort)
-	authed.GET("/me/invitations", s.MyInvitations)
+	authed.GET("/me/invitations", s.ListMyInvitations)
 	authed.POST("/invitations/:id/accept", s.AcceptInvitation)
 	authed.POST("/invitations/:id/decline", s.DeclineInvitation)
 	authed.POST("/join-codes/lookup", s.LookupJoinCode)
 	authed.POST("/join-codes/redeem", s.RedeemJoinCode)
 	authed.POST("/cohorts/:id/instructors", requireRole(auth.RoleInstructor), s.AddCohortInstructor)
-	authed.GET("/cohorts/:id/progress", requireRole(auth.RoleInstructor), compress, s.CohortProgress)
-	authed.GET("/cohorts/:id/statements", requireRole(auth.RoleInstructor), compress, s.CohortStatements)
+	authed.GET("/cohorts/:id/progress", requireRole(auth.RoleInstructor), compress, s.GetCohortProgress)
+	authed.GET("/cohorts/:id/statements", requireRole(auth.RoleInstructor), compress, s.ListCohortStatements)
 	authed.POST("/cohorts/:id/teams/form", requireRole(auth.RoleInstructor), s.FormTeams)
 	authed.GET("/cohorts/:id/teams", s.ListTeams)
 	authed.GET("/teams/:id", s.GetTeam)
 	authed.POST("/teams/:id/submissions", s.idempotent, s.SubmitTeamWork)
 	authed.GET("/teams/:id/submissions", s.ListTeamWork)
 	authed.POST("/teams/:id/peer-evaluations", s.RatePeer)
-	authed.GET("/teams/:id/peer-evaluations", s.PeerEvaluations)
-	authed.GET("/teams/:id/peer-evaluations/mine", s.MyPeerRatings)
-	authed.GET("/cohorts/:id/exercises", s.CohortExercises)
+	authed.GET("/teams/:id/peer-evaluations", s.GetPeerEvaluations)
+	authed.GET("/teams/:id/peer-evaluations/mine", s.ListMyPeerRatings)
+	authed.GET("/cohorts/:id/exercises", s.ListCohortExercises)
 	authed.PUT("/cohorts/:id/exercises", s.SetCohortExercises)
 	authed.GET("/cohorts/:id/submissions", s.ReviewQueue)
 	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.idempotent, s.ReviewSubmission)
@@ -237,19 +239,19 @@ func (s *Server) routes() {
 	authed.POST("/organisations/:id/members", s.AddOrganisationMember)
 	authed.POST("/organisations/:id/programmes", s.CreateProgramme)
 	authed.POST("/organisations/:id/keys/rotate", s.RotateIssuerKeys)
-	authed.GET("/programmes/:id/eligibility", s.Eligibility)
+	authed.GET("/programmes/:id/eligibility", s.GetEligibility)
 	authed.POST("/programmes/:id/claim", s.idempotent, s.ClaimCertificate)
 	authed.POST("/programmes/:id/certificates", s.idempotent, s.OfferCertificate)
-	authed.GET("/programmes/:id/applications", s.ProgrammeApplications)
-	authed.GET("/me/offers", s.MyOffers)
+	authed.GET("/programmes/:id/applications", s.ListProgrammeApplications)
+	authed.GET("/me/offers", s.ListMyOffers)
 	authed.POST("/offers/:id/accept", s.idempotent, s.AcceptOffer)
 	authed.POST("/offers/:id/decline", s.DeclineOffer)
-	authed.GET("/me/applications", s.MyApplications)
-	authed.GET("/programmes/:id/certificates", s.ProgrammeCertificates)
-	authed.GET("/me/certificates", s.MyCertificates)
-	authed.GET("/me/organisations", s.MyOrganisations)
+	authed.GET("/me/applications", s.ListMyApplications)
+	authed.GET("/programmes/:id/certificates", s.ListProgrammeCertificates)
+	authed.GET("/me/certificates", s.ListMyCertificates)
+	authed.GET("/me/organisations", s.ListMyOrganisations)
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
-	authed.GET("/audit", requireRole(auth.RoleAdmin), s.AuditLog)
+	authed.GET("/audit", requireRole(auth.RoleAdmin), s.GetAuditLog)
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)

@@ -110,3 +110,12 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 	}
 	return n > 0, nil
 }
+
+// UsersByIDs returns the users with these ids.
+func (s *Store) UsersByIDs(ctx context.Context, ids []string) ([]User, error) {
+	var out []User
+	if len(ids) == 0 {
+		return out, nil
+	}
+	return out, mapErr(s.db.WithContext(ctx).Where("id IN ?", ids).Find(&out).Error)
+}

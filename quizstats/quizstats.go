@@ -9,6 +9,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"tandem/disciplines"
 )
 
 // Sums are the moments of one question's responses (in one discipline group, or all): x is
@@ -145,9 +147,9 @@ func MantelHaenszel(strata []Stratum) *DIF {
 		d.Class = "B"
 	}
 	if d.Class != "A" {
-		d.Favours = "technical"
+		d.Favours = disciplines.Technical
 		if d.DeltaMH < 0 {
-			d.Favours = "clinical"
+			d.Favours = disciplines.Clinical
 		}
 	}
 	return d

@@ -3,11 +3,24 @@ package quizzes
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
 // MaxGIFTQuestions is the most question blocks one GIFT text may hold.
 const MaxGIFTQuestions = 1000
+
+// The pass mark and attempts of an imported quiz when the author names neither.
+const (
+	DefaultPassPercent = 70
+	DefaultMaxAttempts = 3
+)
+
+var moduleSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidModuleSlug reports whether slug can name the module an imported quiz belongs to:
+// lowercase letters and digits in words joined by hyphens, such as clin-data.
+func ValidModuleSlug(slug string) bool { return moduleSlug.MatchString(slug) }
 
 // ImportGIFT parses a Moodle GIFT question bank into a quiz for module moduleSlug: slug
 // "<module>-quiz", every $CATEGORY a pool drawn whole (authors lower the draw counts to sample
@@ -67,4 +80,13 @@ func pendingMessage(qu *Question) string {
 			strings.Join(options[:len(options)-1], ", "), options[len(options)-1]))
 	}
 	return strings.Join(msgs, "; ")
+}
+
+// QuestionTypes counts the quiz's questions by type.
+func (q *Quiz) QuestionTypes() map[string]int {
+	types := map[string]int{}
+	for _, qu := range q.Questions {
+		types[string(qu.Type)]++
+	}
+	return types
 }

@@ -31,6 +31,7 @@ type Env struct {
 	URL    string
 	Client *http.Client
 	router routers.Router
+	doc    *openapi3.T
 }
 
 // New starts the app with Config(t), closed when the test ends.
@@ -99,21 +100,31 @@ func serveLogged(t testing.TB, cfg config.Config, l net.Listener, logs slog.Hand
 		_ = a.Close()
 	})
 	e := &Env{T: t, App: a, Config: cfg, URL: srv.URL, Client: srv.Client()}
-	e.router = e.loadOpenAPI()
+	e.router, e.doc = e.loadOpenAPI()
 	return e
 }
 
 // registerDecoders teaches the contract checker the non-JSON bodies Tandem serves.
 var registerDecoders sync.Once
 
-// contractRouters holds the contract checker's router for each OpenAPI document served, so
-// that the tests of a process parse the document once, not once per server.
-var contractRouters struct {
-	sync.Mutex
-	byDoc map[[sha256.Size]byte]routers.Router
+// contract is an OpenAPI document served and the contract checker's router for it.
+type contract struct {
+	router routers.Router
+	doc    *openapi3.T
 }
 
-func (e *Env) loadOpenAPI() routers.Router {
+// contracts holds the contract of each OpenAPI document served, so that the tests of a
+// process parse the document once, not once per server or per test that reads it.
+var contracts struct {
+	sync.Mutex
+	byDoc map[[sha256.Size]byte]contract
+}
+
+// OpenAPI returns the OpenAPI document the server serves, parsed once per process: tests
+// read it and must not change it.
+func (e *Env) OpenAPI() *openapi3.T { return e.doc }
+
+func (e *Env) loadOpenAPI() (routers.Router, *openapi3.T) {
 	e.T.Helper()
 	registerDecoders.Do(func() {
 		for _, ct := range []string{"application/vc+jwt", "application/pdf", "image/svg+xml"} {
@@ -127,10 +138,10 @@ func (e *Env) loadOpenAPI() routers.Router {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	sum := sha256.Sum256(body)
-	contractRouters.Lock()
-	defer contractRouters.Unlock()
-	if r, ok := contractRouters.byDoc[sum]; ok {
-		return r
+	contracts.Lock()
+	defer contracts.Unlock()
+	if c, ok := contracts.byDoc[sum]; ok {
+		return c.router, c.doc
 	}
 	doc, err := openapi3.NewLoader().LoadFromData(body)
 	if err != nil {
@@ -140,11 +151,11 @@ func (e *Env) loadOpenAPI() routers.Router {
 	if err != nil {
 		e.T.Fatalf("testenv: openapi router: %v", err)
 	}
-	if contractRouters.byDoc == nil {
-		contractRouters.byDoc = map[[sha256.Size]byte]routers.Router{}
+	if contracts.byDoc == nil {
+		contracts.byDoc = map[[sha256.Size]byte]contract{}
 	}
-	contractRouters.byDoc[sum] = r
-	return r
+	contracts.byDoc[sum] = contract{router: r, doc: doc}
+	return r, doc
 }
 
 // Response is a finished request.

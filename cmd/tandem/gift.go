@@ -7,12 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 
 	"tandem/quizzes"
 )
-
-var moduleSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // importGIFT converts a Moodle GIFT question bank into a quiz.yaml for a module. The quiz goes
 // to out (or --out); every question left out, every change and every explanation still to
@@ -22,8 +19,8 @@ func importGIFT(out, report io.Writer, args []string) error {
 	module := fs.String("module", "", "slug of the module the quiz belongs to (required)")
 	title := fs.String("title", "", "quiz title (default: derived from the module)")
 	outPath := fs.String("out", "", "write the quiz here instead of standard output")
-	pass := fs.Int("pass-percent", 70, "pass mark in percent")
-	attempts := fs.Int("max-attempts", 3, "attempts allowed (0: unlimited)")
+	pass := fs.Int("pass-percent", quizzes.DefaultPassPercent, "pass mark in percent")
+	attempts := fs.Int("max-attempts", quizzes.DefaultMaxAttempts, "attempts allowed (0: unlimited)")
 	var file string
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		file, args = args[0], args[1:]
@@ -34,7 +31,7 @@ func importGIFT(out, report io.Writer, args []string) error {
 	if file == "" && fs.NArg() == 1 {
 		file = fs.Arg(0)
 	}
-	if file == "" || !moduleSlug.MatchString(*module) {
+	if file == "" || !quizzes.ValidModuleSlug(*module) {
 		return errors.New("usage: tandem import-gift FILE --module SLUG [--title T] [--out FILE]")
 	}
 	src, err := os.ReadFile(file)

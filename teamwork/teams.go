@@ -1,4 +1,4 @@
-package cohorts
+package teamwork
 
 import (
 	"context"
@@ -38,7 +38,7 @@ type FormRequest struct {
 // nothing is stored. Learners already in a team keep it unless Reform; teams that have
 // submitted work are never re-formed.
 func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string, req FormRequest) ([]TeamView, int64, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, true); err != nil {
+	if _, _, err := s.cohorts.Access(ctx, caller, cohortID, true); err != nil {
 		return nil, 0, err
 	}
 	if req.Size < 2 || req.Size > 12 {
@@ -125,7 +125,7 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 
 // Teams lists a cohort's teams, for its instructors and members.
 func (s *Service) Teams(ctx context.Context, caller Caller, cohortID string) ([]TeamView, error) {
-	if _, _, err := s.access(ctx, caller, cohortID, false); err != nil {
+	if _, _, err := s.cohorts.Access(ctx, caller, cohortID, false); err != nil {
 		return nil, err
 	}
 	rows, err := s.store.TeamsOf(ctx, cohortID)
@@ -179,12 +179,12 @@ func (s *Service) MyTeams(ctx context.Context, caller Caller) ([]MyTeam, error) 
 	if err != nil {
 		return nil, err
 	}
-	cohorts, err := s.store.CohortsOf(ctx, caller.ID)
+	mine, err := s.store.CohortsOf(ctx, caller.ID)
 	if err != nil {
 		return nil, err
 	}
-	names := make(map[string]string, len(cohorts))
-	for _, c := range cohorts {
+	names := make(map[string]string, len(mine))
+	for _, c := range mine {
 		names[c.ID] = c.Name
 	}
 	out := make([]MyTeam, 0, len(views))

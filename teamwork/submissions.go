@@ -1,4 +1,4 @@
-package cohorts
+package teamwork
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tandem/cohorts"
 	"tandem/courses"
 	"tandem/errs"
 	"tandem/models"
@@ -59,11 +60,11 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	if _, ok := s.catalog.Exercise(exercise); !ok {
 		fields["exercise"] = "is not an exercise of the catalogue"
 	}
-	rules, err := s.rulesOf(ctx, t.CohortID)
+	rules, err := s.cohorts.RulesOf(ctx, t.CohortID)
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := fields["exercise"]; !ok && !rules.allows(exercise) {
+	if _, ok := fields["exercise"]; !ok && !rules.Allows(exercise) {
 		fields["exercise"] = "is not an exercise of this cohort"
 	}
 	if strings.TrimSpace(body) == "" {
@@ -90,7 +91,7 @@ func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string)
 	if err != nil {
 		return nil, err
 	}
-	rules, err := s.rulesOf(ctx, t.CohortID)
+	rules, err := s.cohorts.RulesOf(ctx, t.CohortID)
 	if err != nil {
 		return nil, err
 	}
@@ -105,10 +106,10 @@ func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string)
 	return out, nil
 }
 
-func (s *Service) submissionView(sub *models.Submission, rules exerciseRules) SubmissionView {
+func (s *Service) submissionView(sub *models.Submission, rules cohorts.ExerciseRules) SubmissionView {
 	v := SubmissionView{ID: sub.ID, Team: sub.TeamID, Exercise: sub.ExerciseSlug, Version: sub.Version, Status: sub.Status,
 		AuthorID: sub.AuthorID, BodyMarkdown: sub.BodyMarkdown, BodyHTML: sub.BodyHTML, CreatedAt: sub.CreatedAt,
-		Late: rules.late(sub.ExerciseSlug, sub.CreatedAt), Reviews: []ReviewView{}}
+		Late: rules.Late(sub.ExerciseSlug, sub.CreatedAt), Reviews: []ReviewView{}}
 	for _, r := range sub.Reviews {
 		v.Reviews = append(v.Reviews, s.reviewView(sub.ExerciseSlug, r))
 	}
@@ -118,7 +119,7 @@ func (s *Service) submissionView(sub *models.Submission, rules exerciseRules) Su
 func (s *Service) reviewView(exercise string, r models.Review) ReviewView {
 	v := ReviewView{ID: r.ID, ReviewerID: r.ReviewerID, Decision: r.Decision, Comment: r.Comment, CreatedAt: r.CreatedAt}
 	_ = json.Unmarshal([]byte(r.Scores), &v.Scores)
-	v.Total = SumPoints(v.Scores)
+	v.Total = teams.SumPoints(v.Scores)
 	if ex, ok := s.catalog.Exercise(exercise); ok {
 		for _, c := range ex.Rubric {
 			v.MaxTotal += c.MaxPoints
@@ -164,7 +165,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 			fields["scores."+c.Criterion] = "is required"
 		case p < 0 || p > float64(c.MaxPoints):
 			fields["scores."+c.Criterion] = "must be from 0 to " + strconv.Itoa(c.MaxPoints)
-		case !inTenths(p):
+		case !teams.InTenths(p):
 			fields["scores."+c.Criterion] = "must have at most one decimal place (such as 2.5)"
 		}
 	}
@@ -181,7 +182,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 	}
 	scores, _ := json.Marshal(req.Scores)
 	r := &models.Review{SubmissionID: sub.ID, ReviewerID: caller.ID, Decision: req.Decision, Scores: string(scores), Comment: strings.TrimSpace(req.Comment)}
-	total, maxTotal := SumPoints(req.Scores), 0
+	total, maxTotal := teams.SumPoints(req.Scores), 0
 	for _, c := range ex.Rubric {
 		maxTotal += c.MaxPoints
 	}

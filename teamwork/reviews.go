@@ -1,4 +1,4 @@
-package cohorts
+package teamwork
 
 import (
 	"context"
@@ -32,7 +32,7 @@ func (s *Service) ReviewQueue(ctx context.Context, caller Caller, cohortID, stat
 	default:
 		return nil, errs.Invalid(map[string]string{"status": "must be submitted, accepted or revision_requested"})
 	}
-	c, _, err := s.access(ctx, caller, cohortID, true)
+	c, _, err := s.cohorts.Access(ctx, caller, cohortID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (s *Service) ReviewQueue(ctx context.Context, caller Caller, cohortID, stat
 	if err != nil {
 		return nil, err
 	}
-	rules, err := s.rulesFor(ctx, c)
+	rules, err := s.cohorts.RulesFor(ctx, c)
 	if err != nil {
 		return nil, err
 	}

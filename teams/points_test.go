@@ -1,4 +1,4 @@
-package cohorts
+package teams
 
 import (
 	"math"
@@ -7,8 +7,8 @@ import (
 
 func TestRubricPoints(t *testing.T) {
 	for p, want := range map[float64]bool{0: true, 2.5: true, 0.1: true, 4.3: true, 10: true, 2.55: false, 0.05: false, 1.0000001: false} {
-		if got := inTenths(p); got != want {
-			t.Errorf("inTenths(%v) = %v", p, got)
+		if got := InTenths(p); got != want {
+			t.Errorf("InTenths(%v) = %v", p, got)
 		}
 	}
 	if got := SumPoints(map[string]float64{"a": 0.1, "b": 0.2, "c": 2.5}); got != 2.8 {
@@ -28,7 +28,7 @@ func FuzzSumPoints(f *testing.F) {
 			n = int(math.Abs(float64(n)))
 			scores[string(rune('a'+i))] = float64(n) / 10
 			want += n
-			if !inTenths(float64(n) / 10) {
+			if !InTenths(float64(n) / 10) {
 				t.Fatalf("%v has more than one decimal place", float64(n)/10)
 			}
 		}

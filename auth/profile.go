@@ -1,0 +1,102 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"tandem/disciplines"
+	"tandem/errs"
+	"tandem/models"
+	"tandem/textinput"
+)
+
+// DashboardWidgets are the widgets a learner can show on their dashboard, in default order.
+var DashboardWidgets = []string{"progress", "quiz_history", "team_activity", "certificates", "counterpart_suggestions"}
+
+// Dashboard is the widgets a user shows on their dashboard, in their order.
+type Dashboard struct {
+	Widgets []string `json:"widgets"`
+}
+
+// DashboardOf returns the dashboard u chose, or every widget in default order when they have
+// not chosen.
+func DashboardOf(u *models.User) Dashboard {
+	var stored Dashboard
+	if json.Unmarshal([]byte(u.Dashboard), &stored) == nil && stored.Widgets != nil {
+		return stored
+	}
+	return Dashboard{Widgets: DashboardWidgets}
+}
+
+// ProfileChange is what users change in their own profile; nil fields stay.
+type ProfileChange struct {
+	Name        *string
+	Institution *string
+	Discipline  *string
+	Dashboard   *Dashboard
+}
+
+// UpdateProfile checks the caller's changes to their profile, every field at once (422 with
+// the problem of each), and stores them.
+func (s *Service) UpdateProfile(ctx context.Context, caller Caller, in ProfileChange) (*models.User, error) {
+	fields := map[string]string{}
+	var patch models.UserPatch
+	if in.Name != nil {
+		name := strings.TrimSpace(*in.Name)
+		switch {
+		case name == "" || utf8.RuneCountInString(name) > 200:
+			fields["name"] = "must be 1 to 200 characters"
+		case textinput.NameProblem(name) != "":
+			fields["name"] = textinput.NameProblem(name)
+		}
+		patch.Name = &name
+	}
+	if in.Institution != nil {
+		inst := strings.TrimSpace(*in.Institution)
+		switch {
+		case utf8.RuneCountInString(inst) > 200:
+			fields["institution"] = "must be at most 200 characters"
+		case textinput.NameProblem(inst) != "":
+			fields["institution"] = textinput.NameProblem(inst)
+		}
+		patch.Institution = &inst
+	}
+	if in.Discipline != nil {
+		if !disciplines.Valid(*in.Discipline) {
+			fields["discipline"] = "must be one of " + strings.Join(disciplines.All(), ", ")
+		}
+		patch.Discipline = in.Discipline
+	}
+	if in.Dashboard != nil {
+		if problem := dashboardProblem(in.Dashboard.Widgets); problem != "" {
+			fields["dashboard.widgets"] = problem
+		}
+		d := Dashboard{Widgets: in.Dashboard.Widgets}
+		if d.Widgets == nil {
+			d.Widgets = []string{}
+		}
+		b, _ := json.Marshal(d)
+		stored := string(b)
+		patch.Dashboard = &stored
+	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	return s.store.UpdateUser(ctx, caller.ID, patch)
+}
+
+// dashboardProblem says what is wrong with a choice of widgets: "" when each is a known
+// widget, named once.
+func dashboardProblem(widgets []string) string {
+	seen := map[string]bool{}
+	for _, w := range widgets {
+		if !slices.Contains(DashboardWidgets, w) || seen[w] {
+			return "must be distinct names from " + strings.Join(DashboardWidgets, ", ")
+		}
+		seen[w] = true
+	}
+	return ""
+}

@@ -1,0 +1,66 @@
+// Helpers that handlers of several resources share: who is calling, paging through xAPI
+// statements, the token pair a sign-in answers with, and empty lists written as [].
+
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"tandem/auth"
+	"tandem/errs"
+	"tandem/xapi"
+)
+
+// caller is who is asking: the signed-in user and their roles.
+func caller(c *gin.Context) auth.Caller {
+	return auth.Caller{ID: callerID(c), Roles: callerRoles(c)}
+}
+
+// pageLimit reads ?limit= (1..500, default 100), failing the request when it is malformed.
+func pageLimit(c *gin.Context) (int, bool) {
+	v := c.Query("limit")
+	if v == "" {
+		return 100, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 500 {
+		fail(c, errs.Invalid(map[string]string{"limit": "must be a whole number from 1 to 500"}))
+		return 0, false
+	}
+	return n, true
+}
+
+// writeStatements answers with a page of stored statements and the link to the next one.
+func writeStatements(c *gin.Context, p xapi.Page, limit int) {
+	more := ""
+	if p.After != "" {
+		more = c.Request.URL.Path + "?limit=" + strconv.Itoa(limit) + "&after=" + url.QueryEscape(p.After)
+	}
+	c.Header("X-Experience-API-Version", xapi.HeaderVersion)
+	c.JSON(http.StatusOK, gin.H{"statements": p.Statements, "more": more})
+}
+
+// nonNil returns s, or an empty list for nil, so that JSON shows [] rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+type sessionResponse struct {
+	AccessToken  string   `json:"access_token"`
+	RefreshToken string   `json:"refresh_token"`
+	TokenType    string   `json:"token_type"`
+	ExpiresIn    int      `json:"expires_in"`
+	User         userView `json:"user"`
+}
+
+func sessionView(s *auth.Session) sessionResponse {
+	return sessionResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
+		ExpiresIn: s.ExpiresIn, User: viewOfUser(s.User, s.Roles)}
+}
