@@ -7,6 +7,7 @@
 import { api, catalogue } from '../api.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { fixed, lineChart } from '../components/lab-chart.js';
+import { labCards } from '../components/lab-cards.js';
 import { labTeamwork } from '../components/lab-team.js';
 import { h, minutes, rendered } from '../dom.js';
 import { currentUser } from '../session.js';
@@ -88,7 +89,9 @@ export default async function labPage({ slug }) {
   draw();
   const user = currentUser();
   if (user) {
-    labTeamwork(lab, user, () => sw.thresholds[Number(slider.value)])
+    labCards(lab)
+      .then((cards) => cards && node.append(cards))
+      .then(() => labTeamwork(lab, user, () => sw.thresholds[Number(slider.value)]))
       .then((section) => section && node.append(section))
       .catch(() => null);
   }
