@@ -176,13 +176,14 @@ var matrix = map[string]rule{
 	"GET /api/v1/teams/{id}/labs/{slug}/proposals":                     {allowed: []string{learner, instrA, admin}},
 	"POST /api/v1/teams/{id}/labs/{slug}/proposals":                    {allowed: []string{learner}, body: map[string]any{"fix": "nope"}},
 	// Patient cards: each learner's display; runs are the learner's own, read by instructors.
-	"GET /api/v1/labs/{slug}/display":          {allowed: []string{signedIn}},
-	"PUT /api/v1/labs/{slug}/display":          {allowed: []string{signedIn}, body: map[string]any{"items": []string{"nope"}}},
-	"POST /api/v1/teams/{id}/labs/{slug}/runs": {allowed: []string{learner}},
-	"GET /api/v1/teams/{id}/labs/{slug}/runs":  {allowed: []string{learner, instrA, admin}},
-	"GET /api/v1/lab-runs/{id}":                {allowed: []string{learner}},
-	"POST /api/v1/lab-runs/{id}/decisions":     {allowed: []string{learner}, body: map[string]any{"position": -1}},
-	"POST /api/v1/lab-runs/{id}/workload":      {allowed: []string{learner}, body: map[string]any{}},
+	"GET /api/v1/labs/{slug}/display":                 {allowed: []string{signedIn}},
+	"PUT /api/v1/labs/{slug}/display":                 {allowed: []string{signedIn}, body: map[string]any{"items": []string{"nope"}}},
+	"POST /api/v1/teams/{id}/labs/{slug}/runs":        {allowed: []string{learner}},
+	"GET /api/v1/teams/{id}/labs/{slug}/runs":         {allowed: []string{learner, instrA, admin}},
+	"GET /api/v1/lab-runs/{id}":                       {allowed: []string{learner}},
+	"POST /api/v1/lab-runs/{id}/decisions":            {allowed: []string{learner}, body: map[string]any{"position": -1}},
+	"POST /api/v1/teams/{id}/labs/{slug}/submissions": {allowed: []string{learner}, body: map[string]any{"proposal": "nope"}},
+	"POST /api/v1/lab-runs/{id}/workload":             {allowed: []string{learner}, body: map[string]any{}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not

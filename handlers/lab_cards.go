@@ -18,6 +18,7 @@ func (s *Server) labCardRoutes(authed *gin.RouterGroup) {
 	authed.GET("/lab-runs/:id", s.GetLabRun)
 	authed.POST("/lab-runs/:id/decisions", s.DecideLabCard)
 	authed.POST("/lab-runs/:id/workload", s.RateLabRun)
+	authed.POST("/teams/:id/labs/:slug/submissions", s.SubmitLabWork)
 }
 
 // GetLabDisplay returns the caller's display of a lab's patient cards.
