@@ -183,6 +183,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/lab-runs/{id}":                       {allowed: []string{learner}},
 	"POST /api/v1/lab-runs/{id}/decisions":            {allowed: []string{learner}, body: map[string]any{"position": -1}},
 	"POST /api/v1/teams/{id}/labs/{slug}/submissions": {allowed: []string{learner}, body: map[string]any{"proposal": "nope"}},
+	"GET /api/v1/cohorts/{id}/labs/{slug}/debrief":    {allowed: []string{instrA, admin}},
 	"POST /api/v1/lab-runs/{id}/workload":             {allowed: []string{learner}, body: map[string]any{}},
 }
 

@@ -19,6 +19,7 @@ func (s *Server) labCardRoutes(authed *gin.RouterGroup) {
 	authed.POST("/lab-runs/:id/decisions", s.DecideLabCard)
 	authed.POST("/lab-runs/:id/workload", s.RateLabRun)
 	authed.POST("/teams/:id/labs/:slug/submissions", s.SubmitLabWork)
+	authed.GET("/cohorts/:id/labs/:slug/debrief", s.GetLabDebrief)
 }
 
 // GetLabDisplay returns the caller's display of a lab's patient cards.

@@ -4,6 +4,9 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"tandem/errs"
+	"tandem/labwork"
 )
 
 type labSubmitRequest struct {
@@ -30,4 +33,44 @@ func (s *Server) SubmitLabWork(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, sub)
+}
+
+// GetLabDebrief shows a cohort's instructors every team's work on a lab: each team's latest
+// operating point on the hidden test set and its issues, and the issues by severity and
+// discipline; `?format=csv` downloads one row per team.
+func (s *Server) GetLabDebrief(c *gin.Context) {
+	ctx, who := c.Request.Context(), caller(c)
+	co, err := s.cohorts.Get(ctx, who, c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if co.Role != "instructor" {
+		fail(c, errs.Forbidden("Only the cohort's instructors debrief its labs."))
+		return
+	}
+	teams, err := s.cohorts.Teams(ctx, who, co.ID)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	refs := make([]labwork.TeamRef, 0, len(teams))
+	for _, t := range teams {
+		refs = append(refs, labwork.TeamRef{ID: t.ID, Name: t.Name})
+	}
+	d, err := s.labWork.Debrief(ctx, who, c.Param("slug"), refs)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if c.Query("format") == "csv" {
+		c.Header("Content-Type", "text/csv; charset=utf-8")
+		c.Header("Content-Disposition", `attachment; filename="lab-debrief.csv"`)
+		c.Status(http.StatusOK)
+		if err := d.WriteCSV(c.Writer); err != nil {
+			logger(c).Error("write lab debrief csv", "err", err)
+		}
+		return
+	}
+	c.JSON(http.StatusOK, d)
 }

@@ -85,3 +85,54 @@ func TestLabWorkGoesToReview(t *testing.T) {
 		t.Errorf("the team's versions: %+v", list.Items)
 	}
 }
+
+// The instructor's debrief shows each team's latest operating point as the proposal scored it,
+// the issues by severity and discipline, and the same per team as CSV; members may not read it.
+func TestLabDebrief(t *testing.T) {
+	env := testenv.New(t)
+	lt := newLabTeam(t, env)
+	issue := logIssue(t, env, lt, lt.clin1)
+	env.Do(testenv.Request{Method: "POST", Path: lt.base + "/issues/" + issue + "/confirmations", Token: lt.tech1.AccessToken, Body: map[string]any{"severity": 2}})
+	var p proposalBody
+	env.Do(testenv.Request{Method: "POST", Path: lt.base + "/proposals", Token: lt.tech1.AccessToken,
+		Body: map[string]any{"fix": "group_recalibration", "subgroup": "age_band"}}).Decode(t, &p)
+	path := "/api/v1/cohorts/" + lt.cohort + "/labs/" + testLab + "/debrief"
+	var d struct {
+		Teams []struct {
+			Name     string
+			Fix      string
+			Original struct{ Sensitivity *float64 }
+			Fixed    struct{ Sensitivity, Specificity *float64 }
+			Issues   int
+			Pending  int
+		}
+		Severities []map[string]int
+	}
+	resp := env.Do(testenv.Request{Method: "GET", Path: path, Token: lt.instructor.AccessToken})
+	resp.Decode(t, &d)
+	if resp.Status != http.StatusOK || len(d.Teams) != 1 || len(d.Severities) != 5 {
+		t.Fatalf("debrief: %d %s", resp.Status, resp.Body)
+	}
+	team := d.Teams[0]
+	if team.Fix != "group_recalibration" || *team.Original.Sensitivity != *p.Outcome.Original.Point.Sensitivity.Value ||
+		*team.Fixed.Specificity != *p.Outcome.Fixed.Point.Specificity.Value || team.Issues != 1 || team.Pending != 1 {
+		t.Errorf("the team's row: %+v", team)
+	}
+	if s3, s2 := d.Severities[3], d.Severities[2]; s3["logged_clinical"] != 1 || s3["logged_technical"] != 0 || s2["confirmed_technical"] != 1 || s3["confirmed_clinical"] != 0 {
+		t.Errorf("by severity: %v", d.Severities)
+	}
+	csv := env.Do(testenv.Request{Method: "GET", Path: path + "?format=csv", Token: lt.instructor.AccessToken})
+	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(string(csv.Body), "\r", "")), "\n")
+	if csv.Status != http.StatusOK || len(lines) != 2 || !strings.HasSuffix(lines[0], "issues,agreed,disagreed,pending") ||
+		!strings.Contains(lines[1], team.Name+",group_recalibration,0.1000,") {
+		t.Errorf("csv: %d %s", csv.Status, csv.Body)
+	}
+	for who, want := range map[*testenv.User]int{lt.clin1: http.StatusForbidden, lt.outsider: http.StatusNotFound} {
+		if r := env.Do(testenv.Request{Method: "GET", Path: path, Token: who.AccessToken}); r.Status != want {
+			t.Errorf("%s reads the debrief: %d, want %d", who.Email, r.Status, want)
+		}
+	}
+	if r := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + lt.cohort + "/labs/nope/debrief", Token: lt.instructor.AccessToken}); r.Status != http.StatusNotFound {
+		t.Errorf("an unknown lab's debrief: %d", r.Status)
+	}
+}

@@ -179,6 +179,8 @@ func TestLabHiddenSetNeverLeaves(t *testing.T) {
 		}
 	}
 	check("/api/v1/teams/"+lt.team+"/submissions", lt.instructor.AccessToken)
+	check("/api/v1/cohorts/"+lt.cohort+"/labs/"+testLab+"/debrief", lt.instructor.AccessToken)
+	check("/api/v1/cohorts/"+lt.cohort+"/labs/"+testLab+"/debrief?format=csv", lt.instructor.AccessToken)
 	for _, p := range []string{lt.base + "/proposals", lt.base + "/issues", lt.base + "/runs"} {
 		for _, u := range []*testenv.User{lt.clin2, lt.instructor} {
 			check(p, u.AccessToken)
