@@ -88,6 +88,9 @@ export default async function labPage({ slug }) {
       charts.roc.node, charts.pr.node, charts.calibration.node, charts.decision.node));
   draw();
   const user = currentUser();
+  if (user && user.roles.some((r) => r === 'instructor' || r === 'admin')) {
+    debriefLinks(lab).then((section) => section && node.append(section)).catch(() => null);
+  }
   if (user) {
     labCards(lab)
       .then((cards) => cards && node.append(cards))
@@ -96,6 +99,16 @@ export default async function labPage({ slug }) {
       .catch(() => null);
   }
   return { title: lab.title, node };
+}
+
+/** debriefLinks lists, for an instructor, this lab's debrief in each cohort they teach. */
+async function debriefLinks(lab) {
+  const { items } = await api('/cohorts');
+  const taught = items.filter((c) => c.role === 'instructor');
+  if (!taught.length) return null;
+  return h('section', { className: 'lab-debrief-links', 'aria-labelledby': 'lab-debrief-title' },
+    h('h2', { id: 'lab-debrief-title' }, 'Debrief your cohorts'),
+    h('ul', {}, taught.map((c) => h('li', {}, h('a', { href: `/teach/cohorts/${encodeURIComponent(c.id)}/labs/${encodeURIComponent(lab.slug)}` }, c.name)))));
 }
 
 /** metricRows lists the metrics at sweep step i. */
