@@ -93,6 +93,7 @@ export default async function labPage({ slug }) {
   }
   if (user) {
     labCards(lab)
+      .catch(() => null)
       .then((cards) => cards && node.append(cards))
       .then(() => labTeamwork(lab, user, () => sw.thresholds[Number(slider.value)]))
       .then((section) => section && node.append(section))
