@@ -179,6 +179,16 @@ var matrix = map[string]rule{
 	"POST /api/v1/teams/{id}/labs/{slug}/issues/{issue}/confirmations": {allowed: []string{learner}, body: map[string]any{"severity": 9}},
 	"GET /api/v1/teams/{id}/labs/{slug}/proposals":                     {allowed: []string{learner, instrA, admin}},
 	"POST /api/v1/teams/{id}/labs/{slug}/proposals":                    {allowed: []string{learner}, body: map[string]any{"fix": "nope"}},
+	// Patient cards: each learner's display; runs are the learner's own, read by instructors.
+	"GET /api/v1/labs/{slug}/display":                 {allowed: []string{signedIn}},
+	"PUT /api/v1/labs/{slug}/display":                 {allowed: []string{signedIn}, body: map[string]any{"items": []string{"nope"}}},
+	"POST /api/v1/teams/{id}/labs/{slug}/runs":        {allowed: []string{learner}},
+	"GET /api/v1/teams/{id}/labs/{slug}/runs":         {allowed: []string{learner, instrA, admin}},
+	"GET /api/v1/lab-runs/{id}":                       {allowed: []string{learner}},
+	"POST /api/v1/lab-runs/{id}/decisions":            {allowed: []string{learner}, body: map[string]any{"position": -1}},
+	"POST /api/v1/teams/{id}/labs/{slug}/submissions": {allowed: []string{learner}, body: map[string]any{"proposal": "nope"}},
+	"GET /api/v1/cohorts/{id}/labs/{slug}/debrief":    {allowed: []string{instrA, admin}},
+	"POST /api/v1/lab-runs/{id}/workload":             {allowed: []string{learner}, body: map[string]any{}},
 }
 
 // answerTexts are explanations and trade-offs of the test quizzes that the fixtures have not
@@ -222,12 +232,14 @@ func TestAuthorisationMatrix(t *testing.T) {
 	fb := giveFeedback(env, users[learner], lesson, 2, "unclear", "Why?").JSON(t)["id"].(string)
 	issue := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/labs/" + env.App.Catalog.Labs()[0].Slug + "/issues",
 		Token: users[learner].AccessToken, Body: goodIssue()}).JSON(t)["id"].(string)
+	run := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/labs/" + env.App.Catalog.Labs()[0].Slug + "/runs",
+		Token: users[learner].AccessToken}).JSON(t)["id"].(string)
 
 	consent := consentFixtures(t, env, users, cohortA, programme)
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
 		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge",
 		"invitations": consent.invitation, "offers": consent.offer, "sessions": "no-such-session", "registrations": ltiRegistration(t, env, users[admin]),
-		"deep-links": "no-such-request"}
+		"deep-links": "no-such-request", "lab-runs": run}
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]

@@ -31,7 +31,7 @@ type lifeOf struct {
 	cohort, team, submission, programme    string
 	offerProgramme, serial, invitation     string
 	org                                    string
-	offerKey                               string
+	offerKey, labRun, labIssue             string
 	offerRequest                           testenv.Request
 }
 
@@ -79,6 +79,7 @@ func live(t *testing.T, env *testenv.Env, srv *mailtest.Server) *lifeOf {
 	env.Do(testenv.Request{Method: "POST", Path: "/api/v1/tracks/clinicians/enrol", Token: p.AccessToken})
 	finishClinicians(t, env, p)
 	l.teamWork(t, env)
+	l.labWork(t, env)
 	lesson := env.App.Catalog.Lessons()[0].Slug
 	fb := giveFeedback(env, p, lesson, 2, "unclear", "On my ward at "+erasedInstitution+" we read this differently.")
 	if r := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/feedback/" + fb.JSON(t)["id"].(string), Token: admin.AccessToken,
@@ -221,6 +222,7 @@ func TestErasureLeavesNothingPersonal(t *testing.T) {
 	if work := list.Items; len(work) != 1 || work[0]["id"] != l.submission || work[0]["author_id"] != "" || !strings.Contains(work[0]["body_markdown"].(string), "sepsis alert") {
 		t.Errorf("the team's work after its author erased their account: %v", list.Items)
 	}
+	l.labAfterErasure(t, env)
 	v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + l.serial + "/verify"}).JSON(t)
 	if v["status"] != "valid" || v["holder_name"] != "" || v["holder_erased"] != true {
 		t.Errorf("the certificate after erasure: %v", v)
@@ -288,6 +290,11 @@ func TestExportGivesEverythingHeld(t *testing.T) {
 	has("peer_ratings_given", func(m map[string]any) bool {
 		return m["ratee"] == l.teammate.ID && m["comment"] == "Kept the model honest."
 	})
+	has("lab_runs", func(m map[string]any) bool { d, _ := m["decisions"].([]any); return m["id"] == l.labRun && len(d) == 8 })
+	has("lab_issues", is("id", l.labIssue))
+	has("lab_confirmations", is("issue", l.labIssue))
+	has("lab_proposals", is("fix", "recalibration"))
+	has("lab_displays", is("lab", testLab))
 	has("cohort_memberships", is("cohort", l.cohort))
 	has("team_memberships", is("team", l.team))
 	has("invitations", func(m map[string]any) bool {

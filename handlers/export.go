@@ -95,6 +95,9 @@ func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.An
 	for k, v := range consentExport(e) {
 		view[k] = v
 	}
+	for k, v := range labExport(e.Lab) {
+		view[k] = v
+	}
 	view["platform_accounts"] = each(e.Platforms, func(a models.LTIAccount) gin.H {
 		return gin.H{"issuer": a.Issuer, "subject": a.Subject, "linked_at": a.CreatedAt}
 	})

@@ -140,8 +140,8 @@ func TestLabHiddenSetNeverLeaves(t *testing.T) {
 		paths = append(paths, "/api/v1/labs/"+testLab+"/metrics"+q)
 	}
 	doc := string(env.Do(testenv.Request{Method: "GET", Path: "/api/v1/openapi.json"}).Body)
-	if n, team := strings.Count(doc, `"/api/v1/labs`), strings.Count(doc, `"/api/v1/teams/{id}/labs/`); n != 5 || team != 3 {
-		t.Fatalf("the document has %d lab routes and %d team lab routes; this test knows 5 and 3: add the new one here", n, team)
+	if n, team, runs := strings.Count(doc, `"/api/v1/labs`), strings.Count(doc, `"/api/v1/teams/{id}/labs/`), strings.Count(doc, `"/api/v1/lab-runs/`); n != 6 || team != 5 || runs != 3 {
+		t.Fatalf("the document has %d lab routes, %d team lab routes and %d run routes; this test knows 6, 5 and 3: add the new one here", n, team, runs)
 	}
 	check := func(p, token string) {
 		body := string(env.Do(testenv.Request{Method: "GET", Path: p, Token: token}).Body)
@@ -159,7 +159,29 @@ func TestLabHiddenSetNeverLeaves(t *testing.T) {
 			check(p, token)
 		}
 	}
-	for _, p := range []string{lt.base + "/proposals", lt.base + "/issues"} {
+	run := startRun(t, env, lt, lt.clin2)
+	for pos := range run.Total {
+		check("/api/v1/lab-runs/"+run.ID, lt.clin2.AccessToken)
+		if resp := decide(env, run.ID, lt.clin2, pos, true); resp.Status != http.StatusCreated {
+			t.Fatalf("decide: %d %s", resp.Status, resp.Body)
+		}
+	}
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lab-runs/" + run.ID + "/workload", Token: lt.clin2.AccessToken, Body: tlx}); resp.Status != http.StatusCreated {
+		t.Fatalf("workload: %d %s", resp.Status, resp.Body)
+	}
+	check("/api/v1/lab-runs/"+run.ID, lt.clin2.AccessToken)
+	check("/api/v1/labs/"+testLab+"/display", lt.clin2.AccessToken)
+	var proposals struct{ Items []proposalBody }
+	env.Do(testenv.Request{Method: "GET", Path: lt.base + "/proposals", Token: lt.clin2.AccessToken}).Decode(t, &proposals)
+	for _, p := range proposals.Items {
+		if resp := env.Do(testenv.Request{Method: "POST", Path: lt.base + "/submissions", Token: lt.clin2.AccessToken, Body: map[string]any{"proposal": p.ID}}); resp.Status != http.StatusCreated {
+			t.Fatalf("submit: %d %s", resp.Status, resp.Body)
+		}
+	}
+	check("/api/v1/teams/"+lt.team+"/submissions", lt.instructor.AccessToken)
+	check("/api/v1/cohorts/"+lt.cohort+"/labs/"+testLab+"/debrief", lt.instructor.AccessToken)
+	check("/api/v1/cohorts/"+lt.cohort+"/labs/"+testLab+"/debrief?format=csv", lt.instructor.AccessToken)
+	for _, p := range []string{lt.base + "/proposals", lt.base + "/issues", lt.base + "/runs"} {
 		for _, u := range []*testenv.User{lt.clin2, lt.instructor} {
 			check(p, u.AccessToken)
 		}

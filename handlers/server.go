@@ -260,6 +260,7 @@ func (s *Server) routes() {
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 	s.labRoutes(api, authed)
 	s.labWorkRoutes(authed)
+	s.labCardRoutes(authed)
 	s.ltiRoutes(e, api, authed, requireRole(auth.RoleAdmin))
 	s.oidcRoutes(e, api, authed)
 }

@@ -1,6 +1,7 @@
 // Package labwork is a team's work on the prototype labs: the issues its members log and the
 // clinical and technical confirmations of their severity, and the fixes it proposes, scored on
-// the lab's hidden test set. Members write; the cohort's instructors read.
+// the lab's hidden test set, and each member's runs of the lab's patient cards in a display of
+// their choosing. Members write; the cohort's instructors read.
 package labwork
 
 import (
@@ -22,6 +23,13 @@ type Store interface {
 	ConfirmLabIssue(ctx context.Context, c *models.LabIssueConfirmation, events []models.ProgressEvent) error
 	CreateLabProposal(ctx context.Context, p *models.LabProposal, events []models.ProgressEvent) error
 	LabProposals(ctx context.Context, teamID, labSlug string) ([]models.LabProposal, error)
+	LabDisplayOf(ctx context.Context, userID, labSlug string) (*models.LabDisplay, error)
+	SaveLabDisplay(ctx context.Context, d *models.LabDisplay) error
+	CreateLabRun(ctx context.Context, r *models.LabRun, events []models.ProgressEvent) error
+	LabRunByID(ctx context.Context, id string) (*models.LabRun, error)
+	LabRuns(ctx context.Context, teamID, labSlug, userID string) ([]models.LabRun, error)
+	DecideLabCase(ctx context.Context, d *models.LabRunDecision, events []models.ProgressEvent) error
+	RateLabRun(ctx context.Context, runID string, w models.LabWorkload, rawTLX float64, events []models.ProgressEvent) error
 }
 
 // Teams says whether a caller may see a team: as a member, or as one of its cohort's

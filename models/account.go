@@ -27,6 +27,17 @@ type Export struct {
 	Applications []ProgrammeApplication
 	Audit        []AuditEvent // entries they are the actor or the subject of, or that name them
 	Platforms    []LTIAccount // the learning platforms' users linked to them
+	Lab          ExportedLab
+}
+
+// ExportedLab is the user's work on the prototype labs: the issues they logged, their
+// confirmations of severity, the fixes they proposed, their card displays and their runs.
+type ExportedLab struct {
+	Issues        []LabIssue
+	Confirmations []LabIssueConfirmation
+	Proposals     []LabProposal
+	Displays      []LabDisplay
+	Runs          []LabRun
 }
 
 // ExportedCohort is a cohort a user is a member of, with when they joined.
@@ -62,10 +73,15 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 			{&e.Submissions, "author_id = ?", "created_at, id"}, {&e.PeerRatings, "rater_id = ?", "updated_at, id"},
 			{&e.Roles, "user_id = ?", "created_at"}, {&e.Applications, "user_id = ?", "applied_at"},
 			{&e.Platforms, "user_id = ?", "created_at"},
+			{&e.Lab.Issues, "author_id = ?", "created_at, id"}, {&e.Lab.Confirmations, "user_id = ?", "created_at, id"},
+			{&e.Lab.Proposals, "author_id = ?", "created_at, id"}, {&e.Lab.Displays, "user_id = ?", "lab_slug"},
 		} {
 			if err := tx.Where(q.where, userID).Order(q.order).Find(q.dst).Error; err != nil {
 				return err
 			}
+		}
+		if err := tx.Preload("Decisions", decisionsInOrder).Where("user_id = ?", userID).Order("started_at, id").Find(&e.Lab.Runs).Error; err != nil {
+			return err
 		}
 		return exportRelations(tx, &e)
 	})

@@ -30,7 +30,10 @@ func erasedEmail(userID string) string { return "erased-" + userID + "@erased.in
 //     received there are withdrawn, comments included); the invitations addressed to them and
 //     certificate offers made to their address are deleted, and so are their roles in
 //     organisations;
-//   - the team work they wrote stays with the team without an author (author_id empty);
+//   - the team work they wrote stays with the team without an author (author_id empty):
+//     submissions, and the lab issues, severity confirmations and proposals; their choice of
+//     what a lab's patient cards show is deleted, and their runs of cards stay as learning
+//     records;
 //   - the comments of their lesson feedback and the replies to them are cleared; the rating
 //     and its kind stay;
 //   - their certificates lose the name and stay valid (see eraseCertificateHolder);
@@ -106,10 +109,18 @@ func leaveEveryCohort(tx *gorm.DB, u *User) error {
 	return nil
 }
 
-// eraseAuthorship leaves the team work the person wrote with the team, without an author, and
-// clears what they wrote about lessons and the replies to it.
+// eraseAuthorship leaves the team work the person wrote with the team, without an author,
+// deletes their lab card displays, and clears what they wrote about lessons and the replies to it.
 func eraseAuthorship(tx *gorm.DB, u *User) error {
-	if err := tx.Model(&Submission{}).Where("author_id = ?", u.ID).Update("author_id", "").Error; err != nil {
+	for _, work := range []any{&Submission{}, &LabIssue{}, &LabProposal{}} {
+		if err := tx.Model(work).Where("author_id = ?", u.ID).Update("author_id", "").Error; err != nil {
+			return err
+		}
+	}
+	if err := tx.Model(&LabIssueConfirmation{}).Where("user_id = ?", u.ID).Update("user_id", "").Error; err != nil {
+		return err
+	}
+	if err := tx.Where("user_id = ?", u.ID).Delete(&LabDisplay{}).Error; err != nil {
 		return err
 	}
 	return tx.Model(&LessonFeedback{}).Where("user_id = ?", u.ID).Updates(map[string]any{"comment": "", "response": ""}).Error

@@ -35,6 +35,7 @@ var tables = map[string]any{
 	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{},
 	"AccountToken": &models.AccountToken{}, "OutboxMail": &models.OutboxMail{},
 	"LabIssue": &models.LabIssue{}, "LabIssueConfirmation": &models.LabIssueConfirmation{}, "LabProposal": &models.LabProposal{},
+	"LabDisplay": &models.LabDisplay{}, "LabRun": &models.LabRun{}, "LabRunDecision": &models.LabRunDecision{},
 	"LTIRegistration": &models.LTIRegistration{}, "LTILaunchState": &models.LTILaunchState{},
 	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{}, "LTIDeepLink": &models.LTIDeepLink{},
 	"OIDCSignInState": &models.OIDCSignInState{}, "OIDCIdentity": &models.OIDCIdentity{}, "OIDCLinkOffer": &models.OIDCLinkOffer{},

@@ -36,7 +36,7 @@ type TeamMember struct {
 func (s *Store) SaveTeams(ctx context.Context, actorID, cohortID string, teams []Team, joins []TeamMember, reform bool) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if reform {
-			for _, work := range []any{&Submission{}, &LabIssue{}, &LabProposal{}} {
+			for _, work := range []any{&Submission{}, &LabIssue{}, &LabProposal{}, &LabRun{}} {
 				var started int64
 				if err := tx.Model(work).Where("team_id IN (SELECT id FROM teams WHERE cohort_id = ?)", cohortID).Count(&started).Error; err != nil {
 					return err

@@ -24,6 +24,8 @@ func TestUI(t *testing.T) {
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })
 	t.Run("lab", func(t *testing.T) { testLab(t, env, browser) })
 	t.Run("lab-team", func(t *testing.T) { testLabTeam(t, env, browser) })
+	t.Run("lab-cards", func(t *testing.T) { testLabCards(t, env, browser) })
+	t.Run("lab-review", func(t *testing.T) { testLabReview(t, env, browser) })
 	t.Run("outside-verifier", testOutsideVerifier)
 	t.Run("account", func(t *testing.T) { testAccount(t, browser) })
 	t.Run("lti", func(t *testing.T) { testLTI(t, browser) })

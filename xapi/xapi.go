@@ -99,19 +99,20 @@ type ContextActivities struct {
 }
 
 var verbs = map[string]string{
-	"registered": "http://adlnet.gov/expapi/verbs/registered",
-	"completed":  "http://adlnet.gov/expapi/verbs/completed",
-	"attempted":  "http://adlnet.gov/expapi/verbs/attempted",
-	"answered":   "http://adlnet.gov/expapi/verbs/answered",
-	"passed":     "http://adlnet.gov/expapi/verbs/passed",
-	"failed":     "http://adlnet.gov/expapi/verbs/failed",
-	"commented":  "http://adlnet.gov/expapi/verbs/commented",
-	"responded":  "http://adlnet.gov/expapi/verbs/responded",
-	"shared":     "http://adlnet.gov/expapi/verbs/shared",
-	"earned":     "http://id.tincanapi.com/verb/earned",
-	"scored":     "http://adlnet.gov/expapi/verbs/scored",
-	"interacted": "http://adlnet.gov/expapi/verbs/interacted",
-	"submitted":  "http://activitystrea.ms/schema/1.0/submit",
+	"registered":  "http://adlnet.gov/expapi/verbs/registered",
+	"completed":   "http://adlnet.gov/expapi/verbs/completed",
+	"attempted":   "http://adlnet.gov/expapi/verbs/attempted",
+	"answered":    "http://adlnet.gov/expapi/verbs/answered",
+	"passed":      "http://adlnet.gov/expapi/verbs/passed",
+	"failed":      "http://adlnet.gov/expapi/verbs/failed",
+	"commented":   "http://adlnet.gov/expapi/verbs/commented",
+	"responded":   "http://adlnet.gov/expapi/verbs/responded",
+	"shared":      "http://adlnet.gov/expapi/verbs/shared",
+	"earned":      "http://id.tincanapi.com/verb/earned",
+	"scored":      "http://adlnet.gov/expapi/verbs/scored",
+	"interacted":  "http://adlnet.gov/expapi/verbs/interacted",
+	"experienced": "http://adlnet.gov/expapi/verbs/experienced",
+	"submitted":   "http://activitystrea.ms/schema/1.0/submit",
 }
 
 var activityTypes = map[string]string{

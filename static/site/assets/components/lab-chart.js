@@ -19,7 +19,7 @@ function s(tag, attrs, ...children) {
 
 /**
  * @typedef {{x: number, y: number}} XY
- * @typedef {{name: string, points: XY[], kind: string, dots?: boolean}} Series
+ * @typedef {{name: string, points: XY[], kind: string, dots?: boolean, line?: boolean}} Series
  * @typedef {{title: string, x: string, y: string, xMax: number, yMin?: number, yMax: number,
  *   series: Series[], columns: string[], rows: (string | number)[][], marker?: XY}} ChartSpec
  */
@@ -39,7 +39,7 @@ export function lineChart(spec) {
     axes(spec, px, py, yMin));
   for (const series of spec.series) {
     const points = series.points.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ');
-    svg.append(s('polyline', { points, class: `series ${series.kind}`, fill: 'none' }));
+    if (series.line !== false) svg.append(s('polyline', { points, class: `series ${series.kind}`, fill: 'none' }));
     if (series.dots) for (const p of series.points) svg.append(s('circle', { cx: px(p.x), cy: py(p.y), r: 3, class: `dot ${series.kind}` }));
   }
   const marker = s('circle', { r: 6, class: 'marker', cx: px(0), cy: py(0) });

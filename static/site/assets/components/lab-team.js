@@ -47,7 +47,7 @@ export async function labTeamwork(lab, user, threshold) {
   const reload = async () => {
     const [issues, proposals] = await Promise.all([api(`${base}/issues`), api(`${base}/proposals`)]);
     issueList.replaceChildren(...issues.items.map((it) => issueItem(it, side, base, reload)));
-    proposalList.replaceChildren(...proposals.items.map((p, i) => proposalView(p, i === 0)));
+    proposalList.replaceChildren(...proposals.items.map((p, i) => proposalView(p, i === 0, base)));
   };
   await reload();
   return h('section', { className: 'lab-team', 'aria-labelledby': 'lab-team-title' },
@@ -171,8 +171,27 @@ function proposalForm(lab, base, threshold, reload) {
   return form;
 }
 
+/** submitButton sends a proposal, its figures and the issue log to review as a version of the lab's exercise. */
+function submitButton(p, base) {
+  const status = h('p', { className: 'form-status', role: 'status' });
+  const button = h('button', { type: 'button', className: 'button lab-submit' }, 'Send this fix and the issue log for review');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = 'Sending…';
+    try {
+      const sub = await api(`${base}/submissions`, { method: 'POST', body: { proposal: p.id } });
+      status.textContent = `Sent as version ${sub.version} of the exercise; your instructor reviews it.`;
+    } catch (err) {
+      status.textContent = `Not sent: ${err.message}`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('div', {}, button, status);
+}
+
 /** proposalView shows a proposal's figures beside the original's. */
-function proposalView(p, open) {
+function proposalView(p, open, base) {
   const o = p.outcome;
   /** @type {Array<[string, (f: any) => string]>} */
   const rows = [
@@ -189,5 +208,6 @@ function proposalView(p, open) {
         h('caption', {}, `Hidden test set, ${o.original.n} patients, threshold ${pct(o.threshold)}${o.label === 'reviewed' ? ', reviewed label' : ''}`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Measure'), h('th', { scope: 'col' }, 'Original'), h('th', { scope: 'col' }, 'Fixed'))),
         h('tbody', {}, rows.map(([label, of]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, of(o.original)), h('td', {}, of(o.fixed))))))),
+    submitButton(p, base),
     o.review && h('p', {}, `The review band sends ${o.review.cases.num} of ${o.review.cases.den} patients (${pct(o.review.cases.value)}) to a person: about ${o.review.per_shift.toFixed(1)} reviews per 10 beds per 12-hour shift, ${o.review.events_reviewed} of them deteriorated.`));
 }

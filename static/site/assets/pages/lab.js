@@ -7,6 +7,7 @@
 import { api, catalogue } from '../api.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { fixed, lineChart } from '../components/lab-chart.js';
+import { labCards } from '../components/lab-cards.js';
 import { labTeamwork } from '../components/lab-team.js';
 import { h, minutes, rendered } from '../dom.js';
 import { currentUser } from '../session.js';
@@ -87,12 +88,28 @@ export default async function labPage({ slug }) {
       charts.roc.node, charts.pr.node, charts.calibration.node, charts.decision.node));
   draw();
   const user = currentUser();
+  if (user && user.roles.some((r) => r === 'instructor' || r === 'admin')) {
+    debriefLinks(lab).then((section) => section && node.append(section)).catch(() => null);
+  }
   if (user) {
-    labTeamwork(lab, user, () => sw.thresholds[Number(slider.value)])
+    labCards(lab)
+      .catch(() => null)
+      .then((cards) => cards && node.append(cards))
+      .then(() => labTeamwork(lab, user, () => sw.thresholds[Number(slider.value)]))
       .then((section) => section && node.append(section))
       .catch(() => null);
   }
   return { title: lab.title, node };
+}
+
+/** debriefLinks lists, for an instructor, this lab's debrief in each cohort they teach. */
+async function debriefLinks(lab) {
+  const { items } = await api('/cohorts');
+  const taught = items.filter((c) => c.role === 'instructor');
+  if (!taught.length) return null;
+  return h('section', { className: 'lab-debrief-links', 'aria-labelledby': 'lab-debrief-title' },
+    h('h2', { id: 'lab-debrief-title' }, 'Debrief your cohorts'),
+    h('ul', {}, taught.map((c) => h('li', {}, h('a', { href: `/teach/cohorts/${encodeURIComponent(c.id)}/labs/${encodeURIComponent(lab.slug)}` }, c.name)))));
 }
 
 /** metricRows lists the metrics at sweep step i. */
