@@ -30,6 +30,8 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	authed.POST("/lti/keys/rotate", admin, s.RotateLTIKey)
 	authed.GET("/lti/deep-links/:id", s.GetLTIDeepLink)
 	authed.POST("/lti/deep-links/:id/response", s.AnswerLTIDeepLink)
+	authed.GET("/lti/cohorts/:id/scores", s.ListLTIScores)
+	authed.POST("/lti/cohorts/:id/scores/retry", s.RetryLTIScores)
 }
 
 // LTILogin answers a platform's OIDC login initiation (GET or POST) by sending the browser to

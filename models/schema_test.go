@@ -37,6 +37,8 @@ var tables = map[string]any{
 	"LabIssue": &models.LabIssue{}, "LabIssueConfirmation": &models.LabIssueConfirmation{}, "LabProposal": &models.LabProposal{},
 	"LTIRegistration": &models.LTIRegistration{}, "LTILaunchState": &models.LTILaunchState{},
 	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{}, "LTIDeepLink": &models.LTIDeepLink{},
+	"LTIContextService": &models.LTIContextService{}, "LTILineItem": &models.LTILineItem{}, "LTIScore": &models.LTIScore{},
+	"LTIGradeCursor": &models.LTIGradeCursor{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the
