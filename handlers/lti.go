@@ -32,6 +32,7 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	authed.POST("/lti/deep-links/:id/response", s.AnswerLTIDeepLink)
 	authed.GET("/lti/cohorts/:id/scores", s.ListLTIScores)
 	authed.POST("/lti/cohorts/:id/scores/retry", s.RetryLTIScores)
+	authed.POST("/lti/cohorts/:id/roster-sync", s.SyncLTIRoster)
 }
 
 // LTILogin answers a platform's OIDC login initiation (GET or POST) by sending the browser to

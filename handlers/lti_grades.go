@@ -45,3 +45,13 @@ func (s *Server) RetryLTIScores(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"retried": n})
 }
+
+// SyncLTIRoster reads the linked platform course's roster into the cohort.
+func (s *Server) SyncLTIRoster(c *gin.Context) {
+	rep, err := s.lti.SyncRoster(c.Request.Context(), callerID(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rep)
+}

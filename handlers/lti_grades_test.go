@@ -162,3 +162,49 @@ func TestLTIScoresRefusedTokenFailsVisibly(t *testing.T) {
 		t.Errorf("the platform issued a token or got a score: %v %+v", p.TokenRefusals(), p.Scores())
 	}
 }
+
+// Team work reaches the gradebook per member: the team's review points times each member's
+// peer adjustment factor (at most the rubric's maximum), in a line item Tandem makes.
+func TestLTIExerciseScoresCarryPeerAdjustment(t *testing.T) {
+	s := newLTISite(t)
+	env, p := s.env, s.platform
+	p.TrustTool(t, env.URL+"/api/v1/lti/jwks.json")
+	sess, _ := s.launch(t, "hint-teacher", withEmail(teacher))
+	instructor := &testenv.User{ID: sess["user"].(map[string]any)["id"].(string), AccessToken: sess["access_token"].(string)}
+	nurseLaunch, coderLaunch := student, student
+	nurseLaunch.Subject, nurseLaunch.Custom = "u-nurse", map[string]any{"discipline": "nursing"}
+	coderLaunch.Subject, coderLaunch.Custom = "u-coder", map[string]any{"discipline": "data_science"}
+	nurse, coder := s.learnerOf(t, nurseLaunch), s.learnerOf(t, coderLaunch)
+	cohorts := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts", Token: instructor.AccessToken}).JSON(t)["items"].([]any)
+	team := formPairs(t, env, instructor, cohorts[0].(map[string]any)["id"].(string), 1).Teams[0].ID
+	ex := env.App.Catalog.Exercises()[0]
+	rate := func(rater, ratee *testenv.User, score int) {
+		r := map[string]int{"contributing": score, "interacting": score, "keeping_on_track": score, "expecting_quality": score, "relevant_knowledge": score}
+		if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/peer-evaluations", Token: rater.AccessToken,
+			Body: map[string]any{"exercise": ex.Slug, "ratee_id": ratee.ID, "ratings": r}}); resp.Status != http.StatusCreated {
+			t.Fatalf("rate: %d %s", resp.Status, resp.Body)
+		}
+	}
+	rate(nurse, coder, 5)
+	rate(coder, nurse, 3)
+	acceptTeamWork(t, env, instructor, nurse, team, ex)
+	publish(t, publisher(s, t))
+
+	maximum := 0.0
+	for _, c := range ex.Rubric {
+		maximum += float64(c.MaxPoints)
+	}
+	items := p.LineItems("course-42")
+	if len(items) != 1 || items[0].ResourceID != "exercise:"+ex.Slug || items[0].ScoreMaximum != maximum {
+		t.Fatalf("line items: %+v", items)
+	}
+	got := map[string]float64{}
+	for _, sc := range p.Scores() {
+		got[sc.UserID] = sc.ScoreGiven
+	}
+	// The nurse was rated 3 against a team mean of 4 (factor 0.75); the coder's 1.25 is capped
+	// at 1.05, and the points at the maximum.
+	if len(got) != 2 || got["u-nurse"] != maximum*0.75 || got["u-coder"] != maximum {
+		t.Errorf("exercise scores at the platform (maximum %g): %v", maximum, got)
+	}
+}

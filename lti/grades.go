@@ -69,13 +69,9 @@ func (s *Service) CohortScores(ctx context.Context, callerID, cohortID, status s
 	for _, r := range rows {
 		ids = append(ids, r.UserID)
 	}
-	users, err := s.store.UsersByIDs(ctx, ids)
+	names, err := s.userNames(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	names := map[string]string{}
-	for _, u := range users {
-		names[u.ID] = u.Name
 	}
 	out := make([]ScoreView, 0, len(rows))
 	for _, r := range rows {
@@ -100,4 +96,17 @@ func (s *Service) RetryScores(ctx context.Context, callerID, cohortID string, id
 		return 0, errs.Invalid(map[string]string{"ids": "must list at most 200 scores"})
 	}
 	return s.store.RetryLTIScores(ctx, cohortID, ids)
+}
+
+// userNames maps user ids to the users' names.
+func (s *Service) userNames(ctx context.Context, ids []string) (map[string]string, error) {
+	users, err := s.store.UsersByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(users))
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	return names, nil
 }

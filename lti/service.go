@@ -18,10 +18,12 @@ import (
 	"tandem/models"
 )
 
-// Store is what LTI needs from the database: launches and registrations, and the gradebook.
+// Store is what LTI needs from the database: launches and registrations, the gradebook and
+// the roster.
 type Store interface {
 	LaunchStore
 	GradeBookStore
+	RosterStore
 }
 
 // LaunchStore is what launches, registrations and deep linking need from the database.
