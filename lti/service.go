@@ -24,6 +24,7 @@ type Store interface {
 	LaunchStore
 	GradeBookStore
 	RosterStore
+	DynamicStore
 }
 
 // LaunchStore is what launches, registrations and deep linking need from the database.

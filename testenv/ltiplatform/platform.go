@@ -35,6 +35,8 @@ type Platform struct {
 	users    map[string]Launch // by login hint
 	answered []string          // deep-linking responses received, as posted
 	svc      services
+	// registered are the client registrations tools posted (LTI Dynamic Registration).
+	registered []map[string]any
 }
 
 // Launch is who launches from which course, in which role.
@@ -68,6 +70,7 @@ func New(t testing.TB, clientID string) *Platform {
 	mux.HandleFunc("GET /auth", p.authorise)
 	mux.HandleFunc("POST /deep-link-return", p.receiveDeepLink)
 	p.serviceRoutes(mux)
+	p.registrationRoutes(mux)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	p.Issuer = srv.URL
