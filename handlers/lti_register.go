@@ -40,12 +40,13 @@ func (s *Server) LTIRegister(c *gin.Context) {
 		return
 	}
 	// The platform shows this page in a frame or a window of its own, and listens for its
-	// message: only the registered platform may frame it, and it keeps its opener.
+	// message: only the registered platform's site (where its configuration is) may frame it,
+	// and it keeps its opener.
 	h := c.Writer.Header()
 	h.Del("X-Frame-Options")
 	h.Set("Cross-Origin-Opener-Policy", "unsafe-none")
 	h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "+
-		"form-action 'none'; frame-ancestors "+origin(reg.Issuer))
+		"form-action 'none'; frame-ancestors "+origin(q.Get("openid_configuration")))
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Status(http.StatusOK)

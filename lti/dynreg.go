@@ -104,7 +104,8 @@ func errPlatform(msg string) error {
 }
 
 // platformConfiguration fetches and checks a platform's OpenID configuration: its issuer must
-// be the configuration URL's origin's, so a platform cannot register under another's issuer.
+// be the configuration URL's origin's, so a platform cannot register under another's issuer
+// (and take over the accounts linked to that issuer's users).
 func (s *Service) platformConfiguration(ctx context.Context, configURL string) (*platformConfig, error) {
 	if !httpURL(configURL, false) {
 		return nil, errRequest("openid_configuration must be an https URL.")
@@ -115,7 +116,10 @@ func (s *Service) platformConfiguration(ctx context.Context, configURL string) (
 	}
 	iss, errIss := url.Parse(cfg.Issuer)
 	at, _ := url.Parse(configURL)
-	if errIss != nil || !httpURL(cfg.Issuer, true) || iss.Scheme != at.Scheme || iss.Host != at.Host {
+	// Hosted Canvas names every instance https://canvas.instructure.com; only Instructure's
+	// own hosts may claim it.
+	canvas := cfg.Issuer == "https://canvas.instructure.com" && at.Scheme == "https" && strings.HasSuffix(at.Hostname(), ".instructure.com")
+	if errIss != nil || !httpURL(cfg.Issuer, true) || (!canvas && (iss.Scheme != at.Scheme || iss.Host != at.Host)) {
 		return nil, errPlatform("The platform's issuer does not match the address of its OpenID configuration.")
 	}
 	for _, u := range []string{cfg.AuthorizationEndpoint, cfg.TokenEndpoint, cfg.JWKSURI, cfg.RegistrationEndpoint} {
