@@ -160,6 +160,11 @@ func (a *App) startBackground(cfg config.Config, log *slog.Logger, sender mail.S
 	outbox := &mail.Outbox{Store: a.Store, Sender: sender, Owner: owner, Log: log, Interval: cfg.MailInterval,
 		Batch: 20, SendTimeout: 30 * time.Second, MaxAttempts: 12}
 	a.running.Go(func() { outbox.Run(ctx) })
+	if cfg.LTIScoreEvery > 0 {
+		p := a.ScorePublisher(owner, log)
+		p.Interval = cfg.LTIScoreEvery
+		a.running.Go(func() { p.Run(ctx) })
+	}
 	if cfg.XAPIEndpoint == "" {
 		return
 	}
@@ -168,6 +173,14 @@ func (a *App) startBackground(cfg config.Config, log *slog.Logger, sender mail.S
 		Client: &http.Client{Timeout: 30 * time.Second}, Log: log, Interval: cfg.XAPIInterval, Batch: 100}
 	a.running.Go(func() { f.Run(ctx) })
 	log.Info("forwarding learning events", "lrs", cfg.XAPIEndpoint)
+}
+
+// ScorePublisher is a publisher of scores to LTI platforms for the server named owner, with
+// the production settings: events wait 30 seconds, a failed score is tried 8 times over about
+// two hours (one minute, then doubling) before its instructors must retry it.
+func (a *App) ScorePublisher(owner string, log *slog.Logger) *lti.Publisher {
+	return &lti.Publisher{LTI: a.lti, Store: a.Store, Owner: owner, Log: log, Interval: 10 * time.Second, Batch: 50,
+		Lease: 2 * time.Minute, Lag: 30 * time.Second, FirstRetry: time.Minute, MaxAttempts: 8}
 }
 
 // prune deletes expired rows every PruneEvery until ctx ends; window is the longest rate-limit

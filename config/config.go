@@ -44,6 +44,7 @@ type Config struct {
 	MailFrom        string        // TANDEM_MAIL_FROM: the From of every mail
 	MailInterval    time.Duration // TANDEM_MAIL_INTERVAL: how often the outbox looks for mail to send
 	OIDCProviders   string        // TANDEM_OIDC_PROVIDERS, or the contents of TANDEM_OIDC_PROVIDERS_FILE: institutional identity providers (JSON)
+	LTIScoreEvery   time.Duration // TANDEM_LTI_SCORE_INTERVAL: how often scores are published to LTI platforms; 0 turns it off
 }
 
 // FromEnv reads the configuration, applying the documented defaults.
@@ -118,6 +119,7 @@ func FromEnv() (Config, error) {
 	durVar("TANDEM_SLOW_QUERY", 500*time.Millisecond, &c.SlowQuery)
 	durVar("TANDEM_XAPI_INTERVAL", 5*time.Second, &c.XAPIInterval)
 	durVar("TANDEM_MAIL_INTERVAL", 2*time.Second, &c.MailInterval)
+	durVar("TANDEM_LTI_SCORE_INTERVAL", 10*time.Second, &c.LTIScoreEvery)
 	if c.XAPIEndpoint != "" && !strings.HasPrefix(c.XAPIEndpoint, "https://") && !strings.HasPrefix(c.XAPIEndpoint, "http://") {
 		errs = append(errs, "TANDEM_XAPI_ENDPOINT must be an http or https URL")
 	}

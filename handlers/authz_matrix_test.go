@@ -173,6 +173,11 @@ var matrix = map[string]rule{
 	"POST /api/v1/me/oidc-links":                           {allowed: []string{signedIn}, body: map[string]any{"provider": "none"}},
 	"GET /api/v1/lti/deep-links/{id}":                      {allowed: []string{}},
 	"POST /api/v1/lti/deep-links/{id}/response":            {allowed: []string{}, body: map[string]any{"items": []any{}}},
+	"GET /api/v1/lti/cohorts/{id}/scores":                  {allowed: []string{instrA}},
+	"POST /api/v1/lti/cohorts/{id}/scores/retry":           {allowed: []string{instrA}, body: map[string]any{}},
+	"POST /api/v1/lti/cohorts/{id}/roster-sync":            {allowed: []string{instrA}},
+	"POST /api/v1/lti/registration-links":                  {allowed: []string{admin}},
+	"GET /lti/register":                                    {allowed: []string{everyone}},
 	// A team's work on a lab: members write, the cohort's instructors read.
 	"GET /api/v1/teams/{id}/labs/{slug}/issues":                        {allowed: []string{learner, instrA, admin}},
 	"POST /api/v1/teams/{id}/labs/{slug}/issues":                       {allowed: []string{learner}, body: map[string]any{"severity": 9}},

@@ -20,6 +20,7 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	e.POST("/lti/login", s.StartLTILogin)
 	e.POST("/lti/launch", s.LaunchLTI)
 	e.POST("/lti/deep-links/:id/return", s.ReturnLTIDeepLink)
+	e.GET("/lti/register", s.RegisterLTIPlatform)
 	api.GET("/lti/jwks.json", s.GetLTIKeySet)
 	api.POST("/lti/sessions", s.CreateLTISession)
 	authed.GET("/lti/registrations", admin, s.ListLTIRegistrations)
@@ -28,8 +29,12 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	authed.PUT("/lti/registrations/:id", admin, s.UpdateLTIRegistration)
 	authed.DELETE("/lti/registrations/:id", admin, s.DeleteLTIRegistration)
 	authed.POST("/lti/keys/rotate", admin, s.RotateLTIKey)
+	authed.POST("/lti/registration-links", admin, s.CreateLTIRegistrationLink)
 	authed.GET("/lti/deep-links/:id", s.GetLTIDeepLink)
 	authed.POST("/lti/deep-links/:id/response", s.AnswerLTIDeepLink)
+	authed.GET("/lti/cohorts/:id/scores", s.ListLTIScores)
+	authed.POST("/lti/cohorts/:id/scores/retry", s.RetryLTIScores)
+	authed.POST("/lti/cohorts/:id/roster-sync", s.SyncLTIRoster)
 }
 
 // StartLTILogin answers a platform's OIDC login initiation (GET or POST) by sending the browser to

@@ -516,7 +516,7 @@ func TestLTIDeepLinking(t *testing.T) {
 	items, _ := claims[dl+"content_items"].([]any)
 	first, _ := items[0].(map[string]any)
 	if len(items) != 2 || first["type"] != "ltiResourceLink" || first["url"] != "http://tandem.test/quizzes/clin-evaluation-quiz" ||
-		claims[dl+"data"] != "opaque-platform-data" || claims["https://purl.imsglobal.org/spec/lti/claim/message_type"] != "LtiDeepLinkingResponse" ||
+		claims[dl+"data"] != "course:course-42" || claims["https://purl.imsglobal.org/spec/lti/claim/message_type"] != "LtiDeepLinkingResponse" ||
 		claims["https://purl.imsglobal.org/spec/lti/claim/deployment_id"] != p.DeploymentID {
 		t.Errorf("answer claims: %v", claims)
 	}

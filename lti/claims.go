@@ -40,6 +40,22 @@ type LaunchClaims struct {
 	} `json:"https://purl.imsglobal.org/spec/lti/claim/context"`
 	Custom      map[string]any       `json:"https://purl.imsglobal.org/spec/lti/claim/custom"`
 	DeepLinking *DeepLinkingSettings `json:"https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"`
+	Grades      *GradeService        `json:"https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"`
+	Roster      *RosterService       `json:"https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"`
+}
+
+// GradeService is the Assignment and Grade Services claim (LTI AGS 2.0 §3.1): the course's
+// line items, the launch's own line item, and the scopes the platform grants.
+type GradeService struct {
+	Scope     []string `json:"scope"`
+	LineItems string   `json:"lineitems"`
+	LineItem  string   `json:"lineitem"`
+}
+
+// RosterService is the Names and Role Provisioning Services claim (LTI NRPS 2.0 §3.6.1).
+type RosterService struct {
+	MembershipsURL string   `json:"context_memberships_url"`
+	Versions       []string `json:"service_versions"`
 }
 
 // DeepLinkingSettings are what a deep-linking request asks for (LTI Deep Linking 2.0 §4.4.1).

@@ -30,7 +30,7 @@ func deepLinkRequest(c *LaunchClaims) *models.LTIDeepLink {
 		return nil
 	}
 	d := c.DeepLinking
-	return &models.LTIDeepLink{DeploymentID: c.DeploymentID, ReturnURL: d.ReturnURL, Data: d.Data,
+	return &models.LTIDeepLink{DeploymentID: c.DeploymentID, ContextID: c.Context.ID, ReturnURL: d.ReturnURL, Data: d.Data,
 		AcceptMultiple: d.AcceptMultiple != nil && *d.AcceptMultiple, ExpiresAt: time.Now().UTC().Add(DeepLinkTTL)}
 }
 
@@ -98,7 +98,7 @@ func (s *Service) AnswerDeepLink(ctx context.Context, callerID, id string, picks
 	if err != nil {
 		return nil, err
 	}
-	items, err := s.contentItems(picks, d.AcceptMultiple)
+	items, lineItems, err := s.contentItems(picks, d.AcceptMultiple)
 	if err != nil {
 		return nil, err
 	}
@@ -130,15 +130,25 @@ func (s *Service) AnswerDeepLink(ctx context.Context, callerID, id string, picks
 	} else if err != nil {
 		return nil, err
 	}
+	if d.ContextID != "" {
+		for i := range lineItems {
+			lineItems[i].RegistrationID, lineItems[i].ContextID = d.RegistrationID, d.ContextID
+		}
+		if err := s.store.AddLTILineItems(ctx, lineItems); err != nil {
+			return nil, err
+		}
+	}
 	return &DeepLinkAnswer{ReturnURL: d.ReturnURL, JWT: signed}, nil
 }
 
-// contentItems turns picks into resource links to their pages in Tandem.
-func (s *Service) contentItems(picks []Pick, multiple bool) ([]map[string]any, error) {
+// contentItems turns picks into resource links to their pages in Tandem, each with the line
+// item the platform makes for its grade, and returns those line items too.
+func (s *Service) contentItems(picks []Pick, multiple bool) ([]map[string]any, []models.LTILineItem, error) {
 	if len(picks) == 0 || len(picks) > 50 || (!multiple && len(picks) > 1) {
-		return nil, errs.Invalid(map[string]string{"items": "pick 1 item, or up to 50 where the platform accepts several"})
+		return nil, nil, errs.Invalid(map[string]string{"items": "pick 1 item, or up to 50 where the platform accepts several"})
 	}
 	items := make([]map[string]any, 0, len(picks))
+	var lineItems []models.LTILineItem
 	for _, p := range picks {
 		var title, path string
 		switch p.Kind {
@@ -152,12 +162,16 @@ func (s *Service) contentItems(picks []Pick, multiple bool) ([]map[string]any, e
 			}
 		}
 		if path == "" {
-			return nil, errs.Invalid(map[string]string{"items": "names no module or quiz of the catalogue: " + p.Kind + " " + p.Slug})
+			return nil, nil, errs.Invalid(map[string]string{"items": "names no module or quiz of the catalogue: " + p.Kind + " " + p.Slug})
 		}
+		res := resourceOf(path)
+		label, maximum := gradable(s.catalog, res)
 		items = append(items, map[string]any{"type": "ltiResourceLink", "title": title, "url": s.baseURL + path,
-			"custom": map[string]string{"tandem_path": path}})
+			"custom":   map[string]string{"tandem_path": path},
+			"lineItem": map[string]any{"scoreMaximum": maximum, "label": label, "resourceId": res, "tag": p.Kind}})
+		lineItems = append(lineItems, models.LTILineItem{ResourceID: res, Label: label, ScoreMaximum: maximum})
 	}
-	return items, nil
+	return items, lineItems, nil
 }
 
 // ReturnURL checks that raw is a response Tandem signed for the answered request id and

@@ -132,9 +132,11 @@ func (s *Service) record(ctx context.Context, reg *models.LTIRegistration, st *m
 		return nil, errs.New(http.StatusForbidden, "lti_role_unsupported", "Only a course's instructors choose what Tandem adds to it.")
 	}
 	code, handoff := auth.NewHandoff()
+	path := s.landing(c)
 	rec := models.LTILaunchRecord{StateHash: st.StateHash, RegistrationID: reg.ID, Nonce: st.Nonce, Issuer: reg.Issuer,
 		Subject: c.Subject, Instructor: instructor, ContextID: c.Context.ID, ContextTitle: clip(c.Context.Title, 200),
-		NewCohort: s.newCohort(c), Handoff: handoff, DeepLink: deepLinkRequest(c)}
+		NewCohort: s.newCohort(c), Handoff: handoff, DeepLink: deepLinkRequest(c),
+		Services: contextServices(c), LineItem: s.launchLineItem(c, path)}
 	askDiscipline := false
 	if _, err := s.store.LTIAccountOf(ctx, reg.Issuer, c.Subject); errors.Is(err, models.ErrNotFound) {
 		if rec.NewUser, err = s.newUser(c); err != nil {
@@ -163,7 +165,6 @@ func (s *Service) record(ctx context.Context, reg *models.LTIRegistration, st *m
 	case err != nil:
 		return nil, err
 	}
-	path := s.landing(c)
 	if rec.DeepLink != nil {
 		path = "/lti/deep-links/" + rec.DeepLink.ID
 	}

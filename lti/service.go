@@ -18,8 +18,17 @@ import (
 	"tandem/models"
 )
 
-// Store is what LTI needs from the database.
+// Store is what LTI needs from the database: launches and registrations, the gradebook and
+// the roster.
 type Store interface {
+	LaunchStore
+	GradeBookStore
+	RosterStore
+	DynamicStore
+}
+
+// LaunchStore is what launches, registrations and deep linking need from the database.
+type LaunchStore interface {
 	LTIRegistrations(ctx context.Context) ([]models.LTIRegistration, error)
 	LTIRegistrationByID(ctx context.Context, id string) (*models.LTIRegistration, error)
 	LTIRegistrationsOfIssuer(ctx context.Context, issuer string) ([]models.LTIRegistration, error)
@@ -31,6 +40,7 @@ type Store interface {
 	RecordLTILaunch(ctx context.Context, r models.LTILaunchRecord) (*models.LTILaunchResult, error)
 	LTIDeepLinkByID(ctx context.Context, id string) (*models.LTIDeepLink, error)
 	AnswerLTIDeepLink(ctx context.Context, id string) error
+	AddLTILineItems(ctx context.Context, items []models.LTILineItem) error
 }
 
 // Accounts is what LTI needs from the account rules.
@@ -54,13 +64,15 @@ type Service struct {
 	stop context.CancelFunc
 	mu   sync.Mutex
 	sets map[string]keyfunc.Keyfunc // platform key sets by URL
+
+	tokens accessTokens
 }
 
 // NewService wires LTI; client fetches platforms' key sets. Close ends its background work.
 func NewService(store Store, accounts Accounts, catalog *courses.Catalog, ring *keys.Ring, baseURL string, client *http.Client) *Service {
 	ctx, stop := context.WithCancel(context.Background())
 	return &Service{store: store, accounts: accounts, catalog: catalog, ring: ring, baseURL: baseURL, client: client,
-		ctx: ctx, stop: stop, sets: map[string]keyfunc.Keyfunc{}}
+		ctx: ctx, stop: stop, sets: map[string]keyfunc.Keyfunc{}, tokens: accessTokens{byKey: map[string]cachedToken{}}}
 }
 
 // Close stops refreshing platforms' key sets.

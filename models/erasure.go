@@ -81,10 +81,10 @@ func (s *Store) EraseUser(ctx context.Context, userID string, limitKeys []string
 }
 
 // eraseTokensAndMail deletes refresh tokens, links sent by mail, every mail to the person's
-// address or about their account, and the links to learning platforms' users: none holds
-// anything worth keeping.
+// address or about their account, and the links to learning platforms' users with the scores
+// queued for them: none holds anything worth keeping.
 func eraseTokensAndMail(tx *gorm.DB, u *User) error {
-	for _, table := range []any{&RefreshToken{}, &LTIAccount{}, &OIDCIdentity{}, &OIDCLinkOffer{}} {
+	for _, table := range []any{&RefreshToken{}, &LTIAccount{}, &OIDCIdentity{}, &OIDCLinkOffer{}, &LTIScore{}} {
 		if err := tx.Where("user_id = ?", u.ID).Delete(table).Error; err != nil {
 			return err
 		}

@@ -111,11 +111,12 @@ func (s *Store) SaveLTIRegistration(ctx context.Context, actorID string, r *LTIR
 	})
 }
 
-// DeleteLTIRegistration removes a registration with its pending launches, deep-linking requests and course links
-// (the cohorts and accounts stay), and audits it.
+// DeleteLTIRegistration removes a registration with its pending launches, deep-linking requests,
+// course links, course services, line items and scores (the cohorts and accounts stay), and
+// audits it.
 func (s *Store) DeleteLTIRegistration(ctx context.Context, actorID, id string) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		for _, row := range []any{&LTILaunchState{}, &LTIContext{}, &LTIDeepLink{}} {
+		for _, row := range []any{&LTILaunchState{}, &LTIContext{}, &LTIDeepLink{}, &LTIContextService{}, &LTILineItem{}, &LTIScore{}} {
 			if err := tx.Where("registration_id = ?", id).Delete(row).Error; err != nil {
 				return err
 			}

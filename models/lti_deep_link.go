@@ -12,6 +12,7 @@ type LTIDeepLink struct {
 	RegistrationID string    `gorm:"size:32;not null;index"`
 	UserID         string    `gorm:"size:32;not null;index"`
 	DeploymentID   string    `gorm:"size:255;not null"`
+	ContextID      string    `gorm:"size:255;not null;default:''"` // the course the items are added to
 	ReturnURL      string    `gorm:"size:2000;not null"`
 	Data           string    `gorm:"type:text;not null;default:''"`
 	AcceptMultiple bool      `gorm:"not null;default:false"`

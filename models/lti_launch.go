@@ -20,7 +20,9 @@ type LTILaunchRecord struct {
 	ContextID, ContextTitle          string
 	NewCohort                        *Cohort // made on an instructor's launch from an unknown course
 	Handoff                          *AccountToken
-	DeepLink                         *LTIDeepLink // stored for a deep-linking request
+	DeepLink                         *LTIDeepLink       // stored for a deep-linking request
+	Services                         *LTIContextService // what the course offers, when it offers a service
+	LineItem                         *LTILineItem       // the launched item's line item, when the launch names one
 }
 
 // LTILaunchResult says whom the launch signed in and into which cohort.
@@ -53,6 +55,9 @@ func (s *Store) RecordLTILaunch(ctx context.Context, r LTILaunchRecord) (*LTILau
 		}
 		r.Handoff.ID, r.Handoff.UserID = NewID(), out.UserID
 		if err := tx.Create(r.Handoff).Error; err != nil {
+			return err
+		}
+		if err := ltiServices(tx, r); err != nil {
 			return err
 		}
 		if d := r.DeepLink; d != nil {
@@ -135,4 +140,23 @@ func ltiCohort(tx *gorm.DB, r LTILaunchRecord, out *LTILaunchResult) error {
 		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&CohortInstructor{CohortID: out.CohortID, UserID: out.UserID}).Error
 	}
 	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&CohortMember{CohortID: out.CohortID, UserID: out.UserID, AddedAt: time.Now().UTC()}).Error
+}
+
+// ltiServices keeps what the launch's course offers and the launched item's line item.
+func ltiServices(tx *gorm.DB, r LTILaunchRecord) error {
+	if cs := r.Services; cs != nil {
+		cs.RegistrationID, cs.ContextID, cs.UpdatedAt = r.RegistrationID, r.ContextID, time.Now().UTC()
+		err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "registration_id"}, {Name: "context_id"}},
+			DoUpdates: clause.AssignmentColumns([]string{"line_items_url", "memberships_url", "scopes", "updated_at"})}).Create(cs).Error
+		if err != nil {
+			return err
+		}
+	}
+	it := r.LineItem
+	if it == nil {
+		return nil
+	}
+	it.ID, it.RegistrationID, it.ContextID, it.CreatedAt = NewID(), r.RegistrationID, r.ContextID, time.Now().UTC()
+	return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "registration_id"}, {Name: "context_id"}, {Name: "resource_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"url"})}).Create(it).Error
 }

@@ -64,6 +64,7 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612058401_hashed_limit_keys", Migrate: migrateHashedLimitKeys},
 		{ID: "202612058501_lab_teamwork", Migrate: migrateLabTeamwork},
 		{ID: "202612059101_lab_runs", Migrate: migrateLabRuns},
+		{ID: "202612059201_lti_grades", Migrate: migrateLTIGrades},
 		{ID: "202612059301_oidc_sign_in", Migrate: migrateOIDCSignIn},
 	}
 }

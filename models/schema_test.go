@@ -39,6 +39,8 @@ var tables = map[string]any{
 	"LTIRegistration": &models.LTIRegistration{}, "LTILaunchState": &models.LTILaunchState{},
 	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{}, "LTIDeepLink": &models.LTIDeepLink{},
 	"OIDCSignInState": &models.OIDCSignInState{}, "OIDCIdentity": &models.OIDCIdentity{}, "OIDCLinkOffer": &models.OIDCLinkOffer{},
+	"LTIContextService": &models.LTIContextService{}, "LTILineItem": &models.LTILineItem{}, "LTIScore": &models.LTIScore{},
+	"LTIGradeCursor": &models.LTIGradeCursor{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

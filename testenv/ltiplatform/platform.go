@@ -34,6 +34,9 @@ type Platform struct {
 	mu       sync.Mutex
 	users    map[string]Launch // by login hint
 	answered []string          // deep-linking responses received, as posted
+	svc      services
+	// registered are the client registrations tools posted (LTI Dynamic Registration).
+	registered []map[string]any
 }
 
 // Launch is who launches from which course, in which role.
@@ -45,6 +48,9 @@ type Launch struct {
 	TargetLinkURI        string
 	// DeepLinkReturn, when set, makes the launch a deep-linking request answered there.
 	DeepLinkReturn string
+	// LineItem, when set, is the resource id of the course's line item the launch names in
+	// its grade service claim (the first with that resource id, made when there is none).
+	LineItem string
 }
 
 // Role URIs of the LIS vocabulary that platforms send.
@@ -57,11 +63,14 @@ const (
 func New(t testing.TB, clientID string) *Platform {
 	t.Helper()
 	p := &Platform{ClientID: clientID, DeploymentID: "deployment-1", Key: newKey(t), KeyID: "platform-key-1",
-		Unpublished: newKey(t), users: map[string]Launch{}}
+		Unpublished: newKey(t), users: map[string]Launch{}, svc: services{tokens: map[string][]string{}, assertions: map[string]bool{},
+			lineItems: map[string][]LineItem{}, rosters: map[string][]Member{}}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /jwks", p.serveKeySet)
 	mux.HandleFunc("GET /auth", p.authorise)
 	mux.HandleFunc("POST /deep-link-return", p.receiveDeepLink)
+	p.serviceRoutes(mux)
+	p.registrationRoutes(mux)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	p.Issuer = srv.URL
@@ -134,17 +143,20 @@ func (p *Platform) Claims(l Launch, nonce string) jwt.MapClaims {
 	if l.Custom != nil {
 		c[lti+"custom"] = l.Custom
 	}
+	p.serviceClaims(c, l)
 	if l.DeepLinkReturn != "" {
 		DeepLinking(c, l.DeepLinkReturn)
 	}
 	return c
 }
 
-// receiveDeepLink keeps a deep-linking response the browser posted back.
+// receiveDeepLink keeps a deep-linking response the browser posted back and makes the line
+// items its content items ask for in the course the request's data names.
 func (p *Platform) receiveDeepLink(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	p.answered = append(p.answered, r.PostFormValue("JWT"))
 	p.mu.Unlock()
+	p.addDeepLinkedLineItems(r.PostFormValue("JWT"))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_, _ = w.Write([]byte("<!doctype html><title>Course updated</title><p>Items added.</p>"))
 }
@@ -185,6 +197,6 @@ func DeepLinking(c jwt.MapClaims, returnURL string) {
 	delete(c, "https://purl.imsglobal.org/spec/lti/claim/resource_link")
 	c["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"] = map[string]any{
 		"deep_link_return_url": returnURL, "accept_types": []string{"ltiResourceLink"},
-		"accept_presentation_document_targets": []string{"window"}, "accept_multiple": true, "data": "opaque-platform-data",
+		"accept_presentation_document_targets": []string{"window"}, "accept_multiple": true, "data": "course:" + courseOf(c),
 	}
 }

@@ -36,6 +36,7 @@ const routes = [
   route('/teach/cohorts/:id/teams', () => import('./pages/cohort-teams.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/reviews', () => import('./pages/cohort-reviews.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/labs/:slug', () => import('./pages/lab-debrief.js'), { roles: STAFF }),
+  route('/teach/cohorts/:id/platform', () => import('./pages/cohort-platform.js'), { roles: STAFF }),
   route('/society', () => import('./pages/society.js'), { roles: SOCIETY }),
   route('/society/:org', () => import('./pages/society-org.js'), { roles: SOCIETY }),
   route('/verify', () => import('./pages/verify.js')),

@@ -56,6 +56,18 @@ function registerForm() {
   return form;
 }
 
+/** dynamicLink makes a single-use link a platform's administrator pastes to register Tandem. */
+function dynamicLink() {
+  const out = h('p', { role: 'status' });
+  const button = h('button', { type: 'button', className: 'button button-secondary', id: 'lti-registration-link' }, 'Make a registration link');
+  button.addEventListener('click', async () => {
+    const link = await api('/lti/registration-links', { method: 'POST' });
+    out.replaceChildren('Paste this into the platform (Moodle: Site administration › Plugins › Manage tools, "Tool URL"; Canvas: Developer Keys › LTI Registration). It works once, until ',
+      new Date(link.expires_at).toLocaleString(), ': ', h('code', { id: 'lti-registration-url' }, link.url));
+  });
+  return [button, out];
+}
+
 export default async function adminLTIPage() {
   const { items } = await api('/lti/registrations');
   const node = h('div', { className: 'page' },
@@ -66,7 +78,10 @@ export default async function adminLTIPage() {
     toolSide(),
     h('h2', {}, 'Registered platforms'),
     items.length ? h('ul', { className: 'plain', id: 'lti-registrations' }, items.map(registrationItem)) : h('p', {}, 'No platform is registered yet.'),
-    h('h2', {}, 'Register a platform'),
+    h('h2', {}, 'Register a platform by a link'),
+    h('p', {}, 'Moodle 4.x and Canvas register Tandem themselves (LTI Dynamic Registration) from a link made here.'),
+    ...dynamicLink(),
+    h('h2', {}, 'Register a platform by hand'),
     registerForm());
   return { title: 'Learning platforms', node };
 }
