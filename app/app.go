@@ -109,11 +109,13 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, err
 	}
 	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL), lab.NewService(cat)
+	certs := certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font)
 	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
-		Cohorts: cohortService, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
+		Cohorts: cohortService, Certificates: certs,
+		Admin: certificates.NewAdmin(certs, st), Staff: auth.NewStaff(st, accounts),
 		Labs: labs, LabWork: labwork.NewService(st, cohortService, labs),
 		LTI:     ltiService,
 		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,

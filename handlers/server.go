@@ -32,7 +32,9 @@ type Store interface {
 	UpdateUser(ctx context.Context, id string, patch models.UserPatch) (*models.User, error)
 	Events(ctx context.Context, userID, after string, limit int) ([]models.ProgressEvent, error)
 	ExportUser(ctx context.Context, userID string) (*models.Export, error)
-	AuditEvents(ctx context.Context, before string, limit int) ([]models.AuditEvent, error)
+	AuditEvents(ctx context.Context, q models.AuditQuery) ([]models.AuditEvent, error)
+	UserByEmail(ctx context.Context, email string) (*models.User, error)
+	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
 	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
 	idempotencyStore
 }
@@ -49,6 +51,8 @@ type Deps struct {
 	Feedback       *feedback.Service
 	Cohorts        *cohorts.Service
 	Certificates   *certificates.Service
+	Admin          *certificates.Admin
+	Staff          *auth.Staff
 	Labs           *lab.Service
 	LabWork        *labwork.Service
 	LTI            *lti.Service
@@ -68,6 +72,8 @@ type Server struct {
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
 	certs    *certificates.Service
+	admin    *certificates.Admin
+	staff    *auth.Staff
 	labs     *lab.Service
 	labWork  *labwork.Service
 	lti      *lti.Service
@@ -85,7 +91,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, certs: d.Certificates, admin: d.Admin, staff: d.Staff, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -245,7 +251,6 @@ func (s *Server) routes() {
 	authed.GET("/me/certificates", s.MyCertificates)
 	authed.GET("/me/organisations", s.MyOrganisations)
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
-	authed.GET("/audit", requireRole(auth.RoleAdmin), s.AuditLog)
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)
@@ -255,4 +260,5 @@ func (s *Server) routes() {
 	s.labRoutes(api, authed)
 	s.labWorkRoutes(authed)
 	s.ltiRoutes(e, api, authed, requireRole(auth.RoleAdmin))
+	s.adminRoutes(authed)
 }
