@@ -27,4 +27,6 @@ func TestUI(t *testing.T) {
 	t.Run("outside-verifier", testOutsideVerifier)
 	t.Run("account", func(t *testing.T) { testAccount(t, browser) })
 	t.Run("lti", func(t *testing.T) { testLTI(t, browser) })
+	t.Run("admin", func(t *testing.T) { testAdmin(t, env, browser) })
+	t.Run("society-admin", func(t *testing.T) { testSocietyAdmin(t, env, browser) })
 }
