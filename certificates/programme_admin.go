@@ -83,6 +83,13 @@ func (a *Admin) UpdateProgramme(ctx context.Context, caller Caller, programmeID 
 	next.MinQuizPercent, next.Credits, next.ValidityDays = in.MinQuizPercent, in.Credits, in.ValidityDays
 	next.CreditUnit = strings.TrimSpace(in.CreditUnit)
 	changed := changedFields(a.svc.programmeView(p, o), a.svc.programmeView(&next, o))
+	// The same slugs in another order are no change: keep them as they were.
+	if !slices.Contains(changed, "tracks") {
+		next.Tracks = p.Tracks
+	}
+	if !slices.Contains(changed, "exercises") {
+		next.Exercises = p.Exercises
+	}
 	counts, err := a.store.CertificateCounts(ctx, []string{p.ID})
 	if err != nil {
 		return nil, err
@@ -163,7 +170,7 @@ func changedFields(was, is ProgrammeView) []string {
 		same bool
 	}{
 		{"title", was.Title == is.Title}, {"description", was.Description == is.Description},
-		{"tracks", slices.Equal(was.Tracks, is.Tracks)}, {"exercises", slices.Equal(was.Exercises, is.Exercises)},
+		{"tracks", sameSet(was.Tracks, is.Tracks)}, {"exercises", sameSet(was.Exercises, is.Exercises)},
 		{"min_quiz_percent", was.MinQuizPercent == is.MinQuizPercent}, {"credits", was.Credits == is.Credits},
 		{"credit_unit", was.CreditUnit == is.CreditUnit}, {"validity_days", was.ValidityDays == is.ValidityDays},
 	} {
@@ -172,6 +179,14 @@ func changedFields(was, is ProgrammeView) []string {
 		}
 	}
 	return out
+}
+
+// sameSet reports whether a and b hold the same slugs, in whatever order.
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(slices.Compact(a), slices.Compact(b))
 }
 
 // RetireProgramme stops a programme issuing: no claim, offer, acceptance or re-issue makes a
