@@ -29,6 +29,14 @@ function filterForm(query) {
   return filtersInAddress(form, FILTERS, '/admin/audit');
 }
 
+// target shows an event's subject, linked to its page where the UI has one.
+function target(subject) {
+  const [kind, id] = subject.split(/:(.*)/s);
+  const pages = { organisation: '/admin/organisations/', certificate: '/verify/' };
+  const code = h('code', {}, subject);
+  return pages[kind] && id ? h('a', { href: pages[kind] + encodeURIComponent(id) }, code) : code;
+}
+
 function details(d) {
   if (!d || typeof d !== 'object') return '';
   return Object.entries(d).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`).join('; ');
@@ -51,7 +59,7 @@ export default async function adminAuditPage(_params, query) {
     h('td', {}, h('time', { datetime: e.at }, when(e.at))),
     h('td', {}, e.actor_name ? [h('span', { className: 'cell-main' }, e.actor_name), h('span', { className: 'cell-sub' }, e.actor_email)] : (e.actor_id ? 'A removed account' : 'Tandem')),
     h('td', {}, h('code', {}, e.action)),
-    h('td', { className: 'audit-target' }, h('code', {}, e.subject)),
+    h('td', { className: 'audit-target' }, target(e.subject)),
     h('td', { className: 'audit-details' }, details(e.details))));
   const older = new URLSearchParams(params);
   older.delete('limit');

@@ -10,7 +10,7 @@ import { DISCIPLINES } from '../session.js';
 
 function disciplineField() {
   return h('div', { className: 'field', 'data-field': 'discipline' },
-    h('label', { for: 'instructor-discipline' }, 'Discipline', h('span', { className: 'optional' }, ' (new accounts)')),
+    h('label', { for: 'instructor-discipline' }, 'Discipline'),
     h('select', { id: 'instructor-discipline', name: 'discipline' },
       h('option', { value: '' }, 'Choose…'),
       DISCIPLINES.map((g) => h('optgroup', { label: g.label }, g.items.map(([value, label]) => h('option', { value }, label))))));
@@ -20,10 +20,12 @@ function addForm(onAdded) {
   const result = h('div', { className: 'instructor-result', tabindex: '-1' });
   const form = h('form', { id: 'instructor-form', className: 'stack', novalidate: true },
     textField('email', 'Email address', { type: 'email', required: true, id: 'instructor-email', spellcheck: 'false', autocomplete: 'off' },
-      'An account with this address becomes an instructor. For an address with no account, fill in the rest: the account is created and its owner mailed a link to choose a password.'),
-    textField('name', 'Full name (new accounts)', { id: 'instructor-name', autocomplete: 'off' }),
-    disciplineField(),
-    textField('institution', 'Institution (new accounts)', { id: 'instructor-institution', autocomplete: 'off' }),
+      'An account with this address becomes an instructor. For an address with no account, fill in the rest below: the account is created and its owner mailed a link to choose a password.'),
+    h('fieldset', { className: 'stack new-account' },
+      h('legend', {}, 'For an address with no account yet'),
+      textField('name', 'Full name', { id: 'instructor-name', autocomplete: 'off', required: true }),
+      disciplineField(),
+      textField('institution', 'Institution', { id: 'instructor-institution', autocomplete: 'off' })),
     h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Make instructor')),
     result);
   const errors = fieldErrors(form);
@@ -36,6 +38,7 @@ function addForm(onAdded) {
       return;
     }
     result.replaceChildren();
+    errors.clear();
     /** @type {any} */
     let answer = null;
     if (await sendForm(form, errors, async () => { answer = await api('/instructors', { method: 'POST', body }); })) {
