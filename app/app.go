@@ -112,6 +112,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	}
 	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL), lab.NewService(cat)
 	teamWork := teamwork.NewService(st, cohortService, cat)
+	certs := certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font)
 	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
 	providers, err := signin.ParseProviders(cfg.OIDCProviders)
 	if err != nil {
@@ -120,7 +121,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
-		Cohorts: cohortService, TeamWork: teamWork, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
+		Cohorts: cohortService, TeamWork: teamWork, Certificates: certs,
+		Admin: certificates.NewAdmin(certs, st), Staff: auth.NewStaff(st, accounts),
 		Labs: labs, LabWork: labwork.NewService(st, teamWork, labs),
 		LTI:     ltiService,
 		SignIn:  signin.NewService(st, accounts, providers, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second}),

@@ -196,6 +196,9 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 	if err != nil {
 		return nil, false, err
 	}
+	if err := issuing(p); err != nil {
+		return nil, false, err
+	}
 	user, err := s.store.UserByID(ctx, userID)
 	if err != nil {
 		return nil, false, err

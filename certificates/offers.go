@@ -51,6 +51,9 @@ func (s *Service) Offer(ctx context.Context, caller Caller, programmeID, userID,
 	if _, err := s.organisation(ctx, caller, p.OrganisationID); err != nil {
 		return nil, err
 	}
+	if err := issuing(p); err != nil {
+		return nil, err
+	}
 	userID, email = strings.TrimSpace(userID), strings.ToLower(strings.TrimSpace(email))
 	switch a, mailErr := mail.ParseAddress(email); {
 	case (userID == "") == (email == ""):

@@ -138,6 +138,19 @@ var matrix = map[string]rule{
 	"GET /api/v1/issuers/{id}/revocations":                 {allowed: []string{everyone}},
 	"GET /api/v1/issuers/{id}/status/{list}":               {allowed: []string{everyone}},
 	"GET /api/v1/audit":                                    {allowed: []string{admin}},
+	"GET /api/v1/organisations":                            {allowed: []string{admin}},
+	"GET /api/v1/organisations/{id}":                       {allowed: []string{socS, admin}},
+	"PATCH /api/v1/organisations/{id}":                     {allowed: []string{admin}, body: map[string]any{"name": ""}},
+	"GET /api/v1/organisations/{id}/members":               {allowed: []string{socS, admin}},
+	"PUT /api/v1/organisations/{id}/members/{user}":        {allowed: []string{socS, admin}, body: map[string]any{"role": "member"}},
+	"DELETE /api/v1/organisations/{id}/members/{user}":     {allowed: []string{socS, admin}},
+	"GET /api/v1/organisations/{id}/programmes":            {allowed: []string{socS, admin}},
+	"GET /api/v1/organisations/{id}/certificates":          {allowed: []string{socS, admin}},
+	"PATCH /api/v1/programmes/{id}":                        {allowed: []string{socS, admin}, body: map[string]any{"title": "T", "tracks": []string{"nope"}}},
+	"POST /api/v1/programmes/{id}/retire":                  {allowed: []string{socS, admin}},
+	"POST /api/v1/certificates/{serial}/reissue":           {allowed: []string{socS, admin}},
+	"GET /api/v1/instructors":                              {allowed: []string{admin}},
+	"POST /api/v1/instructors":                             {allowed: []string{admin}, body: map[string]any{"email": "not an address"}},
 	"POST /api/v1/gift-imports":                            {allowed: []string{instructed}, body: map[string]any{"gift": "Is it? {T}", "module": "clin-data"}},
 	"POST /api/v1/me/verification-email":                   {allowed: []string{signedIn}},
 	"POST /api/v1/me/password":                             {allowed: []string{signedIn}, body: map[string]any{"current_password": "not it", "new_password": "x"}},
@@ -274,6 +287,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 				parts[i] = consent.invitation
 			case "{issue}":
 				parts[i] = issue
+			case "{user}":
+				// Each call takes away a role of its own.
+				parts[i] = orgMember(t, env, users[admin], orgS)
 			case "{id}":
 				parts[i] = ids[parts[i-1]]
 				if c, ok := consent.cohorts[op]; ok && parts[i-1] == "cohorts" {
@@ -281,6 +297,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 				if op == "DELETE /api/v1/lti/registrations/{id}" {
 					parts[i] = ltiRegistration(t, env, users[admin])
+				}
+				if op == "POST /api/v1/programmes/{id}/retire" {
+					parts[i] = programmeOf(t, env, sa, orgS)
 				}
 			}
 		}
@@ -383,6 +402,28 @@ func ltiRegistration(t *testing.T, env *testenv.Env, admin *testenv.User) string
 		Body: ltiplatform.New(t, "matrix").Registration("Matrix platform")})
 	if resp.Status != http.StatusCreated {
 		t.Fatalf("register platform: %d %s", resp.Status, resp.Body)
+	}
+	return resp.JSON(t)["id"].(string)
+}
+
+// orgMember gives a new account the member role in the organisation and returns its id.
+func orgMember(t *testing.T, env *testenv.Env, admin *testenv.User, orgID string) string {
+	t.Helper()
+	u := env.Learner("nursing")
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/members", Token: admin.AccessToken,
+		Body: map[string]string{"email": u.Email, "role": "member"}}); resp.Status != http.StatusCreated {
+		t.Fatalf("member: %d %s", resp.Status, resp.Body)
+	}
+	return u.ID
+}
+
+// programmeOf defines a new programme of the society and returns its id.
+func programmeOf(t *testing.T, env *testenv.Env, socAdmin *testenv.User, orgID string) string {
+	t.Helper()
+	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/organisations/" + orgID + "/programmes", Token: socAdmin.AccessToken,
+		Body: map[string]any{"title": "A programme to retire", "tracks": []string{"clinicians"}}})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("programme: %d %s", resp.Status, resp.Body)
 	}
 	return resp.JSON(t)["id"].(string)
 }

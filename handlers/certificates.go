@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -68,9 +67,7 @@ func (s *Server) CreateProgramme(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	p, err := s.certs.CreateProgramme(c.Request.Context(), caller(c), c.Param("id"), certificates.ProgrammeInput{
-		Title: req.Title, Description: req.Description, Tracks: req.Tracks, MinQuizPercent: req.MinQuizPercent,
-		Exercises: req.Exercises, Credits: req.Credits, CreditUnit: req.CreditUnit, ValidityDays: req.ValidityDays})
+	p, err := s.certs.CreateProgramme(c.Request.Context(), caller(c), c.Param("id"), req.input())
 	if err != nil {
 		fail(c, err)
 		return
@@ -257,37 +254,6 @@ func (s *Server) RevokeCertificate(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, v)
-}
-
-type auditView struct {
-	ID      string  `json:"id"`
-	ActorID *string `json:"actor_id"`
-	Action  string  `json:"action"`
-	Subject string  `json:"subject"`
-	Details any     `json:"details"`
-	At      string  `json:"at"`
-}
-
-// GetAuditLog lists audit events, newest first, for platform admins.
-func (s *Server) GetAuditLog(c *gin.Context) {
-	limit, ok := pageLimit(c)
-	if !ok {
-		return
-	}
-	events, err := s.store.AuditEvents(c.Request.Context(), c.Query("before"), limit)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	items := make([]auditView, 0, len(events))
-	for _, e := range events {
-		items = append(items, auditView{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Subject: e.Subject, Details: json.RawMessage(e.Details), At: e.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
-	}
-	next := ""
-	if len(events) == limit {
-		next = events[len(events)-1].ID
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": next})
 }
 
 // ListMyOrganisations lists the organisations the caller belongs to, with their role.

@@ -27,7 +27,7 @@ func (s *Server) oidcRoutes(e *gin.Engine, api, authed *gin.RouterGroup) {
 	api.POST("/auth/oidc/links", s.AcceptOIDCLink)
 	e.GET("/auth/oidc/:provider/start", s.StartOIDCSignIn)
 	e.GET("/auth/oidc/callback", s.FinishOIDCSignIn)
-	authed.GET("/me/oidc-links", s.MyOIDCLinks)
+	authed.GET("/me/oidc-links", s.ListMyOIDCLinks)
 	authed.POST("/me/oidc-links", s.LinkOIDCProvider)
 }
 
@@ -152,8 +152,8 @@ type oidcLinkJSON struct {
 	LinkedAt time.Time `json:"linked_at"`
 }
 
-// MyOIDCLinks lists the identity providers linked to the caller's account.
-func (s *Server) MyOIDCLinks(c *gin.Context) {
+// ListMyOIDCLinks lists the identity providers linked to the caller's account.
+func (s *Server) ListMyOIDCLinks(c *gin.Context) {
 	links, err := s.signin.LinkedProviders(c.Request.Context(), callerID(c))
 	if err != nil {
 		fail(c, err)

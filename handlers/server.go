@@ -33,7 +33,9 @@ type Store interface {
 	UserByID(ctx context.Context, id string) (*models.User, error)
 	Events(ctx context.Context, userID, after string, limit int) ([]models.ProgressEvent, error)
 	ExportUser(ctx context.Context, userID string) (*models.Export, error)
-	AuditEvents(ctx context.Context, before string, limit int) ([]models.AuditEvent, error)
+	AuditEvents(ctx context.Context, q models.AuditQuery) ([]models.AuditEvent, error)
+	UserByEmail(ctx context.Context, email string) (*models.User, error)
+	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
 	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
 	idempotencyStore
 }
@@ -51,6 +53,8 @@ type Deps struct {
 	Cohorts        *cohorts.Service
 	TeamWork       *teamwork.Service
 	Certificates   *certificates.Service
+	Admin          *certificates.Admin
+	Staff          *auth.Staff
 	Labs           *lab.Service
 	LabWork        *labwork.Service
 	LTI            *lti.Service
@@ -72,6 +76,8 @@ type Server struct {
 	cohorts  *cohorts.Service
 	teamWork *teamwork.Service
 	certs    *certificates.Service
+	admin    *certificates.Admin
+	staff    *auth.Staff
 	labs     *lab.Service
 	labWork  *labwork.Service
 	lti      *lti.Service
@@ -90,7 +96,7 @@ func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
 		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
-		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
+		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, admin: d.Admin, staff: d.Staff, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	s.signin = d.SignIn
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
@@ -251,7 +257,6 @@ func (s *Server) routes() {
 	authed.GET("/me/certificates", s.ListMyCertificates)
 	authed.GET("/me/organisations", s.ListMyOrganisations)
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
-	authed.GET("/audit", requireRole(auth.RoleAdmin), s.GetAuditLog)
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)
@@ -263,4 +268,5 @@ func (s *Server) routes() {
 	s.labCardRoutes(authed)
 	s.ltiRoutes(e, api, authed, requireRole(auth.RoleAdmin))
 	s.oidcRoutes(e, api, authed)
+	s.adminRoutes(authed)
 }

@@ -25,13 +25,36 @@ func newAudit(actorID, action, subject string, details map[string]any) *AuditEve
 	return e
 }
 
-// AuditEvents returns the newest events first, at most limit of them, older than before when
-// before is not empty (an event id, for paging).
-func (s *Store) AuditEvents(ctx context.Context, before string, limit int) ([]AuditEvent, error) {
-	q := s.db.WithContext(ctx).Order("id DESC").Limit(limit)
-	if before != "" {
-		q = q.Where("id < ?", before)
+// AuditQuery selects audit events: by the actor's id, an action or the start of one
+// ("certificate." for every certificate action), text found in the subject, a time range
+// [From, To), and Before (an event id) to page back. Zero values select everything.
+type AuditQuery struct {
+	Actor, Action, Subject, Before string
+	From, To                       *time.Time
+	Limit                          int
+}
+
+// AuditEvents returns the events that match q, newest first, at most q.Limit of them.
+func (s *Store) AuditEvents(ctx context.Context, q AuditQuery) ([]AuditEvent, error) {
+	db := s.db.WithContext(ctx).Order("id DESC").Limit(q.Limit)
+	if q.Before != "" {
+		db = db.Where("id < ?", q.Before)
+	}
+	if q.Actor != "" {
+		db = db.Where("actor_id = ?", q.Actor)
+	}
+	if q.Action != "" {
+		db = db.Where(`action LIKE ? ESCAPE '\'`, escapeLike(q.Action)+"%")
+	}
+	if q.Subject != "" {
+		db = db.Where(`subject LIKE ? ESCAPE '\'`, "%"+escapeLike(q.Subject)+"%")
+	}
+	if q.From != nil {
+		db = db.Where("created_at >= ?", *q.From)
+	}
+	if q.To != nil {
+		db = db.Where("created_at < ?", *q.To)
 	}
 	var events []AuditEvent
-	return events, mapErr(q.Find(&events).Error)
+	return events, mapErr(db.Find(&events).Error)
 }

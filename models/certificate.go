@@ -40,6 +40,9 @@ type Programme struct {
 	ValidityDays   int     `gorm:"not null"`
 	CreatedBy      string  `gorm:"size:32;not null"`
 	CreatedAt      time.Time
+	// RetiredAt is when the society stopped issuing the programme; what it issued stays valid.
+	RetiredAt *time.Time
+	RetiredBy string `gorm:"size:32;not null;default:''"`
 }
 
 // Certificate is one learner's certificate of a programme. Holder name is frozen at issue; when
@@ -50,8 +53,8 @@ type Programme struct {
 type Certificate struct {
 	ID             string `gorm:"primaryKey;size:32"`
 	Serial         string `gorm:"size:32;not null;uniqueIndex"`
-	ProgrammeID    string `gorm:"size:32;not null;uniqueIndex:idx_certificate_holder,priority:1"`
-	UserID         string `gorm:"size:32;not null;uniqueIndex:idx_certificate_holder,priority:2;index"`
+	ProgrammeID    string `gorm:"size:32;not null;uniqueIndex:idx_certificate_holder,priority:1,where:replaced_by = ''"`
+	UserID         string `gorm:"size:32;not null;uniqueIndex:idx_certificate_holder,priority:2,where:replaced_by = '';index"`
 	OrganisationID string `gorm:"size:32;not null;uniqueIndex:idx_certificate_status,priority:1"`
 	StatusList     string `gorm:"size:32;not null;uniqueIndex:idx_certificate_status,priority:2"`
 	StatusIndex    int    `gorm:"not null;uniqueIndex:idx_certificate_status,priority:3"`
@@ -66,6 +69,8 @@ type Certificate struct {
 	IdentitySalt   string `gorm:"size:32;not null;default:''"`
 	IdentityHash   string `gorm:"size:71;not null;default:''"`
 	HolderErasedAt *time.Time
+	// ReplacedBy is the serial of the certificate re-issued in place of this revoked one.
+	ReplacedBy string `gorm:"size:32;not null;default:''"`
 }
 
 // CreateOrganisation stores an organisation and audits it.
@@ -149,10 +154,10 @@ func (s *Store) ProgrammeByID(ctx context.Context, id string) (*Programme, error
 	return &p, nil
 }
 
-// Programmes returns every programme, newest first.
+// Programmes returns every programme still issuing (not retired), newest first.
 func (s *Store) Programmes(ctx context.Context) ([]Programme, error) {
 	var out []Programme
-	return out, mapErr(s.db.WithContext(ctx).Order("created_at DESC").Find(&out).Error)
+	return out, mapErr(s.db.WithContext(ctx).Where("retired_at IS NULL").Order("created_at DESC").Find(&out).Error)
 }
 
 // Organisations returns the organisations with these ids.
@@ -189,11 +194,16 @@ func (s *Store) issue(ctx context.Context, c *Certificate, ev ProgressEvent, fir
 	return out, created, nil
 }
 
+// unreplaced picks the certificates not replaced by a re-issue: at most one per learner and
+// programme (the partial unique index idx_certificate_holder).
+const unreplaced = "replaced_by = ''"
+
 // issueIn is IssueCertificate within the transaction tx.
 func (s *Store) issueIn(tx *gorm.DB, c *Certificate, ev ProgressEvent) (*Certificate, bool, error) {
 	c.ID = NewID()
 	created := false
-	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "programme_id"}, {Name: "user_id"}}, DoNothing: true}).Create(c)
+	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "programme_id"}, {Name: "user_id"}},
+		TargetWhere: clause.Where{Exprs: []clause.Expression{clause.Expr{SQL: unreplaced}}}, DoNothing: true}).Create(c)
 	if res.Error != nil {
 		return nil, false, res.Error
 	}
@@ -209,7 +219,7 @@ func (s *Store) issueIn(tx *gorm.DB, c *Certificate, ev ProgressEvent) (*Certifi
 		}
 	}
 	var out Certificate
-	if err := tx.Where("programme_id = ? AND user_id = ?", c.ProgrammeID, c.UserID).Take(&out).Error; err != nil {
+	if err := tx.Where("programme_id = ? AND user_id = ? AND "+unreplaced, c.ProgrammeID, c.UserID).Take(&out).Error; err != nil {
 		return nil, false, err
 	}
 	return &out, created, nil

@@ -66,5 +66,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612059101_lab_runs", Migrate: migrateLabRuns},
 		{ID: "202612059201_lti_grades", Migrate: migrateLTIGrades},
 		{ID: "202612059301_oidc_sign_in", Migrate: migrateOIDCSignIn},
+		{ID: "202612059401_administration", Migrate: migrateAdministration},
 	}
 }

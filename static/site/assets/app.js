@@ -52,6 +52,13 @@ const routes = [
   route('/sign-in/done', () => import('./pages/sign-in-done.js')),
   route('/sign-in/link', () => import('./pages/sign-in-link.js')),
   route('/admin/lti', () => import('./pages/admin-lti.js'), { roles: ['admin'] }),
+  route('/admin', () => import('./pages/admin.js'), { roles: ['admin'] }),
+  route('/admin/organisations', () => import('./pages/admin-organisations.js'), { roles: ['admin'] }),
+  route('/admin/organisations/:id', () => import('./pages/admin-organisation.js'), { roles: SOCIETY }),
+  route('/admin/instructors', () => import('./pages/admin-instructors.js'), { roles: ['admin'] }),
+  route('/admin/audit', () => import('./pages/admin-audit.js'), { roles: ['admin'] }),
+  route('/society/:org/certificates', () => import('./pages/society-certificates.js'), { roles: SOCIETY }),
+  route('/society/:org/programmes/:id', () => import('./pages/society-programme.js'), { roles: SOCIETY }),
   route('/lti/deep-links/:id', () => import('./pages/lti-deep-link.js'), { roles: STAFF }),
 ];
 

@@ -17,6 +17,7 @@ const ROLE_SECTIONS = [
   { href: '/teams', label: 'Teams', roles: ['learner'], matches: (p) => p.startsWith('/teams') },
   { href: '/teach', label: 'Teaching', roles: ['instructor', 'admin'], matches: (p) => p.startsWith('/teach') },
   { href: '/society', label: 'Society', roles: ['society_admin', 'admin'], matches: (p) => p.startsWith('/society') },
+  { href: '/admin', label: 'Admin', roles: ['admin'], matches: (p) => p.startsWith('/admin') },
 ];
 
 /** renderHeader draws the header for the current user and location. */

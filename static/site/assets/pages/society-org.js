@@ -1,48 +1,57 @@
-// One society's administration (/society/:org): its certificate programmes, each with a form
-// that offers a learner its certificate (the learner accepts before anything is issued) and
-// the applications it has received (the only learners whose standing the society sees); a
-// form that defines a new programme; revocation of a certificate with a reason; and rotation
-// of the society's signing keys.
+// One society's administration (/society/:org): its certificate programmes (retired ones
+// marked), each with a form that offers a learner its certificate by email (the learner
+// accepts before anything is issued), the applications it has received (the only learners
+// whose standing the society sees) and a link to edit or retire it; links to the certificates
+// it issued and to its members; a form that defines a new programme; revocation of a
+// certificate with a reason; and rotation of the society's signing keys.
 import { api, catalogue, newIdempotencyKey } from '../api.js';
 import { tracks } from '../catalog.js';
 import { certificateFacts, normaliseSerial } from '../components/certificate.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
+import { programmeForm } from '../components/programme-form.js';
 import { textArea, textField } from '../components/text-field.js';
-import { announce, badge, dateText, h, uid } from '../dom.js';
+import { announce, dateText, h, uid } from '../dom.js';
 import { lastSocietyKey } from './society.js';
 
 export default async function societyOrgPage({ org }) {
   const [profile, programmes, all, exercises] = await Promise.all([
     api(`/issuers/${encodeURIComponent(org)}`),
-    api('/programmes'),
+    api(`/organisations/${encodeURIComponent(org)}/programmes`),
     tracks(),
     catalogue('/exercises'),
   ]);
   localStorage.setItem(lastSocietyKey(), org);
   const titles = new Map([...all.map((t) => [t.slug, t.title]), ...exercises.items.map((x) => [x.slug, x.title])]);
   const list = h('div', { className: 'programme-list' });
-  let mine = programmes.items.filter((p) => p.issuer.id === org);
+  let mine = programmes.items;
   const drawList = () => {
     list.replaceChildren(mine.length
-      ? h('ul', { className: 'card-list programmes' }, mine.map((p) => h('li', {}, programmeCard(p, titles))))
+      ? h('ul', { className: 'card-list programmes' }, mine.map((p) => h('li', {}, programmeCard(org, p, titles))))
       : h('p', {}, 'Your society has no programme yet. Define one below.'));
   };
   drawList();
   const node = h('div', { className: 'page' },
     h('p', { className: 'card-kicker' }, h('a', { href: '/society' }, 'Society')),
     h('h1', {}, profile.name),
+    h('p', { className: 'staff-links' },
+      h('a', { className: 'button button-secondary', href: `/society/${encodeURIComponent(org)}/certificates` }, 'Certificates issued'),
+      h('a', { className: 'button button-secondary', href: `/admin/organisations/${encodeURIComponent(org)}` }, 'Members and roles')),
     h('section', { 'aria-labelledby': 'programmes-heading' },
       h('h2', { id: 'programmes-heading' }, 'Programmes'),
       list),
     h('section', { className: 'panel', 'aria-labelledby': 'define-heading' },
       h('h2', { id: 'define-heading' }, 'Define a programme'),
-      programmeForm(org, all, exercises.items, (p) => {
-        mine = [...mine, p];
+      programmeForm({ id: 'programme', all, exercises: exercises.items, label: 'Define the programme', send: async (body) => {
+        const p = await api(`/organisations/${encodeURIComponent(org)}/programmes`, { method: 'POST', body });
+        announce('Programme defined.');
+        mine = [{ ...p, certificates_issued: 0 }, ...mine];
         drawList();
-      })),
+        return `“${p.title}” is defined. Learners who meet it can now claim its certificate.`;
+      } })),
     h('section', { className: 'panel', 'aria-labelledby': 'revoke-heading' },
       h('h2', { id: 'revoke-heading' }, 'Revoke a certificate'),
-      h('p', {}, 'A revoked certificate shows as revoked, with your reason, to anyone who verifies it. This cannot be undone.'),
+      h('p', {}, 'A revoked certificate shows as revoked, with your reason, to anyone who verifies it. This cannot be undone; to correct a certificate, revoke it and re-issue it under a new serial from ',
+        h('a', { href: `/society/${encodeURIComponent(org)}/certificates?status=revoked` }, 'the certificates issued'), '.'),
       revokeForm()),
     h('section', { className: 'panel', 'aria-labelledby': 'keys-heading' },
       h('h2', { id: 'keys-heading' }, 'Signing keys'),
@@ -50,18 +59,23 @@ export default async function societyOrgPage({ org }) {
   return { title: profile.name, node };
 }
 
-function programmeCard(p, titles) {
+function programmeCard(org, p, titles) {
   const reqs = [
     ...p.tracks.map((t) => `Complete ${titles.get(t) || t}`),
     p.min_quiz_percent ? `Quiz average of at least ${p.min_quiz_percent}%` : null,
     ...p.exercises.map((x) => `Team work on ${titles.get(x) || x} accepted`),
   ].filter(Boolean);
-  return h('article', { className: 'card programme', 'data-programme': p.id },
-    h('h3', { className: 'card-title' }, p.title),
+  const issued = p.certificates_issued === 1 ? '1 certificate issued' : `${p.certificates_issued} certificates issued`;
+  return h('article', { className: `card programme${p.retired_at ? ' retired' : ''}`, 'data-programme': p.id },
+    h('h3', { className: 'card-title' }, p.title, p.retired_at ? [' ', h('span', { className: 'badge badge-retired' }, 'Retired')] : null),
     p.description ? h('p', { className: 'card-summary' }, p.description) : null,
     h('p', { className: 'card-meta' }, [p.credits ? `${p.credits} ${p.credit_unit}` : 'No credits', p.validity_days ? `valid ${p.validity_days} days` : 'no expiry'].join(' · ')),
     h('ul', { className: 'requirements', 'aria-label': 'Requirements' }, reqs.map((r) => h('li', {}, r))),
-    h('details', { className: 'issue' },
+    h('p', { className: 'card-meta' },
+      h('a', { href: `/society/${encodeURIComponent(org)}/certificates?programme=${encodeURIComponent(p.id)}` }, issued),
+      ' · ',
+      h('a', { href: `/society/${encodeURIComponent(org)}/programmes/${encodeURIComponent(p.id)}` }, p.retired_at ? 'Details' : 'Edit or retire', h('span', { className: 'visually-hidden' }, ` ${p.title}`))),
+    p.retired_at ? h('p', { className: 'hint' }, `Retired on ${dateText(p.retired_at)}: it issues nothing new; what it issued stays verifiable.`) : h('details', { className: 'issue' },
       h('summary', {}, 'Offer a certificate', h('span', { className: 'visually-hidden' }, ` of ${p.title}`)),
       issueForm(p)),
     applicationsPanel(p));
@@ -95,7 +109,7 @@ function issueForm(p) {
   const inputId = uid('learner');
   const result = h('div', { className: 'issue-result', tabindex: '-1' });
   const form = h('form', { className: 'issue-form', id: uid('issue'), novalidate: true },
-    textField('learner', 'Learner’s email or Tandem id', { required: true, id: inputId, autocomplete: 'off', spellcheck: 'false' },
+    textField('email', 'Learner’s email address', { type: 'email', required: true, id: inputId, autocomplete: 'off', spellcheck: 'false' },
       'The learner sees the offer on their Certificate offers page and accepts it, if they meet the programme; nothing is issued or public before. You are not told whether the address has an account.'),
     h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Offer the certificate')),
     result);
@@ -104,9 +118,9 @@ function issueForm(p) {
   let keyFor = null;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const learner = form.querySelector(`#${inputId}`).value.trim();
+    const learner = /** @type {HTMLInputElement} */ (form.querySelector(`#${inputId}`)).value.trim();
     if (!learner) {
-      errors.show({ learner: 'Enter the learner’s email address or Tandem id.' });
+      errors.show({ email: 'Enter the learner’s email address.' });
       return;
     }
     errors.clear();
@@ -116,77 +130,13 @@ function issueForm(p) {
     }
     result.replaceChildren();
     await sendForm(form, errors, async () => {
-      const body = learner.includes('@') ? { email: learner } : { user_id: learner };
-      try {
-        await api(`/programmes/${encodeURIComponent(p.id)}/certificates`, { method: 'POST', body, idempotencyKey: key });
-      } catch (err) {
-        throw Object.assign(err, { details: err.details && err.details.fields ? { learner: Object.values(err.details.fields)[0] } : err.details });
-      }
+      await api(`/programmes/${encodeURIComponent(p.id)}/certificates`, { method: 'POST', body: { email: learner }, idempotencyKey: key });
       result.replaceChildren(h('div', { className: 'notice notice-good', 'data-result': 'offered' },
         h('p', { className: 'reply-title' }, `Offer sent to ${learner}`),
         h('p', {}, 'The certificate is issued when the learner accepts it and meets the programme.')));
       result.focus();
       announce('Offer sent.');
     });
-  });
-  return form;
-}
-
-function programmeForm(org, all, exercises, onCreated) {
-  const status = h('p', { className: 'form-status', role: 'status' });
-  const form = h('form', { id: 'programme-form', className: 'stack', novalidate: true },
-    textField('title', 'Title', { required: true, id: 'programme-title' }),
-    textArea('description', 'Description', { id: 'programme-description', rows: '3' }, 'Who it is for and what it shows.'),
-    h('fieldset', { className: 'choice-group', 'data-field': 'tracks' },
-      h('legend', {}, 'Tracks to complete'),
-      h('div', { className: 'choices' }, all.map((t) => h('label', { className: 'choice' },
-        h('input', { type: 'checkbox', name: 'tracks', value: t.slug }), h('span', {}, badge(t.audience), ' ', t.title))))),
-    h('fieldset', { className: 'choice-group', 'data-field': 'exercises' },
-      h('legend', {}, 'Joint exercises whose team work must be accepted ', h('span', { className: 'optional' }, '(optional)')),
-      h('div', { className: 'choices' }, exercises.map((x) => h('label', { className: 'choice' },
-        h('input', { type: 'checkbox', name: 'exercises', value: x.slug }), h('span', {}, x.title))))),
-    h('div', { className: 'field-row' },
-      textField('min_quiz_percent', 'Minimum quiz average (%)', { type: 'number', inputmode: 'numeric', min: '0', max: '100', step: '1', id: 'programme-min', className: 'input-short' }),
-      textField('validity_days', 'Valid for (days)', { type: 'number', inputmode: 'numeric', min: '0', max: '3650', step: '1', id: 'programme-validity', className: 'input-short' }, '0 or empty: no expiry.')),
-    h('div', { className: 'field-row' },
-      textField('credits', 'Credits', { type: 'number', inputmode: 'decimal', min: '0', max: '1000', step: '0.5', id: 'programme-credits', className: 'input-short' }),
-      textField('credit_unit', 'Credit unit', { id: 'programme-unit', className: 'input-short' }, 'For example: CME hours.')),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Define the programme')),
-    status);
-  const errors = fieldErrors(form);
-  const value = (id) => form.querySelector(`#${id}`).value.trim();
-  const number = (id) => (value(id) === '' ? 0 : Number(value(id)));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const body = {
-      title: value('programme-title'),
-      description: value('programme-description'),
-      tracks: [...form.querySelectorAll('input[name="tracks"]:checked')].map((i) => i.value),
-      exercises: [...form.querySelectorAll('input[name="exercises"]:checked')].map((i) => i.value),
-      min_quiz_percent: number('programme-min'),
-      validity_days: number('programme-validity'),
-      credits: number('programme-credits'),
-      credit_unit: value('programme-unit'),
-    };
-    const problems = {};
-    if (!body.title) problems.title = 'Give the programme a title.';
-    if (!body.tracks.length) problems.tracks = 'Choose at least one track.';
-    for (const [field, n, max] of /** @type {Array<[string, number, number]>} */ ([['min_quiz_percent', body.min_quiz_percent, 100], ['validity_days', body.validity_days, 3650], ['credits', body.credits, 1000]])) {
-      if (!Number.isFinite(n) || n < 0 || n > max || (field !== 'credits' && !Number.isInteger(n))) problems[field] = `Enter a number from 0 to ${max}.`;
-    }
-    if (body.credits > 0 && !body.credit_unit) problems.credit_unit = 'Name the unit of the credits, such as CME hours.';
-    if (Object.keys(problems).length) {
-      errors.show(problems);
-      return;
-    }
-    errors.clear();
-    await sendForm(form, errors, async () => {
-      const p = await api(`/organisations/${encodeURIComponent(org)}/programmes`, { method: 'POST', body });
-      form.reset();
-      status.textContent = `“${p.title}” is defined. Learners who meet it can now claim its certificate.`;
-      announce('Programme defined.');
-      onCreated(p);
-    }, { status, busy: 'Saving…' });
   });
   return form;
 }
