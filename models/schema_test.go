@@ -23,6 +23,7 @@ var tables = map[string]any{
 	"RateLimit": &models.RateLimit{}, "AuditEvent": &models.AuditEvent{},
 	"Track": &models.Track{}, "Module": &models.Module{}, "Lesson": &models.Lesson{}, "Quiz": &models.Quiz{},
 	"QuizAttempt": &models.QuizAttempt{}, "JudgementAnswer": &models.JudgementAnswer{}, "QuestionResponse": &models.QuestionResponse{},
+	"ItemSum": &models.ItemSum{}, "ItemChoice": &models.ItemChoice{}, "ItemTotal": &models.ItemTotal{},
 	"Enrolment": &models.Enrolment{}, "LessonCompletion": &models.LessonCompletion{}, "ProgressEvent": &models.ProgressEvent{},
 	"LessonFeedback": &models.LessonFeedback{},
 	"Cohort":         &models.Cohort{}, "CohortTrack": &models.CohortTrack{}, "CohortInstructor": &models.CohortInstructor{},
