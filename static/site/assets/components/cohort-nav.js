@@ -1,5 +1,5 @@
-// The tabs of a cohort's instructor pages: progress, members, exercises, teams, and the review
-// queue.
+// The tabs of a cohort's instructor pages: progress, members, exercises, teams, the review
+// queue and the item analysis of its quizzes.
 import { h } from '../dom.js';
 
 const TABS = [
@@ -8,6 +8,7 @@ const TABS = [
   ['exercises', 'Exercises', '/exercises'],
   ['teams', 'Teams', '/teams'],
   ['reviews', 'Review queue', '/reviews'],
+  ['statistics', 'Item analysis', '/statistics'],
 ];
 
 /** cohortHref is the address of one of a cohort's instructor pages. */
@@ -16,7 +17,7 @@ export function cohortHref(cohortId, tab = 'progress') {
   return `/teach/cohorts/${encodeURIComponent(cohortId)}${found ? found[2] : ''}`;
 }
 
-/** cohortNav draws the tabs with current ('progress', 'members', 'exercises', 'teams' or 'reviews') marked. */
+/** cohortNav draws the tabs with current ('progress', 'members', 'exercises', 'teams', 'reviews' or 'statistics') marked. */
 export function cohortNav(cohort, current) {
   return h('nav', { className: 'subnav', 'aria-label': `Cohort ${cohort.name}` },
     h('ul', {}, TABS.map(([name, label]) => h('li', {},
