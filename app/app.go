@@ -112,7 +112,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
-		Attempts: attempts.NewService(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
+		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
 		Cohorts: cohortService, Certificates: certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font),
 		Labs: labs, LabWork: labwork.NewService(st, cohortService, labs),
 		LTI:     ltiService,

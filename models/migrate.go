@@ -64,5 +64,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612058401_hashed_limit_keys", Migrate: migrateHashedLimitKeys},
 		{ID: "202612058501_lab_teamwork", Migrate: migrateLabTeamwork},
 		{ID: "202612059701_item_sums", Migrate: migrateItemSums},
+		{ID: "202612059702_accommodations", Migrate: migrateAccommodations},
 	}
 }
