@@ -12,7 +12,8 @@ import (
 // statisticsViewports are the widths the item analysis is checked at: a phone and a laptop.
 var statisticsViewports = []viewport{{"phone-390", 390, 844}, {"laptop-1366", 1366, 768}}
 
-// testItemAnalysis: six clinical learners of a cohort answer the evaluation quiz right and six
+// testItemAnalysis: the cohort's progress grid notes the accommodations its instructor set;
+// six clinical learners of a cohort answer the evaluation quiz right and six
 // technical learners pick the wrong single-choice option. Their instructor goes from the
 // cohort's page to its item analysis, picks the quiz and first attempts, reads each
 // question's figures and option bars, and downloads the CSV; an admin (as a content author
@@ -22,9 +23,13 @@ func testItemAnalysis(t *testing.T, env *testenv.Env, browser context.Context) {
 	instructor := env.WithRole("instructor", "medicine")
 	id := call(t, env, instructor, "POST", "/api/v1/cohorts", map[string]any{"name": "Analysis cohort", "tracks": []string{"clinicians"}}, http.StatusCreated).JSON(t)["id"].(string)
 	code := call(t, env, instructor, "POST", "/api/v1/cohorts/"+id+"/join-code", map[string]any{}, http.StatusCreated).JSON(t)["code"]
+	var first *testenv.User
 	for i := range 12 {
 		discipline := map[bool]string{true: "medicine", false: "computer_science"}[i < 6]
 		u := env.Learner(discipline)
+		if i == 0 {
+			first = u
+		}
 		call(t, env, u, "POST", "/api/v1/join-codes/redeem", map[string]any{"code": code}, http.StatusOK)
 		if i < 6 {
 			passEvaluationQuiz(t, env, u)
@@ -35,9 +40,15 @@ func testItemAnalysis(t *testing.T, env *testenv.Env, browser context.Context) {
 		})
 	}
 
+	call(t, env, instructor, "PUT", "/api/v1/accommodations", map[string]any{"cohort": id, "extra_minutes": 10}, http.StatusOK)
+	call(t, env, instructor, "PUT", "/api/v1/accommodations", map[string]any{"cohort": id, "user": first.ID, "quiz": "clin-deployment-quiz", "extra_time_percent": 50}, http.StatusOK)
+
 	tb := newTab(t, browser, env.URL, 1366, 768)
 	logIn(tb, instructor)
 	tb.open("/teach/cohorts/"+id, "Analysis cohort")
+	// The progress grid notes the accommodations: the later sitting above it, one learner's in their row.
+	tb.expectText(".cohort-accommodation", "Every member of the cohort: +10 min.")
+	tb.expectText(`tr[data-learner="`+first.ID+`"] .grid-accommodation`, "Accommodation: +50% time at clin-deployment-quiz")
 	tb.clickLink(".subnav", "Item analysis")
 	tb.until(`location.pathname.endsWith('/statistics') && document.querySelector('select[name=quiz]') !== null`)
 	tb.selectByKeyboard("select[name=quiz]", "clin-evaluation-quiz")
