@@ -20,6 +20,8 @@ type AccommodationStore interface {
 	AccommodationByID(ctx context.Context, id string) (*models.Accommodation, error)
 	DeleteAccommodation(ctx context.Context, a *models.Accommodation, actorID string) error
 	Accommodations(ctx context.Context, cohortID string) ([]models.Accommodation, error)
+	AttemptByIDForStaff(ctx context.Context, id string) (*models.QuizAttempt, error)
+	ExtendAttempt(ctx context.Context, a *models.QuizAttempt, d time.Duration, actorID string) error
 }
 
 // Accommodations sets learners' extra time and attempts: a cohort's instructors for its
@@ -163,6 +165,48 @@ func (s *Accommodations) Remove(ctx context.Context, caller auth.Caller, id stri
 		return err
 	}
 	return s.store.DeleteAccommodation(ctx, a, caller.ID)
+}
+
+// Extension is an open attempt's deadline after an instructor extended it.
+type Extension struct {
+	Attempt  string    `json:"attempt"`
+	Deadline time.Time `json:"deadline"`
+}
+
+// Extend gives an open timed attempt of a cohort's member (or, for admins without a cohort,
+// anyone's) more minutes: the one way an attempt's deadline changes after it started. A submitted attempt gets 409 attempt_submitted.
+func (s *Accommodations) Extend(ctx context.Context, caller auth.Caller, cohort, attemptID string, minutes int) (*Extension, error) {
+	if err := s.mayAccommodate(ctx, caller, cohort); err != nil {
+		return nil, err
+	}
+	if minutes < 1 || minutes > 1440 {
+		return nil, errs.Invalid(map[string]string{"minutes": "must be between 1 and 1440"})
+	}
+	a, err := s.store.AttemptByIDForStaff(ctx, attemptID)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, errs.NotFound("Attempt")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if cohort != "" {
+		if role, err := s.store.CohortRole(ctx, cohort, a.UserID); err != nil {
+			return nil, err
+		} else if role != "member" {
+			return nil, errs.NotFound("Attempt")
+		}
+	}
+	if a.SubmittedAt != nil || a.Deadline == nil {
+		return nil, errs.Conflict("attempt_submitted", "This attempt is submitted or has no time limit.")
+	}
+	err = s.store.ExtendAttempt(ctx, a, time.Duration(minutes)*time.Minute, caller.ID)
+	if errors.Is(err, models.ErrConflict) {
+		return nil, errs.Conflict("attempt_submitted", "This attempt was submitted or extended meanwhile.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Extension{Attempt: a.ID, Deadline: *a.Deadline}, nil
 }
 
 // allowance is what the most generous of the accommodations that fit gives: the time limit

@@ -55,3 +55,23 @@ func (s *Server) RemoveAccommodation(c *gin.Context) {
 	}
 	c.Status(http.StatusNoContent)
 }
+
+type extensionRequest struct {
+	Cohort  string `json:"cohort"`
+	Minutes int    `json:"minutes" binding:"required"`
+}
+
+// ExtendAttempt gives a cohort member's open timed attempt more minutes.
+func (s *Server) ExtendAttempt(c *gin.Context) {
+	var req extensionRequest
+	if err := bind(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	ext, err := s.accommod.Extend(c.Request.Context(), caller(c), req.Cohort, c.Param("id"), req.Minutes)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, ext)
+}

@@ -28,7 +28,7 @@ func deadlineOf(t *testing.T, env *testenv.Env, u *testenv.User) (string, time.D
 // A cohort's instructor gives one member 50% more time and the whole cohort ten more
 // minutes (a later sitting); at the 10-minute quiz the member gets the more generous 15
 // minutes and the others 20. Extra attempts lift a quiz's limit. An attempt started before a
-// change keeps its deadline. Nobody else may set or read them, and every change is audited.
+// change keeps its deadline until the instructor extends it, which a submission ends. Nobody else may set or read them, and every change is audited.
 func TestAccommodationsApplyWhenAnAttemptStarts(t *testing.T) {
 	env := testenv.New(t)
 	instructor, otherInstructor := env.WithRole(auth.RoleInstructor, "medicine"), env.WithRole(auth.RoleInstructor, "nursing")
@@ -71,6 +71,27 @@ func TestAccommodationsApplyWhenAnAttemptStarts(t *testing.T) {
 		t.Errorf("the attempt open during the change now runs %v; it keeps its deadline", open.Deadline.Sub(open.StartedAt))
 	}
 
+	// Only an explicit extension moves an open attempt's deadline; once submitted, none.
+	extend := func(who *testenv.User, attempt string, want int) {
+		t.Helper()
+		resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/attempts/" + attempt + "/extension", Token: who.AccessToken,
+			Body: map[string]any{"cohort": cohort, "minutes": 5}})
+		if resp.Status != want {
+			t.Errorf("extend as %s: %d %s, want %d", who.Email, resp.Status, resp.Body, want)
+		}
+	}
+	extend(otherInstructor, before, http.StatusNotFound)
+	extend(member, before, http.StatusNotFound)
+	extend(instructor, before, http.StatusOK)
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/attempts/" + before, Token: member.AccessToken}).Decode(t, &open)
+	if got := open.Deadline.Sub(open.StartedAt).Round(time.Second); got != 15*time.Minute {
+		t.Errorf("after a 5-minute extension the attempt runs %v", got)
+	}
+	if resp := submit(env, member, before, nil); resp.Status != http.StatusOK {
+		t.Fatalf("submit: %d %s", resp.Status, resp.Body)
+	}
+	extend(instructor, before, http.StatusConflict)
+
 	// Three attempts are allowed at the evaluation quiz; one more for this member.
 	set(admin, map[string]any{"user": member.ID, "quiz": evalQuiz, "extra_attempts": 1}, http.StatusOK)
 	for range 4 {
@@ -105,7 +126,7 @@ func TestAccommodationsApplyWhenAnAttemptStarts(t *testing.T) {
 	if _, d := deadlineOf(t, env, peer); d != 10*time.Minute {
 		t.Errorf("after the later sitting is withdrawn a peer's attempt runs %v", d)
 	}
-	if n := env.Scalar("SELECT COUNT(*) FROM audit_events WHERE action IN ('accommodation.set', 'accommodation.removed')"); n != "4" {
-		t.Errorf("%s audit events for 3 accommodations set and 1 withdrawn", n)
+	if n := env.Scalar("SELECT COUNT(*) FROM audit_events WHERE action IN ('accommodation.set', 'accommodation.removed', 'attempt.extended')"); n != "5" {
+		t.Errorf("%s audit events for 3 accommodations set, 1 withdrawn and 1 extension", n)
 	}
 }

@@ -77,6 +77,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/accommodations":                           {allowed: []string{admin}},
 	"PUT /api/v1/accommodations":                           {allowed: []string{admin}, body: map[string]any{"extra_minutes": 5}},
 	"DELETE /api/v1/accommodations/{id}":                   {allowed: []string{}},
+	"POST /api/v1/attempts/{id}/extension":                 {allowed: []string{admin}, body: map[string]any{"minutes": 5}},
 	"GET /api/v1/me/attempts":                              {allowed: []string{signedIn}},
 	"GET /api/v1/attempts/{id}":                            {allowed: []string{learner}},
 	"POST /api/v1/attempts/{id}/submit":                    {allowed: []string{learner}, body: map[string]any{"answers": []any{}}},

@@ -254,6 +254,7 @@ func (s *Server) routes() {
 	authed.GET("/accommodations", s.ListAccommodations)
 	authed.PUT("/accommodations", s.SetAccommodation)
 	authed.DELETE("/accommodations/:id", s.RemoveAccommodation)
+	authed.POST("/attempts/:id/extension", s.ExtendAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)

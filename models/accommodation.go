@@ -89,3 +89,35 @@ func (s *Store) AccommodationsFor(ctx context.Context, userID, quizSlug string) 
 		Find(&out).Error
 	return out, mapErr(err)
 }
+
+// AttemptByIDForStaff returns any learner's attempt, for staff who check their rights to it
+// first; else ErrNotFound.
+func (s *Store) AttemptByIDForStaff(ctx context.Context, id string) (*QuizAttempt, error) {
+	var a QuizAttempt
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&a).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	return &a, nil
+}
+
+// ExtendAttempt moves an open timed attempt's deadline by d, audited by actorID, in one
+// transaction. It returns ErrConflict when the attempt was submitted (or had no deadline)
+// first: of an extension and a submission racing, whichever commits first decides.
+func (s *Store) ExtendAttempt(ctx context.Context, a *QuizAttempt, d time.Duration, actorID string) error {
+	if a.Deadline == nil {
+		return ErrConflict
+	}
+	deadline := a.Deadline.Add(d)
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&QuizAttempt{}).Where("id = ? AND submitted_at IS NULL AND deadline = ?", a.ID, *a.Deadline).Update("deadline", deadline)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrConflict
+		}
+		a.Deadline = &deadline
+		return tx.Create(newAudit(actorID, "attempt.extended", "attempt:"+a.ID, map[string]any{
+			"user": a.UserID, "quiz": a.QuizSlug, "minutes": d.Minutes(), "deadline": deadline})).Error
+	})
+}
