@@ -33,6 +33,7 @@ type Store interface {
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
 	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
 	ItemData(ctx context.Context, sc models.ResponseScope) (*models.ItemData, error)
+	AccommodationsFor(ctx context.Context, userID, quizSlug string) ([]models.Accommodation, error)
 }
 
 // Grace is how long after its deadline a submission is still accepted, for the network.
@@ -73,7 +74,8 @@ func splitKey(key string) (quizSlug, questionID string, ok bool) {
 	return key[:i], key[i+1:], true
 }
 
-// Start creates the caller's next attempt at quizSlug. With a key (the request's
+// Start creates the caller's next attempt at quizSlug, with the time limit and attempts the
+// learner's accommodations give at that moment. With a key (the request's
 // Idempotency-Key) a retry gets the attempt the first request started, marked Replayed; the
 // same key at another quiz gets 422 idempotency_key_reused.
 func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*View, error) {
@@ -97,6 +99,11 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*Vie
 	if hits > StartsPerWindow {
 		return nil, errs.TooMany(reset)
 	}
+	fits, err := s.store.AccommodationsFor(ctx, userID, quiz.Slug)
+	if err != nil {
+		return nil, err
+	}
+	limit, allowed := allowance(quiz, fits)
 	var seed [8]byte
 	_, _ = rand.Read(seed[:])
 	now := s.now()
@@ -104,15 +111,15 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*Vie
 		UserID: userID, QuizSlug: quiz.Slug, Seed: int64(binary.BigEndian.Uint64(seed[:]) >> 1),
 		IDKey: newIDKey(), QuizHash: quiz.Hash, StartedAt: now,
 	}
-	if quiz.TimeLimitMinutes > 0 {
-		d := now.Add(time.Duration(quiz.TimeLimitMinutes) * time.Minute)
+	if limit > 0 {
+		d := now.Add(limit)
 		a.Deadline = &d
 	}
 	if key != "" {
 		a.StartKey = &key
 	}
 	ev := models.NewEvent(userID, "attempted", "quiz", quiz.Slug, quiz.Module.Track.Slug, nil)
-	err = s.store.StartAttempt(ctx, a, quiz.MaxAttempts, ev)
+	err = s.store.StartAttempt(ctx, a, allowed, ev)
 	if errors.Is(err, models.ErrKeyUsed) {
 		return s.replayStart(ctx, quiz, a)
 	}

@@ -72,6 +72,10 @@ var matrix = map[string]rule{
 	"POST /api/v1/quizzes/{quiz}/attempts":                 {allowed: []string{signedIn}},
 	"GET /api/v1/quizzes/{quiz}":                           {allowed: []string{everyone}},
 	"GET /api/v1/quizzes/{quiz}/statistics":                {allowed: []string{admin}},
+	"GET /api/v1/accommodations":                           {allowed: []string{admin}},
+	"PUT /api/v1/accommodations":                           {allowed: []string{admin}, body: map[string]any{"extra_minutes": 5}},
+	"DELETE /api/v1/accommodations/{id}":                   {allowed: []string{}},
+	"POST /api/v1/attempts/{id}/extension":                 {allowed: []string{admin}, body: map[string]any{"minutes": 5}},
 	"GET /api/v1/me/attempts":                              {allowed: []string{signedIn}},
 	"GET /api/v1/attempts/{id}":                            {allowed: []string{learner}},
 	"POST /api/v1/attempts/{id}/submit":                    {allowed: []string{learner}, body: map[string]any{"answers": []any{}}},
@@ -257,7 +261,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	ids := map[string]string{"attempts": attempt, "cohorts": cohortA, "teams": team, "submissions": sub, "organisations": orgS,
 		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge",
 		"invitations": consent.invitation, "offers": consent.offer, "sessions": "no-such-session", "registrations": ltiRegistration(t, env, users[admin]),
-		"deep-links": "no-such-request", "lab-runs": run}
+		"deep-links": "no-such-request", "lab-runs": run, "accommodations": "no-such-accommodation"}
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]

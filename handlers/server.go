@@ -48,6 +48,7 @@ type Deps struct {
 	Tokens         *auth.Tokens
 	Catalog        *courses.Catalog
 	Attempts       *attempts.Service
+	Accommodations *attempts.Accommodations
 	Progress       *progress.Service
 	Feedback       *feedback.Service
 	Cohorts        *cohorts.Service
@@ -71,6 +72,7 @@ type Server struct {
 	tokens   *auth.Tokens
 	catalog  *courses.Catalog
 	attempts *attempts.Service
+	accommod *attempts.Accommodations
 	progress *progress.Service
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
@@ -95,7 +97,7 @@ type Server struct {
 func New(d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{log: d.Log, store: d.Store, accounts: d.Accounts, tokens: d.Tokens, catalog: d.Catalog,
-		attempts: d.Attempts, progress: d.Progress, feedback: d.Feedback,
+		attempts: d.Attempts, accommod: d.Accommodations, progress: d.Progress, feedback: d.Feedback,
 		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, admin: d.Admin, staff: d.Staff, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	s.signin = d.SignIn
 	pages, err := buildCatalogPages(d.Catalog)
@@ -260,6 +262,10 @@ func (s *Server) routes() {
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)
+	authed.GET("/accommodations", s.ListAccommodations)
+	authed.PUT("/accommodations", s.SetAccommodation)
+	authed.DELETE("/accommodations/:id", s.RemoveAccommodation)
+	authed.POST("/attempts/:id/extension", s.ExtendAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)

@@ -124,10 +124,14 @@ func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]Quiz
 }
 
 // SubmitAttempt records the grade of an unsubmitted attempt (with its submit key), its
-// question responses and the judgement choices in it, in one transaction. It returns ErrConflict when the attempt was
-// already submitted, so of two concurrent submissions exactly one is stored.
+// question responses (counted into the quiz's item sums) and the judgement choices in it, in
+// one transaction. It returns ErrConflict when the attempt was already submitted, so of two
+// concurrent submissions exactly one is stored.
 func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, responses []QuestionResponse, judgements []JudgementAnswer, events []ProgressEvent) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := s.lockAttemptsOf(tx, graded.UserID, graded.QuizSlug); err != nil {
+			return err
+		}
 		res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
 			Updates(map[string]any{
 				"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
@@ -148,13 +152,15 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, response
 				return err
 			}
 		}
-		if len(judgements) == 0 {
-			return nil
+		if len(judgements) > 0 {
+			if err := tx.Clauses(clause.OnConflict{
+				Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_key"}},
+				DoUpdates: clause.AssignmentColumns([]string{"option_id", "discipline_group", "updated_at"}),
+			}).Create(&judgements).Error; err != nil {
+				return err
+			}
 		}
-		return tx.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_key"}},
-			DoUpdates: clause.AssignmentColumns([]string{"option_id", "discipline_group", "updated_at"}),
-		}).Create(&judgements).Error
+		return s.addToItemSums(tx, graded, responses) // last: the quiz's sums stay locked only until commit
 	})
 }
 

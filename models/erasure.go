@@ -96,12 +96,13 @@ func eraseTokensAndMail(tx *gorm.DB, u *User) error {
 }
 
 // leaveEveryCohort takes the person out of every cohort and team as LeaveCohort does, with
-// the peer ratings they gave and received withdrawn, and out of every organisation.
+// the peer ratings they gave and received withdrawn, and out of every organisation; the
+// accommodations made for them go too.
 func leaveEveryCohort(tx *gorm.DB, u *User) error {
 	if err := tx.Where("rater_id = ? OR ratee_id = ?", u.ID, u.ID).Delete(&PeerEvaluation{}).Error; err != nil {
 		return err
 	}
-	for _, table := range []any{&TeamMember{}, &CohortMember{}, &Membership{}} {
+	for _, table := range []any{&TeamMember{}, &CohortMember{}, &Membership{}, &Accommodation{}} {
 		if err := tx.Where("user_id = ?", u.ID).Delete(table).Error; err != nil {
 			return err
 		}

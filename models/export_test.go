@@ -17,3 +17,9 @@ func (s *Store) MigrateTo(ctx context.Context, id string) error {
 
 // DB is the store's database handle, for tests that write rows directly.
 func (s *Store) DB() *gorm.DB { return s.db }
+
+// AggregatedItemData is ItemData added up from the responses, even for a platform-wide scope,
+// for tests that check the kept item sums against it.
+func (s *Store) AggregatedItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
+	return s.aggregatedItemData(ctx, sc)
+}

@@ -67,5 +67,7 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612059201_lti_grades", Migrate: migrateLTIGrades},
 		{ID: "202612059301_oidc_sign_in", Migrate: migrateOIDCSignIn},
 		{ID: "202612059401_administration", Migrate: migrateAdministration},
+		{ID: "202612059701_item_sums", Migrate: migrateItemSums},
+		{ID: "202612059702_accommodations", Migrate: migrateAccommodations},
 	}
 }

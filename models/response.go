@@ -1,7 +1,9 @@
 package models
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -16,8 +18,8 @@ import (
 type QuestionResponse struct {
 	AttemptID       string  `gorm:"primaryKey;size:32"`
 	QuestionID      string  `gorm:"primaryKey;size:100"`
-	QuizSlug        string  `gorm:"size:100;not null;index:idx_response_quiz,priority:1"`
-	UserID          string  `gorm:"size:32;not null;index"`
+	QuizSlug        string  `gorm:"size:100;not null;index:idx_response_quiz,priority:1;index:idx_response_quiz_user,priority:1"`
+	UserID          string  `gorm:"size:32;not null;index;index:idx_response_quiz_user,priority:2"`
 	AttemptNumber   int     `gorm:"not null"`
 	DisciplineGroup string  `gorm:"size:16;not null"`
 	Score           float64 `gorm:"not null"`
@@ -72,11 +74,17 @@ type ItemData struct {
 	Totals  quizstats.Totals
 	Choices []ChoiceCount
 	Strata  []StratumCount
+
+	byGroup map[[2]string]*ResponseSums // while the sums are added up
 }
 
-// scopedAttempts are the submitted attempts in scope.
+// scopedAttempts are the submitted attempts in scope. A cohort's are read from its members
+// outwards (through the indexes on learner and quiz), never by scanning the quiz's attempts.
 func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
 	q := s.db.Table("quiz_attempts AS a").Where("a.quiz_slug = ? AND a.submitted_at IS NOT NULL", sc.Quiz)
+	if sc.Cohort != "" {
+		q = q.Joins("JOIN cohort_members AS m ON m.user_id = a.user_id AND m.cohort_id = ? AND m.added_at <= a.submitted_at", sc.Cohort)
+	}
 	switch sc.Attempts {
 	case AttemptsFirst:
 		q = q.Where("a.number = 1")
@@ -88,11 +96,10 @@ func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
 		ranked := s.db.Table("quiz_attempts AS c").
 			Select("c.id, ROW_NUMBER() OVER (PARTITION BY c.user_id ORDER BY "+order+") AS rank").
 			Where("c.quiz_slug = ? AND c.submitted_at IS NOT NULL", sc.Quiz)
+		if sc.Cohort != "" {
+			ranked = ranked.Joins("JOIN cohort_members AS cm ON cm.user_id = c.user_id AND cm.cohort_id = ?", sc.Cohort)
+		}
 		q = q.Joins("JOIN (?) AS k ON k.id = a.id AND k.rank = 1", ranked)
-	}
-	if sc.Cohort != "" {
-		q = q.Where("EXISTS (?)", s.db.Table("cohort_members AS m").Select("m.user_id").
-			Where("m.cohort_id = ? AND m.user_id = a.user_id AND m.added_at <= a.submitted_at", sc.Cohort))
 	}
 	return q
 }
@@ -100,19 +107,39 @@ func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
 // scoped is the responses of the attempts in scope.
 func (s *Store) scoped(sc ResponseScope) *gorm.DB {
 	q := s.db.Table("question_responses AS r").Where("r.quiz_slug = ?", sc.Quiz)
-	if sc.Attempts == AttemptsFirst && sc.Cohort == "" {
-		return q.Where("r.attempt_number = 1")
+	if sc.Attempts == AttemptsCounted {
+		return q.Where("r.attempt_id IN (?)", s.scopedAttempts(sc).Select("a.id"))
 	}
-	if sc.Attempts == AttemptsAll && sc.Cohort == "" {
-		return q
+	if sc.Cohort != "" {
+		q = q.Joins("JOIN cohort_members AS m ON m.user_id = r.user_id AND m.cohort_id = ? AND m.added_at <= r.submitted_at", sc.Cohort)
 	}
-	return q.Where("r.attempt_id IN (?)", s.scopedAttempts(sc).Select("a.id"))
+	if sc.Attempts == AttemptsFirst {
+		q = q.Where("r.attempt_number = 1")
+	}
+	return q
 }
 
-// ItemData aggregates the responses in scope for an item analysis in three grouped queries:
-// the attempts' totals, each question's sums by group and rest-score level, and the options
-// chosen. The database does the reading; Go adds up what it returns.
+// ItemData is the item analysis data of a scope. The platform-wide scopes read the item sums
+// kept as attempts are submitted; a cohort's is aggregated from its members' responses.
 func (s *Store) ItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
+	if sc.Cohort == "" {
+		return s.keptItemData(ctx, sc)
+	}
+	return s.aggregatedItemData(ctx, sc)
+}
+
+// levelExpr is restLevel in SQL.
+func (s *Store) levelExpr() string {
+	if s.postgres {
+		return "CAST(FLOOR(r.rest + 0.5) AS INTEGER)"
+	}
+	return "CAST(r.rest + 0.5 AS INTEGER)" // truncates, which is FLOOR for rests, never negative
+}
+
+// aggregatedItemData aggregates the responses in scope in three grouped queries: the
+// attempts' totals, each question's sums by group and rest-score level, and the options
+// chosen. The database does the reading; Go adds up what it returns.
+func (s *Store) aggregatedItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
 	out := &ItemData{}
 	err := s.scopedAttempts(sc).WithContext(ctx).
 		Select("COUNT(*) AS n, COALESCE(SUM(a.score), 0) AS t, COALESCE(SUM(a.score * a.score), 0) AS tt").Scan(&out.Totals).Error
@@ -124,7 +151,7 @@ func (s *Store) ItemData(ctx context.Context, sc ResponseScope) (*ItemData, erro
 		quizstats.Sums
 	}
 	frac := "CASE WHEN r.max_score > 0 THEN r.score / r.max_score ELSE 0 END"
-	level := "CAST(ROUND(r.rest) AS INTEGER)"
+	level := s.levelExpr()
 	err = s.scoped(sc).WithContext(ctx).
 		Select("r.question_id, r.discipline_group AS \"group\", " + level + " AS level, COUNT(*) AS n, " +
 			"SUM(" + frac + ") AS x, SUM(" + frac + " * " + frac + ") AS xx, SUM(r.score) AS p, SUM(r.score * r.score) AS pp, " +
@@ -134,21 +161,37 @@ func (s *Store) ItemData(ctx context.Context, sc ResponseScope) (*ItemData, erro
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	sums := map[[2]string]*ResponseSums{}
 	for _, c := range cells {
-		key := [2]string{c.StratumCount.QuestionID, c.StratumCount.Group}
-		if sums[key] == nil {
-			sums[key] = &ResponseSums{QuestionID: key[0], Group: key[1]}
-		}
-		sums[key].Add(c.Sums)
-		out.Totals.Questions += c.Sums.N
-		c.StratumCount.Wrong = c.Sums.N - c.StratumCount.Right
-		out.Strata = append(out.Strata, c.StratumCount)
+		out.addCell(c.StratumCount, c.Sums)
 	}
-	for _, v := range sums {
-		out.Sums = append(out.Sums, *v)
-	}
+	out.finishSums()
 	err = s.scoped(sc).WithContext(ctx).Select("r.question_id, r.choice, COUNT(*) AS n").
 		Where("r.choice <> ''").Group("r.question_id, r.choice").Scan(&out.Choices).Error
 	return out, mapErr(err)
+}
+
+// addCell adds one question's sums in one group and rest-score level.
+func (d *ItemData) addCell(st StratumCount, sums quizstats.Sums) {
+	key := [2]string{st.QuestionID, st.Group}
+	if d.byGroup == nil {
+		d.byGroup = map[[2]string]*ResponseSums{}
+	}
+	if d.byGroup[key] == nil {
+		d.byGroup[key] = &ResponseSums{QuestionID: key[0], Group: key[1]}
+	}
+	d.byGroup[key].Add(sums)
+	d.Totals.Questions += sums.N
+	st.Wrong = sums.N - st.Right
+	d.Strata = append(d.Strata, st)
+}
+
+// finishSums lists the sums by question and group, in that order.
+func (d *ItemData) finishSums() {
+	for _, v := range d.byGroup {
+		d.Sums = append(d.Sums, *v)
+	}
+	slices.SortFunc(d.Sums, func(a, b ResponseSums) int {
+		return cmp.Or(cmp.Compare(a.QuestionID, b.QuestionID), cmp.Compare(a.Group, b.Group))
+	})
+	d.byGroup = nil
 }

@@ -54,13 +54,15 @@ VALUES ('done', 'r0', 'q', 1, 42, 'h', ?, ?, ?, ?), ('open', 'r0', 'q', 2, 43, '
 	}
 }
 
-// BenchmarkItemData aggregates the item analysis of 100,000 attempts (50,000 learners, two
-// attempts each) at a ten-question quiz:
+// BenchmarkItemData reads the item analysis data of 100,000 attempts (50,000 learners, two
+// attempts each) at a ten-question quiz, platform-wide from the kept item sums (filled by
+// their migration from the stored responses), and for a cohort of 1,000 of the learners
+// from its responses:
 //
-//	TANDEM_TEST_DB=postgres go test -run '^$' -bench ItemData -benchtime 5x ./models/
+//	TANDEM_TEST_DB=postgres go test -run '^$' -bench ItemData -benchtime 20x ./models/
 func BenchmarkItemData(b *testing.B) {
 	ctx := context.Background()
-	store := storeAt(b, "202612058001_question_responses")
+	store := storeAt(b, "202612058501_lab_teamwork")
 	db := store.DB()
 	at := time.Now().UTC()
 	for _, stmt := range []string{
@@ -111,19 +113,34 @@ func BenchmarkItemData(b *testing.B) {
 		flush(false)
 	}
 	flush(true)
+	if err := db.Create(&models.Cohort{ID: "c", Name: "C", OwnerID: "u000000", CreatedAt: at}).Error; err != nil {
+		b.Fatal(err)
+	}
+	members := make([]models.CohortMember, 1000)
+	for i := range members {
+		members[i] = models.CohortMember{CohortID: "c", UserID: fmt.Sprintf("u%06d", i*50), AddedAt: at.Add(-time.Hour)}
+	}
+	if err := db.Create(&members).Error; err != nil {
+		b.Fatal(err)
+	}
+	if err := store.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
 	if store.Dialect() == "postgres" { // statistics for the planner, as autovacuum would gather them
 		if err := db.Exec("ANALYZE").Error; err != nil {
 			b.Fatal(err)
 		}
 	}
-	for _, which := range []string{models.AttemptsAll, models.AttemptsFirst, models.AttemptsCounted} {
-		b.Run(which, func(b *testing.B) {
-			for b.Loop() {
-				d, err := store.ItemData(ctx, models.ResponseScope{Quiz: "bench", Attempts: which})
-				if err != nil || d.Totals.N == 0 {
-					b.Fatal(d, err)
+	for _, cohort := range []string{"", "c"} {
+		for _, which := range []string{models.AttemptsAll, models.AttemptsFirst, models.AttemptsCounted} {
+			b.Run(which+"/cohort="+cohort, func(b *testing.B) {
+				for b.Loop() {
+					d, err := store.ItemData(ctx, models.ResponseScope{Quiz: "bench", Attempts: which, Cohort: cohort})
+					if err != nil || d.Totals.N == 0 {
+						b.Fatal(d, err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }

@@ -1,5 +1,5 @@
 // The tabs of a cohort's instructor pages: progress, members, exercises, teams, the review
-// queue, and the learning platform it is linked to.
+// queue, the item analysis of its quizzes, and the learning platform it is linked to.
 import { h } from '../dom.js';
 
 const TABS = [
@@ -8,6 +8,7 @@ const TABS = [
   ['exercises', 'Exercises', '/exercises'],
   ['teams', 'Teams', '/teams'],
   ['reviews', 'Review queue', '/reviews'],
+  ['statistics', 'Item analysis', '/statistics'],
   ['platform', 'Learning platform', '/platform'],
 ];
 
@@ -17,7 +18,7 @@ export function cohortHref(cohortId, tab = 'progress') {
   return `/teach/cohorts/${encodeURIComponent(cohortId)}${found ? found[2] : ''}`;
 }
 
-/** cohortNav draws the tabs with current ('progress', 'members', 'exercises', 'teams', 'reviews' or 'platform') marked. */
+/** cohortNav draws the tabs with current ('progress', 'members', 'exercises', 'teams', 'reviews', 'statistics' or 'platform') marked. */
 export function cohortNav(cohort, current) {
   return h('nav', { className: 'subnav', 'aria-label': `Cohort ${cohort.name}` },
     h('ul', {}, TABS.map(([name, label]) => h('li', {},

@@ -10,8 +10,13 @@ const GROUP_LABELS = { clinical: 'Clinical learners', technical: 'Technical lear
 const PAGE = 100;
 const WORK_STATUS = { submitted: 'Sent', revision_requested: 'Revision asked', accepted: 'Accepted' };
 
-/** progressGrid draws dashboard d (GET /cohorts/:id/progress); tracks are the catalogue's tracks. */
-export function progressGrid(d, tracks) {
+/**
+ * progressGrid draws dashboard d (GET /cohorts/:id/progress); tracks are the catalogue's tracks;
+ * accommodations (GET /accommodations?cohort=) are noted under the learners they are for.
+ */
+export function progressGrid(d, tracks, accommodations = []) {
+  const allowances = new Map();
+  for (const a of accommodations.filter((x) => x.user)) allowances.set(a.user, [...(allowances.get(a.user) || []), allowanceText(a)]);
   const audience = new Map(tracks.map((t) => [t.slug, t.audience]));
   const exercises = d.exercises || [];
   const captionId = uid('grid');
@@ -50,7 +55,7 @@ export function progressGrid(d, tracks) {
   const search = d.learners.map((l) => `${l.name} ${l.email || ''}`.toLowerCase());
   const drawn = new Map();
   const rowOf = (i) => {
-    if (!drawn.has(i)) drawn.set(i, learnerRow(d.learners[i], d.modules, exercises));
+    if (!drawn.has(i)) drawn.set(i, learnerRow(d.learners[i], d.modules, exercises, allowances));
     return drawn.get(i);
   };
   const body = h('tbody', {});
@@ -113,15 +118,23 @@ export function progressGrid(d, tracks) {
 
 // learnerRow is one learner's row: who they are, their percent, a cell per module and one per
 // exercise.
-function learnerRow(l, modules, exercises) {
+function learnerRow(l, modules, exercises, allowances) {
   return h('tr', { 'data-learner': l.user_id, 'data-group': l.discipline_group },
     h('th', { scope: 'row', className: 'grid-learner' },
       badge(l.discipline_group), ' ', h('span', { className: 'grid-name' }, l.name),
       l.email ? h('span', { className: 'grid-sub grid-email' }, l.email) : null,
-      l.team ? h('span', { className: 'grid-sub grid-team' }, l.team) : null),
+      l.team ? h('span', { className: 'grid-sub grid-team' }, l.team) : null,
+      allowances.has(l.user_id) ? h('span', { className: 'grid-sub grid-accommodation' }, `Accommodation: ${allowances.get(l.user_id).join('; ')}`) : null),
     h('td', { className: 'num' }, percent(l.percent)),
     l.modules.map((c, i) => learnerCell(c, modules[i])),
     exercises.map((x, i) => workCell(l, l.exercises[i], x)));
+}
+
+/** allowanceText says what an accommodation gives, and at which quiz. */
+export function allowanceText(a) {
+  const parts = [a.extra_time_percent ? `+${a.extra_time_percent}% time` : '', a.extra_minutes ? `+${a.extra_minutes} min` : '',
+    a.extra_attempts ? `+${a.extra_attempts} ${a.extra_attempts === 1 ? 'attempt' : 'attempts'}` : ''].filter(Boolean);
+  return `${parts.join(', ') || 'nothing extra'}${a.quiz ? ` at ${a.quiz}` : ''}`;
 }
 
 function mean(values) {

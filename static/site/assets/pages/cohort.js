@@ -5,17 +5,19 @@ import { api, download } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortHref, cohortNav } from '../components/cohort-nav.js';
 import { cohortSettingsForm } from '../components/cohort-settings.js';
-import { progressGrid } from '../components/progress-grid.js';
+import { allowanceText, progressGrid } from '../components/progress-grid.js';
 import { h } from '../dom.js';
 import { setTitle } from '../router.js';
 
 export default async function cohortPage({ id }) {
-  const [cohort, dashboard, all] = await Promise.all([
+  const [cohort, dashboard, all, accommodations] = await Promise.all([
     api(`/cohorts/${encodeURIComponent(id)}`),
     api(`/cohorts/${encodeURIComponent(id)}/progress`),
     tracks(),
+    api(`/accommodations?cohort=${encodeURIComponent(id)}`),
   ]);
-  const gridArea = h('div', { className: 'grid-area' }, progressGrid(dashboard, all));
+  const gridArea = h('div', { className: 'grid-area' }, progressGrid(dashboard, all, accommodations.items));
+  const sittings = accommodations.items.filter((a) => !a.user).map(allowanceText);
   const csvStatus = h('p', { className: 'form-status', role: 'status' });
   const csv = h('button', { type: 'button', className: 'button button-secondary csv-download' }, 'Download as CSV');
   csv.addEventListener('click', async () => {
@@ -50,6 +52,7 @@ export default async function cohortPage({ id }) {
         h('h2', { id: 'progress-heading' }, 'Progress'),
         h('div', { className: 'section-actions' }, csv, csvStatus)),
       h('p', { className: 'hint' }, 'A module is complete when every lesson is done and its quiz passed. Each learner’s work counts from the day they joined. The rows at the top sum up each discipline.'),
+      sittings.length ? h('p', { className: 'notice cohort-accommodation' }, `Every member of the cohort: ${sittings.join('; ')}.`) : null,
       gridArea));
   return { title: cohort.name, node };
 }

@@ -6,6 +6,7 @@ import { breadcrumbs } from '../components/breadcrumbs.js';
 import { badge, h } from '../dom.js';
 import { moduleProgress, myProgress } from '../progress.js';
 import { navigate } from '../router.js';
+import { currentUser } from '../session.js';
 
 export default async function quizPage({ slug }) {
   const m = await quizModule(slug);
@@ -70,8 +71,16 @@ export default async function quizPage({ slug }) {
           h('td', { className: 'num' }, typeof a.percent === 'number' ? `${Math.round(a.percent)}%` : '–'),
           h('td', {}, a.submitted_at
             ? h('span', { className: `verdict ${a.passed ? 'verdict-good' : 'verdict-bad'}` }, a.passed ? 'Passed' : 'Not passed')
-            : (a.open ? 'In progress' : 'Not submitted in time')))))))) : null);
+            : (a.open ? 'In progress' : 'Not submitted in time')))))))) : null,
+    analysisLink(q.slug));
   return { title: q.title, node };
+}
+
+/** analysisLink leads content authors and admins to how the quiz's questions worked. */
+function analysisLink(slug) {
+  const user = currentUser();
+  if (!user || !user.roles.some((r) => r === 'author' || r === 'admin')) return null;
+  return h('p', { className: 'analysis-link' }, h('a', { href: `/quizzes/${encodeURIComponent(slug)}/statistics` }, 'Item analysis of this quiz'), ' (every learner on the platform)');
 }
 
 const REVIEW_WHEN = {

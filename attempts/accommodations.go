@@ -1,0 +1,230 @@
+package attempts
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"tandem/auth"
+	"tandem/courses"
+	"tandem/errs"
+	"tandem/models"
+)
+
+// AccommodationStore is what setting accommodations needs from the database.
+type AccommodationStore interface {
+	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
+	UserByID(ctx context.Context, id string) (*models.User, error)
+	SetAccommodation(ctx context.Context, a *models.Accommodation) error
+	AccommodationByID(ctx context.Context, id string) (*models.Accommodation, error)
+	DeleteAccommodation(ctx context.Context, a *models.Accommodation, actorID string) error
+	Accommodations(ctx context.Context, cohortID string) ([]models.Accommodation, error)
+	AttemptByIDForStaff(ctx context.Context, id string) (*models.QuizAttempt, error)
+	ExtendAttempt(ctx context.Context, a *models.QuizAttempt, d time.Duration, actorID string) error
+}
+
+// Accommodations sets learners' extra time and attempts: a cohort's instructors for its
+// members or the whole cohort, admins also for a learner across the platform.
+type Accommodations struct {
+	store   AccommodationStore
+	catalog *courses.Catalog
+}
+
+// NewAccommodations returns the service over store and the catalogue's quizzes.
+func NewAccommodations(store AccommodationStore, catalog *courses.Catalog) *Accommodations {
+	return &Accommodations{store: store, catalog: catalog}
+}
+
+// Accommodation is one accommodation as the API shows it.
+type Accommodation struct {
+	ID               string    `json:"id"`
+	Cohort           string    `json:"cohort,omitempty"`
+	User             string    `json:"user,omitempty"`
+	Quiz             string    `json:"quiz,omitempty"`
+	ExtraTimePercent int       `json:"extra_time_percent"`
+	ExtraMinutes     int       `json:"extra_minutes"`
+	ExtraAttempts    int       `json:"extra_attempts"`
+	Note             string    `json:"note"`
+	SetBy            string    `json:"set_by"`
+	UpdatedAt        time.Time `json:"updated_at"`
+}
+
+func accommodationOf(a *models.Accommodation) Accommodation {
+	return Accommodation{ID: a.ID, Cohort: a.CohortID, User: a.UserID, Quiz: a.QuizSlug, ExtraTimePercent: a.ExtraTimePercent,
+		ExtraMinutes: a.ExtraMinutes, ExtraAttempts: a.ExtraAttempts, Note: a.Note, SetBy: a.SetBy, UpdatedAt: a.UpdatedAt}
+}
+
+// mayAccommodate checks who may set or read accommodations of a cohort (its instructors and
+// admins; 404 for anyone else) or across the platform (admins).
+func (s *Accommodations) mayAccommodate(ctx context.Context, caller auth.Caller, cohort string) error {
+	if cohort == "" {
+		if caller.IsAdmin() {
+			return nil
+		}
+		return errs.Forbidden("Only admins set accommodations across the platform; instructors set them in their cohorts.")
+	}
+	role, err := s.store.CohortRole(ctx, cohort, caller.ID)
+	if err != nil && !errors.Is(err, models.ErrNotFound) {
+		return err
+	}
+	if role == "instructor" || caller.IsAdmin() {
+		return nil
+	}
+	return errs.NotFound("Cohort")
+}
+
+// Set stores an accommodation in, replacing the one of the same cohort, learner and quiz.
+func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommodation) (*Accommodation, error) {
+	if err := s.mayAccommodate(ctx, caller, in.Cohort); err != nil {
+		return nil, err
+	}
+	fields := map[string]string{}
+	if in.Cohort == "" && in.User == "" {
+		fields["user"] = "is required for an accommodation across the platform"
+	}
+	if in.Quiz != "" {
+		if _, ok := s.catalog.Quiz(in.Quiz); !ok {
+			fields["quiz"] = "is not a quiz of the catalogue"
+		}
+	}
+	for name, v := range map[string][2]int{"extra_time_percent": {in.ExtraTimePercent, 400}, "extra_minutes": {in.ExtraMinutes, 1440}, "extra_attempts": {in.ExtraAttempts, 20}} {
+		if v[0] < 0 || v[0] > v[1] {
+			fields[name] = "must be between 0 and " + strconv.Itoa(v[1])
+		}
+	}
+	if len([]rune(in.Note)) > 500 {
+		fields["note"] = "must be at most 500 characters"
+	}
+	if in.User != "" && len(fields) == 0 {
+		if err := s.checkLearner(ctx, in.Cohort, in.User); err != nil {
+			return nil, err
+		}
+	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	m := &models.Accommodation{CohortID: in.Cohort, UserID: in.User, QuizSlug: in.Quiz, ExtraTimePercent: in.ExtraTimePercent,
+		ExtraMinutes: in.ExtraMinutes, ExtraAttempts: in.ExtraAttempts, Note: in.Note, SetBy: caller.ID, UpdatedAt: time.Now().UTC()}
+	if err := s.store.SetAccommodation(ctx, m); err != nil {
+		return nil, err
+	}
+	out := accommodationOf(m)
+	return &out, nil
+}
+
+// checkLearner makes sure the learner exists and, in a cohort, belongs to it.
+func (s *Accommodations) checkLearner(ctx context.Context, cohort, user string) error {
+	if cohort == "" {
+		if _, err := s.store.UserByID(ctx, user); errors.Is(err, models.ErrNotFound) {
+			return errs.Invalid(map[string]string{"user": "is not a learner of the platform"})
+		} else if err != nil {
+			return err
+		}
+		return nil
+	}
+	role, err := s.store.CohortRole(ctx, cohort, user)
+	if err != nil {
+		return err
+	}
+	if role != "member" {
+		return errs.Invalid(map[string]string{"user": "is not a member of the cohort"})
+	}
+	return nil
+}
+
+// List returns a cohort's accommodations, or the platform-wide ones.
+func (s *Accommodations) List(ctx context.Context, caller auth.Caller, cohort string) ([]Accommodation, error) {
+	if err := s.mayAccommodate(ctx, caller, cohort); err != nil {
+		return nil, err
+	}
+	rows, err := s.store.Accommodations(ctx, cohort)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Accommodation, len(rows))
+	for i := range rows {
+		out[i] = accommodationOf(&rows[i])
+	}
+	return out, nil
+}
+
+// Remove deletes an accommodation; attempts already started keep their deadlines.
+func (s *Accommodations) Remove(ctx context.Context, caller auth.Caller, id string) error {
+	a, err := s.store.AccommodationByID(ctx, id)
+	if errors.Is(err, models.ErrNotFound) {
+		return errs.NotFound("Accommodation")
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.mayAccommodate(ctx, caller, a.CohortID); err != nil {
+		if a.CohortID == "" {
+			return errs.NotFound("Accommodation")
+		}
+		return err
+	}
+	return s.store.DeleteAccommodation(ctx, a, caller.ID)
+}
+
+// Extension is an open attempt's deadline after an instructor extended it.
+type Extension struct {
+	Attempt  string    `json:"attempt"`
+	Deadline time.Time `json:"deadline"`
+}
+
+// Extend gives an open timed attempt of a cohort's member (or, for admins without a cohort,
+// anyone's) more minutes: the one way an attempt's deadline changes after it started. A submitted attempt gets 409 attempt_submitted.
+func (s *Accommodations) Extend(ctx context.Context, caller auth.Caller, cohort, attemptID string, minutes int) (*Extension, error) {
+	if err := s.mayAccommodate(ctx, caller, cohort); err != nil {
+		return nil, err
+	}
+	if minutes < 1 || minutes > 1440 {
+		return nil, errs.Invalid(map[string]string{"minutes": "must be between 1 and 1440"})
+	}
+	a, err := s.store.AttemptByIDForStaff(ctx, attemptID)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, errs.NotFound("Attempt")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if cohort != "" {
+		if role, err := s.store.CohortRole(ctx, cohort, a.UserID); err != nil {
+			return nil, err
+		} else if role != "member" {
+			return nil, errs.NotFound("Attempt")
+		}
+	}
+	if a.SubmittedAt != nil || a.Deadline == nil {
+		return nil, errs.Conflict("attempt_submitted", "This attempt is submitted or has no time limit.")
+	}
+	err = s.store.ExtendAttempt(ctx, a, time.Duration(minutes)*time.Minute, caller.ID)
+	if errors.Is(err, models.ErrConflict) {
+		return nil, errs.Conflict("attempt_submitted", "This attempt was submitted or extended meanwhile.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Extension{Attempt: a.ID, Deadline: *a.Deadline}, nil
+}
+
+// allowance is what the most generous of the accommodations that fit gives: the time limit
+// (zero for none) and the attempts (zero for unlimited) the learner gets at quiz. Each
+// accommodation's time is its own (limit × (1 + percent) + minutes); they do not add up.
+func allowance(quiz *courses.Quiz, fits []models.Accommodation) (time.Duration, int) {
+	base := time.Duration(quiz.TimeLimitMinutes) * time.Minute
+	limit, extra := base, 0
+	for _, a := range fits {
+		limit = max(limit, base*time.Duration(100+a.ExtraTimePercent)/100+time.Duration(a.ExtraMinutes)*time.Minute)
+		extra = max(extra, a.ExtraAttempts)
+	}
+	if base == 0 {
+		limit = 0
+	}
+	allowed := 0
+	if quiz.MaxAttempts > 0 {
+		allowed = quiz.MaxAttempts + extra
+	}
+	return limit, allowed
+}

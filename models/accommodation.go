@@ -1,0 +1,123 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Accommodation gives learners more time or attempts at quizzes: one learner platform-wide
+// (CohortID empty), one learner in a cohort, or every member of a cohort (UserID empty: a
+// later sitting). QuizSlug empty means every quiz. The server applies the most generous of
+// those that fit when an attempt starts; an attempt keeps the deadline it started with.
+type Accommodation struct {
+	ID               string `gorm:"primaryKey;size:32"`
+	CohortID         string `gorm:"size:32;not null;default:'';uniqueIndex:idx_accommodation_scope,priority:1"`
+	UserID           string `gorm:"size:32;not null;default:'';uniqueIndex:idx_accommodation_scope,priority:2;index"`
+	QuizSlug         string `gorm:"size:100;not null;default:'';uniqueIndex:idx_accommodation_scope,priority:3"`
+	ExtraTimePercent int    `gorm:"not null;default:0"` // 50: the time limit times 1.5
+	ExtraMinutes     int    `gorm:"not null;default:0"`
+	ExtraAttempts    int    `gorm:"not null;default:0"`
+	Note             string `gorm:"size:500;not null;default:''"`
+	SetBy            string `gorm:"size:32;not null"`
+	UpdatedAt        time.Time
+}
+
+// SetAccommodation stores a, replacing the one of the same scope, and audits it, in one
+// transaction; a comes back with the stored id.
+func (s *Store) SetAccommodation(ctx context.Context, a *Accommodation) error {
+	a.ID = NewID()
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		err := tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "cohort_id"}, {Name: "user_id"}, {Name: "quiz_slug"}},
+			DoUpdates: clause.AssignmentColumns([]string{"extra_time_percent", "extra_minutes", "extra_attempts", "note", "set_by", "updated_at"}),
+		}).Create(a).Error
+		if err != nil {
+			return err
+		}
+		if err := tx.Where("cohort_id = ? AND user_id = ? AND quiz_slug = ?", a.CohortID, a.UserID, a.QuizSlug).Take(a).Error; err != nil {
+			return err
+		}
+		return tx.Create(newAudit(a.SetBy, "accommodation.set", "accommodation:"+a.ID, map[string]any{
+			"cohort": a.CohortID, "user": a.UserID, "quiz": a.QuizSlug, "extra_time_percent": a.ExtraTimePercent,
+			"extra_minutes": a.ExtraMinutes, "extra_attempts": a.ExtraAttempts})).Error
+	})
+}
+
+// AccommodationByID returns one accommodation, else ErrNotFound.
+func (s *Store) AccommodationByID(ctx context.Context, id string) (*Accommodation, error) {
+	var a Accommodation
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&a).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	return &a, nil
+}
+
+// DeleteAccommodation removes one accommodation and audits it by actorID.
+func (s *Store) DeleteAccommodation(ctx context.Context, a *Accommodation, actorID string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("id = ?", a.ID).Delete(&Accommodation{})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Create(newAudit(actorID, "accommodation.removed", "accommodation:"+a.ID, map[string]any{
+			"cohort": a.CohortID, "user": a.UserID, "quiz": a.QuizSlug})).Error
+	})
+}
+
+// Accommodations lists a cohort's accommodations, or with cohortID empty the platform-wide
+// ones, by learner and quiz.
+func (s *Store) Accommodations(ctx context.Context, cohortID string) ([]Accommodation, error) {
+	var out []Accommodation
+	err := s.db.WithContext(ctx).Where("cohort_id = ?", cohortID).Order("user_id, quiz_slug").Find(&out).Error
+	return out, mapErr(err)
+}
+
+// AccommodationsFor returns every accommodation that fits userID at quizSlug: their own
+// platform-wide ones, and those of the cohorts they belong to, for them or for everyone.
+func (s *Store) AccommodationsFor(ctx context.Context, userID, quizSlug string) ([]Accommodation, error) {
+	var out []Accommodation
+	member := s.db.Table("cohort_members").Select("cohort_id").Where("user_id = ?", userID)
+	err := s.db.WithContext(ctx).
+		Where("quiz_slug IN ?", []string{"", quizSlug}).
+		Where("(cohort_id = '' AND user_id = ?) OR (cohort_id IN (?) AND user_id IN ?)", userID, member, []string{"", userID}).
+		Find(&out).Error
+	return out, mapErr(err)
+}
+
+// AttemptByIDForStaff returns any learner's attempt, for staff who check their rights to it
+// first; else ErrNotFound.
+func (s *Store) AttemptByIDForStaff(ctx context.Context, id string) (*QuizAttempt, error) {
+	var a QuizAttempt
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&a).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	return &a, nil
+}
+
+// ExtendAttempt moves an open timed attempt's deadline by d, audited by actorID, in one
+// transaction. It returns ErrConflict when the attempt was submitted (or had no deadline)
+// first: of an extension and a submission racing, whichever commits first decides.
+func (s *Store) ExtendAttempt(ctx context.Context, a *QuizAttempt, d time.Duration, actorID string) error {
+	if a.Deadline == nil {
+		return ErrConflict
+	}
+	deadline := a.Deadline.Add(d)
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&QuizAttempt{}).Where("id = ? AND submitted_at IS NULL AND deadline = ?", a.ID, *a.Deadline).Update("deadline", deadline)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrConflict
+		}
+		a.Deadline = &deadline
+		return tx.Create(newAudit(actorID, "attempt.extended", "attempt:"+a.ID, map[string]any{
+			"user": a.UserID, "quiz": a.QuizSlug, "minutes": d.Minutes(), "deadline": deadline})).Error
+	})
+}
