@@ -251,6 +251,7 @@ func (s *Server) routes() {
 	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
+	authed.PUT("/attempts/:id/draft", s.SaveAttemptDraft)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 	s.labRoutes(api, authed)
 	s.labWorkRoutes(authed)

@@ -63,5 +63,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612058102_lti_deep_links", Migrate: migrateLTIDeepLinks},
 		{ID: "202612058401_hashed_limit_keys", Migrate: migrateHashedLimitKeys},
 		{ID: "202612058501_lab_teamwork", Migrate: migrateLabTeamwork},
+		{ID: "202612059801_attempt_drafts", Migrate: migrateAttemptDrafts},
 	}
 }
