@@ -16,6 +16,7 @@ func TestUI(t *testing.T) {
 	t.Run("drag", func(t *testing.T) { testDrag(t, env, browser) })
 	t.Run("countdown", func(t *testing.T) { testCountdown(t, env, browser) })
 	t.Run("session", func(t *testing.T) { testSession(t, env, browser) })
+	t.Run("session-across-tabs", func(t *testing.T) { testSessionAcrossTabs(t, env, browser) })
 	t.Run("teamwork", func(t *testing.T) { testTeamwork(t, env, browser) })
 	t.Run("certificates", func(t *testing.T) { testCertificates(t, env, browser) })
 	t.Run("consent", func(t *testing.T) { testConsent(t, env, browser) })
