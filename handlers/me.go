@@ -18,10 +18,15 @@ import (
 )
 
 // DashboardWidgets are the widgets a learner can show on their dashboard, in default order.
-var DashboardWidgets = []string{"progress", "quiz_history", "team_activity", "certificates", "counterpart_suggestions"}
+var DashboardWidgets = []string{"progress", "quiz_history", "team_activity", "certificates", "counterpart_suggestions", "attempt_history"}
 
+// DashboardDensities are how closely a dashboard is laid out; the first is the default.
+var DashboardDensities = []string{"detailed", "compact"}
+
+// dashboardJSON is a learner's dashboard: the widgets shown, in the order shown, and the density.
 type dashboardJSON struct {
 	Widgets []string `json:"widgets"`
+	Density string   `json:"density,omitempty"`
 }
 
 type userJSON struct {
@@ -42,6 +47,9 @@ func userView(u *models.User, roles []string) userJSON {
 	var stored dashboardJSON
 	if json.Unmarshal([]byte(u.Dashboard), &stored) == nil && stored.Widgets != nil {
 		d = stored
+	}
+	if d.Density == "" {
+		d.Density = DashboardDensities[0]
 	}
 	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
 		Roles: roles, Dashboard: d, CreatedAt: u.CreatedAt, EmailVerified: u.EmailVerifiedAt != nil}
@@ -118,6 +126,9 @@ func (s *Server) UpdateMe(c *gin.Context) {
 				fields["dashboard.widgets"] = "must be distinct names from " + strings.Join(DashboardWidgets, ", ")
 			}
 			seen[w] = true
+		}
+		if req.Dashboard.Density != "" && !slices.Contains(DashboardDensities, req.Dashboard.Density) {
+			fields["dashboard.density"] = "must be one of " + strings.Join(DashboardDensities, ", ")
 		}
 		if req.Dashboard.Widgets == nil {
 			req.Dashboard.Widgets = []string{}
