@@ -52,5 +52,15 @@ func testHeatMap(t *testing.T, env *testenv.Env, browser context.Context) {
 		tb.audit("the cohort heat map at " + vp.name + " width")
 		tb.clickLabel(".grid-view", "Detailed")
 		tb.until(`!document.querySelector('table.grid.grid-compact') && document.querySelector('.grid-legend').hidden`)
+
+		// Drill down: the learner's name opens their modules and team work in words.
+		tb.click(row + ` .grid-name`)
+		tb.until(`document.activeElement.id === 'learner-detail-heading'`)
+		tb.expectText(`.learner-detail[data-learner="`+done.ID+`"]`, "complete (quiz 100%, passed)")
+		tb.expectText(".learner-detail", "Not in a team.")
+		tb.screenshot("cohort-learner-detail-" + vp.name)
+		tb.audit("a learner's details at " + vp.name + " width")
+		tb.click(".learner-detail .section-head button")
+		tb.until(`!document.querySelector('.learner-detail') && document.activeElement.classList.contains('grid-name')`)
 	}
 }

@@ -6,6 +6,7 @@
 // A compact view turns the grid into a heat map: one narrow cell per module, its colour and a
 // short text (✓, 2/5, –) telling the same, the full words kept for screen readers.
 import { badge, h, percent, uid } from '../dom.js';
+import { learnerDetail } from './learner-detail.js';
 
 const GROUP_LABELS = { clinical: 'Clinical learners', technical: 'Technical learners', other: 'Other learners' };
 // How many learner rows are drawn at first, and added by each "List more".
@@ -51,8 +52,17 @@ export function progressGrid(d, tracks) {
   // searches every learner, drawn or not.
   const search = d.learners.map((l) => `${l.name} ${l.email || ''}`.toLowerCase());
   const drawn = new Map();
+  // A learner's name opens their details below the grid; closing them returns to the name.
+  const detail = h('div', { className: 'learner-detail-area' });
+  const openDetail = (l, name) => {
+    detail.replaceChildren(learnerDetail(l, d, () => {
+      detail.replaceChildren();
+      name.focus();
+    }));
+    detail.querySelector('h3').focus();
+  };
   const rowOf = (i) => {
-    if (!drawn.has(i)) drawn.set(i, learnerRow(d.learners[i], d.modules, exercises));
+    if (!drawn.has(i)) drawn.set(i, learnerRow(d.learners[i], d.modules, exercises, openDetail));
     return drawn.get(i);
   };
   const body = h('tbody', {});
@@ -118,7 +128,9 @@ export function progressGrid(d, tracks) {
     count,
     legend,
     h('div', { className: 'grid-frame', role: 'region', 'aria-labelledby': captionId, tabindex: '0' }, table),
-    h('p', {}, more));
+    h('p', {}, more),
+    h('span', { id: 'learner-detail-hint', className: 'visually-hidden' }, 'Shows this learner’s details below the grid'),
+    detail);
 }
 
 // viewSwitch offers the detailed grid and the compact heat map; onChange gets true for compact.
@@ -139,12 +151,14 @@ function short(text) {
   return h('span', { className: 'cell-short', 'aria-hidden': 'true' }, text);
 }
 
-// learnerRow is one learner's row: who they are, their percent, a cell per module and one per
-// exercise.
-function learnerRow(l, modules, exercises) {
+// learnerRow is one learner's row: who they are (their name opens their details), their
+// percent, a cell per module and one per exercise.
+function learnerRow(l, modules, exercises, openDetail) {
+  const name = h('button', { type: 'button', className: 'grid-name link-like', 'aria-describedby': 'learner-detail-hint' }, l.name);
+  name.addEventListener('click', () => openDetail(l, name));
   return h('tr', { 'data-learner': l.user_id, 'data-group': l.discipline_group },
     h('th', { scope: 'row', className: 'grid-learner' },
-      badge(l.discipline_group), ' ', h('span', { className: 'grid-name' }, l.name),
+      badge(l.discipline_group), ' ', name,
       l.email ? h('span', { className: 'grid-sub grid-email' }, l.email) : null,
       l.team ? h('span', { className: 'grid-sub grid-team' }, l.team) : null),
     h('td', { className: 'num' }, percent(l.percent)),
