@@ -27,6 +27,7 @@ type Store interface {
 	AttemptByID(ctx context.Context, userID, id string) (*models.QuizAttempt, error)
 	AttemptByStartKey(ctx context.Context, userID, key string) (*models.QuizAttempt, error)
 	AttemptsOf(ctx context.Context, userID, quizSlug string) ([]models.QuizAttempt, error)
+	SaveAttemptDraft(ctx context.Context, userID, id, draft string, at time.Time) error
 	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, responses []models.QuestionResponse, judgements []models.JudgementAnswer, events []models.ProgressEvent) error
 	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
 	JudgementCounts(ctx context.Context, key string) ([]models.JudgementCount, error)

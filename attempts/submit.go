@@ -30,7 +30,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 		return nil, err
 	}
 	if a.SubmittedAt != nil && !sameKey(a.SubmitKey, key) {
-		return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
+		return nil, errAlreadySubmitted
 	}
 	quiz, ok := s.catalog.Quiz(a.QuizSlug)
 	if !ok {
@@ -154,7 +154,7 @@ func localAnswers(quiz *courses.Quiz, answers []quizzes.Answer) ([]quizzes.Answe
 // the answers the stored submission came with, gets its result again.
 func (s *Service) replaySubmit(ctx context.Context, quiz *courses.Quiz, a *models.QuizAttempt, key string, answersJSON []byte) (*Result, error) {
 	if !sameKey(a.SubmitKey, key) {
-		return nil, errs.Conflict("already_submitted", "This attempt has already been submitted.")
+		return nil, errAlreadySubmitted
 	}
 	if a.Answers != string(answersJSON) {
 		return nil, errs.KeyReused()

@@ -22,7 +22,10 @@ type View struct {
 	SubmittedAt *time.Time     `json:"submitted_at,omitempty"`
 	Questions   []QuestionView `json:"questions"`
 	Result      *Result        `json:"result,omitempty"`
-	Replayed    bool           `json:"-"` // answered from an earlier request with the same Idempotency-Key
+	// Draft is the answers saved so far on an open attempt (PUT /attempts/:id/draft).
+	Draft        []quizzes.Answer `json:"draft,omitempty"`
+	DraftSavedAt *time.Time       `json:"draft_saved_at,omitempty"`
+	Replayed     bool             `json:"-"` // answered from an earlier request with the same Idempotency-Key
 }
 
 // QuestionView is a question as presented: rendered prompt and shuffled choices under the
@@ -118,7 +121,10 @@ func maskOf(a *models.QuizAttempt) quizzes.Mask {
 func (s *Service) view(quiz *courses.Quiz, a *models.QuizAttempt, m quizzes.Moment) *View {
 	presented, qs := questions(quiz, a)
 	v := &View{ID: a.ID, Quiz: quiz.Slug, Number: a.Number, StartedAt: a.StartedAt, Deadline: a.Deadline,
-		SubmittedAt: a.SubmittedAt, Questions: make([]QuestionView, len(presented))}
+		SubmittedAt: a.SubmittedAt, Questions: make([]QuestionView, len(presented)), Draft: draftOf(a)}
+	if v.Draft != nil {
+		v.DraftSavedAt = a.DraftSavedAt
+	}
 	for i, p := range presented {
 		v.Questions[i] = QuestionView{ID: QuestionKey(quiz.Slug, p.ID), Type: p.Type, PromptHTML: quiz.PromptHTML[p.ID],
 			Points: qs[i].Points, Options: p.Options, Items: p.Items, Targets: p.Targets}

@@ -14,21 +14,30 @@ import (
 )
 
 // DashboardWidgets are the widgets a learner can show on their dashboard, in default order.
-var DashboardWidgets = []string{"progress", "quiz_history", "team_activity", "certificates", "counterpart_suggestions"}
+var DashboardWidgets = []string{"progress", "quiz_history", "team_activity", "certificates", "counterpart_suggestions", "attempt_history"}
 
-// Dashboard is the widgets a user shows on their dashboard, in their order.
+// DashboardDensities are how closely a dashboard is laid out; the first is the default.
+var DashboardDensities = []string{"detailed", "compact"}
+
+// Dashboard is the widgets a user shows on their dashboard, in their order, and how closely
+// they are laid out.
 type Dashboard struct {
 	Widgets []string `json:"widgets"`
+	Density string   `json:"density,omitempty"`
 }
 
 // DashboardOf returns the dashboard u chose, or every widget in default order when they have
 // not chosen.
 func DashboardOf(u *models.User) Dashboard {
+	d := Dashboard{Widgets: DashboardWidgets}
 	var stored Dashboard
 	if json.Unmarshal([]byte(u.Dashboard), &stored) == nil && stored.Widgets != nil {
-		return stored
+		d = stored
 	}
-	return Dashboard{Widgets: DashboardWidgets}
+	if d.Density == "" {
+		d.Density = DashboardDensities[0]
+	}
+	return d
 }
 
 // ProfileChange is what users change in their own profile; nil fields stay.
@@ -74,7 +83,10 @@ func (s *Service) UpdateProfile(ctx context.Context, caller Caller, in ProfileCh
 		if problem := dashboardProblem(in.Dashboard.Widgets); problem != "" {
 			fields["dashboard.widgets"] = problem
 		}
-		d := Dashboard{Widgets: in.Dashboard.Widgets}
+		if in.Dashboard.Density != "" && !slices.Contains(DashboardDensities, in.Dashboard.Density) {
+			fields["dashboard.density"] = "must be one of " + strings.Join(DashboardDensities, ", ")
+		}
+		d := Dashboard{Widgets: in.Dashboard.Widgets, Density: in.Dashboard.Density}
 		if d.Widgets == nil {
 			d.Widgets = []string{}
 		}

@@ -66,6 +66,9 @@ func NewService(store Store, hasher Hasher, tokens *Tokens, limits LoginLimits, 
 		baseURL: baseURL, dummyHash: dummy}, nil
 }
 
+// RefreshTTL is how long a refresh token lives.
+func (s *Service) RefreshTTL() time.Duration { return s.refreshTTL }
+
 // CheckSession reports whether an access token's session is still live (ErrSessionEnded when
 // not); see Gate.
 func (s *Service) CheckSession(ctx context.Context, claims *Claims) error {

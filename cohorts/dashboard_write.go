@@ -177,7 +177,7 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 	if err := cw.Write(header...); err != nil {
 		return err
 	}
-	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+	num := csvPercent
 	for _, r := range d.Learners {
 		row := []string{r.Name, r.Email, r.Discipline, r.Group, r.Institution, num(r.Percent)}
 		for _, t := range d.Cohort.Tracks {
@@ -198,7 +198,7 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 			}
 			factor := ""
 			if w.PeerFactor != nil {
-				factor = num(*w.PeerFactor)
+				factor = csvFactor(*w.PeerFactor)
 			}
 			row = append(row, w.Status, points, strconv.FormatBool(w.Late), factor)
 		}

@@ -92,12 +92,15 @@ func (s *Server) ChangePassword(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	if refuseCrossSite(c) {
+		return
+	}
 	sess, err := s.accounts.ChangePassword(c.Request.Context(), callerID(c), req.CurrentPassword, req.NewPassword)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, sessionView(sess))
+	s.respondSession(c, sess)
 }
 
 type changeEmailRequest struct {

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"tandem/auth"
+	"tandem/errs"
 )
 
 type registerRequest struct {
@@ -42,11 +43,15 @@ type loginRequest struct {
 	Password string `json:"password" binding:"required"`
 }
 
-// Login exchanges email and password for a token pair.
+// Login exchanges email and password for a token pair; in cookie mode the refresh token goes
+// into a cookie instead of the body.
 func (s *Server) Login(c *gin.Context) {
 	var req loginRequest
 	if err := bind(c, &req); err != nil {
 		fail(c, err)
+		return
+	}
+	if refuseCrossSite(c) {
 		return
 	}
 	if err := s.signin.PasswordAllowed(req.Email); err != nil {
@@ -58,40 +63,78 @@ func (s *Server) Login(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, sessionView(sess))
+	s.respondSession(c, sess)
 }
 
+// refreshRequest carries the refresh token of a client that keeps it itself; the web UI sends
+// none and is authenticated by its cookie.
 type refreshRequest struct {
-	RefreshToken string `json:"refresh_token" binding:"required"`
+	RefreshToken string `json:"refresh_token"`
 }
 
-// Refresh spends a refresh token for a new pair.
+// token is the token a refresh or logout spends: the body's, else (in cookie mode)
+// the cookie's. Without either the body's field is missing.
+func (r refreshRequest) token(c *gin.Context) (string, error) {
+	if r.RefreshToken != "" {
+		return r.RefreshToken, nil
+	}
+	if wantsCookie(c) {
+		return cookieRefreshToken(c)
+	}
+	return "", errs.Invalid(map[string]string{"refresh_token": "is required"})
+}
+
+// Refresh spends a refresh token for a new pair. A cookie whose token no longer works is
+// cleared, so the UI stops trying it.
 func (s *Server) Refresh(c *gin.Context) {
 	var req refreshRequest
 	if err := bind(c, &req); err != nil {
 		fail(c, err)
 		return
 	}
-	sess, err := s.accounts.Refresh(c.Request.Context(), req.RefreshToken)
+	token, err := req.token(c)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, sessionView(sess))
+	sess, err := s.accounts.Refresh(c.Request.Context(), token)
+	if err != nil {
+		if req.RefreshToken == "" {
+			clearSessionCookies(c)
+		}
+		fail(c, err)
+		return
+	}
+	s.respondSession(c, sess)
 }
 
-// Logout revokes the caller's refresh token and the tokens rotated from the same login.
+// Logout revokes the caller's refresh token and the tokens rotated from the same login. In
+// cookie mode, with no token in the body, it ends the session the access token belongs to and
+// clears the cookies.
 func (s *Server) Logout(c *gin.Context) {
 	var req refreshRequest
 	if err := bind(c, &req); err != nil {
 		fail(c, err)
 		return
 	}
-	if err := s.accounts.Logout(c.Request.Context(), callerID(c), req.RefreshToken); err != nil {
+	if refuseCrossSite(c) {
+		return
+	}
+	var err error
+	switch {
+	case req.RefreshToken != "":
+		err = s.accounts.Logout(c.Request.Context(), callerID(c), req.RefreshToken)
+	case wantsCookie(c):
+		err = s.accounts.EndSession(c.Request.Context(), callerID(c), callerClaims(c).SessionID)
+	default:
+		err = errs.Invalid(map[string]string{"refresh_token": "is required"})
+	}
+	if err != nil {
 		fail(c, err)
 		return
+	}
+	if wantsCookie(c) {
+		clearSessionCookies(c)
 	}
 	c.Status(http.StatusNoContent)
 }

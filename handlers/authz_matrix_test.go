@@ -79,6 +79,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/me/attempts":                              {allowed: []string{signedIn}},
 	"GET /api/v1/attempts/{id}":                            {allowed: []string{learner}},
 	"POST /api/v1/attempts/{id}/submit":                    {allowed: []string{learner}, body: map[string]any{"answers": []any{}}},
+	"PUT /api/v1/attempts/{id}/draft":                      {allowed: []string{learner}, body: map[string]any{"answers": []any{}}},
 	"GET /api/v1/questions/{id}/perspectives":              {allowed: []string{learner}},
 	"GET /api/v1/feedback":                                 {allowed: []string{instructed}},
 	"PATCH /api/v1/feedback/{id}":                          {allowed: []string{instrA, admin}, body: map[string]any{"status": "resolved", "response": "Thanks."}},

@@ -54,7 +54,7 @@ func nonNil(s []string) []string {
 
 type sessionResponse struct {
 	AccessToken  string   `json:"access_token"`
-	RefreshToken string   `json:"refresh_token"`
+	RefreshToken string   `json:"refresh_token,omitempty"`
 	TokenType    string   `json:"token_type"`
 	ExpiresIn    int      `json:"expires_in"`
 	User         userView `json:"user"`

@@ -117,13 +117,15 @@ func (s *Server) CreateLTISession(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	if refuseCrossSite(c) {
+		return
+	}
 	sess, err := s.accounts.SignInWithHandoff(c.Request.Context(), req.Code)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, sessionView(sess))
+	s.respondSession(c, sess)
 }
 
 // ltiRegistrationRequest is checked field by field by the domain, so every problem is named.

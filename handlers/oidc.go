@@ -132,6 +132,9 @@ func (s *Server) AcceptOIDCLink(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	if refuseCrossSite(c) {
+		return
+	}
 	linked, err := s.signin.AcceptLink(c.Request.Context(), req.Code, req.Password)
 	if err != nil {
 		fail(c, err)
@@ -143,7 +146,12 @@ func (s *Server) AcceptOIDCLink(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, gin.H{"session": sessionView(sess), "next": linked.Path})
+	view := sessionView(sess)
+	if wantsCookie(c) {
+		setSessionCookies(c, sess.RefreshToken, int(s.accounts.RefreshTTL().Seconds()))
+		view.RefreshToken = ""
+	}
+	c.JSON(http.StatusOK, gin.H{"session": view, "next": linked.Path})
 }
 
 type oidcLinkJSON struct {

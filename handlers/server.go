@@ -268,6 +268,7 @@ func (s *Server) routes() {
 	authed.POST("/attempts/:id/extension", s.ExtendAttempt)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
+	authed.PUT("/attempts/:id/draft", s.SaveAttemptDraft)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 	s.labRoutes(api, authed)
 	s.labWorkRoutes(authed)

@@ -40,6 +40,10 @@ type QuizAttempt struct {
 	Results     string  `gorm:"type:text;not null;default:'[]'"`
 	StartKey    *string `gorm:"size:128"`
 	SubmitKey   *string `gorm:"size:128"`
+	// Draft is the answers given so far on an open attempt (JSON, as the learner's client
+	// sent them), kept so the attempt resumes on another device; empty once submitted.
+	Draft        string `gorm:"type:text;not null;default:''"`
+	DraftSavedAt *time.Time
 }
 
 // JudgementAnswer is a learner's latest choice on a judgement question, kept once per learner
@@ -136,7 +140,7 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, response
 			Updates(map[string]any{
 				"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
 				"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
-				"submit_key": graded.SubmitKey,
+				"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil,
 			})
 		if res.Error != nil {
 			return res.Error

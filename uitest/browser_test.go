@@ -75,11 +75,13 @@ func startBrowser(t testing.TB) context.Context {
 	return browserCtx
 }
 
-// tab is one browser tab (its own sessionStorage, so its own signed-in learner) on a server.
+// tab is one browser tab on a server. newTab gives each its own browser context (its own
+// cookies, so its own signed-in user); sibling opens another tab beside it, sharing them.
 type tab struct {
-	t    testing.TB
-	ctx  context.Context
-	base string
+	t      testing.TB
+	ctx    context.Context
+	cancel context.CancelFunc
+	base   string
 
 	mu       sync.Mutex
 	problems []string
@@ -89,8 +91,20 @@ type tab struct {
 // Content-Security-Policy violations in it fail the test when it closes.
 func newTab(t testing.TB, browser context.Context, base string, width, height int64) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
-	tb := &tab{t: t, ctx: ctx, base: base}
+	return openTab(t, browser, base, width, height, chromedp.WithNewBrowserContext())
+}
+
+// sibling opens another tab in tb's browser context: the same cookies, as a second tab of
+// one browser window has.
+func (tb *tab) sibling(width, height int64) *tab {
+	tb.t.Helper()
+	return openTab(tb.t, tb.ctx, tb.base, width, height)
+}
+
+func openTab(t testing.TB, parent context.Context, base string, width, height int64, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(parent, opts...)
+	tb := &tab{t: t, ctx: ctx, cancel: cancel, base: base}
 	exceptions := chromedp.Events(ctx, runtime.ExceptionThrown)
 	console := chromedp.Events(ctx, runtime.ConsoleAPICalled)
 	go func() {
@@ -229,7 +243,7 @@ func (tb *tab) resize(width, height int64) {
 	eval[bool](tb, `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))`)
 }
 
-// open loads path as a fresh page (the session comes back from sessionStorage) and waits
+// open loads path as a fresh page (the session comes back from the refresh cookie) and waits
 // until the page titled title is drawn.
 func (tb *tab) open(path, title string) {
 	tb.t.Helper()

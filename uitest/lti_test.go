@@ -45,8 +45,8 @@ func testLTI(t *testing.T, browser context.Context) {
 	if d := env.Scalar("SELECT discipline FROM users WHERE email = ?", "ines@school.test"); d != "nursing" {
 		t.Errorf("the discipline chosen is %q", d)
 	}
-	if !eval[bool](tb, `sessionStorage.getItem('tandem.refresh_token') !== null`) {
-		t.Error("the session is not kept for the tab")
+	if tb.cookie("tandem_refresh") == "" {
+		t.Error("the session is not kept in the browser")
 	}
 
 	// Selecting content: the instructor picks a quiz and the platform receives it.
@@ -100,5 +100,5 @@ func registerInBrowser(t *testing.T, env *testenv.Env, tb *tab, admin *testenv.U
 	}
 	tb.click(".lti-registration:last-child button")
 	tb.until(`!document.body.textContent.includes('Remove Second Moodle')`)
-	eval[bool](tb, `(sessionStorage.clear(), true)`)
+	tb.clearCookies()
 }

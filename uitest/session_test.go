@@ -12,7 +12,7 @@ import (
 	"tandem/testenv"
 )
 
-// testSession: the session survives a reload (refresh token in sessionStorage), a request
+// testSession: the session survives a reload (refresh token in an HttpOnly cookie), a request
 // the server refuses with 401 is retried once after a refresh, and logging out forgets it all.
 func testSession(t *testing.T, env *testenv.Env, browser context.Context) {
 	learner := env.Learner("computer_science")
@@ -36,7 +36,10 @@ func testSession(t *testing.T, env *testenv.Env, browser context.Context) {
 		t.Errorf("after the skip link the page was drawn again, and focus is on %s", tb.focused())
 	}
 
-	before := eval[string](tb, `sessionStorage.getItem('tandem.refresh_token')`)
+	before := tb.cookie("tandem_refresh")
+	if before == "" || eval[bool](tb, `document.cookie.includes('tandem_refresh')`) {
+		t.Error("the refresh token is not in an HttpOnly cookie")
+	}
 
 	// The next GET /api/v1/me carries a bad access token, as an expired one would be.
 	var seen, spoiled atomic.Int32
@@ -72,7 +75,7 @@ func testSession(t *testing.T, env *testenv.Env, browser context.Context) {
 	if spoiled.Load() != 1 || seen.Load() < 2 {
 		t.Errorf("GET /me was sent %d times (%d spoiled); want the refused one retried once", seen.Load(), spoiled.Load())
 	}
-	if after := eval[string](tb, `sessionStorage.getItem('tandem.refresh_token')`); after == before || after == "" {
+	if after := tb.cookie("tandem_refresh"); after == before || after == "" {
 		t.Error("the refresh token was not rotated by the refresh")
 	}
 	tb.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
@@ -81,7 +84,10 @@ func testSession(t *testing.T, env *testenv.Env, browser context.Context) {
 	}))
 
 	tb.click(".account button")
-	tb.until(`location.pathname === '/login' && !sessionStorage.getItem('tandem.refresh_token')`)
+	tb.until(`location.pathname === '/login' && !document.cookie.includes('tandem_signed_in')`)
 	tb.expectText(".account", "Log in")
+	if tb.cookie("tandem_refresh") != "" {
+		t.Error("the refresh cookie outlives logging out")
+	}
 	tb.open("/dashboard", "Log in") // a private page sends a visitor to the login page
 }

@@ -78,6 +78,7 @@ func downloads(tb *tab) func(name string) []byte {
 	dir := tb.t.TempDir()
 	if _, err := chromedp.CallBrowser(tb.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+		BrowserContextID: chromedp.FromContext(tb.ctx).BrowserContextID,
 	}); err != nil {
 		tb.t.Fatalf("allow downloads: %v", err)
 	}

@@ -45,6 +45,8 @@
  * @property {string} [submitted_at]
  * @property {ShownQuestion[]} questions
  * @property {object} [result] the graded attempt, once submitted (AttemptResult in the document)
+ * @property {Array<{question_id: string} & Record<string, any>>} [draft] the answers saved so far on an open attempt
+ * @property {string} [draft_saved_at]
  */
 
 export {};

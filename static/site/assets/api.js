@@ -1,9 +1,11 @@
 // The only way the UI talks to the server: JSON over /api/v1. Holds the access token in
-// memory and the refresh token in sessionStorage (gone with the tab), and on a 401 refreshes
-// the pair once and retries.
+// memory only; the refresh token lives in an HttpOnly cookie that only the refresh route sees
+// (every request says X-Tandem-Session: cookie), so a new tab or a restarted browser resumes
+// the session and no script can read the token. On a 401 it refreshes once and retries.
 
 const BASE = '/api/v1';
-const REFRESH_KEY = 'tandem.refresh_token';
+// SIGNED_IN is the cookie (no secret in it) that says a refresh cookie exists.
+const SIGNED_IN = 'tandem_signed_in=1';
 
 let accessToken = null;
 let refreshing = null;
@@ -42,37 +44,46 @@ export function onSession(fn) {
 
 function startSession(session) {
   accessToken = session.access_token;
-  sessionStorage.setItem(REFRESH_KEY, session.refresh_token);
   for (const fn of sessionListeners) fn(session.user);
 }
 
-/** endSession forgets both tokens. */
+/** endSession forgets the access token and the signed-in mark (the server clears the refresh cookie). */
 function endSession() {
-  const had = accessToken !== null || sessionStorage.getItem(REFRESH_KEY) !== null;
+  const had = accessToken !== null || hasRefreshToken();
   accessToken = null;
-  sessionStorage.removeItem(REFRESH_KEY);
+  document.cookie = 'tandem_signed_in=; Max-Age=0; Path=/; SameSite=Strict';
   if (had) for (const fn of sessionListeners) fn(null);
 }
 
-/** hasRefreshToken says whether this tab holds a session that refresh could resume. */
+/** hasRefreshToken says whether this browser holds a session that refresh could resume. */
 export function hasRefreshToken() {
-  return sessionStorage.getItem(REFRESH_KEY) !== null;
+  return document.cookie.split('; ').includes(SIGNED_IN);
 }
 
-/** refresh trades the stored refresh token for a new pair; concurrent callers share one request. */
+/**
+ * exclusively runs fn while no other tab of this site refreshes: two tabs spending the same
+ * refresh cookie at once would look like a stolen token and end the session.
+ * @param {() => Promise<boolean>} fn
+ * @returns {Promise<boolean>}
+ */
+function exclusively(fn) {
+  // The DOM typings wrap the callback's promise once more than the browser does.
+  return navigator.locks ? /** @type {Promise<any>} */ (navigator.locks.request('tandem-refresh', fn)) : fn();
+}
+
+/** refresh trades the refresh cookie for a new pair; concurrent callers share one request. */
 export function refresh() {
   if (!refreshing) {
-    refreshing = (async () => {
-      const token = sessionStorage.getItem(REFRESH_KEY);
-      if (!token) return false;
-      const res = await send('POST', '/auth/refresh', { refresh_token: token }, false);
+    refreshing = exclusively(async () => {
+      if (!hasRefreshToken()) return false;
+      const res = await send('POST', '/auth/refresh', {}, false);
       if (!res.ok) {
         endSession();
         return false;
       }
       startSession(await res.json());
       return true;
-    })().finally(() => { refreshing = null; });
+    }).finally(() => { refreshing = null; });
   }
   return refreshing;
 }
@@ -86,7 +97,7 @@ class Text {
 }
 
 function send(method, path, body, withToken, idempotencyKey, accept = 'application/json') {
-  const headers = { Accept: accept };
+  const headers = { Accept: accept, 'X-Tandem-Session': 'cookie' };
   if (body !== undefined) headers['Content-Type'] = body instanceof Text ? body.type : 'application/json';
   if (withToken && accessToken) headers.Authorization = `Bearer ${accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -94,7 +105,7 @@ function send(method, path, body, withToken, idempotencyKey, accept = 'applicati
     method,
     headers,
     body: body === undefined ? undefined : body instanceof Text ? body.text : JSON.stringify(body),
-    credentials: 'omit',
+    credentials: 'same-origin',
   }).catch(() => {
     throw new ApiError(0, { error: { code: 'offline', message: 'Tandem could not reach the server. Check your connection, then try again.' } });
   });
@@ -208,11 +219,10 @@ export function forgetSession() {
   endSession();
 }
 
-/** logout revokes the refresh token on the server, then forgets both tokens. */
+/** logout ends this session on the server (which clears the refresh cookie), then forgets the access token. */
 export async function logout() {
-  const token = sessionStorage.getItem(REFRESH_KEY);
   try {
-    if (token) await api('/auth/logout', { method: 'POST', body: { refresh_token: token } });
+    if (accessToken || hasRefreshToken()) await api('/auth/logout', { method: 'POST', body: {} });
   } finally {
     endSession();
   }

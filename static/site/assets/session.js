@@ -1,4 +1,4 @@
-// Who is signed in: the current user, restored at start from the tab's refresh token, and
+// Who is signed in: the current user, restored at start from the browser's refresh cookie, and
 // the disciplines they can belong to.
 import { api, hasRefreshToken, onSession, refresh } from './api.js';
 
@@ -26,7 +26,7 @@ function setUser(u) {
   for (const fn of listeners) fn(user);
 }
 
-/** restore resumes the tab's session, if it has one. */
+/** restore resumes the browser's session, if it has one. */
 export async function restore() {
   if (hasRefreshToken()) await refresh();
   return user;

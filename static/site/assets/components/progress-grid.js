@@ -3,7 +3,10 @@
 // the top. Built for cohorts of thousands: learners are listed a hundred at a time, the grid
 // scrolls inside its own frame (never the page), the learner column and the header row stay in
 // view while it scrolls, and a filter finds learners by name, email or discipline among all.
+// A compact view turns the grid into a heat map: one narrow cell per module, its colour and a
+// short text (✓, 2/5, –) telling the same, the full words kept for screen readers.
 import { badge, h, percent, uid } from '../dom.js';
+import { learnerDetail } from './learner-detail.js';
 
 const GROUP_LABELS = { clinical: 'Clinical learners', technical: 'Technical learners', other: 'Other learners' };
 // How many learner rows are drawn at first, and added by each "List more".
@@ -26,15 +29,15 @@ export function progressGrid(d, tracks, accommodations = []) {
   const head = h('tr', {},
     h('th', { scope: 'col', className: 'grid-learner' }, 'Learner'),
     h('th', { scope: 'col', className: 'num' }, 'Modules complete'),
-    d.modules.map((m) => h('th', { scope: 'col', className: 'grid-module' },
-      badge(audience.get(m.track) || 'other'), h('span', { className: 'grid-module-title' }, m.title))),
-    exercises.map((x) => h('th', { scope: 'col', className: 'grid-module grid-exercise', 'data-exercise': x.slug },
-      h('span', { className: 'badge badge-team' }, 'Team work'), h('span', { className: 'grid-module-title' }, x.title),
+    d.modules.map((m, i) => h('th', { scope: 'col', className: 'grid-module', title: m.title },
+      short(`M${i + 1}`), badge(audience.get(m.track) || 'other'), h('span', { className: 'grid-module-title' }, m.title))),
+    exercises.map((x, i) => h('th', { scope: 'col', className: 'grid-module grid-exercise', 'data-exercise': x.slug, title: x.title },
+      short(`T${i + 1}`), h('span', { className: 'badge badge-team' }, 'Team work'), h('span', { className: 'grid-module-title' }, x.title),
       x.due_on ? h('span', { className: 'grid-sub' }, `due ${x.due_on}`) : null)));
   const acceptedCells = (learners) => exercises.map((x, i) => {
     const inTeam = learners.filter((l) => l.team);
     const accepted = inTeam.filter((l) => l.exercises[i].status === 'accepted').length;
-    return h('td', { className: 'cell cell-stat' },
+    return h('td', { className: 'cell cell-stat' }, short(`${accepted}/${inTeam.length}`),
       h('span', { className: 'cell-main' }, `${accepted} of ${inTeam.length} accepted`),
       h('span', { className: 'cell-sub' }, 'learners in teams'));
   });
@@ -54,8 +57,17 @@ export function progressGrid(d, tracks, accommodations = []) {
   // searches every learner, drawn or not.
   const search = d.learners.map((l) => `${l.name} ${l.email || ''}`.toLowerCase());
   const drawn = new Map();
+  // A learner's name opens their details below the grid; closing them returns to the name.
+  const detail = h('div', { className: 'learner-detail-area' });
+  const openDetail = (l, name) => {
+    detail.replaceChildren(learnerDetail(l, d, () => {
+      detail.replaceChildren();
+      name.focus();
+    }));
+    detail.querySelector('h3').focus();
+  };
   const rowOf = (i) => {
-    if (!drawn.has(i)) drawn.set(i, learnerRow(d.learners[i], d.modules, exercises, allowances));
+    if (!drawn.has(i)) drawn.set(i, learnerRow(d.learners[i], d.modules, exercises, allowances, openDetail));
     return drawn.get(i);
   };
   const body = h('tbody', {});
@@ -100,28 +112,58 @@ export function progressGrid(d, tracks, accommodations = []) {
   filter.addEventListener('input', apply);
   group.addEventListener('change', apply);
   apply();
-  return h('div', { className: 'progress-grid' },
-    h('div', { className: 'grid-tools' },
-      h('div', { className: 'field' }, h('label', { for: filterId }, 'Find a learner'), filter),
-      h('div', { className: 'field' }, h('label', { for: groupId }, 'Discipline'), group)),
-    count,
-    h('div', { className: 'grid-frame', role: 'region', 'aria-labelledby': captionId, tabindex: '0' },
-      h('table', { className: 'grid' },
+  const table = h('table', { className: 'grid' },
         h('caption', { id: captionId }, exercises.length
           ? 'Progress per learner and module (lessons done and the quiz result that counts), then where each learner’s team stands on the joint exercises'
           : 'Progress per learner and module: lessons done and the quiz result that counts'),
         h('thead', {}, head),
         summary,
-        body)),
-    h('p', {}, more));
+        body);
+  const legend = h('p', { className: 'hint grid-legend', hidden: true },
+    'Heat map: M1, M2… are the modules in order and T1, T2… the joint exercises (hover a heading for its title). ',
+    '✓ complete or accepted; 2/5 lessons done, the deeper the colour the further; – not started. Screen readers hear each cell in full.');
+  return h('div', { className: 'progress-grid' },
+    h('div', { className: 'grid-tools' },
+      h('div', { className: 'field' }, h('label', { for: filterId }, 'Find a learner'), filter),
+      h('div', { className: 'field' }, h('label', { for: groupId }, 'Discipline'), group),
+      viewSwitch((compact) => {
+        table.classList.toggle('grid-compact', compact);
+        legend.hidden = !compact;
+      })),
+    count,
+    legend,
+    h('div', { className: 'grid-frame', role: 'region', 'aria-labelledby': captionId, tabindex: '0' }, table),
+    h('p', {}, more),
+    h('span', { id: 'learner-detail-hint', className: 'visually-hidden' }, 'Shows this learner’s details below the grid'),
+    detail);
 }
 
-// learnerRow is one learner's row: who they are, their percent, a cell per module and one per
-// exercise.
-function learnerRow(l, modules, exercises, allowances) {
+// viewSwitch offers the detailed grid and the compact heat map; onChange gets true for compact.
+function viewSwitch(onChange) {
+  const name = uid('view');
+  const option = (value, label, checked) => {
+    const input = h('input', { type: 'radio', name, value, checked });
+    input.addEventListener('change', () => onChange(value === 'compact'));
+    return h('label', { className: 'choice' }, input, ' ', label);
+  };
+  return h('fieldset', { className: 'grid-view' },
+    h('legend', {}, 'View'),
+    h('div', { className: 'choices choices-inline' }, option('detailed', 'Detailed', true), option('compact', 'Compact heat map', false)));
+}
+
+// short is a cell's text in the compact view: seen, not read (the full text is read instead).
+function short(text) {
+  return h('span', { className: 'cell-short', 'aria-hidden': 'true' }, text);
+}
+
+// learnerRow is one learner's row: who they are (their name opens their details), their
+// percent, a cell per module and one per exercise.
+function learnerRow(l, modules, exercises, allowances, openDetail) {
+  const name = h('button', { type: 'button', className: 'grid-name link-like', 'aria-describedby': 'learner-detail-hint' }, l.name);
+  name.addEventListener('click', () => openDetail(l, name));
   return h('tr', { 'data-learner': l.user_id, 'data-group': l.discipline_group },
     h('th', { scope: 'row', className: 'grid-learner' },
-      badge(l.discipline_group), ' ', h('span', { className: 'grid-name' }, l.name),
+      badge(l.discipline_group), ' ', name,
       l.email ? h('span', { className: 'grid-sub grid-email' }, l.email) : null,
       l.team ? h('span', { className: 'grid-sub grid-team' }, l.team) : null,
       allowances.has(l.user_id) ? h('span', { className: 'grid-sub grid-accommodation' }, `Accommodation: ${allowances.get(l.user_id).join('; ')}`) : null),
@@ -143,14 +185,15 @@ function mean(values) {
 
 function learnerCell(c, m) {
   if (c.completed) {
-    return h('td', { className: 'cell cell-done' },
+    return h('td', { className: 'cell cell-done' }, short('✓'),
       h('span', { className: 'cell-main' }, h('span', { 'aria-hidden': 'true' }, '✓ '), 'Complete'),
       typeof c.quiz_percent === 'number' ? h('span', { className: 'cell-sub' }, `quiz ${percent(c.quiz_percent)}`) : null);
   }
   const started = c.lessons_completed > 0 || typeof c.quiz_percent === 'number';
   // Untouched modules say so briefly, so that the progress there is stands out in a big grid.
-  if (!started) return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'Not started'));
-  return h('td', { className: 'cell cell-started' },
+  if (!started) return h('td', { className: 'cell cell-none' }, short('–'), h('span', { className: 'cell-main' }, 'Not started'));
+  const heat = Math.max(1, Math.ceil((3 * c.lessons_completed) / Math.max(1, m.lessons_total)));
+  return h('td', { className: `cell cell-started heat-${heat}` }, short(`${c.lessons_completed}/${m.lessons_total}`),
     h('span', { className: 'cell-main' }, `${c.lessons_completed}/${m.lessons_total} lessons`),
     h('span', { className: 'cell-sub' }, typeof c.quiz_percent === 'number'
       ? `quiz ${percent(c.quiz_percent)}${c.quiz_passed ? ' passed' : ''}`
@@ -160,23 +203,24 @@ function learnerCell(c, m) {
 // workCell: the learner's team's latest version of work on exercise x, its status, the points
 // of its last review, whether it came after the due date, and the learner's peer factor.
 function workCell(l, w, x) {
-  if (!l.team) return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'No team'));
+  if (!l.team) return h('td', { className: 'cell cell-none' }, short('–'), h('span', { className: 'cell-main' }, 'No team'));
   const factor = typeof w.peer_factor === 'number' ? `peer factor ${w.peer_factor.toFixed(2)}` : '';
   if (!w.status) {
-    return h('td', { className: 'cell cell-none' }, h('span', { className: 'cell-main' }, 'No work yet'),
+    return h('td', { className: 'cell cell-none' }, short('–'), h('span', { className: 'cell-main' }, 'No work yet'),
       factor ? h('span', { className: 'cell-sub' }, factor) : null);
   }
   const sub = [`version ${w.version}`];
   if (typeof w.points === 'number') sub.push(`${w.points}/${x.max_points} points`);
   if (w.late) sub.push('late');
   if (factor) sub.push(factor);
-  return h('td', { className: `cell ${w.status === 'accepted' ? 'cell-done' : 'cell-started'}`, 'data-status': w.status },
+  return h('td', { className: `cell ${w.status === 'accepted' ? 'cell-done' : 'cell-started heat-2'}`, 'data-status': w.status },
+    short(w.status === 'accepted' ? '✓' : w.status === 'submitted' ? 'sent' : 'redo'),
     h('span', { className: 'cell-main' }, w.status === 'accepted' ? [h('span', { 'aria-hidden': 'true' }, '✓ '), WORK_STATUS[w.status]] : WORK_STATUS[w.status] || w.status),
     h('span', { className: 'cell-sub' }, sub.join(' · ')));
 }
 
 function statCell(s) {
-  return h('td', { className: 'cell cell-stat' },
+  return h('td', { className: 'cell cell-stat' }, short(percent(s.completed_percent)),
     h('span', { className: 'cell-main' }, `${percent(s.completed_percent)} complete`),
     h('span', { className: 'cell-sub' }, typeof s.mean_quiz_percent === 'number' ? `quiz mean ${percent(s.mean_quiz_percent)}` : 'no quiz yet'));
 }

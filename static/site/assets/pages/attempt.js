@@ -9,7 +9,8 @@ import { results } from '../components/results.js';
 import { announce, h } from '../dom.js';
 import { navigate } from '../router.js';
 
-const DRAFT_PREFIX = 'tandem.draft.';
+// DRAFT_DELAY is how long typing pauses before the answers so far are saved on the server.
+const DRAFT_DELAY = 700;
 
 /** @param {{id: string}} params */
 export default async function attemptPage({ id }) {
@@ -18,33 +19,63 @@ export default async function attemptPage({ id }) {
   const m = await quizModule(attempt.quiz);
   const trail = m ? breadcrumbs([['Courses', '/'], [m.title, `/modules/${encodeURIComponent(m.slug)}`]]) : null;
   if (attempt.result || attempt.submitted_at) {
-    sessionStorage.removeItem(DRAFT_PREFIX + attempt.id);
     return { title: `Results: ${m ? m.quiz.title : 'quiz'}`, node: h('div', { className: 'page narrow' }, trail, await results(attempt, m)) };
   }
   return answerForm(attempt, m, trail);
 }
 
-function loadDraft(id) {
-  try {
-    return JSON.parse(sessionStorage.getItem(DRAFT_PREFIX + id)) || {};
-  } catch {
-    return {};
-  }
+/**
+ * draftSaver keeps the answers so far on the server, a moment after each change, so the
+ * attempt resumes on another device. It returns save (call on every change), stop and resume
+ * (around a submission: nothing is saved while it is sent), leave (sends what is pending when
+ * the page goes) and the status line it writes to.
+ * @param {string} id the attempt
+ * @param {() => any[]} answers the answers so far
+ */
+function draftSaver(id, answers) {
+  const status = h('p', { className: 'hint draft-status' });
+  let timer = 0;
+  let stopped = false;
+  const flush = async () => {
+    timer = 0;
+    try {
+      await api(`/attempts/${encodeURIComponent(id)}/draft`, { method: 'PUT', body: { answers: answers() } });
+      if (!stopped) status.textContent = 'Your answers so far are saved: you can carry on from another device.';
+    } catch (err) {
+      if (!stopped) status.textContent = `Your latest answers are not saved yet (${err.message}). They will be sent with your next change.`;
+    }
+  };
+  return {
+    status,
+    save: () => {
+      if (stopped) return;
+      clearTimeout(timer);
+      timer = setTimeout(flush, DRAFT_DELAY);
+    },
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+    resume: () => { stopped = false; },
+    leave: () => {
+      if (timer && !stopped) {
+        clearTimeout(timer);
+        flush();
+      }
+      stopped = true;
+    },
+  };
 }
 
 function answerForm(attempt, m, trail) {
-  const draft = loadDraft(attempt.id);
+  /** @type {Record<string, any>} */
+  const draft = {};
+  for (const a of attempt.draft || []) draft[a.question_id] = a;
   const total = attempt.questions.length;
   const fields = [];
-  const save = () => {
-    const answers = {};
-    for (const f of fields) {
-      const a = f.answer();
-      if (a) answers[a.question_id] = a;
-    }
-    sessionStorage.setItem(DRAFT_PREFIX + attempt.id, JSON.stringify(answers));
-  };
-  attempt.questions.forEach((q, i) => fields.push(questionField(q, i + 1, total, draft[q.id], save)));
+  const saver = draftSaver(attempt.id, () => fields.map((f) => f.answer()).filter(Boolean));
+  if (attempt.draft && attempt.draft.length) saver.status.textContent = 'The answers you saved so far are filled in.';
+  attempt.questions.forEach((q, i) => fields.push(questionField(q, i + 1, total, draft[q.id], saver.save)));
   const problems = h('div', { className: 'submit-problems', tabindex: '-1', hidden: true });
   const submit = h('button', { type: 'submit', className: 'button button-large' }, 'Submit answers');
   const form = h('form', { className: 'attempt-form', novalidate: true, 'aria-labelledby': 'attempt-title' },
@@ -56,11 +87,11 @@ function answerForm(attempt, m, trail) {
   async function send(final) {
     if (sending) return;
     sending = true;
+    saver.stop();
     submit.disabled = true;
     const answers = fields.map((f) => f.answer()).filter(Boolean);
     try {
       await api(`/attempts/${encodeURIComponent(attempt.id)}/submit`, { method: 'POST', body: { answers } });
-      sessionStorage.removeItem(DRAFT_PREFIX + attempt.id);
       announce(final ? 'Time is up: your answers were submitted.' : 'Your answers were submitted.');
       navigate(`/attempts/${encodeURIComponent(attempt.id)}`, { replace: true });
     } catch (err) {
@@ -69,6 +100,7 @@ function answerForm(attempt, m, trail) {
         return;
       }
       sending = false;
+      saver.resume();
       submit.disabled = false;
       showProblems(h('p', {}, err.code === 'deadline_passed' ? 'The time limit of this attempt has passed, so it can no longer be submitted.' : err.message));
     }
@@ -107,7 +139,8 @@ function answerForm(attempt, m, trail) {
     trail,
     h('h1', { id: 'attempt-title' }, title, h('span', { className: 'attempt-number' }, ` · attempt ${attempt.number}`)),
     clock ? clock.node : null,
-    h('p', { className: 'hint' }, `${total} questions. Answer them in any order; nothing is sent until you submit.`),
+    h('p', { className: 'hint' }, `${total} questions. Answer them in any order; your answers so far are kept, and graded only when you submit.`),
+    saver.status,
     form);
-  return { title, node, cleanup: clock ? clock.stop : null };
+  return { title, node, cleanup: () => { saver.leave(); if (clock) clock.stop(); } };
 }

@@ -1,27 +1,34 @@
 // The learner's dashboard (/dashboard): what waits for their answer (invitations, offers),
 // where to pick up, then the widgets the learner chose
 // (progress per track and module, quiz results, their team, certificates earned and within
-// reach, counterpart suggestions), and the form that chooses them.
+// reach, counterpart suggestions, attempts across quizzes) in the learner's order and density,
+// and the form that chooses them (move up and down by button, so by keyboard too).
 import { api, catalogue } from '../api.js';
-import { tracks } from '../catalog.js';
+import { quizModule, tracks } from '../catalog.js';
 import { certificatesWidget } from '../components/certificates-widget.js';
 import { enrolControl } from '../components/enrol.js';
 import { moduleStanding } from '../components/module-card.js';
 import { teamCard } from '../components/team.js';
-import { announce, badge, h, percent } from '../dom.js';
+import { announce, badge, dateText, h, percent } from '../dom.js';
 import { resumeHref } from '../progress.js';
 import { updateMe } from '../session.js';
 import { teamHref } from '../teamwork.js';
 
-// WIDGETS are the dashboard widgets this UI can draw, in the order they appear. Should the API
-// learn more names, a learner's choice of those is kept untouched.
+// WIDGETS are the dashboard widgets this UI can draw, in their default order; a learner's
+// dashboard shows them in the learner's order. Should the API learn more names, a learner's
+// choice of those is kept untouched.
+/** @type {Array<[string, string]>} */
 const WIDGETS = [
   ['progress', 'Progress per track and module'],
   ['quiz_history', 'Quiz results'],
   ['team_activity', 'Your team'],
   ['certificates', 'Certificates'],
   ['counterpart_suggestions', 'What your counterparts study'],
+  ['attempt_history', 'Your quiz attempts'],
 ];
+const LABELS = new Map(WIDGETS);
+// ATTEMPTS is how many of the latest attempts the attempt history lists.
+const ATTEMPTS = 8;
 
 export default async function dashboardPage() {
   const [me, progress, all] = await Promise.all([api('/me'), api('/me/progress'), tracks()]);
@@ -29,12 +36,13 @@ export default async function dashboardPage() {
   const enrolled = progress.tracks.filter((t) => t.enrolled && bySlug.has(t.slug));
   const ctx = { me, progress, enrolled, bySlug };
   const widgetArea = h('div', { className: 'widgets' });
-  const drawWidgets = async (chosen) => {
-    const shown = WIDGETS.filter(([name]) => chosen.includes(name));
-    const nodes = await Promise.all(shown.map(([name, label]) => DRAW[name](ctx, label)));
+  const drawWidgets = async (chosen, density) => {
+    widgetArea.classList.toggle('widgets-compact', density === 'compact');
+    const shown = chosen.filter((name) => LABELS.has(name));
+    const nodes = await Promise.all(shown.map((name) => DRAW[name](ctx, LABELS.get(name))));
     widgetArea.replaceChildren(...(shown.length ? nodes : [h('p', { className: 'hint' }, 'You have hidden every widget. Choose some below.')]));
   };
-  await drawWidgets(me.dashboard.widgets);
+  await drawWidgets(me.dashboard.widgets, me.dashboard.density);
   const node = h('div', { className: 'page' },
     h('h1', {}, 'Your dashboard'),
     h('p', { className: 'lede' }, `Welcome back, ${me.name}.`),
@@ -123,6 +131,25 @@ const DRAW = {
         h('td', {}, m.quiz_passed ? h('span', { className: 'verdict verdict-good' }, 'Passed') : h('span', { className: 'verdict verdict-bad' }, 'Not yet')))))));
   },
 
+  async attempt_history(ctx, label) {
+    const { items } = await api('/me/attempts');
+    if (!items.length) return widget('attempt_history', label, h('p', {}, 'You have not started a quiz yet.'));
+    const latest = [...items].sort((a, b) => b.started_at.localeCompare(a.started_at)).slice(0, ATTEMPTS);
+    const modules = await Promise.all(latest.map((a) => quizModule(a.quiz)));
+    const result = (a) => {
+      if (!a.submitted_at) return a.open ? h('a', { href: `/attempts/${encodeURIComponent(a.id)}` }, 'Open: carry on') : 'Time ran out';
+      const score = typeof a.percent === 'number' ? ` ${percent(a.percent)}` : '';
+      return h('span', { className: `verdict ${a.passed ? 'verdict-good' : 'verdict-bad'}` }, (a.passed ? 'Passed' : 'Not passed') + score);
+    };
+    return widget('attempt_history', label, h('table', { className: 'quiz-table attempt-table' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Quiz'), h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col' }, 'Result'))),
+      h('tbody', {}, latest.map((a, i) => h('tr', { 'data-attempt': a.id },
+        h('th', { scope: 'row' }, h('a', { href: `/attempts/${encodeURIComponent(a.id)}` }, modules[i] ? modules[i].quiz.title : a.quiz), ` · attempt ${a.number}`),
+        h('td', {}, dateText(a.started_at)),
+        h('td', {}, result(a)))))),
+    items.length > ATTEMPTS ? h('p', { className: 'hint' }, `The latest ${ATTEMPTS} of your ${items.length} attempts.`) : null);
+  },
+
   async team_activity({ me }, label) {
     const { items: mine } = await api('/me/teams');
     if (!mine.length) {
@@ -164,22 +191,57 @@ const DRAW = {
 
 function chooser(me, drawWidgets) {
   const status = h('p', { className: 'form-status', role: 'status' });
-  const boxes = WIDGETS.map(([name, label]) => h('label', { className: 'choice' },
-    h('input', { type: 'checkbox', name: 'widget', value: name, checked: me.dashboard.widgets.includes(name) }), h('span', {}, label)));
+  // The learner's order first, then the widgets they have not placed yet.
+  const order = [...me.dashboard.widgets.filter((w) => LABELS.has(w)), ...WIDGETS.map(([name]) => name).filter((w) => !me.dashboard.widgets.includes(w))];
+  const list = h('ol', { className: 'widget-order' });
+  const row = (name) => {
+    const label = LABELS.get(name);
+    const up = h('button', { type: 'button', className: 'button button-secondary button-small', 'aria-label': `Move ${label} up` }, '↑ Up');
+    const down = h('button', { type: 'button', className: 'button button-secondary button-small', 'aria-label': `Move ${label} down` }, '↓ Down');
+    const move = (by, button) => {
+      const at = order.indexOf(name);
+      order.splice(at, 1);
+      order.splice(at + by, 0, name);
+      drawList();
+      // Focus stays on the button pressed, now on the widget's new place (or its other button at an end).
+      const moved = list.querySelector(`[data-widget="${name}"]`);
+      const same = moved.querySelectorAll('button')[button === up ? 0 : 1];
+      (same.disabled ? moved.querySelector('button:not([disabled])') : same).focus();
+      announce(`${label}: place ${order.indexOf(name) + 1} of ${order.length}.`);
+    };
+    up.addEventListener('click', () => move(-1, up));
+    down.addEventListener('click', () => move(1, down));
+    const box = h('input', { type: 'checkbox', name: 'widget', value: name, checked: me.dashboard.widgets.includes(name) });
+    return { name, node: h('li', { 'data-widget': name }, h('label', { className: 'choice' }, box, h('span', {}, label)), h('span', { className: 'widget-moves' }, up, down)), up, down };
+  };
+  const rows = new Map(order.map((name) => [name, row(name)]));
+  const drawList = () => {
+    list.replaceChildren(...order.map((name, i) => {
+      const r = rows.get(name);
+      r.up.disabled = i === 0;
+      r.down.disabled = i === order.length - 1;
+      return r.node;
+    }));
+  };
+  drawList();
+  const density = (value, label) => h('label', { className: 'choice' },
+    h('input', { type: 'radio', name: 'density', value, checked: (me.dashboard.density || 'detailed') === value }), h('span', {}, label));
   const form = h('form', { className: 'chooser' },
-    h('fieldset', { className: 'choice-group' }, h('legend', {}, 'Widgets to show'), boxes),
+    h('fieldset', { className: 'choice-group' }, h('legend', {}, 'Widgets to show, in this order'), list),
+    h('fieldset', { className: 'choice-group' }, h('legend', {}, 'Layout'),
+      h('div', { className: 'choices choices-inline' }, density('detailed', 'Detailed'), density('compact', 'Compact'))),
     h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Save')),
     status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const mine = WIDGETS.map(([name]) => name);
-    const chosen = [...form.querySelectorAll('input:checked')].map((i) => i.value);
-    const kept = me.dashboard.widgets.filter((w) => !mine.includes(w));
+    const chosen = order.filter((name) => /** @type {HTMLInputElement} */ (rows.get(name).node.querySelector('input')).checked);
+    const kept = me.dashboard.widgets.filter((w) => !LABELS.has(w));
+    const picked = /** @type {HTMLInputElement} */ (form.querySelector('input[name=density]:checked'));
     status.textContent = 'Saving…';
     try {
-      const user = await updateMe({ dashboard: { widgets: [...chosen, ...kept] } });
+      const user = await updateMe({ dashboard: { widgets: [...chosen, ...kept], density: picked ? picked.value : 'detailed' } });
       Object.assign(me, user);
-      await drawWidgets(user.dashboard.widgets);
+      await drawWidgets(user.dashboard.widgets, user.dashboard.density);
       status.textContent = 'Saved.';
       announce('Your dashboard was updated.');
     } catch (err) {
