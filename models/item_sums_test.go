@@ -126,6 +126,9 @@ func compareScopes(t *testing.T, store *models.Store) {
 func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 	ctx := context.Background()
 	store := storeAt(t, "202612059701_item_sums")
+	if err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
 	itemQuiz(t, store)
 	var wg sync.WaitGroup
 	for u := range 30 {
@@ -170,7 +173,8 @@ func TestItemSumsAreFilledFromPastResponses(t *testing.T) {
 		}
 		for n := 1; n <= 1+u%3; n++ {
 			a, responses := gradedAttempt(u, n, scoresOf(u, n))
-			if err := store.DB().Create(a).Error; err != nil {
+			// Omit what later migrations add to attempts: this schema predates them.
+			if err := store.DB().Omit("Draft", "DraftSavedAt").Create(a).Error; err != nil {
 				t.Fatal(err)
 			}
 			if err := store.DB().Create(&responses).Error; err != nil {
