@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"tandem/courses"
 	"tandem/testenv"
 )
 
@@ -18,6 +19,10 @@ func TestShippedCurriculaThroughTheAPI(t *testing.T) {
 	cfg.CatalogDir = ""
 	env := testenv.NewWith(t, cfg)
 	u := env.Learner("medicine")
+	shipped, err := courses.Load(courses.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var tracks struct {
 		Items []struct {
 			Slug, Audience string
@@ -62,9 +67,14 @@ func TestShippedCurriculaThroughTheAPI(t *testing.T) {
 			}
 			var a attemptBody
 			env.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/" + mod.Quiz.Slug + "/attempts", Token: u.AccessToken}).Decode(t, &a)
+			if len(a.Questions) != mod.Quiz.QuestionCount {
+				t.Errorf("%s: an attempt asks %d questions, the quiz says %d", mod.Quiz.Slug, len(a.Questions), mod.Quiz.QuestionCount)
+			}
+			// Pools draw a different mix each time: the variety is the quiz's, over all it can ask.
+			quiz, _ := shipped.Quiz(mod.Quiz.Slug)
 			types := map[string]bool{}
-			for _, q := range a.Questions {
-				types[q.Type] = true
+			for _, q := range quiz.Questions {
+				types[string(q.Type)] = true
 			}
 			if len(types) < 4 || !types["judgement"] {
 				t.Errorf("%s uses types %v", mod.Quiz.Slug, types)
