@@ -29,8 +29,34 @@ type Lab struct {
 	Views     []string
 	Subgroups []string
 	Fixes     []string
-	Hash      string
+	// Cards is the mix of patients in a run of patient cards.
+	Cards CardMix
+	Hash  string
 }
+
+// CardMix is how many patients of each kind a run of patient cards holds, judged by the lab's
+// model at its threshold: alerts that were right and wrong, deteriorations the alert missed, and
+// patients rightly left alone. A run is enriched on purpose: a ward's mix would show almost no
+// events in a handful of patients.
+type CardMix struct {
+	TrueAlerts  int `yaml:"true_alerts"`
+	FalseAlarms int `yaml:"false_alarms"`
+	Missed      int `yaml:"missed"`
+	Quiet       int `yaml:"quiet"`
+}
+
+// Total is how many patients a run shows.
+func (m CardMix) Total() int { return m.TrueAlerts + m.FalseAlarms + m.Missed + m.Quiet }
+
+// DefaultCardMix is the run of a lab that names no mix: eight patients, three of them
+// deteriorating.
+var DefaultCardMix = CardMix{TrueAlerts: 2, FalseAlarms: 2, Missed: 1, Quiet: 3}
+
+// The bounds of a run: long enough to show each kind, short enough for one sitting on a phone.
+const (
+	minCards = 4
+	maxCards = 20
+)
 
 // The names a lab may use, in the order the UI shows them.
 var (
@@ -57,6 +83,7 @@ type labMeta struct {
 	Views     []string     `yaml:"views"`
 	Subgroups []string     `yaml:"subgroups"`
 	Fixes     []string     `yaml:"fixes"`
+	Cards     *CardMix     `yaml:"cards"`
 }
 
 // loadLabs loads labs/<slug>/lab.yaml and guide.md. It runs after the tracks and exercises,
@@ -99,8 +126,12 @@ func (l *loader) loadLab(dir, folder string) {
 	if m.Minutes <= 0 {
 		l.problem(file, doc.line("minutes"), "minutes must be a whole number above 0")
 	}
+	cards := DefaultCardMix
+	if m.Cards != nil {
+		cards = *m.Cards
+	}
 	lab := &Lab{Slug: m.Slug, Title: m.Title, Summary: m.Summary, Minutes: m.Minutes, Generator: m.Generator,
-		Model: m.Model, Compare: m.Compare, Threshold: m.Threshold, Views: m.Views, Subgroups: m.Subgroups, Fixes: m.Fixes,
+		Model: m.Model, Compare: m.Compare, Threshold: m.Threshold, Views: m.Views, Subgroups: m.Subgroups, Fixes: m.Fixes, Cards: cards,
 		BriefHTML: l.renderField(file, doc.line("brief"), m.Brief), GuideHTML: l.labGuide(dir)}
 	lab.Hash = hashBytes(append(src, lab.GuideHTML...))
 	l.linkLab(file, doc, m, lab)
@@ -173,6 +204,25 @@ func (l *loader) checkLab(file string, doc yamlDoc, m labMeta) {
 	l.checkNames(file, doc, "views", m.Views, LabViews, true)
 	l.checkNames(file, doc, "subgroups", m.Subgroups, LabSubgroups, false)
 	l.checkNames(file, doc, "fixes", m.Fixes, LabFixes, false)
+	if m.Cards != nil {
+		l.checkCards(file, doc, *m.Cards)
+	}
+}
+
+// checkCards requires a run that shows both outcomes, with no count below zero, and between
+// minCards and maxCards patients in all.
+func (l *loader) checkCards(file string, doc yamlDoc, c CardMix) {
+	for key, n := range map[string]int{"true_alerts": c.TrueAlerts, "false_alarms": c.FalseAlarms, "missed": c.Missed, "quiet": c.Quiet} {
+		if n < 0 {
+			l.problem(file, doc.line("cards", key), "cards %s must be 0 or more, not %d", key, n)
+		}
+	}
+	switch {
+	case c.Total() < minCards || c.Total() > maxCards:
+		l.problem(file, doc.line("cards"), "cards: a run shows %d to %d patients, not %d", minCards, maxCards, c.Total())
+	case c.TrueAlerts+c.Missed == 0 || c.FalseAlarms+c.Quiet == 0:
+		l.problem(file, doc.line("cards"), "cards: a run needs patients who deteriorate (true_alerts or missed) and patients who do not (false_alarms or quiet)")
+	}
 }
 
 // checkNames reports names outside allowed, repeats, and an empty list where one is required.

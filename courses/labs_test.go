@@ -26,6 +26,9 @@ func TestLabLoads(t *testing.T) {
 	if !strings.Contains(lab.BriefHTML, "<strong>synthetic</strong>") || !strings.Contains(lab.GuideHTML, "<h1") {
 		t.Errorf("brief %q, guide %q", lab.BriefHTML, lab.GuideHTML)
 	}
+	if lab.Cards != DefaultCardMix {
+		t.Errorf("a lab that names no mix runs %+v, want %+v", lab.Cards, DefaultCardMix)
+	}
 	if lab.Hash == "" || lab.Threshold != 0.1 || lab.Compare != "shortcut" {
 		t.Errorf("lab %+v", lab)
 	}
@@ -46,6 +49,9 @@ func TestLabProblems(t *testing.T) {
 		{"threshold", ed(labFile, "threshold: 0.1", "threshold: 1.5"), labFile + `:13: threshold must be a risk between 0 and 1 (exclusive), not 1.5`},
 		{"unknown view", ed(labFile, "views: [threshold,", "views: [thresholds,"), labFile + `:14: views 1: "thresholds" is not one of`},
 		{"repeated subgroup", ed(labFile, "subgroups: [age_band, sex,", "subgroups: [age_band, age_band,"), labFile + `:15: subgroups 2: "age_band" is listed twice`},
+		{"run too short", ed(labFile, "fixes: [recalibration]", "fixes: [recalibration]\ncards: {true_alerts: 1, false_alarms: 1, missed: 0, quiet: 1}"), labFile + `:17: cards: a run shows 4 to 20 patients, not 3`},
+		{"run without events", ed(labFile, "fixes: [recalibration]", "fixes: [recalibration]\ncards: {true_alerts: 0, false_alarms: 3, missed: 0, quiet: 3}"), labFile + `:17: cards: a run needs patients who deteriorate`},
+		{"negative count", ed(labFile, "fixes: [recalibration]", "fixes: [recalibration]\ncards: {true_alerts: 3, false_alarms: -1, missed: 1, quiet: 3}"), labFile + `:17: cards false_alarms must be 0 or more, not -1`},
 		{"slug is not the folder", ed(labFile, "slug: threshold-lab", "slug: other-lab"), labFile + `:1: slug "other-lab" must be the folder name "threshold-lab"`},
 		{"no guide", func(t *testing.T, m fstest.MapFS) { delete(m, "labs/threshold-lab/guide.md") }, `labs/threshold-lab/guide.md: missing file`},
 		{"stray file", func(t *testing.T, m fstest.MapFS) { m["labs/notes.txt"] = &fstest.MapFile{Data: []byte("x")} }, `labs/notes.txt: unexpected file`},

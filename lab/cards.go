@@ -27,17 +27,6 @@ var CardItems = []string{CardAlert, CardRisk, CardVitals, CardContext, CardExpla
 // explained is how many features a card's explanation names.
 const explained = 3
 
-// runMix is how many patients of each kind a run of cards holds: alerts that were right and
-// wrong, a deterioration the alert missed, and patients rightly left alone. A run is enriched
-// on purpose (a ward's mix would show almost no events in eight patients), and the cards say so.
-var runMix = []struct {
-	flagged, event bool
-	n              int
-}{{true, true, 2}, {true, false, 2}, {false, true, 1}, {false, false, 3}}
-
-// CasesPerRun is how many patients a run of cards shows.
-const CasesPerRun = 8
-
 // CheckDisplay returns a message per problem with a learner's choice of card parts: each part
 // at most once, at least one, every one a part CardItems names.
 func CheckDisplay(items []string) map[string]string {
@@ -57,13 +46,18 @@ func CheckDisplay(items []string) map[string]string {
 }
 
 // DrawCases picks a run's patients from the validation split, by their positions in it, with
-// runMix's mix judged by the lab's model at the lab's threshold, in an order drawn from seed.
+// the lab's card mix judged by the lab's model at the lab's threshold, in an order drawn from
+// seed.
 // The same seed draws the same run.
 func (b *Built) DrawCases(seed uint64) []int {
 	r := rand.New(rand.NewPCG(seed, 0x7a6e64656d))
 	scores := b.scores[b.Lab.Model]
 	var out []int
-	for _, kind := range runMix {
+	mix := b.Lab.Cards
+	for _, kind := range []struct {
+		flagged, event bool
+		n              int
+	}{{true, true, mix.TrueAlerts}, {true, false, mix.FalseAlarms}, {false, true, mix.Missed}, {false, false, mix.Quiet}} {
 		var pool []int
 		for i, s := range scores {
 			if (s >= b.Lab.Threshold) == kind.flagged && b.labels[i] == kind.event {

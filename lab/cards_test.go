@@ -1,15 +1,18 @@
 package lab
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"testing"
+
+	"tandem/courses"
 )
 
 func TestDrawCasesMixesAlertsAndOutcomes(t *testing.T) {
 	b := built(t)
 	a, again, other := b.DrawCases(7), b.DrawCases(7), b.DrawCases(8)
-	if !slices.Equal(a, again) || slices.Equal(a, other) || len(a) != CasesPerRun {
+	if !slices.Equal(a, again) || slices.Equal(a, other) || len(a) != b.Lab.Cards.Total() {
 		t.Fatalf("seed 7: %v, again %v; seed 8: %v", a, again, other)
 	}
 	kinds := map[[2]bool]int{}
@@ -22,6 +25,24 @@ func TestDrawCasesMixesAlertsAndOutcomes(t *testing.T) {
 		if kinds[k] != n {
 			t.Errorf("alert %t, deteriorated %t: %d patients, want %d", k[0], k[1], kinds[k], n)
 		}
+	}
+}
+
+// A lab that names its own mix gets runs of that mix.
+func TestDrawCasesFollowsTheLabsMix(t *testing.T) {
+	b := built(t)
+	own := *b.Lab
+	own.Cards = courses.CardMix{TrueAlerts: 1, FalseAlarms: 4, Missed: 0, Quiet: 5}
+	mixed := *b
+	mixed.Lab = &own
+	kinds := map[[2]bool]int{}
+	for _, i := range mixed.DrawCases(3) {
+		o := mixed.Outcome(i)
+		kinds[[2]bool{o.Alert, o.Deteriorated}]++
+	}
+	want := map[[2]bool]int{{true, true}: 1, {true, false}: 4, {false, false}: 5}
+	if !maps.Equal(kinds, want) {
+		t.Errorf("run of the lab's own mix: %v, want %v", kinds, want)
 	}
 }
 

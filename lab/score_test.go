@@ -14,7 +14,7 @@ func built(t testing.TB) *Built {
 	t.Helper()
 	b, err := build(&courses.Lab{Slug: "test", Generator: synth.Default(), Model: "base", Threshold: 0.1,
 		Views:     []string{"threshold", "subgroups"},
-		Subgroups: []string{"age_band", "skin_tone", "ward"}, Fixes: courses.LabFixes})
+		Subgroups: []string{"age_band", "skin_tone", "ward"}, Fixes: courses.LabFixes, Cards: courses.DefaultCardMix})
 	if err != nil {
 		t.Fatal(err)
 	}

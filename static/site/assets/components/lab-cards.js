@@ -45,7 +45,7 @@ export async function labCards(lab) {
   return h('section', { className: 'lab-cards', 'aria-labelledby': 'lab-cards-title' },
     h('h2', { id: 'lab-cards-title' }, 'Use it as a clinician would'),
     h('p', {}, 'Eight synthetic patients arrive on the ward one at a time. Decide for each whether you would act now (call the outreach team, review the patient) or not; then see what happened. ',
-      'A run is enriched on purpose: it holds more deteriorations than a ward would in eight patients.'),
+      'A run is enriched on purpose: it holds more deteriorations than a ward would in so few patients.'),
     displayForm(lab, display), start, stage);
 }
 
