@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"strings"
 	"testing"
@@ -96,6 +97,14 @@ func TestLabDebrief(t *testing.T) {
 	var p proposalBody
 	env.Do(testenv.Request{Method: "POST", Path: lt.base + "/proposals", Token: lt.tech1.AccessToken,
 		Body: map[string]any{"fix": "group_recalibration", "subgroup": "age_band"}}).Decode(t, &p)
+	clinRun := startRun(t, env, lt, lt.clin1)
+	for pos := range clinRun.Total {
+		decide(env, clinRun.ID, lt.clin1, pos, true)
+	}
+	env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lab-runs/" + clinRun.ID + "/workload", Token: lt.clin1.AccessToken, Body: tlx})
+	techRun := startRun(t, env, lt, lt.tech1)
+	decide(env, techRun.ID, lt.tech1, 0, false)
+	decide(env, techRun.ID, lt.tech1, 1, false)
 	path := "/api/v1/cohorts/" + lt.cohort + "/labs/" + testLab + "/debrief"
 	var d struct {
 		Teams []struct {
@@ -107,6 +116,16 @@ func TestLabDebrief(t *testing.T) {
 			Pending  int
 		}
 		Severities []map[string]int
+		Cards      []struct {
+			Group                 string
+			Runs, Finished, Rated int
+			MeanSeconds           *float64 `json:"mean_seconds_per_card"`
+			MeanRawTLX            *float64 `json:"mean_raw_tlx"`
+			ActedOnEvents         int      `json:"acted_on_events"`
+			Events                int
+			ActedOnNonEvents      int `json:"acted_on_non_events"`
+			NonEvents             int `json:"non_events"`
+		}
 	}
 	resp := env.Do(testenv.Request{Method: "GET", Path: path, Token: lt.instructor.AccessToken})
 	resp.Decode(t, &d)
@@ -120,6 +139,24 @@ func TestLabDebrief(t *testing.T) {
 	}
 	if s3, s2 := d.Severities[3], d.Severities[2]; s3["logged_clinical"] != 1 || s3["logged_technical"] != 0 || s2["confirmed_technical"] != 1 || s3["confirmed_clinical"] != 0 {
 		t.Errorf("by severity: %v", d.Severities)
+	}
+	// The clinician acted on all eight cards (three deteriorated) in 4.0035 s on average and
+	// rated the run 45; the technologist left two cards alone and has not finished.
+	if len(d.Cards) != 3 {
+		t.Fatalf("card summary: %+v", d.Cards)
+	}
+	clin, tech, other := d.Cards[0], d.Cards[1], d.Cards[2]
+	if clin.Group != "clinical" || clin.Runs != 1 || clin.Finished != 1 || clin.Rated != 1 || clin.MeanSeconds == nil ||
+		math.Abs(*clin.MeanSeconds-4.0035) > 1e-9 || clin.MeanRawTLX == nil || *clin.MeanRawTLX != 45 ||
+		clin.Events != 3 || clin.ActedOnEvents != 3 || clin.NonEvents != 5 || clin.ActedOnNonEvents != 5 {
+		t.Errorf("clinical cards: %+v", clin)
+	}
+	if tech.Group != "technical" || tech.Runs != 1 || tech.Finished != 0 || tech.Rated != 0 || tech.MeanRawTLX != nil ||
+		tech.Events+tech.NonEvents != 2 || tech.ActedOnEvents+tech.ActedOnNonEvents != 0 {
+		t.Errorf("technical cards: %+v", tech)
+	}
+	if other.Runs != 0 || other.MeanSeconds != nil {
+		t.Errorf("other cards: %+v", other)
 	}
 	csv := env.Do(testenv.Request{Method: "GET", Path: path + "?format=csv", Token: lt.instructor.AccessToken})
 	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(string(csv.Body), "\r", "")), "\n")

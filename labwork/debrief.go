@@ -25,6 +25,8 @@ type Debrief struct {
 	Lab        string          `json:"lab"`
 	Teams      []TeamDebrief   `json:"teams"`
 	Severities []SeverityCount `json:"severities"`
+	// Cards summarises the patient-card runs by discipline group: clinical, technical, other.
+	Cards []CardSummary `json:"cards"`
 }
 
 // TeamDebrief is one team's latest proposal and issue counts. Original and Fixed are nil
@@ -67,7 +69,7 @@ func (s *Service) Debrief(ctx context.Context, caller auth.Caller, slug string, 
 	if _, err := s.labs.Lab(slug); err != nil {
 		return nil, err
 	}
-	d := &Debrief{Lab: slug, Teams: []TeamDebrief{}}
+	d := &Debrief{Lab: slug, Teams: []TeamDebrief{}, Cards: newCardSummaries()}
 	for sev := 0; sev <= MaxSeverity; sev++ {
 		d.Severities = append(d.Severities, SeverityCount{Severity: sev})
 	}
@@ -79,6 +81,13 @@ func (s *Service) Debrief(ctx context.Context, caller auth.Caller, slug string, 
 		issues, err := s.Issues(ctx, caller, t.ID, slug)
 		if err != nil {
 			return nil, err
+		}
+		runs, err := s.Runs(ctx, caller, t.ID, slug)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range runs {
+			addRun(d.Cards, r)
 		}
 		td := TeamDebrief{Team: t.ID, Name: t.Name, Issues: len(issues)}
 		if len(proposals) > 0 {
@@ -99,6 +108,7 @@ func (s *Service) Debrief(ctx context.Context, caller auth.Caller, slug string, 
 		}
 		d.Teams = append(d.Teams, td)
 	}
+	finishCardSummaries(d.Cards)
 	return d, nil
 }
 

@@ -57,5 +57,6 @@ func testLabReview(t *testing.T, env *testenv.Env, browser context.Context) {
 	teacher.waitPage("Debrief: Where should the alert fire?")
 	teacher.expectText(".lab-chart table", "group_recalibration")
 	teacher.expectText(".lab-debrief table", "Logged by clinical members")
+	teacher.expectText(".lab-debrief table", "Acted on patients who deteriorated")
 	checkPage(teacher, "lab-debrief")
 }

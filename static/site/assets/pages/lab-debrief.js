@@ -1,7 +1,8 @@
 // @ts-check
 // A lab's debrief for a cohort's instructors (/teach/cohorts/:id/labs/:slug): every team's
 // latest operating point on the hidden test set, original and fixed, on one plot with its data
-// as a table; the issues by severity and discipline; and the same per team as a CSV.
+// as a table; the issues by severity and discipline; each side's runs of the patient cards;
+// and the same per team as a CSV.
 import { api, catalogue, download } from '../api.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { fixed, lineChart } from '../components/lab-chart.js';
@@ -9,6 +10,8 @@ import { h } from '../dom.js';
 
 /** @param {number | null | undefined} v */
 const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+/** @param {number | null | undefined} v */
+const num = (v) => (v === null || v === undefined ? '–' : v.toFixed(1));
 
 export default async function labDebriefPage({ id, slug }) {
   const [cohort, lab, d] = await Promise.all([api(`/cohorts/${encodeURIComponent(id)}`), catalogue(`/labs/${encodeURIComponent(slug)}`),
@@ -47,6 +50,11 @@ export default async function labDebriefPage({ id, slug }) {
     table('Issues logged at each severity by their author, and each side’s confirmations',
       ['Severity', 'Logged by clinical members', 'Logged by technical members', 'Clinical confirmations', 'Technical confirmations'],
       d.severities.map((s) => [s.severity, s.logged_clinical, s.logged_technical, s.confirmed_clinical, s.confirmed_technical])),
+    h('h2', {}, 'Patient cards by discipline'),
+    table('Runs of the patient cards by each side: time per card, workload (raw NASA-TLX, 0 to 100) and decisions',
+      ['Discipline', 'Runs started', 'Finished', 'Rated', 'Seconds per card', 'Raw TLX', 'Acted on patients who deteriorated', 'Acted on patients who did not'],
+      d.cards.map((c) => [c.group, c.runs, c.finished, c.rated, num(c.mean_seconds_per_card), num(c.mean_raw_tlx),
+        `${c.acted_on_events} of ${c.events}`, `${c.acted_on_non_events} of ${c.non_events}`])),
     h('h2', {}, 'Teams'),
     table('Each team’s issues', ['Team', 'Issues', 'Both sides agree', 'Sides disagree', 'Waiting for a side'],
       d.teams.map((t) => [t.name, t.issues, t.agreed, t.disagreed, t.pending])),
