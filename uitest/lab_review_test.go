@@ -39,6 +39,22 @@ func testLabReview(t *testing.T, env *testenv.Env, browser context.Context) {
 	phone.click(".lab-submit")
 	phone.expectText(".lab-proposal .form-status", "Sent as version 1")
 
+	teacher := acceptLabWork(t, env, browser, instructor, cohort, team)
+
+	teacher.open("/labs/threshold-lab", "Where should the alert fire?")
+	teacher.clickLink(".lab-debrief-links", "Review cohort")
+	teacher.waitPage("Debrief: Where should the alert fire?")
+	teacher.expectText(".lab-chart table", "group_recalibration")
+	teacher.expectText(".lab-debrief table", "Logged by clinical members")
+	teacher.expectText(".lab-debrief table", "Acted on patients who deteriorated")
+	checkPage(teacher, "lab-debrief")
+}
+
+// acceptLabWork signs the instructor in on a laptop, finds the team's lab work in the review
+// queue, accepts it with full points and checks that it is stored as accepted; it returns
+// the instructor's tab.
+func acceptLabWork(t *testing.T, env *testenv.Env, browser context.Context, instructor *testenv.User, cohort, team string) *tab {
+	t.Helper()
 	teacher := newTab(t, browser, env.URL, 1366, 768)
 	logIn(teacher, instructor)
 	teacher.open("/teach/cohorts/"+cohort+"/reviews", "Review queue")
@@ -51,12 +67,5 @@ func testLabReview(t *testing.T, env *testenv.Env, browser context.Context) {
 	if len(work) != 1 || work[0].(map[string]any)["status"] != "accepted" {
 		t.Errorf("the team's work as stored: %v", work)
 	}
-
-	teacher.open("/labs/threshold-lab", "Where should the alert fire?")
-	teacher.clickLink(".lab-debrief-links", "Review cohort")
-	teacher.waitPage("Debrief: Where should the alert fire?")
-	teacher.expectText(".lab-chart table", "group_recalibration")
-	teacher.expectText(".lab-debrief table", "Logged by clinical members")
-	teacher.expectText(".lab-debrief table", "Acted on patients who deteriorated")
-	checkPage(teacher, "lab-debrief")
+	return teacher
 }

@@ -15,8 +15,9 @@ import (
 // clinician moves the threshold, logs an issue (a missing cause is refused in place) and
 // confirms its severity; the technologist sees it, confirms with another severity and both
 // see the disagreement; the technologist proposes a per-group recalibration and reads the
-// hidden test set's figures beside the original's, as the API stored them; axe finds nothing
-// serious on a phone or a laptop.
+// hidden test set's figures beside the original's, as the API stored them; the clinician sends
+// the work for review from the phone and the instructor accepts it on a laptop; axe finds
+// nothing serious on a phone or a laptop.
 func testLabTeam(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
 	instructor := env.WithRole("instructor", "medicine")
@@ -78,4 +79,9 @@ func testLabTeam(t *testing.T, env *testenv.Env, browser context.Context) {
 	nurse.open("/labs/threshold-lab", "Where should the alert fire?")
 	nurse.expectText(".lab-confirmations", "Technical rating: 1")
 	nurse.expectText(".lab-proposal summary", "proposed by "+tech.Name)
+
+	// The nurse sends the team's work for review from the phone; the instructor accepts it.
+	nurse.click(".lab-submit")
+	nurse.expectText(".lab-proposal .form-status", "Sent as version 1")
+	acceptLabWork(t, env, browser, instructor, cohort, team)
 }
