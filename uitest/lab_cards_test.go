@@ -17,16 +17,8 @@ import (
 // as chosen, and axe finds nothing serious on the card, the outcome or the rating form.
 func testLabCards(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
-	instructor := env.WithRole("instructor", "medicine")
-	clin, tech := env.Learner("nursing"), env.Learner("data_science")
-	cohort := call(t, env, instructor, "POST", "/api/v1/cohorts", map[string]any{"name": "Card cohort", "tracks": []string{"clinicians", "technologists"}},
-		http.StatusCreated).JSON(t)["id"].(string)
-	call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/invitations",
-		map[string]any{"invitations": []map[string]string{{"email": clin.Email}, {"email": tech.Email}}}, http.StatusCreated)
-	acceptInvitation(t, env, clin, cohort)
-	acceptInvitation(t, env, tech, cohort)
-	team := call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/teams/form", map[string]any{"team_size": 2, "seed": 3},
-		http.StatusCreated).JSON(t)["teams"].([]any)[0].(map[string]any)["id"].(string)
+	instructor, clin, tech := env.WithRole("instructor", "medicine"), env.Learner("nursing"), env.Learner("data_science")
+	_, team := labCohort(t, env, "Card cohort", instructor, clin, tech)
 
 	nurse := newTab(t, browser, env.URL, 390, 844)
 	logIn(nurse, clin)

@@ -15,16 +15,8 @@ import (
 // issue in the severity table; axe finds nothing serious at either width.
 func testLabReview(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
-	instructor := env.WithRole("instructor", "medicine")
-	clin, tech := env.Learner("medicine"), env.Learner("computer_science")
-	cohort := call(t, env, instructor, "POST", "/api/v1/cohorts", map[string]any{"name": "Review cohort", "tracks": []string{"clinicians", "technologists"}},
-		http.StatusCreated).JSON(t)["id"].(string)
-	call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/invitations",
-		map[string]any{"invitations": []map[string]string{{"email": clin.Email}, {"email": tech.Email}}}, http.StatusCreated)
-	acceptInvitation(t, env, clin, cohort)
-	acceptInvitation(t, env, tech, cohort)
-	team := call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/teams/form", map[string]any{"team_size": 2, "seed": 3},
-		http.StatusCreated).JSON(t)["teams"].([]any)[0].(map[string]any)["id"].(string)
+	instructor, clin, tech := env.WithRole("instructor", "medicine"), env.Learner("medicine"), env.Learner("computer_science")
+	cohort, team := labCohort(t, env, "Review cohort", instructor, clin, tech)
 	base := "/api/v1/teams/" + team + "/labs/threshold-lab"
 	issue := call(t, env, clin, "POST", base+"/issues", map[string]any{"title": "Over-70s under-predicted", "severity": 3, "cause": "Few older patients.",
 		"fix": "group_recalibration", "snapshot": map[string]any{"view": "calibration", "threshold": 0.1}}, http.StatusCreated).JSON(t)["id"].(string)

@@ -20,16 +20,8 @@ import (
 // nothing serious on a phone or a laptop.
 func testLabTeam(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
-	instructor := env.WithRole("instructor", "medicine")
-	clin, tech := env.Learner("nursing"), env.Learner("data_science")
-	cohort := call(t, env, instructor, "POST", "/api/v1/cohorts", map[string]any{"name": "Lab cohort", "tracks": []string{"clinicians", "technologists"}},
-		http.StatusCreated).JSON(t)["id"].(string)
-	call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/invitations",
-		map[string]any{"invitations": []map[string]string{{"email": clin.Email}, {"email": tech.Email}}}, http.StatusCreated)
-	acceptInvitation(t, env, clin, cohort)
-	acceptInvitation(t, env, tech, cohort)
-	team := call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/teams/form", map[string]any{"team_size": 2, "seed": 3},
-		http.StatusCreated).JSON(t)["teams"].([]any)[0].(map[string]any)["id"].(string)
+	instructor, clin, tech := env.WithRole("instructor", "medicine"), env.Learner("nursing"), env.Learner("data_science")
+	cohort, team := labCohort(t, env, "Lab cohort", instructor, clin, tech)
 
 	nurse := newTab(t, browser, env.URL, 390, 844)
 	logIn(nurse, clin)
@@ -84,4 +76,20 @@ func testLabTeam(t *testing.T, env *testenv.Env, browser context.Context) {
 	nurse.click(".lab-submit")
 	nurse.expectText(".lab-proposal .form-status", "Sent as version 1")
 	acceptLabWork(t, env, browser, instructor, cohort, team)
+}
+
+// labCohort makes a cohort of both tracks named name, taught by instructor, which clin and
+// tech join by invitation, and forms them into one team; it returns the cohort's and the
+// team's ids.
+func labCohort(t *testing.T, env *testenv.Env, name string, instructor, clin, tech *testenv.User) (cohort, team string) {
+	t.Helper()
+	cohort = call(t, env, instructor, "POST", "/api/v1/cohorts", map[string]any{"name": name, "tracks": []string{"clinicians", "technologists"}},
+		http.StatusCreated).JSON(t)["id"].(string)
+	call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/invitations",
+		map[string]any{"invitations": []map[string]string{{"email": clin.Email}, {"email": tech.Email}}}, http.StatusCreated)
+	acceptInvitation(t, env, clin, cohort)
+	acceptInvitation(t, env, tech, cohort)
+	team = call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/teams/form", map[string]any{"team_size": 2, "seed": 3},
+		http.StatusCreated).JSON(t)["teams"].([]any)[0].(map[string]any)["id"].(string)
+	return cohort, team
 }
