@@ -42,6 +42,7 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	tb.expectText(mine+" .accommodation-grant", "50% more time at Deployment check")
 	tb.expectText(mine, "Time limit 10 minutes, for them 15 minutes.")
 	tb.until(`document.querySelector('.error-summary').hidden && !document.querySelector('.field-error')`)
+	tb.expectText(".accommodation-outcome", "The accommodation is added.")
 
 	// A later sitting for everyone, then withdrawn.
 	tb.fill("#acc-extra-attempts", "1")
@@ -49,6 +50,7 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	tb.expectText(".accommodation:not([data-user])", "1 more attempt at every quiz")
 	tb.click(".accommodation:not([data-user]) button")
 	tb.until(`document.querySelectorAll('.accommodation').length === 1`)
+	tb.expectText(".accommodation-outcome", "The later sitting for every member is removed.")
 	if got := len(call(t, env, instructor, "GET", "/api/v1/accommodations?cohort="+id, nil, http.StatusOK).JSON(t)["items"].([]any)); got != 1 {
 		t.Errorf("after removing the sitting the cohort has %d accommodations, want 1", got)
 	}

@@ -19,9 +19,12 @@ export default async function cohortAccommodationsPage({ id }) {
   const quizzes = modules.filter((m) => m.quiz).map((m) => ({ slug: m.quiz.slug, title: m.quiz.title, minutes: m.quiz.time_limit_minutes || 0 }));
   const people = new Map(members.members.map((m) => [m.user_id, m.name]));
   const listArea = h('div', { className: 'accommodation-area' });
-  const refresh = async () => {
+  // What the last addition or removal did, said under the list's heading.
+  const outcome = h('p', { className: 'form-status accommodation-outcome', role: 'status' });
+  const refresh = async (/** @type {string} */ said = '') => {
     const list = await api(`/accommodations?cohort=${encodeURIComponent(id)}`);
     listArea.replaceChildren(accommodationList(list.items, { people, quizzes, refresh }));
+    outcome.textContent = said;
   };
   await refresh();
   const node = h('div', { className: 'page' },
@@ -30,6 +33,7 @@ export default async function cohortAccommodationsPage({ id }) {
     h('section', { 'aria-labelledby': 'accommodations-heading' },
       h('h2', { id: 'accommodations-heading', tabindex: '-1' }, 'Accommodations in force'),
       h('p', {}, 'Extra time and attempts apply from the next attempt a learner starts; attempts already under way keep their deadlines.'),
+      outcome,
       listArea),
     h('section', { className: 'panel', 'aria-labelledby': 'add-heading' },
       h('h2', { id: 'add-heading' }, 'Add an accommodation'),
@@ -69,7 +73,7 @@ function accommodationList(items, ctx) {
         : null,
       a.note ? h('p', { className: 'accommodation-note' }, a.note) : null,
       h('p', { className: 'card-meta' }, `Set on ${when.format(new Date(a.updated_at))}`),
-      removeButton(a, who(a, ctx), ctx.refresh));
+      removeButton(a, a.user ? `the accommodation of ${who(a, ctx)}` : 'the later sitting for every member', ctx.refresh));
   }));
 }
 
@@ -82,15 +86,15 @@ function who(a, ctx) {
   return a.user ? ctx.people.get(a.user) || 'A former member' : 'Every member (later sitting)';
 }
 
-function removeButton(a, name, refresh) {
+/** removeButton withdraws a; what names it in words ("the accommodation of …"). */
+function removeButton(a, what, refresh) {
   const button = h('button', { type: 'button', className: 'button button-small button-secondary' },
-    'Remove', h('span', { className: 'visually-hidden' }, ` the accommodation of ${name}`));
+    'Remove', h('span', { className: 'visually-hidden' }, ` ${what}`));
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
       await api(`/accommodations/${encodeURIComponent(a.id)}`, { method: 'DELETE' });
-      announce(`The accommodation of ${name} is removed.`);
-      await refresh();
+      await refresh(`${what[0].toUpperCase()}${what.slice(1)} is removed.`);
       document.getElementById('accommodations-heading').focus();
     } catch (err) {
       button.disabled = false;
@@ -152,9 +156,8 @@ function addForm(cohort, members, quizzes, refresh) {
     const done = await sendForm(form, errors, () => api('/accommodations', { method: 'PUT', body }), { status, busy: 'Saving…' });
     if (!done) return;
     form.reset();
-    status.textContent = 'The accommodation is added.';
-    await refresh();
-    announce('The accommodation is added.');
+    status.textContent = '';
+    await refresh('The accommodation is added.');
   });
   return form;
 }
