@@ -10,7 +10,8 @@ import (
 
 // testAccommodations: a cohort's instructor opens its Accommodations tab, is told what is
 // missing when nothing extra is given, gives one learner 50 % more time at the deployment
-// check, adds and removes a whole-cohort sitting; the list and the progress grid show the
+// check, adds and removes a whole-cohort sitting, and is told next to the learner field when
+// a learner left before the instructor pressed Add; the list and the progress grid show the
 // learner's, and when the learner starts the ten-minute quiz the countdown starts at fifteen.
 func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
@@ -19,6 +20,8 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	code := call(t, env, instructor, "POST", "/api/v1/cohorts/"+id+"/join-code", map[string]any{}, http.StatusCreated).JSON(t)["code"]
 	learner := env.Learner("nursing")
 	call(t, env, learner, "POST", "/api/v1/join-codes/redeem", map[string]any{"code": code}, http.StatusOK)
+	leaver := env.Learner("computer_science")
+	call(t, env, leaver, "POST", "/api/v1/join-codes/redeem", map[string]any{"code": code}, http.StatusOK)
 
 	tb := newTab(t, browser, env.URL, 1366, 768)
 	logIn(tb, instructor)
@@ -54,6 +57,15 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	if got := len(call(t, env, instructor, "GET", "/api/v1/accommodations?cohort="+id, nil, http.StatusOK).JSON(t)["items"].([]any)); got != 1 {
 		t.Errorf("after removing the sitting the cohort has %d accommodations, want 1", got)
 	}
+
+	// A learner who left after the page was drawn: the server's answer sits next to the learner field.
+	call(t, env, leaver, "POST", "/api/v1/cohorts/"+id+"/leave", nil, http.StatusNoContent)
+	tb.selectByKeyboard("#acc-user", leaver.ID)
+	tb.fill("#acc-extra-minutes", "20")
+	tb.click("#accommodation-form button[type=submit]")
+	tb.expectText(`[data-field="user"] .field-error`, "Learner is not a member of the cohort.")
+	tb.expectText(".error-summary a", "Learner is not a member of the cohort.")
+	tb.until(`document.querySelectorAll('.accommodation').length === 1`)
 	checkPageAt(tb, "accommodations", statisticsViewports)
 
 	tb.clickLink(".subnav", "Progress")

@@ -116,7 +116,7 @@ function addForm(cohort, members, quizzes, refresh) {
   const status = h('p', { className: 'form-status', role: 'status' });
   const form = h('form', { id: 'accommodation-form', novalidate: true },
     h('div', { className: 'field', 'data-field': 'user' },
-      h('label', { for: 'acc-user' }, 'For'),
+      h('label', { for: 'acc-user' }, 'Learner'),
       h('select', { id: 'acc-user', name: 'user' },
         h('option', { value: '' }, 'Every member (a later sitting)'),
         [...members].sort((a, b) => a.name.localeCompare(b.name)).map((m) => h('option', { value: m.user_id }, m.name)))),
