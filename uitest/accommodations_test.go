@@ -65,7 +65,7 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	tb.click("#accommodation-form button[type=submit]")
 	tb.expectText(`[data-field="user"] .field-error`, "Learner is not a member of the cohort.")
 	tb.expectText(".error-summary a", "Learner is not a member of the cohort.")
-	tb.until(`document.querySelectorAll('.accommodation').length === 1`)
+	tb.until(`document.querySelectorAll('.accommodation').length === 1 && document.querySelector('.accommodation-outcome').textContent === ''`)
 	checkPageAt(tb, "accommodations", statisticsViewports)
 
 	tb.clickLink(".subnav", "Progress")

@@ -27,6 +27,9 @@ export default async function cohortAccommodationsPage({ id }) {
     outcome.textContent = said;
   };
   await refresh();
+  const form = addForm(cohort, members.members, quizzes, refresh);
+  // A new attempt at adding makes the last outcome old news.
+  form.addEventListener('submit', () => { outcome.textContent = ''; });
   const node = h('div', { className: 'page' },
     cohortHead(cohort, `Accommodations in ${cohort.name}`, all),
     cohortNav(cohort, 'accommodations'),
@@ -38,7 +41,7 @@ export default async function cohortAccommodationsPage({ id }) {
     h('section', { className: 'panel', 'aria-labelledby': 'add-heading' },
       h('h2', { id: 'add-heading' }, 'Add an accommodation'),
       h('p', {}, 'One per learner (or the whole cohort) and quiz: adding another for the same ones replaces it. Learners see their longer limit when they start; the progress grid notes it.'),
-      addForm(cohort, members.members, quizzes, refresh)));
+      form));
   return { title: `Accommodations in ${cohort.name}`, node };
 }
 
