@@ -39,6 +39,7 @@ const routes = [
   route('/teach/cohorts/:id/labs/:slug', () => import('./pages/lab-debrief.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/platform', () => import('./pages/cohort-platform.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/statistics', () => import('./pages/quiz-statistics.js'), { roles: STAFF }),
+  route('/teach/cohorts/:id/accommodations', () => import('./pages/cohort-accommodations.js'), { roles: STAFF }),
   route('/society', () => import('./pages/society.js'), { roles: SOCIETY }),
   route('/society/:org', () => import('./pages/society-org.js'), { roles: SOCIETY }),
   route('/verify', () => import('./pages/verify.js')),

@@ -1,5 +1,5 @@
 // The tabs of a cohort's instructor pages: progress, members, exercises, teams, the review
-// queue, the item analysis of its quizzes, and the learning platform it is linked to.
+// queue, the item analysis of its quizzes, its learners' accommodations, and the learning platform it is linked to.
 import { h } from '../dom.js';
 
 const TABS = [
@@ -9,6 +9,7 @@ const TABS = [
   ['teams', 'Teams', '/teams'],
   ['reviews', 'Review queue', '/reviews'],
   ['statistics', 'Item analysis', '/statistics'],
+  ['accommodations', 'Accommodations', '/accommodations'],
   ['platform', 'Learning platform', '/platform'],
 ];
 
@@ -18,7 +19,7 @@ export function cohortHref(cohortId, tab = 'progress') {
   return `/teach/cohorts/${encodeURIComponent(cohortId)}${found ? found[2] : ''}`;
 }
 
-/** cohortNav draws the tabs with current ('progress', 'members', 'exercises', 'teams', 'reviews', 'statistics' or 'platform') marked. */
+/** cohortNav draws the tabs with current ('progress', 'members', 'exercises', 'teams', 'reviews', 'statistics', 'accommodations' or 'platform') marked. */
 export function cohortNav(cohort, current) {
   return h('nav', { className: 'subnav', 'aria-label': `Cohort ${cohort.name}` },
     h('ul', {}, TABS.map(([name, label]) => h('li', {},
