@@ -3,14 +3,12 @@ package uitest
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"tandem/auth"
 	"tandem/testenv"
 	"tandem/testenv/ltiplatform"
 )
@@ -21,13 +19,7 @@ import (
 // on the quiz signed in, passes it, and the platform's gradebook shows the learner's counted
 // percent in that column.
 func testLTIJourney(t *testing.T, browser context.Context) {
-	env := testenv.NewAtOwnURL(t)
-	admin := env.WithRole(auth.RoleAdmin, "other")
-	p := ltiplatform.New(t, "tandem-ui-journey")
-	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: admin.AccessToken,
-		Body: p.Registration("Journey Moodle")}); resp.Status != http.StatusCreated {
-		t.Fatalf("register platform: %d %s", resp.Status, resp.Body)
-	}
+	env, p, _ := registeredPlatform(t, "tandem-ui-journey", "Journey Moodle")
 	p.TrustTool(t, env.URL+"/api/v1/lti/jwks.json")
 	course := ltiplatform.Launch{CourseID: "ward-ai-journey", Course: "Ward AI"}
 	fromCourse := func(tb *tab, hint string, l ltiplatform.Launch) {

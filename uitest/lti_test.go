@@ -19,13 +19,7 @@ import (
 // signed in without a code left in the address bar, is asked its discipline once, and reaches
 // the module the course linked to.
 func testLTI(t *testing.T, browser context.Context) {
-	env := testenv.NewAtOwnURL(t)
-	admin := env.WithRole(auth.RoleAdmin, "other")
-	p := ltiplatform.New(t, "tandem-ui")
-	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: admin.AccessToken,
-		Body: p.Registration("Browser Moodle")}); resp.Status != http.StatusCreated {
-		t.Fatalf("register platform: %d %s", resp.Status, resp.Body)
-	}
+	env, p, admin := registeredPlatform(t, "tandem-ui", "Browser Moodle")
 	p.Expect("ui-teacher", ltiplatform.Launch{Subject: "ui-teacher", Name: "Ines Instructor", Email: "ines@school.test",
 		Roles: []string{ltiplatform.Instructor}, CourseID: "ward-ai", Course: "Ward AI", TargetLinkURI: env.URL + "/modules/clin-evaluation"})
 
@@ -101,4 +95,18 @@ func registerInBrowser(t *testing.T, env *testenv.Env, tb *tab, admin *testenv.U
 	tb.click(".lti-registration:last-child button")
 	tb.until(`!document.body.textContent.includes('Remove Second Moodle')`)
 	tb.clearCookies()
+}
+
+// registeredPlatform starts Tandem at its own address and a test learning platform with client
+// id clientID, registered in Tandem under name by the platform admin it returns.
+func registeredPlatform(t *testing.T, clientID, name string) (*testenv.Env, *ltiplatform.Platform, *testenv.User) {
+	t.Helper()
+	env := testenv.NewAtOwnURL(t)
+	admin := env.WithRole(auth.RoleAdmin, "other")
+	p := ltiplatform.New(t, clientID)
+	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: admin.AccessToken,
+		Body: p.Registration(name)}); resp.Status != http.StatusCreated {
+		t.Fatalf("register platform: %d %s", resp.Status, resp.Body)
+	}
+	return env, p, admin
 }
