@@ -7,11 +7,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"tandem/errs"
 	"tandem/models"
-	"tandem/textinput"
 )
 
 // AdminProgrammeView is a programme as its society's administrators see it: retired or not,
@@ -74,7 +72,7 @@ func (a *Admin) UpdateProgramme(ctx context.Context, caller Caller, programmeID 
 	if p.RetiredAt != nil {
 		return nil, errRetired
 	}
-	fields := a.checkProgramme(in)
+	fields := a.svc.checkProgramme(in)
 	next := *p
 	next.Title, next.Description = strings.TrimSpace(in.Title), strings.TrimSpace(in.Description)
 	tracks, _ := json.Marshal(nonNil(in.Tracks))
@@ -112,54 +110,6 @@ func (a *Admin) UpdateProgramme(ctx context.Context, caller Caller, programmeID 
 		}
 	}
 	return &AdminProgrammeView{ProgrammeView: a.svc.programmeView(&next, o), Issued: counts[p.ID]}, nil
-}
-
-// checkProgramme checks a programme's fields as CreateProgramme does.
-func (a *Admin) checkProgramme(in ProgrammeInput) map[string]string {
-	fields := map[string]string{}
-	title := strings.TrimSpace(in.Title)
-	switch {
-	case title == "" || utf8.RuneCountInString(title) > 300:
-		fields["title"] = "must be 1 to 300 characters"
-	case textinput.NameProblem(title) != "":
-		fields["title"] = textinput.NameProblem(title)
-	}
-	if utf8.RuneCountInString(in.Description) > 5000 {
-		fields["description"] = "must be at most 5000 characters"
-	}
-	if len(in.Tracks) == 0 && len(in.Exercises) == 0 {
-		fields["tracks"] = "must name at least one track or exercise (a programme needs a requirement)"
-	}
-	for _, t := range in.Tracks {
-		if _, ok := a.svc.catalog.Track(t); !ok {
-			fields["tracks"] = "must be slugs of catalogue tracks"
-		}
-	}
-	for _, e := range in.Exercises {
-		if _, ok := a.svc.catalog.Exercise(e); !ok {
-			fields["exercises"] = "must be slugs of catalogue exercises"
-		}
-	}
-	switch {
-	case in.MinQuizPercent < 0 || in.MinQuizPercent > 100:
-		fields["min_quiz_percent"] = "must be from 0 to 100"
-	case len(in.Tracks) == 0 && in.MinQuizPercent > 0:
-		fields["min_quiz_percent"] = "must be 0 when the programme requires no track: quizzes belong to tracks"
-	}
-	switch {
-	case in.Credits < 0 || in.Credits > 1000:
-		fields["credits"] = "must be from 0 to 1000"
-	case in.Credits > 0 && strings.TrimSpace(in.CreditUnit) == "":
-		fields["credit_unit"] = "is required when credits are given (e.g. CME hours)"
-	case fields["tracks"] == "" && fields["exercises"] == "":
-		if why := checkHours(in.Credits, in.CreditUnit, a.svc.learningMinutes(in.Tracks, in.Exercises)); why != "" {
-			fields["credits"] = why
-		}
-	}
-	if in.ValidityDays < 0 || in.ValidityDays > 3650 {
-		fields["validity_days"] = "must be from 0 (no expiry) to 3650"
-	}
-	return fields
 }
 
 // changedFields names the API fields whose values differ between two views of a programme.

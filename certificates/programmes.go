@@ -58,16 +58,39 @@ func (s *Service) CreateProgramme(ctx context.Context, caller Caller, orgID stri
 	if err != nil {
 		return nil, err
 	}
-	fields := map[string]string{}
+	fields := s.checkProgramme(in)
 	if o.Kind != "society" {
 		fields["organisation"] = "only societies issue certificates"
 	}
+	if len(fields) > 0 {
+		return nil, errs.Invalid(fields)
+	}
+	title := strings.TrimSpace(in.Title)
+	tracks, _ := json.Marshal(nonNil(in.Tracks))
+	exercises, _ := json.Marshal(nonNil(in.Exercises))
+	p := &models.Programme{OrganisationID: o.ID, Title: title, Description: strings.TrimSpace(in.Description), Tracks: string(tracks),
+		MinQuizPercent: in.MinQuizPercent, Exercises: string(exercises), Credits: in.Credits, CreditUnit: strings.TrimSpace(in.CreditUnit),
+		ValidityDays: in.ValidityDays, CreatedBy: caller.ID}
+	if err := s.store.CreateProgramme(ctx, p); err != nil {
+		return nil, err
+	}
+	v := s.programmeView(p, o)
+	return &v, nil
+}
+
+// checkProgramme returns a message per field that a programme's input gets wrong, for creating
+// a programme and for editing one alike.
+func (s *Service) checkProgramme(in ProgrammeInput) map[string]string {
+	fields := map[string]string{}
 	title := strings.TrimSpace(in.Title)
 	switch {
 	case title == "" || utf8.RuneCountInString(title) > 300:
 		fields["title"] = "must be 1 to 300 characters"
 	case textinput.NameProblem(title) != "":
 		fields["title"] = textinput.NameProblem(title)
+	}
+	if utf8.RuneCountInString(in.Description) > 5000 {
+		fields["description"] = "must be at most 5000 characters"
 	}
 	if len(in.Tracks) == 0 && len(in.Exercises) == 0 {
 		fields["tracks"] = "must name at least one track or exercise (a programme needs a requirement)"
@@ -102,19 +125,7 @@ func (s *Service) CreateProgramme(ctx context.Context, caller Caller, orgID stri
 	if in.ValidityDays < 0 || in.ValidityDays > 3650 {
 		fields["validity_days"] = "must be from 0 (no expiry) to 3650"
 	}
-	if len(fields) > 0 {
-		return nil, errs.Invalid(fields)
-	}
-	tracks, _ := json.Marshal(nonNil(in.Tracks))
-	exercises, _ := json.Marshal(nonNil(in.Exercises))
-	p := &models.Programme{OrganisationID: o.ID, Title: title, Description: strings.TrimSpace(in.Description), Tracks: string(tracks),
-		MinQuizPercent: in.MinQuizPercent, Exercises: string(exercises), Credits: in.Credits, CreditUnit: strings.TrimSpace(in.CreditUnit),
-		ValidityDays: in.ValidityDays, CreatedBy: caller.ID}
-	if err := s.store.CreateProgramme(ctx, p); err != nil {
-		return nil, err
-	}
-	v := s.programmeView(p, o)
-	return &v, nil
+	return fields
 }
 
 func nonNil(s []string) []string {

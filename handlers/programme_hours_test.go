@@ -1,7 +1,9 @@
 package handlers_test
 
 import (
+	"maps"
 	"net/http"
+	"strings"
 	"testing"
 
 	"tandem/testenv"
@@ -51,5 +53,47 @@ func TestCreditHoursFollowTheMinutes(t *testing.T) {
 	}
 	if resp := create(map[string]any{"tracks": []string{"clinicians"}, "credits": 2, "credit_unit": "ECTS"}); resp.Status != http.StatusCreated {
 		t.Errorf("ECTS are not hours: %d %s", resp.Status, resp.Body)
+	}
+}
+
+// TestProgrammeChecksAlikeOnCreateAndEdit: creating and editing a programme refuse the same
+// input with the same reasons, and a refused edit changes nothing.
+func TestProgrammeChecksAlikeOnCreateAndEdit(t *testing.T) {
+	env := testenv.New(t)
+	admin := env.WithRole("admin", "other")
+	orgID, _, socAdmin := society(t, env, admin, "Checks Society")
+	long := strings.Repeat("d", 5001)
+	bad := map[string]any{"title": "AI literacy", "description": long, "tracks": []string{"clinicians"}, "min_quiz_percent": 101}
+	want := map[string]string{"description": "must be at most 5000 characters", "min_quiz_percent": "must be from 0 to 100"}
+	refusal := func(resp *testenv.Response) map[string]string {
+		var body struct {
+			Error struct {
+				Details struct {
+					Fields map[string]string `json:"fields"`
+				} `json:"details"`
+			} `json:"error"`
+		}
+		resp.Decode(t, &body)
+		if resp.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("%d %s", resp.Status, resp.Body)
+		}
+		return body.Error.Details.Fields
+	}
+	path := "/api/v1/organisations/" + orgID + "/programmes"
+	if got := refusal(env.Do(testenv.Request{Method: "POST", Path: path, Token: socAdmin.AccessToken, Body: bad})); !maps.Equal(got, want) {
+		t.Errorf("create refused with %v, want %v", got, want)
+	}
+	good := map[string]any{"title": "AI literacy", "description": "For clinicians.", "tracks": []string{"clinicians"}, "min_quiz_percent": 60}
+	created := env.Do(testenv.Request{Method: "POST", Path: path, Token: socAdmin.AccessToken, Body: good})
+	if created.Status != http.StatusCreated {
+		t.Fatalf("create: %d %s", created.Status, created.Body)
+	}
+	id := created.JSON(t)["id"].(string)
+	edit := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/programmes/" + id, Token: socAdmin.AccessToken, Body: bad})
+	if got := refusal(edit); !maps.Equal(got, want) {
+		t.Errorf("edit refused with %v, want %v", got, want)
+	}
+	if shown := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + id}).JSON(t); shown["description"] != "For clinicians." || shown["min_quiz_percent"] != float64(60) {
+		t.Errorf("a refused edit changed the programme: %v", shown)
 	}
 }
