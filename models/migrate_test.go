@@ -82,7 +82,7 @@ VALUES ('u0', 'teacher@tandem.test', 'Teacher', 'medicine', '', 'instructor', '!
 		{`INSERT INTO peer_evaluations (id, team_id, exercise_slug, rater_id, ratee_id, scores, comment, updated_at)
 VALUES ('p1', 't1', 'spec', 'u1', 'u2', '{"contributing":4,"interacting":2,"keeping_on_track":5}', '', ?)`, []any{now}},
 	} {
-		if err := db.Exec(stmt.sql, stmt.args...).Error; err != nil {
+		if err := store.DB().Exec(stmt.sql, stmt.args...).Error; err != nil {
 			t.Fatalf("%s: %v", stmt.sql, err)
 		}
 	}
@@ -105,21 +105,7 @@ func TestAttemptsGetIDKeys(t *testing.T) {
 	store := storeAt(t, "202611250011_peer_score_totals")
 	now := time.Now().UTC()
 	db := store.DB()
-	for _, stmt := range []string{
-		`INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at)
-VALUES ('k0', 'learner@tandem.test', 'Learner', 'medicine', '', 'learner', '!', '{}', ?, ?)`,
-		"INSERT INTO tracks (slug, title, audience, position, hash, retired, updated_at) VALUES ('t', 'T', 'clinical', 0, 'h', false, ?)",
-		"INSERT INTO modules (slug, track_slug, title, position, hash, retired, updated_at) VALUES ('m', 't', 'M', 0, 'h', false, ?)",
-		"INSERT INTO quizzes (slug, module_slug, title, hash, retired, content_updated_at) VALUES ('q', 'm', 'Q', 'h', false, ?)",
-	} {
-		args := []any{now}
-		if strings.Count(stmt, "?") == 2 {
-			args = append(args, now)
-		}
-		if err := db.Exec(stmt, args...).Error; err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
+	learnerAndQuiz(t, store, "k0", "medicine", now)
 	for _, id := range []string{"a1", "a2"} {
 		if err := db.Exec(`INSERT INTO quiz_attempts (id, user_id, quiz_slug, number, seed, quiz_hash, started_at)
 VALUES (?, 'k0', 'q', ?, 42, 'h', ?)`, id, id[1:], now).Error; err != nil {
@@ -173,5 +159,25 @@ VALUES ('e1', 'u0', 'shared', 'exercise', 'spec', '', '{"team":"t1"}', ?),
 	}
 	if fmt.Sprint(got) != "[{e1 t1} {e2 t1} {e3 }]" {
 		t.Fatalf("event teams after the migration: %v", got)
+	}
+}
+
+// learnerAndQuiz stores, in a schema of any age, a learner with the given id and discipline
+// and a quiz "q" in module "m" of track "t", for migration tests to give attempts to.
+func learnerAndQuiz(t *testing.T, store *models.Store, userID, discipline string, now time.Time) {
+	t.Helper()
+	for _, stmt := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at)
+VALUES (?, 'learner@tandem.test', 'Learner', ?, '', 'learner', '!', '{}', ?, ?)`, []any{userID, discipline, now, now}},
+		{"INSERT INTO tracks (slug, title, audience, position, hash, retired, updated_at) VALUES ('t', 'T', 'clinical', 0, 'h', false, ?)", []any{now}},
+		{"INSERT INTO modules (slug, track_slug, title, position, hash, retired, updated_at) VALUES ('m', 't', 'M', 0, 'h', false, ?)", []any{now}},
+		{"INSERT INTO quizzes (slug, module_slug, title, hash, retired, content_updated_at) VALUES ('q', 'm', 'Q', 'h', false, ?)", []any{now}},
+	} {
+		if err := store.DB().Exec(stmt.sql, stmt.args...).Error; err != nil {
+			t.Fatalf("%s: %v", stmt.sql, err)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package models_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,21 +16,7 @@ func TestResponsesAreFilledInFromPastAttempts(t *testing.T) {
 	store := storeAt(t, "202612057001_attempt_id_keys")
 	now := time.Now().UTC()
 	db := store.DB()
-	for _, stmt := range []string{
-		`INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at)
-VALUES ('r0', 'learner@tandem.test', 'Learner', 'data_science', '', 'learner', '!', '{}', ?, ?)`,
-		"INSERT INTO tracks (slug, title, audience, position, hash, retired, updated_at) VALUES ('t', 'T', 'clinical', 0, 'h', false, ?)",
-		"INSERT INTO modules (slug, track_slug, title, position, hash, retired, updated_at) VALUES ('m', 't', 'M', 0, 'h', false, ?)",
-		"INSERT INTO quizzes (slug, module_slug, title, hash, retired, content_updated_at) VALUES ('q', 'm', 'Q', 'h', false, ?)",
-	} {
-		args := []any{now}
-		if strings.Count(stmt, "?") == 2 {
-			args = append(args, now)
-		}
-		if err := db.Exec(stmt, args...).Error; err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
+	learnerAndQuiz(t, store, "r0", "data_science", now)
 	results := `[{"question_id":"q1","points":1,"max_points":1,"correct":true,"answered":true},{"question_id":"q2","points":0.5,"max_points":2,"correct":false,"answered":true}]`
 	answers := `[{"question_id":"q1","choice_ids":["c","a"]},{"question_id":"q2","value":3}]`
 	if err := db.Exec(`INSERT INTO quiz_attempts (id, user_id, quiz_slug, number, seed, quiz_hash, started_at, submitted_at, answers, results)
