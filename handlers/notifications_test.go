@@ -192,3 +192,38 @@ func TestNotificationPreferences(t *testing.T) {
 		t.Errorf("read back: %v", got)
 	}
 }
+
+// Notices are the reader's personal data: their export carries them, and erasing the account
+// deletes them with the reader's notification settings.
+func TestNotificationsAreExportedAndErased(t *testing.T) {
+	env := testenv.New(t)
+	admin, learner := env.WithRole(auth.RoleAdmin, "other"), env.Learner("nursing")
+	lesson := env.App.Catalog.Lessons()[0]
+	id := giveFeedback(env, learner, lesson.Slug, 2, "unclear", "Which threshold?").JSON(t)["id"].(string)
+	if r := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/feedback/" + id, Token: admin.AccessToken,
+		Body: map[string]any{"status": "resolved", "response": "It is named now."}}); r.Status != http.StatusOK {
+		t.Fatalf("resolve: %d %s", r.Status, r.Body)
+	}
+	if r := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/me/notification-preferences", Token: learner.AccessToken,
+		Body: map[string]any{"email": map[string]string{"feedback.answered": "immediate"}, "time_zone": "Europe/Oslo"}}); r.Status != http.StatusOK {
+		t.Fatalf("preferences: %d %s", r.Status, r.Body)
+	}
+	var export struct {
+		Notifications []struct {
+			Kind string `json:"kind"`
+			Body string `json:"body"`
+		} `json:"notifications"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/export", Token: learner.AccessToken}).Decode(t, &export)
+	if len(export.Notifications) != 1 || export.Notifications[0].Kind != "feedback.answered" || export.Notifications[0].Body != "It is named now." {
+		t.Errorf("the export's notices: %+v", export.Notifications)
+	}
+	if r := env.Do(testenv.Request{Method: "DELETE", Path: "/api/v1/me", Token: learner.AccessToken, Body: map[string]string{"password": testenv.Password}}); r.Status != http.StatusNoContent {
+		t.Fatalf("erase: %d %s", r.Status, r.Body)
+	}
+	for _, table := range []string{"notifications", "notification_preferences", "notification_settings"} {
+		if n := env.Scalar("SELECT COUNT(*) FROM "+table+" WHERE user_id = ?", learner.ID); n != "0" {
+			t.Errorf("%s rows of %s stay after erasure", n, table)
+		}
+	}
+}

@@ -41,7 +41,7 @@ func (s *Service) reviewNotices(t *models.Team, sub *models.Submission, decision
 func teamNotices(cohortID string, fresh []models.Team, joins []models.TeamMember, names map[string]string) []notifications.Notice {
 	var out []notifications.Notice
 	add := func(teamID, userID, name string) {
-		out = append(out, notifications.Notice{UserID: userID, Kind: "team.formed", Title: "You are in team " + name,
+		out = append(out, notifications.Notice{UserID: userID, Kind: "team.formed", Title: "You are in " + name,
 			Body: "Meet your teammates and see the exercises you will work on together.", Link: "/teams/" + cohortID + "/" + teamID})
 	}
 	for _, t := range fresh {
