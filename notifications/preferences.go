@@ -18,10 +18,10 @@ type KindSetting struct {
 // Preferences are a user's notification settings: per kind, and the time zone whose morning
 // the daily digest is sent in.
 type Preferences struct {
-	TimeZone    string        `json:"time_zone"`
-	DigestHour  int           `json:"digest_hour"`
-	Kinds       []KindSetting `json:"kinds"`
-	EmailUnsent bool          `json:"email_unverified"` // mail waits until the address is verified
+	TimeZone        string        `json:"time_zone"`
+	DigestHour      int           `json:"digest_hour"`
+	Kinds           []KindSetting `json:"kinds"`
+	EmailUnverified bool          `json:"email_unverified"` // mail waits until the address is verified
 }
 
 // DigestHour is the local hour from which the daily digest is sent.
@@ -41,7 +41,7 @@ func (s *Service) PreferencesOf(ctx context.Context, userID string) (*Preference
 	for _, p := range prefs {
 		chosen[p.Kind] = p.Email
 	}
-	out := &Preferences{TimeZone: zoneName(set.TimeZone), DigestHour: DigestHour, EmailUnsent: !who[userID].Verified}
+	out := &Preferences{TimeZone: zoneName(set.TimeZone), DigestHour: DigestHour, EmailUnverified: !who[userID].Verified}
 	for _, k := range Kinds {
 		mode, ok := chosen[k.Key]
 		if !ok {

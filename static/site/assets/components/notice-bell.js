@@ -4,6 +4,7 @@
 // once and kept across page changes, so the live region keeps its place in the page.
 import { api } from '../api.js';
 import { h } from '../dom.js';
+import { currentUser } from '../session.js';
 
 const POLL_MS = 60_000;
 
@@ -35,7 +36,7 @@ export function noticeBell(path) {
   if (path === '/notifications') link.setAttribute('aria-current', 'page');
   else link.removeAttribute('aria-current');
   refreshUnread();
-  if (!timer) timer = setInterval(() => { if (document.visibilityState === 'visible') refreshUnread(); }, POLL_MS);
+  if (!timer) timer = setInterval(() => { if (document.visibilityState === 'visible' && currentUser()) refreshUnread(); }, POLL_MS);
   return bell;
 }
 
