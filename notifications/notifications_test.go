@@ -159,3 +159,35 @@ func TestDueDateReminderIsSentOnce(t *testing.T) {
 		}
 	}
 }
+
+// A digest leased by a server that stopped mid-way is left alone until the lease runs out,
+// then written by another server, once.
+func TestDigestLeftByAStoppedServerIsWrittenOnceItsLeaseEnds(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	u := env.Learner("medicine")
+	if err := env.App.Notices.Notify(ctx, notifications.Notice{UserID: u.ID, Kind: "team.formed", Title: "You are in Team 4"}); err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	if ok, err := env.App.Store.ClaimDigest(ctx, "stopped-server", u.ID, "2026-12-05", 300*time.Millisecond); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	d := env.App.Digest("server-b", env.URL, testenv.Logger())
+	d.Now = func() time.Time { return clock }
+	digests := func() string {
+		return count(env, "SELECT COUNT(*) FROM mail_outbox WHERE user_id = ? AND kind = 'notice.digest'", u.ID)
+	}
+	if _, err := d.Once(ctx); err != nil || digests() != "0" {
+		t.Fatalf("while another server holds the lease: %v, %s digests", err, digests())
+	}
+	time.Sleep(400 * time.Millisecond)
+	for range 2 {
+		if _, err := d.Once(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if digests() != "1" {
+		t.Fatalf("after the lease ran out: %s digests", digests())
+	}
+}
