@@ -28,6 +28,7 @@ import (
 	"tandem/lti"
 	"tandem/mail"
 	"tandem/models"
+	"tandem/notifications"
 	"tandem/progress"
 	"tandem/signin"
 	"tandem/teamwork"
@@ -42,6 +43,7 @@ type App struct {
 	Keys     *keys.Ring
 	Catalog  *courses.Catalog
 	Server   *handlers.Server
+	Notices  *notifications.Service
 	lti      *lti.Service
 	stop     context.CancelFunc
 	running  sync.WaitGroup
@@ -110,8 +112,9 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
-	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL), lab.NewService(cat)
-	teamWork := teamwork.NewService(st, cohortService, cat)
+	notices := notifications.NewService(st, cfg.BaseURL)
+	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL, notices), lab.NewService(cat)
+	teamWork := teamwork.NewService(st, cohortService, cat, notices)
 	certs := certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font)
 	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
 	providers, err := signin.ParseProviders(cfg.OIDCProviders)
@@ -120,8 +123,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	}
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
-		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
-		Cohorts: cohortService, TeamWork: teamWork, Certificates: certs,
+		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat, notices),
+		Cohorts: cohortService, TeamWork: teamWork, Certificates: certs, Notifications: notices,
 		Admin: certificates.NewAdmin(certs, st), Staff: auth.NewStaff(st, accounts),
 		Labs: labs, LabWork: labwork.NewService(st, teamWork, labs),
 		LTI:     ltiService,
@@ -135,7 +138,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv, lti: ltiService}
+	a := &App{Store: st, Accounts: accounts, Tokens: tokens, Keys: ring, Catalog: cat, Server: srv, Notices: notices, lti: ltiService}
 	a.startBackground(cfg, log, sender)
 	return a, nil
 }
@@ -162,6 +165,7 @@ func (a *App) startBackground(cfg config.Config, log *slog.Logger, sender mail.S
 	outbox := &mail.Outbox{Store: a.Store, Sender: sender, Owner: owner, Log: log, Interval: cfg.MailInterval,
 		Batch: 20, SendTimeout: 30 * time.Second, MaxAttempts: 12}
 	a.running.Go(func() { outbox.Run(ctx) })
+	a.startNotices(ctx, owner, cfg.BaseURL, log)
 	if cfg.LTIScoreEvery > 0 {
 		p := a.ScorePublisher(owner, log)
 		p.Interval = cfg.LTIScoreEvery

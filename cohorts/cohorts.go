@@ -69,6 +69,7 @@ type membershipStore interface {
 	CohortMembers(ctx context.Context, cohortID string) ([]models.Member, error)
 	LeaveCohort(ctx context.Context, cohortID, userID string) error
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
 // Service runs cohorts.
@@ -76,12 +77,14 @@ type Service struct {
 	store   Store
 	catalog *courses.Catalog
 	baseURL string
+	notices Notifier
 	now     func() time.Time
 }
 
-// NewService returns the cohort service; invitation mails link to the web UI at baseURL.
-func NewService(store Store, catalog *courses.Catalog, baseURL string) *Service {
-	return &Service{store: store, catalog: catalog, baseURL: baseURL, now: func() time.Time { return time.Now().UTC() }}
+// NewService returns the cohort service; invitation mails link to the web UI at baseURL, and
+// notices tells people with an account of their invitations.
+func NewService(store Store, catalog *courses.Catalog, baseURL string, notices Notifier) *Service {
+	return &Service{store: store, catalog: catalog, baseURL: baseURL, notices: notices, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Caller is who is asking.

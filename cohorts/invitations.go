@@ -73,8 +73,18 @@ func (s *Service) invite(ctx context.Context, caller Caller, c *models.Cohort, l
 		rows[i] = models.CohortInvitation{Email: normalEmail(in.Email), EmailTyped: in.Email, Name: in.Name, TokenHash: hash, ExpiresAt: expires}
 		out.Invited[i] = in.Email
 	}
-	err = s.store.SaveInvitations(ctx, caller.ID, c.ID, rows, func(inv models.CohortInvitation) *models.OutboxMail {
-		return s.invitationMail(inv, tokens[inv.TokenHash], inviter.Name, c.Name)
+	notices, err := s.invitationNotices(ctx, c, rows)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		err := s.store.SaveInvitations(ctx, caller.ID, c.ID, rows, func(inv models.CohortInvitation) *models.OutboxMail {
+			return s.invitationMail(inv, tokens[inv.TokenHash], inviter.Name, c.Name)
+		})
+		if err != nil {
+			return err
+		}
+		return s.notices.Notify(ctx, notices...)
 	})
 	if err != nil {
 		return nil, err

@@ -19,6 +19,7 @@ import (
 	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/models"
+	"tandem/notifications"
 )
 
 // Kinds of feedback a learner can give.
@@ -45,17 +46,24 @@ type Store interface {
 	FeedbackSeenBy(ctx context.Context, id, instructorID string) (bool, error)
 	ResolveFeedback(ctx context.Context, id, resolverID, response string, ev models.ProgressEvent) (*models.LessonFeedback, error)
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
+// Notifier tells a learner that their report was answered, in the transaction ctx carries.
+type Notifier interface {
+	Notify(ctx context.Context, notices ...notifications.Notice) error
 }
 
 // Service runs the feedback loop.
 type Service struct {
 	store   Store
 	catalog *courses.Catalog
+	notices Notifier
 }
 
-// NewService returns the feedback service.
-func NewService(store Store, catalog *courses.Catalog) *Service {
-	return &Service{store: store, catalog: catalog}
+// NewService returns the feedback service; notices tells learners their reports were answered.
+func NewService(store Store, catalog *courses.Catalog, notices Notifier) *Service {
+	return &Service{store: store, catalog: catalog, notices: notices}
 }
 
 // Input is what a learner sends about a lesson.
@@ -173,7 +181,12 @@ func (s *Service) Resolve(ctx context.Context, caller auth.Caller, id, response 
 		track = l.Module.Track.Slug
 	}
 	ev := models.NewEvent(caller.ID, "responded", "feedback", id, track, map[string]any{"lesson": f.LessonSlug})
-	f, err = s.store.ResolveFeedback(ctx, id, caller.ID, response, ev)
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if f, err = s.store.ResolveFeedback(ctx, id, caller.ID, response, ev); err != nil {
+			return err
+		}
+		return s.notices.Notify(ctx, s.answeredNotice(f))
+	})
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errs.NotFound("Feedback")
 	}
@@ -190,4 +203,18 @@ func (s *Service) item(f *models.LessonFeedback) *Item {
 		it.LessonTitle, it.Module, it.LessonRevised = l.Title, l.Module.Slug, l.Hash != f.LessonHash
 	}
 	return it
+}
+
+// answeredNotice tells the author of report f that it was answered.
+func (s *Service) answeredNotice(f *models.LessonFeedback) notifications.Notice {
+	title := f.LessonSlug
+	if l, ok := s.catalog.Lesson(f.LessonSlug); ok {
+		title = l.Title
+	}
+	n := notifications.Notice{UserID: f.UserID, Kind: "feedback.answered", Title: "Your feedback on “" + title + "” was answered",
+		Body: f.Response, Link: "/lessons/" + f.LessonSlug}
+	if f.Response == "" {
+		n.Title, n.Body = "Your feedback on “"+title+"” was resolved", "The report is closed."
+	}
+	return n
 }

@@ -56,6 +56,12 @@ var matrix = map[string]rule{
 	"GET /api/v1/me/certificates":                          {allowed: []string{signedIn}},
 	"GET /api/v1/me/organisations":                         {allowed: []string{signedIn}},
 	"GET /api/v1/me/teams":                                 {allowed: []string{signedIn}},
+	"GET /api/v1/me/notifications":                         {allowed: []string{signedIn}},
+	"GET /api/v1/me/notifications/unread-count":            {allowed: []string{signedIn}},
+	"POST /api/v1/me/notifications/read":                   {allowed: []string{signedIn}},
+	"POST /api/v1/me/notifications/{id}/read":              {allowed: []string{learner}}, // the learner's notice that a team was formed
+	"GET /api/v1/me/notification-preferences":              {allowed: []string{signedIn}},
+	"PUT /api/v1/me/notification-preferences":              {allowed: []string{signedIn}, body: map[string]any{"email": map[string]string{}}},
 	"GET /api/v1/tracks":                                   {allowed: []string{everyone}},
 	"GET /api/v1/tracks/{track}":                           {allowed: []string{everyone}},
 	"POST /api/v1/tracks/{track}/enrol":                    {allowed: []string{signedIn}},
@@ -263,6 +269,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 		"programmes": programme, "issuers": orgS, "feedback": fb, "questions": evalQuiz + ".judge",
 		"invitations": consent.invitation, "offers": consent.offer, "sessions": "no-such-session", "registrations": ltiRegistration(t, env, users[admin]),
 		"deep-links": "no-such-request", "lab-runs": run, "accommodations": "no-such-accommodation"}
+	ids["notifications"] = firstNotice(t, env, users[learner])
 	jwks := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/issuers/" + orgS + "/jwks.json"}).JSON(t)
 	keyURL := jwks["keys"].([]any)[0].(map[string]any)["kid"].(string)
 	kid := keyURL[strings.LastIndex(keyURL, "/")+1:]

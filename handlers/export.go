@@ -29,6 +29,10 @@ func (s *Server) ExportMe(c *gin.Context) {
 	}
 	view := exportView(e, s.attempts.AnswersAsGiven)
 	view["certificates"] = certs
+	if view["notifications"], err = s.notices.Export(ctx, e.User.ID); err != nil {
+		fail(c, err)
+		return
+	}
 	c.Header("Content-Disposition", `attachment; filename="tandem-export.json"`)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, view)

@@ -21,6 +21,7 @@ import (
 	"tandem/labwork"
 	"tandem/lti"
 	"tandem/models"
+	"tandem/notifications"
 	"tandem/progress"
 	"tandem/signin"
 	"tandem/static"
@@ -60,6 +61,7 @@ type Deps struct {
 	LabWork        *labwork.Service
 	LTI            *lti.Service
 	SignIn         *signin.Service
+	Notifications  *notifications.Service
 	BaseURL        string
 	TrustedProxies []string
 }
@@ -84,6 +86,7 @@ type Server struct {
 	labWork  *labwork.Service
 	lti      *lti.Service
 	signin   *signin.Service
+	notices  *notifications.Service
 	idem     idempotencyStore
 	pages    catalogPages
 	baseURL  string
@@ -100,6 +103,7 @@ func New(d Deps) (*Server, error) {
 		attempts: d.Attempts, accommod: d.Accommodations, progress: d.Progress, feedback: d.Feedback,
 		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, admin: d.Admin, staff: d.Staff, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	s.signin = d.SignIn
+	s.notices = d.Notifications
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -276,4 +280,5 @@ func (s *Server) routes() {
 	s.ltiRoutes(e, api, authed, requireRole(auth.RoleAdmin))
 	s.oidcRoutes(e, api, authed)
 	s.adminRoutes(authed)
+	s.notificationRoutes(authed)
 }

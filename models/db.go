@@ -160,9 +160,10 @@ func (s *Store) Close() error {
 	return sqlDB.Close()
 }
 
-// tx runs fn in one transaction; the error of fn rolls it back.
+// tx runs fn in one transaction, or in a savepoint of the one ctx carries (see InTx); the
+// error of fn rolls it back.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return mapErr(s.db.WithContext(ctx).Transaction(fn))
+	return mapErr(s.conn(ctx).Transaction(fn))
 }
 
 // scanRows runs q and calls each for every row.

@@ -26,6 +26,7 @@ func erasedEmail(userID string) string { return "erased-" + userID + "@erased.in
 //   - name, email, institution, password and dashboard are replaced, and every session ends
 //     at once (the token epoch rises);
 //   - refresh tokens, links sent by mail, and every mail to or about the person are deleted;
+//   - their notices, notification preferences and digest settings are deleted;
 //   - they leave every cohort and team as leaving does (the peer ratings they gave and
 //     received there are withdrawn, comments included); the invitations addressed to them and
 //     certificate offers made to their address are deleted, and so are their roles in
@@ -59,7 +60,7 @@ func (s *Store) EraseUser(ctx context.Context, userID string, limitKeys []string
 		if err := endAllSessions(tx, userID); err != nil {
 			return err
 		}
-		steps := []func(*gorm.DB, *User) error{eraseTokensAndMail, leaveEveryCohort, eraseAuthorship, eraseInvitationsAndOffers}
+		steps := []func(*gorm.DB, *User) error{eraseTokensAndMail, leaveEveryCohort, eraseAuthorship, eraseInvitationsAndOffers, eraseNotifications}
 		for _, step := range steps {
 			if err := step(tx, &u); err != nil {
 				return err

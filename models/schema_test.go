@@ -43,6 +43,8 @@ var tables = map[string]any{
 	"OIDCSignInState": &models.OIDCSignInState{}, "OIDCIdentity": &models.OIDCIdentity{}, "OIDCLinkOffer": &models.OIDCLinkOffer{},
 	"LTIContextService": &models.LTIContextService{}, "LTILineItem": &models.LTILineItem{}, "LTIScore": &models.LTIScore{},
 	"LTIGradeCursor": &models.LTIGradeCursor{},
+	"Notification":   &models.Notification{}, "NotificationPreference": &models.NotificationPreference{},
+	"NotificationSetting": &models.NotificationSetting{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

@@ -193,7 +193,13 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 		ev.TeamID = t.ID
 		events = append(events, ev)
 	}
-	if err := s.store.AddReview(ctx, r, status, events); err != nil {
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.AddReview(ctx, r, status, events); err != nil {
+			return err
+		}
+		return s.notices.Notify(ctx, s.reviewNotices(t, sub, req.Decision)...)
+	})
+	if err != nil {
 		return nil, err
 	}
 	v := s.reviewView(sub.ExerciseSlug, *r)

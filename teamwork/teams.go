@@ -104,7 +104,12 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 	if req.Preview {
 		return views, seed, nil
 	}
-	err = s.store.SaveTeams(ctx, caller.ID, cohortID, fresh, joins, req.Reform)
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.SaveTeams(ctx, caller.ID, cohortID, fresh, joins, req.Reform); err != nil {
+			return err
+		}
+		return s.notices.Notify(ctx, teamNotices(cohortID, fresh, joins, namesOf(existing))...)
+	})
 	switch {
 	case errors.Is(err, models.ErrTeamsStarted):
 		return nil, 0, errs.Conflict("teams_started", "Some teams have submitted work or begun a lab, so teams cannot be re-formed.")
@@ -121,6 +126,15 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 		}
 	}
 	return views, seed, nil
+}
+
+// namesOf maps each team's id to its name.
+func namesOf(teams []models.Team) map[string]string {
+	out := make(map[string]string, len(teams))
+	for _, t := range teams {
+		out[t.ID] = t.Name
+	}
+	return out
 }
 
 // Teams lists a cohort's teams, for its instructors and members.

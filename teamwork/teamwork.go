@@ -20,6 +20,7 @@ type Store interface {
 	submissionStore
 	reviewStore
 	ratingStore
+	atomicStore
 }
 
 // teamStore forms a cohort's teams and reads them with their members.
@@ -58,12 +59,13 @@ type Service struct {
 	store   Store
 	cohorts *cohorts.Service
 	catalog *courses.Catalog
+	notices Notifier
 }
 
 // NewService returns the team work service; cohorts says who may see a cohort and which
-// exercises its teams work on.
-func NewService(store Store, cohorts *cohorts.Service, catalog *courses.Catalog) *Service {
-	return &Service{store: store, cohorts: cohorts, catalog: catalog}
+// exercises its teams work on, and notices tells learners about their teams and reviews.
+func NewService(store Store, cohorts *cohorts.Service, catalog *courses.Catalog, notices Notifier) *Service {
+	return &Service{store: store, cohorts: cohorts, catalog: catalog, notices: notices}
 }
 
 // Caller is who is asking.

@@ -47,6 +47,7 @@ const routes = [
   route('/login', () => import('./pages/login.js')),
   route('/register', () => import('./pages/register.js')),
   route('/account', () => import('./pages/account.js'), { auth: true }),
+  route('/notifications', () => import('./pages/notifications.js'), { auth: true }),
   route('/verify-email', () => import('./pages/verify-email.js')),
   route('/forgot-password', () => import('./pages/forgot-password.js')),
   route('/reset-password', () => import('./pages/reset-password.js')),

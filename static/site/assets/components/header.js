@@ -1,8 +1,9 @@
 // The site header: brand, main navigation (with the current section marked), the account area
 // (log in and register, or the learner's name, leading to their account, and log out), and a
-// reminder to confirm an unconfirmed address.
+// reminder to confirm an unconfirmed address. A signed-in user's bell shows their unread notices.
 import { logout } from '../api.js';
 import { announce, badge, h } from '../dom.js';
+import { noticeBell } from './notice-bell.js';
 import { currentUser, disciplineGroup } from '../session.js';
 
 const SECTIONS = [
@@ -30,6 +31,7 @@ export function renderHeader(header) {
       h('a', { href: s.href, 'aria-current': s.matches(path) ? 'page' : null }, s.label)))));
   const account = user
     ? h('div', { className: 'account' },
+      noticeBell(path),
       h('a', { className: 'account-name', href: '/account', 'aria-current': path === '/account' ? 'page' : null },
         badge(disciplineGroup(user.discipline)), ' ', h('span', { className: 'name' }, user.name),
         h('span', { className: 'visually-hidden' }, ': your account')),

@@ -1,0 +1,41 @@
+package cohorts
+
+import (
+	"context"
+
+	"tandem/models"
+	"tandem/notifications"
+)
+
+// Notifier tells people with an account that they were invited to a cohort. It writes in the
+// transaction ctx carries, so a notice exists exactly when its invitation does.
+type Notifier interface {
+	Notify(ctx context.Context, notices ...notifications.Notice) error
+}
+
+// invitationNotices are the in-app notices of invitations to cohort c: one to each account
+// at an invited address that is not in the cohort already. Whether there is one is never
+// told to the instructors: the answer is the same either way.
+func (s *Service) invitationNotices(ctx context.Context, c *models.Cohort, rows []models.CohortInvitation) ([]notifications.Notice, error) {
+	emails := make([]string, len(rows))
+	for i, r := range rows {
+		emails[i] = r.Email
+	}
+	users, err := s.store.UsersByEmails(ctx, emails)
+	if err != nil {
+		return nil, err
+	}
+	var out []notifications.Notice
+	for _, u := range users {
+		role, err := s.store.CohortRole(ctx, c.ID, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		if role != "" {
+			continue
+		}
+		out = append(out, notifications.Notice{UserID: u.ID, Kind: "invitation.received", Title: "You are invited to join the cohort " + c.Name,
+			Body: "Accept or decline the invitation on your invitations page.", Link: "/invitations"})
+	}
+	return out, nil
+}

@@ -1,0 +1,90 @@
+package notifications
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"tandem/courses"
+	"tandem/models"
+)
+
+// DueStore is what the due-date reminder needs from the database.
+type DueStore interface {
+	DueExercises(ctx context.Context, from, to string) ([]models.DueExercise, error)
+	MembersYetToSubmit(ctx context.Context, cohortID, exercise string) ([]models.TeamMember, error)
+}
+
+// DueWindow is how long before a due date the members of a team that has not submitted are
+// reminded.
+const DueWindow = 48 * time.Hour
+
+// DueReminder reminds the members of each team that has not submitted work on a cohort's
+// exercise whose due date ends within DueWindow. Each learner is reminded once per cohort and
+// exercise: the notice carries a key the database holds unique, so any number of servers may
+// run the reminder at once.
+type DueReminder struct {
+	Store    DueStore
+	Notices  *Service
+	Catalog  *courses.Catalog
+	Log      *slog.Logger
+	Now      func() time.Time // the clock, for tests; time.Now when nil
+	Interval time.Duration
+}
+
+// Once writes the reminders due now and returns how many learners it looked at.
+func (d *DueReminder) Once(ctx context.Context) (int, error) {
+	now := time.Now().UTC()
+	if d.Now != nil {
+		now = d.Now().UTC()
+	}
+	// A due date ends at midnight in its cohort's zone, which is up to 14 hours from UTC.
+	due, err := d.Store.DueExercises(ctx, now.AddDate(0, 0, -1).Format(time.DateOnly), now.Add(DueWindow).AddDate(0, 0, 1).Format(time.DateOnly))
+	if err != nil {
+		return 0, err
+	}
+	seen := 0
+	for _, ex := range due {
+		day, err := time.ParseInLocation(time.DateOnly, ex.DueOn, location(ex.TimeZone))
+		if err != nil {
+			continue
+		}
+		ends := day.AddDate(0, 0, 1)
+		if !ends.After(now) || ends.Sub(now) > DueWindow {
+			continue
+		}
+		members, err := d.Store.MembersYetToSubmit(ctx, ex.CohortID, ex.ExerciseSlug)
+		if err != nil {
+			return seen, err
+		}
+		if err := d.Notices.Notify(ctx, d.notices(ex, ends, members)...); err != nil {
+			return seen, err
+		}
+		seen += len(members)
+	}
+	return seen, nil
+}
+
+// notices are the reminders of exercise ex, due at ends, to members.
+func (d *DueReminder) notices(ex models.DueExercise, ends time.Time, members []models.TeamMember) []Notice {
+	title := ex.ExerciseSlug
+	if e, ok := d.Catalog.Exercise(ex.ExerciseSlug); ok {
+		title = e.Title
+	}
+	out := make([]Notice, len(members))
+	for i, m := range members {
+		out[i] = Notice{UserID: m.UserID, Kind: "due.soon", Title: "“" + title + "” is due " + ends.AddDate(0, 0, -1).Format("Monday 2 January"),
+			Body: "Your team has not sent any work on it yet. The due date ends at midnight (" + ends.Location().String() + ").",
+			Link: "/teams/" + ex.CohortID + "/" + m.TeamID + "/" + ex.ExerciseSlug, OnceKey: "due.soon:" + ex.CohortID + ":" + ex.ExerciseSlug}
+	}
+	return out
+}
+
+// Run sends due reminders every Interval until ctx ends.
+func (d *DueReminder) Run(ctx context.Context) {
+	every(ctx, d.Interval, func() {
+		if _, err := d.Once(ctx); err != nil {
+			d.Log.Warn("due-date reminders failed; will retry", "err", err)
+		}
+	})
+}
