@@ -1,11 +1,13 @@
 package handlers_test
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"strings"
 	"testing"
 
+	"tandem/courses"
 	"tandem/testenv"
 )
 
@@ -126,4 +128,99 @@ func TestGlossaryIsTranslatedTermByTerm(t *testing.T) {
 	if !strings.Contains(les.HTML, `data-term="specificity">spécificité</a>`) || !strings.Contains(les.HTML, `data-term="sensitivity">sensibilité</a>`) {
 		t.Errorf("marks in the French lesson: %s", les.HTML)
 	}
+}
+
+// TestTranslatedQuizIsGradedByIdsLikeTheSource: a French learner sees the quiz's prompts and
+// choices in French under the same attempt ids as in English, a French accepted answer
+// counts, the explanations come back in French, and the quiz and its attempts keep the
+// English source's hash, so progress and certificates do not depend on the language.
+func TestTranslatedQuizIsGradedByIdsLikeTheSource(t *testing.T) {
+	env := translatedEnv(t)
+	u := env.Learner("medicine")
+	fr := map[string]string{"Accept-Language": "fr"}
+	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/" + evalQuiz + "/attempts", Token: u.AccessToken, Header: fr})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("start in French: %d %s", resp.Status, resp.Body)
+	}
+	var french attemptBody
+	resp.Decode(t, &french)
+	if lang := resp.JSON(t)["language"]; lang != "fr" {
+		t.Errorf("attempt language %v", lang)
+	}
+	english := attemptIn(t, env, u, french.ID, nil)
+	texts := map[string]string{}
+	for i, q := range french.Questions {
+		if q.ID != english.Questions[i].ID || len(q.Options) != len(english.Questions[i].Options) {
+			t.Fatalf("question %d differs between languages: %v / %v", i, q.ID, english.Questions[i].ID)
+		}
+		for j, o := range q.Options {
+			if o.ID != english.Questions[i].Options[j].ID {
+				t.Errorf("option order differs: %v / %v", q.Options, english.Questions[i].Options)
+			}
+			texts[o.Text] = english.Questions[i].Options[j].Text
+		}
+		if q.ID == evalQuiz+".single" && !strings.Contains(q.PromptHTML, "<strong>prévalence</strong>") {
+			t.Errorf("French prompt: %s", q.PromptHTML)
+		}
+	}
+	if texts["Valeur prédictive positive"] != "Positive predictive value" {
+		t.Errorf("French options by the same ids: %v", texts)
+	}
+	answers := env.InAttempt(u, french.ID, rightAnswers("deploy"))
+	for _, a := range answers {
+		if a["question_id"] == evalQuiz+".short" {
+			a["text"] = "  Courbe ROC "
+		}
+	}
+	sub := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/attempts/" + french.ID + "/submit", Token: u.AccessToken,
+		Body: map[string]any{"answers": answers}, Header: fr})
+	var res resultBody
+	sub.Decode(t, &res)
+	if sub.Status != http.StatusOK || res.Percent != 100 || sub.JSON(t)["language"] != "fr" {
+		t.Fatalf("submit in French: %d %s", sub.Status, sub.Body)
+	}
+	for _, q := range res.Questions {
+		if q.ID == evalQuiz+".single" && !strings.Contains(q.FeedbackHTML, "Les valeurs prédictives varient") {
+			t.Errorf("French explanation: %s", q.FeedbackHTML)
+		}
+	}
+	row, err := env.App.Store.AttemptByID(context.Background(), u.ID, french.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	source, err := courses.Load(os.DirFS(testenv.CatalogDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := source.Quiz(evalQuiz)
+	translated, _ := env.App.Catalog.Quiz(evalQuiz)
+	if row.QuizHash != plain.Hash || translated.Hash != plain.Hash || translated.Module.Hash != plain.Module.Hash {
+		t.Errorf("hashes: attempt %s, translated quiz %s, source %s", row.QuizHash, translated.Hash, plain.Hash)
+	}
+	var p struct {
+		Tracks []struct {
+			Slug    string `json:"slug"`
+			Modules []struct {
+				Slug       string   `json:"slug"`
+				QuizPassed bool     `json:"quiz_passed"`
+				Best       *float64 `json:"quiz_best_percent"`
+			} `json:"modules"`
+		} `json:"tracks"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/progress", Token: u.AccessToken}).Decode(t, &p)
+	for _, tr := range p.Tracks {
+		for _, m := range tr.Modules {
+			if m.Slug == "clin-evaluation" && (!m.QuizPassed || m.Best == nil || *m.Best != 100) {
+				t.Errorf("progress in English after a French attempt: %+v", m)
+			}
+		}
+	}
+}
+
+// attemptIn reads an attempt with the given headers.
+func attemptIn(t *testing.T, env *testenv.Env, u *testenv.User, id string, header map[string]string) attemptBody {
+	t.Helper()
+	var a attemptBody
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/attempts/" + id, Token: u.AccessToken, Header: header}).Decode(t, &a)
+	return a
 }
