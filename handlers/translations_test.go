@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"strings"
@@ -223,4 +224,54 @@ func attemptIn(t *testing.T, env *testenv.Env, u *testenv.User, id string, heade
 	var a attemptBody
 	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/attempts/" + id, Token: u.AccessToken, Header: header}).Decode(t, &a)
 	return a
+}
+
+// TestStatementsNameWhatWasShownInItsLanguage: a French learner's statements name the lesson
+// and quiz they read in French with "fr" language maps, and what had no translation with
+// "en-US", as before; the statements still validate against the xAPI schema.
+func TestStatementsNameWhatWasShownInItsLanguage(t *testing.T) {
+	env := translatedEnv(t)
+	u := env.Learner("nursing")
+	fr := map[string]string{"Accept-Language": "fr"}
+	for _, lesson := range []string{"clin-evaluation-part-1", "clin-evaluation-part-2"} {
+		resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lessons/" + lesson + "/complete", Token: u.AccessToken, Header: fr})
+		if resp.Status != http.StatusOK {
+			t.Fatalf("complete %s: %d %s", lesson, resp.Status, resp.Body)
+		}
+	}
+	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/" + evalQuiz + "/attempts", Token: u.AccessToken, Header: fr})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("start: %d %s", resp.Status, resp.Body)
+	}
+	statements := allStatements(t, env, u, "/api/v1/me/statements")
+	testenv.ValidateStatements(t, statements)
+	names := map[string]string{}
+	for _, raw := range statements {
+		var st struct {
+			Object struct {
+				ID         string `json:"id"`
+				Definition struct {
+					Name map[string]string `json:"name"`
+				} `json:"definition"`
+			} `json:"object"`
+			Context struct {
+				Language string `json:"language"`
+			} `json:"context"`
+		}
+		if err := json.Unmarshal(raw, &st); err != nil {
+			t.Fatal(err)
+		}
+		for lang, name := range st.Object.Definition.Name {
+			names[st.Object.ID[strings.LastIndex(st.Object.ID, "/")+1:]] = st.Context.Language + " " + lang + " " + name
+		}
+	}
+	for slug, want := range map[string]string{
+		"clin-evaluation-part-1": "fr fr Le modèle est-il bon ?, partie 1",
+		"clin-evaluation-part-2": "en en-US Is the model any good?, part 2",
+		evalQuiz:                 "fr fr Contrôle sur l'évaluation",
+	} {
+		if names[slug] != want {
+			t.Errorf("%s: %q, want %q", slug, names[slug], want)
+		}
+	}
 }
