@@ -16,6 +16,7 @@ import (
 
 	"tandem/courses"
 	"tandem/errs"
+	"tandem/locale"
 	"tandem/models"
 	"tandem/quizzes"
 )
@@ -130,7 +131,7 @@ func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*Vie
 	if err != nil {
 		return nil, err
 	}
-	return s.view(quiz, a, quizzes.Moment{Now: now}), nil
+	return s.view(quiz, a, quizzes.Moment{Now: now}, locale.From(ctx)), nil
 }
 
 // newIDKey is a fresh secret for an attempt's opaque ids.
@@ -150,7 +151,7 @@ func (s *Service) replayStart(ctx context.Context, quiz *courses.Quiz, a *models
 	if err != nil {
 		return nil, err
 	}
-	v := s.view(quiz, a, m)
+	v := s.view(quiz, a, m, locale.From(ctx))
 	v.Replayed = true
 	return v, nil
 }
@@ -172,7 +173,7 @@ func (s *Service) Get(ctx context.Context, userID, id string) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.view(quiz, a, m), nil
+	return s.view(quiz, a, m, locale.From(ctx)), nil
 }
 
 // questions returns the attempt's questions in the order they were presented, with the

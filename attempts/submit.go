@@ -10,6 +10,7 @@ import (
 	"tandem/courses"
 	"tandem/disciplines"
 	"tandem/errs"
+	"tandem/locale"
 	"tandem/models"
 	"tandem/quizstats"
 	"tandem/quizzes"
@@ -40,7 +41,8 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	if err != nil {
 		return nil, err
 	}
-	_, qs := questions(quiz, a)
+	// Graded by ids on the source quiz, whose short_text answers include every translation's.
+	_, qs := questions(quiz.ForGrading(), a)
 	local, err = maskOf(a).Reveal(qs, local)
 	if err := answerErr(err); err != nil {
 		return nil, err
@@ -100,7 +102,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	if err != nil {
 		return nil, err
 	}
-	return s.result(quiz, a, graded.Results, local, m), nil
+	return s.result(quiz, a, graded.Results, local, m, locale.From(ctx)), nil
 }
 
 // responses are the rows item analysis reads for a graded attempt: each question's score and,
@@ -171,7 +173,7 @@ func (s *Service) replaySubmit(ctx context.Context, quiz *courses.Quiz, a *model
 	if err != nil {
 		return nil, err
 	}
-	r := s.result(quiz, a, results, answers, m)
+	r := s.result(quiz, a, results, answers, m, locale.From(ctx))
 	r.Replayed = true
 	return r, nil
 }

@@ -26,6 +26,9 @@ type View struct {
 	Draft        []quizzes.Answer `json:"draft,omitempty"`
 	DraftSavedAt *time.Time       `json:"draft_saved_at,omitempty"`
 	Replayed     bool             `json:"-"` // answered from an earlier request with the same Idempotency-Key
+	// Shown is the language of the prompts and choices: the learner's where the quiz is
+	// translated into it, else English.
+	courses.Shown
 }
 
 // QuestionView is a question as presented: rendered prompt and shuffled choices under the
@@ -53,6 +56,8 @@ type Result struct {
 	Review    ReviewState      `json:"review"`
 	Questions []QuestionResult `json:"questions"`
 	Replayed  bool             `json:"-"` // answered from an earlier request with the same Idempotency-Key
+	// Shown is the language of the explanations.
+	courses.Shown
 }
 
 // QuestionResult is the review of one question: the learner's own answer always, and the
@@ -117,11 +122,14 @@ func maskOf(a *models.QuizAttempt) quizzes.Mask {
 	return quizzes.NewMask(key)
 }
 
-// view shows attempt a; m is the moment that decides what a submitted attempt reviews.
-func (s *Service) view(quiz *courses.Quiz, a *models.QuizAttempt, m quizzes.Moment) *View {
+// view shows attempt a in lang where its quiz is translated; m is the moment that decides what
+// a submitted attempt reviews. The translation changes texts only: the questions, their order
+// and the attempt's ids are the same in every language.
+func (s *Service) view(src *courses.Quiz, a *models.QuizAttempt, m quizzes.Moment, lang string) *View {
+	quiz, shown := src.In(lang)
 	presented, qs := questions(quiz, a)
 	v := &View{ID: a.ID, Quiz: quiz.Slug, Number: a.Number, StartedAt: a.StartedAt, Deadline: a.Deadline,
-		SubmittedAt: a.SubmittedAt, Questions: make([]QuestionView, len(presented)), Draft: draftOf(a)}
+		SubmittedAt: a.SubmittedAt, Questions: make([]QuestionView, len(presented)), Draft: draftOf(a), Shown: shown}
 	if v.Draft != nil {
 		v.DraftSavedAt = a.DraftSavedAt
 	}
@@ -134,15 +142,17 @@ func (s *Service) view(quiz *courses.Quiz, a *models.QuizAttempt, m quizzes.Mome
 		var answers []quizzes.Answer
 		_ = json.Unmarshal([]byte(a.Results), &results)
 		_ = json.Unmarshal([]byte(a.Answers), &answers)
-		v.Result = s.result(quiz, a, results, answers, m)
+		v.Result = s.result(src, a, results, answers, m, lang)
 	}
 	return v
 }
 
-func (s *Service) result(quiz *courses.Quiz, a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer, m quizzes.Moment) *Result {
+// result reviews a graded attempt, with its explanations in lang where the quiz is translated.
+func (s *Service) result(src *courses.Quiz, a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer, m quizzes.Moment, lang string) *Result {
+	quiz, shown := src.In(lang)
 	rs := reviewState(&quiz.Review, m)
 	r := &Result{ID: a.ID, Passed: a.Passed, PassMark: quiz.PassPercent, Feedback: rs.legacyFeedback(), Review: rs,
-		Questions: make([]QuestionResult, 0, len(results))}
+		Questions: make([]QuestionResult, 0, len(results)), Shown: shown}
 	if rs.Score.Shown {
 		score, maxScore, percent := a.Score, a.MaxScore, a.Percent
 		r.Score, r.MaxScore, r.Percent = &score, &maxScore, &percent

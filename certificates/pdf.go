@@ -33,6 +33,9 @@ type PDFData struct {
 	VerifyURL      string // printed and encoded in the QR code
 	Uncompressed   bool   // write plain content streams, for tests and debugging
 	Fallback       *Font  // for names and titles the Go fonts cannot print; nil for none
+	// Language is what the certificate's fixed wording is printed in: en, fr, de or it
+	// (English when empty or unknown).
+	Language string
 }
 
 // What a certificate says in place of the name of a holder who erased their account.
@@ -63,8 +66,9 @@ var (
 // same on every reader; a name or title they cannot print is printed in c.Fallback when given. The same data always gives the same bytes: the document dates are the
 // issue time and the resource catalogues are sorted.
 func PDF(c PDFData) ([]byte, error) {
+	words, lang := textIn(c.Language)
 	if c.HolderErased {
-		c.HolderName = ErasedHolder
+		c.HolderName = words.erasedHolder
 	}
 	if c.VerifyURL == "" || c.Serial == "" || c.HolderName == "" || c.IssuedAt.IsZero() {
 		return nil, errors.New("certificates: a certificate PDF needs holder, serial, issue date and verification URL")
@@ -79,7 +83,7 @@ func PDF(c PDFData) ([]byte, error) {
 	pdf.SetCreationDate(c.IssuedAt.UTC())
 	pdf.SetModificationDate(c.IssuedAt.UTC())
 	pdf.SetCreator("Tandem", false)
-	pdf.SetLang("en")
+	pdf.SetLang(lang)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(textLeft, 20, textLeft)
 	for _, f := range []struct {
@@ -120,7 +124,7 @@ func PDF(c PDFData) ([]byte, error) {
 	setColor(pdf, accent)
 	pdf.SetFont("Go", "B", 15)
 	pdf.SetXY(textLeft, 26)
-	pdf.CellFormat(textW, 8, "CERTIFICATE", "", 1, "C", false, 0, "")
+	pdf.CellFormat(textW, 8, words.certificate, "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
 	pdf.SetFont(issuerFamily, "", 16)
 	pdf.SetX(textLeft)
@@ -129,25 +133,25 @@ func PDF(c PDFData) ([]byte, error) {
 	setColor(pdf, muted)
 	pdf.SetFont("Go", "I", 13)
 	pdf.SetXY(textLeft, 64)
-	pdf.CellFormat(textW, 7, "This is to certify that", "", 1, "C", false, 0, "")
+	pdf.CellFormat(textW, 7, words.certify, "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
 	fitted(pdf, c.HolderName, holderFamily, "B", 30, 16)
 
 	setColor(pdf, muted)
 	pdf.SetFont("Go", "I", 13)
 	pdf.SetXY(textLeft, pdf.GetY()+3)
-	pdf.CellFormat(textW, 7, "has completed the programme", "", 1, "C", false, 0, "")
+	pdf.CellFormat(textW, 7, words.completed, "", 1, "C", false, 0, "")
 	setColor(pdf, ink)
 	fitted(pdf, c.ProgrammeTitle, programmeFamily, "B", 22, 13)
 
 	pdf.SetFont("Go", "", 13)
 	pdf.SetXY(textLeft, pdf.GetY()+3)
 	if c.Credits > 0 {
-		pdf.CellFormat(textW, 7, "Credits: "+CreditsText(c.Credits, c.CreditUnit), "", 1, "C", false, 0, "")
+		pdf.CellFormat(textW, 7, words.credits+CreditsText(c.Credits, c.CreditUnit), "", 1, "C", false, 0, "")
 	}
-	dates := "Issued " + c.IssuedAt.UTC().Format("2 January 2006")
+	dates := words.issued + words.day(c.IssuedAt)
 	if c.ExpiresAt != nil {
-		dates += "  \u00b7  Valid until " + c.ExpiresAt.UTC().Format("2 January 2006")
+		dates += "  \u00b7  " + words.validUntil + words.day(*c.ExpiresAt)
 	}
 	pdf.SetX(textLeft)
 	pdf.CellFormat(textW, 7, dates, "", 1, "C", false, 0, "")
@@ -155,7 +159,7 @@ func PDF(c PDFData) ([]byte, error) {
 		setColor(pdf, muted)
 		pdf.SetFont("Go", "I", 11)
 		pdf.SetX(textLeft)
-		pdf.CellFormat(textW, 7, ErasedNote, "", 1, "C", false, 0, "")
+		pdf.CellFormat(textW, 7, words.erasedNote, "", 1, "C", false, 0, "")
 	}
 
 	// Serial and verification, bottom left; QR code, bottom right.
@@ -165,12 +169,12 @@ func PDF(c PDFData) ([]byte, error) {
 	setColor(pdf, muted)
 	pdf.SetFont("Go", "", 8)
 	pdf.SetXY(qrX, qrY+qrSide)
-	pdf.CellFormat(qrSide, 4, "Scan to verify", "", 0, "C", false, 0, "")
+	pdf.CellFormat(qrSide, 4, words.scan, "", 0, "C", false, 0, "")
 
 	bottomW := qrX - textLeft - 10
 	pdf.SetXY(textLeft, qrY+6)
 	pdf.SetFont("Go", "", 10)
-	pdf.CellFormat(bottomW, 5, "Serial number", "", 1, "L", false, 0, "")
+	pdf.CellFormat(bottomW, 5, words.serial, "", 1, "L", false, 0, "")
 	setColor(pdf, ink)
 	pdf.SetFont("GoMono", "B", 15)
 	pdf.SetX(textLeft)
@@ -178,7 +182,7 @@ func PDF(c PDFData) ([]byte, error) {
 	setColor(pdf, muted)
 	pdf.SetFont("Go", "", 10)
 	pdf.SetXY(textLeft, pdf.GetY()+3)
-	pdf.CellFormat(bottomW, 5, "Check that this certificate is valid at", "", 1, "L", false, 0, "")
+	pdf.CellFormat(bottomW, 5, words.checkAt, "", 1, "L", false, 0, "")
 	setColor(pdf, accent)
 	pdf.SetX(textLeft)
 	urlY := pdf.GetY()

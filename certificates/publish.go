@@ -8,6 +8,7 @@ import (
 
 	"tandem/errs"
 	"tandem/keys"
+	"tandem/locale"
 	"tandem/models"
 )
 
@@ -145,7 +146,7 @@ func (s *Service) PDFOf(ctx context.Context, serial string) ([]byte, string, err
 	}
 	b, err := PDF(PDFData{HolderName: c.HolderName, HolderErased: c.HolderErasedAt != nil, ProgrammeTitle: p.Title,
 		IssuerName: p.Issuer.Name, Credits: p.Credits, CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt,
-		Serial: c.Serial, VerifyURL: s.baseURL + "/verify/" + c.Serial, Fallback: s.font})
+		Serial: c.Serial, VerifyURL: s.baseURL + "/verify/" + c.Serial, Fallback: s.font, Language: locale.From(ctx)})
 	return b, c.Serial, err
 }
 

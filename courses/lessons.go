@@ -23,6 +23,7 @@ func (l *loader) loadLesson(mod *Module, file string) *Lesson {
 		return nil
 	}
 	l.claim(m.Slug, "lesson", file, p.doc.line("slug"))
+	l.source(KindLesson, file)
 	l.checkPlainText(file, p.doc)
 	l.require(file, p.doc, "title", m.Title)
 	if m.Minutes <= 0 {
@@ -44,6 +45,7 @@ func (l *loader) loadLesson(mod *Module, file string) *Lesson {
 		Glossary:   r.terms,
 		References: m.References,
 		Hash:       p.hash,
+		shape:      r.shape,
 	}
 	if les.Glossary == nil {
 		les.Glossary = []string{}

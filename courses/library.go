@@ -1,6 +1,7 @@
 package courses
 
 import (
+	"path"
 	"strings"
 )
 
@@ -15,6 +16,11 @@ type termSource struct {
 func (l *loader) loadGlossary() {
 	sources := map[*Term]termSource{}
 	for _, file := range l.listFiles("glossary", ".yaml") {
+		if isOverlay(path.Base(file)) {
+			continue
+		}
+		l.glossaryFiles = append(l.glossaryFiles, file)
+		l.source(KindGlossary, file)
 		src, ok := l.read(file)
 		if !ok {
 			l.glossaryBroken = true
@@ -46,6 +52,7 @@ func (l *loader) loadGlossary() {
 				}
 			}
 			l.terms[t.Slug] = t
+			l.termFiles[t.Slug] = file
 			l.cat.glossary = append(l.cat.glossary, t)
 			sources[t] = termSource{file: file, doc: doc, idx: i}
 		}

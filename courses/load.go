@@ -30,6 +30,16 @@ type loader struct {
 	counterparts map[*Module]counterpartRef
 	unlisted     map[string]bool // module folders their track does not list
 	tracks       int             // number of track folders
+	// glossaryFiles are the glossary's source files and termFiles the file of each term, by
+	// slug, for their translations.
+	glossaryFiles []string
+	termFiles     map[string]string
+	// mdIn renders Markdown in each translated language, naming terms in that language.
+	mdIn map[string]goldmark.Markdown
+	// pending builds the translated copies of items once their sources are complete.
+	pending []func()
+	// status is what each source has of a translation, for the translation report.
+	status *translationLog
 	// glossaryBroken is set when a glossary file cannot be read, so that marks of terms
 	// that may be in it are not each reported as unknown.
 	glossaryBroken bool
@@ -74,15 +84,21 @@ func load(fsys fs.FS, now time.Time) *loader {
 		counterparts: map[*Module]counterpartRef{},
 		unlisted:     map[string]bool{},
 		now:          now,
+		termFiles:    map[string]string{},
+		status:       &translationLog{},
 	}
 	l.checkRoot()
 	l.loadGlossary() // first: rendering needs the terms' names
-	l.md = newMarkdown(l.terms)
+	l.md = newMarkdown(l.terms, false)
+	l.loadGlossaryOverlays() // before tracks: lessons' marks are named in their language
 	l.loadTracks()
 	l.loadCaseStudies()
 	l.loadExercises()
 	l.loadLabs()
 	l.linkCounterparts()
+	for _, f := range l.pending {
+		f()
+	}
 	if len(l.problems) == 0 {
 		l.cat.index(l.files)
 	}

@@ -121,16 +121,17 @@ func (p *glossaryParser) Parse(_ ast.Node, block text.Reader, pc parser.Context)
 	return &glossaryMark{Slug: slug, Display: display, Named: named}
 }
 
-// glossaryRenderer writes a mark as a link to the term in the glossary page.
-type glossaryRenderer struct{}
+// glossaryRenderer writes a mark as a link to the term in the glossary page; keepCase keeps
+// a named term's capitals inside a sentence, as German writes nouns.
+type glossaryRenderer struct{ keepCase bool }
 
 // RegisterFuncs implements renderer.NodeRenderer.
-func (glossaryRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (g glossaryRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindGlossaryMark, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			m := n.(*glossaryMark)
 			slug, display := html.EscapeString(m.Slug), m.Display
-			if m.Named && !startsSentence(n, source) {
+			if m.Named && !g.keepCase && !startsSentence(n, source) {
 				display = inSentence(display)
 			}
 			fmt.Fprintf(w, `<a class="glossary-term" href="/glossary#%s" data-term="%s">%s</a>`,
@@ -190,13 +191,16 @@ func capitalised(word string) bool {
 }
 
 // glossaryExtension adds glossary marks to a goldmark instance.
-type glossaryExtension struct{ terms map[string]*Term }
+type glossaryExtension struct {
+	terms    map[string]*Term
+	keepCase bool
+}
 
 // Extend implements goldmark.Extender.
 func (e glossaryExtension) Extend(m goldmark.Markdown) {
 	// 150 runs after footnote references ([^1], 101) and before links (200).
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(&glossaryParser{terms: e.terms}, 150)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(glossaryRenderer{}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(glossaryRenderer{keepCase: e.keepCase}, 500)))
 }
 
 // slugify suggests a slug for a phrase an author put where a slug belongs.

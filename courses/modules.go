@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 )
 
 // moduleMeta is module.yaml as written.
@@ -42,6 +43,7 @@ func (l *loader) loadModule(t *Track, dir string) *Module {
 	}
 	if ok {
 		l.claim(m.Slug, "module", file, doc.line("slug"))
+		l.source(KindModule, file)
 		l.checkPlainText(file, doc)
 		if m.Slug != "" && m.Slug != folder {
 			l.problem(file, doc.line("slug"), "slug %q must be the folder name %q", m.Slug, folder)
@@ -59,10 +61,16 @@ func (l *loader) loadModule(t *Track, dir string) *Module {
 
 	h := sha256.New()
 	h.Write([]byte(hashBytes(src)))
-	for _, name := range l.moduleFiles(dir) {
+	names := l.moduleFiles(dir)
+	found := l.overlays(dir, func(s string) bool { return s == "module.yaml" || s == "quiz.yaml" || slices.Contains(names, s) })
+	if ok {
+		l.loadModuleOverlays(mod, dir, found)
+	}
+	for _, name := range names {
 		if les := l.loadLesson(mod, path.Join(dir, name)); les != nil {
 			mod.Lessons = append(mod.Lessons, les)
 			h.Write([]byte(les.Hash))
+			l.loadLessonOverlays(les, path.Join(dir, name), found[name])
 		}
 	}
 	if _, err := fs.Stat(l.fsys, path.Join(dir, "quiz.yaml")); err != nil {
@@ -70,6 +78,7 @@ func (l *loader) loadModule(t *Track, dir string) *Module {
 	} else if q := l.loadQuiz(mod, path.Join(dir, "quiz.yaml")); q != nil {
 		mod.Quiz = q
 		h.Write([]byte(q.Hash))
+		l.loadQuizOverlays(q, path.Join(dir, "quiz.yaml"), found["quiz.yaml"])
 	}
 	mod.Hash = hex.EncodeToString(h.Sum(nil))
 	return mod
@@ -87,7 +96,7 @@ func (l *loader) moduleFiles(dir string) []string {
 	for _, e := range entries {
 		name := e.Name()
 		switch {
-		case hidden(name), name == "module.yaml", name == "quiz.yaml":
+		case hidden(name), name == "module.yaml", name == "quiz.yaml", isOverlay(name) && !e.IsDir():
 		case e.IsDir():
 			l.problem(path.Join(dir, name), 0, "unexpected folder: a module folder holds module.yaml, quiz.yaml and NN-name.md lessons")
 		case !lessonFile.MatchString(name):

@@ -22,6 +22,7 @@ func (l *loader) loadQuiz(mod *Module, file string) *Quiz {
 	if q.Slug != "" { // a missing slug is reported by Validate
 		l.claim(q.Slug, "quiz", file, doc.line("slug"))
 	}
+	l.source(KindQuiz, file)
 	for _, msg := range q.Validate() {
 		l.problem(file, quizLine(doc, &q, msg), "%s", msg)
 	}

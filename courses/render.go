@@ -11,12 +11,14 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// newMarkdown builds the one renderer used for every Markdown text in the catalogue. Raw
-// HTML is left out (goldmark writes a comment in its place) because html.WithUnsafe is not set.
-func newMarkdown(terms map[string]*Term) goldmark.Markdown {
+// newMarkdown builds the renderer used for every Markdown text of the catalogue in one
+// language; terms are the glossary's terms as named in that language, and keepCase keeps a
+// term's capitals inside a sentence (German nouns). Raw HTML is left out (goldmark writes a
+// comment in its place) because html.WithUnsafe is not set.
+func newMarkdown(terms map[string]*Term, keepCase bool) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer,
-			glossaryExtension{terms: terms}),
+			glossaryExtension{terms: terms, keepCase: keepCase}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }
@@ -30,6 +32,8 @@ type rendered struct {
 	sections []string
 	// reading counts the words and activities, for the estimated minutes.
 	reading Reading
+	// shape is the text's structure, which a translation must keep.
+	shape shape
 }
 
 // render converts src and reports its glossary-mark problems in file; lineAt maps the
@@ -44,7 +48,7 @@ func (l *loader) render(file string, src []byte, lineAt func(line int) int) rend
 	if err := l.md.Renderer().Render(&buf, src, doc); err != nil {
 		l.problem(file, 0, "cannot render Markdown: %v", err)
 	}
-	r := rendered{html: buf.String(), reading: countReading(doc, src)}
+	r := rendered{html: buf.String(), reading: countReading(doc, src), shape: shapeOf(doc)}
 	seen := map[string]bool{}
 	for _, m := range log.marks {
 		switch {

@@ -64,6 +64,7 @@ func (l *loader) loadTrack(dir string) {
 		return
 	}
 	l.claim(m.Slug, "track", file, doc.line("slug"))
+	l.source(KindTrack, file)
 	l.checkPlainText(file, doc)
 	l.require(file, doc, "title", m.Title)
 	l.require(file, doc, "summary", m.Summary)
@@ -91,6 +92,7 @@ func (l *loader) loadTrack(dir string) {
 		}
 	}
 	linkLessons(t)
+	l.loadTrackOverlays(t, path.Join("tracks", dir))
 }
 
 // moduleFolders lists the folders of a track, reporting stray files.
@@ -103,7 +105,7 @@ func (l *loader) moduleFolders(dir string) []string {
 	var folders []string
 	for _, e := range entries {
 		switch {
-		case hidden(e.Name()), e.Name() == "track.yaml":
+		case hidden(e.Name()), e.Name() == "track.yaml", isOverlay(e.Name()) && !e.IsDir():
 		case !e.IsDir():
 			l.problem(path.Join(dir, e.Name()), 0, "unexpected file: a track folder holds track.yaml and one folder per module")
 		default:

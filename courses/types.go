@@ -10,6 +10,10 @@ type Track struct {
 	Summary  string `json:"summary"`
 	// Modules are in teaching order.
 	Modules []*Module `json:"modules"`
+	// Translations are the item in other languages, by language; Translation says where a
+	// translated copy's text came from (nil on the English source).
+	Translations map[string]*Track `json:"-"`
+	Translation  *Translation      `json:"-"`
 }
 
 // Module is a unit of a track: lessons and a quiz, paired with a counterpart module in the
@@ -30,6 +34,10 @@ type Module struct {
 	Quiz *Quiz `json:"-"`
 	// Hash covers module.yaml and the hashes of the module's lessons and quiz.
 	Hash string `json:"-"`
+	// Translations are the item in other languages, by language; Translation says where a
+	// translated copy's text came from (nil on the English source).
+	Translations map[string]*Module `json:"-"`
+	Translation  *Translation       `json:"-"`
 }
 
 // Lesson is one rendered lesson of a module.
@@ -48,6 +56,12 @@ type Lesson struct {
 	Hash string  `json:"-"`
 	Next *Lesson `json:"-"` // the following lesson in the track, across modules
 	Prev *Lesson `json:"-"`
+	// shape is the structure of the source's Markdown, which its translations keep.
+	shape shape
+	// Translations are the item in other languages, by language; Translation says where a
+	// translated copy's text came from (nil on the English source).
+	Translations map[string]*Lesson `json:"-"`
+	Translation  *Translation       `json:"-"`
 }
 
 // Reference is a source cited by a lesson or a case study.
@@ -68,6 +82,12 @@ type Quiz struct {
 	// explanation (questions without an explanation have no entry).
 	PromptHTML      map[string]string `json:"-"`
 	ExplanationHTML map[string]string `json:"-"`
+	// Translations are the item in other languages, by language; Translation says where a
+	// translated copy's text came from (nil on the English source).
+	Translations map[string]*Quiz `json:"-"`
+	Translation  *Translation     `json:"-"`
+	// grading is the quiz that grades attempts (see ForGrading).
+	grading *Quiz
 }
 
 // Term is a glossary entry with one explanation for each audience.
@@ -77,6 +97,10 @@ type Term struct {
 	Clinical  string   `yaml:"clinical" json:"clinical"`
 	Technical string   `yaml:"technical" json:"technical"`
 	SeeAlso   []string `yaml:"see_also,omitempty" json:"see_also,omitempty"`
+	// Translations are the item in other languages, by language; Translation says where a
+	// translated copy's text came from (nil on the English source).
+	Translations map[string]*Term `yaml:"-" json:"-"`
+	Translation  *Translation     `yaml:"-" json:"-"`
 }
 
 // CaseStudy is a documented implementation of AI in healthcare, successful or not.

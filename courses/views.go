@@ -17,6 +17,7 @@ type TrackItem struct {
 	Audience    string `json:"audience"`
 	Summary     string `json:"summary"`
 	ModuleCount int    `json:"module_count"`
+	Shown
 }
 
 // TrackView is a track's page: the track with its modules in teaching order.
@@ -26,6 +27,7 @@ type TrackView struct {
 	Audience string        `json:"audience"`
 	Summary  string        `json:"summary"`
 	Modules  []TrackModule `json:"modules"`
+	Shown
 }
 
 // TrackModule is a module as its track's page lists it.
@@ -36,6 +38,7 @@ type TrackModule struct {
 	Minutes     int        `json:"minutes"`
 	LessonCount int        `json:"lesson_count"`
 	Counterpart *ModuleRef `json:"counterpart"`
+	Shown
 }
 
 // ModuleRef names a module of another page: a counterpart, a lab's modules.
@@ -46,10 +49,14 @@ type ModuleRef struct {
 }
 
 // RefOf is the reference to module m; nil for none.
-func RefOf(m *Module) *ModuleRef {
+func RefOf(m *Module) *ModuleRef { return refIn(m, "") }
+
+// refIn is the reference to module m, titled in lang where it is translated.
+func refIn(m *Module, lang string) *ModuleRef {
 	if m == nil {
 		return nil
 	}
+	m, _ = m.In(lang)
 	return &ModuleRef{Slug: m.Slug, Track: m.Track.Slug, Title: m.Title}
 }
 
@@ -59,6 +66,7 @@ type LessonRef struct {
 	Title   string `json:"title"`
 	Minutes int    `json:"minutes"`
 	Module  string `json:"module,omitempty"`
+	Shown
 }
 
 // QuizSummary is a quiz's settings without its questions: on its module's page, and as the
@@ -75,6 +83,7 @@ type QuizSummary struct {
 	Grading          string          `json:"grading"`
 	Feedback         string          `json:"feedback,omitempty"`
 	Review           *quizzes.Review `json:"review,omitempty"`
+	Shown
 }
 
 // ModuleView is a module's page: its lessons, quiz settings, counterpart and accreditation.
@@ -89,6 +98,7 @@ type ModuleView struct {
 	Counterpart *ModuleRef   `json:"counterpart"`
 	Quiz        *QuizSummary `json:"quiz"`
 	*AccreditationView
+	Shown
 }
 
 // AccreditationView is a module's accreditation record on its page: review dates, authors and
@@ -124,6 +134,7 @@ type LessonView struct {
 	Next        *LessonRef  `json:"next"`
 	Prev        *LessonRef  `json:"prev"`
 	Counterpart *ModuleRef  `json:"counterpart"`
+	Shown
 }
 
 // CaseItem is a case study in the library's list.
@@ -144,35 +155,42 @@ type ExerciseItem struct {
 	Roles   []Role `json:"roles"`
 }
 
-// TrackItems lists the catalogue's tracks.
-func (c *Catalog) TrackItems() Items[TrackItem] {
+// TrackItems lists the catalogue's tracks, each in lang where it is translated.
+func (c *Catalog) TrackItems(lang string) Items[TrackItem] {
 	var tracks []TrackItem
-	for _, t := range c.Tracks {
-		tracks = append(tracks, TrackItem{t.Slug, t.Title, t.Audience, t.Summary, len(t.Modules)})
+	for _, src := range c.Tracks {
+		t, shown := src.In(lang)
+		tracks = append(tracks, TrackItem{t.Slug, t.Title, t.Audience, t.Summary, len(t.Modules), shown})
 	}
 	return Items[TrackItem]{tracks}
 }
 
-// ViewOfTrack is track t's page.
-func ViewOfTrack(t *Track) TrackView {
+// ViewOfTrack is track t's page in lang: each part in lang where it is translated.
+func ViewOfTrack(src *Track, lang string) TrackView {
+	t, shown := src.In(lang)
 	mods := make([]TrackModule, 0, len(t.Modules))
-	for _, m := range t.Modules {
-		mods = append(mods, TrackModule{m.Slug, m.Title, m.Summary, m.Minutes, len(m.Lessons), RefOf(m.Counterpart)})
+	for _, sm := range t.Modules {
+		m, ms := sm.In(lang)
+		mods = append(mods, TrackModule{m.Slug, m.Title, m.Summary, m.Minutes, len(m.Lessons), refIn(m.Counterpart, lang), ms})
 	}
-	return TrackView{Slug: t.Slug, Title: t.Title, Audience: t.Audience, Summary: t.Summary, Modules: mods}
+	return TrackView{Slug: t.Slug, Title: t.Title, Audience: t.Audience, Summary: t.Summary, Modules: mods, Shown: shown}
 }
 
-// ViewOfModule is module m's page.
-func ViewOfModule(m *Module) ModuleView {
+// ViewOfModule is module m's page in lang: each part in lang where it is translated.
+func ViewOfModule(src *Module, lang string) ModuleView {
+	m, shown := src.In(lang)
 	lessons := make([]LessonRef, 0, len(m.Lessons))
-	for _, l := range m.Lessons {
-		lessons = append(lessons, LessonRef{Slug: l.Slug, Title: l.Title, Minutes: l.Minutes})
+	for _, sl := range m.Lessons {
+		l, ls := sl.In(lang)
+		lessons = append(lessons, LessonRef{Slug: l.Slug, Title: l.Title, Minutes: l.Minutes, Shown: ls})
 	}
 	v := ModuleView{Slug: m.Slug, Track: m.Track.Slug, Title: m.Title, Summary: m.Summary, Minutes: m.Minutes,
-		Objectives: m.Objectives, Lessons: lessons, Counterpart: RefOf(m.Counterpart), AccreditationView: accreditationView(m.Accreditation)}
-	if q := m.Quiz; q != nil {
+		Objectives: m.Objectives, Lessons: lessons, Counterpart: refIn(m.Counterpart, lang),
+		AccreditationView: accreditationView(m.Accreditation), Shown: shown}
+	if m.Quiz != nil {
+		q, qs := m.Quiz.In(lang)
 		v.Quiz = &QuizSummary{Slug: q.Slug, Title: q.Title, QuestionCount: QuestionCount(q), PassPercent: q.PassPercent,
-			MaxAttempts: q.MaxAttempts, TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Review: &q.Review}
+			MaxAttempts: q.MaxAttempts, TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Review: &q.Review, Shown: qs}
 	}
 	return v
 }
@@ -192,12 +210,12 @@ func accreditationView(a *Accreditation) *AccreditationView {
 	return &AccreditationView{Reviewed: a.Reviewed, NextReview: a.NextReview, Authors: a.Authors, Reviewers: a.Reviewers, Competencies: comps}
 }
 
-// ViewOfQuiz is the page of module m's quiz, which m must have.
-func ViewOfQuiz(m *Module) QuizSummary {
-	q := m.Quiz
+// ViewOfQuiz is the page of module m's quiz, which m must have, in lang where it is translated.
+func ViewOfQuiz(m *Module, lang string) QuizSummary {
+	q, shown := m.Quiz.In(lang)
 	return QuizSummary{Slug: q.Slug, Title: q.Title, Module: m.Slug, Track: m.Track.Slug,
 		QuestionCount: QuestionCount(q), PassPercent: q.PassPercent, MaxAttempts: q.MaxAttempts,
-		TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Feedback: string(q.Feedback), Review: &q.Review}
+		TimeLimitMinutes: q.TimeLimitMinutes, Grading: string(q.Grading), Feedback: string(q.Feedback), Review: &q.Review, Shown: shown}
 }
 
 // QuestionCount is how many questions one attempt asks: every question outside a pool plus
@@ -217,15 +235,19 @@ func QuestionCount(q *Quiz) int {
 	return n
 }
 
-// ViewOfLesson is lesson l's page.
-func ViewOfLesson(l *Lesson) LessonView {
-	var next, prev *LessonRef
-	if l.Next != nil {
-		next = &LessonRef{Slug: l.Next.Slug, Title: l.Next.Title, Minutes: l.Next.Minutes, Module: l.Next.Module.Slug}
+// lessonRef names lesson l, titled in lang where it is translated; nil for none.
+func lessonRef(l *Lesson, lang string) *LessonRef {
+	if l == nil {
+		return nil
 	}
-	if l.Prev != nil {
-		prev = &LessonRef{Slug: l.Prev.Slug, Title: l.Prev.Title, Minutes: l.Prev.Minutes, Module: l.Prev.Module.Slug}
-	}
+	l, shown := l.In(lang)
+	return &LessonRef{Slug: l.Slug, Title: l.Title, Minutes: l.Minutes, Module: l.Module.Slug, Shown: shown}
+}
+
+// ViewOfLesson is lesson l's page in lang where it is translated, else in English.
+func ViewOfLesson(src *Lesson, lang string) LessonView {
+	l, shown := src.In(lang)
+	next, prev := lessonRef(l.Next, lang), lessonRef(l.Prev, lang)
 	refs := l.References
 	if refs == nil {
 		refs = []Reference{}
@@ -236,7 +258,7 @@ func ViewOfLesson(l *Lesson) LessonView {
 	}
 	return LessonView{Slug: l.Slug, Module: l.Module.Slug, Track: l.Module.Track.Slug, Title: l.Title,
 		Minutes: l.Minutes, HTML: l.HTML, Glossary: glossary, References: refs,
-		Next: next, Prev: prev, Counterpart: RefOf(l.Module.Counterpart)}
+		Next: next, Prev: prev, Counterpart: refIn(l.Module.Counterpart, lang), Shown: shown}
 }
 
 // CaseItems lists the case-study library.

@@ -12,6 +12,7 @@ import (
 
 	"tandem/courses"
 	"tandem/errs"
+	"tandem/locale"
 )
 
 // page is a catalogue response serialised once at start-up: the catalogue never changes while
@@ -37,59 +38,72 @@ func (p catalogPages) add(key string, v any, etag string) error {
 	return nil
 }
 
-// buildCatalogPages serialises every public catalogue page once, from the views courses
-// builds.
+// buildCatalogPages serialises every public catalogue page once per language, from the views
+// courses builds; a page's key starts with its language ("fr:lesson/...").
 func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 	p := catalogPages{}
-	for _, t := range cat.Tracks {
-		if err := p.add("track/"+t.Slug, courses.ViewOfTrack(t), ""); err != nil {
+	for _, lang := range locale.Supported() {
+		if err := p.addLanguage(cat, lang); err != nil {
 			return nil, err
 		}
 	}
-	if err := p.add("tracks", cat.TrackItems(), ""); err != nil {
-		return nil, err
+	return p, nil
+}
+
+// addLanguage adds the pages of one language: each item in it where it is translated.
+func (p catalogPages) addLanguage(cat *courses.Catalog, lang string) error {
+	add := func(key string, v any) error { return p.add(lang+":"+key, v, "") }
+	for _, t := range cat.Tracks {
+		if err := add("track/"+t.Slug, courses.ViewOfTrack(t, lang)); err != nil {
+			return err
+		}
+	}
+	if err := add("tracks", cat.TrackItems(lang)); err != nil {
+		return err
 	}
 	for _, m := range cat.Modules() {
 		if m.Quiz != nil {
-			if err := p.add("quiz/"+m.Quiz.Slug, courses.ViewOfQuiz(m), ""); err != nil {
-				return nil, err
+			if err := add("quiz/"+m.Quiz.Slug, courses.ViewOfQuiz(m, lang)); err != nil {
+				return err
 			}
 		}
-		if err := p.add("module/"+m.Slug, courses.ViewOfModule(m), ""); err != nil {
-			return nil, err
+		if err := add("module/"+m.Slug, courses.ViewOfModule(m, lang)); err != nil {
+			return err
 		}
 	}
 	for _, l := range cat.Lessons() {
-		if err := p.add("lesson/"+l.Slug, courses.ViewOfLesson(l), ""); err != nil {
-			return nil, err
+		if err := add("lesson/"+l.Slug, courses.ViewOfLesson(l, lang)); err != nil {
+			return err
 		}
 	}
-	if err := p.add("glossary", courses.Items[*courses.Term]{Items: cat.Glossary()}, ""); err != nil {
-		return nil, err
+	if err := add("glossary", cat.GlossaryItems(lang)); err != nil {
+		return err
 	}
 	for _, cs := range cat.CaseStudies() {
-		if err := p.add("case/"+cs.Slug, cs, ""); err != nil {
-			return nil, err
+		if err := add("case/"+cs.Slug, cs); err != nil {
+			return err
 		}
 	}
-	if err := p.add("cases", cat.CaseItems(), ""); err != nil {
-		return nil, err
+	if err := add("cases", cat.CaseItems()); err != nil {
+		return err
 	}
 	for _, ex := range cat.Exercises() {
-		if err := p.add("exercise/"+ex.Slug, ex, ""); err != nil {
-			return nil, err
+		if err := add("exercise/"+ex.Slug, ex); err != nil {
+			return err
 		}
 	}
-	return p, p.add("exercises", cat.ExerciseItems(), "")
+	return add("exercises", cat.ExerciseItems())
 }
 
 // servePage answers with a precomputed page, or 304 when the client's copy is current.
+// The page is the one in the request's language.
 func (s *Server) servePage(c *gin.Context, key, what string) {
-	p, ok := s.pages[key]
+	p, ok := s.pages[locale.From(c.Request.Context())+":"+key]
 	if !ok {
 		fail(c, errs.NotFound(what))
 		return
 	}
+	c.Header("Vary", "Accept-Language")
 	c.Header("ETag", p.etag)
 	c.Header("Cache-Control", "public, no-cache")
 	if etagMatches(c.GetHeader("If-None-Match"), p.etag) {

@@ -42,6 +42,9 @@ type ProgressEvent struct {
 	Result     string    `gorm:"type:text;not null;default:'{}'"`
 	Statement  string    `gorm:"type:text;not null;default:''"`
 	CreatedAt  time.Time `gorm:"index:idx_event_user,priority:2"`
+	// Language is the language of the request that recorded the event, which the statement's
+	// names are in where the catalogue is translated; not stored (the statement carries it).
+	Language string `gorm:"-"`
 }
 
 // NewEvent builds an event; result is marshalled to JSON (nil for none).

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"tandem/locale"
 )
 
 // StatementBuilder builds the xAPI statement a learning event is stored with. The store calls
@@ -26,6 +28,9 @@ func (s *Store) insertEvents(tx *gorm.DB, events ...ProgressEvent) error {
 		return errNoStatements
 	}
 	for i := range events {
+		if events[i].Language == "" {
+			events[i].Language = locale.From(tx.Statement.Context)
+		}
 		st, err := s.statements.Statement(events[i])
 		if err != nil {
 			return fmt.Errorf("statement of %s %s: %w", events[i].Verb, events[i].ObjectType, err)

@@ -93,7 +93,7 @@ func serveLogged(t testing.TB, cfg config.Config, l net.Listener, logs slog.Hand
 		_ = l.Close()
 		t.Fatalf("testenv: open app: %v", err)
 	}
-	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: a.Handler()}}
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: withLanguage(a.Handler())}}
 	srv.Start()
 	t.Cleanup(func() {
 		srv.Close()

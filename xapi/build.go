@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"tandem/courses"
+	"tandem/locale"
 	"tandem/models"
 	"tandem/quizzes"
 )
@@ -41,13 +42,14 @@ func (b Builder) Statement(ev models.ProgressEvent) (string, error) {
 	if err := json.Unmarshal([]byte(ev.Result), &r); err != nil {
 		return "", fmt.Errorf("xapi: event result: %w", err)
 	}
+	object, shown := b.object(ev, r)
 	st := Statement{
 		ID:        uuid(ev.ID),
 		Actor:     Actor{ObjectType: "Agent", Account: Account{HomePage: b.BaseURL, Name: ev.UserID}},
 		Verb:      Verb{ID: verb, Display: map[string]string{"en-US": ev.Verb}},
-		Object:    b.object(ev, r),
+		Object:    object,
 		Result:    result(ev.Verb, r),
-		Context:   Context{Platform: "Tandem", Language: "en", ContextActivities: b.contextOf(ev, r)},
+		Context:   Context{Platform: "Tandem", Language: shown, ContextActivities: b.contextOf(ev, r)},
 		Timestamp: timestamp(ev.CreatedAt),
 	}
 	out, err := json.Marshal(st)
@@ -57,75 +59,93 @@ func (b Builder) Statement(ev models.ProgressEvent) (string, error) {
 // object is the event's activity; a judgement question is a choice interaction with its
 // options. It carries no correctResponsesPattern: a judgement question has no right answer
 // (xAPI omits the pattern where any answer is acceptable).
-func (b Builder) object(ev models.ProgressEvent, r eventResult) Activity {
-	a := b.activity(ev.ObjectType, ev.ObjectID, b.name(ev.ObjectType, ev.ObjectID, r))
+// It is named in the event's language where that item was shown in it, which is returned.
+func (b Builder) object(ev models.ProgressEvent, r eventResult) (Activity, string) {
+	name, shown := b.name(ev.ObjectType, ev.ObjectID, r, ev.Language)
+	a := b.activity(ev.ObjectType, ev.ObjectID, name, shown)
 	if ev.ObjectType == "question" {
 		a.Definition.InteractionType = "choice"
-		if q, ok := b.question(ev.ObjectID); ok {
+		if q, ok := b.question(ev.ObjectID, ev.Language); ok {
 			for _, o := range q.Options {
-				a.Definition.Choices = append(a.Definition.Choices, Component{ID: o.ID, Description: map[string]string{"en-US": o.Text}})
+				a.Definition.Choices = append(a.Definition.Choices, Component{ID: o.ID, Description: languageMap(shown, o.Text)})
 			}
 		}
 	}
-	return a
+	return a, shown
+}
+
+// languageMap is an xAPI language map of one text: keyed by the language it was shown in, or
+// en-US for the English source, as Tandem's statements always were.
+func languageMap(lang, text string) map[string]string {
+	if lang == "" || lang == locale.English {
+		lang = "en-US"
+	}
+	return map[string]string{lang: text}
 }
 
 // contextOf names the activity ev's object belongs to, and the track around it.
 func (b Builder) contextOf(ev models.ProgressEvent, r eventResult) *ContextActivities {
 	var track []Activity
 	if ev.TrackSlug != "" && ev.ObjectType != "track" {
-		track = []Activity{b.named("track", ev.TrackSlug)}
+		track = []Activity{b.named("track", ev.TrackSlug, ev.Language)}
 	}
 	switch {
 	case ev.ObjectType == "question" && strings.LastIndex(ev.ObjectID, ".") > 0:
 		quiz := ev.ObjectID[:strings.LastIndex(ev.ObjectID, ".")]
-		return &ContextActivities{Parent: []Activity{b.named("quiz", quiz)}, Grouping: track}
+		return &ContextActivities{Parent: []Activity{b.named("quiz", quiz, ev.Language)}, Grouping: track}
 	case ev.ObjectType == "feedback" && r.Lesson != "":
-		return &ContextActivities{Parent: []Activity{b.named("lesson", r.Lesson)}, Grouping: track}
+		return &ContextActivities{Parent: []Activity{b.named("lesson", r.Lesson, ev.Language)}, Grouping: track}
 	case track != nil:
 		return &ContextActivities{Parent: track}
 	}
 	return nil
 }
 
-func (b Builder) named(kind, slug string) Activity {
-	return b.activity(kind, slug, b.name(kind, slug, eventResult{}))
+func (b Builder) named(kind, slug, lang string) Activity {
+	name, shown := b.name(kind, slug, eventResult{}, lang)
+	return b.activity(kind, slug, name, shown)
 }
 
-func (b Builder) activity(kind, slug, name string) Activity {
+func (b Builder) activity(kind, slug, name, lang string) Activity {
 	return Activity{ObjectType: "Activity", ID: b.BaseURL + "/activities/" + kind + "/" + slug,
-		Definition: Definition{Name: map[string]string{"en-US": name}, Type: activityTypes[kind]}}
+		Definition: Definition{Name: languageMap(lang, name), Type: activityTypes[kind]}}
 }
 
 // name is an activity's display name: the catalogue's title, a question's prompt, or for a
 // certificate its programme. An item the catalogue no longer holds is named by its slug.
-func (b Builder) name(kind, slug string, r eventResult) string {
-	name := ""
+// Tracks, lessons, quizzes and questions are named in lang where they are translated into it;
+// shown is the language the name is in.
+func (b Builder) name(kind, slug string, r eventResult, lang string) (name, shown string) {
+	shown = locale.English
 	switch kind {
 	case "track":
 		if t, ok := b.Catalog.Track(slug); ok {
-			name = t.Title
+			t, in := t.In(lang)
+			name, shown = t.Title, in.Language
 		}
 	case "lesson":
 		if l, ok := b.Catalog.Lesson(slug); ok {
-			name = l.Title
+			l, in := l.In(lang)
+			name, shown = l.Title, in.Language
 		}
 	case "quiz":
 		if q, ok := b.Catalog.Quiz(slug); ok {
-			name = q.Title
+			q, in := q.In(lang)
+			name, shown = q.Title, in.Language
 		}
 	case "exercise":
 		if e, ok := b.Catalog.Exercise(slug); ok {
 			name = e.Title
 		}
 	case "question":
-		if q, ok := b.question(slug); ok {
-			name = shorten(q.Prompt, 160)
+		if q, ok := b.question(slug, lang); ok {
+			name, shown = shorten(q.Prompt, 160), b.quizLanguage(slug, lang)
 		}
 	case "feedback":
 		name = "Lesson feedback"
 		if r.Lesson != "" {
-			name = "Feedback on " + b.name("lesson", r.Lesson, r)
+			lesson, _ := b.name("lesson", r.Lesson, r, locale.English)
+			name = "Feedback on " + lesson
 		}
 	case "credential":
 		name = r.ProgrammeTitle
@@ -137,11 +157,12 @@ func (b Builder) name(kind, slug string, r eventResult) string {
 	if name == "" {
 		name = slug
 	}
-	return name
+	return name, shown
 }
 
-// question finds a question by its global key, <quiz slug>.<question id>.
-func (b Builder) question(key string) (*quizzes.Question, bool) {
+// question finds a question by its global key, <quiz slug>.<question id>, with its texts in
+// lang where the quiz is translated.
+func (b Builder) question(key, lang string) (*quizzes.Question, bool) {
 	i := strings.LastIndex(key, ".")
 	if i <= 0 {
 		return nil, false
@@ -150,7 +171,15 @@ func (b Builder) question(key string) (*quizzes.Question, bool) {
 	if !ok {
 		return nil, false
 	}
+	quiz, _ = quiz.In(lang)
 	return quiz.Question(key[i+1:])
+}
+
+// quizLanguage is the language the quiz of a question key is shown in for lang.
+func (b Builder) quizLanguage(key, lang string) string {
+	quiz, _ := b.Catalog.Quiz(key[:strings.LastIndex(key, ".")])
+	_, shown := quiz.In(lang)
+	return shown.Language
 }
 
 // result is the statement's result: a score, a chosen option, or a completion.

@@ -17,10 +17,15 @@ func contentCheck(out io.Writer, args []string) error {
 	return contentCheckOn(out, args, time.Now())
 }
 
-// contentCheckOn is contentCheck with review dates checked against day.
+// contentCheckOn is contentCheck with review dates checked against day. It also reports how
+// far the catalogue is translated, per file with --translations.
 func contentCheckOn(out io.Writer, args []string, day time.Time) error {
+	detail := len(args) > 0 && args[0] == "--translations"
+	if detail {
+		args = args[1:]
+	}
 	if len(args) > 1 {
-		return errors.New("usage: tandem content check [DIR]")
+		return errors.New("usage: tandem content check [--translations] [DIR]")
 	}
 	fsys, name := courses.Embedded(), "the embedded catalogue"
 	if len(args) == 1 {
@@ -34,6 +39,7 @@ func contentCheckOn(out io.Writer, args []string, day time.Time) error {
 	for _, p := range problems {
 		fmt.Fprintln(out, p.String())
 	}
+	printTranslations(out, fsys, detail)
 	failing, warnings := problems.Errors(), len(problems)-problems.Errors()
 	if failing > 0 {
 		return fmt.Errorf("%s has %d problem(s) and %d warning(s)", name, failing, warnings)

@@ -29,7 +29,9 @@ commands:
   user create --email E --name N --role R [--discipline D] [--institution I]
                             create an account (password from TANDEM_PASSWORD or a prompt)
   demo                      fill an empty instance with a demonstration and print its accounts
-  content check [DIR]       validate a catalogue (default: the embedded one) and list problems
+  content check [--translations] [DIR]
+                            validate a catalogue (default: the embedded one), list problems and
+                            how far it is translated (--translations: each missing or stale file)
   import-gift FILE --module SLUG [--out FILE]
                             convert a Moodle GIFT file into a quiz.yaml for module SLUG
 `

@@ -1,6 +1,7 @@
 // An attempt (/attempts/:id): the questions to answer, with a countdown where there is a
 // deadline; once submitted, the results.
 import { api } from '../api.js';
+import { fallbackNote } from '../components/fallback-note.js';
 import { quizModule } from '../catalog.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { countdown } from '../components/countdown.js';
@@ -78,7 +79,7 @@ function answerForm(attempt, m, trail) {
   attempt.questions.forEach((q, i) => fields.push(questionField(q, i + 1, total, draft[q.id], saver.save)));
   const problems = h('div', { className: 'submit-problems', tabindex: '-1', hidden: true });
   const submit = h('button', { type: 'submit', className: 'button button-large' }, 'Submit answers');
-  const form = h('form', { className: 'attempt-form', novalidate: true, 'aria-labelledby': 'attempt-title' },
+  const form = h('form', { className: 'attempt-form', novalidate: true, 'aria-labelledby': 'attempt-title', lang: attempt.language },
     h('ol', { className: 'questions' }, fields.map((f) => f.node)),
     h('div', { className: 'submit-area' }, problems, submit));
   let confirmed = false;
@@ -138,6 +139,7 @@ function answerForm(attempt, m, trail) {
   const node = h('div', { className: 'page narrow' },
     trail,
     h('h1', { id: 'attempt-title' }, title, h('span', { className: 'attempt-number' }, ` · attempt ${attempt.number}`)),
+    fallbackNote(attempt),
     clock ? clock.node : null,
     h('p', { className: 'hint' }, `${total} questions. Answer them in any order; your answers so far are kept, and graded only when you submit.`),
     saver.status,

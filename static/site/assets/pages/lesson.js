@@ -6,6 +6,7 @@ import { glossary } from '../catalog.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { completeButton } from '../components/complete-button.js';
 import { counterpartBridge } from '../components/counterpart.js';
+import { fallbackNote } from '../components/fallback-note.js';
 import { enhanceGlossaryTerms } from '../components/glossary-terms.js';
 import { lessonFeedback } from '../components/lesson-feedback.js';
 import { badge, h, minutes, reference, rendered } from '../dom.js';
@@ -21,11 +22,12 @@ export default async function lessonPage({ slug }) {
   const user = currentUser();
   const node = h('div', { className: 'page reader' },
     breadcrumbs([['Courses', '/'], [t.title, `/tracks/${encodeURIComponent(t.slug)}`], [m.title, `/modules/${encodeURIComponent(m.slug)}`]]),
-    h('article', { className: `lesson ${t.audience}` },
+    h('article', { className: `lesson ${t.audience}`, lang: l.language },
       h('header', { className: 'lesson-head' },
         h('p', { className: 'card-kicker' }, badge(t.audience), ` ${m.title} · lesson ${position} of ${m.lessons.length}`),
         h('h1', {}, l.title),
-        h('p', { className: 'card-meta' }, `${minutes(l.minutes)} read`)),
+        h('p', { className: 'card-meta' }, `${minutes(l.minutes)} read`),
+        fallbackNote(l)),
       prose,
       l.references.length ? h('section', { className: 'references', 'aria-labelledby': 'refs-heading' },
         h('h2', { id: 'refs-heading' }, 'References'),

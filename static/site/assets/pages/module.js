@@ -1,5 +1,6 @@
 // A module (/modules/:slug): objectives, lessons, the quiz and the counterpart module.
 import { catalogue } from '../api.js';
+import { fallbackNote } from '../components/fallback-note.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { counterpartBridge } from '../components/counterpart.js';
 import { moduleStanding } from '../components/module-card.js';
@@ -16,8 +17,9 @@ export default async function modulePage({ slug }) {
     breadcrumbs([['Courses', '/'], [t.title, `/tracks/${encodeURIComponent(t.slug)}`]]),
     h('header', { className: `page-head ${t.audience}` },
       h('p', { className: 'card-kicker' }, badge(t.audience), ' ', t.title),
-      h('h1', {}, m.title),
-      h('p', { className: 'lede' }, m.summary),
+      h('h1', { lang: m.language }, m.title),
+      h('p', { className: 'lede', lang: m.language }, m.summary),
+      fallbackNote(m),
       h('p', { className: 'card-meta' }, `${m.lessons.length} lessons · ${minutes(m.minutes || m.lessons.reduce((n, l) => n + l.minutes, 0))}`),
       standing ? moduleStanding(standing) : null),
     h('div', { className: 'columns' },
