@@ -62,6 +62,7 @@ type Deps struct {
 	SignIn         *signin.Service
 	BaseURL        string
 	TrustedProxies []string
+	Marking        *attempts.Marking
 }
 
 // Server holds the router and its dependencies.
@@ -91,6 +92,7 @@ type Server struct {
 	openapi  []byte
 	ui       *staticFiles
 	draining atomic.Bool
+	marking  *attempts.Marking
 }
 
 // New builds the server and its routes.
@@ -100,6 +102,7 @@ func New(d Deps) (*Server, error) {
 		attempts: d.Attempts, accommod: d.Accommodations, progress: d.Progress, feedback: d.Feedback,
 		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, admin: d.Admin, staff: d.Staff, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	s.signin = d.SignIn
+	s.marking = d.Marking
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -242,6 +245,8 @@ func (s *Server) routes() {
 	authed.PUT("/cohorts/:id/exercises", s.SetCohortExercises)
 	authed.GET("/cohorts/:id/submissions", s.ReviewQueue)
 	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.idempotent, s.ReviewSubmission)
+	authed.GET("/cohorts/:id/reflections", s.ListReflections)
+	authed.POST("/cohorts/:id/reflections/marks", s.MarkReflection)
 
 	authed.POST("/organisations", requireRole(auth.RoleAdmin), s.CreateOrganisation)
 	authed.POST("/organisations/:id/members", s.AddOrganisationMember)

@@ -43,6 +43,7 @@ var tables = map[string]any{
 	"OIDCSignInState": &models.OIDCSignInState{}, "OIDCIdentity": &models.OIDCIdentity{}, "OIDCLinkOffer": &models.OIDCLinkOffer{},
 	"LTIContextService": &models.LTIContextService{}, "LTILineItem": &models.LTILineItem{}, "LTIScore": &models.LTIScore{},
 	"LTIGradeCursor": &models.LTIGradeCursor{},
+	"ReflectionAnswer": &models.ReflectionAnswer{}, "ReflectionMark": &models.ReflectionMark{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the
