@@ -42,7 +42,7 @@ var tables = map[string]any{
 	"LTIAccount": &models.LTIAccount{}, "LTIContext": &models.LTIContext{}, "LTIDeepLink": &models.LTIDeepLink{},
 	"OIDCSignInState": &models.OIDCSignInState{}, "OIDCIdentity": &models.OIDCIdentity{}, "OIDCLinkOffer": &models.OIDCLinkOffer{},
 	"LTIContextService": &models.LTIContextService{}, "LTILineItem": &models.LTILineItem{}, "LTIScore": &models.LTIScore{},
-	"LTIGradeCursor": &models.LTIGradeCursor{},
+	"LTIGradeCursor":   &models.LTIGradeCursor{},
 	"ReflectionAnswer": &models.ReflectionAnswer{}, "ReflectionMark": &models.ReflectionMark{},
 }
 
