@@ -125,7 +125,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
 		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat, notices),
 		Cohorts: cohortService, TeamWork: teamWork, Certificates: certs, Notifications: notices,
-		Admin: certificates.NewAdmin(certs, st), Staff: auth.NewStaff(st, accounts),
+		Admin: certificates.NewAdmin(certs, st), Staff: auth.NewStaff(st, accounts), Marking: attempts.NewMarking(st, cat),
 		Labs: labs, LabWork: labwork.NewService(st, teamWork, labs),
 		LTI:     ltiService,
 		SignIn:  signin.NewService(st, accounts, providers, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second}),

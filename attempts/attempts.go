@@ -29,7 +29,8 @@ type Store interface {
 	AttemptByStartKey(ctx context.Context, userID, key string) (*models.QuizAttempt, error)
 	AttemptsOf(ctx context.Context, userID, quizSlug string) ([]models.QuizAttempt, error)
 	SaveAttemptDraft(ctx context.Context, userID, id, draft string, at time.Time) error
-	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, responses []models.QuestionResponse, judgements []models.JudgementAnswer, events []models.ProgressEvent) error
+	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, responses []models.QuestionResponse, judgements []models.JudgementAnswer, reflections []models.ReflectionAnswer, events []models.ProgressEvent) error
+	ReflectionsOf(ctx context.Context, attemptID string) ([]models.ReflectionAnswer, []models.ReflectionMark, error)
 	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
 	JudgementCounts(ctx context.Context, key string) ([]models.JudgementCount, error)
 	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
@@ -173,7 +174,11 @@ func (s *Service) Get(ctx context.Context, userID, id string) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.view(quiz, a, m, locale.From(ctx)), nil
+	v := s.view(quiz, a, m, locale.From(ctx))
+	if v.Result != nil {
+		err = s.addMarking(ctx, quiz, a, v.Result)
+	}
+	return v, err
 }
 
 // questions returns the attempt's questions in the order they were presented, with the
@@ -201,6 +206,9 @@ type Summary struct {
 	Percent     *float64   `json:"percent,omitempty"`
 	Passed      *bool      `json:"passed,omitempty"`
 	Open        bool       `json:"open"`
+	// Marking is awaiting_marking while reflection answers wait for their markers (no percent
+	// or pass yet), marked once they are in.
+	Marking string `json:"marking,omitempty"`
 }
 
 // List returns the caller's attempts, at one quiz when quizSlug is given, so an unfinished
@@ -217,9 +225,9 @@ func (s *Service) List(ctx context.Context, userID, quizSlug string) ([]Summary,
 	}
 	out := make([]Summary, 0, len(rows))
 	for _, a := range rows {
-		sum := Summary{ID: a.ID, Quiz: a.QuizSlug, Number: a.Number, StartedAt: a.StartedAt, Deadline: a.Deadline, SubmittedAt: a.SubmittedAt}
-		if a.SubmittedAt == nil {
-			sum.Open = a.Deadline == nil || now.Before(a.Deadline.Add(Grace))
+		sum := Summary{ID: a.ID, Quiz: a.QuizSlug, Number: a.Number, StartedAt: a.StartedAt, Deadline: a.Deadline, SubmittedAt: a.SubmittedAt, Marking: a.Marking}
+		if a.SubmittedAt == nil || a.Marking == models.MarkingAwaited {
+			sum.Open = a.SubmittedAt == nil && (a.Deadline == nil || now.Before(a.Deadline.Add(Grace)))
 			out = append(out, sum)
 			continue
 		}

@@ -71,12 +71,13 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 		a.SubmitKey = &key
 	}
 	track := quiz.Module.Track.Slug
-	verb := "failed"
-	if a.Passed {
-		verb = "passed"
+	reflections := reflectionAnswers(quiz, a, graded.Results, local)
+	var events []models.ProgressEvent
+	if len(reflections) > 0 {
+		a.Marking, a.Percent, a.Passed = models.MarkingAwaited, 0, false
+	} else {
+		events = append(events, gradedEvent(quiz, a))
 	}
-	events := []models.ProgressEvent{models.NewEvent(user.ID, verb, "quiz", quiz.Slug, track, map[string]any{
-		"attempt": a.ID, "score": a.Score, "max_score": a.MaxScore, "percent": a.Percent, "passed": a.Passed})}
 	var judgements []models.JudgementAnswer
 	for _, ans := range local {
 		q, ok := quiz.Question(ans.QuestionID)
@@ -87,7 +88,11 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 			events = append(events, models.NewEvent(user.ID, "answered", "question", key, track, map[string]any{"choice": ans.ChoiceIDs[0]}))
 		}
 	}
-	err = s.store.SubmitAttempt(ctx, a, responses(a, graded.Results, local, disciplines.Group(user.Discipline)), judgements, events)
+	var rows []models.QuestionResponse
+	if a.Marking == "" {
+		rows = responses(a, graded.Results, local, disciplines.Group(user.Discipline))
+	}
+	err = s.store.SubmitAttempt(ctx, a, rows, judgements, reflections, events)
 	if errors.Is(err, models.ErrConflict) {
 		// Submitted meanwhile: by a concurrent retry of this request, or by another.
 		if a, err = s.store.AttemptByID(ctx, userID, attemptID); err != nil {
@@ -102,7 +107,18 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	if err != nil {
 		return nil, err
 	}
-	return s.result(quiz, a, graded.Results, local, m, locale.From(ctx)), nil
+	r := s.result(quiz, a, graded.Results, local, m, locale.From(ctx))
+	return r, s.addMarking(ctx, quiz, a, r)
+}
+
+// gradedEvent is the learning event of a graded attempt: passed or failed, with its score.
+func gradedEvent(quiz *courses.Quiz, a *models.QuizAttempt) models.ProgressEvent {
+	verb := "failed"
+	if a.Passed {
+		verb = "passed"
+	}
+	return models.NewEvent(a.UserID, verb, "quiz", quiz.Slug, quiz.Module.Track.Slug, map[string]any{
+		"attempt": a.ID, "score": a.Score, "max_score": a.MaxScore, "percent": a.Percent, "passed": a.Passed})
 }
 
 // responses are the rows item analysis reads for a graded attempt: each question's score and,
@@ -175,7 +191,7 @@ func (s *Service) replaySubmit(ctx context.Context, quiz *courses.Quiz, a *model
 	}
 	r := s.result(quiz, a, results, answers, m, locale.From(ctx))
 	r.Replayed = true
-	return r, nil
+	return r, s.addMarking(ctx, quiz, a, r)
 }
 
 // GroupCounts are one discipline group's answers to a judgement question. Options is left out

@@ -55,7 +55,10 @@ type Result struct {
 	Feedback  string           `json:"feedback"`
 	Review    ReviewState      `json:"review"`
 	Questions []QuestionResult `json:"questions"`
-	Replayed  bool             `json:"-"` // answered from an earlier request with the same Idempotency-Key
+	// Marking is awaiting_marking while reflection answers wait for their markers (the score
+	// and pass are decided after), marked once they are in; absent with nothing to mark.
+	Marking  string `json:"marking,omitempty"`
+	Replayed bool   `json:"-"` // answered from an earlier request with the same Idempotency-Key
 	// Shown is the language of the explanations.
 	courses.Shown
 }
@@ -76,6 +79,8 @@ type QuestionResult struct {
 	Choice string `json:"choice,omitempty"`
 	// Perspectives says where to compare one's judgement with peers (judgement questions).
 	Perspectives string `json:"perspectives,omitempty"`
+	// Marking is the marking of an answered reflection question.
+	Marking *ReflectionReview `json:"marking,omitempty"`
 }
 
 // PartState says whether one part of the review shows now and, either way, when it does.

@@ -78,6 +78,10 @@ func TestProblems(t *testing.T) {
 		{"mark in a quiz prompt", ed(evalQuiz, "See [[auroc]]", "See [[aurok]]"), evalQuiz + `:11: glossary mark [[aurok]]: unknown glossary term "aurok"`},
 		{"quiz problem line", ed(evalQuiz, "pass_percent: 70", "pass_percent: 170"), evalQuiz + `:3: pass_percent must be between 1 and 100, not 170`},
 		{"option explanation", ed(evalQuiz, "        explanation: That measures memory.\n", ""), evalQuiz + `:18: question q1: option b needs an explanation`},
+		{"reflection rubric without a description", ed(evalQuiz, "questions:\n", "questions:\n  - id: r1\n    type: reflection\n    prompt: Reflect.\n"+
+			"    rubric:\n      - {id: c1, criterion: Clarity, max_points: 2}\n"), evalQuiz + `:9: question r1: criterion c1 needs a description (what earns its points)`},
+		{"reflection points that are not the rubric's", ed(evalQuiz, "questions:\n", "questions:\n  - id: r1\n    type: reflection\n    prompt: Reflect.\n    points: 3\n"+
+			"    rubric:\n      - {id: c1, criterion: Clarity, description: Says it plainly., max_points: 2}\n"), evalQuiz + `:9: question r1: points (3) must equal the rubric's max_points added up (2), or be left out`},
 		{"judgement without tradeoffs", ed(evalQuiz, "        tradeoffs: Fewer alarms; misses more cases.\n", ""), evalQuiz + `:36: question q3: option b: judgement options need tradeoffs`},
 		{"see_also unknown", ed("glossary/more.yaml", "see_also: [auroc]", "see_also: [auroc, roc]"), `glossary/more.yaml:9: term "calibration": see_also names unknown glossary term "roc"`},
 		{"term without technical", ed("glossary/more.yaml", "  technical: The true negative rate.\n", ""), `glossary/more.yaml:1: term "specificity": missing technical`},

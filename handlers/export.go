@@ -76,7 +76,7 @@ func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.An
 		"quiz_attempts": each(e.Attempts, func(a models.QuizAttempt) gin.H {
 			return gin.H{"id": a.ID, "quiz": a.QuizSlug, "number": a.Number, "started_at": a.StartedAt,
 				"deadline": a.Deadline, "submitted_at": a.SubmittedAt, "score": a.Score, "max_score": a.MaxScore,
-				"percent": a.Percent, "passed": a.Passed, "answers": answers(&a)}
+				"percent": a.Percent, "passed": a.Passed, "marking": a.Marking, "answers": answers(&a)}
 		}),
 		"judgement_answers": each(e.Judgements, func(j models.JudgementAnswer) gin.H {
 			return gin.H{"question": j.QuestionKey, "choice": j.OptionID, "discipline_group": j.Group, "answered_at": j.UpdatedAt}
@@ -102,6 +102,7 @@ func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.An
 	for k, v := range labExport(e.Lab) {
 		view[k] = v
 	}
+	view["reflections"] = reflectionExport(e.Reflections)
 	view["platform_accounts"] = each(e.Platforms, func(a models.LTIAccount) gin.H {
 		return gin.H{"issuer": a.Issuer, "subject": a.Subject, "linked_at": a.CreatedAt}
 	})

@@ -77,9 +77,11 @@ func TestGIFTImportKeepsGoodQuestionsBesideBadOnes(t *testing.T) {
 	}
 	var body giftImportBody
 	resp.Decode(t, &body)
-	if body.QuestionCount != 2 || len(body.Skipped) != 2 || body.Skipped[0].Line != 3 || body.Skipped[1].Line != 7 ||
-		!strings.Contains(body.Skipped[0].Message, "essay") || !strings.Contains(body.Skipped[1].Message, "value:tolerance") {
+	if body.QuestionCount != 3 || len(body.Skipped) != 1 || body.Skipped[0].Line != 7 || !strings.Contains(body.Skipped[0].Message, "value:tolerance") {
 		t.Fatalf("got %+v", body)
+	}
+	if !strings.Contains(body.QuizYAML, "type: reflection") || !strings.Contains(body.QuizYAML, "rubric_pending: true") {
+		t.Fatalf("the essay is not a reflection with a rubric to write: %s", body.QuizYAML)
 	}
 	if !strings.Contains(body.QuizYAML, "explanation_true: Yes.") || !strings.Contains(body.QuizYAML, "explanation_false: No.") {
 		t.Fatalf("true/false feedback: %s", body.QuizYAML)
@@ -89,8 +91,8 @@ func TestGIFTImportKeepsGoodQuestionsBesideBadOnes(t *testing.T) {
 func TestGIFTImportRefusals(t *testing.T) {
 	env := testenv.New(t)
 	instructor := env.WithRole(auth.RoleInstructor, "medicine")
-	bad := importGIFT(env, instructor, "// An essay.\n\n::essay:: Discuss. {}\n")
-	if bad.Status != http.StatusUnprocessableEntity || bad.ErrorCode() != "invalid_gift" || !strings.Contains(string(bad.Body), `{"line":3,"message":"essay questions are not imported`) {
+	bad := importGIFT(env, instructor, "// A description.\n\nOnly text, no question.\n")
+	if bad.Status != http.StatusUnprocessableEntity || bad.ErrorCode() != "invalid_gift" || !strings.Contains(string(bad.Body), `{"line":3,"message":"a description`) {
 		t.Fatalf("nothing importable: %d %s", bad.Status, bad.Body)
 	}
 	many := importGIFT(env, instructor, strings.Repeat("Q{T}\n\n", quizzes.MaxGIFTQuestions+1))

@@ -64,6 +64,7 @@ type Deps struct {
 	Notifications  *notifications.Service
 	BaseURL        string
 	TrustedProxies []string
+	Marking        *attempts.Marking
 }
 
 // Server holds the router and its dependencies.
@@ -94,6 +95,7 @@ type Server struct {
 	openapi  []byte
 	ui       *staticFiles
 	draining atomic.Bool
+	marking  *attempts.Marking
 }
 
 // New builds the server and its routes.
@@ -104,6 +106,7 @@ func New(d Deps) (*Server, error) {
 		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, admin: d.Admin, staff: d.Staff, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	s.signin = d.SignIn
 	s.notices = d.Notifications
+	s.marking = d.Marking
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -246,6 +249,8 @@ func (s *Server) routes() {
 	authed.PUT("/cohorts/:id/exercises", s.SetCohortExercises)
 	authed.GET("/cohorts/:id/submissions", s.ReviewQueue)
 	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.idempotent, s.ReviewSubmission)
+	authed.GET("/cohorts/:id/reflections", s.ListReflections)
+	authed.POST("/cohorts/:id/reflections/marks", s.MarkReflection)
 
 	authed.POST("/organisations", requireRole(auth.RoleAdmin), s.CreateOrganisation)
 	authed.POST("/organisations/:id/members", s.AddOrganisationMember)

@@ -28,6 +28,15 @@ type Export struct {
 	Audit        []AuditEvent // entries they are the actor or the subject of, or that name them
 	Platforms    []LTIAccount // the learning platforms' users linked to them
 	Lab          ExportedLab
+	Reflections  ExportedReflections
+}
+
+// ExportedReflections are the reflection answers a user wrote with the marks they received,
+// and the marks they gave as a marker.
+type ExportedReflections struct {
+	Answers  []ReflectionAnswer
+	Received []ReflectionMark
+	Given    []ReflectionMark
 }
 
 // ExportedLab is the user's work on the prototype labs: the issues they logged, their
@@ -75,6 +84,8 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 			{&e.Platforms, "user_id = ?", "created_at"},
 			{&e.Lab.Issues, "author_id = ?", "created_at, id"}, {&e.Lab.Confirmations, "user_id = ?", "created_at, id"},
 			{&e.Lab.Proposals, "author_id = ?", "created_at, id"}, {&e.Lab.Displays, "user_id = ?", "lab_slug"},
+			{&e.Reflections.Answers, "user_id = ?", "submitted_at, question_id"}, {&e.Reflections.Given, "marker_id = ?", "created_at, id"},
+			{&e.Reflections.Received, "attempt_id IN (SELECT attempt_id FROM reflection_answers WHERE user_id = ?)", "created_at, id"},
 		} {
 			if err := tx.Where(q.where, userID).Order(q.order).Find(q.dst).Error; err != nil {
 				return err

@@ -44,6 +44,9 @@ type QuizAttempt struct {
 	// sent them), kept so the attempt resumes on another device; empty once submitted.
 	Draft        string `gorm:"type:text;not null;default:''"`
 	DraftSavedAt *time.Time
+	// Marking is empty for an attempt with nothing for people to mark, else MarkingAwaited
+	// until every reflection answer in it is marked, then MarkingDone.
+	Marking string `gorm:"size:24;not null;default:''"`
 }
 
 // JudgementAnswer is a learner's latest choice on a judgement question, kept once per learner
@@ -128,10 +131,11 @@ func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]Quiz
 }
 
 // SubmitAttempt records the grade of an unsubmitted attempt (with its submit key), its
-// question responses (counted into the quiz's item sums) and the judgement choices in it, in
-// one transaction. It returns ErrConflict when the attempt was already submitted, so of two
-// concurrent submissions exactly one is stored.
-func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, responses []QuestionResponse, judgements []JudgementAnswer, events []ProgressEvent) error {
+// question responses (counted into the quiz's item sums), the judgement choices and the
+// reflection answers in it, in one transaction. An attempt awaiting marking has no responses
+// yet: they are counted once it is marked. It returns ErrConflict when the attempt was
+// already submitted, so of two concurrent submissions exactly one is stored.
+func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, responses []QuestionResponse, judgements []JudgementAnswer, reflections []ReflectionAnswer, events []ProgressEvent) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if err := s.lockAttemptsOf(tx, graded.UserID, graded.QuizSlug); err != nil {
 			return err
@@ -140,7 +144,7 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, response
 			Updates(map[string]any{
 				"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
 				"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
-				"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil,
+				"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil, "marking": graded.Marking,
 			})
 		if res.Error != nil {
 			return res.Error
@@ -163,6 +167,14 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, response
 			}).Create(&judgements).Error; err != nil {
 				return err
 			}
+		}
+		if len(reflections) > 0 {
+			if err := tx.Create(&reflections).Error; err != nil {
+				return err
+			}
+		}
+		if graded.Marking == MarkingAwaited {
+			return nil
 		}
 		return s.addToItemSums(tx, graded, responses) // last: the quiz's sums stay locked only until commit
 	})

@@ -37,6 +37,8 @@ func erasedEmail(userID string) string { return "erased-" + userID + "@erased.in
 //     records;
 //   - the comments of their lesson feedback and the replies to them are cleared; the rating
 //     and its kind stay;
+//   - the reflection answers they wrote, and markers' comments on them, are cleared; the
+//     points stay; marks they gave as a marker stay without a marker (see eraseReflections);
 //   - their certificates lose the name and stay valid (see eraseCertificateHolder);
 //   - rate-limit counters named by limitKeys are deleted; the responses kept for their own
 //     Idempotency-Key retries are deleted, and in those kept for other people that name
@@ -60,7 +62,7 @@ func (s *Store) EraseUser(ctx context.Context, userID string, limitKeys []string
 		if err := endAllSessions(tx, userID); err != nil {
 			return err
 		}
-		steps := []func(*gorm.DB, *User) error{eraseTokensAndMail, leaveEveryCohort, eraseAuthorship, eraseInvitationsAndOffers, eraseNotifications}
+		steps := []func(*gorm.DB, *User) error{eraseTokensAndMail, leaveEveryCohort, eraseAuthorship, eraseInvitationsAndOffers, eraseNotifications, eraseReflections}
 		for _, step := range steps {
 			if err := step(tx, &u); err != nil {
 				return err

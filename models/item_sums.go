@@ -189,7 +189,7 @@ func counted(attempts []countedAttempt, last bool) *countedAttempt {
 // attempts at the quiz are locked first, so two of their submissions are counted in turn.
 func (s *Store) addToItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionResponse) error {
 	q := tx.Model(&QuizAttempt{}).Select("id, number, percent, score").
-		Where("user_id = ? AND quiz_slug = ? AND submitted_at IS NOT NULL", a.UserID, a.QuizSlug)
+		Where("user_id = ? AND quiz_slug = ? AND submitted_at IS NOT NULL AND marking <> ?", a.UserID, a.QuizSlug, MarkingAwaited)
 	var mine []countedAttempt
 	if err := q.Order("number").Scan(&mine).Error; err != nil {
 		return err

@@ -146,7 +146,7 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if err := store.SubmitAttempt(ctx, a, responses, nil, nil); err != nil {
+				if err := store.SubmitAttempt(ctx, a, responses, nil, nil, nil); err != nil {
 					t.Error(err)
 				}
 			}()
@@ -155,7 +155,7 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 	wg.Wait()
 	compareScopes(t, store)
 	again, responses := gradedAttempt(0, 1, scoresOf(0, 1))
-	if err := store.SubmitAttempt(ctx, again, responses, nil, nil); err == nil {
+	if err := store.SubmitAttempt(ctx, again, responses, nil, nil, nil); err == nil {
 		t.Error("an attempt was submitted twice")
 	}
 	compareScopes(t, store)
@@ -174,7 +174,7 @@ func TestItemSumsAreFilledFromPastResponses(t *testing.T) {
 		for n := 1; n <= 1+u%3; n++ {
 			a, responses := gradedAttempt(u, n, scoresOf(u, n))
 			// Omit what later migrations add to attempts: this schema predates them.
-			if err := store.DB().Omit("Draft", "DraftSavedAt").Create(a).Error; err != nil {
+			if err := store.DB().Omit("Draft", "DraftSavedAt", "Marking").Create(a).Error; err != nil {
 				t.Fatal(err)
 			}
 			if err := store.DB().Create(&responses).Error; err != nil {

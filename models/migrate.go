@@ -71,5 +71,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612059702_accommodations", Migrate: migrateAccommodations},
 		{ID: "202612059801_attempt_drafts", Migrate: migrateAttemptDrafts},
 		{ID: "202612062001_notifications", Migrate: migrateNotifications},
+		{ID: "202612065001_reflection_marking", Migrate: migrateReflectionMarking},
 	}
 }

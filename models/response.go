@@ -78,10 +78,11 @@ type ItemData struct {
 	byGroup map[[2]string]*ResponseSums // while the sums are added up
 }
 
-// scopedAttempts are the submitted attempts in scope. A cohort's are read from its members
+// scopedAttempts are the submitted attempts in scope (an attempt awaiting marking is not
+// graded yet). A cohort's are read from its members
 // outwards (through the indexes on learner and quiz), never by scanning the quiz's attempts.
 func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
-	q := s.db.Table("quiz_attempts AS a").Where("a.quiz_slug = ? AND a.submitted_at IS NOT NULL", sc.Quiz)
+	q := s.db.Table("quiz_attempts AS a").Where("a.quiz_slug = ? AND a.submitted_at IS NOT NULL AND a.marking <> ?", sc.Quiz, MarkingAwaited)
 	if sc.Cohort != "" {
 		q = q.Joins("JOIN cohort_members AS m ON m.user_id = a.user_id AND m.cohort_id = ? AND m.added_at <= a.submitted_at", sc.Cohort)
 	}
@@ -95,7 +96,7 @@ func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
 		}
 		ranked := s.db.Table("quiz_attempts AS c").
 			Select("c.id, ROW_NUMBER() OVER (PARTITION BY c.user_id ORDER BY "+order+") AS rank").
-			Where("c.quiz_slug = ? AND c.submitted_at IS NOT NULL", sc.Quiz)
+			Where("c.quiz_slug = ? AND c.submitted_at IS NOT NULL AND c.marking <> ?", sc.Quiz, MarkingAwaited)
 		if sc.Cohort != "" {
 			ranked = ranked.Joins("JOIN cohort_members AS cm ON cm.user_id = c.user_id AND cm.cohort_id = ?", sc.Cohort)
 		}

@@ -45,6 +45,7 @@ var tables = map[string]any{
 	"LTIGradeCursor": &models.LTIGradeCursor{},
 	"Notification":   &models.Notification{}, "NotificationPreference": &models.NotificationPreference{},
 	"NotificationSetting": &models.NotificationSetting{},
+	"ReflectionAnswer":    &models.ReflectionAnswer{}, "ReflectionMark": &models.ReflectionMark{},
 }
 
 // storedModels finds, in the models package's source, every struct with a primary key: the

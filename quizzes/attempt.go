@@ -11,7 +11,7 @@ import (
 
 // Answer is a learner's answer to one question, as submitted to the API. Which field is used
 // depends on the question's type: choice_ids for choice, true_false and judgement questions,
-// value for numeric, text for short_text, order (item ids) for ordering and pairs
+// value for numeric, text for short_text and reflection (Markdown), order (item ids) for ordering and pairs
 // (item id to target id) for matching.
 type Answer struct {
 	QuestionID string            `json:"question_id"`
@@ -99,7 +99,7 @@ func answerField(t Type) string {
 	switch t {
 	case Numeric:
 		return "value"
-	case ShortText:
+	case ShortText, Reflection:
 		return "text"
 	case Ordering:
 		return "order"
@@ -115,7 +115,7 @@ func (a *Answer) given(t Type) bool {
 	switch t {
 	case Numeric:
 		return a.Value != nil
-	case ShortText:
+	case ShortText, Reflection:
 		return a.Text != nil && strings.TrimSpace(*a.Text) != ""
 	case Ordering:
 		return len(a.Order) > 0
@@ -153,6 +153,8 @@ func (a *Answer) misfit(q *Question) (field, msg string) {
 		if a.Value != nil && !finite(*a.Value) {
 			return "value", "give a finite number"
 		}
+	case Reflection:
+		return "text", reflectionMisfit(a.Text)
 	case Ordering:
 		return "order", unknownOrRepeated(a.Order, itemIDs(q), "item")
 	case Matching:

@@ -85,7 +85,8 @@ type giftBlock struct {
 //     explanation of the answer it is written for; #### general feedback becomes the question's
 //     explanation, followed by other answers' feedback, each labelled with its answer.
 //   - Text after the answer block makes it a fill-the-blank: the block becomes _____.
-//   - Text without an answer block (a description) and essays {} are reported, not imported.
+//   - Essays {} become reflection questions with a one-criterion placeholder rubric, marked
+//     rubric_pending. Text without an answer block (a description) is reported, not imported.
 //   - [html] and [moodle] text becomes Markdown (links, <pre>, emphasis, lists kept), [plain]
 //     text is escaped so that it shows as written, [markdown] text is kept.
 func ParseGIFT(ctx context.Context, src string, maxQuestions int) (*GIFTImport, error) {

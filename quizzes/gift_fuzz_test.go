@@ -53,6 +53,9 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("imported but invalid: %q", problems)
 		}
 		for i := range imp.Questions {
+			if imp.Questions[i].Type == Reflection { // marked by people; no right answer
+				continue
+			}
 			a := rightAnswer(&imp.Questions[i])
 			if r := Grade(&imp.Questions[i], &a); !r.Correct {
 				t.Fatalf("%s: the right answer earned %+v", imp.Questions[i].ID, r)

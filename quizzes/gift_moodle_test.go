@@ -38,7 +38,7 @@ func giftOutcomes(imp *GIFTImport) []string {
 func TestMoodleGIFTMaterial(t *testing.T) {
 	want := map[string][]string{
 		"questions.gift.txt": {
-			"2: skipped: essay questions are not imported",
+			"2: reflection q8",
 			"5: matching moodle-activities",
 			"14: single_choice q2",
 			"22: multiple_choice colours",
@@ -55,7 +55,7 @@ func TestMoodleGIFTMaterial(t *testing.T) {
 			"27: true_false moodle-acronym",
 		},
 		"giftformat_test.gift.txt": {
-			"3: skipped: essay questions are not imported",
+			"3: reflection q8",
 			"7: matching moodle-activities",
 			"17: single_choice q2",
 			"26: multiple_choice colours",
@@ -66,19 +66,19 @@ func TestMoodleGIFTMaterial(t *testing.T) {
 			"66: true_false q1",
 			"71: true_false 2-08-tsl",
 			"75: true_false 2-08-tsl-2",
-			"79: skipped: essay questions are not imported",
-			"90: skipped: essay questions are not imported",
-			"95: skipped: essay questions are not imported",
-			"99: skipped: essay questions are not imported",
+			"79: reflection double-backslash",
+			"82: reflection q001",
+			"95: reflection myid",
+			"99: reflection q8-2",
 			"103: matching moodle-activities-2",
-			"113: single_choice q8",
-			"121: multiple_choice q8-2",
+			"113: single_choice q8-3",
+			"121: multiple_choice q8-4",
 			"129: numeric q5-2",
 			"136: short_text shortanswer-3",
 			"144: short_text shortanswer-4",
 			"153: true_false q1-2",
-			"157: skipped: essay questions are not imported",
-			"162: true_false myid",
+			"157: reflection backslash",
+			"162: true_false myid-2",
 		},
 	}
 	imports := map[string]*GIFTImport{}
@@ -116,12 +116,15 @@ func TestMoodleGIFTMaterial(t *testing.T) {
 		q.Explanation != "Here is some general feedback!\n\n- For “Frog”: Good!\n- For “Cat”: What is it with Moodlers and cats?\n- For any other answer: Completely wrong" {
 		t.Errorf("test_import_shortanswer_with_general_feedback: %+v", q)
 	}
-	if q := byID(tests, "myid"); !reflect.DeepEqual(q.Tags, []string{"tag1", "tag2"}) || q.Explanation != "You should have selected true." ||
+	if q := byID(tests, "myid-2"); !reflect.DeepEqual(q.Tags, []string{"tag1", "tag2"}) || q.Explanation != "You should have selected true." ||
 		q.ExplanationTrue != "This is the right answer." || q.ExplanationFalse != "This is the wrong answer." {
 		t.Errorf("test_export_question_with_tags_and_idnumber: %+v", q)
 	}
 	if q := byID(tests, "q2"); q.Options[0].Text != "yellow" || !q.Options[0].Correct || q.Options[1].Explanation != "wrong, it's yellow" || q.Options[2].Text != "blue" {
 		t.Errorf("test_import_multichoice: %+v", q)
+	}
+	if q := byID(tests, "backslash"); q.Prompt != `A \\ B \\\\ C` || !q.RubricPending || len(q.Rubric) != 1 {
+		t.Errorf("test_export_backslash (an essay): %+v", q)
 	}
 	colours := byID(tests, "colours")
 	weights := []float64{}

@@ -62,7 +62,7 @@ func parseGIFTAnswers(q *Question, block span, format string, line int) *GIFTErr
 	var err *GIFTError
 	switch {
 	case len(block) == 0:
-		return &GIFTError{line, "essay questions are not imported: Tandem has no free-text grading"}
+		giftEssay(q)
 	case block.hasPrefix("#"):
 		err = giftNumeric(q, block[1:], format, line, &fb)
 	case block.index("~") >= 0:

@@ -218,14 +218,14 @@ func TestParseGIFTImportsGoodQuestionsBesideBadOnes(t *testing.T) {
 	for _, q := range imp.Questions {
 		ids = append(ids, q.ID)
 	}
-	if !reflect.DeepEqual(ids, []string{"good", "also-good"}) || !reflect.DeepEqual(imp.Lines, []int{1, 9}) {
+	if !reflect.DeepEqual(ids, []string{"good", "essay", "also-good"}) || !reflect.DeepEqual(imp.Lines, []int{1, 3, 9}) {
 		t.Fatalf("imported %v at %v", ids, imp.Lines)
 	}
 	lines := []int{}
 	for _, s := range imp.Skipped {
 		lines = append(lines, s.Line)
 	}
-	if !reflect.DeepEqual(lines, []int{3, 5, 7}) {
+	if !reflect.DeepEqual(lines, []int{5, 7}) {
 		t.Fatalf("skipped %v", imp.Skipped)
 	}
 }
@@ -236,8 +236,6 @@ func TestParseGIFTErrors(t *testing.T) {
 		line      int
 		msg       string
 	}{
-		{"essay", "// An essay.\n\nTell us about it.{}", 3, "essay questions are not imported: Tandem has no free-text grading"},
-		{"essay with general feedback", "Tell us.{####Thanks}", 1, "essay questions are not imported"},
 		{"unclosed block", "Q\n{=a ~b\n", 2, "not closed with }"},
 		{"stray close brace", "Q } here {T}", 1, "} without an opening {"},
 		{"two blocks", "Q {T}\nQ2 {F}", 2, "a question has one answer block"},

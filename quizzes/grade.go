@@ -17,6 +17,8 @@ type Result struct {
 	Correct    bool    `json:"correct"`
 	// Answered is false when the learner left the question blank (no answer, or an empty one).
 	Answered bool `json:"answered"`
+	// Pending is true for an answered reflection question until its marking is complete.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // Grade scores one answer to q; a nil or empty answer is unanswered and earns 0. The rules
@@ -38,6 +40,8 @@ type Result struct {
 //   - ordering: points * (items in their correct position) / #items.
 //   - matching: points * (items paired with their target) / #items.
 //   - judgement: participation: full points, and Correct, for choosing exactly one option.
+//   - reflection: marked by people against the rubric; an answer earns 0 here and is Pending
+//     until its marking is complete (see the attempts package); a blank one earns 0.
 //
 // Grade never fails: ids it does not know earn nothing. GradeAttempt rejects malformed answers.
 func Grade(q *Question, a *Answer) Result {
@@ -75,6 +79,8 @@ func Grade(q *Question, a *Answer) Result {
 			}
 		}
 		share, correct = fraction(right, len(q.Items)), right > 0 && right == len(q.Items)
+	case Reflection:
+		r.Pending = true
 	case Judgement:
 		correct = len(a.ChoiceIDs) == 1 && slices.ContainsFunc(q.Options, func(o Option) bool {
 			return o.ID == a.ChoiceIDs[0]

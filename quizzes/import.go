@@ -25,8 +25,8 @@ func ValidModuleSlug(slug string) bool { return moduleSlug.MatchString(slug) }
 // ImportGIFT parses a Moodle GIFT question bank into a quiz for module moduleSlug: slug
 // "<module>-quiz", every $CATEGORY a pool drawn whole (authors lower the draw counts to sample
 // from larger banks), defaults for everything GIFT does not say. Questions that lack the
-// explanations the catalogue asks for are marked explanations_pending, and the import's
-// Pending says what to add to each. When no question imports, the error is the GIFTErrors
+// explanations the catalogue asks for are marked explanations_pending, essays rubric_pending,
+// and the import's Pending says what to add to each. When no question imports, the error is the GIFTErrors
 // of every block, each at its line.
 func ImportGIFT(ctx context.Context, src, moduleSlug, title string, passPercent, maxAttempts int) (*Quiz, *GIFTImport, error) {
 	imp, err := ParseGIFT(ctx, src, MaxGIFTQuestions)
@@ -50,6 +50,9 @@ func ImportGIFT(ctx context.Context, src, moduleSlug, title string, passPercent,
 				q.Pools = map[string]int{}
 			}
 			q.Pools[qu.Pool]++
+		}
+		if qu.RubricPending {
+			imp.Pending = append(imp.Pending, &GIFTError{imp.Lines[i], "question " + qu.ID + ": " + rubricPendingMessage})
 		}
 		if msg := pendingMessage(qu); msg != "" {
 			qu.ExplanationsPending = true

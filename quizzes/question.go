@@ -15,10 +15,12 @@ const (
 	Ordering       Type = "ordering"
 	Matching       Type = "matching"
 	Judgement      Type = "judgement"
+	// Reflection is answered in free text (Markdown) and marked by people against its rubric.
+	Reflection Type = "reflection"
 )
 
 // Types lists every supported question type in a stable order.
-var Types = []Type{SingleChoice, MultipleChoice, TrueFalse, Numeric, ShortText, Ordering, Matching, Judgement}
+var Types = []Type{SingleChoice, MultipleChoice, TrueFalse, Numeric, ShortText, Ordering, Matching, Judgement, Reflection}
 
 // Grading says which attempt counts towards progress.
 type Grading string
@@ -49,10 +51,14 @@ type Quiz struct {
 	Grading          Grading `yaml:"grading" json:"grading"`
 	// Feedback is the older, single setting for review: immediate, after_deadline or never.
 	// Review, where given, takes precedence part by part.
-	Feedback  Feedback       `yaml:"feedback,omitempty" json:"feedback,omitempty"`
-	Review    Review         `yaml:"review,omitempty" json:"review"`
-	Pools     map[string]int `yaml:"pools,omitempty" json:"pools,omitempty"`
-	Questions []Question     `yaml:"questions" json:"questions"`
+	Feedback Feedback       `yaml:"feedback,omitempty" json:"feedback,omitempty"`
+	Review   Review         `yaml:"review,omitempty" json:"review"`
+	Pools    map[string]int `yaml:"pools,omitempty" json:"pools,omitempty"`
+	// ModerationThresholdPercent is how far apart, as a percent of a reflection question's
+	// points, the clinical and the technical marker may be before a third marker moderates;
+	// 0 or absent means DefaultModerationThreshold.
+	ModerationThresholdPercent float64    `yaml:"moderation_threshold_percent,omitempty" json:"moderation_threshold_percent,omitempty"`
+	Questions                  []Question `yaml:"questions" json:"questions"`
 }
 
 // Question is one authored question. Which fields apply depends on Type.
@@ -88,6 +94,11 @@ type Question struct {
 	// id of the target each one matches.
 	Items   []Item   `yaml:"items,omitempty" json:"items,omitempty"`
 	Targets []Target `yaml:"targets,omitempty" json:"targets,omitempty"`
+	// Rubric is what markers score a reflection answer against; its points are the question's.
+	Rubric []Criterion `yaml:"rubric,omitempty" json:"rubric,omitempty"`
+	// RubricPending marks a reflection question imported with a placeholder rubric (GIFT essays
+	// carry none); content check accepts it until the criteria are written.
+	RubricPending bool `yaml:"rubric_pending,omitempty" json:"rubric_pending,omitempty"`
 }
 
 // Option is a choice of a single_choice, multiple_choice or judgement question.

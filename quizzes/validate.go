@@ -19,8 +19,13 @@ func (q *Quiz) Normalize() {
 	}
 	q.Review.normalize(q.Feedback)
 	for i := range q.Questions {
-		if q.Questions[i].Points == 0 {
-			q.Questions[i].Points = 1
+		qu := &q.Questions[i]
+		switch {
+		case qu.Points != 0:
+		case qu.Type == Reflection && len(qu.Rubric) > 0:
+			qu.Points = RubricPoints(qu.Rubric)
+		default:
+			qu.Points = 1
 		}
 	}
 }
@@ -62,6 +67,7 @@ func (q *Quiz) Validate() []string {
 		p.add("feedback must be immediate, after_deadline or never, not %q", q.Feedback)
 	}
 	p = append(p, q.Review.problems(q)...)
+	p = append(p, q.moderationProblems()...)
 	if len(q.Questions) == 0 {
 		p.add("quiz has no questions")
 	}
@@ -146,6 +152,8 @@ func (qu *Question) problems() []string {
 		p = append(p, itemProblems(qu.Items, false)...)
 	case Matching:
 		p = append(p, qu.matchingProblems()...)
+	case Reflection:
+		p = append(p, qu.rubricProblems()...)
 	case "":
 		p.add("needs a type")
 	default:
@@ -191,6 +199,9 @@ func (qu *Question) strayFields() []string {
 	}
 	if len(qu.Targets) > 0 && !has(Matching) {
 		p.add("%s does not use targets", qu.Type)
+	}
+	if (len(qu.Rubric) > 0 || qu.RubricPending) && !has(Reflection) {
+		p.add("%s does not use rubric or rubric_pending", qu.Type)
 	}
 	return p
 }

@@ -24,28 +24,28 @@ func TestImportGIFTPrintsWhatItLeftOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		src + ":3: not imported: essay questions are not imported",
+		src + ":3: explanation to add: question essay: write the marking rubric",
 		src + ":5: not imported: a description",
 		src + ":7: not imported: a numeric answer is written value:tolerance",
 		src + ":9: explanation to add: question pick: add an explanation to option b",
-		src + ": imported 2 questions, left out 3",
+		src + ": imported 3 questions, left out 2",
 	} {
 		if !strings.Contains(report.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, report.String())
 		}
 	}
 	var q quizzes.Quiz
-	if err := yaml.Unmarshal(out.Bytes(), &q); err != nil || len(q.Questions) != 2 || q.Slug != "clin-data-quiz" {
+	if err := yaml.Unmarshal(out.Bytes(), &q); err != nil || len(q.Questions) != 3 || q.Questions[1].Type != quizzes.Reflection || q.Slug != "clin-data-quiz" {
 		t.Fatalf("quiz %+v: %v\n%s", q, err, out.String())
 	}
 
-	essay := filepath.Join(dir, "essay.gift")
-	if err := os.WriteFile(essay, []byte("Discuss.{}\n"), 0o644); err != nil {
+	description := filepath.Join(dir, "description.gift")
+	if err := os.WriteFile(description, []byte("Only a description.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	report.Reset()
-	err := importGIFT(&out, &report, []string{essay, "--module", "clin-data"})
-	if err == nil || !strings.Contains(report.String(), essay+":1: not imported: essay") {
+	err := importGIFT(&out, &report, []string{description, "--module", "clin-data"})
+	if err == nil || !strings.Contains(report.String(), description+":1: not imported: a description") {
 		t.Fatalf("nothing to import: %v\n%s", err, report.String())
 	}
 }

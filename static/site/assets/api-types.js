@@ -15,7 +15,7 @@
  * the key away.
  * @typedef {object} ShownQuestion
  * @property {string} id
- * @property {'single_choice'|'multiple_choice'|'true_false'|'numeric'|'short_text'|'ordering'|'matching'|'judgement'} type
+ * @property {'single_choice'|'multiple_choice'|'true_false'|'numeric'|'short_text'|'ordering'|'matching'|'judgement'|'reflection'} type
  * @property {string} prompt_html
  * @property {number} points
  * @property {Choice[]} [options]

@@ -14,6 +14,7 @@ const HINTS = {
   short_text: 'Type a word or a short phrase.',
   ordering: 'Put the items in order, first at the top: use each item’s Move up and Move down buttons, or drag it by its handle. The order shown first is never the right one.',
   matching: 'For each item, choose the answer that matches it.',
+  reflection: 'Write your answer in your own words (Markdown works: **bold**, lists, links). A clinical and a technical instructor mark it against a rubric; your score waits for their marks.',
 };
 
 /**
@@ -56,6 +57,8 @@ function build(q, saved, onChange, labelledBy) {
       return ordering(q, saved, onChange, labelledBy);
     case 'matching':
       return matching(q, saved, onChange);
+    case 'reflection':
+      return reflection(q, saved, onChange);
     default:
       return { node: h('p', {}, 'This kind of question cannot be shown here.'), answer: () => null };
   }
@@ -104,6 +107,15 @@ function shortText(q, saved, onChange) {
   return {
     node: h('div', { className: 'field' }, h('label', { for: id }, 'Your answer'), input),
     answer: () => (input.value.trim() ? { question_id: q.id, text: input.value.trim() } : null),
+  };
+}
+
+function reflection(q, saved, onChange) {
+  const id = uid('reflection');
+  const input = h('textarea', { id, rows: '10', maxlength: '20000', className: 'reflection-input', value: (saved && saved.text) || '', oninput: onChange });
+  return {
+    node: h('div', { className: 'field' }, h('label', { for: id }, 'Your reflection'), input),
+    answer: () => (input.value.trim() ? { question_id: q.id, text: input.value } : null),
   };
 }
 

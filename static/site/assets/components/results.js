@@ -4,6 +4,7 @@
 // questions, how clinical and technical learners answered.
 import { h, percent, rendered } from '../dom.js';
 import { perspectives } from './perspectives.js';
+import { reflectionReview } from './reflection-review.js';
 
 const WHEN = {
   after_time_limit: 'once the attempt’s time limit has passed',
@@ -24,9 +25,10 @@ export async function results(attempt, m) {
   return h('div', { className: 'results' },
     h('h1', {}, 'Results: ', m ? m.quiz.title : 'quiz'),
     h('section', { className: `score ${r.passed ? 'score-pass' : 'score-fail'}`, 'aria-label': 'Score' },
-      h('p', { className: 'score-verdict' }, r.passed ? 'Passed' : 'Not passed yet'),
+      h('p', { className: 'score-verdict' }, r.marking === 'awaiting_marking' ? 'Awaiting marking' : r.passed ? 'Passed' : 'Not passed yet'),
       scored ? h('p', { className: 'score-figure' }, percent(r.percent)) : null,
-      h('p', { className: 'score-detail' }, scored ? `${trim(r.score)} of ${trim(r.max_score)} points` : 'Score not shown yet',
+      h('p', { className: 'score-detail' }, scored ? `${trim(r.score)} of ${trim(r.max_score)} points`
+        : r.marking === 'awaiting_marking' ? 'Your score and whether you passed are decided once your reflection is marked' : 'Score not shown yet',
         passMark !== undefined ? ` · pass mark ${passMark}%` : '')),
     reviewNotes(r.review),
     h('ol', { className: 'result-list' }, items),
@@ -80,6 +82,7 @@ async function questionResult(attempt, q, r, n) {
   } else if (r && !r.answered) {
     verdict = ['bad', 'Not answered'];
   }
+  if (r && r.marking && r.marking.status !== 'marked') verdict = ['neutral', 'Awaiting marking'];
   let chart = null;
   if (judgement && r && r.perspectives) {
     chart = await perspectives(q, attempt.id).catch((err) => h('p', { className: 'hint' }, `How others answered cannot be shown: ${err.message}`));
@@ -128,6 +131,8 @@ function answerReview(q, r) {
       return orderingReview(q, given, key, text);
     case 'matching':
       return matchingReview(q, given, key, text);
+    case 'reflection':
+      return reflectionReview(r.marking);
     default:
       return null;
   }

@@ -1,22 +1,24 @@
 // A cohort's review queue (/teach/cohorts/:id/reviews), for its instructors: every version its
 // teams sent that waits for review, oldest first, each with the rubric to score it against and
-// the choice to accept it or ask for a revision.
+// the choice to accept it or ask for a revision; then the learners' reflections to mark.
 import { api, catalogue, newIdempotencyKey } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { criterionName, rubricTotal } from '../components/exercise-parts.js';
 import { fieldErrors } from '../components/form-errors.js';
+import { reflectionQueue } from '../components/reflection-marking.js';
 import { memberList } from '../components/team.js';
 import { lateBadge, reviewBlock, sentLine } from '../components/versions.js';
 import { announce, h, sanitised, uid } from '../dom.js';
 
 export default async function cohortReviewsPage({ id }) {
   const cohortPath = `/cohorts/${encodeURIComponent(id)}`;
-  const [cohort, teams, all, waiting] = await Promise.all([
+  const [cohort, teams, all, waiting, reflections] = await Promise.all([
     api(cohortPath),
     api(`${cohortPath}/teams`),
     tracks(),
     waitingWork(`${cohortPath}/submissions`),
+    reflectionQueue(cohortPath),
   ]);
   const slugs = [...new Set(waiting.map((w) => w.exercise))];
   const exercises = new Map(await Promise.all(slugs.map(async (s) => /** @type {[string, any]} */ ([s, await catalogue(`/exercises/${encodeURIComponent(s)}`)]))));
@@ -36,7 +38,8 @@ export default async function cohortReviewsPage({ id }) {
     count,
     waiting.length
       ? h('ol', { className: 'queue' }, waiting.map((w) => h('li', {}, reviewItem(w, exercises.get(w.exercise), done))))
-      : h('p', {}, teams.items.length ? 'When a team sends a version of its work, it appears here.' : 'The cohort has no teams yet: form them under Teams.'));
+      : h('p', {}, teams.items.length ? 'When a team sends a version of its work, it appears here.' : 'The cohort has no teams yet: form them under Teams.'),
+    reflections);
   return { title: 'Review queue', node };
 }
 

@@ -69,7 +69,7 @@ export default async function quizPage({ slug }) {
           h('th', { scope: 'row' }, h('a', { href: `/attempts/${encodeURIComponent(a.id)}` }, `Attempt ${a.number}`)),
           h('td', {}, new Date(a.started_at).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })),
           h('td', { className: 'num' }, typeof a.percent === 'number' ? `${Math.round(a.percent)}%` : '–'),
-          h('td', {}, a.submitted_at
+          h('td', {}, a.marking === 'awaiting_marking' ? h('span', { className: 'verdict' }, 'Awaiting marking') : a.submitted_at
             ? h('span', { className: `verdict ${a.passed ? 'verdict-good' : 'verdict-bad'}` }, a.passed ? 'Passed' : 'Not passed')
             : (a.open ? 'In progress' : 'Not submitted in time')))))))) : null,
     analysisLink(q.slug));

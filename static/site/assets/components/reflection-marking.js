@@ -1,0 +1,126 @@
+// @ts-check
+// The reflections a cohort's learners wrote, in the instructors' review queue: each answer with
+// its rubric and, for the instructor who has a role on it, a form to mark it. A clinical and a
+// technical instructor mark every answer, blind to each other; when their marks are further
+// apart than the quiz allows, a third instructor moderates and sees both.
+import { api } from '../api.js';
+import { fieldErrors } from './form-errors.js';
+import { announce, h, sanitised, uid } from '../dom.js';
+
+const ROLE_NAMES = { clinical: 'clinical', technical: 'technical', moderator: 'moderating' };
+
+const STATUS_TEXT = {
+  awaiting_marking: 'Waits for its clinical and technical marks',
+  awaiting_moderation: 'The two marks disagree: waits for a moderator',
+  marked: 'Marked',
+};
+
+/**
+ * @typedef {{role: string, points: number, comment: string, scores: Object<string, number>}} Mark
+ * @typedef {{id: string, criterion: string, description: string, max_points: number}} Criterion
+ * @typedef {{attempt_id: string, question_id: string, quiz_title: string, learner: {name: string, discipline: string},
+ *   prompt_html: string, answer_html: string, rubric: Criterion[], max_points: number, threshold_percent: number,
+ *   status: string, your_role: string, marks: Mark[]}} ReflectionItem
+ */
+
+/** reflectionQueue draws the cohort's reflections awaiting marks; cohortPath is /cohorts/:id. */
+export async function reflectionQueue(cohortPath) {
+  /** @type {{items: ReflectionItem[]}} */
+  const queue = await api(`${cohortPath}/reflections`);
+  const headingId = uid('reflections');
+  const mine = queue.items.filter((r) => r.your_role).length;
+  return h('section', { className: 'reflection-queue', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, 'Reflections to mark'),
+    h('p', { className: 'queue-count', role: 'status' }, queue.items.length
+      ? `${queue.items.length} ${queue.items.length === 1 ? 'reflection waits' : 'reflections wait'}; ${mine} for your mark.`
+      : 'No reflection waits for marking.'),
+    queue.items.length ? h('ol', { className: 'queue' }, queue.items.map((r) => h('li', {}, reflectionItem(cohortPath, r)))) : null);
+}
+
+/** @param {string} cohortPath @param {ReflectionItem} r */
+function reflectionItem(cohortPath, r) {
+  const headingId = uid('reflection');
+  const item = h('article', { className: 'review-item reflection-item', 'aria-labelledby': headingId, 'data-attempt': r.attempt_id },
+    h('header', { className: 'version-head' },
+      h('p', { className: 'card-kicker' }, `${r.learner.name} · ${r.learner.discipline.replace('_', ' ')}`),
+      h('h3', { id: headingId, className: 'version-title' }, `Reflection in ${r.quiz_title}`),
+      h('p', { className: 'card-meta reflection-status' }, STATUS_TEXT[r.status] || r.status)),
+    sanitised('div', 'prose prompt', r.prompt_html),
+    h('h4', {}, 'The answer'),
+    sanitised('div', 'prose version-body', r.answer_html),
+    r.marks.length ? h('div', { className: 'reflection-marks' }, h('h4', {}, 'Marks you may see'), r.marks.map(markBlock)) : null,
+    r.your_role ? markForm(cohortPath, r, (mark) => {
+      item.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1' },
+        `Your ${ROLE_NAMES[mark.role]} mark of ${r.learner.name}’s reflection is saved: ${mark.points} of ${r.max_points} points.`));
+      /** @type {HTMLElement} */ (item.firstChild).focus();
+    }) : h('p', { className: 'hint' }, r.marks.length ? 'Nothing more is needed from you here.' : 'Another instructor marks this one.'));
+  return item;
+}
+
+/** @param {Mark} m */
+function markBlock(m) {
+  return h('div', { className: 'reflection-mark' },
+    h('p', {}, h('strong', {}, `${m.role[0].toUpperCase()}${m.role.slice(1)} mark: `), `${m.points} points`),
+    h('p', {}, m.comment));
+}
+
+/** @param {string} cohortPath @param {ReflectionItem} r @param {(mark: Mark) => void} onDone */
+function markForm(cohortPath, r, onDone) {
+  const formId = uid('mark-form');
+  const commentId = uid('comment');
+  const role = ROLE_NAMES[r.your_role];
+  const inputs = r.rubric.map((c) => {
+    const inputId = uid('points');
+    const hintId = uid('points-hint');
+    return h('div', { className: 'field points-field', 'data-field': `scores.${c.id}` },
+      h('label', { for: inputId }, `${c.criterion} (0 to ${c.max_points})`),
+      h('p', { className: 'hint', id: hintId }, c.description),
+      h('input', { id: inputId, type: 'number', inputmode: 'decimal', min: '0', max: String(c.max_points), step: '0.5',
+        className: 'input-short', 'data-criterion': c.id, 'aria-describedby': hintId }));
+  });
+  const status = h('p', { className: 'form-status', role: 'status' });
+  const form = h('form', { id: formId, className: 'review-form mark-form', novalidate: true },
+    h('fieldset', {},
+      h('legend', {}, `Your ${role} mark against the rubric (${r.max_points} points in all)`),
+      h('div', { className: 'points-grid' }, inputs)),
+    h('div', { className: 'field', 'data-field': 'comment' },
+      h('label', { for: commentId }, 'Comment for the learner'),
+      h('p', { className: 'hint', id: `${commentId}-hint` }, 'The learner reads every marker’s comment once the answer is marked.'),
+      h('textarea', { id: commentId, rows: '4', maxlength: '5000', 'aria-describedby': `${commentId}-hint` })),
+    h('p', { className: 'review-actions' }, h('button', { type: 'submit', className: 'button' }, `Save your ${role} mark`)),
+    status);
+  const errors = fieldErrors(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    /** @type {Object<string, number>} */
+    const scores = {};
+    for (const c of r.rubric) {
+      const raw = /** @type {HTMLInputElement} */ (form.querySelector(`input[data-criterion="${CSS.escape(c.id)}"]`)).value.trim().replace(',', '.');
+      scores[c.id] = raw === '' ? NaN : Number(raw);
+    }
+    const problems = {};
+    for (const c of r.rubric) {
+      if (!Number.isFinite(scores[c.id]) || scores[c.id] < 0 || scores[c.id] > c.max_points) problems[`scores.${c.id}`] = `Give ${c.criterion.toLowerCase()} from 0 to ${c.max_points} points.`;
+    }
+    const comment = /** @type {HTMLTextAreaElement} */ (form.querySelector(`#${commentId}`)).value.trim();
+    if (!comment) problems.comment = 'Write a comment: the learner reads it.';
+    if (Object.keys(problems).length) {
+      errors.show(problems);
+      return;
+    }
+    errors.clear();
+    const button = /** @type {HTMLButtonElement} */ (form.querySelector('button'));
+    button.disabled = true;
+    status.textContent = 'Saving your mark…';
+    try {
+      const mark = await api(`${cohortPath}/reflections/marks`, { method: 'POST', body: { attempt_id: r.attempt_id, question_id: r.question_id, scores, comment } });
+      announce('Mark saved.');
+      onDone(mark);
+    } catch (err) {
+      status.textContent = '';
+      button.disabled = false;
+      errors.show(err.details || {}, err.message);
+    }
+  });
+  return form;
+}
