@@ -176,6 +176,7 @@ var matrix = map[string]rule{
 	"POST /lti/launch":                                     {allowed: []string{everyone}},
 	"GET /api/v1/lti/jwks.json":                            {allowed: []string{everyone}},
 	"POST /api/v1/lti/sessions":                            {allowed: []string{everyone}, body: map[string]any{"code": "not a code"}},
+	"POST /api/v1/auth/exchange":                           {allowed: []string{everyone}, body: map[string]any{"code": "not a code"}},
 	"GET /api/v1/lti/registrations":                        {allowed: []string{admin}},
 	"POST /api/v1/lti/registrations":                       {allowed: []string{admin}, body: map[string]any{}},
 	"GET /api/v1/lti/registrations/{id}":                   {allowed: []string{admin}},
@@ -189,6 +190,7 @@ var matrix = map[string]rule{
 	"POST /api/v1/auth/oidc/links":                         {allowed: []string{everyone}, body: map[string]any{"code": "not a code", "password": "x"}},
 	"GET /api/v1/me/oidc-links":                            {allowed: []string{signedIn}},
 	"POST /api/v1/me/oidc-links":                           {allowed: []string{signedIn}, body: map[string]any{"provider": "none"}},
+	"DELETE /api/v1/me/oidc-links/{provider}":              {allowed: []string{signedIn}, body: map[string]any{"password": "not it"}},
 	"GET /api/v1/lti/deep-links/{id}":                      {allowed: []string{}},
 	"POST /api/v1/lti/deep-links/{id}/response":            {allowed: []string{}, body: map[string]any{"items": []any{}}},
 	"GET /api/v1/lti/cohorts/{id}/scores":                  {allowed: []string{instrA}},
@@ -292,6 +294,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 				parts[i] = consent.invitation
 			case "{issue}":
 				parts[i] = issue
+			case "{provider}":
+				parts[i] = "none"
 			case "{user}":
 				// Each call takes away a role of its own.
 				parts[i] = orgMember(t, env, users[admin], orgS)
