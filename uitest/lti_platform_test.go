@@ -48,23 +48,17 @@ func testLTIPlatformTab(t *testing.T, browser context.Context) {
 
 	course := ltiplatform.Launch{CourseID: "ward-ai-tab", Course: "Ward AI", LineItem: "quiz:clin-evaluation-quiz",
 		TargetLinkURI: env.URL + "/quizzes/clin-evaluation-quiz"}
-	fromCourse := func(tb *tab, hint string, l ltiplatform.Launch) {
-		t.Helper()
-		p.Expect(hint, l)
-		login := url.Values{"iss": {p.Issuer}, "login_hint": {hint}, "target_link_uri": {l.TargetLinkURI}, "client_id": {p.ClientID}}
-		tb.do(chromedp.Navigate(env.URL + "/lti/login?" + login.Encode()))
-		arrive(t, tb, `location.pathname === '/lti/signed-in' && document.title === 'Welcome · Tandem'`)
-		tb.selectByKeyboard("#lti-discipline", "medicine")
-		tb.click("#lti-discipline-form button[type=submit]")
+	toQuiz := func(tb *tab, hint string, l ltiplatform.Launch) {
+		fromCourse(t, tb, env, p, hint, l, "medicine")
 		tb.waitPage("Evaluation check")
 	}
 	teacher := course
 	teacher.Subject, teacher.Name, teacher.Email, teacher.Roles = "tab-teacher", "Tara Teacher", "tara@school.test", []string{ltiplatform.Instructor}
-	fromCourse(tb, "tab-teacher", teacher)
+	toQuiz(tb, "tab-teacher", teacher)
 	learner := course
 	learner.Subject, learner.Name, learner.Email, learner.Roles = "tab-learner", "Liam Learner", "liam@school.test", []string{ltiplatform.Learner}
 	lb := newTab(t, browser, env.URL, 390, 844)
-	fromCourse(lb, "tab-learner", learner)
+	toQuiz(lb, "tab-learner", learner)
 	lb.click(".page button.button-large")
 	lb.until(`location.pathname.startsWith('/attempts/') && document.querySelector('.attempt-form')`)
 	answerByKey(lb, env, evaluationAnswers)
