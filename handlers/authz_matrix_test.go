@@ -205,6 +205,8 @@ var matrix = map[string]rule{
 	"POST /api/v1/lti/cohorts/{id}/roster-sync":        {allowed: []string{instrA}},
 	"POST /api/v1/lti/registration-links":              {allowed: []string{admin}},
 	"GET /lti/register":                                {allowed: []string{everyone}},
+	"POST /api/v1/auth/exchange":                       {allowed: []string{everyone}, body: map[string]any{"code": "not a code"}},
+	"DELETE /api/v1/me/oidc-links/{provider}":          {allowed: []string{signedIn}, body: map[string]any{"password": "not it"}},
 	// A team's work on a lab: members write, the cohort's instructors read.
 	"GET /api/v1/teams/{id}/labs/{slug}/issues":                        {allowed: []string{learner, instrA, admin}},
 	"POST /api/v1/teams/{id}/labs/{slug}/issues":                       {allowed: []string{learner}, body: map[string]any{"severity": 9}},
@@ -302,6 +304,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 				parts[i] = consent.invitation
 			case "{issue}":
 				parts[i] = issue
+			case "{provider}":
+				parts[i] = "none"
 			case "{user}":
 				// Each call takes away a role of its own.
 				parts[i] = orgMember(t, env, users[admin], orgS)

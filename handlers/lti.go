@@ -14,7 +14,8 @@ import (
 )
 
 // ltiRoutes adds the LTI 1.3 tool's routes: the browser's login initiation and launch, the tool
-// key set, the code exchange, and the platform registrations (platform admins).
+// key set, the code exchange (also for institutional sign-in), and the platform registrations
+// (platform admins).
 func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gin.HandlerFunc) {
 	e.GET("/lti/login", s.StartLTILogin)
 	e.POST("/lti/login", s.StartLTILogin)
@@ -23,6 +24,7 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	e.GET("/lti/register", s.RegisterLTIPlatform)
 	api.GET("/lti/jwks.json", s.GetLTIKeySet)
 	api.POST("/lti/sessions", s.CreateLTISession)
+	api.POST("/auth/exchange", s.ExchangeSignInCode)
 	authed.GET("/lti/registrations", admin, s.ListLTIRegistrations)
 	authed.POST("/lti/registrations", admin, s.CreateLTIRegistration)
 	authed.GET("/lti/registrations/:id", admin, s.GetLTIRegistration)
@@ -106,13 +108,22 @@ func (s *Server) GetLTIKeySet(c *gin.Context) {
 	c.JSON(http.StatusOK, set)
 }
 
-type ltiSessionRequest struct {
+type exchangeRequest struct {
 	Code string `json:"code" binding:"required"`
 }
 
-// CreateLTISession trades a launch's single-use code for a token pair.
+// CreateLTISession is the former name of ExchangeSignInCode, kept for clients that still call
+// it; its answers say it is deprecated and name the route that replaces it.
 func (s *Server) CreateLTISession(c *gin.Context) {
-	var req ltiSessionRequest
+	c.Header("Deprecation", "true")
+	c.Header("Link", `</api/v1/auth/exchange>; rel="successor-version"`)
+	s.ExchangeSignInCode(c)
+}
+
+// ExchangeSignInCode trades the single-use code of an LTI launch or an institutional sign-in
+// for a token pair.
+func (s *Server) ExchangeSignInCode(c *gin.Context) {
+	var req exchangeRequest
 	if err := bind(c, &req); err != nil {
 		fail(c, err)
 		return

@@ -207,4 +207,24 @@ func TestLTIExerciseScoresCarryPeerAdjustment(t *testing.T) {
 	if len(got) != 2 || got["u-nurse"] != maximum*0.75 || got["u-coder"] != maximum {
 		t.Errorf("exercise scores at the platform (maximum %g): %v", maximum, got)
 	}
+
+	// After the review the coder rates the nurse 5 too: both factors become 1. The nurse's
+	// points change and reach the gradebook again; the coder's stay at the maximum, so
+	// nothing new is sent for them.
+	before := len(p.Scores())
+	rate(coder, nurse, 5)
+	publish(t, publisher(s, t))
+	fresh := p.Scores()[before:]
+	if len(fresh) != 1 || fresh[0].UserID != "u-nurse" || fresh[0].ScoreGiven != maximum || !strings.Contains(fresh[0].Comment, "factor 1.00") {
+		t.Fatalf("scores after the ratings changed: %+v", fresh)
+	}
+	// The same marks again change no factor: nothing is queued or sent.
+	rate(coder, nurse, 5)
+	publish(t, publisher(s, t))
+	if n := len(p.Scores()); n != before+1 {
+		t.Errorf("the platform got %d scores after an unchanged rating, want %d", n, before+1)
+	}
+	if n := s.count(t, "SELECT COUNT(*) FROM lti_scores WHERE resource_id = ?", "exercise:"+ex.Slug); n != "3" {
+		t.Errorf("exercise scores in the outbox: %s, want 3", n)
+	}
 }

@@ -125,12 +125,14 @@ func (s *ltiSite) launch(t *testing.T, hint string, l ltiplatform.Launch) (map[s
 		t.Fatalf("launch: %d to %q: %s", got.status, got.location, got.body)
 	}
 	landing, _ := url.ParseQuery(frag)
-	sess := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/sessions", Body: map[string]string{"code": landing.Get("code")}})
+	sess := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/exchange", Body: map[string]string{"code": landing.Get("code")}})
 	if sess.Status != http.StatusOK {
 		t.Fatalf("trade code: %d %s", sess.Status, sess.Body)
 	}
-	if again := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/sessions", Body: map[string]string{"code": landing.Get("code")}}); again.Status != http.StatusGone {
-		t.Errorf("a code traded twice: %d %s", again.Status, again.Body)
+	// The former route answers as the new one and says it is deprecated.
+	again := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/sessions", Body: map[string]string{"code": landing.Get("code")}})
+	if again.Status != http.StatusGone || again.Header.Get("Deprecation") != "true" || !strings.Contains(again.Header.Get("Link"), "/api/v1/auth/exchange") {
+		t.Errorf("a code traded twice on the former route: %d %v %s", again.Status, again.Header, again.Body)
 	}
 	return sess.JSON(t), landing
 }

@@ -21,7 +21,7 @@ const signInCookie = "tandem_signin"
 
 // oidcRoutes adds institutional sign-in: the providers' list, the browser's start and return,
 // the link of a provider to an existing account by its password, and, for a signed-in user,
-// linking a provider from the account page.
+// linking a provider from the account page and unlinking it.
 func (s *Server) oidcRoutes(e *gin.Engine, api, authed *gin.RouterGroup) {
 	api.GET("/auth/providers", s.ListSignInProviders)
 	api.POST("/auth/oidc/links", s.AcceptOIDCLink)
@@ -29,6 +29,7 @@ func (s *Server) oidcRoutes(e *gin.Engine, api, authed *gin.RouterGroup) {
 	e.GET("/auth/oidc/callback", s.FinishOIDCSignIn)
 	authed.GET("/me/oidc-links", s.ListMyOIDCLinks)
 	authed.POST("/me/oidc-links", s.LinkOIDCProvider)
+	authed.DELETE("/me/oidc-links/:provider", s.UnlinkOIDCProvider)
 }
 
 type signInProviderJSON struct {
@@ -199,4 +200,25 @@ func (s *Server) LinkOIDCProvider(c *gin.Context) {
 	}
 	s.setSignInCookie(c, started.Browser)
 	c.JSON(http.StatusOK, gin.H{"redirect_url": started.URL})
+}
+
+type unlinkProviderRequest struct {
+	Password string `json:"password"`
+}
+
+// UnlinkOIDCProvider removes a provider's link from the caller's account, as long as it keeps
+// another way in (its password, given in the body, or another link).
+func (s *Server) UnlinkOIDCProvider(c *gin.Context) {
+	var req unlinkProviderRequest
+	if c.Request.ContentLength != 0 {
+		if err := bind(c, &req); err != nil {
+			fail(c, err)
+			return
+		}
+	}
+	if err := s.signin.Unlink(c.Request.Context(), callerID(c), c.Param("provider"), req.Password); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

@@ -169,14 +169,20 @@ func (b *oidcBrowser) through(provider, username string) finished {
 // session trades a sign-in's code for a session and returns its user.
 func (s *oidcSite) session(t testing.TB, f finished) map[string]any {
 	t.Helper()
+	return s.tokens(t, f)["user"].(map[string]any)
+}
+
+// tokens trades a sign-in's code for a session and returns it.
+func (s *oidcSite) tokens(t testing.TB, f finished) map[string]any {
+	t.Helper()
 	if f.status != http.StatusSeeOther || f.page != "/sign-in/done" {
 		t.Fatalf("sign-in: %d %s %q", f.status, f.code, f.page)
 	}
-	resp := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/sessions", Body: map[string]any{"code": f.frag.Get("code")}})
+	resp := s.env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/exchange", Body: map[string]any{"code": f.frag.Get("code")}})
 	if resp.Status != http.StatusOK {
 		t.Fatalf("session: %d %s", resp.Status, resp.Body)
 	}
-	return resp.JSON(t)["user"].(map[string]any)
+	return resp.JSON(t)
 }
 
 // oidcUser is a provider's user with a verified address.

@@ -28,6 +28,7 @@ type ScoreOutbox interface {
 type GradeStore interface {
 	ScoreSource
 	ScoreOutbox
+	RatingSource
 }
 
 // cursorName names the publisher's position in the learning events.
@@ -71,15 +72,20 @@ func (p *Publisher) Run(ctx context.Context) {
 	}
 }
 
-// Once queues the scores of new learning events and sends one batch of due scores; it reports
-// whether either step had a full batch (more may be waiting).
+// Once queues the scores of new learning events and of team exercises whose peer ratings
+// changed, and sends one batch of due scores; it reports whether any step had a full batch
+// (more may be waiting).
 func (p *Publisher) Once(ctx context.Context) (bool, error) {
 	queued, err := p.queue(ctx)
 	if err != nil {
 		return false, err
 	}
+	rated, err := p.requeueRated(ctx)
+	if err != nil {
+		return false, err
+	}
 	sent, err := p.send(ctx)
-	return queued == p.Batch || sent == p.Batch, err
+	return queued == p.Batch || rated == p.Batch || sent == p.Batch, err
 }
 
 // queue turns the learning events after the cursor into queued scores.

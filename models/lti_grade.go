@@ -46,7 +46,8 @@ type LTILineItem struct {
 // TableName names the table as its migration did.
 func (LTILineItem) TableName() string { return "lti_line_items" }
 
-// LTIGradeCursor is how far the score publisher has read the learning events.
+// LTIGradeCursor is how far the score publisher has read the learning events (an event id) or
+// the peer ratings (the time of a change).
 type LTIGradeCursor struct {
 	Name    string `gorm:"primaryKey;size:32"`
 	EventID string `gorm:"size:32;not null"`

@@ -81,8 +81,9 @@ func (s *Store) LTIGradeCursorAt(ctx context.Context, name string) (string, erro
 	return c.EventID, mapErr(err)
 }
 
-// QueueLTIScores adds scores to the outbox and moves the cursor to eventID, in one
-// transaction; a score already queued for the same event and line item is not queued twice.
+// QueueLTIScores adds scores to the outbox and moves the cursor to eventID (the position read
+// up to), in one transaction; a score already queued for the same event and line item is not
+// queued twice.
 func (s *Store) QueueLTIScores(ctx context.Context, cursor, eventID string, scores []LTIScore) error {
 	now := time.Now().UTC()
 	return s.tx(ctx, func(tx *gorm.DB) error {

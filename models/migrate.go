@@ -70,6 +70,7 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612059701_item_sums", Migrate: migrateItemSums},
 		{ID: "202612059702_accommodations", Migrate: migrateAccommodations},
 		{ID: "202612059801_attempt_drafts", Migrate: migrateAttemptDrafts},
+		{ID: "202612061001_rating_changes", Migrate: migrateRatingChanges},
 		{ID: "202612062001_notifications", Migrate: migrateNotifications},
 		{ID: "202612065001_reflection_marking", Migrate: migrateReflectionMarking},
 	}

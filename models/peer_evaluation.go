@@ -11,16 +11,16 @@ import (
 
 // PeerEvaluation is one member's rating of a teammate for an exercise; a new one replaces it.
 type PeerEvaluation struct {
-	ID           string `gorm:"primaryKey;size:32"`
-	TeamID       string `gorm:"size:32;not null;uniqueIndex:idx_peer,priority:1"`
-	ExerciseSlug string `gorm:"size:100;not null;uniqueIndex:idx_peer,priority:2"`
-	RaterID      string `gorm:"size:32;not null;uniqueIndex:idx_peer,priority:3"`
-	RateeID      string `gorm:"size:32;not null;uniqueIndex:idx_peer,priority:4"`
-	Scores       string `gorm:"type:text;not null"` // JSON: dimension -> score
-	ScoreSum     int    `gorm:"not null;default:0"` // the sum of Scores' values, kept with them
-	ScoreCount   int    `gorm:"not null;default:0"` // how many values Scores holds
-	Comment      string `gorm:"type:text;not null;default:''"`
-	UpdatedAt    time.Time
+	ID           string    `gorm:"primaryKey;size:32"`
+	TeamID       string    `gorm:"size:32;not null;uniqueIndex:idx_peer,priority:1"`
+	ExerciseSlug string    `gorm:"size:100;not null;uniqueIndex:idx_peer,priority:2"`
+	RaterID      string    `gorm:"size:32;not null;uniqueIndex:idx_peer,priority:3"`
+	RateeID      string    `gorm:"size:32;not null;uniqueIndex:idx_peer,priority:4"`
+	Scores       string    `gorm:"type:text;not null"` // JSON: dimension -> score
+	ScoreSum     int       `gorm:"not null;default:0"` // the sum of Scores' values, kept with them
+	ScoreCount   int       `gorm:"not null;default:0"` // how many values Scores holds
+	Comment      string    `gorm:"type:text;not null;default:''"`
+	UpdatedAt    time.Time `gorm:"index:idx_peer_updated"`
 }
 
 // SavePeerEvaluation stores p, replacing the rater's earlier rating of the same teammate, with

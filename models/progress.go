@@ -36,9 +36,9 @@ type ProgressEvent struct {
 	UserID     string    `gorm:"size:32;not null;index:idx_event_user,priority:1"`
 	Verb       string    `gorm:"size:32;not null"`
 	ObjectType string    `gorm:"size:32;not null"`
-	ObjectID   string    `gorm:"size:200;not null"`
+	ObjectID   string    `gorm:"size:200;not null;index:idx_event_team,priority:2"`
 	TrackSlug  string    `gorm:"size:100;not null;default:''"`
-	TeamID     string    `gorm:"size:32;not null;default:''"` // the team whose work a team event is about
+	TeamID     string    `gorm:"size:32;not null;default:'';index:idx_event_team,priority:1"` // the team whose work a team event is about
 	Result     string    `gorm:"type:text;not null;default:'{}'"`
 	Statement  string    `gorm:"type:text;not null;default:''"`
 	CreatedAt  time.Time `gorm:"index:idx_event_user,priority:2"`

@@ -34,6 +34,7 @@ type Store interface {
 	CreateOIDCLinkOffer(ctx context.Context, o *models.OIDCLinkOffer) error
 	OIDCLinkOfferByHash(ctx context.Context, hash string) (*models.OIDCLinkOffer, error)
 	AcceptOIDCLinkOffer(ctx context.Context, o *models.OIDCLinkOffer, handoff *models.AccountToken) error
+	UnlinkOIDCProvider(ctx context.Context, userID, provider string, others []string, keepsPassword bool) error
 }
 
 // Accounts is what institutional sign-in needs from the account rules.

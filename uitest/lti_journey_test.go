@@ -22,15 +22,7 @@ func testLTIJourney(t *testing.T, browser context.Context) {
 	env, p, _ := registeredPlatform(t, "tandem-ui-journey", "Journey Moodle")
 	p.TrustTool(t, env.URL+"/api/v1/lti/jwks.json")
 	course := ltiplatform.Launch{CourseID: "ward-ai-journey", Course: "Ward AI"}
-	fromCourse := func(tb *tab, hint string, l ltiplatform.Launch) {
-		t.Helper()
-		p.Expect(hint, l)
-		login := url.Values{"iss": {p.Issuer}, "login_hint": {hint}, "target_link_uri": {l.TargetLinkURI}, "client_id": {p.ClientID}}
-		tb.do(chromedp.Navigate(env.URL + "/lti/login?" + login.Encode()))
-		arrive(t, tb, `location.pathname === '/lti/signed-in' && document.title === 'Welcome · Tandem'`)
-		tb.selectByKeyboard("#lti-discipline", "nursing")
-		tb.click("#lti-discipline-form button[type=submit]")
-	}
+	fromCourse := func(tb *tab, hint string, l ltiplatform.Launch) { fromCourse(t, tb, env, p, hint, l, "nursing") }
 
 	// The instructor adds the quiz to the course.
 	teacher := course
@@ -119,4 +111,16 @@ func answerByKey(tb *tab, env *testenv.Env, answers []map[string]any) {
 			}
 		}
 	}
+}
+
+// fromCourse opens Tandem in tb from the platform's course as the launch l (expected under
+// hint), and answers the discipline asked on a first launch.
+func fromCourse(t *testing.T, tb *tab, env *testenv.Env, p *ltiplatform.Platform, hint string, l ltiplatform.Launch, discipline string) {
+	t.Helper()
+	p.Expect(hint, l)
+	login := url.Values{"iss": {p.Issuer}, "login_hint": {hint}, "target_link_uri": {l.TargetLinkURI}, "client_id": {p.ClientID}}
+	tb.do(chromedp.Navigate(env.URL + "/lti/login?" + login.Encode()))
+	arrive(t, tb, `location.pathname === '/lti/signed-in' && document.title === 'Welcome · Tandem'`)
+	tb.selectByKeyboard("#lti-discipline", discipline)
+	tb.click("#lti-discipline-form button[type=submit]")
 }

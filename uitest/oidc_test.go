@@ -12,7 +12,8 @@ import (
 // testOIDC: a person from the university opens Tandem's log-in page, chooses their
 // institution, signs in on the institution's own log-in page (a real OpenID provider on
 // loopback), comes back signed in without a code left in the address bar, is asked their
-// discipline once, and lands on their dashboard.
+// discipline once, and lands on their dashboard; on the account page, unlinking the
+// provider that is their only way in is refused.
 func testOIDC(t *testing.T, browser context.Context) {
 	op := oidcop.New(t)
 	providers, _ := json.Marshal([]map[string]any{{"id": "uni", "name": "University of Example", "issuer": op.Issuer,
@@ -44,4 +45,15 @@ func testOIDC(t *testing.T, browser context.Context) {
 	}
 	tb.open("/account", "Your account")
 	tb.expectText("#sign-in-links", "University of Example: linked on")
+
+	// Ada has no password and no other link: unlinking her only way in is refused, and the
+	// page says what to do instead.
+	tb.click("#sign-in-links button[aria-expanded]")
+	tb.until(`document.activeElement && document.activeElement.id === 'unlink-uni-password'`)
+	tb.audit("account page with the unlink form open")
+	tb.click("#sign-in-links form button[type=submit]")
+	tb.expectText("#sign-in .error", "only way into your account")
+	if n := env.Scalar("SELECT COUNT(*) FROM oidc_identities i JOIN users u ON u.id = i.user_id WHERE u.email = ?", "ada-ui@uni.example"); n != "1" {
+		t.Errorf("after a refused unlink Ada has %s links", n)
+	}
 }

@@ -1,6 +1,7 @@
 // Account page, institutional sign-in: the identity providers the operator configured, which
-// of them open this account, and a button to link another (the provider's page opens, then
-// Tandem comes back here). Draws nothing when no provider is configured.
+// of them open this account, a button to link another (the provider's page opens, then Tandem
+// comes back here) and one to unlink a linked one, as long as the account keeps another way
+// in. Draws nothing when no provider is configured.
 import { api, publicApi } from '../api.js';
 import { h } from '../dom.js';
 
@@ -12,7 +13,7 @@ export async function signInSection() {
   const problem = h('p', { className: 'error', role: 'alert', hidden: true });
   const rows = providers.items.map((p) => {
     const link = linked.get(p.id);
-    if (link) return h('li', {}, `${p.name}: linked on ${new Date(link.linked_at).toLocaleDateString()}`);
+    if (link) return linkedRow(p, link, problem);
     const button = h('button', { type: 'button', className: 'button button-secondary' }, `Link ${p.name}`);
     button.addEventListener('click', async () => {
       button.disabled = true;
@@ -32,4 +33,40 @@ export async function signInSection() {
     h('p', {}, 'Link your institution\u2019s account to sign in with it instead of your password.'),
     h('ul', { className: 'plain-list', id: 'sign-in-links' }, rows),
     problem);
+}
+
+/**
+ * linkedRow draws a linked provider with a button that opens the unlink form: the password,
+ * when the account has one, keeps it reachable; without one, another link must.
+ * @param {{id: string, name: string}} p
+ * @param {{linked_at: string}} link
+ * @param {HTMLElement} problem
+ */
+function linkedRow(p, link, problem) {
+  const password = /** @type {HTMLInputElement} */ (h('input', { type: 'password', id: `unlink-${p.id}-password`, autocomplete: 'current-password' }));
+  const form = h('form', { className: 'unlink-form', hidden: true },
+    h('label', { for: password.id }, 'Your Tandem password (leave it empty if you sign in only with providers)'),
+    password,
+    h('button', { type: 'submit', className: 'button button-secondary' }, `Unlink ${p.name}`));
+  const open = h('button', { type: 'button', className: 'button button-secondary', 'aria-expanded': 'false' }, `Unlink ${p.name}…`);
+  open.addEventListener('click', () => {
+    form.hidden = !form.hidden;
+    open.setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) password.focus();
+  });
+  const row = h('li', {}, `${p.name}: linked on ${new Date(link.linked_at).toLocaleDateString()} `, open, form);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    problem.hidden = true;
+    try {
+      const body = password.value ? { password: password.value } : undefined;
+      await api(`/me/oidc-links/${encodeURIComponent(p.id)}`, { method: 'DELETE', body });
+      const fresh = await signInSection();
+      row.closest('section')?.replaceWith(fresh ?? '');
+    } catch (err) {
+      problem.textContent = err.message;
+      problem.hidden = false;
+    }
+  });
+  return row;
 }

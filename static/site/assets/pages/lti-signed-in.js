@@ -46,7 +46,7 @@ export default async function ltiSignedInPage() {
   const { code, next, ask } = launchFragment();
   try {
     if (!code) throw new Error('This sign-in is incomplete. Open Tandem again from your course.');
-    adoptSession(await publicApi('/lti/sessions', { method: 'POST', body: { code } }));
+    adoptSession(await publicApi('/auth/exchange', { method: 'POST', body: { code } }));
   } catch (err) {
     const node = h('div', { className: 'page narrow' },
       h('h1', {}, 'Tandem could not sign you in'),
