@@ -242,6 +242,11 @@ func (s *Server) routes() {
 	authed.PUT("/cohorts/:id/exercises", s.SetCohortExercises)
 	authed.GET("/cohorts/:id/submissions", s.ReviewQueue)
 	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.idempotent, s.ReviewSubmission)
+	authed.GET("/submissions/:id/comments", s.ListSubmissionComments)
+	authed.POST("/submissions/:id/comments", s.idempotent, s.CommentOnSubmission)
+	authed.POST("/markdown/preview", s.PreviewMarkdown)
+	authed.GET("/teams/:id/roles", s.ListTeamRoles)
+	authed.PUT("/teams/:id/roles", s.AssignTeamRole)
 
 	authed.POST("/organisations", requireRole(auth.RoleAdmin), s.CreateOrganisation)
 	authed.POST("/organisations/:id/members", s.AddOrganisationMember)

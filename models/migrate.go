@@ -70,5 +70,7 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612059701_item_sums", Migrate: migrateItemSums},
 		{ID: "202612059702_accommodations", Migrate: migrateAccommodations},
 		{ID: "202612059801_attempt_drafts", Migrate: migrateAttemptDrafts},
+		{ID: "202612063001_submission_comments", Migrate: migrateSubmissionComments},
+		{ID: "202612063002_team_roles", Migrate: migrateTeamRoles},
 	}
 }

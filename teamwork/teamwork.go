@@ -20,6 +20,8 @@ type Store interface {
 	submissionStore
 	reviewStore
 	ratingStore
+	commentStore
+	roleStore
 }
 
 // teamStore forms a cohort's teams and reads them with their members.
