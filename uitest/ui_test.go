@@ -27,6 +27,7 @@ func TestUI(t *testing.T) {
 	t.Run("accommodations", func(t *testing.T) { testAccommodations(t, env, browser) })
 	t.Run("heat-map", func(t *testing.T) { testHeatMap(t, env, browser) })
 	t.Run("dashboard-settings", func(t *testing.T) { testDashboardSettings(t, env, browser) })
+	t.Run("planning-widgets", func(t *testing.T) { testPlanningWidgets(t, env, browser) })
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })
 	t.Run("lab", func(t *testing.T) { testLab(t, env, browser) })
