@@ -18,6 +18,8 @@ func testPlanningWidgets(t *testing.T, env *testenv.Env, browser context.Context
 	instructor := env.WithRole("instructor", "nursing")
 	cohort := call(t, env, instructor, "POST", "/api/v1/cohorts", map[string]any{"name": "Planning cohort", "tracks": []string{"clinicians"}}, http.StatusCreated).JSON(t)["id"].(string)
 	call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/members", map[string]any{"emails": []string{clin.Email, tech.Email}}, http.StatusOK)
+	acceptInvitation(t, env, clin, cohort)
+	acceptInvitation(t, env, tech, cohort)
 	due := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
 	call(t, env, instructor, "PUT", "/api/v1/cohorts/"+cohort+"/exercises", map[string]any{"exercises": []map[string]string{{"slug": exerciseSlug, "due_on": due}}}, http.StatusOK)
 	var formed struct {

@@ -23,6 +23,8 @@ func testTeamThreads(t *testing.T, env *testenv.Env, browser context.Context) {
 	instructor := env.WithRole("instructor", "medicine")
 	cohort := call(t, env, instructor, "POST", "/api/v1/cohorts", map[string]any{"name": "Threads cohort", "tracks": []string{"clinicians", "technologists"}}, http.StatusCreated).JSON(t)["id"].(string)
 	call(t, env, instructor, "POST", "/api/v1/cohorts/"+cohort+"/members", map[string]any{"emails": []string{clin.Email, tech.Email}}, http.StatusOK)
+	acceptInvitation(t, env, clin, cohort)
+	acceptInvitation(t, env, tech, cohort)
 	call(t, env, instructor, "PUT", "/api/v1/cohorts/"+cohort+"/exercises", map[string]any{"exercises": []map[string]string{{"slug": exerciseSlug}}}, http.StatusOK)
 	var formed struct {
 		Teams []struct{ ID, Name string } `json:"teams"`
@@ -65,7 +67,8 @@ func testTeamThreads(t *testing.T, env *testenv.Env, browser context.Context) {
 	member.expectText(thread+" .comment-heading", "Comments on version 2 (0)")
 	member.fill(thread+" textarea", "Is **92** too high for COPD patients?")
 	member.click(thread + " button[type=submit]")
-	member.expectText(thread+" .comment strong", "Is 92 too high")
+	member.expectText(thread+" .comment-body", "Is 92 too high")
+	member.expectText(thread+" .comment-body strong", "92")
 	member.expectText(thread+" .comment-head", clin.Name+" · team member")
 	checkPageAt(member, "team-thread", threadViewports)
 
