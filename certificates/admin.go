@@ -72,8 +72,9 @@ func (a *Admin) Organisation(ctx context.Context, caller Caller, orgID string) (
 	return &v, nil
 }
 
-// UpdateOrganisation renames an organisation or changes its address (platform admins only,
-// checked by the route). Its kind stays: a society's certificates name it as their issuer.
+// UpdateOrganisation renames an organisation or changes its address, for platform admins and
+// the organisation's own administrators. Its kind stays: a society's certificates name it as
+// their issuer.
 func (a *Admin) UpdateOrganisation(ctx context.Context, caller Caller, orgID, name, link string) (*OrganisationView, error) {
 	o, err := a.svc.organisation(ctx, caller, orgID)
 	if err != nil {

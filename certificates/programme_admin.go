@@ -6,18 +6,16 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"time"
 
 	"tandem/errs"
 	"tandem/models"
 )
 
-// AdminProgrammeView is a programme as its society's administrators see it: retired or not,
-// and how many certificates it has issued.
+// AdminProgrammeView is a programme as its society's administrators see it: with how many
+// certificates it has issued.
 type AdminProgrammeView struct {
 	ProgrammeView
-	RetiredAt *time.Time `json:"retired_at,omitempty"`
-	Issued    int        `json:"certificates_issued"`
+	Issued int `json:"certificates_issued"`
 }
 
 var errRetired = errs.Conflict("programme_retired", "This programme is retired: it issues no new certificates. Those it issued stay verifiable.")
@@ -43,7 +41,7 @@ func (a *Admin) OrganisationProgrammes(ctx context.Context, caller Caller, orgID
 	}
 	out := make([]AdminProgrammeView, 0, len(rows))
 	for i := range rows {
-		out = append(out, AdminProgrammeView{ProgrammeView: a.svc.programmeView(&rows[i], o), RetiredAt: rows[i].RetiredAt, Issued: counts[rows[i].ID]})
+		out = append(out, AdminProgrammeView{ProgrammeView: a.svc.programmeView(&rows[i], o), Issued: counts[rows[i].ID]})
 	}
 	return out, nil
 }
@@ -158,7 +156,8 @@ func (a *Admin) RetireProgramme(ctx context.Context, caller Caller, programmeID 
 	if err != nil {
 		return nil, err
 	}
-	return &AdminProgrammeView{ProgrammeView: a.svc.programmeView(p, o), RetiredAt: &at, Issued: counts[p.ID]}, nil
+	p.RetiredAt = &at
+	return &AdminProgrammeView{ProgrammeView: a.svc.programmeView(p, o), Issued: counts[p.ID]}, nil
 }
 
 // issuing refuses a retired programme.

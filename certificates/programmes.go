@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"tandem/errs"
@@ -38,11 +39,13 @@ type ProgrammeView struct {
 	// LearningMinutes is what the programme's lessons and exercises take today, the most that
 	// credits in hours may claim.
 	LearningMinutes int `json:"learning_minutes"`
+	// RetiredAt is when the society stopped issuing the programme; what it issued stays valid.
+	RetiredAt *time.Time `json:"retired_at,omitempty"`
 }
 
 func (s *Service) programmeView(p *models.Programme, o *models.Organisation) ProgrammeView {
 	v := ProgrammeView{ID: p.ID, Title: p.Title, Description: p.Description, MinQuizPercent: p.MinQuizPercent,
-		Credits: p.Credits, CreditUnit: p.CreditUnit, ValidityDays: p.ValidityDays, Issuer: orgView(o)}
+		Credits: p.Credits, CreditUnit: p.CreditUnit, ValidityDays: p.ValidityDays, Issuer: orgView(o), RetiredAt: p.RetiredAt}
 	_ = json.Unmarshal([]byte(p.Tracks), &v.Tracks)
 	_ = json.Unmarshal([]byte(p.Exercises), &v.Exercises)
 	if v.Exercises == nil {

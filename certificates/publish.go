@@ -28,6 +28,9 @@ type Verification struct {
 	RevokedReason string     `json:"revoked_reason,omitempty"`
 	CredentialURL string     `json:"credential_url"`
 	HolderErased  bool       `json:"holder_erased"`
+	// ProgrammeRetiredAt is when the society stopped issuing the programme, if it has; the
+	// certificates it issued keep the status above.
+	ProgrammeRetiredAt *time.Time `json:"programme_retired_at,omitempty"`
 }
 
 // Verify says whether a certificate is valid, revoked (with the reason) or expired.
@@ -39,7 +42,7 @@ func (s *Service) Verify(ctx context.Context, serial string) (*Verification, err
 	return &Verification{Serial: c.Serial, Status: s.status(c), HolderName: c.HolderName, Programme: p.Title, Issuer: p.Issuer.Name,
 		IssuerID: p.Issuer.ID, Credits: p.Credits, CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt,
 		RevokedAt: c.RevokedAt, RevokedReason: c.RevokedReason, CredentialURL: CredentialURL(s.baseURL, c.Serial),
-		HolderErased: c.HolderErasedAt != nil}, nil
+		HolderErased: c.HolderErasedAt != nil, ProgrammeRetiredAt: p.RetiredAt}, nil
 }
 
 func (s *Service) loaded(ctx context.Context, serial string) (*models.Certificate, *ProgrammeView, error) {

@@ -15,7 +15,7 @@ func (s *Server) adminRoutes(authed *gin.RouterGroup) {
 	admin := requireRole(auth.RoleAdmin)
 	authed.GET("/organisations", admin, s.ListOrganisations)
 	authed.GET("/organisations/:id", s.GetOrganisation)
-	authed.PATCH("/organisations/:id", admin, s.UpdateOrganisation)
+	authed.PATCH("/organisations/:id", s.UpdateOrganisation)
 	authed.GET("/organisations/:id/members", s.ListOrganisationMembers)
 	authed.PUT("/organisations/:id/members/:user", s.ChangeMemberRole)
 	authed.DELETE("/organisations/:id/members/:user", s.RemoveOrganisationMember)
@@ -50,7 +50,7 @@ func (s *Server) GetOrganisation(c *gin.Context) {
 }
 
 type organisationPatch struct {
-	Name string `json:"name" binding:"required"`
+	Name string `json:"name"`
 	URL  string `json:"url"`
 }
 

@@ -25,7 +25,16 @@ func TestOrganisationAdministration(t *testing.T) {
 		t.Errorf("organisations: %v", members)
 	}
 	do(t, env, sa, "GET", "/api/v1/organisations", nil, http.StatusForbidden)
-	do(t, env, sa, "PATCH", "/api/v1/organisations/"+orgID, map[string]string{"name": "Renamed"}, http.StatusForbidden)
+	// A society admin renames their own organisation, never another; a plain member cannot.
+	do(t, env, ta, "PATCH", "/api/v1/organisations/"+orgID, map[string]string{"name": "Taken over"}, http.StatusForbidden)
+	do(t, env, sa, "PATCH", "/api/v1/organisations/"+otherOrg, map[string]string{"name": "Taken over"}, http.StatusForbidden)
+	do(t, env, sa, "PATCH", "/api/v1/organisations/"+orgID, map[string]string{"name": "  "}, http.StatusUnprocessableEntity)
+	if o := do(t, env, sa, "PATCH", "/api/v1/organisations/"+orgID, map[string]string{"name": "Members society of Europe"}, http.StatusOK).JSON(t); o["name"] != "Members society of Europe" {
+		t.Errorf("renamed by its society admin: %v", o)
+	}
+	if n := env.Scalar("SELECT COUNT(*) FROM organisations WHERE name = 'Taken over'"); n != "0" {
+		t.Errorf("a refused rename was stored: %s", n)
+	}
 	if resp := do(t, env, admin, "PATCH", "/api/v1/organisations/"+orgID, map[string]string{"name": "Renamed society", "url": "ftp://x"}, http.StatusUnprocessableEntity); resp.Body == nil {
 		t.Error("no body")
 	}
@@ -51,6 +60,9 @@ func TestOrganisationAdministration(t *testing.T) {
 	if len(roles) != 2 || roles[m.Email] != "society_admin" || roles[sa.Email] != "society_admin" {
 		t.Errorf("members: %v", list)
 	}
+	do(t, env, sa, "PUT", membersPath+"/"+m.ID, map[string]string{"role": "member"}, http.StatusOK)
+	env.Login(m)
+	do(t, env, m, "PATCH", "/api/v1/organisations/"+orgID, map[string]string{"name": "Renamed by a member"}, http.StatusForbidden)
 	do(t, env, sa, "DELETE", membersPath+"/"+m.ID, nil, http.StatusNoContent)
 	do(t, env, sa, "DELETE", membersPath+"/"+m.ID, nil, http.StatusNotFound)
 	// The removed member's sessions ended: their token carried the role.

@@ -156,8 +156,11 @@ func TestProgrammeEditAndRetirement(t *testing.T) {
 		t.Errorf("a claim: %s", resp.Body)
 	}
 	do(t, env, sa, "POST", path+"/certificates", map[string]string{"email": other.Email}, http.StatusConflict)
-	if v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/verify"}).JSON(t); v["status"] != "valid" {
+	if v := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/certificates/" + serial + "/verify"}).JSON(t); v["status"] != "valid" || v["programme_retired_at"] == nil {
 		t.Errorf("a certificate of the retired programme: %v", v)
+	}
+	if p := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + programme}).JSON(t); p["retired_at"] == nil {
+		t.Errorf("the public view of the retired programme: %v", p)
 	}
 	do(t, env, sa, "POST", "/api/v1/certificates/"+serial+"/revoke", map[string]string{"reason": "Test."}, http.StatusOK)
 	do(t, env, sa, "POST", "/api/v1/certificates/"+serial+"/reissue", nil, http.StatusConflict)

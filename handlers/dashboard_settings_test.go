@@ -43,3 +43,31 @@ func TestDashboardOrderAndDensityAreSaved(t *testing.T) {
 		t.Fatalf("a refused change was stored: %+v", d)
 	}
 }
+
+// The dashboard offers next due dates and labs: a new learner sees them, a learner may choose
+// them, and a widget the server does not know is still refused.
+func TestDashboardPlanningWidgets(t *testing.T) {
+	env := testenv.New(t)
+	u := env.Learner("nursing")
+	var me struct {
+		Dashboard struct {
+			Widgets []string `json:"widgets"`
+		} `json:"dashboard"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me", Token: u.AccessToken}).Decode(t, &me)
+	if !slices.Contains(me.Dashboard.Widgets, "next_due_dates") || !slices.Contains(me.Dashboard.Widgets, "labs") {
+		t.Fatalf("a new learner's widgets: %v", me.Dashboard.Widgets)
+	}
+	if r := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/me", Token: u.AccessToken,
+		Body: map[string]any{"dashboard": map[string]any{"widgets": []string{"labs", "next_due_dates"}}}}); r.Status != http.StatusOK {
+		t.Fatalf("choose the planning widgets: %d %s", r.Status, r.Body)
+	}
+	if r := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/me", Token: u.AccessToken,
+		Body: map[string]any{"dashboard": map[string]any{"widgets": []string{"labs", "weather"}}}}); r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("an unknown widget: %d %s", r.Status, r.Body)
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me", Token: u.AccessToken}).Decode(t, &me)
+	if !slices.Equal(me.Dashboard.Widgets, []string{"labs", "next_due_dates"}) {
+		t.Fatalf("the choice stored: %v", me.Dashboard.Widgets)
+	}
+}

@@ -109,13 +109,16 @@ func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.An
 	return view
 }
 
-// teamExport is the user's team work: the versions they wrote, the ratings they gave, and
-// their cohorts and teams.
+// teamExport is the user's team work: the versions and comments they wrote, the ratings they
+// gave, and their cohorts and teams.
 func teamExport(e *models.Export) gin.H {
 	return gin.H{
 		"team_submissions": each(e.Submissions, func(s models.Submission) gin.H {
 			return gin.H{"id": s.ID, "team": s.TeamID, "exercise": s.ExerciseSlug, "version": s.Version, "status": s.Status,
 				"body_markdown": s.BodyMarkdown, "created_at": s.CreatedAt}
+		}),
+		"submission_comments": each(e.Comments, func(c models.SubmissionComment) gin.H {
+			return gin.H{"id": c.ID, "submission": c.SubmissionID, "body_markdown": c.BodyMarkdown, "created_at": c.CreatedAt}
 		}),
 		"peer_ratings_given": each(e.PeerRatings, func(p models.PeerEvaluation) gin.H {
 			var scores map[string]int

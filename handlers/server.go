@@ -251,6 +251,11 @@ func (s *Server) routes() {
 	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.idempotent, s.ReviewSubmission)
 	authed.GET("/cohorts/:id/reflections", s.ListReflections)
 	authed.POST("/cohorts/:id/reflections/marks", s.MarkReflection)
+	authed.GET("/submissions/:id/comments", s.ListSubmissionComments)
+	authed.POST("/submissions/:id/comments", s.idempotent, s.CommentOnSubmission)
+	authed.POST("/markdown/preview", s.PreviewMarkdown)
+	authed.GET("/teams/:id/roles", s.ListTeamRoles)
+	authed.PUT("/teams/:id/roles", s.AssignTeamRole)
 
 	authed.POST("/organisations", requireRole(auth.RoleAdmin), s.CreateOrganisation)
 	authed.POST("/organisations/:id/members", s.AddOrganisationMember)

@@ -17,9 +17,10 @@ type Export struct {
 	Feedback     []LessonFeedback
 	Events       []ProgressEvent
 	Sessions     []RefreshToken
-	Submissions  []Submission     // the team work they wrote
-	PeerRatings  []PeerEvaluation // the ratings they gave teammates
-	Cohorts      []ExportedCohort // the cohorts they are a member of
+	Submissions  []Submission        // the team work they wrote
+	Comments     []SubmissionComment // their comments on versions of team work
+	PeerRatings  []PeerEvaluation    // the ratings they gave teammates
+	Cohorts      []ExportedCohort    // the cohorts they are a member of
 	Teams        []ExportedTeam
 	Roles        []Membership // their roles in organisations
 	Invitations  []CohortInvitation
@@ -80,6 +81,7 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 			{&e.Attempts, "user_id = ?", "started_at"}, {&e.Judgements, "user_id = ?", "updated_at"},
 			{&e.Feedback, "user_id = ?", "created_at"}, {&e.Events, "user_id = ?", "id"}, {&e.Sessions, "user_id = ?", "created_at"},
 			{&e.Submissions, "author_id = ?", "created_at, id"}, {&e.PeerRatings, "rater_id = ?", "updated_at, id"},
+			{&e.Comments, "author_id = ?", "created_at, id"},
 			{&e.Roles, "user_id = ?", "created_at"}, {&e.Applications, "user_id = ?", "applied_at"},
 			{&e.Platforms, "user_id = ?", "created_at"},
 			{&e.Lab.Issues, "author_id = ?", "created_at, id"}, {&e.Lab.Confirmations, "user_id = ?", "created_at, id"},

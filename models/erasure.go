@@ -34,7 +34,7 @@ func erasedEmail(userID string) string { return "erased-" + userID + "@erased.in
 //   - the team work they wrote stays with the team without an author (author_id empty):
 //     submissions, and the lab issues, severity confirmations and proposals; their choice of
 //     what a lab's patient cards show is deleted, and their runs of cards stay as learning
-//     records;
+//     records; the comments they wrote on the team's versions are deleted;
 //   - the comments of their lesson feedback and the replies to them are cleared; the rating
 //     and its kind stay;
 //   - the reflection answers they wrote, and markers' comments on them, are cleared; the
@@ -99,13 +99,13 @@ func eraseTokensAndMail(tx *gorm.DB, u *User) error {
 }
 
 // leaveEveryCohort takes the person out of every cohort and team as LeaveCohort does, with
-// the peer ratings they gave and received withdrawn, and out of every organisation; the
-// accommodations made for them go too.
+// the peer ratings they gave and received withdrawn and the exercise roles they took left
+// open, and out of every organisation; the accommodations made for them go too.
 func leaveEveryCohort(tx *gorm.DB, u *User) error {
 	if err := tx.Where("rater_id = ? OR ratee_id = ?", u.ID, u.ID).Delete(&PeerEvaluation{}).Error; err != nil {
 		return err
 	}
-	for _, table := range []any{&TeamMember{}, &CohortMember{}, &Membership{}, &Accommodation{}} {
+	for _, table := range []any{&TeamMember{}, &TeamRole{}, &CohortMember{}, &Membership{}, &Accommodation{}} {
 		if err := tx.Where("user_id = ?", u.ID).Delete(table).Error; err != nil {
 			return err
 		}
@@ -114,7 +114,8 @@ func leaveEveryCohort(tx *gorm.DB, u *User) error {
 }
 
 // eraseAuthorship leaves the team work the person wrote with the team, without an author,
-// deletes their lab card displays, and clears what they wrote about lessons and the replies to it.
+// deletes their lab card displays and their comments on versions of team work, and clears
+// what they wrote about lessons and the replies to it.
 func eraseAuthorship(tx *gorm.DB, u *User) error {
 	for _, work := range []any{&Submission{}, &LabIssue{}, &LabProposal{}} {
 		if err := tx.Model(work).Where("author_id = ?", u.ID).Update("author_id", "").Error; err != nil {
@@ -125,6 +126,9 @@ func eraseAuthorship(tx *gorm.DB, u *User) error {
 		return err
 	}
 	if err := tx.Where("user_id = ?", u.ID).Delete(&LabDisplay{}).Error; err != nil {
+		return err
+	}
+	if err := tx.Where("author_id = ?", u.ID).Delete(&SubmissionComment{}).Error; err != nil {
 		return err
 	}
 	return tx.Model(&LessonFeedback{}).Where("user_id = ?", u.ID).Updates(map[string]any{"comment": "", "response": ""}).Error

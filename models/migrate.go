@@ -72,6 +72,8 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612059801_attempt_drafts", Migrate: migrateAttemptDrafts},
 		{ID: "202612061001_rating_changes", Migrate: migrateRatingChanges},
 		{ID: "202612062001_notifications", Migrate: migrateNotifications},
+		{ID: "202612063001_submission_comments", Migrate: migrateSubmissionComments},
+		{ID: "202612063002_team_roles", Migrate: migrateTeamRoles},
 		{ID: "202612065001_reflection_marking", Migrate: migrateReflectionMarking},
 	}
 }

@@ -30,6 +30,7 @@ var tables = map[string]any{
 	"Cohort":         &models.Cohort{}, "CohortTrack": &models.CohortTrack{}, "CohortInstructor": &models.CohortInstructor{},
 	"CohortMember": &models.CohortMember{}, "CohortExercise": &models.CohortExercise{},
 	"Team": &models.Team{}, "TeamMember": &models.TeamMember{}, "Submission": &models.Submission{}, "Review": &models.Review{},
+	"SubmissionComment": &models.SubmissionComment{}, "TeamRole": &models.TeamRole{},
 	"PeerEvaluation": &models.PeerEvaluation{},
 	"Organisation":   &models.Organisation{}, "Membership": &models.Membership{}, "Programme": &models.Programme{},
 	"Certificate": &models.Certificate{}, "IdempotentRequest": &models.IdempotentRequest{},

@@ -48,8 +48,10 @@ func (s *Store) SaveTeams(ctx context.Context, actorID, cohortID string, teams [
 			if err := tx.Where("cohort_id = ?", cohortID).Delete(&TeamMember{}).Error; err != nil {
 				return err
 			}
-			if err := tx.Where("team_id IN (SELECT id FROM teams WHERE cohort_id = ?)", cohortID).Delete(&PeerEvaluation{}).Error; err != nil {
-				return err
+			for _, owned := range []any{&PeerEvaluation{}, &TeamRole{}} {
+				if err := tx.Where("team_id IN (SELECT id FROM teams WHERE cohort_id = ?)", cohortID).Delete(owned).Error; err != nil {
+					return err
+				}
 			}
 			if err := tx.Where("cohort_id = ?", cohortID).Delete(&Team{}).Error; err != nil {
 				return err

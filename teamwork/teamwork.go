@@ -21,6 +21,8 @@ type Store interface {
 	reviewStore
 	ratingStore
 	atomicStore
+	commentStore
+	roleStore
 }
 
 // teamStore forms a cohort's teams and reads them with their members.

@@ -51,7 +51,17 @@ func testAdmin(t *testing.T, env *testenv.Env, browser context.Context) {
 	if role := env.Scalar("SELECT role FROM memberships WHERE organisation_id = ? AND user_id = ?", orgID, member.ID); role != "author" {
 		t.Errorf("the member's role is %q", role)
 	}
+	// Removing asks first; keeping changes nothing.
 	tb.click(row + " .button-danger")
+	tb.expectText(row+" .confirm-remove", "Remove "+member.Name+" from College of Anaesthetists (UI test)?")
+	checkPageAt(tb, "admin-organisation-confirm-remove", adminViewports)
+	tb.click(row + ` [data-confirm="keep"]`)
+	tb.until(`!document.querySelector('` + row + ` .confirm-remove') && document.activeElement.textContent.startsWith('Remove')`)
+	if n := env.Scalar("SELECT COUNT(*) FROM memberships WHERE organisation_id = ? AND user_id = ?", orgID, member.ID); n != "1" {
+		t.Fatalf("keeping the member removed them: %s roles left", n)
+	}
+	tb.click(row + " .button-danger")
+	tb.click(row + ` [data-confirm="remove"]`)
 	tb.until(`!document.querySelector('` + row + `')`)
 	tb.open("/admin/organisations", "Organisations")
 	tb.expectText(`tr[data-organisation="`+orgID+`"]`, "College of Anaesthetists (UI test)")
@@ -174,5 +184,23 @@ func testSocietyAdmin(t *testing.T, env *testenv.Env, browser context.Context) {
 	checkPageAt(tb, "society-org", adminViewports)
 	if v := call(t, env, nil, "GET", "/api/v1/certificates/"+serials[1]+"/verify", nil, http.StatusOK).JSON(t); v["status"] != "valid" {
 		t.Errorf("a certificate of the retired programme: %v", v)
+	}
+
+	// Anyone verifying a certificate of the retired programme reads that it is retired.
+	verifier := newTab(t, browser, env.URL, 390, 800)
+	verifier.open("/verify/"+serials[1], "Verify "+serials[1])
+	verifier.expectText(".certificate-facts", "Retired on")
+	verifier.expectText(".verification", "This certificate is valid")
+	checkPageAt(verifier, "verify-retired-programme", adminViewports)
+
+	// The society's own administrator renames it.
+	tb.open("/admin/organisations/"+orgID, "Society of Critical Care (UI test)")
+	tb.fill("#edit-name", "Society of Critical Care Medicine (UI test)")
+	tb.click("#organisation-edit button[type=submit]")
+	tb.expectText("#organisation-edit .form-status", "Saved.")
+	tb.expectText("h1", "Society of Critical Care Medicine (UI test)")
+	checkPageAt(tb, "society-rename", adminViewports)
+	if name := env.Scalar("SELECT name FROM organisations WHERE id = ?", orgID); name != "Society of Critical Care Medicine (UI test)" {
+		t.Errorf("the stored name: %q", name)
 	}
 }

@@ -17,12 +17,13 @@ const (
 	cohortName    = "Anaesthesia and informatics, spring"
 )
 
-// firstDraft is what the team writes first: every construct the preview knows, and HTML that
-// must show as text in the preview and never reach the page as markup.
+// firstDraft is what the team writes first: headings, emphasis, lists, code, a table, and HTML
+// that must never reach the page as markup, in the preview or once stored.
 const firstDraft = "# Clinical need\n" +
 	"Hypoxaemia is *missed* until it is **late**.\n\n" +
 	"- Alarm `SpO2 < 90`\n" +
 	"- Name the harm\n\n" +
+	"| Signal | Threshold |\n| --- | --- |\n| SpO2 | 90 % |\n\n" +
 	"<img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script>\n"
 
 // testTeamwork: an instructor creates a cohort through the UI, invites a clinical and a
@@ -153,20 +154,25 @@ func testTeamwork(t *testing.T, env *testenv.Env, browser context.Context) {
 	learner.expectText(".role.clinical .role-members", clin.Name)
 	learner.expectText(".role.technical .role-members", tech.Name)
 	learner.fill("textarea.editor-input", firstDraft)
-	learner.expectText(".preview-body", "window.__xss=2</script>") // drawn on the next frame after the last key
+	learner.expectText(".preview-body td", "90 %") // the server's rendering, once typing pauses
 	learner.expectText(".preview-body h3", "Clinical need")
 	preview := eval[map[string]any](learner, `(() => { const p = document.querySelector('.preview-body'); return {
 		em: p.querySelector('em')?.textContent, strong: p.querySelector('strong')?.textContent,
 		items: p.querySelectorAll('ul > li').length, code: p.querySelector('li code')?.textContent,
-		markup: p.querySelectorAll('img, script').length, text: p.textContent.includes('<script>window.__xss=2</script>'),
+		cells: p.querySelectorAll('table th, table td').length,
+		markup: p.querySelectorAll('img, script').length, text: p.textContent.includes('__xss') || p.textContent.includes('|'),
 	}; })()`)
-	if fmt.Sprint(preview) != "map[code:SpO2 < 90 em:missed items:2 markup:0 strong:late text:true]" {
+	if fmt.Sprint(preview) != "map[cells:4 code:SpO2 < 90 em:missed items:2 markup:0 strong:late text:false]" {
 		t.Errorf("preview = %v", preview)
 	}
+	previewHTML := eval[string](learner, `document.querySelector('.preview-body').innerHTML`)
 	checkPage(learner, "workspace-draft")
 	learner.click("#work-form button[type=submit]")
 	learner.expectText(".versions .version[data-version=\"1\"]", "Waiting for review")
 	learner.expectText(".version-body", "Hypoxaemia is missed")
+	if stored := eval[string](learner, `document.querySelector('.version[data-version="1"] .version-body').innerHTML`); stored != previewHTML {
+		t.Errorf("the preview differs from the stored version:\npreview %s\nstored  %s", previewHTML, stored)
+	}
 	if eval[bool](learner, `Boolean(window.__xss) || document.querySelectorAll('.version-body img, .version-body script, main [onerror]').length > 0`) {
 		t.Error("HTML from the team's Markdown reached the page")
 	}

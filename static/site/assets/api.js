@@ -47,12 +47,27 @@ function startSession(session) {
   for (const fn of sessionListeners) fn(session.user);
 }
 
-/** endSession forgets the access token and the signed-in mark (the server clears the refresh cookie). */
+// The tabs of this site tell each other when the session ends, so signing out in one tab signs
+// out every other (their access tokens live in memory, beyond the reach of the cookie's end).
+const sessionChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tandem-session') : null;
+if (sessionChannel) {
+  sessionChannel.onmessage = (event) => {
+    if (event.data === 'signed-out') forget();
+  };
+}
+
+/** endSession forgets the session here and in every other tab (the server clears the refresh cookie). */
 function endSession() {
+  if (forget() && sessionChannel) sessionChannel.postMessage('signed-out');
+}
+
+/** forget drops the access token and the signed-in mark; it reports whether there was a session. */
+function forget() {
   const had = accessToken !== null || hasRefreshToken();
   accessToken = null;
   document.cookie = 'tandem_signed_in=; Max-Age=0; Path=/; SameSite=Strict';
   if (had) for (const fn of sessionListeners) fn(null);
+  return had;
 }
 
 /** hasRefreshToken says whether this browser holds a session that refresh could resume. */

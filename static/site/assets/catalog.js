@@ -49,3 +49,9 @@ export async function glossary() {
   const body = await catalogue('/glossary');
   return new Map(body.items.map((item) => [item.slug, item]));
 }
+
+/** caseStudies returns the case-study library's entries by slug. */
+export async function caseStudies() {
+  const body = await catalogue('/case-studies');
+  return new Map(body.items.map((item) => [item.slug, item]));
+}

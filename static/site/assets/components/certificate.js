@@ -32,6 +32,7 @@ export function certificateFacts(c) {
   const rows = [
     ['Holder', holderName(c)],
     ['Programme', c.programme],
+    c.programme_retired_at ? ['Programme status', `Retired on ${dateText(c.programme_retired_at)}: it issues no new certificates, and those it issued keep their status.`] : null,
     ['Issued by', c.issuer],
     ['Issued on', dateText(c.issued_at)],
     c.expires_at ? [{ valid: 'Valid until', expired: 'Expired on' }[c.status] || 'Expiry date', dateText(c.expires_at)] : ['Expiry date', 'None'],

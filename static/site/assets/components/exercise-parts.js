@@ -2,7 +2,7 @@
 // brief, each discipline's role (with the team's members in it, in a workspace), the
 // deliverables and the rubric.
 import { badge, h, rendered } from '../dom.js';
-import { disciplineGroup } from '../session.js';
+import { linkCaseStudies } from './case-links.js';
 import { enhanceGlossaryTerms } from './glossary-terms.js';
 
 /** criterionName turns a rubric criterion's slug into words. */
@@ -18,23 +18,21 @@ export function rubricTotal(rubric) {
 
 /**
  * exerciseSections draws exercise x's brief, roles, deliverables and rubric as sections with
- * h2 headings; terms is the glossary by slug. members, when given, are the team's members,
- * named under the role of their discipline.
+ * h2 headings; terms is the glossary by slug and cases the case studies by slug, whose
+ * mentions become links by title. roleExtra, when given, draws what a team adds under each
+ * role (who takes it).
  */
-export function exerciseSections(x, terms, members = null) {
+export function exerciseSections(x, terms, roleExtra = null, cases = new Map()) {
   const brief = rendered('div', 'prose', x.brief_html);
   enhanceGlossaryTerms(brief, terms);
-  return [
+  const sections = [
     h('section', { 'aria-labelledby': 'brief-heading' }, h('h2', { id: 'brief-heading' }, 'Brief'), brief),
     h('section', { 'aria-labelledby': 'roles-heading' },
       h('h2', { id: 'roles-heading' }, 'Roles'),
-      h('ul', { className: 'roles' }, x.roles.map((r) => {
-        const who = members ? members.filter((m) => disciplineGroup(m.discipline) === r.discipline) : [];
-        return h('li', { className: `role ${r.discipline}` },
-          h('p', { className: 'role-title' }, badge(r.discipline), ' ', r.title),
-          h('p', {}, r.description),
-          members ? h('p', { className: 'role-members' }, who.length ? `In your team: ${who.map((m) => m.name).join(', ')}` : 'Nobody in your team has this discipline: share the role.') : null);
-      }))),
+      h('ul', { className: 'roles' }, x.roles.map((r) => h('li', { className: `role ${r.discipline}` },
+        h('p', { className: 'role-title' }, badge(r.discipline), ' ', r.title),
+        h('p', {}, r.description),
+        roleExtra ? roleExtra(r) : null)))),
     h('section', { 'aria-labelledby': 'deliverables-heading' },
       h('h2', { id: 'deliverables-heading' }, 'Deliverables'),
       h('ul', {}, x.deliverables.map((d) => h('li', {}, d)))),
@@ -42,6 +40,8 @@ export function exerciseSections(x, terms, members = null) {
       h('h2', { id: 'rubric-heading' }, 'Rubric'),
       rubricTable(x.rubric)),
   ];
+  for (const section of sections) linkCaseStudies(section, cases);
+  return sections;
 }
 
 /** rubricTable lists the rubric's criteria with what reviewers look for and their points. */

@@ -1,8 +1,11 @@
 // Versions of a team's work and their reviews, as the team and its instructors see them: each
 // version's status, who sent it and when, the work itself (rendered and sanitised by the
-// server) and every review against the rubric.
+// server), what changed since the version before, every review against the rubric, and the
+// thread of comments on it.
 import { dateText, h, sanitised } from '../dom.js';
+import { commentThread } from './comment-thread.js';
 import { criterionName } from './exercise-parts.js';
+import { versionDiff } from './version-diff.js';
 
 const STATUS = {
   submitted: ['neutral', 'Waiting for review'],
@@ -45,10 +48,36 @@ export function sentLine(sub, names) {
 }
 
 /**
- * versionItem draws submission sub; rubric is its exercise's rubric, names maps the team's
- * member ids to names, and headingLevel is the level of the version's title.
+ * compareWith offers what changed since the version before sub; earlier resolves to that
+ * version, read only when the comparison is first opened.
+ * @param {{version: number, body_markdown: string}} sub
+ * @param {() => Promise<{version: number, body_markdown: string} | undefined>} earlier
  */
-export function versionItem(sub, rubric, names, headingLevel = 'h3') {
+export function compareWith(sub, earlier) {
+  const body = h('div', {}, h('p', { className: 'hint' }, 'Loading…'));
+  const details = h('details', { className: 'version-compare' },
+    h('summary', {}, `What changed since version ${sub.version - 1}`), body);
+  let drawn = false;
+  details.addEventListener('toggle', async () => {
+    if (drawn || !details.open) return;
+    drawn = true;
+    try {
+      const before = await earlier();
+      body.replaceChildren(before ? versionDiff(before, sub) : h('p', {}, `Version ${sub.version - 1} is not available.`));
+    } catch {
+      drawn = false;
+      body.replaceChildren(h('p', { className: 'hint' }, 'The earlier version could not be loaded. Close and open this again to retry.'));
+    }
+  });
+  return details;
+}
+
+/**
+ * versionItem draws submission sub; rubric is its exercise's rubric, names maps the team's
+ * member ids to names, headingLevel is the level of the version's title, and previous, when
+ * given, is the version before it, which the reader may compare it with.
+ */
+export function versionItem(sub, rubric, names, headingLevel = 'h3', previous = null) {
   return h('article', { className: 'version', 'data-version': String(sub.version), 'data-status': sub.status },
     h('header', { className: 'version-head' },
       h(headingLevel, { className: 'version-title' }, `Version ${sub.version}`),
@@ -56,7 +85,9 @@ export function versionItem(sub, rubric, names, headingLevel = 'h3') {
       lateBadge(sub),
       h('p', { className: 'card-meta' }, sentLine(sub, names))),
     sanitised('div', 'prose version-body', sub.body_html),
+    previous ? compareWith(sub, async () => previous) : null,
     sub.reviews.length
       ? h('div', { className: 'reviews' }, sub.reviews.map((r) => reviewBlock(r, rubric)))
-      : null);
+      : null,
+    commentThread(sub, `h${Number(headingLevel.slice(1)) + 1}`));
 }

@@ -1,7 +1,7 @@
 // One organisation (/admin/organisations/:id), for platform admins and the organisation's own
-// society admins: its name and website (platform admins change them), its members with their
-// roles (change a role, remove a member, add one by email), and for a society a link to its
-// programmes and certificates. Nobody changes their own role here.
+// society admins: its name and website (both may change them), its members with their roles
+// (change a role, remove a member after a confirmation, add one by email), and for a society
+// a link to its programmes and certificates. Nobody changes their own role here.
 import { api } from '../api.js';
 import { ROLE_NAMES, adminLinks, dataTable, selectField } from '../components/admin-parts.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
@@ -35,6 +35,8 @@ function editForm(org) {
     if (await sendForm(form, errors, () => api(`/organisations/${encodeURIComponent(org.id)}`, { method: 'PATCH', body }), { status, busy: 'Saving…' })) {
       status.textContent = 'Saved.';
       announce('Organisation saved.');
+      const title = document.querySelector('h1');
+      if (title) title.textContent = body.name;
     }
   });
   return form;
@@ -56,19 +58,42 @@ function memberRow(org, m, choices) {
       announce(`${m.name} is now ${ROLE_NAMES[role]}.`);
     }
   });
+  return h('tr', { 'data-member': m.user_id }, name, h('td', {}, form), h('td', {}, dateText(m.since)), h('td', {}, removal(org, m, errors)));
+}
+
+/**
+ * removal is the Remove button of member m, which asks first: removing a role signs the person
+ * out everywhere, so one stray click must not do it.
+ */
+function removal(org, m, errors) {
+  const cell = h('div', { className: 'removal' });
   const remove = h('button', { type: 'button', className: 'button button-small button-danger' }, 'Remove', h('span', { className: 'visually-hidden' }, ` ${m.name}`));
-  remove.addEventListener('click', async () => {
-    remove.disabled = true;
+  const confirm = h('button', { type: 'button', className: 'button button-small button-danger', 'data-confirm': 'remove' }, `Yes, remove ${m.name}`);
+  const keep = h('button', { type: 'button', className: 'button button-small button-secondary', 'data-confirm': 'keep' }, 'Keep', h('span', { className: 'visually-hidden' }, ` ${m.name}`));
+  const question = h('div', { className: 'confirm-remove', role: 'group', 'aria-label': `Remove ${m.name}?` },
+    h('p', {}, `Remove ${m.name} from ${org.name}? They are signed out everywhere.`),
+    h('p', { className: 'button-row' }, confirm, keep));
+  remove.addEventListener('click', () => {
+    cell.replaceChildren(question);
+    confirm.focus();
+  });
+  keep.addEventListener('click', () => {
+    cell.replaceChildren(remove);
+    remove.focus();
+  });
+  confirm.addEventListener('click', async () => {
+    confirm.disabled = true;
     try {
       await api(`/organisations/${encodeURIComponent(org.id)}/members/${encodeURIComponent(m.user_id)}`, { method: 'DELETE' });
       announce(`${m.name} removed.`);
       reload();
     } catch (err) {
-      remove.disabled = false;
+      confirm.disabled = false;
       errors.show({}, err.message);
     }
   });
-  return h('tr', { 'data-member': m.user_id }, name, h('td', {}, form), h('td', {}, dateText(m.since)), h('td', {}, remove));
+  cell.append(remove);
+  return cell;
 }
 
 function addForm(org, choices) {
@@ -104,10 +129,10 @@ export default async function adminOrganisationPage({ id }) {
     isAdmin ? adminLinks('') : null,
     h('p', { className: 'lede' }, org.kind === 'society' ? 'A society: it defines certificate programmes and issues certificates.' : 'A university.',
       org.kind === 'society' ? [' ', h('a', { href: `/society/${encodeURIComponent(org.id)}` }, 'Its programmes and certificates')] : null),
-    isAdmin ? h('section', { className: 'panel', 'aria-labelledby': 'edit-heading' },
+    h('section', { className: 'panel', 'aria-labelledby': 'edit-heading' },
       h('h2', { id: 'edit-heading' }, 'Name and website'),
       h('p', { className: 'hint' }, 'Its kind stays as it is: certificates a society issued name it as their issuer.'),
-      editForm(org)) : null,
+      editForm(org)),
     h('section', { 'aria-labelledby': 'members-heading' },
       h('h2', { id: 'members-heading' }, 'Members and roles'),
       h('p', {}, 'Society administrators run this organisation’s programmes, certificates and members. Changing or removing a role signs that person out everywhere.'),

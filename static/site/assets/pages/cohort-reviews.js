@@ -4,11 +4,12 @@
 import { api, catalogue, newIdempotencyKey } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
+import { commentThread } from '../components/comment-thread.js';
 import { criterionName, rubricTotal } from '../components/exercise-parts.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { reflectionQueue } from '../components/reflection-marking.js';
 import { memberList } from '../components/team.js';
-import { lateBadge, reviewBlock, sentLine } from '../components/versions.js';
+import { compareWith, lateBadge, reviewBlock, sentLine } from '../components/versions.js';
 import { announce, h, sanitised, uid } from '../dom.js';
 
 export default async function cohortReviewsPage({ id }) {
@@ -67,10 +68,16 @@ function reviewItem(sub, x, done) {
       lateBadge(sub),
       h('p', { className: 'card-meta' }, sentLine(sub, names))),
     h('details', { className: 'team-members' }, h('summary', {}, `Members of ${team.name}`), memberList(team.members)),
+    rolesLine(team, x),
     last ? h('details', { className: 'earlier-review' },
       h('summary', {}, `Your review of version ${last.version}`),
       reviewBlock(last, x.rubric)) : null,
     sanitised('div', 'prose version-body', sub.body_html),
+    sub.version > 1 ? compareWith(sub, async () => {
+      const { items } = await api(`/teams/${encodeURIComponent(team.id)}/submissions`);
+      return items.find((v) => v.exercise === sub.exercise && v.version === sub.version - 1);
+    }) : null,
+    commentThread(sub, 'h3'),
     reviewForm(sub, x, (review) => {
       item.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1', 'data-result': review.decision },
         `${team.name}, ${x.title}, version ${sub.version}: `,
@@ -94,10 +101,12 @@ function reviewForm(sub, x, onDone) {
   });
   const commentId = uid('comment');
   const status = h('p', { className: 'form-status', role: 'status' });
+  const total = h('p', { className: 'points-total', 'aria-live': 'polite' });
   const form = h('form', { id: formId, className: 'review-form', novalidate: true },
     h('fieldset', {},
       h('legend', {}, `Score against the rubric (${rubricTotal(x.rubric)} points in all)`),
-      h('div', { className: 'points-grid' }, inputs)),
+      h('div', { className: 'points-grid' }, inputs),
+      total),
     h('div', { className: 'field', 'data-field': 'comment' },
       h('label', { for: commentId }, 'Comment for the team'),
       h('p', { className: 'hint', id: `${commentId}-hint` }, 'What works, and what a revision should change.'),
@@ -107,6 +116,11 @@ function reviewForm(sub, x, onDone) {
       h('button', { type: 'submit', className: 'button button-secondary', name: 'decision', value: 'revise' }, 'Ask for a revision')),
     status);
   const errors = fieldErrors(form);
+  const drawTotal = () => {
+    total.textContent = runningTotal(x.rubric, (c) => form.querySelector(`input[data-criterion="${CSS.escape(c.criterion)}"]`).value);
+  };
+  form.addEventListener('input', drawTotal);
+  drawTotal();
   let key = null;
   let keyFor = null;
   form.addEventListener('submit', async (event) => {
@@ -147,4 +161,32 @@ function reviewForm(sub, x, onDone) {
     }
   });
   return form;
+}
+
+/**
+ * runningTotal says how many points the instructor has given so far of the rubric's maximum;
+ * valueOf reads the points typed for a criterion. Criteria left blank or out of range are
+ * counted and named as still to score.
+ */
+function runningTotal(rubric, valueOf) {
+  let sum = 0;
+  let open = 0;
+  for (const c of rubric) {
+    const raw = String(valueOf(c)).trim().replace(',', '.');
+    const n = Number(raw);
+    if (raw === '' || !Number.isFinite(n) || n < 0 || n > c.max_points) open += 1;
+    else sum += n;
+  }
+  const points = Math.round(sum * 10) / 10;
+  const rest = open ? ` · ${open} of ${rubric.length} ${rubric.length === 1 ? 'criterion' : 'criteria'} still to score` : '';
+  return `Points so far: ${points} of ${rubricTotal(rubric)}${rest}`;
+}
+
+/** rolesLine lists who in the team took each of the exercise's roles, as the team assigned them. */
+function rolesLine(team, x) {
+  const list = h('ul', { className: 'team-roles-list' }, h('li', { className: 'hint' }, 'Loading the roles…'));
+  api(`/teams/${encodeURIComponent(team.id)}/roles?exercise=${encodeURIComponent(x.slug)}`).then(({ items }) => {
+    list.replaceChildren(...items.map((r) => h('li', { 'data-role': r.role }, `${r.role}: ${r.user_id ? r.name : 'nobody yet'}`)));
+  }, () => list.replaceChildren(h('li', { className: 'hint' }, 'The roles could not be loaded.')));
+  return h('div', { className: 'team-roles' }, h('p', { className: 'card-meta' }, `Roles in ${team.name}`), list);
 }

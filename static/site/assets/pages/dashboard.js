@@ -1,13 +1,14 @@
 // The learner's dashboard (/dashboard): what waits for their answer (invitations, offers),
-// where to pick up, then the widgets the learner chose
-// (progress per track and module, quiz results, their team, certificates earned and within
-// reach, counterpart suggestions, attempts across quizzes) in the learner's order and density,
-// and the form that chooses them (move up and down by button, so by keyboard too).
+// where to pick up, then the widgets the learner chose (progress per track and module, quiz
+// results, their team, certificates earned and within reach, counterpart suggestions,
+// attempts across quizzes, next due dates, labs) in the learner's order and density, and the
+// form that chooses them (move up and down by button, so by keyboard too).
 import { api, catalogue } from '../api.js';
 import { quizModule, tracks } from '../catalog.js';
 import { certificatesWidget } from '../components/certificates-widget.js';
 import { enrolControl } from '../components/enrol.js';
 import { moduleStanding } from '../components/module-card.js';
+import { labsOverview, nextDueDates } from '../components/planning-widgets.js';
 import { teamCard } from '../components/team.js';
 import { announce, badge, dateText, h, percent } from '../dom.js';
 import { resumeHref } from '../progress.js';
@@ -25,6 +26,8 @@ const WIDGETS = [
   ['certificates', 'Certificates'],
   ['counterpart_suggestions', 'What your counterparts study'],
   ['attempt_history', 'Your quiz attempts'],
+  ['next_due_dates', 'Next due dates'],
+  ['labs', 'Labs'],
 ];
 const LABELS = new Map(WIDGETS);
 // ATTEMPTS is how many of the latest attempts the attempt history lists.
@@ -162,6 +165,14 @@ const DRAW = {
       meId: me.id,
       extra: h('p', {}, h('a', { href: teamHref(t.cohort_id, t.id) }, `Open ${t.name}’s workspace`), h('span', { className: 'card-meta' }, ` · ${t.cohort_name}`)),
     })));
+  },
+
+  async next_due_dates(ctx, label) {
+    return widget('next_due_dates', label, await nextDueDates((await api('/me/teams')).items));
+  },
+
+  async labs(ctx, label) {
+    return widget('labs', label, await labsOverview((await api('/me/teams')).items));
   },
 
   async certificates(ctx, label) {

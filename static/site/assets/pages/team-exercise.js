@@ -1,14 +1,15 @@
 // One joint exercise in a team's workspace (/teams/:cohort/:team/:exercise): the brief, the
-// roles with the team's members in them, the deliverables and rubric; a Markdown editor with
-// a live preview that sends a new version; every version with its reviews; and the form that
-// rates teammates.
+// roles with who in the team takes each (any member assigns them), the deliverables and
+// rubric; a Markdown editor with a live preview that sends a new version; every version with
+// its reviews; and the form that rates teammates.
 import { api, catalogue, newIdempotencyKey } from '../api.js';
-import { glossary } from '../catalog.js';
+import { caseStudies, glossary } from '../catalog.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { exerciseSections } from '../components/exercise-parts.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { markdownEditor } from '../components/markdown-editor.js';
 import { peerEvaluationForm } from '../components/peer-evaluation.js';
+import { roleAssigner } from '../components/team-roles.js';
 import { statusBadge, versionItem } from '../components/versions.js';
 import { announce, h, minutes } from '../dom.js';
 import { currentUser } from '../session.js';
@@ -21,11 +22,13 @@ const NEXT_STEP = {
 };
 
 export default async function teamExercisePage({ cohort: cohortId, team: teamId, exercise: slug }) {
-  const [{ cohort, team }, x, terms, work] = await Promise.all([
+  const [{ cohort, team }, x, terms, work, cases, roles] = await Promise.all([
     teamOf(cohortId, teamId),
     catalogue(`/exercises/${encodeURIComponent(slug)}`),
     glossary(),
     api(`/teams/${encodeURIComponent(teamId)}/submissions`),
+    caseStudies(),
+    api(`/teams/${encodeURIComponent(teamId)}/roles?exercise=${encodeURIComponent(slug)}`),
   ]);
   const me = currentUser();
   const names = new Map(team.members.map((m) => [m.user_id, m.name]));
@@ -55,10 +58,10 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
       : [h('p', {}, 'Your team has not sent a version yet.')]));
     versionList.replaceChildren(...(versions.length
       ? versions.map((v, i) => (i === 0
-        ? versionItem(v, x.rubric, names)
+        ? versionItem(v, x.rubric, names, 'h3', versions[1])
         : h('details', { className: 'version-older' },
           h('summary', {}, `Version ${v.version}`, ' · ', statusBadge(v.status)),
-          versionItem(v, x.rubric, names))))
+          versionItem(v, x.rubric, names, 'h3', versions[i + 1]))))
       : [h('p', {}, 'No versions yet. What you send appears here, with your instructor’s reviews.')]));
   }
   draw();
@@ -106,7 +109,7 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
           h('li', {}, h('a', { href: '#write-heading' }, 'Write')),
           h('li', {}, h('a', { href: '#versions-heading' }, 'Versions and reviews')),
           h('li', {}, h('a', { href: '#peer-heading' }, 'Rate your teammates'))))),
-    exerciseSections(x, terms, team.members),
+    exerciseSections(x, terms, roleAssigner(team, x.slug, roles.items), cases),
     h('section', { className: 'write', 'aria-labelledby': 'write-heading' }, writeHeading, form),
     h('section', { 'aria-labelledby': 'versions-heading' }, h('h2', { id: 'versions-heading' }, 'Versions and reviews'), versionList),
     h('section', { 'aria-labelledby': 'peer-heading' },
