@@ -29,6 +29,7 @@ import (
 	"tandem/mail"
 	"tandem/models"
 	"tandem/progress"
+	"tandem/regrade"
 	"tandem/signin"
 	"tandem/teamwork"
 	"tandem/xapi"
@@ -120,7 +121,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	}
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
-		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat), Progress: prog, Feedback: feedback.NewService(st, cat),
+		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat), Regrades: regrade.NewService(st, cat, nil, log), Progress: prog, Feedback: feedback.NewService(st, cat),
 		Cohorts: cohortService, TeamWork: teamWork, Certificates: certs,
 		Admin: certificates.NewAdmin(certs, st), Staff: auth.NewStaff(st, accounts),
 		Labs: labs, LabWork: labwork.NewService(st, teamWork, labs),

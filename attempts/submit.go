@@ -63,7 +63,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	}
 	resultsJSON, _ := json.Marshal(graded.Results)
 	a.SubmittedAt, a.Score, a.MaxScore, a.Percent = &now, graded.Score, graded.MaxScore, graded.Percent
-	a.Passed = graded.MaxScore > 0 && graded.Percent >= float64(quiz.PassPercent)
+	a.Passed = Passes(quiz, graded)
 	a.Answers, a.Results = string(answersJSON), string(resultsJSON)
 	if key != "" {
 		a.SubmitKey = &key
@@ -85,7 +85,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 			events = append(events, models.NewEvent(user.ID, "answered", "question", key, track, map[string]any{"choice": ans.ChoiceIDs[0]}))
 		}
 	}
-	err = s.store.SubmitAttempt(ctx, a, responses(a, graded.Results, local, disciplines.Group(user.Discipline)), judgements, events)
+	err = s.store.SubmitAttempt(ctx, a, Responses(a, graded.Results, local, disciplines.Group(user.Discipline)), judgements, events)
 	if errors.Is(err, models.ErrConflict) {
 		// Submitted meanwhile: by a concurrent retry of this request, or by another.
 		if a, err = s.store.AttemptByID(ctx, userID, attemptID); err != nil {
@@ -103,9 +103,14 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	return s.result(quiz, a, graded.Results, local, m), nil
 }
 
-// responses are the rows item analysis reads for a graded attempt: each question's score and,
+// Passes reports whether a grade passes quiz: a quiz worth nothing is never passed.
+func Passes(quiz *courses.Quiz, g quizzes.Graded) bool {
+	return g.MaxScore > 0 && g.Percent >= float64(quiz.PassPercent)
+}
+
+// Responses are the rows item analysis reads for a graded attempt: each question's score and,
 // for choice questions, the options chosen.
-func responses(a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer, group string) []models.QuestionResponse {
+func Responses(a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer, group string) []models.QuestionResponse {
 	chosen := map[string]string{}
 	for _, ans := range answers {
 		chosen[ans.QuestionID] = quizstats.JoinIDs(ans.ChoiceIDs)

@@ -22,6 +22,7 @@ import (
 	"tandem/lti"
 	"tandem/models"
 	"tandem/progress"
+	"tandem/regrade"
 	"tandem/signin"
 	"tandem/static"
 	"tandem/teamwork"
@@ -49,6 +50,7 @@ type Deps struct {
 	Catalog        *courses.Catalog
 	Attempts       *attempts.Service
 	Accommodations *attempts.Accommodations
+	Regrades       *regrade.Service
 	Progress       *progress.Service
 	Feedback       *feedback.Service
 	Cohorts        *cohorts.Service
@@ -73,6 +75,7 @@ type Server struct {
 	catalog  *courses.Catalog
 	attempts *attempts.Service
 	accommod *attempts.Accommodations
+	regrades *regrade.Service
 	progress *progress.Service
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
@@ -100,6 +103,7 @@ func New(d Deps) (*Server, error) {
 		attempts: d.Attempts, accommod: d.Accommodations, progress: d.Progress, feedback: d.Feedback,
 		cohorts: d.Cohorts, teamWork: d.TeamWork, certs: d.Certificates, admin: d.Admin, staff: d.Staff, labs: d.Labs, labWork: d.LabWork, lti: d.LTI, idem: d.Store, baseURL: d.BaseURL}
 	s.signin = d.SignIn
+	s.regrades = d.Regrades
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -262,6 +266,9 @@ func (s *Server) routes() {
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)
+	authed.GET("/regrades", s.ListStaleQuizzes)
+	authed.GET("/quizzes/:quiz/regrade", s.PreviewRegrade)
+	authed.POST("/quizzes/:quiz/regrade", s.idempotent, s.RegradeQuiz)
 	authed.GET("/accommodations", s.ListAccommodations)
 	authed.PUT("/accommodations", s.SetAccommodation)
 	authed.DELETE("/accommodations/:id", s.RemoveAccommodation)
