@@ -42,6 +42,7 @@ type Accommodation struct {
 	Cohort           string    `json:"cohort,omitempty"`
 	User             string    `json:"user,omitempty"`
 	Quiz             string    `json:"quiz,omitempty"`
+	QuizTitle        string    `json:"quiz_title,omitempty"`
 	ExtraTimePercent int       `json:"extra_time_percent"`
 	ExtraMinutes     int       `json:"extra_minutes"`
 	ExtraAttempts    int       `json:"extra_attempts"`
@@ -50,9 +51,14 @@ type Accommodation struct {
 	UpdatedAt        time.Time `json:"updated_at"`
 }
 
-func accommodationOf(a *models.Accommodation) Accommodation {
-	return Accommodation{ID: a.ID, Cohort: a.CohortID, User: a.UserID, Quiz: a.QuizSlug, ExtraTimePercent: a.ExtraTimePercent,
+// accommodationOf shows a, naming its quiz by title for people.
+func (s *Accommodations) accommodationOf(a *models.Accommodation) Accommodation {
+	out := Accommodation{ID: a.ID, Cohort: a.CohortID, User: a.UserID, Quiz: a.QuizSlug, ExtraTimePercent: a.ExtraTimePercent,
 		ExtraMinutes: a.ExtraMinutes, ExtraAttempts: a.ExtraAttempts, Note: a.Note, SetBy: a.SetBy, UpdatedAt: a.UpdatedAt}
+	if q, ok := s.catalog.Quiz(a.QuizSlug); ok {
+		out.QuizTitle = q.Title
+	}
+	return out
 }
 
 // mayAccommodate checks who may set or read accommodations of a cohort (its instructors and
@@ -109,7 +115,7 @@ func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommo
 	if err := s.store.SetAccommodation(ctx, m); err != nil {
 		return nil, err
 	}
-	out := accommodationOf(m)
+	out := s.accommodationOf(m)
 	return &out, nil
 }
 
@@ -144,7 +150,7 @@ func (s *Accommodations) List(ctx context.Context, caller auth.Caller, cohort st
 	}
 	out := make([]Accommodation, len(rows))
 	for i := range rows {
-		out[i] = accommodationOf(&rows[i])
+		out[i] = s.accommodationOf(&rows[i])
 	}
 	return out, nil
 }

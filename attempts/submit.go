@@ -64,7 +64,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	resultsJSON, _ := json.Marshal(graded.Results)
 	a.SubmittedAt, a.Score, a.MaxScore, a.Percent = &now, graded.Score, graded.MaxScore, graded.Percent
 	a.Passed = Passes(quiz, graded)
-	a.Answers, a.Results = string(answersJSON), string(resultsJSON)
+	a.Answers, a.Results, a.QuizHash = string(answersJSON), string(resultsJSON), quiz.Hash // the version it is graded by
 	if key != "" {
 		a.SubmitKey = &key
 	}

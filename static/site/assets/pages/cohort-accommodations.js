@@ -70,7 +70,7 @@ function accommodationList(items, ctx) {
     const quiz = ctx.quizzes.find((q) => q.slug === a.quiz);
     return h('li', { className: 'card accommodation', 'data-accommodation': a.id, 'data-user': a.user || null },
       h('h3', { className: 'card-title' }, who(a, ctx)),
-      h('p', { className: 'accommodation-grant' }, `${grants(a)} at ${a.quiz ? (quiz ? quiz.title : a.quiz) : 'every quiz'}`),
+      h('p', { className: 'accommodation-grant' }, `${grants(a)} at ${a.quiz ? a.quiz_title || a.quiz : 'every quiz'}`),
       quiz && quiz.minutes && (a.extra_time_percent || a.extra_minutes)
         ? h('p', { className: 'card-meta' }, `Time limit ${amount(quiz.minutes, 'minute')}, for them ${amount(limitFor(quiz.minutes, a), 'minute')}.`)
         : null,
