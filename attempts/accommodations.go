@@ -22,6 +22,8 @@ type AccommodationStore interface {
 	Accommodations(ctx context.Context, cohortID string) ([]models.Accommodation, error)
 	AttemptByIDForStaff(ctx context.Context, id string) (*models.QuizAttempt, error)
 	ExtendAttempt(ctx context.Context, a *models.QuizAttempt, d time.Duration, actorID string) error
+	OpenTimedAttempts(ctx context.Context, cohortID string, now time.Time) ([]models.QuizAttempt, error)
+	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
 }
 
 // Accommodations sets learners' extra time and attempts: a cohort's instructors for its

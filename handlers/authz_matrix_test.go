@@ -76,6 +76,7 @@ var matrix = map[string]rule{
 	"PUT /api/v1/accommodations":                           {allowed: []string{admin}, body: map[string]any{"extra_minutes": 5}},
 	"DELETE /api/v1/accommodations/{id}":                   {allowed: []string{}},
 	"GET /api/v1/regrades":                                 {allowed: []string{admin}},
+	"GET /api/v1/cohorts/{id}/open-attempts":               {allowed: []string{instrA, admin}},
 	"GET /api/v1/quizzes/{quiz}/regrade":                   {allowed: []string{admin}},
 	"POST /api/v1/quizzes/{quiz}/regrade":                  {allowed: []string{admin}, body: map[string]any{}},
 	"POST /api/v1/attempts/{id}/extension":                 {allowed: []string{admin}, body: map[string]any{"minutes": 5}},

@@ -273,6 +273,7 @@ func (s *Server) routes() {
 	authed.PUT("/accommodations", s.SetAccommodation)
 	authed.DELETE("/accommodations/:id", s.RemoveAccommodation)
 	authed.POST("/attempts/:id/extension", s.ExtendAttempt)
+	authed.GET("/cohorts/:id/open-attempts", s.ListOpenAttempts)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.PUT("/attempts/:id/draft", s.SaveAttemptDraft)

@@ -69,7 +69,7 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	checkPageAt(tb, "accommodations", statisticsViewports)
 
 	tb.clickLink(".subnav", "Progress")
-	tb.expectText(`tr[data-learner="`+learner.ID+`"] .grid-accommodation`, "Accommodation: +50% time at clin-deployment-quiz")
+	tb.expectText(`tr[data-learner="`+learner.ID+`"] .grid-accommodation`, "Accommodation: +50% time at Deployment check")
 
 	lt := newTab(t, browser, env.URL, 390, 844)
 	logIn(lt, learner)
