@@ -22,6 +22,8 @@ type AccommodationStore interface {
 	Accommodations(ctx context.Context, cohortID string) ([]models.Accommodation, error)
 	AttemptByIDForStaff(ctx context.Context, id string) (*models.QuizAttempt, error)
 	ExtendAttempt(ctx context.Context, a *models.QuizAttempt, d time.Duration, actorID string) error
+	OpenTimedAttempts(ctx context.Context, cohortID string, now time.Time) ([]models.QuizAttempt, error)
+	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
 }
 
 // Accommodations sets learners' extra time and attempts: a cohort's instructors for its
@@ -42,6 +44,7 @@ type Accommodation struct {
 	Cohort           string    `json:"cohort,omitempty"`
 	User             string    `json:"user,omitempty"`
 	Quiz             string    `json:"quiz,omitempty"`
+	QuizTitle        string    `json:"quiz_title,omitempty"`
 	ExtraTimePercent int       `json:"extra_time_percent"`
 	ExtraMinutes     int       `json:"extra_minutes"`
 	ExtraAttempts    int       `json:"extra_attempts"`
@@ -50,9 +53,14 @@ type Accommodation struct {
 	UpdatedAt        time.Time `json:"updated_at"`
 }
 
-func accommodationOf(a *models.Accommodation) Accommodation {
-	return Accommodation{ID: a.ID, Cohort: a.CohortID, User: a.UserID, Quiz: a.QuizSlug, ExtraTimePercent: a.ExtraTimePercent,
+// accommodationOf shows a, naming its quiz by title for people.
+func (s *Accommodations) accommodationOf(a *models.Accommodation) Accommodation {
+	out := Accommodation{ID: a.ID, Cohort: a.CohortID, User: a.UserID, Quiz: a.QuizSlug, ExtraTimePercent: a.ExtraTimePercent,
 		ExtraMinutes: a.ExtraMinutes, ExtraAttempts: a.ExtraAttempts, Note: a.Note, SetBy: a.SetBy, UpdatedAt: a.UpdatedAt}
+	if q, ok := s.catalog.Quiz(a.QuizSlug); ok {
+		out.QuizTitle = q.Title
+	}
+	return out
 }
 
 // mayAccommodate checks who may set or read accommodations of a cohort (its instructors and
@@ -109,7 +117,7 @@ func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommo
 	if err := s.store.SetAccommodation(ctx, m); err != nil {
 		return nil, err
 	}
-	out := accommodationOf(m)
+	out := s.accommodationOf(m)
 	return &out, nil
 }
 
@@ -144,7 +152,7 @@ func (s *Accommodations) List(ctx context.Context, caller auth.Caller, cohort st
 	}
 	out := make([]Accommodation, len(rows))
 	for i := range rows {
-		out[i] = accommodationOf(&rows[i])
+		out[i] = s.accommodationOf(&rows[i])
 	}
 	return out, nil
 }

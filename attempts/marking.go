@@ -207,7 +207,7 @@ func (m *Marking) decider(quiz *courses.Quiz, mark *models.ReflectionMark, group
 		f, results := finalGrade(a, out, quiz.PassPercent)
 		var local []quizzes.Answer
 		_ = json.Unmarshal([]byte(a.Answers), &local)
-		o.Final, o.Responses = f, responses(f, results, local, group)
+		o.Final, o.Responses = f, Responses(f, results, local, group)
 		o.Events = []models.ProgressEvent{gradedEvent(quiz, f)}
 		return o, nil
 	}

@@ -65,8 +65,8 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	}
 	resultsJSON, _ := json.Marshal(graded.Results)
 	a.SubmittedAt, a.Score, a.MaxScore, a.Percent = &now, graded.Score, graded.MaxScore, graded.Percent
-	a.Passed = graded.MaxScore > 0 && graded.Percent >= float64(quiz.PassPercent)
-	a.Answers, a.Results = string(answersJSON), string(resultsJSON)
+	a.Passed = Passes(quiz, graded)
+	a.Answers, a.Results, a.QuizHash = string(answersJSON), string(resultsJSON), quiz.Hash // the version it is graded by
 	if key != "" {
 		a.SubmitKey = &key
 	}
@@ -90,7 +90,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, ans
 	}
 	var rows []models.QuestionResponse
 	if a.Marking == "" {
-		rows = responses(a, graded.Results, local, disciplines.Group(user.Discipline))
+		rows = Responses(a, graded.Results, local, disciplines.Group(user.Discipline))
 	}
 	err = s.store.SubmitAttempt(ctx, a, rows, judgements, reflections, events)
 	if errors.Is(err, models.ErrConflict) {
@@ -121,9 +121,14 @@ func gradedEvent(quiz *courses.Quiz, a *models.QuizAttempt) models.ProgressEvent
 		"attempt": a.ID, "score": a.Score, "max_score": a.MaxScore, "percent": a.Percent, "passed": a.Passed})
 }
 
-// responses are the rows item analysis reads for a graded attempt: each question's score and,
+// Passes reports whether a grade passes quiz: a quiz worth nothing is never passed.
+func Passes(quiz *courses.Quiz, g quizzes.Graded) bool {
+	return g.MaxScore > 0 && g.Percent >= float64(quiz.PassPercent)
+}
+
+// Responses are the rows item analysis reads for a graded attempt: each question's score and,
 // for choice questions, the options chosen.
-func responses(a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer, group string) []models.QuestionResponse {
+func Responses(a *models.QuizAttempt, results []quizzes.Result, answers []quizzes.Answer, group string) []models.QuestionResponse {
 	chosen := map[string]string{}
 	for _, ans := range answers {
 		chosen[ans.QuestionID] = quizstats.JoinIDs(ans.ChoiceIDs)

@@ -75,3 +75,14 @@ func (s *Server) ExtendAttempt(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, ext)
 }
+
+// ListOpenAttempts lists a cohort's members' timed attempts under way, for its instructors.
+func (s *Server) ListOpenAttempts(c *gin.Context) {
+	items, err := s.accommod.OpenAttempts(c.Request.Context(), caller(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}

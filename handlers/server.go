@@ -23,6 +23,7 @@ import (
 	"tandem/models"
 	"tandem/notifications"
 	"tandem/progress"
+	"tandem/regrade"
 	"tandem/signin"
 	"tandem/static"
 	"tandem/teamwork"
@@ -50,6 +51,7 @@ type Deps struct {
 	Catalog        *courses.Catalog
 	Attempts       *attempts.Service
 	Accommodations *attempts.Accommodations
+	Regrades       *regrade.Service
 	Progress       *progress.Service
 	Feedback       *feedback.Service
 	Cohorts        *cohorts.Service
@@ -76,6 +78,7 @@ type Server struct {
 	catalog  *courses.Catalog
 	attempts *attempts.Service
 	accommod *attempts.Accommodations
+	regrades *regrade.Service
 	progress *progress.Service
 	feedback *feedback.Service
 	cohorts  *cohorts.Service
@@ -107,6 +110,7 @@ func New(d Deps) (*Server, error) {
 	s.signin = d.SignIn
 	s.notices = d.Notifications
 	s.marking = d.Marking
+	s.regrades = d.Regrades
 	pages, err := buildCatalogPages(d.Catalog)
 	if err != nil {
 		return nil, err
@@ -276,10 +280,14 @@ func (s *Server) routes() {
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
 	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)
+	authed.GET("/regrades", s.ListStaleQuizzes)
+	authed.GET("/quizzes/:quiz/regrade", s.PreviewRegrade)
+	authed.POST("/quizzes/:quiz/regrade", s.idempotent, s.RegradeQuiz)
 	authed.GET("/accommodations", s.ListAccommodations)
 	authed.PUT("/accommodations", s.SetAccommodation)
 	authed.DELETE("/accommodations/:id", s.RemoveAccommodation)
 	authed.POST("/attempts/:id/extension", s.ExtendAttempt)
+	authed.GET("/cohorts/:id/open-attempts", s.ListOpenAttempts)
 	authed.GET("/attempts/:id", s.GetAttempt)
 	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.PUT("/attempts/:id/draft", s.SaveAttemptDraft)

@@ -121,3 +121,14 @@ func (s *Store) ExtendAttempt(ctx context.Context, a *QuizAttempt, d time.Durati
 			"user": a.UserID, "quiz": a.QuizSlug, "minutes": d.Minutes(), "deadline": deadline})).Error
 	})
 }
+
+// OpenTimedAttempts returns the cohort's members' timed attempts still open at now (their
+// deadline not yet passed), soonest deadline first: those an instructor may extend.
+func (s *Store) OpenTimedAttempts(ctx context.Context, cohortID string, now time.Time) ([]QuizAttempt, error) {
+	var out []QuizAttempt
+	err := s.db.WithContext(ctx).Select("id, user_id, quiz_slug, number, started_at, deadline").
+		Where("user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)", cohortID).
+		Where("submitted_at IS NULL AND deadline IS NOT NULL AND deadline > ?", now).
+		Order("deadline, id").Limit(500).Find(&out).Error
+	return out, mapErr(err)
+}

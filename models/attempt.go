@@ -27,7 +27,9 @@ type QuizAttempt struct {
 	Number   int    `gorm:"not null;uniqueIndex:idx_attempt_number,priority:3"`
 	Seed     int64  `gorm:"not null"`
 	// IDKey is the secret the opaque ids of the attempt's choices derive from; never shown.
-	IDKey       string `gorm:"size:64;not null;default:''"`
+	IDKey string `gorm:"size:64;not null;default:''"`
+	// QuizHash is the version of the quiz the attempt was started with and, once submitted,
+	// graded by; a regrade moves it to the version it regrades by.
 	QuizHash    string `gorm:"size:64;not null"`
 	StartedAt   time.Time
 	Deadline    *time.Time
@@ -144,7 +146,7 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, response
 			Updates(map[string]any{
 				"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
 				"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
-				"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil, "marking": graded.Marking,
+				"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil, "marking": graded.Marking, "quiz_hash": graded.QuizHash,
 			})
 		if res.Error != nil {
 			return res.Error

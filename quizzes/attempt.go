@@ -81,17 +81,24 @@ func GradeAttempt(qs []*Question, answers []Answer) (Graded, error) {
 	if len(fields) > 0 {
 		return Graded{}, &AnswerError{Fields: fields}
 	}
-	g := Graded{Results: make([]Result, 0, len(qs))}
+	results := make([]Result, 0, len(qs))
 	for _, q := range qs {
-		r := Grade(q, given[q.ID])
+		results = append(results, Grade(q, given[q.ID]))
+	}
+	return tally(results), nil
+}
+
+// tally adds up the results of an attempt.
+func tally(results []Result) Graded {
+	g := Graded{Results: results}
+	for _, r := range results {
 		g.Score += r.Points
 		g.MaxScore += r.MaxPoints
-		g.Results = append(g.Results, r)
 	}
 	if g.MaxScore > 0 {
 		g.Percent = math.Round(g.Score/g.MaxScore*10000) / 100
 	}
-	return g, nil
+	return g
 }
 
 // answerField names the field of Answer that questions of type t are answered with.

@@ -12,7 +12,8 @@ import (
 // missing when nothing extra is given, gives one learner 50 % more time at the deployment
 // check, adds and removes a whole-cohort sitting, and is told next to the learner field when
 // a learner left before the instructor pressed Add; the list and the progress grid show the
-// learner's, and when the learner starts the ten-minute quiz the countdown starts at fifteen.
+// learner's, and when the learner starts the ten-minute quiz the countdown starts at fifteen;
+// the instructor extends that attempt under way by ten minutes and its countdown follows.
 func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
 	instructor := env.WithRole("instructor", "medicine")
@@ -69,11 +70,26 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	checkPageAt(tb, "accommodations", statisticsViewports)
 
 	tb.clickLink(".subnav", "Progress")
-	tb.expectText(`tr[data-learner="`+learner.ID+`"] .grid-accommodation`, "Accommodation: +50% time at clin-deployment-quiz")
+	tb.expectText(`tr[data-learner="`+learner.ID+`"] .grid-accommodation`, "Accommodation: +50% time at Deployment check")
 
 	lt := newTab(t, browser, env.URL, 390, 844)
 	logIn(lt, learner)
 	lt.open("/quizzes/clin-deployment-quiz", "Deployment check")
 	lt.click("main button.button-large")
 	lt.until(`/^(15:00|14:[0-5]\d)$/.test((document.querySelector('.countdown-time') || {}).textContent || '')`)
+
+	// The instructor finds the attempt under way and gives it ten minutes more; the learner's
+	// countdown, reloaded, runs from the new deadline.
+	attempt := eval[string](lt, `location.pathname.split('/').pop()`)
+	tb.open("/teach/cohorts/"+id+"/accommodations", "Accommodations in Accommodated cohort")
+	card := `.open-attempt[data-attempt="` + attempt + `"]`
+	tb.expectText(card, learner.Name)
+	tb.expectText(card, "Deployment check, attempt 1: ends at")
+	deadline := eval[string](tb, `document.querySelector('`+card+` time').dateTime`)
+	tb.fill("#extend-"+attempt, "10")
+	tb.click(card + " button[type=submit]")
+	tb.until(`(document.querySelector('` + card + ` time') || {}).dateTime !== '` + deadline + `'`)
+	tb.audit("accommodations with an attempt extended")
+	lt.open("/attempts/"+attempt, "Deployment check")
+	lt.until(`/^(25:00|24:[0-5]\d)$/.test((document.querySelector('.countdown-time') || {}).textContent || '')`)
 }

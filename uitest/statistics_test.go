@@ -48,7 +48,7 @@ func testItemAnalysis(t *testing.T, env *testenv.Env, browser context.Context) {
 	tb.open("/teach/cohorts/"+id, "Analysis cohort")
 	// The progress grid notes the accommodations: the later sitting above it, one learner's in their row.
 	tb.expectText(".cohort-accommodation", "Every member of the cohort: +10 min.")
-	tb.expectText(`tr[data-learner="`+first.ID+`"] .grid-accommodation`, "Accommodation: +50% time at clin-deployment-quiz")
+	tb.expectText(`tr[data-learner="`+first.ID+`"] .grid-accommodation`, "Accommodation: +50% time at Deployment check")
 	tb.clickLink(".subnav", "Item analysis")
 	tb.until(`location.pathname.endsWith('/statistics') && document.querySelector('select[name=quiz]') !== null`)
 	tb.selectByKeyboard("select[name=quiz]", "clin-evaluation-quiz")

@@ -176,7 +176,7 @@ function learnerRow(l, modules, exercises, allowances, openDetail) {
 export function allowanceText(a) {
   const parts = [a.extra_time_percent ? `+${a.extra_time_percent}% time` : '', a.extra_minutes ? `+${a.extra_minutes} min` : '',
     a.extra_attempts ? `+${a.extra_attempts} ${a.extra_attempts === 1 ? 'attempt' : 'attempts'}` : ''].filter(Boolean);
-  return `${parts.join(', ') || 'nothing extra'}${a.quiz ? ` at ${a.quiz}` : ''}`;
+  return `${parts.join(', ') || 'nothing extra'}${a.quiz ? ` at ${a.quiz_title || a.quiz}` : ''}`;
 }
 
 function mean(values) {

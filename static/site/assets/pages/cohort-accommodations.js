@@ -5,6 +5,7 @@
 import { api, catalogue } from '../api.js';
 import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
+import { openAttempts } from '../components/open-attempts.js';
 import { fieldErrors, sendForm, showMissing } from '../components/form-errors.js';
 import { announce, h } from '../dom.js';
 
@@ -27,6 +28,7 @@ export default async function cohortAccommodationsPage({ id }) {
     outcome.textContent = said;
   };
   await refresh();
+  const underWay = await openAttempts(id);
   const form = addForm(cohort, members.members, quizzes, refresh);
   // A new attempt at adding makes the last outcome old news.
   form.addEventListener('submit', () => { outcome.textContent = ''; });
@@ -41,7 +43,8 @@ export default async function cohortAccommodationsPage({ id }) {
     h('section', { className: 'panel', 'aria-labelledby': 'add-heading' },
       h('h2', { id: 'add-heading' }, 'Add an accommodation'),
       h('p', {}, 'One per learner (or the whole cohort) and quiz: adding another for the same ones replaces it. Learners see their longer limit when they start; the progress grid notes it.'),
-      form));
+      form),
+    underWay);
   return { title: `Accommodations in ${cohort.name}`, node };
 }
 
@@ -70,7 +73,7 @@ function accommodationList(items, ctx) {
     const quiz = ctx.quizzes.find((q) => q.slug === a.quiz);
     return h('li', { className: 'card accommodation', 'data-accommodation': a.id, 'data-user': a.user || null },
       h('h3', { className: 'card-title' }, who(a, ctx)),
-      h('p', { className: 'accommodation-grant' }, `${grants(a)} at ${a.quiz ? (quiz ? quiz.title : a.quiz) : 'every quiz'}`),
+      h('p', { className: 'accommodation-grant' }, `${grants(a)} at ${a.quiz ? a.quiz_title || a.quiz : 'every quiz'}`),
       quiz && quiz.minutes && (a.extra_time_percent || a.extra_minutes)
         ? h('p', { className: 'card-meta' }, `Time limit ${amount(quiz.minutes, 'minute')}, for them ${amount(limitFor(quiz.minutes, a), 'minute')}.`)
         : null,
