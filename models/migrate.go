@@ -70,5 +70,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612059701_item_sums", Migrate: migrateItemSums},
 		{ID: "202612059702_accommodations", Migrate: migrateAccommodations},
 		{ID: "202612059801_attempt_drafts", Migrate: migrateAttemptDrafts},
+		{ID: "202612066001_user_language", Migrate: migrateUserLanguage},
 	}
 }

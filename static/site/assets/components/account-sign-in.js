@@ -3,6 +3,7 @@
 // Tandem comes back here). Draws nothing when no provider is configured.
 import { api, publicApi } from '../api.js';
 import { h } from '../dom.js';
+import { formatDate, t } from '../i18n.js';
 
 /** signInSection draws the providers linked to the account and the ones to link; null for none. */
 export async function signInSection() {
@@ -12,8 +13,8 @@ export async function signInSection() {
   const problem = h('p', { className: 'error', role: 'alert', hidden: true });
   const rows = providers.items.map((p) => {
     const link = linked.get(p.id);
-    if (link) return h('li', {}, `${p.name}: linked on ${new Date(link.linked_at).toLocaleDateString()}`);
-    const button = h('button', { type: 'button', className: 'button button-secondary' }, `Link ${p.name}`);
+    if (link) return h('li', {}, t('account.linked_on', { Provider: p.name, Date: formatDate(link.linked_at) }));
+    const button = h('button', { type: 'button', className: 'button button-secondary' }, t('account.link_provider', { Provider: p.name }));
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
@@ -28,8 +29,8 @@ export async function signInSection() {
     return h('li', {}, button);
   });
   return h('section', { className: 'panel', id: 'sign-in', 'aria-labelledby': 'sign-in-heading' },
-    h('h2', { id: 'sign-in-heading' }, 'Sign in with your institution'),
-    h('p', {}, 'Link your institution\u2019s account to sign in with it instead of your password.'),
+    h('h2', { id: 'sign-in-heading' }, t('login.institution')),
+    h('p', {}, t('account.link_hint')),
     h('ul', { className: 'plain-list', id: 'sign-in-links' }, rows),
     problem);
 }
