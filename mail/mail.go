@@ -74,7 +74,7 @@ var page = template.Must(template.New("mail").Parse(`<!doctype html>
 {{if .Greeting}}<p>{{.Greeting}}</p>{{end}}
 {{range .Paragraphs}}<p>{{.}}</p>
 {{end}}{{with .Action}}<p style="margin:24px 0"><a href="{{.URL}}" style="display:inline-block;background:#0b5c6b;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">{{.Label}}</a></p>
-<p style="font-size:14px;color:#4a5568">{{.ButtonFallback}}<br><a href="{{.URL}}" style="color:#0b5c6b;word-break:break-all">{{.URL}}</a></p>
+<p style="font-size:14px;color:#4a5568">{{$.ButtonFallback}}<br><a href="{{.URL}}" style="color:#0b5c6b;word-break:break-all">{{.URL}}</a></p>
 {{end}}{{if .Note}}<p style="font-size:14px;color:#4a5568">{{.Note}}</p>{{end}}
 </div>
 <p style="max-width:560px;margin:12px auto 0;font-size:12px;color:#4a5568">{{.Footer}}</p>

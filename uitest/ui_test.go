@@ -38,4 +38,5 @@ func TestUI(t *testing.T) {
 	t.Run("oidc", func(t *testing.T) { testOIDC(t, browser) })
 	t.Run("admin", func(t *testing.T) { testAdmin(t, env, browser) })
 	t.Run("society-admin", func(t *testing.T) { testSocietyAdmin(t, env, browser) })
+	t.Run("languages", func(t *testing.T) { testLanguages(t, env, browser) })
 }

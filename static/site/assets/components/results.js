@@ -94,7 +94,7 @@ function answerReview(q, r) {
   switch (q.type) {
     case 'judgement': {
       const chosen = (given.choice_ids || [])[0];
-      return chosen ? h('p', { className: 'your-choice' }, 'You chose: ', h('strong', {}, text(q.options, chosen))) : null;
+      return chosen ? h('p', { className: 'your-choice' }, t('results.you_chose'), ' ', h('strong', {}, text(q.options, chosen))) : null;
     }
     case 'single_choice':
     case 'multiple_choice':
