@@ -19,7 +19,7 @@ let lang = 'en';
 let messages = {};
 
 /** isLanguage says whether code names a language Tandem speaks. */
-export function isLanguage(code) {
+function isLanguage(code) {
   return LANGUAGES.some((l) => l.code === code);
 }
 

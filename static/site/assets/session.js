@@ -48,7 +48,7 @@ export function disciplineOptions(selected = '') {
 }
 
 /** disciplineLabel names a discipline in the reader's language. */
-export function disciplineLabel(discipline) {
+function disciplineLabel(discipline) {
   return t(`discipline.${discipline}`);
 }
 
