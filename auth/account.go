@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tandem/errs"
+	"tandem/locale"
 	"tandem/models"
 )
 
@@ -69,14 +70,14 @@ func (s *Service) Register(ctx context.Context, r Registration, clientIP string)
 	u.CreatedAt = time.Now().UTC()
 	var m *models.OutboxMail
 	if allowed {
-		m = verificationMail(u.ID, u.Name, u.Email, s.link("/verify-email#token="+token))
+		m = verificationMail(locale.From(ctx), u.ID, u.Name, u.Email, s.link("/verify-email#token="+token))
 	}
 	err = s.store.RegisterUser(ctx, u, t, m)
 	if !errors.Is(err, models.ErrConflict) {
 		return u, err
 	}
 	if allowed {
-		if err := s.store.EnqueueMail(ctx, alreadyRegisteredMail(u.Email, s.link("/login"), s.link("/forgot-password"))); err != nil {
+		if err := s.store.EnqueueMail(ctx, alreadyRegisteredMail(locale.From(ctx), u.Email, s.link("/login"), s.link("/forgot-password"))); err != nil {
 			return nil, err
 		}
 	}
@@ -117,7 +118,7 @@ func (s *Service) ResendVerification(ctx context.Context, userID string) error {
 	token, hash := newRefreshToken()
 	return s.store.IssueAccountToken(ctx, &models.AccountToken{UserID: u.ID, Purpose: models.PurposeVerifyEmail, TokenHash: hash,
 		Email: u.Email, ExpiresAt: time.Now().UTC().Add(VerifyEmailTTL)},
-		verificationMail(u.ID, u.Name, u.Email, s.link("/verify-email#token="+token)))
+		verificationMail(locale.From(ctx), u.ID, u.Name, u.Email, s.link("/verify-email#token="+token)))
 }
 
 // Errors for links that cannot be used.
@@ -184,7 +185,7 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) (*Verified, err
 	if err != nil {
 		return nil, err
 	}
-	err = s.store.ChangeEmail(ctx, t, u.Email, emailChangedMail(u.ID, u.Name, u.Email, t.Email))
+	err = s.store.ChangeEmail(ctx, t, u.Email, emailChangedMail(locale.From(ctx), u.ID, u.Name, u.Email, t.Email))
 	if errors.Is(err, models.ErrConflict) {
 		return nil, errs.Conflict("email_taken", "Another account uses this address now.")
 	}

@@ -33,7 +33,13 @@ type Gate struct {
 type check struct {
 	userID, sessionID string
 	epoch             int64
-	done              chan error
+	done              chan verdict
+}
+
+// verdict is a check's answer: the session's error, or the user's chosen language.
+type verdict struct {
+	language string
+	err      error
 }
 
 // NewGate returns a gate reading from store.
@@ -46,10 +52,11 @@ type errSessionEnded struct{}
 
 func (errSessionEnded) Error() string { return "session ended" }
 
-// Check returns nil when claims still belong to a live session, ErrSessionEnded when not, or
-// the database's error.
-func (g *Gate) Check(ctx context.Context, claims *Claims) error {
-	c := &check{userID: claims.Subject, sessionID: claims.SessionID, epoch: claims.Epoch, done: make(chan error, 1)}
+// Check returns the user's chosen interface language ("" when none) when claims still belong to
+// a live session, ErrSessionEnded when not, or the database's error. The language comes with
+// the same read, so applying it costs nothing more.
+func (g *Gate) Check(ctx context.Context, claims *Claims) (string, error) {
+	c := &check{userID: claims.Subject, sessionID: claims.SessionID, epoch: claims.Epoch, done: make(chan verdict, 1)}
 	g.mu.Lock()
 	g.waiting = append(g.waiting, c)
 	if !g.reading {
@@ -58,10 +65,10 @@ func (g *Gate) Check(ctx context.Context, claims *Claims) error {
 	}
 	g.mu.Unlock()
 	select {
-	case err := <-c.done:
-		return err
+	case v := <-c.done:
+		return v.language, v.err
 	case <-ctx.Done():
-		return ctx.Err()
+		return "", ctx.Err()
 	}
 }
 
@@ -101,11 +108,11 @@ func (g *Gate) answer(batch []*check) {
 	for _, c := range batch {
 		switch epoch, ok := st.Epochs[c.userID]; {
 		case err != nil:
-			c.done <- err
+			c.done <- verdict{err: err}
 		case !ok || epoch != c.epoch || st.Ended[c.sessionID]:
-			c.done <- ErrSessionEnded
+			c.done <- verdict{err: ErrSessionEnded}
 		default:
-			c.done <- nil
+			c.done <- verdict{language: st.Languages[c.userID]}
 		}
 	}
 }

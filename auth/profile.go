@@ -9,6 +9,7 @@ import (
 
 	"tandem/disciplines"
 	"tandem/errs"
+	"tandem/locale"
 	"tandem/models"
 	"tandem/textinput"
 )
@@ -47,6 +48,7 @@ type ProfileChange struct {
 	Institution *string
 	Discipline  *string
 	Dashboard   *Dashboard
+	Language    *string // en, fr, de or it; "" forgets the choice
 }
 
 // UpdateProfile checks the caller's changes to their profile, every field at once (422 with
@@ -94,6 +96,12 @@ func (s *Service) UpdateProfile(ctx context.Context, caller Caller, in ProfileCh
 		b, _ := json.Marshal(d)
 		stored := string(b)
 		patch.Dashboard = &stored
+	}
+	if in.Language != nil {
+		if *in.Language != "" && !locale.Valid(*in.Language) {
+			fields["language"] = "must be one of " + strings.Join(locale.Supported(), ", ")
+		}
+		patch.Language = in.Language
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tandem/errs"
+	"tandem/locale"
 	"tandem/models"
 )
 
@@ -38,12 +39,12 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP stri
 	case !allowed:
 		return nil
 	case u == nil:
-		return s.store.EnqueueMail(ctx, noAccountMail(email, s.link("/register")))
+		return s.store.EnqueueMail(ctx, noAccountMail(locale.From(ctx), email, s.link("/register")))
 	}
 	token, hash := newRefreshToken()
 	return s.store.IssueAccountToken(ctx, &models.AccountToken{UserID: u.ID, Purpose: models.PurposeResetPassword, TokenHash: hash,
 		Email: u.Email, ExpiresAt: time.Now().UTC().Add(ResetPasswordTTL)},
-		resetMail(u.ID, u.Name, u.Email, s.link("/reset-password#token="+token)))
+		resetMail(locale.From(ctx), u.ID, u.Name, u.Email, s.link("/reset-password#token="+token)))
 }
 
 // ResetPassword spends a reset link: the password becomes password, every session ends, and
@@ -69,7 +70,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 	if err != nil {
 		return err
 	}
-	if err := spent(s.store.ResetPassword(ctx, t, hash, passwordChangedMail(u.ID, u.Name, u.Email, s.link("/forgot-password")))); err != nil {
+	if err := spent(s.store.ResetPassword(ctx, t, hash, passwordChangedMail(locale.From(ctx), u.ID, u.Name, u.Email, s.link("/forgot-password")))); err != nil {
 		return err
 	}
 	return s.store.ResetRateLimit(ctx, accountKey(u.Email))
@@ -121,7 +122,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID, current, next stri
 	if err != nil {
 		return nil, err
 	}
-	epoch, err := s.store.ChangePassword(ctx, u.ID, hash, passwordChangedMail(u.ID, u.Name, u.Email, s.link("/forgot-password")))
+	epoch, err := s.store.ChangePassword(ctx, u.ID, hash, passwordChangedMail(locale.From(ctx), u.ID, u.Name, u.Email, s.link("/forgot-password")))
 	if err != nil {
 		return nil, err
 	}
@@ -154,14 +155,14 @@ func (s *Service) RequestEmailChange(ctx context.Context, userID, password, newE
 	_, err = s.store.UserByEmail(ctx, newEmail)
 	switch {
 	case err == nil:
-		return s.store.EnqueueMail(ctx, addressInUseMail(newEmail, s.link("/forgot-password")))
+		return s.store.EnqueueMail(ctx, addressInUseMail(locale.From(ctx), newEmail, s.link("/forgot-password")))
 	case !errors.Is(err, models.ErrNotFound):
 		return err
 	}
 	token, hash := newRefreshToken()
 	return s.store.IssueAccountToken(ctx, &models.AccountToken{UserID: u.ID, Purpose: models.PurposeChangeEmail, TokenHash: hash,
 		Email: newEmail, ExpiresAt: time.Now().UTC().Add(ChangeEmailTTL)},
-		changeEmailMail(u.Name, u.ID, newEmail, s.link("/verify-email#token="+token)))
+		changeEmailMail(locale.From(ctx), u.Name, u.ID, newEmail, s.link("/verify-email#token="+token)))
 }
 
 // Sessions lists the caller's live sessions.

@@ -70,8 +70,8 @@ func NewService(store Store, hasher Hasher, tokens *Tokens, limits LoginLimits, 
 func (s *Service) RefreshTTL() time.Duration { return s.refreshTTL }
 
 // CheckSession reports whether an access token's session is still live (ErrSessionEnded when
-// not); see Gate.
-func (s *Service) CheckSession(ctx context.Context, claims *Claims) error {
+// not) and returns the user's chosen interface language; see Gate.
+func (s *Service) CheckSession(ctx context.Context, claims *Claims) (string, error) {
 	return s.gate.Check(ctx, claims)
 }
 

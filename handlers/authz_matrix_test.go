@@ -71,6 +71,7 @@ var matrix = map[string]rule{
 	"POST /api/v1/lessons/{lesson}/feedback":               {allowed: []string{signedIn}, body: map[string]any{"rating": 4, "kind": "praise"}},
 	"GET /api/v1/lessons/{lesson}/feedback":                {allowed: []string{signedIn}},
 	"GET /api/v1/glossary":                                 {allowed: []string{everyone}},
+	"GET /api/v1/i18n/{lang}":                              {allowed: []string{everyone}},
 	"GET /api/v1/case-studies":                             {allowed: []string{everyone}},
 	"GET /api/v1/case-studies/{slug}":                      {allowed: []string{everyone}},
 	"GET /api/v1/exercises":                                {allowed: []string{everyone}},
@@ -305,6 +306,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 				parts[i] = serial
 			case "{list}":
 				parts[i] = "1"
+			case "{lang}":
+				parts[i] = "de"
 			case "{kid}":
 				parts[i] = kid
 			case "{slug}":

@@ -16,6 +16,8 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"tandem/errs"
+	"tandem/i18n"
+	"tandem/locale"
 	"tandem/models"
 	"tandem/textinput"
 )
@@ -56,6 +58,7 @@ func fail(c *gin.Context, err error) {
 			}
 		}
 	}
+	e = i18n.Default().Error(locale.From(c.Request.Context()), e)
 	c.AbortWithStatusJSON(e.Status, errorBody{Error: errorPayload{Code: e.Code, Message: e.Message, Details: e.Details}})
 }
 
@@ -97,11 +100,11 @@ func bind(c *gin.Context, req any) error {
 	)
 	switch {
 	case errors.As(err, &typeErr):
-		return errs.Invalid(map[string]string{typeErr.Field: "must be a " + jsonKind(typeErr.Type)})
+		return errs.Invalid(map[string]string{typeErr.Field: reason(c, "reason.type_"+jsonKind(typeErr.Type), nil)})
 	case errors.As(err, &valErrs):
 		fields := map[string]string{}
 		for _, fe := range valErrs {
-			fields[fieldPath(fe)] = ruleMessage(fe)
+			fields[fieldPath(fe)] = ruleMessage(c, fe)
 		}
 		return errs.Invalid(fields)
 	case errors.As(err, &synErr), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
@@ -122,20 +125,22 @@ func fieldPath(fe validator.FieldError) string {
 	return fe.Field()
 }
 
-func ruleMessage(fe validator.FieldError) string {
+// ruleMessage words a failed binding rule in the request's language.
+func ruleMessage(c *gin.Context, fe validator.FieldError) string {
 	switch fe.Tag() {
-	case "required":
-		return "is required"
-	case "email":
-		return "is not a valid email address"
-	case "min":
-		return "must be at least " + fe.Param()
-	case "max":
-		return "must be at most " + fe.Param()
+	case "required", "email":
+		return reason(c, "reason.rule_"+fe.Tag(), nil)
+	case "min", "max":
+		return reason(c, "reason.rule_"+fe.Tag(), map[string]any{"Limit": fe.Param()})
 	case "oneof":
-		return "must be one of " + strings.ReplaceAll(fe.Param(), " ", ", ")
+		return reason(c, "reason.rule_oneof", map[string]any{"Choices": strings.ReplaceAll(fe.Param(), " ", ", ")})
 	}
-	return "is not valid (" + fe.Tag() + ")"
+	return reason(c, "reason.rule_other", map[string]any{"Rule": fe.Tag()})
+}
+
+// reason renders a field reason in the request's language.
+func reason(c *gin.Context, id string, data map[string]any) string {
+	return i18n.Default().T(c.Request.Context(), id, data)
 }
 
 func jsonKind(t reflect.Type) string {
@@ -151,5 +156,5 @@ func jsonKind(t reflect.Type) string {
 	case reflect.Float32, reflect.Float64, reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint32, reflect.Uint64:
 		return "number"
 	}
-	return t.String()
+	return "other"
 }

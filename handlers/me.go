@@ -23,11 +23,13 @@ type userView struct {
 	CreatedAt   time.Time      `json:"created_at"`
 	// EmailVerified says whether the address was confirmed through a link mailed to it.
 	EmailVerified bool `json:"email_verified"`
+	// Language is the interface language the user chose; "" when none.
+	Language string `json:"language"`
 }
 
 func viewOfUser(u *models.User, roles []string) userView {
 	return userView{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
-		Roles: roles, Dashboard: auth.DashboardOf(u), CreatedAt: u.CreatedAt, EmailVerified: u.EmailVerifiedAt != nil}
+		Roles: roles, Dashboard: auth.DashboardOf(u), CreatedAt: u.CreatedAt, EmailVerified: u.EmailVerifiedAt != nil, Language: u.Language}
 }
 
 // GetMe returns the caller's profile.
@@ -57,9 +59,10 @@ type updateMeRequest struct {
 	Institution *string         `json:"institution"`
 	Discipline  *string         `json:"discipline"`
 	Dashboard   *auth.Dashboard `json:"dashboard"`
+	Language    *string         `json:"language"`
 }
 
-// UpdateMe changes the caller's name, institution, discipline or dashboard widgets.
+// UpdateMe changes the caller's name, institution, discipline, dashboard widgets or language.
 func (s *Server) UpdateMe(c *gin.Context) {
 	var req updateMeRequest
 	if err := bind(c, &req); err != nil {
@@ -67,7 +70,7 @@ func (s *Server) UpdateMe(c *gin.Context) {
 		return
 	}
 	u, err := s.accounts.UpdateProfile(c.Request.Context(), caller(c),
-		auth.ProfileChange{Name: req.Name, Institution: req.Institution, Discipline: req.Discipline, Dashboard: req.Dashboard})
+		auth.ProfileChange{Name: req.Name, Institution: req.Institution, Discipline: req.Discipline, Dashboard: req.Dashboard, Language: req.Language})
 	if err != nil {
 		fail(c, err)
 		return

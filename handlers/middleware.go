@@ -124,7 +124,8 @@ func (s *Server) authenticate(c *gin.Context) {
 		fail(c, errs.Unauthorized("invalid_token", "The access token is invalid or expired."))
 		return
 	}
-	if err := s.accounts.CheckSession(c.Request.Context(), claims); err != nil {
+	saved, err := s.accounts.CheckSession(c.Request.Context(), claims)
+	if err != nil {
 		if errors.Is(err, auth.ErrSessionEnded) {
 			c.Header("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token"`)
 			err = errs.Unauthorized("session_ended", "This session has ended. Please log in again.")
@@ -133,6 +134,7 @@ func (s *Server) authenticate(c *gin.Context) {
 		return
 	}
 	c.Set(ctxClaims, claims)
+	setLanguage(c, saved)
 	c.Next()
 }
 

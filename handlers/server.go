@@ -127,7 +127,7 @@ func New(d Deps) (*Server, error) {
 	if err := e.SetTrustedProxies(d.TrustedProxies); err != nil {
 		return nil, err
 	}
-	e.Use(s.requestContext, recoverPanic, s.securityHeaders, limitBody, refuseInvalidText)
+	e.Use(s.requestContext, recoverPanic, negotiateLanguage, s.securityHeaders, limitBody, refuseInvalidText)
 	ui, err := newStaticFiles(static.Files())
 	if err != nil {
 		return nil, err
@@ -196,6 +196,7 @@ func (s *Server) routes() {
 	api.GET("/issuers/:id/revocations", s.IssuerRevocationList)
 	api.GET("/issuers/:id/status/:list", s.IssuerStatusList)
 	api.POST("/invitations/lookup", s.LookupInvitation)
+	api.GET("/i18n/:lang", s.GetMessages)
 
 	authed := api.Group("", noStore, s.authenticate)
 	authed.POST("/auth/logout", s.Logout)

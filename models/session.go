@@ -91,28 +91,31 @@ type SessionState struct {
 	Epochs map[string]int64
 	// Ended holds the asked-about sessions that were signed out.
 	Ended map[string]bool
+	// Languages holds each asked-about user's chosen interface language ("" when none).
+	Languages map[string]string
 }
 
 // SessionStates reads, in one statement, the token epochs of userIDs and which of sessionIDs
 // have been ended. Many requests' checks share one call.
 func (s *Store) SessionStates(ctx context.Context, userIDs, sessionIDs []string) (SessionState, error) {
-	st := SessionState{Epochs: make(map[string]int64, len(userIDs)), Ended: map[string]bool{}}
+	st := SessionState{Epochs: make(map[string]int64, len(userIDs)), Ended: map[string]bool{}, Languages: map[string]string{}}
 	if len(sessionIDs) == 0 {
 		sessionIDs = []string{""}
 	}
-	q := s.db.WithContext(ctx).Raw(`SELECT 'u', id, token_epoch FROM users WHERE id IN ? AND erased_at IS NULL
+	q := s.db.WithContext(ctx).Raw(`SELECT 'u', id, token_epoch, language FROM users WHERE id IN ? AND erased_at IS NULL
 UNION ALL
-SELECT DISTINCT 's', family_id, 0 FROM refresh_tokens WHERE family_id IN ? AND revoked_at IS NOT NULL`, userIDs, sessionIDs)
+SELECT DISTINCT 's', family_id, 0, '' FROM refresh_tokens WHERE family_id IN ? AND revoked_at IS NOT NULL`, userIDs, sessionIDs)
 	err := scanRows(q, func(rows *sql.Rows) error {
 		var (
-			kind, id string
-			epoch    int64
+			kind, id, lang string
+			epoch          int64
 		)
-		if err := rows.Scan(&kind, &id, &epoch); err != nil {
+		if err := rows.Scan(&kind, &id, &epoch, &lang); err != nil {
 			return err
 		}
 		if kind == "u" {
 			st.Epochs[id] = epoch
+			st.Languages[id] = lang
 		} else {
 			st.Ended[id] = true
 		}

@@ -24,6 +24,8 @@ type User struct {
 	// TokenEpoch is carried in every access token; raising it ends every token issued before.
 	TokenEpoch      int64 `gorm:"not null;default:0"`
 	EmailVerifiedAt *time.Time
+	// Language is the interface language the user chose (en, fr, de, it); empty when none.
+	Language string `gorm:"size:8;not null;default:''"`
 }
 
 // UserPatch holds the fields of a profile update; nil fields stay as they are.
@@ -32,6 +34,7 @@ type UserPatch struct {
 	Institution *string
 	Discipline  *string
 	Dashboard   *string
+	Language    *string
 }
 
 // CreateUser stores a new user; ErrConflict when the email is taken.
@@ -79,6 +82,9 @@ func (s *Store) UpdateUser(ctx context.Context, id string, patch UserPatch) (*Us
 	}
 	if patch.Dashboard != nil {
 		updates["dashboard"] = *patch.Dashboard
+	}
+	if patch.Language != nil {
+		updates["language"] = *patch.Language
 	}
 	if len(updates) > 0 {
 		if err := updateLive(s.db.WithContext(ctx), id, updates); err != nil {

@@ -328,8 +328,8 @@ func (d *demoRun) call(p *demoPerson, method, path string, body any, want int, o
 
 // print lists the accounts to sign in with and what each shows.
 func (d *demoRun) print(out io.Writer, cfg config.Config) {
-	fmt.Fprintf(out, "The demo is ready. Start the server (go run ./cmd/tandem) and open %s\n", cfg.BaseURL)
-	fmt.Fprintf(out, "Every demo account signs in with the password %s\n\n", d.password)
+	fmt.Fprintln(out, say("demo_ready", map[string]any{"URL": cfg.BaseURL}))
+	fmt.Fprintf(out, "%s\n\n", say("demo_password", map[string]any{"Password": d.password}))
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "EMAIL\tNAME\tWHAT THEY SHOW")
 	what := map[string]string{
@@ -345,7 +345,7 @@ func (d *demoRun) print(out io.Writer, cfg config.Config) {
 		fmt.Fprintf(w, "%s\t%s\t%s\n", p.email, p.name, role)
 	}
 	w.Flush()
-	fmt.Fprintf(out, "\nCertificates: %s (the last one revoked); verify them at %s/verify/<serial>\n", strings.Join(d.serials, ", "), cfg.BaseURL)
+	fmt.Fprintf(out, "\n%s\n", say("demo_certificates", map[string]any{"Serials": strings.Join(d.serials, ", "), "URL": cfg.BaseURL}))
 }
 
 // demoPassword is a fresh password for the demo accounts, well within the password rules.

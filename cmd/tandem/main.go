@@ -19,22 +19,11 @@ import (
 
 	"tandem/config"
 	"tandem/errs"
+	"tandem/i18n"
 )
 
-const usage = `usage: tandem [command]
-
-commands:
-  serve                     run the server (the default)
-  migrate                   bring the database schema up to date and exit
-  user create --email E --name N --role R [--discipline D] [--institution I]
-                            create an account (password from TANDEM_PASSWORD or a prompt)
-  demo                      fill an empty instance with a demonstration and print its accounts
-  content check [--translations] [DIR]
-                            validate a catalogue (default: the embedded one), list problems and
-                            how far it is translated (--translations: each missing or stale file)
-  import-gift FILE --module SLUG [--out FILE]
-                            convert a Moodle GIFT file into a quiz.yaml for module SLUG
-`
+// usage lists the commands, in the terminal's language.
+func usage() string { return say("usage", nil) }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -52,6 +41,7 @@ func describe(err error) string {
 	if !errors.As(err, &e) {
 		return "tandem: " + err.Error() + "\n"
 	}
+	e = i18n.Default().Error(cliLanguage(), e)
 	var b strings.Builder
 	fmt.Fprintf(&b, "tandem: %s\n", e.Message)
 	details, _ := e.Details.(map[string]any)
@@ -70,13 +60,13 @@ func run(ctx context.Context, args []string) error {
 	switch cmd {
 	case "content":
 		if len(args) == 0 || args[0] != "check" {
-			return fmt.Errorf("unknown command %q\n%s", "content "+strings.Join(args, " "), usage)
+			return fmt.Errorf("%s\n%s", say("unknown_command", map[string]any{"Command": "content " + strings.Join(args, " ")}), usage())
 		}
 		return contentCheck(os.Stdout, args[1:])
 	case "import-gift":
 		return importGIFT(os.Stdout, os.Stderr, args)
 	case "help", "-h", "--help":
-		fmt.Print(usage)
+		fmt.Print(usage())
 		return nil
 	}
 	cfg, err := config.FromEnv()
@@ -91,13 +81,13 @@ func run(ctx context.Context, args []string) error {
 		return migrate(ctx, cfg, log)
 	case "user":
 		if len(args) == 0 || args[0] != "create" {
-			return fmt.Errorf("unknown command %q\n%s", "user "+strings.Join(args, " "), usage)
+			return fmt.Errorf("%s\n%s", say("unknown_command", map[string]any{"Command": "user " + strings.Join(args, " ")}), usage())
 		}
 		return createUser(ctx, cfg, log, args[1:])
 	case "demo":
 		return demo(ctx, cfg, log, os.Stdout)
 	}
-	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+	return fmt.Errorf("%s\n%s", say("unknown_command", map[string]any{"Command": cmd}), usage())
 }
 
 func newLogger(cfg config.Config) *slog.Logger {

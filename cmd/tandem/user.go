@@ -44,7 +44,7 @@ func createUser(ctx context.Context, cfg config.Config, log *slog.Logger, args [
 	if err != nil {
 		return err
 	}
-	fmt.Printf("created %s %s (%s)\n", u.Role, u.Email, u.ID)
+	fmt.Println(say("user_created", map[string]any{"Role": u.Role, "Email": u.Email, "ID": u.ID}))
 	return nil
 }
 
@@ -54,7 +54,7 @@ func readPassword(in *os.File) (string, error) {
 		return p, nil
 	}
 	if term.IsTerminal(int(in.Fd())) {
-		fmt.Fprint(os.Stderr, "Password: ")
+		fmt.Fprint(os.Stderr, say("password_prompt", nil)+" ")
 		b, err := term.ReadPassword(int(in.Fd()))
 		fmt.Fprintln(os.Stderr)
 		return string(b), err
@@ -64,7 +64,7 @@ func readPassword(in *os.File) (string, error) {
 		return "", err
 	}
 	if strings.TrimSpace(line) == "" {
-		return "", errors.New("no password: set TANDEM_PASSWORD or type it at the prompt")
+		return "", errors.New(say("no_password", nil))
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }

@@ -2,6 +2,7 @@
 // memory only; the refresh token lives in an HttpOnly cookie that only the refresh route sees
 // (every request says X-Tandem-Session: cookie), so a new tab or a restarted browser resumes
 // the session and no script can read the token. On a 401 it refreshes once and retries.
+import { currentLanguage, t } from './i18n.js';
 
 const BASE = '/api/v1';
 // SIGNED_IN is the cookie (no secret in it) that says a refresh cookie exists.
@@ -30,7 +31,7 @@ const catalogueCache = new Map();
 export class ApiError extends Error {
   constructor(status, body) {
     const err = (body && body.error) || {};
-    super(err.message || `The server answered ${status}.`);
+    super(err.message || t('api.status', { Status: status }));
     this.status = status;
     this.code = err.code || 'http_' + status;
     this.details = err.details || null;
@@ -112,7 +113,7 @@ class Text {
 }
 
 function send(method, path, body, withToken, idempotencyKey, accept = 'application/json') {
-  const headers = { Accept: accept, 'X-Tandem-Session': 'cookie' };
+  const headers = { Accept: accept, 'Accept-Language': currentLanguage(), 'X-Tandem-Session': 'cookie' };
   if (body !== undefined) headers['Content-Type'] = body instanceof Text ? body.type : 'application/json';
   if (withToken && accessToken) headers.Authorization = `Bearer ${accessToken}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -122,7 +123,7 @@ function send(method, path, body, withToken, idempotencyKey, accept = 'applicati
     body: body === undefined ? undefined : body instanceof Text ? body.text : JSON.stringify(body),
     credentials: 'same-origin',
   }).catch(() => {
-    throw new ApiError(0, { error: { code: 'offline', message: 'Tandem could not reach the server. Check your connection, then try again.' } });
+    throw new ApiError(0, { error: { code: 'offline', message: t('api.offline') } });
   });
 }
 

@@ -2,6 +2,7 @@
 import { renderHeader } from './components/header.js';
 import { onNavigate, reload, route, startRouter } from './router.js';
 import { currentUser, onUserChange, restore } from './session.js';
+import { currentLanguage, loadLanguage, preferredLanguage, translateStatic } from './i18n.js';
 
 // Who may open the instructors' and the societies' pages (the API checks again on every call).
 const STAFF = ['instructor', 'admin'];
@@ -68,13 +69,27 @@ const routes = [
   route('/lti/deep-links/:id', () => import('./pages/lti-deep-link.js'), { roles: STAFF }),
 ];
 
+// showLanguage loads the messages of code (when not shown already) and translates the page shell.
+async function showLanguage(code) {
+  if (code !== currentLanguage() || !document.documentElement.dataset.translated) await loadLanguage(code);
+  document.documentElement.dataset.translated = 'true';
+  translateStatic();
+}
+
 async function start() {
   const header = document.getElementById('site-header');
-  await restore().catch(() => null);
+  await showLanguage(preferredLanguage()).catch(() => null);
+  const restored = await restore().catch(() => null);
+  if (restored && restored.language) await showLanguage(preferredLanguage(restored.language)).catch(() => null);
   renderHeader(header);
   onNavigate(() => renderHeader(header));
   let signedIn = Boolean(currentUser());
-  onUserChange((user) => {
+  onUserChange(async (user) => {
+    // A learner who signs in sees the language saved in their profile.
+    if (user && user.language && user.language !== currentLanguage()) {
+      await showLanguage(user.language).catch(() => null);
+      reload();
+    }
     renderHeader(header);
     // After a sign-out (or a refresh the server refused) the page is drawn again for a visitor;
     // a private page then sends them to the login page.

@@ -1,5 +1,6 @@
 // Small DOM helpers shared by every page: building elements without innerHTML, inserting the
 // catalogue's server-rendered HTML, and announcing changes to screen readers.
+import { formatDate, formatNumber, t } from './i18n.js';
 
 /**
  * h builds an element. attrs may hold properties (className, textContent, ...), attributes
@@ -44,7 +45,7 @@ export function rendered(tag, className, html) {
 // wrapper takes focus so that keyboard users can scroll it too.
 function wrapTables(el) {
   for (const table of el.querySelectorAll('table')) {
-    const wrap = h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Table' });
+    const wrap = h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('common.table') });
     table.replaceWith(wrap);
     wrap.append(table);
   }
@@ -106,8 +107,7 @@ function clean(root) {
 
 /** dateText formats an RFC 3339 time as a date people read ("3 March 2027" or as the browser's language has it). */
 export function dateText(iso) {
-  if (!iso) return '';
-  return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+  return formatDate(iso);
 }
 
 let idCounter = 0;
@@ -130,20 +130,20 @@ export function announce(message) {
 /** minutes formats a duration in minutes for people. */
 export function minutes(n) {
   if (!n) return '';
-  if (n < 60) return `${n} min`;
+  if (n < 60) return t('time.minutes', { Count: n });
   const hours = Math.floor(n / 60);
   const rest = n % 60;
-  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  return rest ? t('time.hours_minutes', { Hours: hours, Minutes: rest }) : t('time.hours', { Count: hours });
 }
 
 /** percent formats a number as a whole or one-decimal percentage. */
 export function percent(n) {
-  return `${Math.round(n * 10) / 10}%`;
+  return formatNumber(n / 100, { style: 'percent', maximumFractionDigits: 1 });
 }
 
 /** audienceLabel names a track's audience or a learner's discipline group. */
 function audienceLabel(audience) {
-  return audience === 'clinical' ? 'Clinical' : audience === 'technical' ? 'Technical' : 'Other';
+  return t(audience === 'clinical' || audience === 'technical' ? `audience.${audience}` : 'audience.other');
 }
 
 /** badge is the small discipline label used wherever a track or module appears. */
@@ -154,5 +154,5 @@ export function badge(audience) {
 /** reference turns a catalogue reference into a list item, linking its DOI or URL. */
 export function reference(ref) {
   const href = ref.doi ? `https://doi.org/${ref.doi}` : ref.url;
-  return h('li', {}, ref.text, href ? [' ', h('a', { href, rel: 'noopener' }, ref.doi ? `doi:${ref.doi}` : 'Link')] : null);
+  return h('li', {}, ref.text, href ? [' ', h('a', { href, rel: 'noopener' }, ref.doi ? `doi:${ref.doi}` : t('common.link'))] : null);
 }

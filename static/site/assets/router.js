@@ -4,6 +4,7 @@
 import { ApiError } from './api.js';
 import { h } from './dom.js';
 import { currentUser } from './session.js';
+import { t } from './i18n.js';
 
 let routes = [];
 let outlet = null;
@@ -143,30 +144,30 @@ async function show(moveFocus) {
 
 function notFound() {
   return {
-    title: 'Page not found',
+    title: t('page.not_found.title'),
     node: h('div', { className: 'page narrow' },
-      h('h1', {}, 'Page not found'),
-      h('p', {}, 'There is nothing at this address. It may have moved, or the link may be mistyped.'),
-      h('p', {}, h('a', { href: '/' }, 'Go to the courses'))),
+      h('h1', {}, t('page.not_found.title')),
+      h('p', {}, t('page.not_found.body')),
+      h('p', {}, h('a', { href: '/' }, t('page.not_found.courses')))),
   };
 }
 
 function notAllowed() {
   return {
-    title: 'Not available to your account',
+    title: t('page.forbidden.title'),
     node: h('div', { className: 'page narrow' },
-      h('h1', {}, 'Not available to your account'),
-      h('p', {}, 'This page is for instructors or society administrators. If you should have that role, ask your platform administrator.'),
-      h('p', {}, h('a', { href: '/dashboard' }, 'Go to your dashboard'))),
+      h('h1', {}, t('page.forbidden.title')),
+      h('p', {}, t('page.forbidden.body')),
+      h('p', {}, h('a', { href: '/dashboard' }, t('page.forbidden.dashboard')))),
   };
 }
 
 function failure(err) {
   return {
-    title: 'Something went wrong',
+    title: t('page.error.title'),
     node: h('div', { className: 'page narrow' },
-      h('h1', {}, 'Something went wrong'),
-      h('p', {}, err.message || 'The page could not be loaded.'),
-      h('p', {}, h('button', { type: 'button', className: 'button', onclick: () => reload() }, 'Try again'))),
+      h('h1', {}, t('page.error.title')),
+      h('p', {}, err.message || t('page.error.body')),
+      h('p', {}, h('button', { type: 'button', className: 'button', onclick: () => reload() }, t('common.try_again')))),
   };
 }

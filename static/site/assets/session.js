@@ -1,6 +1,8 @@
 // Who is signed in: the current user, restored at start from the browser's refresh cookie, and
 // the disciplines they can belong to.
 import { api, hasRefreshToken, onSession, refresh } from './api.js';
+import { t } from './i18n.js';
+import { h } from './dom.js';
 
 let user = null;
 const listeners = new Set();
@@ -33,21 +35,33 @@ export async function restore() {
 }
 
 /** DISCIPLINES are the choices at registration, grouped as the API groups them. */
-export const DISCIPLINES = [
-  { group: 'clinical', label: 'Clinical', items: [['medicine', 'Medicine'], ['nursing', 'Nursing'], ['allied_health', 'Allied health']] },
-  { group: 'technical', label: 'Technical', items: [['computer_science', 'Computer science'], ['data_science', 'Data science'], ['engineering', 'Engineering']] },
-  { group: 'other', label: 'Other', items: [['other', 'Other']] },
+const DISCIPLINES = [
+  { group: 'clinical', items: ['medicine', 'nursing', 'allied_health'] },
+  { group: 'technical', items: ['computer_science', 'data_science', 'engineering'] },
+  { group: 'other', items: ['other'] },
 ];
+
+/** disciplineOptions are the discipline choices of a <select>, grouped, with selected chosen. */
+export function disciplineOptions(selected = '') {
+  return DISCIPLINES.map((g) => h('optgroup', { label: t(`audience.${g.group}`) },
+    g.items.map((value) => h('option', { value, selected: value === selected }, disciplineLabel(value)))));
+}
+
+/** disciplineLabel names a discipline in the reader's language. */
+function disciplineLabel(discipline) {
+  return t(`discipline.${discipline}`);
+}
 
 /** disciplineGroup is clinical, technical or other for a discipline. */
 export function disciplineGroup(discipline) {
-  const found = DISCIPLINES.find((g) => g.items.some(([value]) => value === discipline));
+  const found = DISCIPLINES.find((g) => g.items.includes(discipline));
   return found ? found.group : 'other';
 }
 
-/** PASSWORD_RULES explains, before anyone types, what the server accepts as a password. */
-export const PASSWORD_RULES = 'Use 10 to 128 characters. A few unrelated words make a strong password that is easy to remember. '
-  + 'Very common passwords, and passwords that contain your email address, are refused.';
+/** passwordRules explains, before anyone types, what the server accepts as a password. */
+export function passwordRules() {
+  return t('account.password_rules');
+}
 
 /** reloadUser fetches the caller again (after an address was verified or changed). */
 export async function reloadUser() {

@@ -5,24 +5,25 @@ import { fieldErrors, sendForm } from './form-errors.js';
 import { textField } from './text-field.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
+import { t } from '../i18n.js';
 
 /** dataSection draws the export button and the delete form. */
 export function dataSection() {
   return h('section', { className: 'panel', id: 'data', 'aria-labelledby': 'data-heading' },
-    h('h2', { id: 'data-heading' }, 'Your data'),
+    h('h2', { id: 'data-heading' }, t('account.part_data')),
     exportBlock(),
     deleteBlock());
 }
 
 function exportBlock() {
   const status = h('p', { className: 'form-status', role: 'status' });
-  const button = h('button', { type: 'button', className: 'button button-secondary', id: 'export-data' }, 'Download my data');
+  const button = h('button', { type: 'button', className: 'button button-secondary', id: 'export-data' }, t('account.download_data'));
   button.addEventListener('click', async () => {
     button.disabled = true;
-    status.textContent = 'Preparing…';
+    status.textContent = t('account.preparing');
     try {
       const name = await download('/me/export', 'tandem-export.json');
-      status.textContent = `Downloaded ${name}.`;
+      status.textContent = t('account.downloaded', { File: name });
     } catch (err) {
       status.textContent = err.message;
     } finally {
@@ -30,23 +31,21 @@ function exportBlock() {
     }
   });
   return h('div', {},
-    h('h3', {}, 'Download'),
-    h('p', {}, 'A JSON file with everything Tandem holds about you: your account, learning records and answers, '
-      + 'team work, peer ratings, feedback, cohorts, invitations, certificates with their signed credentials, '
-      + 'and the audit entries about you.'),
+    h('h3', {}, t('account.download')),
+    h('p', {}, t('account.download_hint')),
     h('p', { className: 'section-actions' }, button, status));
 }
 
 function deleteBlock() {
   const form = h('form', { id: 'delete-form', className: 'stack', novalidate: true },
-    textField('password', 'Your password', { id: 'delete-password', type: 'password', autocomplete: 'current-password', required: true }),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-danger' }, 'Delete my account')));
+    textField('password', t('account.your_password'), { id: 'delete-password', type: 'password', autocomplete: 'current-password', required: true }),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-danger' }, t('account.delete_mine'))));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const password = form.elements.password.value;
     if (!password) {
-      errors.show({ password: 'Enter your password to confirm.' });
+      errors.show({ password: t('account.missing_confirm') });
       return;
     }
     errors.clear();
@@ -56,10 +55,7 @@ function deleteBlock() {
     }
   });
   return h('div', {},
-    h('h3', {}, 'Delete your account'),
-    h('p', {}, 'Your name, address and institution are erased and you are signed out everywhere. '
-      + 'You leave your cohorts and teams: your teams keep the work you sent, shown as sent by a former member, '
-      + 'and your peer ratings and feedback comments are removed. '
-      + 'Certificates issued to you stay verifiable, without your name. This cannot be undone.'),
+    h('h3', {}, t('account.delete')),
+    h('p', {}, t('account.delete_hint')),
     form);
 }

@@ -4,6 +4,7 @@
 // in. Draws nothing when no provider is configured.
 import { api, publicApi } from '../api.js';
 import { h } from '../dom.js';
+import { formatDate, t } from '../i18n.js';
 
 /** signInSection draws the providers linked to the account and the ones to link; null for none. */
 export async function signInSection() {
@@ -14,7 +15,7 @@ export async function signInSection() {
   const rows = providers.items.map((p) => {
     const link = linked.get(p.id);
     if (link) return linkedRow(p, link, problem);
-    const button = h('button', { type: 'button', className: 'button button-secondary' }, `Link ${p.name}`);
+    const button = h('button', { type: 'button', className: 'button button-secondary' }, t('account.link_provider', { Provider: p.name }));
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
@@ -29,8 +30,8 @@ export async function signInSection() {
     return h('li', {}, button);
   });
   return h('section', { className: 'panel', id: 'sign-in', 'aria-labelledby': 'sign-in-heading' },
-    h('h2', { id: 'sign-in-heading' }, 'Sign in with your institution'),
-    h('p', {}, 'Link your institution\u2019s account to sign in with it instead of your password.'),
+    h('h2', { id: 'sign-in-heading' }, t('login.institution')),
+    h('p', {}, t('account.link_hint')),
     h('ul', { className: 'plain-list', id: 'sign-in-links' }, rows),
     problem);
 }
@@ -45,16 +46,16 @@ export async function signInSection() {
 function linkedRow(p, link, problem) {
   const password = /** @type {HTMLInputElement} */ (h('input', { type: 'password', id: `unlink-${p.id}-password`, autocomplete: 'current-password' }));
   const form = h('form', { className: 'unlink-form', hidden: true },
-    h('label', { for: password.id }, 'Your Tandem password (leave it empty if you sign in only with providers)'),
+    h('label', { for: password.id }, t('account.unlink_password')),
     password,
-    h('button', { type: 'submit', className: 'button button-secondary' }, `Unlink ${p.name}`));
-  const open = h('button', { type: 'button', className: 'button button-secondary', 'aria-expanded': 'false' }, `Unlink ${p.name}…`);
+    h('button', { type: 'submit', className: 'button button-secondary' }, t('account.unlink_provider', { Provider: p.name })));
+  const open = h('button', { type: 'button', className: 'button button-secondary', 'aria-expanded': 'false' }, t('account.unlink_provider_open', { Provider: p.name }));
   open.addEventListener('click', () => {
     form.hidden = !form.hidden;
     open.setAttribute('aria-expanded', String(!form.hidden));
     if (!form.hidden) password.focus();
   });
-  const row = h('li', {}, `${p.name}: linked on ${new Date(link.linked_at).toLocaleDateString()} `, open, form);
+  const row = h('li', {}, t('account.linked_on', { Provider: p.name, Date: formatDate(link.linked_at) }), ' ', open, form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     problem.hidden = true;

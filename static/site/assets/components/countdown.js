@@ -1,13 +1,14 @@
 // The countdown of an attempt with a deadline. It shows minutes and seconds left, warns through
 // the live region at five minutes and at one, and calls onExpire once when time is up.
 import { announce, h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** countdown returns {node, stop} for deadline (an RFC 3339 time). */
 export function countdown(deadline, onExpire) {
   const end = Date.parse(deadline);
   const time = h('span', { className: 'countdown-time' });
-  const node = h('div', { className: 'countdown', role: 'timer', 'aria-label': 'Time left' },
-    h('span', { className: 'countdown-label' }, 'Time left'), ' ', time);
+  const node = h('div', { className: 'countdown', role: 'timer', 'aria-label': t('countdown.time_left') },
+    h('span', { className: 'countdown-label' }, t('countdown.time_left')), ' ', time);
   const initial = Math.round((end - Date.now()) / 1000);
   const warned = new Set();
   let timer = null;
@@ -19,7 +20,7 @@ export function countdown(deadline, onExpire) {
     time.textContent = `${m}:${s}`;
     node.classList.toggle('countdown-low', left <= 60);
     // Warn only when crossing a mark, not when the attempt already starts below it.
-    for (const [at, message] of /** @type {Array<[number, string]>} */ ([[300, 'Five minutes left.'], [60, 'One minute left.']])) {
+    for (const [at, message] of /** @type {Array<[number, string]>} */ ([[300, t('countdown.five')], [60, t('countdown.one')]])) {
       if (left <= at && left > 0 && initial > at && !warned.has(at)) {
         warned.add(at);
         announce(message);

@@ -4,19 +4,20 @@ import { api } from '../api.js';
 import { announce, h } from '../dom.js';
 import { resumeHref } from '../progress.js';
 import { currentUser } from '../session.js';
+import { contentLang, t } from '../i18n.js';
 
 /** enrolControl returns the control for track, given the learner's standing on it (or null). */
 export function enrolControl(track, standing) {
   const box = h('div', { className: 'enrol' });
   if (!currentUser()) {
-    box.append(h('a', { className: 'button', href: `/login?next=${encodeURIComponent(location.pathname)}` }, 'Log in to enrol'));
+    box.append(h('a', { className: 'button', href: `/login?next=${encodeURIComponent(location.pathname)}` }, t('enrol.log_in')));
     return box;
   }
   if (standing && standing.enrolled) {
     box.append(enrolled(standing));
     return box;
   }
-  const button = h('button', { type: 'button', className: 'button' }, 'Enrol', h('span', { className: 'visually-hidden' }, ` in ${track.title}`));
+  const button = h('button', { type: 'button', className: 'button' }, t('enrol.enrol'), h('span', { className: 'visually-hidden' }, ' ', t('enrol.in_track', { Track: track.title })));
   const error = h('p', { className: 'form-error', role: 'alert' });
   button.addEventListener('click', async () => {
     button.disabled = true;
@@ -24,7 +25,7 @@ export function enrolControl(track, standing) {
     try {
       await api(`/tracks/${encodeURIComponent(track.slug)}/enrol`, { method: 'POST' });
       box.replaceChildren(enrolled({ ...(standing || {}), enrolled: true }));
-      announce(`You are enrolled in ${track.title}.`);
+      announce(t('enrol.enrolled_in', { Track: track.title }));
       box.querySelector('.enrolled-status').focus();
     } catch (err) {
       error.textContent = err.message;
@@ -40,7 +41,7 @@ function enrolled(standing) {
   const done = modules.filter((m) => m.completed).length;
   return h('div', { className: 'enrolled' },
     h('p', { className: 'enrolled-status', tabindex: '-1' },
-      h('span', { className: 'tick', 'aria-hidden': 'true' }, '✓'), ' Enrolled',
-      modules.length ? ` · ${done} of ${modules.length} modules complete` : ''),
-    standing.resume ? h('a', { className: 'button', href: resumeHref(standing.resume) }, 'Continue: ', standing.resume.title) : null);
+      h('span', { className: 'tick', 'aria-hidden': 'true' }, '✓'), ' ', t('enrol.enrolled'),
+      modules.length ? ` · ${t('enrol.modules_complete', { Count: done, Total: modules.length })}` : ''),
+    standing.resume ? h('a', { className: 'button', href: resumeHref(standing.resume) }, t('enrol.continue'), ' ', h('span', { lang: contentLang(standing.resume) }, standing.resume.title)) : null);
 }

@@ -2,6 +2,7 @@
 // The note a page shows where a catalogue item is in English because it has no translation
 // into the reader's language yet (the API marks such items with fallback: true).
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /**
  * fallbackNote is a short note that item is shown in English, or null when it is shown in
@@ -11,6 +12,5 @@ import { h } from '../dom.js';
  */
 export function fallbackNote(item) {
   if (!item || !item.fallback) return null;
-  return h('p', { className: 'fallback-note', role: 'note', lang: 'en' },
-    'Shown in English: this is not translated into your language yet.');
+  return h('p', { className: 'fallback-note', role: 'note' }, t('content.fallback_note'));
 }

@@ -2,6 +2,7 @@
 // message next to the field ([data-field] marks a field's wrapper). Field names are the ones
 // the API uses in its 422 details.
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** fieldErrors attaches error display to form and returns show(fields, message) and clear(). */
 export function fieldErrors(form) {
@@ -45,8 +46,8 @@ export function fieldErrors(form) {
       }
       items.push(h('li', {}, control ? h('a', { href: `#${control.id || ''}`, onclick: (e) => { e.preventDefault(); control.focus(); } }, sentence) : sentence));
     }
-    summary.replaceChildren(h('h2', { className: 'error-title' }, 'There is a problem'),
-      items.length ? h('ul', {}, items) : h('p', {}, message || 'Something went wrong. Please try again.'));
+    summary.replaceChildren(h('h2', { className: 'error-title' }, t('common.problem')),
+      items.length ? h('ul', {}, items) : h('p', {}, message || t('common.something_wrong')));
     summary.hidden = false;
     summary.focus();
   }

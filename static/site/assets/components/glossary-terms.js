@@ -4,6 +4,7 @@
 // paragraph, list item or table cell that holds the term, so the sentence stays whole. A term
 // missing from the glossary keeps its plain link to the glossary page.
 import { badge, h, uid } from '../dom.js';
+import { contentLang, currentLanguage, t } from '../i18n.js';
 
 /** enhanceGlossaryTerms wires every glossary link inside root to the terms in glossary (a Map by slug). */
 export function enhanceGlossaryTerms(root, glossary) {
@@ -36,14 +37,14 @@ function toggle(root, link, term) {
   }
   for (const open of root.querySelectorAll('a.glossary-term[aria-expanded="true"]')) close(open);
   const id = uid('term');
-  const card = h('span', { className: 'term-card', id, role: 'group', 'aria-label': `${term.term}, explained` },
+  const card = h('span', { className: 'term-card', id, role: 'group', 'aria-label': t('glossary.explained', { Term: term.term }), lang: contentLang(term) },
     h('span', { className: 'term-card-title' }, term.term),
     h('span', { className: 'term-card-row' }, badge('clinical'), ' ', term.clinical),
     h('span', { className: 'term-card-row' }, badge('technical'), ' ', term.technical),
     h('span', { className: 'term-card-actions' },
-      h('a', { href: `/glossary#${encodeURIComponent(term.slug)}` }, 'Open in the glossary'),
+      h('a', { href: `/glossary#${encodeURIComponent(term.slug)}`, lang: contentLang(term) ? currentLanguage() : null }, t('glossary.open')),
       h('button', { type: 'button', className: 'button button-small button-quiet', onclick: () => { close(link); link.focus(); } },
-        'Close', h('span', { className: 'visually-hidden' }, ` ${term.term}`))));
+        h('span', { lang: contentLang(term) ? currentLanguage() : null }, t('common.close')), h('span', { className: 'visually-hidden' }, ` ${term.term}`))));
   const block = link.closest(BLOCKS);
   if (block && root.contains(block)) block.append(card);
   else link.after(card);

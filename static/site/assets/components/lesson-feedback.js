@@ -4,9 +4,10 @@
 import { api } from '../api.js';
 import { h, uid } from '../dom.js';
 import { fieldErrors, sendForm } from './form-errors.js';
+import { formatDate, formatNumber, t } from '../i18n.js';
 
-const RATINGS = [[1, 'Poor'], [2, 'Fair'], [3, 'Good'], [4, 'Very good'], [5, 'Excellent']];
-const KINDS = [['unclear', 'Something is unclear'], ['error', 'Something is wrong'], ['suggestion', 'A suggestion'], ['praise', 'Praise']];
+const RATINGS = [1, 2, 3, 4, 5];
+const KINDS = ['unclear', 'error', 'suggestion', 'praise'];
 const MAX_COMMENT = 2000;
 
 /** lessonFeedback returns the feedback form for lesson slug. */
@@ -17,26 +18,26 @@ export function lessonFeedback(slug) {
   const countId = uid('count');
   const status = h('p', { className: 'form-status', role: 'status' });
   const comment = h('textarea', { id: commentId, name: 'comment', rows: '4', maxlength: String(MAX_COMMENT), 'aria-describedby': countId });
-  const count = h('p', { id: countId, className: 'hint' }, `Up to ${MAX_COMMENT} characters.`);
+  const count = h('p', { id: countId, className: 'hint' }, t('feedback.up_to', { Count: MAX_COMMENT }));
   const form = h('form', { className: 'feedback-form', novalidate: true },
     h('fieldset', { className: 'choice-group rating', 'data-field': 'rating' },
-      h('legend', {}, 'How useful was this lesson?'),
-      h('p', { className: 'hint rating-scale', 'aria-hidden': 'true' }, '1 is poor, 5 is excellent.'),
-      h('div', { className: 'rating-options' }, RATINGS.map(([value, label]) => h('label', { className: 'rating-option' },
+      h('legend', {}, t('feedback.how_useful')),
+      h('p', { className: 'hint rating-scale', 'aria-hidden': 'true' }, t('feedback.scale')),
+      h('div', { className: 'rating-options' }, RATINGS.map((value) => h('label', { className: 'rating-option' },
         h('input', { type: 'radio', name: ratingName, value: String(value) }),
-        h('span', { className: 'rating-number' }, String(value)),
-        h('span', { className: 'rating-label' }, label))))),
+        h('span', { className: 'rating-number' }, formatNumber(value)),
+        h('span', { className: 'rating-label' }, t(`feedback.rating_${value}`)))))),
     h('fieldset', { className: 'choice-group', 'data-field': 'kind' },
-      h('legend', {}, 'What kind of feedback is it?'),
-      KINDS.map(([value, label]) => h('label', { className: 'choice' },
-        h('input', { type: 'radio', name: kindName, value }), h('span', {}, label)))),
+      h('legend', {}, t('feedback.what_kind')),
+      KINDS.map((value) => h('label', { className: 'choice' },
+        h('input', { type: 'radio', name: kindName, value }), h('span', {}, t(`feedback.kind_${value}`))))),
     h('div', { className: 'field', 'data-field': 'comment' },
-      h('label', { for: commentId }, 'Comment ', h('span', { className: 'optional' }, '(optional)')),
+      h('label', { for: commentId }, t('feedback.comment'), ' ', h('span', { className: 'optional' }, t('common.optional'))),
       comment, count),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Send feedback')),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('feedback.send'))),
     status);
   comment.addEventListener('input', () => {
-    count.textContent = `${comment.value.length} of ${MAX_COMMENT} characters.`;
+    count.textContent = t('feedback.count', { Count: comment.value.length, Max: MAX_COMMENT });
   });
   const earlier = h('div', { className: 'feedback-earlier' });
   form.prepend(earlier);
@@ -47,9 +48,9 @@ export function lessonFeedback(slug) {
     form.querySelector(`input[name="${kindName}"][value="${last.kind}"]`).checked = true;
     comment.value = last.comment || '';
     earlier.replaceChildren(...[
-      h('p', { className: 'hint' }, `You sent feedback on ${new Date(last.created_at).toLocaleDateString()}. Sending again replaces it.`),
-      last.response && h('div', { className: 'notice notice-good' }, h('p', { className: 'reply-title' }, 'The authors replied'), h('p', {}, last.response)),
-      last.lesson_revised && h('p', { className: 'hint' }, 'The lesson has been revised since.'),
+      h('p', { className: 'hint' }, t('feedback.sent_on', { Date: formatDate(last.created_at) })),
+      last.response && h('div', { className: 'notice notice-good' }, h('p', { className: 'reply-title' }, t('feedback.replied')), h('p', {}, last.response)),
+      last.lesson_revised && h('p', { className: 'hint' }, t('feedback.revised')),
     ].filter(Boolean));
   }).catch(() => null);
   const errors = fieldErrors(form);
@@ -58,8 +59,8 @@ export function lessonFeedback(slug) {
     const rating = form.querySelector(`input[name="${ratingName}"]:checked`);
     const kind = form.querySelector(`input[name="${kindName}"]:checked`);
     const missing = {};
-    if (!rating) missing.rating = 'Choose a rating from 1 to 5.';
-    if (!kind) missing.kind = 'Choose what kind of feedback this is.';
+    if (!rating) missing.rating = t('feedback.missing_rating');
+    if (!kind) missing.kind = t('feedback.missing_kind');
     if (Object.keys(missing).length) {
       errors.show(missing);
       return;
@@ -69,8 +70,8 @@ export function lessonFeedback(slug) {
     if (comment.value.trim()) body.comment = comment.value.trim();
     await sendForm(form, errors, async () => {
       await api(`/lessons/${encodeURIComponent(slug)}/feedback`, { method: 'POST', body });
-      status.textContent = 'Thank you: your feedback was sent to the authors. Sending again replaces it.';
-    }, { status, busy: 'Sending…' });
+      status.textContent = t('feedback.thanks');
+    }, { status, busy: t('common.sending') });
   });
   return form;
 }

@@ -2,6 +2,7 @@
 // buttons (keyboard and switch users) and a handle to drag it (mouse and touch, through
 // pointer events). Each move is announced.
 import { announce, h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** orderingList draws items ([{id, text}]) in the given order; onChange runs after every move. */
 export function orderingList(items, labelledBy, onChange) {
@@ -21,7 +22,7 @@ export function orderingList(items, labelledBy, onChange) {
     refresh();
     const rows = [...list.children];
     const pos = rows.indexOf(li) + 1;
-    announce(`${byId.get(li.dataset.id).text}: position ${pos} of ${rows.length}.`);
+    announce(t('ordering.position', { Item: byId.get(li.dataset.id).text, Position: pos, Total: rows.length }));
     if (button && button.disabled) {
       li.querySelector(button.classList.contains('move-up') ? '.move-down' : '.move-up').focus();
     }
@@ -29,9 +30,9 @@ export function orderingList(items, labelledBy, onChange) {
   }
 
   for (const item of items) {
-    const handle = h('span', { className: 'drag-handle', 'aria-hidden': 'true', title: 'Drag to reorder' });
-    const up = h('button', { type: 'button', className: 'move-up button-icon', 'aria-label': `Move ${item.text} up` }, '↑');
-    const down = h('button', { type: 'button', className: 'move-down button-icon', 'aria-label': `Move ${item.text} down` }, '↓');
+    const handle = h('span', { className: 'drag-handle', 'aria-hidden': 'true', title: t('ordering.drag') });
+    const up = h('button', { type: 'button', className: 'move-up button-icon', 'aria-label': t('ordering.up', { Item: item.text }) }, '↑');
+    const down = h('button', { type: 'button', className: 'move-down button-icon', 'aria-label': t('ordering.down', { Item: item.text }) }, '↓');
     const li = h('li', { className: 'ordering-item', 'data-id': item.id },
       handle,
       h('span', { className: 'ordering-pos', 'aria-hidden': 'true' }),

@@ -4,18 +4,8 @@
 // the API takes, and can be filled from a saved draft.
 import { h, rendered, uid } from '../dom.js';
 import { orderingList } from './ordering.js';
+import { contentLang, formatNumber, t } from '../i18n.js';
 
-const HINTS = {
-  single_choice: 'Choose one answer.',
-  true_false: 'Choose true or false.',
-  multiple_choice: 'Choose every answer that applies.',
-  judgement: 'There is no right answer: choose what you would do. Afterwards you will see how clinical and technical learners answered.',
-  numeric: 'Enter a number.',
-  short_text: 'Type a word or a short phrase.',
-  ordering: 'Put the items in order, first at the top: use each item’s Move up and Move down buttons, or drag it by its handle. The order shown first is never the right one.',
-  matching: 'For each item, choose the answer that matches it.',
-  reflection: 'Write your answer in your own words (Markdown works: **bold**, lists, links). A clinical and a technical instructor mark it against a rubric; your score waits for their marks.',
-};
 
 /**
  * questionField draws question q (number n of total). saved is a draft answer to restore, and
@@ -26,15 +16,17 @@ export function questionField(q, n, total, saved, onChange) {
   const numberId = uid('qn');
   const promptId = uid('qp');
   const hintId = uid('qh');
-  let hint = HINTS[q.type] || '';
-  if (q.type === 'matching' && q.targets.length > q.items.length) hint += ' Some answers match nothing.';
+  let hint = t(`question.hint_${q.type}`);
+  if (q.type === 'matching' && q.targets.length > q.items.length) hint += ` ${t('question.some_match_nothing')}`;
   const body = build(q, saved, onChange, `${numberId} ${promptId}`);
   const prompt = rendered('div', 'prompt', q.prompt_html);
   prompt.id = promptId;
+  const written = contentLang(q);
+  if (written) prompt.lang = written;
   const node = h('li', { className: `question question-${q.type.replace('_', '-')}`, id: `question-${n}`, 'data-question': q.id },
     h('fieldset', { 'aria-labelledby': `${numberId} ${promptId}`, 'aria-describedby': hintId },
-      h('p', { className: 'question-number', id: numberId }, `Question ${n} of ${total}`,
-        q.points !== 1 ? h('span', { className: 'points' }, ` · ${q.points} points`) : null),
+      h('p', { className: 'question-number', id: numberId }, t('question.number', { Number: n, Total: total }),
+        q.points !== 1 ? h('span', { className: 'points' }, ` · ${t('question.points', { Count: q.points })}`) : null),
       prompt,
       h('p', { className: 'hint', id: hintId }, hint),
       body.node));
@@ -60,7 +52,7 @@ function build(q, saved, onChange, labelledBy) {
     case 'reflection':
       return reflection(q, saved, onChange);
     default:
-      return { node: h('p', {}, 'This kind of question cannot be shown here.'), answer: () => null };
+      return { node: h('p', {}, t('question.unsupported')), answer: () => null };
   }
 }
 
@@ -82,8 +74,8 @@ function choices(q, type, saved, onChange) {
 
 /** parseNumber reads a number typed with a decimal point or a decimal comma. */
 function parseNumber(text) {
-  const t = text.trim().replace(/\s/g, '').replace(',', '.');
-  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : NaN;
+  const plain = text.trim().replace(/\s/g, '').replace(',', '.');
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(plain) ? Number(plain) : NaN;
 }
 
 function numeric(q, saved, onChange) {
@@ -91,12 +83,12 @@ function numeric(q, saved, onChange) {
   const input = h('input', { type: 'text', id, inputmode: 'decimal', autocomplete: 'off', className: 'input-short',
     value: saved && typeof saved.value === 'number' ? String(saved.value) : '', oninput: onChange });
   return {
-    node: h('div', { className: 'field' }, h('label', { for: id }, 'Your answer'), input),
+    node: h('div', { className: 'field' }, h('label', { for: id }, t('question.your_answer')), input),
     answer: () => {
       const v = parseNumber(input.value);
       return input.value.trim() && !Number.isNaN(v) ? { question_id: q.id, value: v } : null;
     },
-    problem: () => (input.value.trim() && Number.isNaN(parseNumber(input.value)) ? { message: 'Enter a number, such as 42 or 0.5.', input } : null),
+    problem: () => (input.value.trim() && Number.isNaN(parseNumber(input.value)) ? { message: t('question.enter_number', { Example: formatNumber(0.5) }), input } : null),
   };
 }
 
@@ -105,7 +97,7 @@ function shortText(q, saved, onChange) {
   const input = h('input', { type: 'text', id, autocomplete: 'off', spellcheck: 'false', maxlength: '200',
     value: (saved && saved.text) || '', oninput: onChange });
   return {
-    node: h('div', { className: 'field' }, h('label', { for: id }, 'Your answer'), input),
+    node: h('div', { className: 'field' }, h('label', { for: id }, t('question.your_answer')), input),
     answer: () => (input.value.trim() ? { question_id: q.id, text: input.value.trim() } : null),
   };
 }
@@ -147,8 +139,8 @@ function matching(q, saved, onChange) {
     const chosen = h('p', { className: 'match-chosen', id: `${id}-chosen` });
     const show = () => { chosen.textContent = select.value ? select.selectedOptions[0].textContent : ''; };
     const select = h('select', { id, 'data-item': item.id, 'aria-describedby': `${id}-chosen`, onchange: () => { show(); onChange(); } },
-      h('option', { value: '' }, 'Choose an answer…'),
-      q.targets.map((t) => h('option', { value: t.id }, t.text)));
+      h('option', { value: '' }, t('question.choose_answer')),
+      q.targets.map((target) => h('option', { value: target.id }, target.text)));
     select.value = pairs[item.id] || '';
     show();
     selects.push(select);

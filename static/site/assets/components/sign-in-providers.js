@@ -3,6 +3,7 @@
 // links open as whole pages (target _self), not through the router: the server answers them.
 import { publicApi } from '../api.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {{ id: string, name: string, domains: string[], only_way_for_domains: boolean }} SignInProvider
@@ -14,11 +15,11 @@ export function signInProviders(next) {
   publicApi('/auth/providers').then((/** @type {{ items: SignInProvider[] }} */ list) => {
     if (!list.items.length) return;
     box.append(
-      h('h2', {}, 'Sign in with your institution'),
+      h('h2', {}, t('login.institution')),
       ...list.items.map((p) => h('p', {},
-        h('a', { className: 'button button-secondary', target: '_self', href: `/auth/oidc/${encodeURIComponent(p.id)}/start?next=${encodeURIComponent(next)}` }, `Sign in with ${p.name}`),
-        p.only_way_for_domains ? h('span', { className: 'hint' }, ` Required for addresses at ${p.domains.join(', ')}.`) : null)),
-      h('p', { className: 'hint' }, 'Or log in with your email address and password below.'));
+        h('a', { className: 'button button-secondary', target: '_self', href: `/auth/oidc/${encodeURIComponent(p.id)}/start?next=${encodeURIComponent(next)}` }, t('login.sign_in_with', { Provider: p.name })),
+        p.only_way_for_domains ? h('span', { className: 'hint' }, ' ', t('login.required_for', { Domains: p.domains.join(', ') })) : null)),
+      h('p', { className: 'hint' }, t('login.or_password')));
     box.hidden = false;
   }).catch(() => null);
   return box;

@@ -9,15 +9,16 @@ import { profileSection } from '../components/account-profile.js';
 import { sessionsSection } from '../components/account-sessions.js';
 import { signInSection } from '../components/account-sign-in.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
-const PARTS = [['profile', 'Profile'], ['email', 'Email address'], ['password', 'Password'], ['sessions', 'Sessions'], ['notifications', 'Notifications'], ['data', 'Your data']];
+const PARTS = ['profile', 'email', 'password', 'sessions', 'notifications', 'data'];
 
 export default async function accountPage() {
   const [me, sessions, signIn, notices] = await Promise.all([api('/me'), sessionsSection(), signInSection(), notificationsSection()]);
   const node = h('div', { className: 'page narrow account-page' },
-    h('h1', {}, 'Your account'),
-    h('nav', { className: 'on-this-page', 'aria-label': 'On this page' },
-      h('ul', {}, PARTS.map(([id, label]) => h('li', {}, h('a', { href: `#${id}` }, label))))),
+    h('h1', {}, t('account.title')),
+    h('nav', { className: 'on-this-page', 'aria-label': t('account.on_this_page') },
+      h('ul', {}, PARTS.map((id) => h('li', {}, h('a', { href: `#${id}` }, t(`account.part_${id}`)))))),
     profileSection(me),
     emailSection(me),
     passwordSection(),
@@ -25,5 +26,5 @@ export default async function accountPage() {
     sessions,
     notices,
     dataSection());
-  return { title: 'Your account', node };
+  return { title: t('account.title'), node };
 }

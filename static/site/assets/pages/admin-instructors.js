@@ -6,14 +6,14 @@ import { adminLinks, dataTable } from '../components/admin-parts.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { announce, dateText, h } from '../dom.js';
-import { DISCIPLINES } from '../session.js';
+import { disciplineOptions } from '../session.js';
 
 function disciplineField() {
   return h('div', { className: 'field', 'data-field': 'discipline' },
     h('label', { for: 'instructor-discipline' }, 'Discipline'),
     h('select', { id: 'instructor-discipline', name: 'discipline' },
       h('option', { value: '' }, 'Choose…'),
-      DISCIPLINES.map((g) => h('optgroup', { label: g.label }, g.items.map(([value, label]) => h('option', { value }, label))))));
+      disciplineOptions()));
 }
 
 function addForm(onAdded) {

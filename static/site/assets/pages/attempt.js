@@ -9,6 +9,7 @@ import { questionField } from '../components/question.js';
 import { results } from '../components/results.js';
 import { announce, h } from '../dom.js';
 import { navigate } from '../router.js';
+import { contentLang, t } from '../i18n.js';
 
 // DRAFT_DELAY is how long typing pauses before the answers so far are saved on the server.
 const DRAFT_DELAY = 700;
@@ -18,9 +19,9 @@ export default async function attemptPage({ id }) {
   /** @type {import('../api-types.js').Attempt} */
   const attempt = await api(`/attempts/${encodeURIComponent(id)}`);
   const m = await quizModule(attempt.quiz);
-  const trail = m ? breadcrumbs([['Courses', '/'], [m.title, `/modules/${encodeURIComponent(m.slug)}`]]) : null;
+  const trail = m ? breadcrumbs([[t('header.courses'), '/'], [m.title, `/modules/${encodeURIComponent(m.slug)}`]]) : null;
   if (attempt.result || attempt.submitted_at) {
-    return { title: `Results: ${m ? m.quiz.title : 'quiz'}`, node: h('div', { className: 'page narrow' }, trail, await results(attempt, m)) };
+    return { title: t('results.page_title', { Quiz: m ? m.quiz.title : t('attempt.quiz') }), node: h('div', { className: 'page narrow' }, trail, await results(attempt, m)) };
   }
   return answerForm(attempt, m, trail);
 }
@@ -41,9 +42,9 @@ function draftSaver(id, answers) {
     timer = 0;
     try {
       await api(`/attempts/${encodeURIComponent(id)}/draft`, { method: 'PUT', body: { answers: answers() } });
-      if (!stopped) status.textContent = 'Your answers so far are saved: you can carry on from another device.';
+      if (!stopped) status.textContent = t('attempt.saved');
     } catch (err) {
-      if (!stopped) status.textContent = `Your latest answers are not saved yet (${err.message}). They will be sent with your next change.`;
+      if (!stopped) status.textContent = t('attempt.not_saved', { Reason: err.message });
     }
   };
   return {
@@ -75,11 +76,11 @@ function answerForm(attempt, m, trail) {
   const total = attempt.questions.length;
   const fields = [];
   const saver = draftSaver(attempt.id, () => fields.map((f) => f.answer()).filter(Boolean));
-  if (attempt.draft && attempt.draft.length) saver.status.textContent = 'The answers you saved so far are filled in.';
+  if (attempt.draft && attempt.draft.length) saver.status.textContent = t('attempt.restored');
   attempt.questions.forEach((q, i) => fields.push(questionField(q, i + 1, total, draft[q.id], saver.save)));
   const problems = h('div', { className: 'submit-problems', tabindex: '-1', hidden: true });
-  const submit = h('button', { type: 'submit', className: 'button button-large' }, 'Submit answers');
-  const form = h('form', { className: 'attempt-form', novalidate: true, 'aria-labelledby': 'attempt-title', lang: attempt.language },
+  const submit = h('button', { type: 'submit', className: 'button button-large' }, t('attempt.submit'));
+  const form = h('form', { className: 'attempt-form', novalidate: true, 'aria-labelledby': 'attempt-title', lang: contentLang(attempt) },
     h('ol', { className: 'questions' }, fields.map((f) => f.node)),
     h('div', { className: 'submit-area' }, problems, submit));
   let confirmed = false;
@@ -93,7 +94,7 @@ function answerForm(attempt, m, trail) {
     const answers = fields.map((f) => f.answer()).filter(Boolean);
     try {
       await api(`/attempts/${encodeURIComponent(attempt.id)}/submit`, { method: 'POST', body: { answers } });
-      announce(final ? 'Time is up: your answers were submitted.' : 'Your answers were submitted.');
+      announce(final ? t('attempt.time_up') : t('attempt.submitted'));
       navigate(`/attempts/${encodeURIComponent(attempt.id)}`, { replace: true });
     } catch (err) {
       if (err.code === 'already_submitted') {
@@ -103,12 +104,12 @@ function answerForm(attempt, m, trail) {
       sending = false;
       saver.resume();
       submit.disabled = false;
-      showProblems(h('p', {}, err.code === 'deadline_passed' ? 'The time limit of this attempt has passed, so it can no longer be submitted.' : err.message));
+      showProblems(h('p', {}, err.code === 'deadline_passed' ? t('attempt.deadline_passed') : err.message));
     }
   }
 
   function showProblems(...content) {
-    problems.replaceChildren(h('h2', { className: 'error-title' }, 'Before you submit'), ...content);
+    problems.replaceChildren(h('h2', { className: 'error-title' }, t('attempt.before_submit')), ...content);
     problems.hidden = false;
     problems.focus();
   }
@@ -124,24 +125,24 @@ function answerForm(attempt, m, trail) {
     const unanswered = fields.map((f, i) => (f.answer() ? null : i + 1)).filter(Boolean);
     if (unanswered.length && !confirmed) {
       confirmed = true;
-      submit.textContent = 'Submit anyway';
+      submit.textContent = t('attempt.submit_anyway');
       showProblems(
-        h('p', {}, unanswered.length === 1 ? 'One question has no answer yet:' : `${unanswered.length} questions have no answer yet:`),
-        h('ul', {}, unanswered.map((n) => h('li', {}, h('a', { href: `#question-${n}` }, `Question ${n}`)))),
-        h('p', {}, 'Unanswered questions score nothing. Answer them, or press Submit anyway.'));
+        h('p', {}, t('attempt.unanswered', { Count: unanswered.length })),
+        h('ul', {}, unanswered.map((n) => h('li', {}, h('a', { href: `#question-${n}` }, t('attempt.question', { Number: n }))))),
+        h('p', {}, t('attempt.score_nothing')));
       return;
     }
     send(false);
   });
 
   const clock = attempt.deadline ? countdown(attempt.deadline, () => send(true)) : null;
-  const title = m ? m.quiz.title : 'Quiz';
+  const title = m ? m.quiz.title : t('attempt.quiz');
   const node = h('div', { className: 'page narrow' },
     trail,
-    h('h1', { id: 'attempt-title' }, title, h('span', { className: 'attempt-number' }, ` · attempt ${attempt.number}`)),
+    h('h1', { id: 'attempt-title' }, h('span', { lang: m ? contentLang(m.quiz) : null }, title), h('span', { className: 'attempt-number' }, ` · ${t('attempt.number', { Number: attempt.number })}`)),
     fallbackNote(attempt),
     clock ? clock.node : null,
-    h('p', { className: 'hint' }, `${total} questions. Answer them in any order; your answers so far are kept, and graded only when you submit.`),
+    h('p', { className: 'hint' }, t('attempt.intro', { Count: total })),
     saver.status,
     form);
   return { title, node, cleanup: () => { saver.leave(); if (clock) clock.stop(); } };

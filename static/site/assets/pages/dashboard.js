@@ -14,87 +14,77 @@ import { announce, badge, dateText, h, percent } from '../dom.js';
 import { resumeHref } from '../progress.js';
 import { updateMe } from '../session.js';
 import { teamHref } from '../teamwork.js';
+import { contentLang, t } from '../i18n.js';
 
 // WIDGETS are the dashboard widgets this UI can draw, in their default order; a learner's
 // dashboard shows them in the learner's order. Should the API learn more names, a learner's
 // choice of those is kept untouched.
-/** @type {Array<[string, string]>} */
-const WIDGETS = [
-  ['progress', 'Progress per track and module'],
-  ['quiz_history', 'Quiz results'],
-  ['team_activity', 'Your team'],
-  ['certificates', 'Certificates'],
-  ['counterpart_suggestions', 'What your counterparts study'],
-  ['attempt_history', 'Your quiz attempts'],
-  ['next_due_dates', 'Next due dates'],
-  ['labs', 'Labs'],
-];
-const LABELS = new Map(WIDGETS);
+const WIDGETS = ['progress', 'quiz_history', 'team_activity', 'certificates', 'counterpart_suggestions', 'attempt_history', 'next_due_dates', 'labs'];
+const LABELS = { has: (name) => WIDGETS.includes(name), get: (name) => t(`dashboard.widget_${name}`) };
 // ATTEMPTS is how many of the latest attempts the attempt history lists.
 const ATTEMPTS = 8;
 
 export default async function dashboardPage() {
   const [me, progress, all] = await Promise.all([api('/me'), api('/me/progress'), tracks()]);
-  const bySlug = new Map(all.map((t) => [t.slug, t]));
-  const enrolled = progress.tracks.filter((t) => t.enrolled && bySlug.has(t.slug));
+  const bySlug = new Map(all.map((tr) => [tr.slug, tr]));
+  const enrolled = progress.tracks.filter((tr) => tr.enrolled && bySlug.has(tr.slug));
   const ctx = { me, progress, enrolled, bySlug };
   const widgetArea = h('div', { className: 'widgets' });
   const drawWidgets = async (chosen, density) => {
     widgetArea.classList.toggle('widgets-compact', density === 'compact');
     const shown = chosen.filter((name) => LABELS.has(name));
     const nodes = await Promise.all(shown.map((name) => DRAW[name](ctx, LABELS.get(name))));
-    widgetArea.replaceChildren(...(shown.length ? nodes : [h('p', { className: 'hint' }, 'You have hidden every widget. Choose some below.')]));
+    widgetArea.replaceChildren(...(shown.length ? nodes : [h('p', { className: 'hint' }, t('dashboard.all_hidden'))]));
   };
   await drawWidgets(me.dashboard.widgets, me.dashboard.density);
   const node = h('div', { className: 'page' },
-    h('h1', {}, 'Your dashboard'),
-    h('p', { className: 'lede' }, `Welcome back, ${me.name}.`),
+    h('h1', {}, t('dashboard.title')),
+    h('p', { className: 'lede' }, t('dashboard.welcome', { Name: me.name })),
     staffLinks(me),
     await waiting(),
     enrolled.length ? resumeBlock(enrolled, bySlug) : notEnrolled(all, progress),
     widgetArea,
     chooser(me, drawWidgets));
-  return { title: 'Dashboard', node };
+  return { title: t('header.dashboard'), node };
 }
 
 // waiting says what waits for the learner's answer: invitations to cohorts and certificate
 // offers, with the ways to join a cohort by code or leave one.
 async function waiting() {
   const [{ items: invitations }, { items: offers }] = await Promise.all([api('/me/invitations'), api('/me/offers')]);
-  const count = (n, one, many) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
   return h('p', { className: `waiting${invitations.length || offers.length ? ' notice' : ''}` },
-    h('a', { href: '/invitations' }, invitations.length ? `${count(invitations.length, 'invitation', 'invitations')} to a cohort` : 'Cohorts: join with a code, or leave one'),
+    h('a', { href: '/invitations' }, invitations.length ? t('dashboard.invitations', { Count: invitations.length }) : t('dashboard.cohorts_link')),
     ' · ',
-    h('a', { href: '/offers' }, offers.length ? `${count(offers.length, 'certificate offer', 'certificate offers')} to answer` : 'Certificate offers and what you shared'));
+    h('a', { href: '/offers' }, offers.length ? t('dashboard.offers', { Count: offers.length }) : t('dashboard.offers_link')));
 }
 
 // staffLinks leads instructors, content authors and society administrators to their pages.
 function staffLinks(me) {
   const links = [];
-  if (me.roles.includes('instructor') || me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/teach' }, 'Teaching: your cohorts'));
-  if (me.roles.includes('author') && !me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/teach/feedback' }, 'Lesson feedback'));
-  if (me.roles.includes('society_admin') || me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/society' }, 'Society: programmes and certificates'));
+  if (me.roles.includes('instructor') || me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/teach' }, t('dashboard.teaching')));
+  if (me.roles.includes('author') && !me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/teach/feedback' }, t('dashboard.lesson_feedback')));
+  if (me.roles.includes('society_admin') || me.roles.includes('admin')) links.push(h('a', { className: 'button button-secondary', href: '/society' }, t('dashboard.society')));
   return links.length ? h('p', { className: 'staff-links' }, links) : null;
 }
 
 function resumeBlock(enrolled, bySlug) {
-  const next = enrolled.filter((t) => t.resume);
+  const next = enrolled.filter((tr) => tr.resume);
   return h('section', { className: 'resume', 'aria-labelledby': 'resume-heading' },
-    h('h2', { id: 'resume-heading' }, 'Pick up where you left off'),
+    h('h2', { id: 'resume-heading' }, t('dashboard.pick_up')),
     next.length
-      ? h('ul', { className: 'resume-list' }, next.map((t) => h('li', { className: `resume-item ${bySlug.get(t.slug).audience}` },
-        h('p', { className: 'card-kicker' }, badge(bySlug.get(t.slug).audience), ' ', bySlug.get(t.slug).title),
-        h('a', { className: 'button', href: resumeHref(t.resume) }, 'Continue: ', t.resume.title))))
-      : h('p', {}, 'You have done every lesson of your courses.'));
+      ? h('ul', { className: 'resume-list' }, next.map((tr) => h('li', { className: `resume-item ${bySlug.get(tr.slug).audience}` },
+        h('p', { className: 'card-kicker' }, badge(bySlug.get(tr.slug).audience), ' ', h('span', { lang: contentLang(bySlug.get(tr.slug)) }, bySlug.get(tr.slug).title)),
+        h('a', { className: 'button', href: resumeHref(tr.resume) }, t('enrol.continue'), ' ', h('span', { lang: contentLang(tr.resume) }, tr.resume.title)))))
+      : h('p', {}, t('dashboard.all_done')));
 }
 
 function notEnrolled(all, progress) {
   return h('section', { className: 'resume', 'aria-labelledby': 'start-heading' },
-    h('h2', { id: 'start-heading' }, 'Start a course'),
-    h('p', {}, 'You are not enrolled in a course yet.'),
-    h('ul', { className: 'resume-list' }, all.map((t) => h('li', { className: `resume-item ${t.audience}` },
-      h('p', { className: 'card-kicker' }, badge(t.audience), ' ', h('a', { href: `/tracks/${encodeURIComponent(t.slug)}` }, t.title)),
-      enrolControl(t, progress.tracks.find((p) => p.slug === t.slug) || null)))));
+    h('h2', { id: 'start-heading' }, t('dashboard.start')),
+    h('p', {}, t('dashboard.not_enrolled')),
+    h('ul', { className: 'resume-list' }, all.map((tr) => h('li', { className: `resume-item ${tr.audience}` },
+      h('p', { className: 'card-kicker' }, badge(tr.audience), ' ', h('a', { href: `/tracks/${encodeURIComponent(tr.slug)}`, lang: contentLang(tr) }, tr.title)),
+      enrolControl(t, progress.tracks.find((p) => p.slug === tr.slug) || null)))));
 }
 
 function widget(name, label, ...content) {
@@ -104,53 +94,53 @@ function widget(name, label, ...content) {
 
 const DRAW = {
   progress({ enrolled, bySlug }, label) {
-    if (!enrolled.length) return widget('progress', label, h('p', {}, 'Enrol in a course to see your progress here.'));
-    return widget('progress', label, enrolled.map((t) => {
-      const track = bySlug.get(t.slug);
+    if (!enrolled.length) return widget('progress', label, h('p', {}, t('dashboard.enrol_to_see')));
+    return widget('progress', label, enrolled.map((tr) => {
+      const track = bySlug.get(tr.slug);
       const titles = new Map(track.modules.map((m) => [m.slug, m.title]));
-      const lessonsDone = t.modules.reduce((n, m) => n + m.lessons_completed, 0);
-      const lessonsTotal = t.modules.reduce((n, m) => n + m.lessons_total, 0);
-      const modulesDone = t.modules.filter((m) => m.completed).length;
+      const lessonsDone = tr.modules.reduce((n, m) => n + m.lessons_completed, 0);
+      const lessonsTotal = tr.modules.reduce((n, m) => n + m.lessons_total, 0);
+      const modulesDone = tr.modules.filter((m) => m.completed).length;
       return h('div', { className: `track-progress ${track.audience}` },
-        h('h3', {}, badge(track.audience), ' ', h('a', { href: `/tracks/${encodeURIComponent(t.slug)}` }, track.title)),
+        h('h3', {}, badge(track.audience), ' ', h('a', { href: `/tracks/${encodeURIComponent(tr.slug)}`, lang: contentLang(track) }, track.title)),
         h('p', { className: 'track-percent' },
-          `${lessonsDone} of ${lessonsTotal} lessons done · ${modulesDone} of ${t.modules.length} modules complete`),
-        h('progress', { max: String(lessonsTotal || 1), value: String(lessonsDone), 'aria-label': `Lessons done in ${track.title}` }),
-        h('ul', { className: 'module-progress' }, t.modules.map((m) => h('li', {},
-          h('a', { href: `/modules/${encodeURIComponent(m.slug)}` }, titles.get(m.slug) || m.slug),
+          `${t('module.lessons_done', { Count: lessonsDone, Total: lessonsTotal })} · ${t('enrol.modules_complete', { Count: modulesDone, Total: tr.modules.length })}`),
+        h('progress', { max: String(lessonsTotal || 1), value: String(lessonsDone), 'aria-label': t('dashboard.lessons_done_in', { Track: track.title }) }),
+        h('ul', { className: 'module-progress' }, tr.modules.map((m) => h('li', {},
+          h('a', { href: `/modules/${encodeURIComponent(m.slug)}`, lang: contentLang(track) }, titles.get(m.slug) || m.slug),
           moduleStanding(m)))));
     }));
   },
 
   async quiz_history({ enrolled }, label) {
-    const taken = enrolled.flatMap((t) => t.modules).filter((m) => typeof m.quiz_best_percent === 'number');
-    if (!taken.length) return widget('quiz_history', label, h('p', {}, 'You have not taken a quiz yet.'));
+    const taken = enrolled.flatMap((tr) => tr.modules).filter((m) => typeof m.quiz_best_percent === 'number');
+    if (!taken.length) return widget('quiz_history', label, h('p', {}, t('dashboard.no_quiz')));
     const modules = await Promise.all(taken.map((m) => catalogue(`/modules/${encodeURIComponent(m.slug)}`)));
     return widget('quiz_history', label, h('table', { className: 'quiz-table' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Quiz'), h('th', { scope: 'col', className: 'num' }, 'Best'), h('th', { scope: 'col' }, 'Result'))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('attempt.quiz')), h('th', { scope: 'col', className: 'num' }, t('dashboard.best')), h('th', { scope: 'col' }, t('quiz.col_result')))),
       h('tbody', {}, taken.map((m, i) => h('tr', {},
         h('th', { scope: 'row' }, modules[i].quiz ? h('a', { href: `/quizzes/${encodeURIComponent(modules[i].quiz.slug)}` }, modules[i].quiz.title) : modules[i].title),
         h('td', { className: 'num' }, percent(m.quiz_best_percent)),
-        h('td', {}, m.quiz_passed ? h('span', { className: 'verdict verdict-good' }, 'Passed') : h('span', { className: 'verdict verdict-bad' }, 'Not yet')))))));
+        h('td', {}, m.quiz_passed ? h('span', { className: 'verdict verdict-good' }, t('quiz.passed')) : h('span', { className: 'verdict verdict-bad' }, t('dashboard.not_yet'))))))));
   },
 
   async attempt_history(ctx, label) {
     const { items } = await api('/me/attempts');
-    if (!items.length) return widget('attempt_history', label, h('p', {}, 'You have not started a quiz yet.'));
+    if (!items.length) return widget('attempt_history', label, h('p', {}, t('dashboard.no_attempt')));
     const latest = [...items].sort((a, b) => b.started_at.localeCompare(a.started_at)).slice(0, ATTEMPTS);
     const modules = await Promise.all(latest.map((a) => quizModule(a.quiz)));
     const result = (a) => {
-      if (!a.submitted_at) return a.open ? h('a', { href: `/attempts/${encodeURIComponent(a.id)}` }, 'Open: carry on') : 'Time ran out';
+      if (!a.submitted_at) return a.open ? h('a', { href: `/attempts/${encodeURIComponent(a.id)}` }, t('dashboard.carry_on')) : t('dashboard.time_ran_out');
       const score = typeof a.percent === 'number' ? ` ${percent(a.percent)}` : '';
-      return h('span', { className: `verdict ${a.passed ? 'verdict-good' : 'verdict-bad'}` }, (a.passed ? 'Passed' : 'Not passed') + score);
+      return h('span', { className: `verdict ${a.passed ? 'verdict-good' : 'verdict-bad'}` }, (a.passed ? t('quiz.passed') : t('quiz.not_passed')) + score);
     };
     return widget('attempt_history', label, h('table', { className: 'quiz-table attempt-table' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Quiz'), h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col' }, 'Result'))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('attempt.quiz')), h('th', { scope: 'col' }, t('quiz.col_started')), h('th', { scope: 'col' }, t('quiz.col_result')))),
       h('tbody', {}, latest.map((a, i) => h('tr', { 'data-attempt': a.id },
-        h('th', { scope: 'row' }, h('a', { href: `/attempts/${encodeURIComponent(a.id)}` }, modules[i] ? modules[i].quiz.title : a.quiz), ` · attempt ${a.number}`),
+        h('th', { scope: 'row' }, h('a', { href: `/attempts/${encodeURIComponent(a.id)}` }, modules[i] ? modules[i].quiz.title : a.quiz), ` · ${t('attempt.number', { Number: a.number })}`),
         h('td', {}, dateText(a.started_at)),
         h('td', {}, result(a)))))),
-    items.length > ATTEMPTS ? h('p', { className: 'hint' }, `The latest ${ATTEMPTS} of your ${items.length} attempts.`) : null);
+    items.length > ATTEMPTS ? h('p', { className: 'hint' }, t('dashboard.latest', { Latest: ATTEMPTS, Count: items.length })) : null);
   },
 
   async team_activity({ me }, label) {
@@ -158,12 +148,12 @@ const DRAW = {
     if (!mine.length) {
       const { items } = await api('/cohorts');
       return widget('team_activity', label, h('p', {}, items.some((c) => c.role === 'member')
-        ? 'Your instructor has not formed the teams yet.'
-        : 'You are not in a cohort yet. When your instructor adds you, your mixed team appears here.'));
+        ? t('dashboard.no_teams_yet')
+        : t('dashboard.no_cohort')));
     }
-    return widget('team_activity', label, mine.map((t) => teamCard(t, {
+    return widget('team_activity', label, mine.map((tr) => teamCard(tr, {
       meId: me.id,
-      extra: h('p', {}, h('a', { href: teamHref(t.cohort_id, t.id) }, `Open ${t.name}’s workspace`), h('span', { className: 'card-meta' }, ` · ${t.cohort_name}`)),
+      extra: h('p', {}, h('a', { href: teamHref(tr.cohort_id, tr.id) }, t('dashboard.open_workspace', { Team: tr.name })), h('span', { className: 'card-meta' }, ` · ${tr.cohort_name}`)),
     })));
   },
 
@@ -180,13 +170,13 @@ const DRAW = {
   },
 
   counterpart_suggestions({ enrolled, bySlug }, label) {
-    const started = enrolled.flatMap((t) => t.modules.filter((m) => m.lessons_completed > 0 && !m.completed).map((m) => [bySlug.get(t.slug), m]));
-    const first = enrolled.map((t) => [bySlug.get(t.slug), t.modules.find((m) => !m.completed)]).filter(([, m]) => m);
+    const started = enrolled.flatMap((tr) => tr.modules.filter((m) => m.lessons_completed > 0 && !m.completed).map((m) => [bySlug.get(tr.slug), m]));
+    const first = enrolled.map((tr) => [bySlug.get(tr.slug), tr.modules.find((m) => !m.completed)]).filter(([, m]) => m);
     const picks = (started.length ? started : first).slice(0, 3);
     if (!picks.length) {
       return widget('counterpart_suggestions', label, h('p', {}, enrolled.length
-        ? 'You have completed every module of your courses: browse the other track from the catalogue.'
-        : 'Enrol in a course to see what your counterparts study.'));
+        ? t('dashboard.all_modules_done')
+        : t('dashboard.enrol_for_counterparts')));
     }
     return widget('counterpart_suggestions', label,
       h('ul', { className: 'suggestions' }, picks.map(([track, m]) => {
@@ -194,8 +184,8 @@ const DRAW = {
         if (!mod || !mod.counterpart) return null;
         const other = track.audience === 'clinical' ? 'technical' : 'clinical';
         return h('li', { className: `suggestion ${other}` },
-          h('p', {}, 'Alongside ', h('strong', {}, mod.title), ', ', other === 'clinical' ? 'clinicians' : 'computer scientists', ' study'),
-          h('p', {}, badge(other), ' ', h('a', { href: `/modules/${encodeURIComponent(mod.counterpart.slug)}` }, mod.counterpart.title)));
+          h('p', {}, t(other === 'clinical' ? 'dashboard.alongside_clinicians' : 'dashboard.alongside_technologists', { Module: mod.title })),
+          h('p', {}, badge(other), ' ', h('a', { href: `/modules/${encodeURIComponent(mod.counterpart.slug)}`, lang: contentLang(mod.counterpart) }, mod.counterpart.title)));
       })));
   },
 };
@@ -203,12 +193,12 @@ const DRAW = {
 function chooser(me, drawWidgets) {
   const status = h('p', { className: 'form-status', role: 'status' });
   // The learner's order first, then the widgets they have not placed yet.
-  const order = [...me.dashboard.widgets.filter((w) => LABELS.has(w)), ...WIDGETS.map(([name]) => name).filter((w) => !me.dashboard.widgets.includes(w))];
+  const order = [...me.dashboard.widgets.filter((w) => LABELS.has(w)), ...WIDGETS.filter((w) => !me.dashboard.widgets.includes(w))];
   const list = h('ol', { className: 'widget-order' });
   const row = (name) => {
     const label = LABELS.get(name);
-    const up = h('button', { type: 'button', className: 'button button-secondary button-small', 'aria-label': `Move ${label} up` }, '↑ Up');
-    const down = h('button', { type: 'button', className: 'button button-secondary button-small', 'aria-label': `Move ${label} down` }, '↓ Down');
+    const up = h('button', { type: 'button', className: 'button button-secondary button-small', 'aria-label': t('ordering.up', { Item: label }) }, `↑ ${t('dashboard.up')}`);
+    const down = h('button', { type: 'button', className: 'button button-secondary button-small', 'aria-label': t('ordering.down', { Item: label }) }, `↓ ${t('dashboard.down')}`);
     const move = (by, button) => {
       const at = order.indexOf(name);
       order.splice(at, 1);
@@ -218,7 +208,7 @@ function chooser(me, drawWidgets) {
       const moved = list.querySelector(`[data-widget="${name}"]`);
       const same = moved.querySelectorAll('button')[button === up ? 0 : 1];
       (same.disabled ? moved.querySelector('button:not([disabled])') : same).focus();
-      announce(`${label}: place ${order.indexOf(name) + 1} of ${order.length}.`);
+      announce(t('dashboard.place', { Widget: label, Position: order.indexOf(name) + 1, Total: order.length }));
     };
     up.addEventListener('click', () => move(-1, up));
     down.addEventListener('click', () => move(1, down));
@@ -238,26 +228,26 @@ function chooser(me, drawWidgets) {
   const density = (value, label) => h('label', { className: 'choice' },
     h('input', { type: 'radio', name: 'density', value, checked: (me.dashboard.density || 'detailed') === value }), h('span', {}, label));
   const form = h('form', { className: 'chooser' },
-    h('fieldset', { className: 'choice-group' }, h('legend', {}, 'Widgets to show, in this order'), list),
-    h('fieldset', { className: 'choice-group' }, h('legend', {}, 'Layout'),
-      h('div', { className: 'choices choices-inline' }, density('detailed', 'Detailed'), density('compact', 'Compact'))),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Save')),
+    h('fieldset', { className: 'choice-group' }, h('legend', {}, t('dashboard.widgets_order')), list),
+    h('fieldset', { className: 'choice-group' }, h('legend', {}, t('dashboard.layout')),
+      h('div', { className: 'choices choices-inline' }, density('detailed', t('dashboard.detailed')), density('compact', t('dashboard.compact')))),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, t('common.save'))),
     status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const chosen = order.filter((name) => /** @type {HTMLInputElement} */ (rows.get(name).node.querySelector('input')).checked);
     const kept = me.dashboard.widgets.filter((w) => !LABELS.has(w));
     const picked = /** @type {HTMLInputElement} */ (form.querySelector('input[name=density]:checked'));
-    status.textContent = 'Saving…';
+    status.textContent = t('common.saving');
     try {
       const user = await updateMe({ dashboard: { widgets: [...chosen, ...kept], density: picked ? picked.value : 'detailed' } });
       Object.assign(me, user);
       await drawWidgets(user.dashboard.widgets, user.dashboard.density);
-      status.textContent = 'Saved.';
-      announce('Your dashboard was updated.');
+      status.textContent = t('common.saved');
+      announce(t('dashboard.updated'));
     } catch (err) {
-      status.textContent = `Not saved: ${err.message}`;
+      status.textContent = t('common.not_saved', { Reason: err.message });
     }
   });
-  return h('details', { className: 'customise' }, h('summary', {}, 'Choose what your dashboard shows'), form);
+  return h('details', { className: 'customise' }, h('summary', {}, t('dashboard.choose')), form);
 }

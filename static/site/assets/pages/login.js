@@ -5,33 +5,34 @@ import { signInProviders } from '../components/sign-in-providers.js';
 import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
+import { t } from '../i18n.js';
 
 export default async function loginPage(_params, query) {
   const next = safeNext(query.get('next'), '/dashboard');
   const target = /^\/(login|register)\b/.test(next) ? '/dashboard' : next;
   const form = h('form', { id: 'login-form', className: 'stack', novalidate: true },
-    textField('email', 'Email address', { type: 'email', autocomplete: 'email', required: true, spellcheck: 'false' }),
-    textField('password', 'Password', { type: 'password', autocomplete: 'current-password', required: true }),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, 'Log in')));
+    textField('email', t('login.email'), { type: 'email', autocomplete: 'email', required: true, spellcheck: 'false' }),
+    textField('password', t('login.password'), { type: 'password', autocomplete: 'current-password', required: true }),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, t('header.log_in'))));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const email = form.elements.email.value.trim();
     const password = form.elements.password.value;
     const missing = {};
-    if (!email) missing.email = 'Enter your email address.';
-    if (!password) missing.password = 'Enter your password.';
+    if (!email) missing.email = t('login.missing_email');
+    if (!password) missing.password = t('login.missing_password');
     if (showMissing(errors, missing)) return;
     const sent = await sendForm(form, errors, () => login(email, password), { explain: loginError });
     if (sent) navigate(target, { replace: true });
   });
   const node = h('div', { className: 'page narrow auth-page' },
-    h('h1', {}, 'Log in'),
+    h('h1', {}, t('header.log_in')),
     signInProviders(target),
     form,
-    h('p', {}, h('a', { href: '/forgot-password' }, 'Forgotten your password?')),
-    h('p', {}, 'New to Tandem? ', h('a', { href: `/register${target !== '/dashboard' ? `?next=${encodeURIComponent(target)}` : ''}` }, 'Create an account'), '.'));
-  return { title: 'Log in', node };
+    h('p', {}, h('a', { href: '/forgot-password' }, t('login.forgotten'))),
+    h('p', {}, t('login.new'), ' ', h('a', { href: `/register${target !== '/dashboard' ? `?next=${encodeURIComponent(target)}` : ''}` }, t('login.create'))));
+  return { title: t('header.log_in'), node };
 }
 
 /**
@@ -39,7 +40,7 @@ export default async function loginPage(_params, query) {
  * @returns {[object, string?]|null}
  */
 function loginError(err) {
-  if (err.code === 'invalid_credentials') return [{ password: 'The email address or the password is not right.' }];
-  if (err.status === 429) return [{}, 'Too many failed attempts. Wait a few minutes, then try again.'];
+  if (err.code === 'invalid_credentials') return [{ password: t('login.wrong') }];
+  if (err.status === 429) return [{}, t('login.too_many')];
   return null;
 }

@@ -5,7 +5,7 @@
 import { adoptSession, publicApi } from '../api.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
-import { DISCIPLINES, updateMe } from '../session.js';
+import { disciplineOptions, updateMe } from '../session.js';
 
 /** launchFragment takes code, next and ask from the address bar's # and removes them from there. */
 export function launchFragment() {
@@ -19,7 +19,7 @@ export function disciplineForm(next) {
   const problem = h('p', { className: 'error', role: 'alert', hidden: true });
   const select = h('select', { id: 'lti-discipline', name: 'discipline', required: true },
     h('option', { value: '' }, 'Choose…'),
-    DISCIPLINES.map((g) => h('optgroup', { label: g.label }, g.items.map(([value, label]) => h('option', { value }, label)))));
+    disciplineOptions());
   const form = h('form', { id: 'lti-discipline-form', className: 'stack' },
     h('div', { className: 'field' }, h('label', { for: 'lti-discipline' }, 'Your discipline'), select),
     problem,

@@ -6,23 +6,24 @@ import { fieldErrors, sendForm, showMissing } from '../components/form-errors.js
 import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
-import { DISCIPLINES, PASSWORD_RULES } from '../session.js';
+import { disciplineOptions, passwordRules } from '../session.js';
+import { t } from '../i18n.js';
 
 export default async function registerPage(_params, query) {
   const next = safeNext(query.get('next'), '/');
   const discipline = h('div', { className: 'field', 'data-field': 'discipline' },
-    h('label', { for: 'field-discipline' }, 'Your discipline'),
-    h('p', { className: 'hint', id: 'field-discipline-hint' }, 'Clinicians take “AI for clinicians”; computer, data and engineering students take “Healthcare for computer scientists”.'),
+    h('label', { for: 'field-discipline' }, t('register.discipline')),
+    h('p', { className: 'hint', id: 'field-discipline-hint' }, t('register.discipline_hint')),
     h('select', { id: 'field-discipline', name: 'discipline', required: true, 'aria-describedby': 'field-discipline-hint' },
-      h('option', { value: '' }, 'Choose…'),
-      DISCIPLINES.map((g) => h('optgroup', { label: g.label }, g.items.map(([value, label]) => h('option', { value }, label))))));
+      h('option', { value: '' }, t('register.choose')),
+      disciplineOptions()));
   const form = h('form', { id: 'register-form', className: 'stack', novalidate: true },
-    textField('name', 'Full name', { autocomplete: 'name', required: true }),
-    textField('email', 'Email address', { type: 'email', autocomplete: 'email', required: true, spellcheck: 'false' }),
-    textField('password', 'Password', { type: 'password', autocomplete: 'new-password', required: true, minlength: '10', maxlength: '128' }, PASSWORD_RULES),
+    textField('name', t('register.name'), { autocomplete: 'name', required: true }),
+    textField('email', t('login.email'), { type: 'email', autocomplete: 'email', required: true, spellcheck: 'false' }),
+    textField('password', t('login.password'), { type: 'password', autocomplete: 'new-password', required: true, minlength: '10', maxlength: '128' }, passwordRules()),
     discipline,
-    textField('institution', 'Institution', { autocomplete: 'organization' }, 'Your university or hospital.'),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, 'Create account')));
+    textField('institution', t('register.institution'), { autocomplete: 'organization' }, t('register.institution_hint')),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, t('register.submit'))));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -30,10 +31,10 @@ export default async function registerPage(_params, query) {
     const body = { name: f.namedItem('name').value.trim(), email: f.email.value.trim(), password: f.password.value, discipline: f.discipline.value };
     if (f.institution.value.trim()) body.institution = f.institution.value.trim();
     const missing = {};
-    if (!body.name) missing.name = 'Enter your name.';
-    if (!body.email) missing.email = 'Enter your email address.';
-    if (body.password.length < 10) missing.password = 'Choose a password of at least 10 characters.';
-    if (!body.discipline) missing.discipline = 'Choose your discipline.';
+    if (!body.name) missing.name = t('register.missing_name');
+    if (!body.email) missing.email = t('login.missing_email');
+    if (body.password.length < 10) missing.password = t('register.missing_password');
+    if (!body.discipline) missing.discipline = t('register.missing_discipline');
     if (showMissing(errors, missing)) return;
     const sent = await sendForm(form, errors, async () => {
       await api('/auth/register', { method: 'POST', body });
@@ -42,11 +43,11 @@ export default async function registerPage(_params, query) {
     if (sent) navigate(next, { replace: true });
   });
   const node = h('div', { className: 'page narrow auth-page' },
-    h('h1', {}, 'Create your account'),
-    h('p', { className: 'lede' }, 'Learn AI in healthcare alongside the other discipline.'),
+    h('h1', {}, t('register.title')),
+    h('p', { className: 'lede' }, t('register.lede')),
     form,
-    h('p', {}, 'Already registered? ', h('a', { href: '/login' }, 'Log in'), '.'));
-  return { title: 'Register', node };
+    h('p', {}, t('register.already'), ' ', h('a', { href: '/login' }, t('header.log_in'))));
+  return { title: t('header.register'), node };
 }
 
 /**
@@ -57,5 +58,5 @@ export default async function registerPage(_params, query) {
  */
 function registerError(err) {
   if (err.code !== 'invalid_credentials') return null;
-  return [{}, 'If this address already has a Tandem account, we have mailed it. Log in, or choose a new password from “Forgotten your password?” on the log-in page.'];
+  return [{}, t('register.maybe_taken')];
 }

@@ -4,14 +4,14 @@ import { api } from '../api.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
-import { PASSWORD_RULES } from '../session.js';
+import { passwordRules } from '../session.js';
 import { linkToken } from './verify-email.js';
 
 export default async function resetPasswordPage() {
   const token = linkToken();
   const page = h('div', { className: 'page narrow auth-page' }, h('h1', {}, 'Choose a new password'));
   const form = h('form', { id: 'reset-form', className: 'stack', novalidate: true },
-    textField('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true, minlength: '10', maxlength: '128' }, PASSWORD_RULES),
+    textField('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true, minlength: '10', maxlength: '128' }, passwordRules()),
     h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, 'Set the new password')));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {

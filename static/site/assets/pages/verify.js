@@ -2,7 +2,7 @@
 // or a hospital types a certificate's serial and reads plainly whether it is valid, revoked
 // or expired, whose it is and what it certifies, with the signed credential and the PDF.
 import { ApiError, api } from '../api.js';
-import { ERASED_HOLDER, certificateFacts, normaliseSerial } from '../components/certificate.js';
+import { erasedHolder, certificateFacts, normaliseSerial } from '../components/certificate.js';
 import { fieldErrors } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { dateText, h } from '../dom.js';
@@ -47,7 +47,7 @@ export default async function verifyPage({ serial } = {}) {
     h('section', { className: `verification verification-${kind}`, 'aria-labelledby': 'verdict', 'data-status': v.status },
       h('p', { className: 'verification-verdict', id: 'verdict' }, verdict),
       h('p', {}, detail),
-      v.holder_erased ? h('p', { className: 'holder-erased' }, ERASED_HOLDER) : null),
+      v.holder_erased ? h('p', { className: 'holder-erased' }, erasedHolder()) : null),
     certificateFacts(v),
     h('p', { className: 'hint' }, `Checked against Tandem’s records just now. The status shown is the certificate’s status at this moment.`),
     h('section', { 'aria-labelledby': 'proof-heading' },
