@@ -78,7 +78,7 @@ func (s *Server) DeleteMe(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	err := s.accounts.Erase(c.Request.Context(), callerID(c), req.Password)
+	err := s.accounts.Erase(c.Request.Context(), caller(c), req.Password)
 	if errors.Is(err, models.ErrNotFound) {
 		err = errs.NotFound("Account")
 	}
