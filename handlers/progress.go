@@ -20,7 +20,7 @@ type enrolmentView struct {
 
 // Enrol enrols the caller in a track: 201 when new, 200 with the existing enrolment.
 func (s *Server) Enrol(c *gin.Context) {
-	e, created, err := s.progress.Enrol(c.Request.Context(), callerID(c), c.Param("track"))
+	e, created, err := s.progress.Enrol(c.Request.Context(), caller(c), c.Param("track"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -34,7 +34,7 @@ func (s *Server) Enrol(c *gin.Context) {
 
 // CompleteLesson marks a lesson complete for the caller; repeating it is harmless.
 func (s *Server) CompleteLesson(c *gin.Context) {
-	done, err := s.progress.Complete(c.Request.Context(), callerID(c), c.Param("lesson"))
+	done, err := s.progress.Complete(c.Request.Context(), caller(c), c.Param("lesson"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -44,7 +44,7 @@ func (s *Server) CompleteLesson(c *gin.Context) {
 
 // GetMyProgress returns the caller's progress on every track, with where to resume.
 func (s *Server) GetMyProgress(c *gin.Context) {
-	p, err := s.progress.Of(c.Request.Context(), callerID(c))
+	p, err := s.progress.Of(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
