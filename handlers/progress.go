@@ -59,7 +59,7 @@ func (s *Server) ListMyStatements(c *gin.Context) {
 	if !ok {
 		return
 	}
-	events, err := s.store.Events(c.Request.Context(), callerID(c), c.Query("after"), limit)
+	events, err := s.progress.Events(c.Request.Context(), caller(c), c.Query("after"), limit)
 	if err != nil {
 		fail(c, err)
 		return

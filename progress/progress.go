@@ -22,6 +22,7 @@ type Store interface {
 	CompleteLesson(ctx context.Context, userID, lessonSlug, lessonHash, trackSlug string) (*models.LessonCompletion, error)
 	Completions(ctx context.Context, userID string) ([]models.LessonCompletion, error)
 	QuizStats(ctx context.Context, userIDs []string) ([]models.QuizStat, error)
+	Events(ctx context.Context, userID, after string, limit int) ([]models.ProgressEvent, error)
 }
 
 // Service records and reports progress.
@@ -50,6 +51,12 @@ func (s *Service) Complete(ctx context.Context, caller auth.Caller, lessonSlug s
 		return nil, errs.NotFound("Lesson")
 	}
 	return s.store.CompleteLesson(ctx, caller.ID, l.Slug, l.Hash, l.Module.Track.Slug)
+}
+
+// Events returns the caller's learning events, oldest first, at most limit of them after the
+// event id after ("" for the first page).
+func (s *Service) Events(ctx context.Context, caller auth.Caller, after string, limit int) ([]models.ProgressEvent, error) {
+	return s.store.Events(ctx, caller.ID, after, limit)
 }
 
 // Progress is a learner's standing on every track.
