@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"tandem/auth"
 	"tandem/courses"
 	"tandem/errs"
 	"tandem/locale"
@@ -81,7 +82,8 @@ func splitKey(key string) (quizSlug, questionID string, ok bool) {
 // learner's accommodations give at that moment. With a key (the request's
 // Idempotency-Key) a retry gets the attempt the first request started, marked Replayed; the
 // same key at another quiz gets 422 idempotency_key_reused.
-func (s *Service) Start(ctx context.Context, userID, quizSlug, key string) (*View, error) {
+func (s *Service) Start(ctx context.Context, caller auth.Caller, quizSlug, key string) (*View, error) {
+	userID := caller.ID
 	quiz, ok := s.catalog.Quiz(quizSlug)
 	if !ok {
 		return nil, errs.NotFound("Quiz")
@@ -158,7 +160,8 @@ func (s *Service) replayStart(ctx context.Context, quiz *courses.Quiz, a *models
 }
 
 // Get returns the caller's attempt; another learner's attempt is not found.
-func (s *Service) Get(ctx context.Context, userID, id string) (*View, error) {
+func (s *Service) Get(ctx context.Context, caller auth.Caller, id string) (*View, error) {
+	userID := caller.ID
 	a, err := s.store.AttemptByID(ctx, userID, id)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errs.NotFound("Attempt")
@@ -213,7 +216,8 @@ type Summary struct {
 
 // List returns the caller's attempts, at one quiz when quizSlug is given, so an unfinished
 // attempt can be resumed rather than a new one started.
-func (s *Service) List(ctx context.Context, userID, quizSlug string) ([]Summary, error) {
+func (s *Service) List(ctx context.Context, caller auth.Caller, quizSlug string) ([]Summary, error) {
+	userID := caller.ID
 	rows, err := s.store.AttemptsOf(ctx, userID, quizSlug)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"tandem/auth"
 	"tandem/errs"
 	"tandem/models"
 	"tandem/quizzes"
@@ -27,7 +28,8 @@ type Draft struct {
 // are (questions and ids of this attempt) but not graded; a submitted attempt refuses with 409
 // already_submitted, one past its deadline with 422 deadline_passed, a draft over
 // MaxDraftBytes with 413.
-func (s *Service) SaveDraft(ctx context.Context, userID, attemptID string, answers []quizzes.Answer) (*Draft, error) {
+func (s *Service) SaveDraft(ctx context.Context, caller auth.Caller, attemptID string, answers []quizzes.Answer) (*Draft, error) {
+	userID := caller.ID
 	a, err := s.store.AttemptByID(ctx, userID, attemptID)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errs.NotFound("Attempt")

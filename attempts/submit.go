@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"tandem/auth"
 	"tandem/courses"
 	"tandem/disciplines"
 	"tandem/errs"
@@ -22,7 +23,8 @@ import (
 // stored result, marked Replayed, or 422 idempotency_key_reused when its answers differ. One
 // after the deadline (plus Grace) gets 422 deadline_passed; malformed answers get 422 with
 // per-answer details and change nothing.
-func (s *Service) Submit(ctx context.Context, userID, attemptID, key string, answers []quizzes.Answer) (*Result, error) {
+func (s *Service) Submit(ctx context.Context, caller auth.Caller, attemptID, key string, answers []quizzes.Answer) (*Result, error) {
+	userID := caller.ID
 	a, err := s.store.AttemptByID(ctx, userID, attemptID)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errs.NotFound("Attempt")
@@ -215,7 +217,8 @@ type Perspectives struct {
 // Perspectives returns the counts for a judgement question the caller has answered. Options
 // are keyed by the ids of the caller's attempt attemptID when it is given (the ids the
 // learner saw), else by the authored ids: a judgement question has no key to give away.
-func (s *Service) Perspectives(ctx context.Context, userID, key, attemptID string) (*Perspectives, error) {
+func (s *Service) Perspectives(ctx context.Context, caller auth.Caller, key, attemptID string) (*Perspectives, error) {
+	userID := caller.ID
 	slug, qid, ok := splitKey(key)
 	quiz, found := s.catalog.Quiz(slug)
 	if !ok || !found {

@@ -100,8 +100,8 @@ func accountKey(email string) string { return "login:account:" + email }
 func (s *Service) link(path string) string { return s.baseURL + path }
 
 // ResendVerification sends the caller a new link that verifies their address.
-func (s *Service) ResendVerification(ctx context.Context, userID string) error {
-	u, err := s.store.UserByID(ctx, userID)
+func (s *Service) ResendVerification(ctx context.Context, caller Caller) error {
+	u, err := s.store.UserByID(ctx, caller.ID)
 	if err != nil {
 		return err
 	}

@@ -102,8 +102,8 @@ func (s *Service) confirmPassword(ctx context.Context, u *models.User, password,
 // ChangePassword sets a new password once the current one is confirmed. Every session ends,
 // this one included; the caller gets a new session in its place, so only the other devices
 // have to sign in again.
-func (s *Service) ChangePassword(ctx context.Context, userID, current, next string) (*Session, error) {
-	u, err := s.store.UserByID(ctx, userID)
+func (s *Service) ChangePassword(ctx context.Context, caller Caller, current, next string) (*Session, error) {
+	u, err := s.store.UserByID(ctx, caller.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +132,8 @@ func (s *Service) ChangePassword(ctx context.Context, userID, current, next stri
 // RequestEmailChange mails a confirmation link to newEmail once the password is confirmed; the
 // account keeps its address until the link is followed. When newEmail has an account of its
 // own, that address is told so instead, and the caller gets the same answer.
-func (s *Service) RequestEmailChange(ctx context.Context, userID, password, newEmail string) error {
-	u, err := s.store.UserByID(ctx, userID)
+func (s *Service) RequestEmailChange(ctx context.Context, caller Caller, password, newEmail string) error {
+	u, err := s.store.UserByID(ctx, caller.ID)
 	if err != nil {
 		return err
 	}
@@ -166,17 +166,17 @@ func (s *Service) RequestEmailChange(ctx context.Context, userID, password, newE
 }
 
 // Sessions lists the caller's live sessions.
-func (s *Service) Sessions(ctx context.Context, userID string) ([]models.Session, error) {
-	return s.store.SessionsOf(ctx, userID)
+func (s *Service) Sessions(ctx context.Context, caller Caller) ([]models.Session, error) {
+	return s.store.SessionsOf(ctx, caller.ID)
 }
 
 // EndSession signs one of the caller's sessions out: its refresh token stops working and its
 // access tokens are refused from the next request on.
-func (s *Service) EndSession(ctx context.Context, userID, sessionID string) error {
-	return s.store.EndSession(ctx, userID, sessionID)
+func (s *Service) EndSession(ctx context.Context, caller Caller, sessionID string) error {
+	return s.store.EndSession(ctx, caller.ID, sessionID)
 }
 
 // EndAllSessions signs the caller out everywhere, this session included.
-func (s *Service) EndAllSessions(ctx context.Context, userID string) error {
-	return s.store.EndAllSessions(ctx, userID)
+func (s *Service) EndAllSessions(ctx context.Context, caller Caller) error {
+	return s.store.EndAllSessions(ctx, caller.ID)
 }

@@ -221,10 +221,10 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Session, e
 	return s.session(ctx, u, next, old.FamilyID, old.Epoch)
 }
 
-// Logout revokes the refresh token's family when it belongs to userID. Unknown tokens are
+// Logout revokes the refresh token's family when it belongs to the caller. Unknown tokens are
 // ignored, so logging out twice is harmless.
-func (s *Service) Logout(ctx context.Context, userID, refreshToken string) error {
-	err := s.store.RevokeRefreshTokenOf(ctx, userID, hashToken(refreshToken))
+func (s *Service) Logout(ctx context.Context, caller Caller, refreshToken string) error {
+	err := s.store.RevokeRefreshTokenOf(ctx, caller.ID, hashToken(refreshToken))
 	if errors.Is(err, models.ErrNotFound) {
 		return nil
 	}
@@ -284,16 +284,16 @@ func normaliseEmail(e string) string {
 	return checkEmail(e, fields)
 }
 
-// Erase checks the password (a wrong one counts like a failed login), then erases the user's
+// Erase checks the password (a wrong one counts like a failed login), then erases the caller's
 // personal data, ends their sessions and forgets the rate-limit counts kept on their address
 // (see models.Store.EraseUser).
-func (s *Service) Erase(ctx context.Context, userID, password string) error {
-	u, err := s.store.UserByID(ctx, userID)
+func (s *Service) Erase(ctx context.Context, caller Caller, password string) error {
+	u, err := s.store.UserByID(ctx, caller.ID)
 	if err != nil {
 		return err
 	}
 	if err := s.confirmPassword(ctx, u, password, "password"); err != nil {
 		return err
 	}
-	return s.store.EraseUser(ctx, userID, []string{accountKey(u.Email), mailKey(u.Email)})
+	return s.store.EraseUser(ctx, u.ID, []string{accountKey(u.Email), mailKey(u.Email)})
 }

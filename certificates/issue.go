@@ -42,16 +42,15 @@ type Eligibility struct {
 // of the counted quiz percentages over the programme's tracks at least the minimum, and each
 // required exercise accepted for one of the learner's teams.
 func (s *Service) Eligibility(ctx context.Context, caller Caller, programmeID string) (*Eligibility, error) {
-	userID := caller.ID
 	p, _, err := s.Programme(ctx, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	return s.eligibility(ctx, userID, s.programmeView(p, &models.Organisation{}))
+	return s.eligibility(ctx, caller, s.programmeView(p, &models.Organisation{}))
 }
 
-func (s *Service) eligibility(ctx context.Context, userID string, p ProgrammeView) (*Eligibility, error) {
-	prog, err := s.progress.Of(ctx, userID)
+func (s *Service) eligibility(ctx context.Context, learner Caller, p ProgrammeView) (*Eligibility, error) {
+	prog, err := s.progress.Of(ctx, learner)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +91,7 @@ func (s *Service) eligibility(ctx context.Context, userID string, p ProgrammeVie
 		}
 	}
 	if len(p.Exercises) > 0 {
-		accepted, err := s.store.AcceptedExercises(ctx, userID)
+		accepted, err := s.store.AcceptedExercises(ctx, learner.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -102,7 +101,7 @@ func (s *Service) eligibility(ctx context.Context, userID string, p ProgrammeVie
 				continue
 			}
 			if offered == nil {
-				o, err := s.store.ExercisesOffered(ctx, userID)
+				o, err := s.store.ExercisesOffered(ctx, learner.ID)
 				if err != nil {
 					return nil, err
 				}
@@ -155,8 +154,7 @@ type CertificateView struct {
 // listing what is unmet; created false with the existing certificate when they hold one. A
 // claim, granted or refused, is an application: the programme's society sees what it showed.
 func (s *Service) Claim(ctx context.Context, caller Caller, programmeID string) (*CertificateView, bool, error) {
-	userID := caller.ID
-	return s.issue(ctx, userID, userID, programmeID, s.store.IssueCertificate)
+	return s.issue(ctx, caller.ID, caller, programmeID, s.store.IssueCertificate)
 }
 
 // ProgrammeCertificates lists a programme's certificates, newest first, for its society's
@@ -189,9 +187,9 @@ func (s *Service) administeredProgramme(ctx context.Context, caller Caller, prog
 	return pv, nil
 }
 
-// issue issues userID's certificate of a programme with save once they meet it, recording
-// their application; actorID is who issues it.
-func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string, save saveFunc) (*CertificateView, bool, error) {
+// issue issues the learner's certificate of a programme with save once they meet it,
+// recording their application; actorID is who issues it.
+func (s *Service) issue(ctx context.Context, actorID string, learner Caller, programmeID string, save saveFunc) (*CertificateView, bool, error) {
 	p, o, err := s.Programme(ctx, programmeID)
 	if err != nil {
 		return nil, false, err
@@ -199,7 +197,7 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 	if err := issuing(p); err != nil {
 		return nil, false, err
 	}
-	user, err := s.store.UserByID(ctx, userID)
+	user, err := s.store.UserByID(ctx, learner.ID)
 	if err != nil {
 		return nil, false, err
 	}
@@ -210,12 +208,12 @@ func (s *Service) issue(ctx context.Context, actorID, userID, programmeID string
 			Message: "A certificate is issued only once the account's email address is confirmed. Follow the link in the confirmation mail, or ask for a new one on the account page."}
 	}
 	pv := s.programmeView(p, o)
-	el, err := s.eligibility(ctx, userID, pv)
+	el, err := s.eligibility(ctx, learner, pv)
 	if err != nil {
 		return nil, false, err
 	}
 	unmet, _ := json.Marshal(el.Unmet)
-	if err := s.store.SaveApplication(ctx, &models.ProgrammeApplication{ProgrammeID: p.ID, UserID: userID, Eligible: el.Eligible, Unmet: string(unmet)}); err != nil {
+	if err := s.store.SaveApplication(ctx, &models.ProgrammeApplication{ProgrammeID: p.ID, UserID: user.ID, Eligible: el.Eligible, Unmet: string(unmet)}); err != nil {
 		return nil, false, err
 	}
 	if !el.Eligible {

@@ -170,7 +170,7 @@ func (s *Service) AcceptOffer(ctx context.Context, caller Caller, offerID string
 	if err != nil {
 		return nil, false, err
 	}
-	v, created, err := s.issue(ctx, o.OfferedBy, userID, o.ProgrammeID,
+	v, created, err := s.issue(ctx, o.OfferedBy, caller, o.ProgrammeID,
 		func(ctx context.Context, c *models.Certificate, ev models.ProgressEvent) (*models.Certificate, bool, error) {
 			return s.store.AcceptOffer(ctx, o.ID, userID, c, ev)
 		})

@@ -92,7 +92,8 @@ type Item struct {
 }
 
 // Give validates and stores the caller's feedback on a lesson, replacing an earlier one.
-func (s *Service) Give(ctx context.Context, userID, lessonSlug string, in Input) (*Item, error) {
+func (s *Service) Give(ctx context.Context, caller auth.Caller, lessonSlug string, in Input) (*Item, error) {
+	userID := caller.ID
 	lesson, ok := s.catalog.Lesson(lessonSlug)
 	if !ok {
 		return nil, errs.NotFound("Lesson")
@@ -137,7 +138,8 @@ func (s *Service) Give(ctx context.Context, userID, lessonSlug string, in Input)
 }
 
 // Mine returns the caller's feedback with the authors' responses; lessonSlug narrows it.
-func (s *Service) Mine(ctx context.Context, userID, lessonSlug string) ([]Item, error) {
+func (s *Service) Mine(ctx context.Context, caller auth.Caller, lessonSlug string) ([]Item, error) {
+	userID := caller.ID
 	rows, err := s.store.FeedbackByUser(ctx, userID, lessonSlug)
 	if err != nil {
 		return nil, err

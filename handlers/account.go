@@ -35,7 +35,7 @@ func queued(c *gin.Context, message string) {
 
 // ResendVerification mails the caller a new link that verifies their address.
 func (s *Server) ResendVerification(c *gin.Context) {
-	if err := s.accounts.ResendVerification(c.Request.Context(), callerID(c)); err != nil {
+	if err := s.accounts.ResendVerification(c.Request.Context(), caller(c)); err != nil {
 		fail(c, err)
 		return
 	}
@@ -95,7 +95,7 @@ func (s *Server) ChangePassword(c *gin.Context) {
 	if refuseCrossSite(c) {
 		return
 	}
-	sess, err := s.accounts.ChangePassword(c.Request.Context(), callerID(c), req.CurrentPassword, req.NewPassword)
+	sess, err := s.accounts.ChangePassword(c.Request.Context(), caller(c), req.CurrentPassword, req.NewPassword)
 	if err != nil {
 		fail(c, err)
 		return
@@ -116,7 +116,7 @@ func (s *Server) RequestEmailChange(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if err := s.accounts.RequestEmailChange(c.Request.Context(), callerID(c), req.Password, req.Email); err != nil {
+	if err := s.accounts.RequestEmailChange(c.Request.Context(), caller(c), req.Password, req.Email); err != nil {
 		fail(c, err)
 		return
 	}
@@ -134,7 +134,7 @@ type liveSessionView struct {
 
 // ListMySessions lists the caller's live sessions, marking the one making the request.
 func (s *Server) ListMySessions(c *gin.Context) {
-	list, err := s.accounts.Sessions(c.Request.Context(), callerID(c))
+	list, err := s.accounts.Sessions(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -150,7 +150,7 @@ func (s *Server) ListMySessions(c *gin.Context) {
 // EndSession signs one of the caller's sessions out. Ending a session that is not the
 // caller's, or is over already, changes nothing and answers the same.
 func (s *Server) EndSession(c *gin.Context) {
-	if err := s.accounts.EndSession(c.Request.Context(), callerID(c), c.Param("id")); err != nil {
+	if err := s.accounts.EndSession(c.Request.Context(), caller(c), c.Param("id")); err != nil {
 		fail(c, err)
 		return
 	}
@@ -159,7 +159,7 @@ func (s *Server) EndSession(c *gin.Context) {
 
 // EndAllSessions signs the caller out on every device, this one included.
 func (s *Server) EndAllSessions(c *gin.Context) {
-	if err := s.accounts.EndAllSessions(c.Request.Context(), callerID(c)); err != nil {
+	if err := s.accounts.EndAllSessions(c.Request.Context(), caller(c)); err != nil {
 		fail(c, err)
 		return
 	}

@@ -14,7 +14,7 @@ func (s *Server) SaveAttemptDraft(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	d, err := s.attempts.SaveDraft(c.Request.Context(), callerID(c), c.Param("id"), req.Answers)
+	d, err := s.attempts.SaveDraft(c.Request.Context(), caller(c), c.Param("id"), req.Answers)
 	if err != nil {
 		fail(c, err)
 		return

@@ -123,9 +123,9 @@ func (s *Server) Logout(c *gin.Context) {
 	var err error
 	switch {
 	case req.RefreshToken != "":
-		err = s.accounts.Logout(c.Request.Context(), callerID(c), req.RefreshToken)
+		err = s.accounts.Logout(c.Request.Context(), caller(c), req.RefreshToken)
 	case wantsCookie(c):
-		err = s.accounts.EndSession(c.Request.Context(), callerID(c), callerClaims(c).SessionID)
+		err = s.accounts.EndSession(c.Request.Context(), caller(c), callerClaims(c).SessionID)
 	default:
 		err = errs.Invalid(map[string]string{"refresh_token": "is required"})
 	}

@@ -41,7 +41,8 @@ func cookieRefresh(env *testenv.Env, token string, header map[string]string) *te
 // the refresh route, never in a body a script could read; each refresh rotates it, and
 // presenting a spent one ends the whole session.
 func TestCookieSessionRotatesAndDetectsReuse(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("nursing")
 	r := cookieLogin(t, env, u, cookieMode)
 	if r.Status != http.StatusOK || strings.Contains(string(r.Body), "refresh_token") {
@@ -87,7 +88,8 @@ func TestCookieSessionRotatesAndDetectsReuse(t *testing.T) {
 
 // Behind TLS, or a proxy that says it terminated TLS, the cookie is Secure.
 func TestCookieSecureOutsideLocalDevelopment(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("nursing")
 	for _, h := range []map[string]string{
 		{"X-Tandem-Session": "cookie", "X-Forwarded-Proto": "https"},
@@ -105,7 +107,8 @@ func TestCookieSecureOutsideLocalDevelopment(t *testing.T) {
 // A page on another site cannot use the cookie: without the session header, or with another
 // Origin or a cross-site fetch, the refresh is refused and nothing rotates.
 func TestCookieRefreshRefusesCrossSiteRequests(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("medicine")
 	token := setCookie(t, cookieLogin(t, env, u, cookieMode), "tandem_refresh").Value
 	for name, h := range map[string]map[string]string{
@@ -134,7 +137,8 @@ func TestCookieRefreshRefusesCrossSiteRequests(t *testing.T) {
 // Logging out in cookie mode ends the session of the access token and clears both cookies;
 // API clients that send the token in the body keep the contract of API.md.
 func TestCookieLogoutAndBodyClients(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("engineering")
 	r := cookieLogin(t, env, u, cookieMode)
 	token := setCookie(t, r, "tandem_refresh").Value

@@ -23,7 +23,8 @@ type trackBody struct {
 }
 
 func TestCatalogueTracksArePairedBothWays(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	var list struct {
 		Items []struct {
 			Slug        string `json:"slug"`
@@ -56,7 +57,8 @@ func TestCatalogueTracksArePairedBothWays(t *testing.T) {
 }
 
 func TestLessonRendersGlossaryLinksAndHonoursETag(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	var mod struct {
 		Lessons []struct {
 			Slug string `json:"slug"`
@@ -99,7 +101,8 @@ func TestLessonRendersGlossaryLinksAndHonoursETag(t *testing.T) {
 }
 
 func TestCatalogueUnknownSlugsAre404(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	for _, p := range []string{"/api/v1/tracks/astrology", "/api/v1/modules/nope", "/api/v1/lessons/nope",
 		"/api/v1/case-studies/nope", "/api/v1/exercises/nope"} {
 		if resp := env.Do(testenv.Request{Method: "GET", Path: p}); resp.Status != http.StatusNotFound || resp.ErrorCode() != "not_found" {
@@ -111,7 +114,8 @@ func TestCatalogueUnknownSlugsAre404(t *testing.T) {
 // TestCatalogueNeverSendsAnswers reads every public catalogue response and looks for anything
 // that gives a quiz answer away.
 func TestCatalogueNeverSendsAnswers(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	paths := []string{"/api/v1/tracks", "/api/v1/glossary", "/api/v1/case-studies", "/api/v1/exercises"}
 	for _, m := range env.App.Catalog.Modules() {
 		paths = append(paths, "/api/v1/modules/"+m.Slug, "/api/v1/tracks/"+m.Track.Slug)
@@ -130,7 +134,8 @@ func TestCatalogueNeverSendsAnswers(t *testing.T) {
 }
 
 func TestCaseStudiesAndExercises(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	var cases struct {
 		Items []struct {
 			Slug, Outcome string
@@ -178,7 +183,8 @@ func BenchmarkGetLesson(b *testing.B) {
 // reviewed it with their declared conflicts, and the competencies its objectives serve; case
 // studies carry their reading time.
 func TestModuleShowsAccreditation(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	var mod struct {
 		Reviewed     string `json:"reviewed"`
 		Next         string `json:"next_review"`

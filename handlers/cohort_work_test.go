@@ -21,7 +21,8 @@ import (
 // exercise stands (latest version, status, review points, lateness) and the learner's peer
 // adjustment factor.
 func TestCohortDashboardShowsTeamWork(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	instructor := env.WithRole(auth.RoleInstructor, "medicine")
 	nurse, coder, analyst, loner := env.Learner("nursing"), env.Learner("data_science"), env.Learner("computer_science"), env.Learner("medicine")
 	id := newCohort(t, env, instructor, nurse, coder, analyst)
@@ -185,7 +186,8 @@ func TestCohortDashboardShowsTeamWork(t *testing.T) {
 
 // GET /me/teams gives a learner their own teams only, with the cohort's name.
 func TestMyTeams(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	instructor := env.WithRole(auth.RoleInstructor, "medicine")
 	nurse, coder, other, outsider := env.Learner("nursing"), env.Learner("data_science"), env.Learner("medicine"), env.Learner("medicine")
 	spring := newCohort(t, env, instructor, nurse, coder, other, env.Learner("computer_science"))
@@ -231,7 +233,8 @@ func TestMyTeams(t *testing.T) {
 // A client that accepts gzip gets the dashboard compressed, the same document once inflated;
 // one that does not gets it plain.
 func TestLargeAnswersAreCompressed(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	instructor := env.WithRole(auth.RoleInstructor, "medicine")
 	id := newCohort(t, env, instructor, env.Learner("nursing"), env.Learner("data_science"))
 	get := func(acceptEncoding string) (*http.Response, []byte) {

@@ -11,7 +11,8 @@ import (
 // A learner's dashboard keeps the widgets in the order they put them and the density they
 // chose; a density it does not know is refused and changes nothing.
 func TestDashboardOrderAndDensityAreSaved(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("data_science")
 	type dashboard struct {
 		Widgets []string `json:"widgets"`

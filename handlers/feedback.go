@@ -22,7 +22,7 @@ func (s *Server) GiveFeedback(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	it, err := s.feedback.Give(c.Request.Context(), callerID(c), c.Param("lesson"),
+	it, err := s.feedback.Give(c.Request.Context(), caller(c), c.Param("lesson"),
 		feedback.Input{Rating: req.Rating, Kind: req.Kind, Comment: req.Comment})
 	if err != nil {
 		fail(c, err)
@@ -37,7 +37,7 @@ func (s *Server) ListMyLessonFeedback(c *gin.Context) {
 		fail(c, errs.NotFound("Lesson"))
 		return
 	}
-	items, err := s.feedback.Mine(c.Request.Context(), callerID(c), c.Param("lesson"))
+	items, err := s.feedback.Mine(c.Request.Context(), caller(c), c.Param("lesson"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -47,7 +47,7 @@ func (s *Server) ListMyLessonFeedback(c *gin.Context) {
 
 // ListMyFeedback returns all the caller's feedback with the authors' responses.
 func (s *Server) ListMyFeedback(c *gin.Context) {
-	items, err := s.feedback.Mine(c.Request.Context(), callerID(c), "")
+	items, err := s.feedback.Mine(c.Request.Context(), caller(c), "")
 	if err != nil {
 		fail(c, err)
 		return

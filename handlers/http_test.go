@@ -32,7 +32,8 @@ func TestHealthAndReadiness(t *testing.T) {
 }
 
 func TestBodyOverOneMiBIs413(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	big := `{"email":"x@tandem.test","password":"` + strings.Repeat("p", 1<<20) + `","name":"X","discipline":"other"}`
 	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/register", Body: big})
 	if resp.Status != http.StatusRequestEntityTooLarge || resp.ErrorCode() != "body_too_large" {
@@ -47,7 +48,8 @@ func TestBodyOverOneMiBIs413(t *testing.T) {
 }
 
 func TestUnknownRouteAndMethodAreJSON(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	for _, tc := range []struct {
 		method, path string
 		status       int
@@ -65,7 +67,8 @@ func TestUnknownRouteAndMethodAreJSON(t *testing.T) {
 }
 
 func TestRequestIDAndSecurityHeaders(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	resp := env.Do(testenv.Request{Method: "GET", Path: "/healthz", Header: map[string]string{"X-Request-Id": "trace-abc.123"}})
 	if got := resp.Header.Get("X-Request-Id"); got != "trace-abc.123" {
 		t.Fatalf("request id not echoed: %q", got)
@@ -88,7 +91,8 @@ func TestRequestIDAndSecurityHeaders(t *testing.T) {
 
 // TestOpenAPIDocumentsEveryRoute keeps the document and the router in step both ways.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	doc := env.OpenAPI()
 	if err := doc.Validate(context.Background()); err != nil {
 		t.Fatalf("served document is invalid: %v", err)

@@ -18,7 +18,8 @@ func rawJSON(field, raw string) string {
 // A NUL character or invalid UTF-8 anywhere in a request, path, query or JSON body, is a 400
 // invalid_text before any route sees it, on both databases, and nothing is written.
 func TestNULAndInvalidUTF8AreRefusedAtTheEdge(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	learner := env.Learner("nursing")
 	instructor := env.WithRole(auth.RoleInstructor, "medicine")
 	admin := env.WithRole(auth.RoleAdmin, "other")
@@ -67,7 +68,8 @@ func TestNULAndInvalidUTF8AreRefusedAtTheEdge(t *testing.T) {
 // Names and titles that certificates and rosters print refuse bidirectional and invisible
 // formatting characters, so that nothing prints reversed; emoji and scripts of every kind stay.
 func TestNamesRefuseFormattingCharacters(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	learner := env.Learner("nursing")
 	instructor := env.WithRole(auth.RoleInstructor, "medicine")
 	admin := env.WithRole(auth.RoleAdmin, "other")

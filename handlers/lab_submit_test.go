@@ -14,7 +14,8 @@ import (
 // issue log with both sides' severities become a version of the lab's exercise; the
 // instructor asks for a revision, the team sends again, and the instructor accepts.
 func TestLabWorkGoesToReview(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	lt := newLabTeam(t, env)
 	issue := logIssue(t, env, lt, lt.clin1)
 	for _, u := range []*testenv.User{lt.clin2, lt.tech1} {
@@ -90,7 +91,8 @@ func TestLabWorkGoesToReview(t *testing.T) {
 // The instructor's debrief shows each team's latest operating point as the proposal scored it,
 // the issues by severity and discipline, and the same per team as CSV; members may not read it.
 func TestLabDebrief(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	lt := newLabTeam(t, env)
 	issue := logIssue(t, env, lt, lt.clin1)
 	env.Do(testenv.Request{Method: "POST", Path: lt.base + "/issues/" + issue + "/confirmations", Token: lt.tech1.AccessToken, Body: map[string]any{"severity": 2}})

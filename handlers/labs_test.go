@@ -18,7 +18,8 @@ import (
 const testLab = "threshold-lab"
 
 func TestLabIsReadableWithItsValidationData(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	list := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs"}).JSON(t)["items"].([]any)
 	if len(list) != 1 || list[0].(map[string]any)["slug"] != testLab {
 		t.Fatalf("labs: %v", list)
@@ -57,7 +58,8 @@ func TestLabIsReadableWithItsValidationData(t *testing.T) {
 }
 
 func TestLabMetricsPerGroup(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	var m struct {
 		Groups   []metrics.Group   `json:"groups"`
 		Fairness *metrics.Fairness `json:"fairness"`
@@ -84,7 +86,8 @@ func TestLabMetricsPerGroup(t *testing.T) {
 }
 
 func TestLabMetricsRefuseBadQueries(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	for query, field := range map[string]string{
 		"threshold=abc": "threshold", "threshold=1.5": "threshold", "threshold=-0.1": "threshold", "threshold=NaN": "threshold",
 		"model=forest": "model", "subgroup=height": "subgroup", "group=70%2B": "group", "subgroup=sex&group=other": "group",
@@ -106,7 +109,8 @@ func TestLabMetricsRefuseBadQueries(t *testing.T) {
 // and looks for any score of the hidden test set or the second site in the answers, from the
 // lab's models and from the models a proposal refits.
 func TestLabHiddenSetNeverLeaves(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	lt := newLabTeam(t, env)
 	c, err := synth.Generate(synth.Default())
 	if err != nil {

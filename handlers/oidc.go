@@ -163,7 +163,7 @@ type oidcLinkJSON struct {
 
 // ListMyOIDCLinks lists the identity providers linked to the caller's account.
 func (s *Server) ListMyOIDCLinks(c *gin.Context) {
-	links, err := s.signin.LinkedProviders(c.Request.Context(), callerID(c))
+	links, err := s.signin.LinkedProviders(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return

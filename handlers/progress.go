@@ -20,7 +20,7 @@ type enrolmentView struct {
 
 // Enrol enrols the caller in a track: 201 when new, 200 with the existing enrolment.
 func (s *Server) Enrol(c *gin.Context) {
-	e, created, err := s.progress.Enrol(c.Request.Context(), callerID(c), c.Param("track"))
+	e, created, err := s.progress.Enrol(c.Request.Context(), caller(c), c.Param("track"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -34,7 +34,7 @@ func (s *Server) Enrol(c *gin.Context) {
 
 // CompleteLesson marks a lesson complete for the caller; repeating it is harmless.
 func (s *Server) CompleteLesson(c *gin.Context) {
-	done, err := s.progress.Complete(c.Request.Context(), callerID(c), c.Param("lesson"))
+	done, err := s.progress.Complete(c.Request.Context(), caller(c), c.Param("lesson"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -44,7 +44,7 @@ func (s *Server) CompleteLesson(c *gin.Context) {
 
 // GetMyProgress returns the caller's progress on every track, with where to resume.
 func (s *Server) GetMyProgress(c *gin.Context) {
-	p, err := s.progress.Of(c.Request.Context(), callerID(c))
+	p, err := s.progress.Of(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -59,7 +59,7 @@ func (s *Server) ListMyStatements(c *gin.Context) {
 	if !ok {
 		return
 	}
-	events, err := s.store.Events(c.Request.Context(), callerID(c), c.Query("after"), limit)
+	events, err := s.progress.Events(c.Request.Context(), caller(c), c.Query("after"), limit)
 	if err != nil {
 		fail(c, err)
 		return
@@ -78,7 +78,7 @@ func (s *Server) DeleteMe(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	err := s.accounts.Erase(c.Request.Context(), callerID(c), req.Password)
+	err := s.accounts.Erase(c.Request.Context(), caller(c), req.Password)
 	if errors.Is(err, models.ErrNotFound) {
 		err = errs.NotFound("Account")
 	}

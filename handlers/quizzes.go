@@ -16,7 +16,7 @@ func (s *Server) StartAttempt(c *gin.Context) {
 	if !ok {
 		return
 	}
-	v, err := s.attempts.Start(c.Request.Context(), callerID(c), c.Param("quiz"), key)
+	v, err := s.attempts.Start(c.Request.Context(), caller(c), c.Param("quiz"), key)
 	if err != nil {
 		fail(c, err)
 		return
@@ -27,7 +27,7 @@ func (s *Server) StartAttempt(c *gin.Context) {
 
 // GetAttempt returns one of the caller's attempts, with its result once submitted.
 func (s *Server) GetAttempt(c *gin.Context) {
-	v, err := s.attempts.Get(c.Request.Context(), callerID(c), c.Param("id"))
+	v, err := s.attempts.Get(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -51,7 +51,7 @@ func (s *Server) SubmitAttempt(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	res, err := s.attempts.Submit(c.Request.Context(), callerID(c), c.Param("id"), key, req.Answers)
+	res, err := s.attempts.Submit(c.Request.Context(), caller(c), c.Param("id"), key, req.Answers)
 	if err != nil {
 		fail(c, err)
 		return
@@ -63,7 +63,7 @@ func (s *Server) SubmitAttempt(c *gin.Context) {
 // GetPerspectives shows how clinical and technical learners answered a judgement question;
 // `?attempt=` keys the options by the ids of one of the caller's attempts.
 func (s *Server) GetPerspectives(c *gin.Context) {
-	p, err := s.attempts.Perspectives(c.Request.Context(), callerID(c), c.Param("id"), c.Query("attempt"))
+	p, err := s.attempts.Perspectives(c.Request.Context(), caller(c), c.Param("id"), c.Query("attempt"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -73,7 +73,7 @@ func (s *Server) GetPerspectives(c *gin.Context) {
 
 // ListMyAttempts lists the caller's attempts (`?quiz=` narrows it), open ones included.
 func (s *Server) ListMyAttempts(c *gin.Context) {
-	items, err := s.attempts.List(c.Request.Context(), callerID(c), c.Query("quiz"))
+	items, err := s.attempts.List(c.Request.Context(), caller(c), c.Query("quiz"))
 	if err != nil {
 		fail(c, err)
 		return

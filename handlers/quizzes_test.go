@@ -78,7 +78,8 @@ func submitRaw(env *testenv.Env, u *testenv.User, id string, answers []map[strin
 }
 
 func TestAttemptPayloadCarriesNoAnswers(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("medicine")
 	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/" + evalQuiz + "/attempts", Token: u.AccessToken})
 	body := string(resp.Body)
@@ -116,7 +117,8 @@ func TestAttemptPayloadCarriesNoAnswers(t *testing.T) {
 }
 
 func TestSubmitGradesCorrectPartialAndWrong(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("nursing")
 	a := start(t, env, u, evalQuiz)
 	resp := submit(env, u, a.ID, rightAnswers("wait"))
@@ -181,7 +183,8 @@ func TestSubmitGradesCorrectPartialAndWrong(t *testing.T) {
 }
 
 func TestMalformedAnswersAre422AndChangeNothing(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("medicine")
 	a := start(t, env, u, evalQuiz)
 	for name, answers := range map[string][]map[string]any{
@@ -208,7 +211,8 @@ func TestMalformedAnswersAre422AndChangeNothing(t *testing.T) {
 }
 
 func TestConcurrentStartsRespectMaxAttempts(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("engineering")
 	const n = 20
 	statuses := make([]int, n)
@@ -237,7 +241,8 @@ func TestConcurrentStartsRespectMaxAttempts(t *testing.T) {
 }
 
 func TestConcurrentSubmissionsGradeOnce(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("data_science")
 	a := start(t, env, u, evalQuiz)
 	const n = 6
@@ -262,7 +267,8 @@ func TestConcurrentSubmissionsGradeOnce(t *testing.T) {
 }
 
 func TestLateSubmissionIsRefused(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("medicine")
 	a := start(t, env, u, "clin-deployment-quiz")
 	var body struct {
@@ -280,7 +286,8 @@ func TestLateSubmissionIsRefused(t *testing.T) {
 }
 
 func TestFeedbackNeverHidesCorrectness(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	u := env.Learner("computer_science")
 	a := start(t, env, u, "tech-safety-quiz")
 	var r resultBody
@@ -297,7 +304,8 @@ func TestFeedbackNeverHidesCorrectness(t *testing.T) {
 }
 
 func TestAttemptsArePrivate(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	owner, other := env.Learner("medicine"), env.Learner("medicine")
 	a := start(t, env, owner, evalQuiz)
 	if resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/attempts/" + a.ID, Token: other.AccessToken}); resp.Status != http.StatusNotFound {
@@ -368,7 +376,8 @@ func TestPerspectivesHideSmallGroups(t *testing.T) {
 func mustPast() time.Time { return time.Now().UTC().Add(-time.Hour) }
 
 func TestQuizSummaryAndAttemptList(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	q := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/quizzes/" + evalQuiz}).JSON(t)
 	if q["module"] != "clin-evaluation" || q["track"] != "clinicians" || q["max_attempts"] != float64(3) || q["questions"] != nil {
 		t.Fatalf("quiz summary: %v", q)
@@ -417,7 +426,8 @@ func TestQuizSummaryAndAttemptList(t *testing.T) {
 // TestTrueFalseFeedbackFollowsTheAnswerGiven shows each learner only the explanation written
 // for the answer they gave, after the question's general explanation.
 func TestTrueFalseFeedbackFollowsTheAnswerGiven(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	const forTrue, forFalse = "separate properties", "They can come apart"
 	for answer, want := range map[string]struct{ shown, hidden, mark string }{
 		"true":  {forTrue, forFalse, "You chose this; it is correct."},

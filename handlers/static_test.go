@@ -10,7 +10,8 @@ import (
 // The UI's files carry ETags, so a browser revalidates them with a 304 instead of downloading
 // every module again when its cache expires; a changed file has another tag.
 func TestUIFilesRevalidateWithETags(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	tags := map[string]string{}
 	for _, path := range []string{"/assets/app.js", "/assets/dom.js", "/lessons/anything"} {
 		first := env.Do(testenv.Request{Method: "GET", Path: path})

@@ -13,7 +13,8 @@ import (
 // /api/) answer a JSON 404; the UI's routes answer its page, and a browser asking for a
 // page that does not exist gets the page with a 404, so that the UI says so.
 func TestOnlyUIRoutesServeThePage(t *testing.T) {
-	env := testenv.New(t)
+	t.Parallel()
+	env := testenv.Shared(t)
 	get := func(path, accept string) (int, string, string) {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodGet, env.URL+path, nil)

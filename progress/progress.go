@@ -8,6 +8,7 @@ import (
 	"math"
 	"time"
 
+	"tandem/auth"
 	"tandem/courses"
 	"tandem/errs"
 	"tandem/models"
@@ -21,6 +22,7 @@ type Store interface {
 	CompleteLesson(ctx context.Context, userID, lessonSlug, lessonHash, trackSlug string) (*models.LessonCompletion, error)
 	Completions(ctx context.Context, userID string) ([]models.LessonCompletion, error)
 	QuizStats(ctx context.Context, userIDs []string) ([]models.QuizStat, error)
+	Events(ctx context.Context, userID, after string, limit int) ([]models.ProgressEvent, error)
 }
 
 // Service records and reports progress.
@@ -34,21 +36,27 @@ func NewService(store Store, catalog *courses.Catalog) *Service {
 	return &Service{store: store, catalog: catalog}
 }
 
-// Enrol enrols the learner in a track; created says whether it is new.
-func (s *Service) Enrol(ctx context.Context, userID, trackSlug string) (e *models.Enrolment, created bool, err error) {
+// Enrol enrols the caller in a track; created says whether it is new.
+func (s *Service) Enrol(ctx context.Context, caller auth.Caller, trackSlug string) (e *models.Enrolment, created bool, err error) {
 	if _, ok := s.catalog.Track(trackSlug); !ok {
 		return nil, false, errs.NotFound("Track")
 	}
-	return s.store.Enrol(ctx, userID, trackSlug)
+	return s.store.Enrol(ctx, caller.ID, trackSlug)
 }
 
-// Complete marks a lesson complete for the learner; repeating it changes nothing.
-func (s *Service) Complete(ctx context.Context, userID, lessonSlug string) (*models.LessonCompletion, error) {
+// Complete marks a lesson complete for the caller; repeating it changes nothing.
+func (s *Service) Complete(ctx context.Context, caller auth.Caller, lessonSlug string) (*models.LessonCompletion, error) {
 	l, ok := s.catalog.Lesson(lessonSlug)
 	if !ok {
 		return nil, errs.NotFound("Lesson")
 	}
-	return s.store.CompleteLesson(ctx, userID, l.Slug, l.Hash, l.Module.Track.Slug)
+	return s.store.CompleteLesson(ctx, caller.ID, l.Slug, l.Hash, l.Module.Track.Slug)
+}
+
+// Events returns the caller's learning events, oldest first, at most limit of them after the
+// event id after ("" for the first page).
+func (s *Service) Events(ctx context.Context, caller auth.Caller, after string, limit int) ([]models.ProgressEvent, error) {
+	return s.store.Events(ctx, caller.ID, after, limit)
 }
 
 // Progress is a learner's standing on every track.
@@ -93,8 +101,9 @@ type Module struct {
 	Revised []string `json:"revised_lessons"`
 }
 
-// Of computes a learner's progress on every track of the catalogue.
-func (s *Service) Of(ctx context.Context, userID string) (*Progress, error) {
+// Of computes the caller's progress on every track of the catalogue.
+func (s *Service) Of(ctx context.Context, caller auth.Caller) (*Progress, error) {
+	userID := caller.ID
 	enrolments, err := s.store.Enrolments(ctx, userID)
 	if err != nil {
 		return nil, err

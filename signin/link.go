@@ -72,8 +72,9 @@ type LinkedProvider struct {
 	LinkedAt       time.Time
 }
 
-// LinkedProviders lists the configured providers linked to an account.
-func (s *Service) LinkedProviders(ctx context.Context, userID string) ([]LinkedProvider, error) {
+// LinkedProviders lists the configured providers linked to the caller's account.
+func (s *Service) LinkedProviders(ctx context.Context, caller auth.Caller) ([]LinkedProvider, error) {
+	userID := caller.ID
 	ids, err := s.store.OIDCIdentitiesOf(ctx, userID)
 	if err != nil {
 		return nil, err

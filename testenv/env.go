@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -88,20 +89,30 @@ func serve(t testing.TB, cfg config.Config, l net.Listener) *Env {
 
 func serveLogged(t testing.TB, cfg config.Config, l net.Listener, logs slog.Handler) *Env {
 	t.Helper()
+	e, stop, err := start(cfg, l, logs)
+	if err != nil {
+		t.Fatalf("testenv: open app: %v", err)
+	}
+	t.Cleanup(stop)
+	e.T = t
+	e.router, e.doc = e.loadOpenAPI()
+	return e
+}
+
+// start opens the app with cfg and serves it on l; stop closes both.
+func start(cfg config.Config, l net.Listener, logs slog.Handler) (e *Env, stop func(), err error) {
 	a, err := app.Open(context.Background(), cfg, slog.New(&mailbox{next: logs}))
 	if err != nil {
 		_ = l.Close()
-		t.Fatalf("testenv: open app: %v", err)
+		return nil, nil, err
 	}
 	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: withLanguage(a.Handler())}}
 	srv.Start()
-	t.Cleanup(func() {
+	stop = func() {
 		srv.Close()
 		_ = a.Close()
-	})
-	e := &Env{T: t, App: a, Config: cfg, URL: srv.URL, Client: srv.Client()}
-	e.router, e.doc = e.loadOpenAPI()
-	return e
+	}
+	return &Env{App: a, Config: cfg, URL: srv.URL, Client: srv.Client()}, stop, nil
 }
 
 // registerDecoders teaches the contract checker the non-JSON bodies Tandem serves.
@@ -126,6 +137,15 @@ func (e *Env) OpenAPI() *openapi3.T { return e.doc }
 
 func (e *Env) loadOpenAPI() (routers.Router, *openapi3.T) {
 	e.T.Helper()
+	r, doc, err := contractOf(e)
+	if err != nil {
+		e.T.Fatalf("testenv: %v", err)
+	}
+	return r, doc
+}
+
+// contractOf returns the contract checker's router for the document e serves, and the document.
+func contractOf(e *Env) (routers.Router, *openapi3.T, error) {
 	registerDecoders.Do(func() {
 		for _, ct := range []string{"application/vc+jwt", "application/pdf", "image/svg+xml"} {
 			openapi3filter.RegisterBodyDecoder(ct, openapi3filter.PlainBodyDecoder)
@@ -133,7 +153,7 @@ func (e *Env) loadOpenAPI() (routers.Router, *openapi3.T) {
 	})
 	resp, err := e.Client.Get(e.URL + "/api/v1/openapi.json")
 	if err != nil {
-		e.T.Fatalf("testenv: fetch openapi: %v", err)
+		return nil, nil, fmt.Errorf("fetch openapi: %w", err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
@@ -141,21 +161,21 @@ func (e *Env) loadOpenAPI() (routers.Router, *openapi3.T) {
 	contracts.Lock()
 	defer contracts.Unlock()
 	if c, ok := contracts.byDoc[sum]; ok {
-		return c.router, c.doc
+		return c.router, c.doc, nil
 	}
 	doc, err := openapi3.NewLoader().LoadFromData(body)
 	if err != nil {
-		e.T.Fatalf("testenv: load openapi: %v", err)
+		return nil, nil, fmt.Errorf("load openapi: %w", err)
 	}
 	r, err := legacy.NewRouter(doc)
 	if err != nil {
-		e.T.Fatalf("testenv: openapi router: %v", err)
+		return nil, nil, fmt.Errorf("openapi router: %w", err)
 	}
 	if contracts.byDoc == nil {
 		contracts.byDoc = map[[sha256.Size]byte]contract{}
 	}
 	contracts.byDoc[sum] = contract{router: r, doc: doc}
-	return r, doc
+	return r, doc, nil
 }
 
 // Response is a finished request.

@@ -54,7 +54,7 @@ func runMain(m *testing.M) int {
 		}
 		defer os.RemoveAll(dir)
 		os.Setenv(packageDBVar, "sqlite:"+dir)
-		return m.Run()
+		return runShared(m)
 	}
 	admin := os.Getenv("TANDEM_TEST_DATABASE_URL")
 	if admin == "" {
@@ -92,7 +92,7 @@ func runMain(m *testing.M) int {
 	}
 	u.Path = "/" + name
 	os.Setenv(packageDBVar, u.String())
-	return m.Run()
+	return runShared(m)
 }
 
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
@@ -113,11 +113,21 @@ func randomHex(n int) string {
 // X-Forwarded-For to play different clients.
 func Config(t testing.TB) config.Config {
 	t.Helper()
-	target := os.Getenv(packageDBVar)
-	if target == "" {
+	c, ok := packageConfig(t.TempDir)
+	if !ok {
 		t.Fatal("testenv: call testenv.Main from TestMain")
 	}
-	c := config.Config{
+	return c
+}
+
+// packageConfig is Config on this package's database, with tempDir for the data folder on
+// PostgreSQL; ok is false outside testenv.Main.
+func packageConfig(tempDir func() string) (c config.Config, ok bool) {
+	target := os.Getenv(packageDBVar)
+	if target == "" {
+		return c, false
+	}
+	c = config.Config{
 		BaseURL: "http://tandem.test", DBMaxConns: 16, LogLevel: "error",
 		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: 24 * time.Hour, ShutdownTimeout: 5 * time.Second,
 		Argon2MemoryKiB: 64, Argon2Time: 1,
@@ -128,11 +138,11 @@ func Config(t testing.TB) config.Config {
 		c.DataDir = dir
 	} else {
 		c.DatabaseURL = target
-		c.DataDir = t.TempDir()
+		c.DataDir = tempDir()
 	}
 	c.MasterKey = "dGFuZGVtLXRlc3QtbWFzdGVyLWtleS0zMi1ieXRlcyE="
 	c.CatalogDir = CatalogDir()
-	return c
+	return c, true
 }
 
 // OwnDatabase points cfg at a database of its own, created now and dropped when the test ends,
