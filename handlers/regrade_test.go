@@ -150,6 +150,12 @@ func TestRegradeFollowsAKeyChange(t *testing.T) {
 	if n := env.Scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'quiz.regraded' AND actor_id = ?", f.admin.ID); n != "1" {
 		t.Fatalf("%s audit events", n)
 	}
+	for _, who := range []*testenv.User{f.flips, f.drops} {
+		notices := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me/notifications", Token: who.AccessToken}).JSON(t)["items"].([]any)
+		if len(notices) != 1 || notices[0].(map[string]any)["kind"] != "quiz.regraded" || notices[0].(map[string]any)["link"] != "/quizzes/"+evalQuiz {
+			t.Fatalf("the learner whose result changed is told: %v", notices)
+		}
+	}
 	if resp := f.do("POST", f.author); resp.Status != http.StatusConflict || resp.ErrorCode() != "nothing_to_regrade" {
 		t.Fatalf("a second regrade: %d %s", resp.Status, resp.Body)
 	}

@@ -45,6 +45,7 @@ var Kinds = []Kind{
 	{Key: "invitation.received", Label: "You were invited to a cohort", DefaultEmail: models.MailOff},
 	{Key: "feedback.answered", Label: "Your feedback on a lesson was answered", DefaultEmail: models.MailDigest},
 	{Key: "due.soon", Label: "A due date is near and your team has not submitted", DefaultEmail: models.MailImmediate},
+	{Key: "quiz.regraded", Label: "A quiz you took was graded again and your result changed", DefaultEmail: models.MailImmediate},
 }
 
 // kindOf returns the kind with key.

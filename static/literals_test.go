@@ -29,6 +29,9 @@ var untranslated = []string{
 	"pages/sign-in-done.js", "pages/sign-in-link.js", "pages/society-certificates.js", "pages/society-org.js",
 	"pages/society-programme.js", "pages/society.js", "pages/teach-feedback.js", "pages/teach.js",
 	"pages/team-exercise.js", "pages/team.js", "pages/teams.js", "pages/verify-email.js", "pages/verify.js",
+	"components/account-notifications.js", "components/comment-thread.js", "components/open-attempts.js",
+	"components/reflection-marking.js", "components/team-roles.js", "components/version-diff.js",
+	"pages/notifications.js", "pages/regrades.js",
 }
 
 // notText are literals that look like words but are protocol, key or brand names.

@@ -110,9 +110,9 @@ export function translateStatic(root = document) {
 
 /**
  * contentLang is the lang attribute for catalogue content: the language the item is written in
- * (its lang field, English until the catalogue has a translation), or null when it is the
+ * (the language the API reports it was shown in, English when absent), or null when it is the
  * language of the page around it.
- * @param {{lang?: string}} [item]
+ * @param {{language?: string, lang?: string}} [item]
  */
 export function contentLang(item) {
   const written = (item && (item.language || item.lang)) || 'en';

@@ -4,12 +4,13 @@
 // once and kept across page changes, so the live region keeps its place in the page.
 import { api } from '../api.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import { currentUser } from '../session.js';
 
 const POLL_MS = 60_000;
 
 const count = h('span', { className: 'bell-count', 'aria-hidden': 'true', hidden: true });
-const label = h('span', { className: 'visually-hidden' }, 'Notifications');
+const label = h('span', { className: 'visually-hidden' }, t('notices.title'));
 const live = h('span', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-unread-status': '' });
 const link = h('a', { className: 'bell', href: '/notifications' }, bellIcon(), label, count);
 const bell = h('span', { className: 'bell-wrap' }, link, live);
@@ -54,7 +55,7 @@ export async function refreshUnread() {
 export function setUnread(n) {
   count.textContent = n > 99 ? '99+' : String(n);
   count.hidden = n === 0;
-  label.textContent = n ? `Notifications, ${n} unread` : 'Notifications';
-  if (shown !== null && shown !== n) live.textContent = n ? `${n} unread notifications` : 'No unread notifications';
+  label.textContent = n ? t('notices.bell_unread', { Count: n }) : t('notices.title');
+  if (shown !== null && shown !== n) live.textContent = n ? t('notices.unread_count', { Count: n }) : t('notices.none_unread');
   shown = n;
 }

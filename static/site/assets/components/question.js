@@ -106,7 +106,7 @@ function reflection(q, saved, onChange) {
   const id = uid('reflection');
   const input = h('textarea', { id, rows: '10', maxlength: '20000', className: 'reflection-input', value: (saved && saved.text) || '', oninput: onChange });
   return {
-    node: h('div', { className: 'field' }, h('label', { for: id }, 'Your reflection'), input),
+    node: h('div', { className: 'field' }, h('label', { for: id }, t('question.your_reflection')), input),
     answer: () => (input.value.trim() ? { question_id: q.id, text: input.value } : null),
   };
 }

@@ -70,7 +70,7 @@ async function questionResult(attempt, q, r, n) {
   } else if (r && !r.answered) {
     verdict = ['bad', t('results.not_answered')];
   }
-  if (r && r.marking && r.marking.status !== 'marked') verdict = ['neutral', 'Awaiting marking'];
+  if (r && r.marking && r.marking.status !== 'marked') verdict = ['neutral', t('results.awaiting_marking')];
   let chart = null;
   if (judgement && r && r.perspectives) {
     chart = await perspectives(q, attempt.id).catch((err) => h('p', { className: 'hint' }, t('results.no_perspectives', { Reason: err.message })));
