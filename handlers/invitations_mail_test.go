@@ -36,7 +36,14 @@ func TestInvitationsLeaveBySMTP(t *testing.T) {
 		t.Fatalf("the mailed link: %d %s", look.Status, look.Body)
 	}
 	accept(t, env, learner, look.JSON(t)["id"].(string), token)
-	if n := env.Scalar("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'invitation' AND sent_at IS NOT NULL AND text_body = '' AND to_address = ?", learner.Email); n != "1" {
+	// The outbox records a mail as sent just after the server took it: wait for that write.
+	sent := func() string {
+		return env.Scalar("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'invitation' AND sent_at IS NOT NULL AND text_body = '' AND to_address = ?", learner.Email)
+	}
+	for deadline := time.Now().Add(10 * time.Second); sent() != "1" && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := sent(); n != "1" {
 		t.Fatalf("%s sent invitation rows without their bodies", n)
 	}
 

@@ -117,10 +117,10 @@ func TestRegradeFollowsAKeyChange(t *testing.T) {
 		}
 	}
 	rightBefore := env.Scalar("SELECT SUM(right_n) FROM item_sums WHERE quiz_slug = ? AND selection = 'all' AND question_id = 'single'", evalQuiz)
-	dump := env.Dump()
+	dump := withoutMailDelivery(env.Dump())
 	var preview regradeBody
 	f.do("GET", f.author).Decode(t, &preview)
-	if after := env.Dump(); !reflect.DeepEqual(dump, after) {
+	if after := withoutMailDelivery(env.Dump()); !reflect.DeepEqual(dump, after) {
 		t.Fatalf("the dry run changed the database: %d cells before, %d after; first difference %v", len(dump), len(after), firstDifference(dump, after))
 	}
 	if !preview.DryRun || preview.Attempts != 3 || preview.Changed != 3 || preview.NowPass != 1 || preview.NowFail != 1 {
@@ -201,6 +201,18 @@ func TestRegradesRacing(t *testing.T) {
 }
 
 // firstDifference is the first cell of a dump that the other does not hold.
+// withoutMailDelivery leaves out the mail outbox's delivery columns, which the servers' mail
+// senders change in the background (a mail sent loses its body); which mails are queued stays.
+func withoutMailDelivery(cells []testenv.Cell) []testenv.Cell {
+	out := cells[:0:0]
+	for _, c := range cells {
+		if c.Table != "mail_outbox" || c.Column == "id" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func firstDifference(a, b []testenv.Cell) testenv.Cell {
 	in := map[testenv.Cell]int{}
 	for _, c := range b {
