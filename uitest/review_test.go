@@ -29,7 +29,7 @@ func testReview(t *testing.T, browser context.Context) {
 		tb.expectText(".facts", "Your score after your last attempt")
 		tb.open("/attempts/"+id, "Results: Evaluation check")
 		tb.expectText(".score-detail", "Score not shown yet")
-		tb.expectText(".review-notes", "This quiz shows whether each answer was right, the right answers, the explanations and your score after your last attempt.")
+		tb.expectText(".review-notes", "This quiz shows whether each answer was right, the right answers, the explanations, and your score after your last attempt.")
 		if n := eval[int](tb, `document.querySelectorAll('.verdict-good, .verdict-partial, .feedback-html, .score-figure').length`); n != 0 {
 			t.Errorf("at %d px, with an attempt left, %d marks tell answers", width, n)
 		}

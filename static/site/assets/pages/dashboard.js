@@ -74,7 +74,7 @@ function resumeBlock(enrolled, bySlug) {
     next.length
       ? h('ul', { className: 'resume-list' }, next.map((tr) => h('li', { className: `resume-item ${bySlug.get(tr.slug).audience}` },
         h('p', { className: 'card-kicker' }, badge(bySlug.get(tr.slug).audience), ' ', h('span', { lang: contentLang(bySlug.get(tr.slug)) }, bySlug.get(tr.slug).title)),
-        h('a', { className: 'button', href: resumeHref(tr.resume) }, t('enrol.continue'), ' ', h('span', { lang: contentLang(tr.resume) }, tr.resume.title)))))
+        h('a', { className: 'button', href: resumeHref(tr.resume) }, h('span', {}, t('enrol.continue'), ' ', h('span', { lang: contentLang(tr.resume) }, tr.resume.title))))))
       : h('p', {}, t('dashboard.all_done')));
 }
 
