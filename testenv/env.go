@@ -106,7 +106,7 @@ func start(cfg config.Config, l net.Listener, logs slog.Handler) (e *Env, stop f
 		_ = l.Close()
 		return nil, nil, err
 	}
-	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: withLanguage(a.Handler())}}
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: a.Handler()}}
 	srv.Start()
 	stop = func() {
 		srv.Close()
