@@ -130,6 +130,13 @@ func (l *lifeOf) teamWork(t *testing.T, env *testenv.Env) {
 	}
 	rate(l.person, l.teammate, "Kept the model honest.")
 	rate(l.teammate, l.person, erasedName+" explained the ward round to me.")
+	// The person takes one role and gives another to their teammate.
+	for i, holder := range []*testenv.User{l.person, l.teammate} {
+		if r := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/teams/" + l.team + "/roles", Token: l.person.AccessToken,
+			Body: map[string]any{"exercise": ex.Slug, "role": ex.Roles[i].Title, "user_id": holder.ID}}); r.Status != http.StatusOK {
+			t.Fatalf("assign role: %d %s", r.Status, r.Body)
+		}
+	}
 }
 
 // certificates has the person claim a certificate (with an Idempotency-Key, so its answer,
@@ -212,6 +219,12 @@ func TestErasureLeavesNothingPersonal(t *testing.T) {
 	}
 	if after := holding(env.Dump()); len(after) > 0 {
 		t.Errorf("after erasure the person remains in: %v", after)
+	}
+	if n := env.Scalar("SELECT COUNT(*) FROM team_roles WHERE user_id = '" + l.person.ID + "' OR assigned_by = '" + l.person.ID + "'"); n != "0" {
+		t.Errorf("after erasure %s exercise roles still name the person", n)
+	}
+	if n := env.Scalar("SELECT COUNT(*) FROM team_roles WHERE user_id = '" + l.teammate.ID + "'"); n != "1" {
+		t.Errorf("the role the person gave their teammate: %s rows", n)
 	}
 
 	// What stays, stays without them.
@@ -297,6 +310,8 @@ func TestExportGivesEverythingHeld(t *testing.T) {
 	has("lab_displays", is("lab", testLab))
 	has("cohort_memberships", is("cohort", l.cohort))
 	has("team_memberships", is("team", l.team))
+	has("team_roles", func(m map[string]any) bool { return m["team"] == l.team && m["holder"] == l.person.ID })
+	has("team_roles", func(m map[string]any) bool { return m["holder"] == l.teammate.ID && m["assigned_by"] == l.person.ID })
 	has("invitations", func(m map[string]any) bool {
 		return m["id"] == l.invitation && m["status"] == "accepted" && m["email"] == erasedEmailTyped && m["name"] == erasedName
 	})

@@ -110,7 +110,7 @@ func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.An
 }
 
 // teamExport is the user's team work: the versions and comments they wrote, the ratings they
-// gave, and their cohorts and teams.
+// gave, their cohorts and teams, and the exercise roles they take or gave.
 func teamExport(e *models.Export) gin.H {
 	return gin.H{
 		"team_submissions": each(e.Submissions, func(s models.Submission) gin.H {
@@ -131,6 +131,10 @@ func teamExport(e *models.Export) gin.H {
 		}),
 		"team_memberships": each(e.Teams, func(m models.ExportedTeam) gin.H {
 			return gin.H{"team": m.TeamID, "cohort": m.CohortID, "name": m.Name}
+		}),
+		"team_roles": each(e.TeamRoles, func(r models.TeamRole) gin.H {
+			return gin.H{"team": r.TeamID, "exercise": r.ExerciseSlug, "role": r.Role, "holder": r.UserID,
+				"assigned_by": r.AssignedBy, "updated_at": r.UpdatedAt}
 		}),
 	}
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -22,6 +23,7 @@ type Export struct {
 	PeerRatings  []PeerEvaluation    // the ratings they gave teammates
 	Cohorts      []ExportedCohort    // the cohorts they are a member of
 	Teams        []ExportedTeam
+	TeamRoles    []TeamRole // the exercise roles they take in their teams, or gave a teammate
 	Roles        []Membership // their roles in organisations
 	Invitations  []CohortInvitation
 	Offers       []CertificateOffer
@@ -83,13 +85,17 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 			{&e.Submissions, "author_id = ?", "created_at, id"}, {&e.PeerRatings, "rater_id = ?", "updated_at, id"},
 			{&e.Comments, "author_id = ?", "created_at, id"},
 			{&e.Roles, "user_id = ?", "created_at"}, {&e.Applications, "user_id = ?", "applied_at"},
-			{&e.Platforms, "user_id = ?", "created_at"},
+			{&e.Platforms, "user_id = ?", "created_at"}, {&e.TeamRoles, "user_id = ? OR assigned_by = ?", "team_id, exercise_slug, role"},
 			{&e.Lab.Issues, "author_id = ?", "created_at, id"}, {&e.Lab.Confirmations, "user_id = ?", "created_at, id"},
 			{&e.Lab.Proposals, "author_id = ?", "created_at, id"}, {&e.Lab.Displays, "user_id = ?", "lab_slug"},
 			{&e.Reflections.Answers, "user_id = ?", "submitted_at, question_id"}, {&e.Reflections.Given, "marker_id = ?", "created_at, id"},
 			{&e.Reflections.Received, "attempt_id IN (SELECT attempt_id FROM reflection_answers WHERE user_id = ?)", "created_at, id"},
 		} {
-			if err := tx.Where(q.where, userID).Order(q.order).Find(q.dst).Error; err != nil {
+			args := make([]any, strings.Count(q.where, "?"))
+			for i := range args {
+				args[i] = userID
+			}
+			if err := tx.Where(q.where, args...).Order(q.order).Find(q.dst).Error; err != nil {
 				return err
 			}
 		}

@@ -110,7 +110,8 @@ func leaveEveryCohort(tx *gorm.DB, u *User) error {
 			return err
 		}
 	}
-	return nil
+	// The roles they gave teammates stay with the holders, without who gave them.
+	return tx.Model(&TeamRole{}).Where("assigned_by = ?", u.ID).Update("assigned_by", "").Error
 }
 
 // eraseAuthorship leaves the team work the person wrote with the team, without an author,
