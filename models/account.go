@@ -23,7 +23,7 @@ type Export struct {
 	PeerRatings  []PeerEvaluation    // the ratings they gave teammates
 	Cohorts      []ExportedCohort    // the cohorts they are a member of
 	Teams        []ExportedTeam
-	TeamRoles    []TeamRole // the exercise roles they take in their teams, or gave a teammate
+	TeamRoles    []TeamRole   // the exercise roles they take in their teams, or gave a teammate
 	Roles        []Membership // their roles in organisations
 	Invitations  []CohortInvitation
 	Offers       []CertificateOffer
