@@ -26,6 +26,7 @@ type Store interface {
 	cohortStore
 	dashboardStore
 	membershipStore
+	learnerStore
 }
 
 // cohortStore creates cohorts, changes their settings and exercises, and says who teaches them.

@@ -119,6 +119,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/programmes/{id}/applications":             {allowed: []string{socS, admin}},
 	"POST /api/v1/cohorts/{id}/instructors":                {allowed: []string{instrA, admin}, body: map[string]any{"email": "nobody@tandem.test"}},
 	"GET /api/v1/cohorts/{id}/progress":                    {allowed: []string{instrA, admin}},
+	"GET /api/v1/cohorts/{id}/learners/{user}":             {allowed: []string{instrA, admin}},
 	"GET /api/v1/cohorts/{id}/statements":                  {allowed: []string{instrA, admin}},
 	"POST /api/v1/cohorts/{id}/teams/form":                 {allowed: []string{instrA, admin}, body: map[string]any{"team_size": 2, "preview": true}},
 	"GET /api/v1/cohorts/{id}/teams":                       {allowed: []string{learner, instrA, admin}},
@@ -319,8 +320,11 @@ func TestAuthorisationMatrix(t *testing.T) {
 			case "{provider}":
 				parts[i] = "none"
 			case "{user}":
-				// Each call takes away a role of its own.
-				parts[i] = orgMember(t, env, users[admin], orgS)
+				// A cohort's learner is cohort A's; otherwise each call takes away a role of its own.
+				parts[i] = users[learner].ID
+				if parts[i-1] != "learners" {
+					parts[i] = orgMember(t, env, users[admin], orgS)
+				}
 			case "{id}":
 				parts[i] = ids[parts[i-1]]
 				if c, ok := consent.cohorts[op]; ok && parts[i-1] == "cohorts" {

@@ -241,6 +241,7 @@ func (s *Server) routes() {
 	authed.POST("/join-codes/redeem", s.RedeemJoinCode)
 	authed.POST("/cohorts/:id/instructors", requireRole(auth.RoleInstructor), s.AddCohortInstructor)
 	authed.GET("/cohorts/:id/progress", requireRole(auth.RoleInstructor), compress, s.GetCohortProgress)
+	authed.GET("/cohorts/:id/learners/:user", requireRole(auth.RoleInstructor), s.GetCohortLearner)
 	authed.GET("/cohorts/:id/statements", requireRole(auth.RoleInstructor), compress, s.ListCohortStatements)
 	authed.POST("/cohorts/:id/teams/form", requireRole(auth.RoleInstructor), s.FormTeams)
 	authed.GET("/cohorts/:id/teams", s.ListTeams)
