@@ -16,7 +16,7 @@ var untranslated = []string{
 	"components/admin-parts.js", "components/cohort-consent.js", "components/cohort-nav.js",
 	"components/cohort-settings.js", "components/exercise-parts.js", "components/invite-forms.js",
 	"components/join-code.js", "components/lab-cards.js", "components/lab-team.js",
-	"components/learner-detail.js", "components/markdown-editor.js", "components/module-record.js",
+	"components/markdown-editor.js", "components/module-record.js",
 	"components/outcome.js", "components/peer-evaluation.js", "components/programme-form.js",
 	"components/progress-grid.js", "components/team.js", "components/time-zone.js", "components/versions.js",
 	"pages/admin-audit.js", "pages/admin-instructors.js", "pages/admin-lti.js", "pages/admin-organisation.js",
@@ -29,9 +29,9 @@ var untranslated = []string{
 	"pages/sign-in-done.js", "pages/sign-in-link.js", "pages/society-certificates.js", "pages/society-org.js",
 	"pages/society-programme.js", "pages/society.js", "pages/teach-feedback.js", "pages/teach.js",
 	"pages/team-exercise.js", "pages/team.js", "pages/teams.js", "pages/verify-email.js", "pages/verify.js",
-	"components/account-notifications.js", "components/comment-thread.js", "components/open-attempts.js",
-	"components/reflection-marking.js", "components/team-roles.js", "components/version-diff.js",
-	"pages/notifications.js", "pages/regrades.js",
+	"components/comment-thread.js", "components/open-attempts.js",
+	"components/reflection-marking.js", "components/version-diff.js",
+	"pages/regrades.js",
 }
 
 // notText are literals that look like words but are protocol, key or brand names.

@@ -6,8 +6,9 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { fieldErrors, sendForm } from './form-errors.js';
 import { timeZoneField } from './time-zone.js';
+import { t } from '../i18n.js';
 
-const MODES = [['immediate', 'At once'], ['digest', 'In the daily digest'], ['off', 'Not by email']];
+const MODES = [['immediate', 'finish.settings_immediate'], ['digest', 'finish.settings_digest'], ['off', 'finish.settings_off']];
 
 /**
  * @typedef {{ kind: string, label: string, default_email: string, email: string }} KindSetting
@@ -21,15 +22,15 @@ export async function notificationsSection() {
   const status = h('p', { className: 'form-status', role: 'status' });
   const zone = timeZoneField('notice-time-zone', prefs.time_zone);
   const hint = zone.querySelector('.hint');
-  if (hint) hint.textContent = `The daily digest comes from ${prefs.digest_hour}:00 in this time zone, listing what you have not read.`;
+  if (hint) hint.textContent = t('finish.settings_digest_hint', { Hour: `${prefs.digest_hour}:00` });
   const form = /** @type {HTMLFormElement} */ (h('form', { id: 'notifications-form', className: 'stack', novalidate: true },
-    prefs.email_unverified ? h('p', { className: 'notice' }, 'No email is sent until you confirm your address.') : null,
+    prefs.email_unverified ? h('p', { className: 'notice' }, t('finish.settings_unverified')) : null,
     prefs.kinds.map((k) => h('fieldset', { className: 'field notice-kind', 'data-field': `email.${k.kind}` },
       h('legend', {}, k.label),
       h('div', { className: 'choice-row' }, MODES.map(([value, label]) => h('label', { className: 'choice' },
-        h('input', { type: 'radio', name: k.kind, value, checked: k.email === value }), ` ${label}`))))),
+        h('input', { type: 'radio', name: k.kind, value, checked: k.email === value }), ` ${t(label)}`))))),
     zone,
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Save notification settings')),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('finish.settings_save'))),
     status));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
@@ -42,12 +43,12 @@ export async function notificationsSection() {
     }
     const timeZone = /** @type {HTMLSelectElement} */ (form.querySelector('select[name="time_zone"]')).value;
     errors.clear();
-    if (await sendForm(form, errors, () => api('/me/notification-preferences', { method: 'PUT', body: { email, time_zone: timeZone } }), { status, busy: 'Saving…' })) {
-      status.textContent = 'Your notification settings are saved.';
+    if (await sendForm(form, errors, () => api('/me/notification-preferences', { method: 'PUT', body: { email, time_zone: timeZone } }), { status, busy: t('common.saving') })) {
+      status.textContent = t('finish.settings_saved');
     }
   });
   return h('section', { className: 'panel', id: 'notifications', 'aria-labelledby': 'notifications-heading' },
-    h('h2', { id: 'notifications-heading' }, 'Notifications'),
-    h('p', {}, 'Everything appears under the bell at the top of the page. Choose what is also sent by email.'),
+    h('h2', { id: 'notifications-heading' }, t('notices.title')),
+    h('p', {}, t('finish.settings_intro')),
     form);
 }

@@ -1,7 +1,7 @@
 // The learner's dashboard (/dashboard): what waits for their answer (invitations, offers),
 // where to pick up, then the widgets the learner chose (progress per track and module, quiz
 // results, their team, certificates earned and within reach, counterpart suggestions,
-// attempts across quizzes, next due dates, labs) in the learner's order and density, and the
+// attempts across quizzes, next due dates, labs, notifications) in the learner's order and density, and the
 // form that chooses them (move up and down by button, so by keyboard too).
 import { api, catalogue } from '../api.js';
 import { quizModule, tracks } from '../catalog.js';
@@ -9,6 +9,7 @@ import { certificatesWidget } from '../components/certificates-widget.js';
 import { enrolControl } from '../components/enrol.js';
 import { moduleStanding } from '../components/module-card.js';
 import { labsOverview, nextDueDates } from '../components/planning-widgets.js';
+import { latestNotices } from '../components/notices-widget.js';
 import { teamCard } from '../components/team.js';
 import { announce, badge, dateText, h, percent } from '../dom.js';
 import { resumeHref } from '../progress.js';
@@ -19,8 +20,8 @@ import { contentLang, t } from '../i18n.js';
 // WIDGETS are the dashboard widgets this UI can draw, in their default order; a learner's
 // dashboard shows them in the learner's order. Should the API learn more names, a learner's
 // choice of those is kept untouched.
-const WIDGETS = ['progress', 'quiz_history', 'team_activity', 'certificates', 'counterpart_suggestions', 'attempt_history', 'next_due_dates', 'labs'];
-const LABELS = { has: (name) => WIDGETS.includes(name), get: (name) => t(`dashboard.widget_${name}`) };
+const WIDGETS = ['progress', 'quiz_history', 'team_activity', 'certificates', 'counterpart_suggestions', 'attempt_history', 'next_due_dates', 'labs', 'notifications'];
+const LABELS = { has: (name) => WIDGETS.includes(name), get: (name) => t(name === 'notifications' ? 'notices.title' : `dashboard.widget_${name}`) };
 // ATTEMPTS is how many of the latest attempts the attempt history lists.
 const ATTEMPTS = 8;
 
@@ -158,7 +159,12 @@ const DRAW = {
   },
 
   async next_due_dates(ctx, label) {
-    return widget('next_due_dates', label, await nextDueDates((await api('/me/teams')).items));
+    const [teams, cohorts, attempts] = await Promise.all([api('/me/teams'), api('/cohorts'), api('/me/attempts')]);
+    return widget('next_due_dates', label, await nextDueDates(teams.items, cohorts.items, attempts.items));
+  },
+
+  async notifications(ctx, label) {
+    return widget('notifications', label, await latestNotices());
   },
 
   async labs(ctx, label) {

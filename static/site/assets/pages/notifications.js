@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { setUnread } from '../components/notice-bell.js';
 import { announce, dateText, h } from '../dom.js';
 import { navigate } from '../router.js';
+import { t } from '../i18n.js';
 
 const PAGE = 20;
 
@@ -20,15 +21,15 @@ export default async function notificationsPage() {
   const first = await api(`/me/notifications?limit=${PAGE}${unreadOnly ? '&unread=true' : ''}`);
   setUnread(first.unread);
   const list = h('ol', { className: 'notice-list', 'aria-labelledby': 'notices-heading' });
-  const empty = h('p', { className: 'hint' }, unreadOnly ? 'No unread notifications.' : 'Nothing yet. Reviews, teams, invitations, answers to your feedback and near due dates will appear here.');
-  const more = h('button', { type: 'button', className: 'button button-secondary' }, 'Show older notifications');
+  const empty = h('p', { className: 'hint' }, unreadOnly ? t('finish.page_none_unread') : t('finish.page_empty'));
+  const more = h('button', { type: 'button', className: 'button button-secondary' }, t('finish.page_older'));
   const summary = h('p', { className: 'notice-summary' });
-  const markAll = h('button', { type: 'button', className: 'button button-secondary' }, 'Mark all read');
+  const markAll = h('button', { type: 'button', className: 'button button-secondary' }, t('finish.notices_mark_all'));
   let cursor = first.next_cursor;
 
   /** @param {number} n */
   const showCount = (n) => {
-    summary.textContent = n ? `${n} unread` : 'All read';
+    summary.textContent = n ? t('finish.page_unread', { Count: n }) : t('finish.page_all_read');
     markAll.disabled = n === 0;
     setUnread(n);
   };
@@ -45,7 +46,7 @@ export default async function notificationsPage() {
       const page = await api(`/me/notifications?limit=${PAGE}&cursor=${encodeURIComponent(cursor)}${unreadOnly ? '&unread=true' : ''}`);
       cursor = page.next_cursor;
       add(page.items);
-      announce(`${page.items.length} older notifications shown.`);
+      announce(t('finish.page_older_shown', { Count: page.items.length }));
     } finally {
       more.disabled = false;
     }
@@ -54,18 +55,18 @@ export default async function notificationsPage() {
     await api('/me/notifications/read', { method: 'POST' });
     for (const card of list.querySelectorAll('.notice-card.unread')) markRead(card);
     showCount(0);
-    announce('All notifications are marked read.');
+    announce(t('finish.notices_all_read'));
   });
   showCount(first.unread);
   add(first.items);
   const node = h('div', { className: 'page narrow notifications-page' },
-    h('h1', { id: 'notices-heading' }, 'Notifications'),
+    h('h1', { id: 'notices-heading' }, t('notices.title')),
     h('div', { className: 'notice-toolbar' }, summary,
-      h('a', { href: unreadOnly ? '/notifications' : '/notifications?unread=true' }, unreadOnly ? 'Show all' : 'Show unread only'),
+      h('a', { href: unreadOnly ? '/notifications' : '/notifications?unread=true' }, unreadOnly ? t('finish.page_show_all') : t('finish.page_show_unread')),
       markAll,
-      h('a', { href: '/account#notifications' }, 'Notification settings')),
+      h('a', { href: '/account#notifications' }, t('finish.page_settings'))),
     list, empty, more);
-  return { title: 'Notifications', node };
+  return { title: t('notices.title'), node };
 }
 
 /**
@@ -91,10 +92,10 @@ function noticeCard(n, showCount) {
     ? h('a', { href: n.link, onclick: open }, n.title)
     : h('span', {}, n.title);
   const card = h('article', { className: `notice-card${n.read ? '' : ' unread'}`, 'data-notice': n.id, 'data-kind': n.kind },
-    h('h2', { className: 'notice-title' }, n.read ? null : h('span', { className: 'visually-hidden' }, 'Unread: '), title),
+    h('h2', { className: 'notice-title' }, n.read ? null : h('span', { className: 'visually-hidden' }, `${t('finish.page_unread_mark')} `), title),
     n.body ? h('p', { className: 'notice-body' }, n.body) : null,
     h('p', { className: 'card-meta' }, dateText(n.created_at)),
-    n.read || n.link ? null : h('button', { type: 'button', className: 'button button-quiet', onclick: open }, 'Mark read'));
+    n.read || n.link ? null : h('button', { type: 'button', className: 'button button-quiet', onclick: open }, t('finish.page_mark_read')));
   return card;
 }
 
