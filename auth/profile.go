@@ -15,8 +15,8 @@ import (
 )
 
 // DashboardWidgets are the widgets a learner can show on their dashboard, in default order.
-var DashboardWidgets = []string{"progress", "quiz_history", "team_activity", "certificates", "counterpart_suggestions", "attempt_history",
-	"next_due_dates", "labs", "notifications"}
+var DashboardWidgets = []string{"progress", "notifications", "quiz_history", "team_activity", "certificates", "counterpart_suggestions", "attempt_history",
+	"next_due_dates", "labs"}
 
 // DashboardDensities are how closely a dashboard is laid out; the first is the default.
 var DashboardDensities = []string{"detailed", "compact"}

@@ -39,7 +39,8 @@ type LearnerWork struct {
 
 // LearnerPeerViews are the peer ratings of the learner's team that concern them: what their
 // teammates gave them per exercise (their mean, factor and the comments written for the
-// instructor, without who wrote which) and what they gave each teammate.
+// instructor, without who wrote which) and which teammates they rated. Raters are promised
+// that instructors never see who gave which rating, so what the learner gave is not shown.
 type LearnerPeerViews struct {
 	Received []ReceivedRatings `json:"received"`
 	Given    []GivenRatingView `json:"given"`
@@ -56,14 +57,12 @@ type ReceivedRatings struct {
 	sum, scores   int
 }
 
-// GivenRatingView is the learner's rating of one teammate on one exercise.
+// GivenRatingView says the learner rated one teammate on one exercise, without the rating.
 type GivenRatingView struct {
-	Exercise      string  `json:"exercise"`
-	ExerciseTitle string  `json:"exercise_title"`
-	RateeID       string  `json:"ratee_id"`
-	RateeName     string  `json:"ratee_name"`
-	MeanRating    float64 `json:"mean_rating"`
-	Comment       string  `json:"comment"`
+	Exercise      string `json:"exercise"`
+	ExerciseTitle string `json:"exercise_title"`
+	RateeID       string `json:"ratee_id"`
+	RateeName     string `json:"ratee_name"`
 }
 
 // learnerTeam shapes the team part of the drill-down: the team, where its work stands (as the
@@ -110,12 +109,8 @@ func (s *Service) peerViews(rec *models.LearnerRecords, names map[string]string,
 	byExercise := map[string]int{}
 	for _, p := range rec.Ratings {
 		if p.RaterID == rec.User.ID {
-			mean := 0.0
-			if p.ScoreCount > 0 {
-				mean = float64(p.ScoreSum) / float64(p.ScoreCount)
-			}
 			views.Given = append(views.Given, GivenRatingView{Exercise: p.ExerciseSlug, ExerciseTitle: s.exerciseTitle(p.ExerciseSlug),
-				RateeID: p.RateeID, RateeName: names[p.RateeID], MeanRating: mean, Comment: p.Comment})
+				RateeID: p.RateeID, RateeName: names[p.RateeID]})
 			continue
 		}
 		i, ok := byExercise[p.ExerciseSlug]

@@ -45,5 +45,7 @@ func TestUI(t *testing.T) {
 	t.Run("admin", func(t *testing.T) { testAdmin(t, env, browser) })
 	t.Run("society-admin", func(t *testing.T) { testSocietyAdmin(t, env, browser) })
 	t.Run("notifications", func(t *testing.T) { testNotifications(t, env, browser) })
+	t.Run("learner-drill-down", func(t *testing.T) { testLearnerDrillDown(t, env, browser) })
+	t.Run("dashboard-notices", func(t *testing.T) { testDashboardNotices(t, env, browser) })
 	t.Run("languages", func(t *testing.T) { testLanguages(t, env, browser) })
 }

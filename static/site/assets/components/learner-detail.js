@@ -15,7 +15,7 @@ import { formatNumber, t } from '../i18n.js';
  * @typedef {{ slug: string, title: string, max_points: number, due_on?: string, version: number, status: string, points: number | null, late: boolean, peer_factor: number | null }} Work
  * @typedef {{ id: string, name: string, members: {user_id: string, name: string}[], roles: {exercise_title: string, role: string}[], exercises: Work[] }} Team
  * @typedef {{ exercise_title: string, ratings: number, mean_rating: number, adjustment_factor: number | null, comments: string[] }} Received
- * @typedef {{ exercise_title: string, ratee_name: string, mean_rating: number, comment: string }} Given
+ * @typedef {{ exercise_title: string, ratee_name: string }} Given
  * @typedef {{ lesson_title: string, rating: number, kind: string, comment: string, status: string, response: string, updated_at: string }} Letter
  * @typedef {{ name: string, joined_at: string, modules: ModuleStanding[], quizzes: QuizRecord[], team: Team | null,
  *   peer_ratings: { received: Received[], given: Given[] }, feedback: Letter[] }} Detail
@@ -127,10 +127,9 @@ function ratingsPart(x) {
           : null)))
       : h('p', {}, t('finish.detail_none_received')),
     h('h5', {}, t('finish.detail_given')),
+    h('p', { className: 'hint' }, t('finish.detail_given_private')),
     given.length
-      ? h('ul', { className: 'detail-list' }, given.map((g) => h('li', {},
-        t('finish.detail_given_line', { Name: g.ratee_name, Exercise: g.exercise_title, Mean: factorText(g.mean_rating) }),
-        g.comment ? h('span', {}, ' ', h('q', {}, g.comment)) : null)))
+      ? h('ul', { className: 'detail-list' }, given.map((g) => h('li', {}, t('finish.detail_given_line', { Name: g.ratee_name, Exercise: g.exercise_title }))))
       : h('p', {}, t('finish.detail_none_given')));
 }
 

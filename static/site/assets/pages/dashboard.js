@@ -20,7 +20,7 @@ import { contentLang, t } from '../i18n.js';
 // WIDGETS are the dashboard widgets this UI can draw, in their default order; a learner's
 // dashboard shows them in the learner's order. Should the API learn more names, a learner's
 // choice of those is kept untouched.
-const WIDGETS = ['progress', 'quiz_history', 'team_activity', 'certificates', 'counterpart_suggestions', 'attempt_history', 'next_due_dates', 'labs', 'notifications'];
+const WIDGETS = ['progress', 'notifications', 'quiz_history', 'team_activity', 'certificates', 'counterpart_suggestions', 'attempt_history', 'next_due_dates', 'labs'];
 const LABELS = { has: (name) => WIDGETS.includes(name), get: (name) => t(name === 'notifications' ? 'notices.title' : `dashboard.widget_${name}`) };
 // ATTEMPTS is how many of the latest attempts the attempt history lists.
 const ATTEMPTS = 8;
