@@ -46,4 +46,5 @@ func TestUI(t *testing.T) {
 	t.Run("society-admin", func(t *testing.T) { testSocietyAdmin(t, env, browser) })
 	t.Run("notifications", func(t *testing.T) { testNotifications(t, env, browser) })
 	t.Run("languages", func(t *testing.T) { testLanguages(t, env, browser) })
+	t.Run("staff-languages", func(t *testing.T) { testStaffLanguages(t, env, browser) })
 }
