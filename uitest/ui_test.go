@@ -48,4 +48,5 @@ func TestUI(t *testing.T) {
 	t.Run("learner-drill-down", func(t *testing.T) { testLearnerDrillDown(t, env, browser) })
 	t.Run("dashboard-notices", func(t *testing.T) { testDashboardNotices(t, env, browser) })
 	t.Run("languages", func(t *testing.T) { testLanguages(t, env, browser) })
+	t.Run("staff-languages", func(t *testing.T) { testStaffLanguages(t, env, browser) })
 }

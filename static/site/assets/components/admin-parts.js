@@ -1,15 +1,16 @@
 // Pieces the administration pages share: a labelled select wrapped for form-errors.js, a
 // table that scrolls on its own on a narrow screen, and the names of organisation roles.
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 
-/** ROLE_NAMES names the roles a member can hold in an organisation. */
-export const ROLE_NAMES = {
-  member: 'Member',
-  instructor: 'Instructor',
-  society_admin: 'Society administrator',
-  author: 'Content author',
-};
+/** ROLES are the roles a member can hold in an organisation. */
+export const ROLES = ['member', 'instructor', 'society_admin', 'author'];
+
+/** roleName names an organisation role in the reader's language. */
+export function roleName(role) {
+  return ROLES.includes(role) ? t(`admin.role.${role}`) : role;
+}
 
 /**
  * selectField draws a labelled select of options ([value, label] pairs); name is the API's
@@ -47,14 +48,14 @@ export function dataTable(caption, headings, rows, className = '') {
   return h('div', { className: 'table-wrap admin-table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
     h('table', { className: `admin-table ${className}`.trim() },
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, headings.map((text) => h('th', { scope: 'col' }, text || h('span', { className: 'visually-hidden' }, 'Actions'))))),
+      h('thead', {}, h('tr', {}, headings.map((text) => h('th', { scope: 'col' }, text || h('span', { className: 'visually-hidden' }, t('admin.actions')))))),
       h('tbody', {}, rows)));
 }
 
 /** adminLinks is the row of links between the platform administration pages. */
 export function adminLinks(current) {
-  const links = [['/admin/organisations', 'Organisations'], ['/admin/instructors', 'Instructors'], ['/admin/audit', 'Audit log'], ['/admin/lti', 'Learning platforms']];
-  return h('nav', { className: 'subnav', 'aria-label': 'Administration' },
+  const links = [['/admin/organisations', t('admin.organisations_title')], ['/admin/instructors', t('admin.instructors_title')], ['/admin/audit', t('admin.audit_log')], ['/admin/lti', t('admin.learning_platforms')]];
+  return h('nav', { className: 'subnav', 'aria-label': t('admin.title') },
     h('ul', {}, links.map(([href, label]) => h('li', {}, h('a', { href, 'aria-current': href === current ? 'page' : null }, label)))));
 }
 

@@ -3,15 +3,17 @@
 // each of which they can leave.
 import { api } from '../api.js';
 import { announce, dateText, h } from '../dom.js';
+import { t } from '../i18n.js';
+import { andList } from './cohort-nav.js';
 
 /** sharesText says what joining a cohort on tracks (titles) lets its instructors see. */
 export function sharesText(trackTitles) {
-  return `If you join, its instructors see your name, email, discipline and institution, your progress on ${trackTitles.join(' and ')}, and your team’s work, from the day you join: nothing from before, and nothing from other cohorts. You can leave at any time.`;
+  return t('cohort.consent.shares', { Tracks: andList(trackTitles) });
 }
 
 /** titlesOf names a cohort's tracks from the catalogue's tracks. */
 export function titlesOf(cohort, all) {
-  return cohort.tracks.map((slug) => (all.find((t) => t.slug === slug) || { title: slug }).title);
+  return cohort.tracks.map((slug) => (all.find((tr) => tr.slug === slug) || { title: slug }).title);
 }
 
 /**
@@ -21,11 +23,11 @@ export function titlesOf(cohort, all) {
 export function invitationCard(inv, token, all, onAnswered) {
   const titles = titlesOf(inv.cohort, all);
   const result = h('div', { className: 'answer-result', tabindex: '-1' });
-  const accept = h('button', { type: 'button', className: 'button' }, 'Accept and join', h('span', { className: 'visually-hidden' }, ` ${inv.cohort.name}`));
-  const decline = h('button', { type: 'button', className: 'button button-secondary' }, 'Decline', h('span', { className: 'visually-hidden' }, ` ${inv.cohort.name}`));
+  const accept = h('button', { type: 'button', className: 'button' }, t('cohort.consent.accept'), h('span', { className: 'visually-hidden' }, ` ${inv.cohort.name}`));
+  const decline = h('button', { type: 'button', className: 'button button-secondary' }, t('cohort.consent.decline'), h('span', { className: 'visually-hidden' }, ` ${inv.cohort.name}`));
   const card = h('article', { className: 'card invitation', 'data-invitation': inv.id },
     h('h3', { className: 'card-title' }, inv.cohort.name),
-    h('p', { className: 'card-meta' }, [titles.join(' and '), `invited by ${inv.invited_by}`, `answer by ${dateText(inv.expires_at)}`].join(' · ')),
+    h('p', { className: 'card-meta' }, [andList(titles), t('cohort.consent.invited_by', { Name: inv.invited_by }), t('cohort.consent.answer_by', { Date: dateText(inv.expires_at) })].join(' · ')),
     h('p', { className: 'shares' }, sharesText(titles)),
     h('p', { className: 'answer-actions' }, accept, ' ', decline),
     result);
@@ -35,9 +37,9 @@ export function invitationCard(inv, token, all, onAnswered) {
     try {
       const cohort = await api(`/invitations/${encodeURIComponent(inv.id)}/${verb}`, { method: 'POST', body: token ? { token } : undefined });
       card.replaceChildren(h('p', { className: `notice ${cohort ? 'notice-good' : ''}`, tabindex: '-1', 'data-result': verb },
-        cohort ? `You joined ${inv.cohort.name}.` : `You declined the invitation to ${inv.cohort.name}.`));
+        t(cohort ? 'cohort.consent.joined' : 'cohort.consent.declined', { Cohort: inv.cohort.name })));
       card.querySelector('.notice').focus();
-      announce(cohort ? `You joined ${inv.cohort.name}.` : 'Declined.');
+      announce(cohort ? t('cohort.consent.joined', { Cohort: inv.cohort.name }) : t('cohort.consent.declined_short'));
       await onAnswered(cohort);
     } catch (err) {
       result.replaceChildren(h('p', { className: 'notice', role: 'alert' }, err.message));
@@ -55,24 +57,24 @@ export function invitationCard(inv, token, all, onAnswered) {
 /** myCohorts lists the cohorts the learner is in, each with a way to leave it. */
 export function myCohorts(cohorts, all, onLeft) {
   const mine = cohorts.filter((c) => c.role === 'member');
-  if (!mine.length) return h('p', { className: 'hint' }, 'You are in no cohort.');
+  if (!mine.length) return h('p', { className: 'hint' }, t('cohort.consent.none'));
   return h('ul', { className: 'card-list my-cohorts' }, mine.map((c) => h('li', {}, leaveCard(c, all, onLeft))));
 }
 
 function leaveCard(c, all, onLeft) {
   const confirmArea = h('div', { className: 'leave-confirm' });
-  const leave = h('button', { type: 'button', className: 'button button-secondary' }, 'Leave', h('span', { className: 'visually-hidden' }, ` ${c.name}`));
+  const leave = h('button', { type: 'button', className: 'button button-secondary' }, t('cohort.consent.leave'), h('span', { className: 'visually-hidden' }, ` ${c.name}`));
   const card = h('article', { className: 'card my-cohort', 'data-cohort': c.id },
     h('h3', { className: 'card-title' }, c.name),
-    h('p', { className: 'card-meta' }, titlesOf(c, all).join(' and ')),
+    h('p', { className: 'card-meta' }, andList(titlesOf(c, all))),
     h('p', {}, leave),
     confirmArea);
   leave.addEventListener('click', () => {
     leave.hidden = true;
-    const yes = h('button', { type: 'button', className: 'button' }, 'Leave the cohort');
-    const no = h('button', { type: 'button', className: 'button button-quiet' }, 'Stay');
-    confirmArea.replaceChildren(h('div', { className: 'notice', role: 'group', 'aria-label': `Leave ${c.name}?` },
-      h('p', {}, `Leave ${c.name}? Its instructors will no longer see your work. You leave your team, and the peer ratings you gave and received there are withdrawn; work your team sent stays with the team.`),
+    const yes = h('button', { type: 'button', className: 'button' }, t('cohort.consent.leave_confirm'));
+    const no = h('button', { type: 'button', className: 'button button-quiet' }, t('cohort.consent.stay'));
+    confirmArea.replaceChildren(h('div', { className: 'notice', role: 'group', 'aria-label': t('cohort.consent.leave_question', { Cohort: c.name }) },
+      h('p', {}, t('cohort.consent.leave_body', { Cohort: c.name })),
       h('p', {}, yes, ' ', no)));
     yes.focus();
     no.addEventListener('click', () => {
@@ -84,13 +86,13 @@ function leaveCard(c, all, onLeft) {
       yes.disabled = true;
       try {
         await api(`/cohorts/${encodeURIComponent(c.id)}/leave`, { method: 'POST' });
-        card.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1', 'data-result': 'left' }, `You left ${c.name}.`));
+        card.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1', 'data-result': 'left' }, t('cohort.consent.left', { Cohort: c.name })));
         card.querySelector('.notice').focus();
-        announce(`You left ${c.name}.`);
+        announce(t('cohort.consent.left', { Cohort: c.name }));
         await onLeft();
       } catch (err) {
         yes.disabled = false;
-        announce(`You did not leave: ${err.message}`);
+        announce(t('cohort.consent.not_left', { Reason: err.message }));
       }
     });
   });

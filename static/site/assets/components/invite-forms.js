@@ -3,6 +3,7 @@
 // for every address, whether or not it has an account.
 import { api, upload } from '../api.js';
 import { announce, dateText, h } from '../dom.js';
+import { t } from '../i18n.js';
 import { fieldErrors, sendForm } from './form-errors.js';
 
 /** inviteForm invites the addresses pasted into it, then calls refresh. */
@@ -10,10 +11,10 @@ export function inviteForm(cohort, refresh) {
   const result = h('div', { className: 'invite-result', tabindex: '-1' });
   const form = h('form', { id: 'invite-form', novalidate: true },
     h('div', { className: 'field', 'data-field': 'emails' },
-      h('label', { for: 'invite-emails' }, 'Email addresses'),
-      h('p', { className: 'hint', id: 'invite-emails-hint' }, 'Paste them from a spreadsheet or an email: one per line, or separated by commas, semicolons or spaces.'),
+      h('label', { for: 'invite-emails' }, t('cohort.invite.emails')),
+      h('p', { className: 'hint', id: 'invite-emails-hint' }, t('cohort.invite.emails_hint')),
       h('textarea', { id: 'invite-emails', name: 'emails', rows: '5', spellcheck: 'false', 'aria-describedby': 'invite-emails-hint' })),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Send the invitations')),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('cohort.invite.submit'))),
     result);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
@@ -22,7 +23,7 @@ export function inviteForm(cohort, refresh) {
     // Pasted lists come as "Name <a@b.org>", quoted cells or plain addresses: keep what looks like an address.
     const emails = [...new Set(box.value.match(/[^\s,;<>"'()]+@[^\s,;<>"'()]+/g) || [])];
     if (!emails.length) {
-      errors.show({ emails: 'Paste at least one email address.' });
+      errors.show({ emails: t('cohort.invite.missing') });
       return;
     }
     errors.clear();
@@ -35,8 +36,8 @@ export function inviteForm(cohort, refresh) {
       } catch (err) {
         const fields = (err.details && err.details.fields) || {};
         const bad = Object.keys(fields).map((k) => emails[Number(k.split('.')[1])]).filter(Boolean);
-        if (bad.length) throw Object.assign(err, { details: { emails: `Check these addresses: ${bad.join(', ')}.` } });
-        if (fields.invitations) throw Object.assign(err, { details: { emails: `The list ${fields.invitations}.` } });
+        if (bad.length) throw Object.assign(err, { details: { emails: t('cohort.invite.check', { Emails: bad.join(', ') }) } });
+        if (fields.invitations) throw Object.assign(err, { details: { emails: t('cohort.invite.list_problem', { Problem: fields.invitations }) } });
         throw err;
       }
       await refresh();
@@ -50,17 +51,17 @@ export function importForm(cohort, refresh) {
   const result = h('div', { className: 'import-result', tabindex: '-1' });
   const form = h('form', { id: 'import-form', novalidate: true },
     h('div', { className: 'field', 'data-field': 'file' },
-      h('label', { for: 'import-file' }, 'CSV file'),
-      h('p', { className: 'hint', id: 'import-file-hint' }, 'One person per row: the email address, then their name if you like, which greets them in the mail. A first row naming the columns (email, name) is fine, as are commas or semicolons. If a row has a problem, nobody is invited and the rows are listed.'),
+      h('label', { for: 'import-file' }, t('cohort.import.file')),
+      h('p', { className: 'hint', id: 'import-file-hint' }, t('cohort.import.file_hint')),
       h('input', { type: 'file', id: 'import-file', name: 'file', accept: '.csv,text/csv', 'aria-describedby': 'import-file-hint' })),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Invite everyone in the file')),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('cohort.import.submit'))),
     result);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const file = form.querySelector('#import-file').files[0];
     if (!file) {
-      errors.show({ file: 'Choose a CSV file.' });
+      errors.show({ file: t('cohort.import.missing') });
       return;
     }
     errors.clear();
@@ -85,19 +86,19 @@ export function importForm(cohort, refresh) {
 function showInvited(result, res) {
   const n = res.invited.length;
   result.replaceChildren(h('div', { className: 'notice notice-good', 'data-result': 'invited' },
-    h('p', { className: 'reply-title' }, n === 1 ? '1 invitation sent' : `${n} invitations sent`),
-    h('p', {}, `They can be accepted until ${dateText(res.expires_at)}. Each person appears as joined once they accept.`)));
+    h('p', { className: 'reply-title' }, t('cohort.invite.sent', { Count: n })),
+    h('p', {}, t('cohort.invite.sent_body', { Date: dateText(res.expires_at) }))));
   result.focus();
-  announce(`${n} invited.`);
+  announce(t('cohort.invite.invited', { Count: n }));
 }
 
 // showRowProblems lists the file's rows with a problem, in row order.
 function showRowProblems(result, fields) {
   const row = (key) => Number(key.split('.')[1]) || 0;
   const items = Object.entries(fields).sort(([a], [b]) => row(a) - row(b))
-    .map(([key, text]) => h('li', {}, key.startsWith('rows.') ? `Row ${row(key)}: ${text}.` : `The file ${text}.`));
+    .map(([key, text]) => h('li', {}, key.startsWith('rows.') ? t('cohort.import.row_problem', { Row: row(key), Problem: text }) : t('cohort.import.file_problem', { Problem: text })));
   result.replaceChildren(h('div', { className: 'notice notice-bad', role: 'alert', 'data-result': 'rows' },
-    h('p', { className: 'reply-title' }, 'Nobody was invited: fix these rows and choose the file again'),
+    h('p', { className: 'reply-title' }, t('cohort.import.nobody')),
     h('ul', {}, items)));
   result.focus();
 }

@@ -2,23 +2,26 @@
 // makes a new one (shown once, with its link), and a button that withdraws it.
 import { api } from '../api.js';
 import { announce, dateText, h } from '../dom.js';
+import { t } from '../i18n.js';
 import { fieldErrors, sendForm } from './form-errors.js';
+import { linkedText } from './linked-text.js';
 
-const DAYS = [['7', 'a week'], ['14', 'two weeks'], ['30', 'a month'], ['90', 'three months']];
+// DAYS are how many days a new code may work, each named in cohort.code.days_<n>.
+const DAYS = ['7', '14', '30', '90'];
 
 /** joinCodePanel draws the cohort's join code state (from its member list); refresh redraws. */
 export function joinCodePanel(cohort, state, refresh) {
   const shown = h('div', { className: 'join-code-made', tabindex: '-1' });
   const status = state
     ? h('p', { className: 'join-code-state' }, state.expired
-      ? `The code made on ${dateText(state.created_at)} expired on ${dateText(state.expires_at)}.`
-      : `A code works until ${dateText(state.expires_at)}. It was shown when it was made; make a new one if you need to show it again (the old one then stops working).`)
-    : h('p', { className: 'join-code-state' }, 'There is no join code.');
+      ? t('cohort.code.expired', { Made: dateText(state.created_at), Expired: dateText(state.expires_at) })
+      : t('cohort.code.works', { Date: dateText(state.expires_at) }))
+    : h('p', { className: 'join-code-state' }, t('cohort.code.none'));
   const form = h('form', { id: 'join-code-form', novalidate: true },
     h('div', { className: 'field', 'data-field': 'expires_in_days' },
-      h('label', { for: 'join-code-days' }, 'Works for'),
-      h('select', { id: 'join-code-days', name: 'expires_in_days' }, DAYS.map(([v, label]) => h('option', { value: v, selected: v === '14' }, label)))),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, state ? 'Make a new code' : 'Make a join code')),
+      h('label', { for: 'join-code-days' }, t('cohort.code.works_for')),
+      h('select', { id: 'join-code-days', name: 'expires_in_days' }, DAYS.map((v) => h('option', { value: v, selected: v === '14' }, t(`cohort.code.days_${v}`))))),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t(state ? 'cohort.code.make_new' : 'cohort.code.make'))),
     shown);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
@@ -32,7 +35,7 @@ export function joinCodePanel(cohort, state, refresh) {
       const fresh = /** @type {HTMLElement} */ (document.querySelector('.join-code-made'));
       fresh.replaceChildren(madeCode(code));
       fresh.focus();
-      announce(`Join code ${code.code} made.`);
+      announce(t('cohort.code.made', { Code: code.code }));
     });
   });
   return h('div', { className: 'join-code' }, status, form, state ? withdraw(cohort, refresh) : null);
@@ -41,34 +44,34 @@ export function joinCodePanel(cohort, state, refresh) {
 function madeCode(code) {
   const link = h('input', { type: 'text', id: 'join-code-link', readonly: true, value: code.link, spellcheck: 'false' });
   const copied = h('span', { className: 'form-status', role: 'status' });
-  const copy = h('button', { type: 'button', className: 'button button-small button-secondary' }, 'Copy the link');
+  const copy = h('button', { type: 'button', className: 'button button-small button-secondary' }, t('cohort.code.copy'));
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(code.link);
-      copied.textContent = 'Copied.';
+      copied.textContent = t('cohort.code.copied');
     } catch {
       link.select();
-      copied.textContent = 'Selected: copy it with your keyboard.';
+      copied.textContent = t('cohort.code.selected');
     }
   });
   return h('div', { className: 'notice notice-good', 'data-result': 'code' },
-    h('p', { className: 'reply-title' }, 'Join code ', h('strong', { className: 'join-code-value' }, code.code)),
-    h('p', {}, `It works until ${dateText(code.expires_at)}. Copy it now: it is shown only this once.`),
-    h('div', { className: 'field' }, h('label', { for: 'join-code-link' }, 'Link that joins with it'), link),
+    h('p', { className: 'reply-title' }, linkedText('cohort.code.made_title', {}, { Code: h('strong', { className: 'join-code-value' }, code.code) })),
+    h('p', {}, t('cohort.code.made_body', { Date: dateText(code.expires_at) })),
+    h('div', { className: 'field' }, h('label', { for: 'join-code-link' }, t('cohort.code.link')), link),
     h('p', {}, copy, ' ', copied));
 }
 
 function withdraw(cohort, refresh) {
-  const button = h('button', { type: 'button', className: 'button button-secondary join-code-withdraw' }, 'Withdraw the code');
+  const button = h('button', { type: 'button', className: 'button button-secondary join-code-withdraw' }, t('cohort.code.withdraw'));
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
       await api(`/cohorts/${encodeURIComponent(cohort.id)}/join-code`, { method: 'DELETE' });
       await refresh();
-      announce('The join code no longer works.');
+      announce(t('cohort.code.withdrawn'));
     } catch (err) {
       button.disabled = false;
-      announce(`Not withdrawn: ${err.message}`);
+      announce(t('cohort.not_withdrawn', { Reason: err.message }));
     }
   });
   return h('p', {}, button);

@@ -4,6 +4,7 @@
 import { fieldErrors, sendForm } from './form-errors.js';
 import { textArea, textField } from './text-field.js';
 import { badge, h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /**
  * programmeForm draws the form, filled from programme when it edits one, and calls send with
@@ -16,23 +17,23 @@ export function programmeForm({ id, all, exercises, programme = null, label, loc
   const shown = (n) => (programme && n ? String(n) : '');
   const status = h('p', { className: 'form-status', role: 'status' });
   const form = h('form', { id: `${id}-form`, className: locked ? 'stack admin-locked' : 'stack', novalidate: true },
-    locked ? h('p', { className: 'notice' }, 'This programme has issued certificates, and they attest its title, requirements, credits and validity: only the description can change. To change the rest, retire it and define a new programme.') : null,
-    textField('title', 'Title', { required: true, id: `${id}-title`, value: p.title, readonly: locked }),
-    textArea('description', 'Description', { id: `${id}-description`, rows: '3', value: p.description }, 'Who it is for and what it shows.'),
+    locked ? h('p', { className: 'notice' }, t('society.form.locked')) : null,
+    textField('title', t('society.form.title'), { required: true, id: `${id}-title`, value: p.title, readonly: locked }),
+    textArea('description', t('society.form.description'), { id: `${id}-description`, rows: '3', value: p.description }, t('society.form.description_hint')),
     h('fieldset', { className: 'choice-group', 'data-field': 'tracks', disabled: locked },
-      h('legend', {}, 'Tracks to complete'),
-      h('div', { className: 'choices' }, all.map((t) => h('label', { className: 'choice' },
-        h('input', { type: 'checkbox', name: 'tracks', value: t.slug, checked: p.tracks.includes(t.slug) }), h('span', {}, badge(t.audience), ' ', t.title))))),
+      h('legend', {}, t('society.form.tracks')),
+      h('div', { className: 'choices' }, all.map((tr) => h('label', { className: 'choice' },
+        h('input', { type: 'checkbox', name: 'tracks', value: tr.slug, checked: p.tracks.includes(tr.slug) }), h('span', {}, badge(tr.audience), ' ', tr.title))))),
     h('fieldset', { className: 'choice-group', 'data-field': 'exercises', disabled: locked },
-      h('legend', {}, 'Joint exercises whose team work must be accepted ', h('span', { className: 'optional' }, '(optional)')),
+      h('legend', {}, t('society.form.exercises'), ' ', h('span', { className: 'optional' }, t('common.optional'))),
       h('div', { className: 'choices' }, exercises.map((x) => h('label', { className: 'choice' },
         h('input', { type: 'checkbox', name: 'exercises', value: x.slug, checked: p.exercises.includes(x.slug) }), h('span', {}, x.title))))),
     h('div', { className: 'field-row' },
-      textField('min_quiz_percent', 'Minimum quiz average (%)', { type: 'number', inputmode: 'numeric', min: '0', max: '100', step: '1', id: `${id}-min`, className: 'input-short', value: shown(p.min_quiz_percent), readonly: locked }),
-      textField('validity_days', 'Valid for (days)', { type: 'number', inputmode: 'numeric', min: '0', max: '3650', step: '1', id: `${id}-validity`, className: 'input-short', value: shown(p.validity_days), readonly: locked }, '0 or empty: no expiry.')),
+      textField('min_quiz_percent', t('society.form.min_quiz'), { type: 'number', inputmode: 'numeric', min: '0', max: '100', step: '1', id: `${id}-min`, className: 'input-short', value: shown(p.min_quiz_percent), readonly: locked }),
+      textField('validity_days', t('society.form.validity'), { type: 'number', inputmode: 'numeric', min: '0', max: '3650', step: '1', id: `${id}-validity`, className: 'input-short', value: shown(p.validity_days), readonly: locked }, t('society.form.validity_hint'))),
     h('div', { className: 'field-row' },
-      textField('credits', 'Credits', { type: 'number', inputmode: 'decimal', min: '0', max: '1000', step: '0.5', id: `${id}-credits`, className: 'input-short', value: shown(p.credits), readonly: locked }),
-      textField('credit_unit', 'Credit unit', { id: `${id}-unit`, className: 'input-short', value: p.credit_unit, readonly: locked }, 'For example: CME hours.')),
+      textField('credits', t('certificates.credits'), { type: 'number', inputmode: 'decimal', min: '0', max: '1000', step: '0.5', id: `${id}-credits`, className: 'input-short', value: shown(p.credits), readonly: locked }),
+      textField('credit_unit', t('society.form.credit_unit'), { id: `${id}-unit`, className: 'input-short', value: p.credit_unit, readonly: locked }, t('society.form.credit_unit_hint'))),
     h('p', {}, h('button', { type: 'submit', className: 'button' }, label)),
     status);
   const errors = fieldErrors(form);
@@ -51,19 +52,19 @@ export function programmeForm({ id, all, exercises, programme = null, label, loc
       credit_unit: value('unit'),
     };
     const problems = {};
-    if (!body.title) problems.title = 'Give the programme a title.';
-    if (!body.tracks.length && !body.exercises.length) problems.tracks = 'Choose at least one track or joint exercise.';
+    if (!body.title) problems.title = t('society.form.missing_title');
+    if (!body.tracks.length && !body.exercises.length) problems.tracks = t('society.form.missing_requirement');
     for (const [field, n, max] of /** @type {Array<[string, number, number]>} */ ([['min_quiz_percent', body.min_quiz_percent, 100], ['validity_days', body.validity_days, 3650], ['credits', body.credits, 1000]])) {
-      if (!Number.isFinite(n) || n < 0 || n > max || (field !== 'credits' && !Number.isInteger(n))) problems[field] = `Enter a number from 0 to ${max}.`;
+      if (!Number.isFinite(n) || n < 0 || n > max || (field !== 'credits' && !Number.isInteger(n))) problems[field] = t('society.form.number_range', { Max: max });
     }
-    if (body.credits > 0 && !body.credit_unit) problems.credit_unit = 'Name the unit of the credits, such as CME hours.';
+    if (body.credits > 0 && !body.credit_unit) problems.credit_unit = t('society.form.missing_unit');
     if (Object.keys(problems).length) {
       errors.show(problems);
       return;
     }
     errors.clear();
     let done = '';
-    if (await sendForm(form, errors, async () => { done = await send(body); }, { status, busy: 'Saving…' })) {
+    if (await sendForm(form, errors, async () => { done = await send(body); }, { status, busy: t('common.saving') })) {
       if (!programme) form.reset();
       status.textContent = done;
     }

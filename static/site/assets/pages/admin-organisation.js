@@ -3,24 +3,25 @@
 // (change a role, remove a member after a confirmation, add one by email), and for a society
 // a link to its programmes and certificates. Nobody changes their own role here.
 import { api } from '../api.js';
-import { ROLE_NAMES, adminLinks, dataTable, selectField } from '../components/admin-parts.js';
+import { ROLES, adminLinks, dataTable, roleName, selectField } from '../components/admin-parts.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { announce, dateText, h, uid } from '../dom.js';
+import { t } from '../i18n.js';
 import { reload } from '../router.js';
 import { currentUser } from '../session.js';
 
 /** roleChoices are the roles the caller may give: only platform admins make authors. */
 function roleChoices(isAdmin) {
-  return Object.entries(ROLE_NAMES).filter(([role]) => isAdmin || role !== 'author');
+  return ROLES.filter((role) => isAdmin || role !== 'author').map((role) => [role, roleName(role)]);
 }
 
 function editForm(org) {
   const status = h('p', { className: 'form-status', role: 'status' });
   const form = h('form', { id: 'organisation-edit', className: 'stack', novalidate: true },
-    textField('name', 'Name', { required: true, id: 'edit-name', value: org.name }),
-    textField('url', 'Website', { inputmode: 'url', id: 'edit-url', value: org.url || '', spellcheck: 'false', autocomplete: 'url' }),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Save')),
+    textField('name', t('admin.name'), { required: true, id: 'edit-name', value: org.name }),
+    textField('url', t('admin.website'), { inputmode: 'url', id: 'edit-url', value: org.url || '', spellcheck: 'false', autocomplete: 'url' }),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('common.save'))),
     status);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
@@ -28,13 +29,13 @@ function editForm(org) {
     const value = (id) => /** @type {HTMLInputElement} */ (form.querySelector(`#${id}`)).value.trim();
     const body = { name: value('edit-name'), url: value('edit-url') };
     if (!body.name) {
-      errors.show({ name: 'The organisation needs a name.' });
+      errors.show({ name: t('admin.organisation.missing_name') });
       return;
     }
     errors.clear();
-    if (await sendForm(form, errors, () => api(`/organisations/${encodeURIComponent(org.id)}`, { method: 'PATCH', body }), { status, busy: 'Saving…' })) {
-      status.textContent = 'Saved.';
-      announce('Organisation saved.');
+    if (await sendForm(form, errors, () => api(`/organisations/${encodeURIComponent(org.id)}`, { method: 'PATCH', body }), { status, busy: t('common.saving') })) {
+      status.textContent = t('common.saved');
+      announce(t('admin.organisation.saved'));
       const title = document.querySelector('h1');
       if (title) title.textContent = body.name;
     }
@@ -45,17 +46,17 @@ function editForm(org) {
 function memberRow(org, m, choices) {
   const self = m.user_id === currentUser().id;
   const name = h('th', { scope: 'row' }, h('span', { className: 'cell-main' }, m.name), h('span', { className: 'cell-sub' }, m.email));
-  if (self) return h('tr', { 'data-member': m.user_id }, name, h('td', {}, ROLE_NAMES[m.role] || m.role, h('span', { className: 'cell-sub' }, 'You')), h('td', {}, dateText(m.since)), h('td', {}));
+  if (self) return h('tr', { 'data-member': m.user_id }, name, h('td', {}, roleName(m.role), h('span', { className: 'cell-sub' }, t('admin.organisation.you'))), h('td', {}, dateText(m.since)), h('td', {}));
   const selectId = uid('role');
   const form = h('form', { className: 'inline-form member-role', id: uid('member'), novalidate: true },
-    selectField('role', `Role of ${m.name}`, choices, { id: selectId, value: m.role, className: 'role-select' }),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-small button-secondary' }, 'Change', h('span', { className: 'visually-hidden' }, ` the role of ${m.name}`))));
+    selectField('role', t('admin.organisation.role_of', { Name: m.name }), choices, { id: selectId, value: m.role, className: 'role-select' }),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-small button-secondary' }, t('admin.organisation.change'), h('span', { className: 'visually-hidden' }, ` ${t('admin.organisation.change_hidden', { Name: m.name })}`))));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const role = /** @type {HTMLSelectElement} */ (form.querySelector('select')).value;
     if (await sendForm(form, errors, () => api(`/organisations/${encodeURIComponent(org.id)}/members/${encodeURIComponent(m.user_id)}`, { method: 'PUT', body: { role } }))) {
-      announce(`${m.name} is now ${ROLE_NAMES[role]}.`);
+      announce(t('admin.organisation.role_changed', { Name: m.name, Role: roleName(role) }));
     }
   });
   return h('tr', { 'data-member': m.user_id }, name, h('td', {}, form), h('td', {}, dateText(m.since)), h('td', {}, removal(org, m, errors)));
@@ -67,11 +68,11 @@ function memberRow(org, m, choices) {
  */
 function removal(org, m, errors) {
   const cell = h('div', { className: 'removal' });
-  const remove = h('button', { type: 'button', className: 'button button-small button-danger' }, 'Remove', h('span', { className: 'visually-hidden' }, ` ${m.name}`));
-  const confirm = h('button', { type: 'button', className: 'button button-small button-danger', 'data-confirm': 'remove' }, `Yes, remove ${m.name}`);
-  const keep = h('button', { type: 'button', className: 'button button-small button-secondary', 'data-confirm': 'keep' }, 'Keep', h('span', { className: 'visually-hidden' }, ` ${m.name}`));
-  const question = h('div', { className: 'confirm-remove', role: 'group', 'aria-label': `Remove ${m.name}?` },
-    h('p', {}, `Remove ${m.name} from ${org.name}? They are signed out everywhere.`),
+  const remove = h('button', { type: 'button', className: 'button button-small button-danger' }, t('admin.organisation.remove'), h('span', { className: 'visually-hidden' }, ` ${m.name}`));
+  const confirm = h('button', { type: 'button', className: 'button button-small button-danger', 'data-confirm': 'remove' }, t('admin.organisation.confirm_remove', { Name: m.name }));
+  const keep = h('button', { type: 'button', className: 'button button-small button-secondary', 'data-confirm': 'keep' }, t('admin.organisation.keep'), h('span', { className: 'visually-hidden' }, ` ${m.name}`));
+  const question = h('div', { className: 'confirm-remove', role: 'group', 'aria-label': t('admin.organisation.remove_question', { Name: m.name }) },
+    h('p', {}, t('admin.organisation.remove_from', { Name: m.name, Organisation: org.name })),
     h('p', { className: 'button-row' }, confirm, keep));
   remove.addEventListener('click', () => {
     cell.replaceChildren(question);
@@ -85,7 +86,7 @@ function removal(org, m, errors) {
     confirm.disabled = true;
     try {
       await api(`/organisations/${encodeURIComponent(org.id)}/members/${encodeURIComponent(m.user_id)}`, { method: 'DELETE' });
-      announce(`${m.name} removed.`);
+      announce(t('admin.organisation.removed', { Name: m.name }));
       reload();
     } catch (err) {
       confirm.disabled = false;
@@ -98,20 +99,20 @@ function removal(org, m, errors) {
 
 function addForm(org, choices) {
   const form = h('form', { id: 'member-add', className: 'stack', novalidate: true },
-    textField('email', 'Email address', { type: 'email', required: true, id: 'member-email', spellcheck: 'false', autocomplete: 'off' }, 'The person needs a Tandem account with this address.'),
-    selectField('role', 'Role', choices, { id: 'member-role', value: 'member' }),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Add the member')));
+    textField('email', t('login.email'), { type: 'email', required: true, id: 'member-email', spellcheck: 'false', autocomplete: 'off' }, t('admin.organisation.email_hint')),
+    selectField('role', t('admin.organisation.role'), choices, { id: 'member-role', value: 'member' }),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('admin.organisation.add_submit'))));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const email = /** @type {HTMLInputElement} */ (form.querySelector('#member-email')).value.trim();
     const role = /** @type {HTMLSelectElement} */ (form.querySelector('#member-role')).value;
     if (!email) {
-      errors.show({ email: 'Enter the person’s email address.' });
+      errors.show({ email: t('admin.organisation.missing_email') });
       return;
     }
     if (await sendForm(form, errors, () => api(`/organisations/${encodeURIComponent(org.id)}/members`, { method: 'POST', body: { email, role } }))) {
-      announce('Member added.');
+      announce(t('admin.organisation.added'));
       reload();
     }
   });
@@ -124,22 +125,22 @@ export default async function adminOrganisationPage({ id }) {
   const isAdmin = currentUser().roles.includes('admin');
   const choices = roleChoices(isAdmin);
   const node = h('div', { className: 'page' },
-    isAdmin ? h('p', { className: 'card-kicker' }, h('a', { href: '/admin/organisations' }, 'Organisations')) : null,
+    isAdmin ? h('p', { className: 'card-kicker' }, h('a', { href: '/admin/organisations' }, t('admin.organisations_title'))) : null,
     h('h1', {}, org.name),
     isAdmin ? adminLinks('') : null,
-    h('p', { className: 'lede' }, org.kind === 'society' ? 'A society: it defines certificate programmes and issues certificates.' : 'A university.',
-      org.kind === 'society' ? [' ', h('a', { href: `/society/${encodeURIComponent(org.id)}` }, 'Its programmes and certificates')] : null),
+    h('p', { className: 'lede' }, t(org.kind === 'society' ? 'admin.organisation.is_society' : 'admin.organisation.is_university'),
+      org.kind === 'society' ? [' ', h('a', { href: `/society/${encodeURIComponent(org.id)}` }, t('admin.organisation.society_link'))] : null),
     h('section', { className: 'panel', 'aria-labelledby': 'edit-heading' },
-      h('h2', { id: 'edit-heading' }, 'Name and website'),
-      h('p', { className: 'hint' }, 'Its kind stays as it is: certificates a society issued name it as their issuer.'),
+      h('h2', { id: 'edit-heading' }, t('admin.organisation.edit')),
+      h('p', { className: 'hint' }, t('admin.organisation.edit_hint')),
       editForm(org)),
     h('section', { 'aria-labelledby': 'members-heading' },
-      h('h2', { id: 'members-heading' }, 'Members and roles'),
-      h('p', {}, 'Society administrators run this organisation’s programmes, certificates and members. Changing or removing a role signs that person out everywhere.'),
-      items.length ? dataTable(items.length === 1 ? '1 member' : `${items.length} members`, ['Member', 'Role', 'Since', ''], items.map((m) => memberRow(org, m, choices)), 'members-table')
-        : h('p', {}, 'Nobody holds a role here yet.')),
+      h('h2', { id: 'members-heading' }, t('admin.organisation.members')),
+      h('p', {}, t('admin.organisation.members_lede')),
+      items.length ? dataTable(t('admin.organisation.count', { Count: items.length }), [t('admin.role.member'), t('admin.organisation.role'), t('admin.organisation.since'), ''], items.map((m) => memberRow(org, m, choices)), 'members-table')
+        : h('p', {}, t('admin.organisation.none'))),
     h('section', { className: 'panel', 'aria-labelledby': 'add-heading' },
-      h('h2', { id: 'add-heading' }, 'Add a member'),
+      h('h2', { id: 'add-heading' }, t('admin.organisation.add')),
       addForm(org, choices)));
   return { title: org.name, node };
 }

@@ -1,23 +1,25 @@
 // Platform administration (/admin): where a platform admin starts. Each part of the platform
 // they run is one link away.
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
+// PARTS are the parts of the platform, each a link and the keys of its name and summary.
 const PARTS = [
-  ['/admin/organisations', 'Organisations', 'Universities and societies: create and rename them, and give people roles in them.'],
-  ['/admin/instructors', 'Instructors', 'Promote an account to instructor, or create one for a new colleague.'],
-  ['/regrades', 'Regrade quizzes', 'Quizzes whose key or points changed after learners were graded: preview and regrade.'],
-  ['/admin/audit', 'Audit log', 'Who did what, and when: filter by person, action, target and date.'],
-  ['/admin/lti', 'Learning platforms', 'Moodle, Canvas and other platforms that open Tandem by LTI 1.3.'],
-  ['/society', 'Societies', 'Programmes, issued certificates, revocations and signing keys of each society.'],
+  ['/admin/organisations', 'admin.organisations_title', 'admin.home.organisations'],
+  ['/admin/instructors', 'admin.instructors_title', 'admin.home.instructors'],
+  ['/regrades', 'admin.home.regrades_title', 'admin.home.regrades'],
+  ['/admin/audit', 'admin.audit_log', 'admin.home.audit'],
+  ['/admin/lti', 'admin.learning_platforms', 'admin.home.lti'],
+  ['/society', 'admin.home.societies_title', 'admin.home.societies'],
 ];
 
 export default async function adminPage() {
   const node = h('div', { className: 'page' },
-    h('h1', {}, 'Administration'),
-    h('p', { className: 'lede' }, 'Run Tandem for everyone who uses it. Every change here is recorded in the audit log.'),
+    h('h1', {}, t('admin.title')),
+    h('p', { className: 'lede' }, t('admin.home.lede')),
     h('ul', { className: 'card-list admin-parts' }, PARTS.map(([href, title, text]) => h('li', {},
       h('article', { className: 'card' },
-        h('h2', { className: 'card-title' }, h('a', { href }, title)),
-        h('p', { className: 'card-summary' }, text))))));
-  return { title: 'Administration', node };
+        h('h2', { className: 'card-title' }, h('a', { href }, t(title))),
+        h('p', { className: 'card-summary' }, t(text)))))));
+  return { title: t('admin.title'), node };
 }

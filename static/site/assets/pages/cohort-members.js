@@ -8,11 +8,12 @@ import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { importForm, inviteForm } from '../components/invite-forms.js';
 import { joinCodePanel } from '../components/join-code.js';
 import { announce, badge, dateText, h } from '../dom.js';
+import { t } from '../i18n.js';
 
 const STATUS = {
-  invited: (inv) => `Invited, until ${dateText(inv.expires_at)}`,
-  expired: () => 'Invitation expired',
-  left: () => 'Joined, then left',
+  invited: (inv) => t('cohort.members.invited_until', { Date: dateText(inv.expires_at) }),
+  expired: () => t('cohort.members.expired'),
+  left: () => t('cohort.members.left'),
 };
 
 export default async function cohortMembersPage({ id }) {
@@ -27,36 +28,36 @@ export default async function cohortMembersPage({ id }) {
   };
   await refresh();
   const node = h('div', { className: 'page' },
-    cohortHead(cohort, `Members of ${cohort.name}`, all),
+    cohortHead(cohort, t('cohort.members.title', { Cohort: cohort.name }), all),
     cohortNav(cohort, 'members'),
     h('section', { 'aria-labelledby': 'members-heading' },
-      h('h2', { id: 'members-heading', tabindex: '-1' }, 'Learners and invitations'),
+      h('h2', { id: 'members-heading', tabindex: '-1' }, t('cohort.members.list')),
       listArea),
     h('section', { className: 'panel', 'aria-labelledby': 'invite-heading' },
-      h('h2', { id: 'invite-heading' }, 'Invite by email'),
-      h('p', {}, 'Each address gets an invitation to accept or decline, valid 14 days. Nobody joins, and you see nothing of them, until they accept; from then on you see their progress on this cohort’s courses.'),
+      h('h2', { id: 'invite-heading' }, t('cohort.invite.title')),
+      h('p', {}, t('cohort.invite.lede')),
       inviteForm(cohort, refresh)),
     h('section', { className: 'panel', 'aria-labelledby': 'import-heading' },
-      h('h2', { id: 'import-heading' }, 'Invite from a spreadsheet'),
+      h('h2', { id: 'import-heading' }, t('cohort.import.title')),
       importForm(cohort, refresh)),
     h('section', { className: 'panel', 'aria-labelledby': 'code-heading' },
-      h('h2', { id: 'code-heading' }, 'Join code'),
-      h('p', {}, 'Share a code or its link with your class, on a slide or in your course page: whoever is signed in can use it to join until it expires.'),
+      h('h2', { id: 'code-heading' }, t('cohort.code.title')),
+      h('p', {}, t('cohort.code.lede')),
       codeArea));
-  return { title: `Members of ${cohort.name}`, node };
+  return { title: t('cohort.members.title', { Cohort: cohort.name }), node };
 }
 
 function memberList(cohort, list, refresh) {
   const joined = list.members.length;
   const waiting = list.invitations.filter((i) => i.status === 'invited').length;
-  if (!joined && !list.invitations.length) return h('p', { className: 'hint' }, 'Nobody is invited yet.');
+  if (!joined && !list.invitations.length) return h('p', { className: 'hint' }, t('cohort.members.none'));
   return h('div', {},
-    h('p', { className: 'member-counts' }, `${joined} joined · ${waiting} invited`),
+    h('p', { className: 'member-counts' }, `${t('cohort.members.joined_count', { Count: joined })} · ${t('cohort.members.invited_count', { Count: waiting })}`),
     h('ul', { className: 'member-list' },
       list.members.map((m) => h('li', { className: 'member', 'data-status': 'joined', 'data-user': m.user_id },
         h('p', { className: 'member-who' }, h('strong', {}, m.name), ' ', badge(m.discipline_group)),
         h('p', { className: 'card-meta' }, m.email, m.institution ? ` · ${m.institution}` : ''),
-        h('p', { className: 'member-status' }, `Joined ${dateText(m.joined_at)}`))),
+        h('p', { className: 'member-status' }, t('cohort.members.joined_on', { Date: dateText(m.joined_at) })))),
       list.invitations.map((inv) => h('li', { className: 'member', 'data-status': inv.status, 'data-invitation': inv.id },
         h('p', { className: 'member-who' }, h('strong', {}, inv.email)),
         h('p', { className: 'member-status' }, STATUS[inv.status](inv)),
@@ -65,17 +66,17 @@ function memberList(cohort, list, refresh) {
 
 function withdrawButton(cohort, inv, refresh) {
   const button = h('button', { type: 'button', className: 'button button-small button-secondary' },
-    'Withdraw', h('span', { className: 'visually-hidden' }, ` the invitation of ${inv.email}`));
+    t('cohort.members.withdraw'), h('span', { className: 'visually-hidden' }, ` ${t('cohort.members.withdraw_hidden', { Email: inv.email })}`));
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
       await api(`/cohorts/${encodeURIComponent(cohort.id)}/invitations/${encodeURIComponent(inv.id)}`, { method: 'DELETE' });
-      announce(`The invitation of ${inv.email} is withdrawn.`);
+      announce(t('cohort.members.withdrawn', { Email: inv.email }));
       await refresh();
       document.getElementById('members-heading').focus();
     } catch (err) {
       button.disabled = false;
-      announce(`Not withdrawn: ${err.message}`);
+      announce(t('cohort.not_withdrawn', { Reason: err.message }));
     }
   });
   return button;

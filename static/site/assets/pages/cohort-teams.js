@@ -6,6 +6,7 @@ import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { isMixed, teamCard } from '../components/team.js';
 import { announce, h } from '../dom.js';
+import { currentLanguage, formatNumber, t } from '../i18n.js';
 import { inBatches } from '../teamwork.js';
 
 export default async function cohortTeamsPage({ id }) {
@@ -20,50 +21,50 @@ export default async function cohortTeamsPage({ id }) {
   const peers = h('div', { className: 'peer-summary' });
   const drawTeams = () => {
     teamList.replaceChildren(current.length
-      ? h('ul', { className: 'card-list' }, current.map((t) => h('li', {}, teamCard(t))))
-      : h('p', {}, 'No teams yet. Preview a formation above, then confirm it.'));
+      ? h('ul', { className: 'card-list' }, current.map((team) => h('li', {}, teamCard(team))))
+      : h('p', {}, t('cohort.teams.none')));
   };
   drawTeams();
   const node = h('div', { className: 'page' },
-    cohortHead(cohort, `Teams of ${cohort.name}`, all),
+    cohortHead(cohort, t('cohort.teams.title', { Cohort: cohort.name }), all),
     cohortNav(cohort, 'teams'),
     h('section', { className: 'panel', 'aria-labelledby': 'form-heading' },
-      h('h2', { id: 'form-heading' }, 'Form mixed teams'),
-      h('p', {}, 'Every team mixes clinical and technical learners wherever the cohort allows, sizes differ by at most one, and institutions are spread. Nothing is stored until you confirm the preview.'),
+      h('h2', { id: 'form-heading' }, t('cohort.teams.form')),
+      h('p', {}, t('cohort.teams.form_lede')),
       formation(cohort, () => current, async () => {
         current = (await api(`/cohorts/${encodeURIComponent(id)}/teams`)).items;
         drawTeams();
       })),
     h('section', { 'aria-labelledby': 'teams-heading' },
-      h('h2', { id: 'teams-heading' }, 'Teams'),
+      h('h2', { id: 'teams-heading' }, t('header.teams')),
       teamList),
     h('section', { 'aria-labelledby': 'peer-heading' },
-      h('h2', { id: 'peer-heading' }, 'Peer evaluation'),
-      h('p', {}, 'Members rate each other on five dimensions for each exercise. The adjustment factor is a member’s mean rating over the team’s, capped at 1.05; you see averages, never who rated whom.'),
+      h('h2', { id: 'peer-heading' }, t('cohort.peer.title')),
+      h('p', {}, t('cohort.peer.lede', { Cap: twoPlaces(1.05) })),
       peerForm(() => current, exercises.items, peers),
       peers));
-  return { title: `Teams of ${cohort.name}`, node };
+  return { title: t('cohort.teams.title', { Cohort: cohort.name }), node };
 }
 
 function formation(cohort, existing, refresh) {
   const preview = h('div', { className: 'formation-preview', tabindex: '-1' });
   const reformBox = h('label', { className: 'choice' },
     h('input', { type: 'checkbox', name: 'reform', id: 'teams-reform' }),
-    h('span', {}, 'Re-form every team from scratch (not possible once a team has sent work)'));
+    h('span', {}, t('cohort.teams.reform')));
   // Re-forming only means something once there are teams.
   const reformGroup = h('div', { className: 'choice-group', hidden: !existing().length }, reformBox);
   const form = h('form', { id: 'formation-form', novalidate: true },
     h('div', { className: 'field-row' },
       h('div', { className: 'field', 'data-field': 'team_size' },
-        h('label', { for: 'team-size' }, 'Team size'),
-        h('p', { className: 'hint', id: 'team-size-hint' }, 'From 2 to 12.'),
+        h('label', { for: 'team-size' }, t('cohort.teams.size')),
+        h('p', { className: 'hint', id: 'team-size-hint' }, t('cohort.teams.size_hint', { Min: 2, Max: 12 })),
         h('input', { id: 'team-size', name: 'team_size', type: 'number', inputmode: 'numeric', min: '2', max: '12', step: '1', value: '4', className: 'input-short', 'aria-describedby': 'team-size-hint' })),
       h('div', { className: 'field', 'data-field': 'seed' },
-        h('label', { for: 'team-seed' }, 'Seed ', h('span', { className: 'optional' }, '(optional)')),
-        h('p', { className: 'hint', id: 'team-seed-hint' }, 'Same seed, same teams.'),
+        h('label', { for: 'team-seed' }, t('cohort.teams.seed_label'), ' ', h('span', { className: 'optional' }, t('common.optional'))),
+        h('p', { className: 'hint', id: 'team-seed-hint' }, t('cohort.teams.seed_hint')),
         h('input', { id: 'team-seed', name: 'seed', type: 'number', inputmode: 'numeric', step: '1', className: 'input-short', 'aria-describedby': 'team-seed-hint' }))),
     reformGroup,
-    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Preview teams')),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, t('cohort.teams.preview_submit'))),
     preview);
   const errors = fieldErrors(form);
 
@@ -71,8 +72,8 @@ function formation(cohort, existing, refresh) {
     const size = Number(form.querySelector('#team-size').value);
     const seedText = form.querySelector('#team-seed').value.trim();
     const missing = {};
-    if (!Number.isInteger(size) || size < 2 || size > 12) missing.team_size = 'Choose a team size from 2 to 12.';
-    if (seedText && !/^-?\d{1,15}$/.test(seedText)) missing.seed = 'The seed is a whole number of at most 15 digits.';
+    if (!Number.isInteger(size) || size < 2 || size > 12) missing.team_size = t('cohort.teams.bad_size', { Min: 2, Max: 12 });
+    if (seedText && !/^-?\d{1,15}$/.test(seedText)) missing.seed = t('cohort.teams.bad_seed', { Digits: 15 });
     if (Object.keys(missing).length) {
       errors.show(missing);
       return null;
@@ -97,35 +98,35 @@ function formation(cohort, existing, refresh) {
   });
 
   function showPreview(res, body) {
-    const sizes = res.teams.map((t) => t.members.length);
-    const unmixed = res.teams.filter((t) => !isMixed(t.members)).length;
-    const confirm = h('button', { type: 'button', className: 'button' }, 'Form these teams');
+    const sizes = [...new Set(res.teams.map((team) => team.members.length))].sort((a, b) => a - b).map((n) => formatNumber(n));
+    const unmixed = res.teams.filter((team) => !isMixed(team.members)).length;
+    const confirm = h('button', { type: 'button', className: 'button' }, t('cohort.teams.confirm'));
     const status = h('p', { className: 'form-status', role: 'status' });
     confirm.addEventListener('click', async () => {
       confirm.disabled = true;
-      status.textContent = 'Forming the teams…';
+      status.textContent = t('cohort.teams.forming');
       try {
         // The preview's seed makes the stored teams the ones previewed.
         const formed = await api(`/cohorts/${encodeURIComponent(cohort.id)}/teams/form`, { method: 'POST', body: { ...body, preview: false } });
         await refresh();
         reformGroup.hidden = !existing().length;
         preview.replaceChildren(h('p', { className: 'notice notice-good', 'data-result': 'formed' },
-          `${formed.teams.length} ${formed.teams.length === 1 ? 'team is' : 'teams are'} formed. Their members can now open their team’s workspace.`));
+          t('cohort.teams.formed', { Count: formed.teams.length })));
         preview.focus();
-        announce('Teams formed.');
+        announce(t('cohort.teams.formed_short'));
       } catch (err) {
-        status.textContent = err.code === 'teams_started' ? 'Some teams have sent work already, so the teams cannot be re-formed.' : err.message;
+        status.textContent = err.code === 'teams_started' ? t('cohort.teams.started') : err.message;
         confirm.disabled = false;
       }
     });
     preview.replaceChildren(
-      h('h3', {}, 'Preview'),
+      h('h3', {}, t('cohort.teams.preview')),
       res.teams.length
-        ? h('p', {}, `${res.teams.length} ${res.teams.length === 1 ? 'team' : 'teams'} of ${[...new Set(sizes)].sort((a, b) => a - b).join(' or ')} members`,
-          unmixed ? ` · ${unmixed} not mixed: the cohort has too few learners of one discipline.` : ' · every team mixed.',
-          h('span', { className: 'hint' }, ` Seed ${body.seed}.`))
-        : h('p', {}, 'The cohort has no learners to place yet.'),
-      res.teams.length ? h('ul', { className: 'card-list' }, res.teams.map((t) => h('li', {}, teamCard(t, { level: 'h4' })))) : null,
+        ? h('p', {}, t('cohort.teams.preview_count', { Count: res.teams.length, Sizes: new Intl.ListFormat(currentLanguage(), { type: 'disjunction' }).format(sizes) }),
+          ` · ${unmixed ? t('cohort.teams.unmixed', { Count: unmixed }) : t('cohort.teams.all_mixed')}`,
+          h('span', { className: 'hint' }, ` ${t('cohort.teams.seed', { Seed: String(body.seed) })}`))
+        : h('p', {}, t('cohort.teams.no_learners')),
+      res.teams.length ? h('ul', { className: 'card-list' }, res.teams.map((team) => h('li', {}, teamCard(team, { level: 'h4' })))) : null,
       res.teams.length ? h('p', { className: 'preview-actions' }, confirm, ' ', h('button', {
         type: 'button',
         className: 'button button-quiet',
@@ -133,7 +134,7 @@ function formation(cohort, existing, refresh) {
           form.querySelector('#team-seed').value = '';
           form.requestSubmit();
         },
-      }, 'Try another mix')) : null,
+      }, t('cohort.teams.another'))) : null,
       status);
     preview.focus();
   }
@@ -143,21 +144,21 @@ function formation(cohort, existing, refresh) {
 function peerForm(teams, exercises, out) {
   const form = h('form', { id: 'peer-summary-form', className: 'inline-form', novalidate: true },
     h('div', { className: 'field' },
-      h('label', { for: 'peer-exercise' }, 'Exercise'),
+      h('label', { for: 'peer-exercise' }, t('cohort.peer.exercise')),
       h('select', { id: 'peer-exercise', name: 'exercise' }, exercises.map((x) => h('option', { value: x.slug }, x.title)))),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Show the ratings')));
+    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, t('cohort.peer.show'))));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const exercise = form.querySelector('#peer-exercise').value;
     const list = teams();
     if (!list.length) {
-      out.replaceChildren(h('p', {}, 'Form teams first.'));
+      out.replaceChildren(h('p', {}, t('cohort.peer.no_teams')));
       return;
     }
-    out.replaceChildren(h('p', { className: 'form-status', role: 'status' }, 'Loading the ratings…'));
+    out.replaceChildren(h('p', { className: 'form-status', role: 'status' }, t('cohort.peer.loading')));
     try {
-      const summaries = await inBatches(list, (t) => api(`/teams/${encodeURIComponent(t.id)}/peer-evaluations?exercise=${encodeURIComponent(exercise)}`));
-      out.replaceChildren(...list.map((t, i) => peerTable(t, summaries[i])));
+      const summaries = await inBatches(list, (team) => api(`/teams/${encodeURIComponent(team.id)}/peer-evaluations?exercise=${encodeURIComponent(exercise)}`));
+      out.replaceChildren(...list.map((team, i) => peerTable(team, summaries[i])));
     } catch (err) {
       out.replaceChildren(h('p', { className: 'form-error', role: 'alert' }, err.message));
     }
@@ -165,23 +166,28 @@ function peerForm(teams, exercises, out) {
   return form;
 }
 
+// twoPlaces writes a rating or factor with two decimals, the reader's way.
+function twoPlaces(n) {
+  return formatNumber(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 function peerTable(team, summary) {
   const names = new Map(team.members.map((m) => [m.user_id, m.name]));
-  return h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Peer ratings in ${team.name}`, 'data-team': team.id },
+  return h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('cohort.peer.table', { Team: team.name }), 'data-team': team.id },
     h('table', { className: 'peer-table' },
       h('caption', {}, team.name),
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Member'),
-        h('th', { scope: 'col', className: 'num' }, 'Mean rating'),
-        h('th', { scope: 'col', className: 'num' }, 'Adjustment factor'),
-        h('th', { scope: 'col', className: 'num' }, 'Ratings received'),
-        h('th', { scope: 'col' }, 'Has rated'),
-        h('th', { scope: 'col' }, 'Comments for you'))),
+        h('th', { scope: 'col' }, t('admin.role.member')),
+        h('th', { scope: 'col', className: 'num' }, t('cohort.peer.mean')),
+        h('th', { scope: 'col', className: 'num' }, t('cohort.peer.factor')),
+        h('th', { scope: 'col', className: 'num' }, t('cohort.peer.received')),
+        h('th', { scope: 'col' }, t('cohort.peer.has_rated')),
+        h('th', { scope: 'col' }, t('cohort.peer.comments')))),
       h('tbody', {}, summary.members.map((m) => h('tr', { 'data-member': m.user_id },
-        h('th', { scope: 'row' }, m.name || names.get(m.user_id) || 'Former member'),
-        h('td', { className: 'num' }, m.ratings_received ? m.mean_rating.toFixed(2) : '–'),
-        h('td', { className: 'num' }, m.adjustment_factor.toFixed(2)),
-        h('td', { className: 'num' }, String(m.ratings_received)),
-        h('td', {}, m.has_rated_everyone ? 'Everyone' : `Not yet: ${m.not_rated.map((id) => names.get(id) || 'a former member').join(', ')}`),
+        h('th', { scope: 'row' }, m.name || names.get(m.user_id) || t('cohort.peer.former')),
+        h('td', { className: 'num' }, m.ratings_received ? twoPlaces(m.mean_rating) : '–'),
+        h('td', { className: 'num' }, twoPlaces(m.adjustment_factor)),
+        h('td', { className: 'num' }, formatNumber(m.ratings_received)),
+        h('td', {}, m.has_rated_everyone ? t('cohort.peer.everyone') : t('cohort.peer.not_yet', { Names: m.not_rated.map((id) => names.get(id) || t('cohort.peer.a_former')).join(', ') })),
         h('td', { className: 'peer-comments' }, m.comments.length ? h('ul', {}, m.comments.map((c) => h('li', {}, c))) : '–'))))));
 }

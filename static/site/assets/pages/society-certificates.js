@@ -5,34 +5,37 @@
 import { api, newIdempotencyKey } from '../api.js';
 import { dataTable, filtersInAddress, selectField } from '../components/admin-parts.js';
 import { fieldErrors } from '../components/form-errors.js';
+import { linkedText } from '../components/linked-text.js';
 import { textField } from '../components/text-field.js';
 import { announce, dateText, h } from '../dom.js';
+import { t } from '../i18n.js';
 
-const STATUSES = [['', 'Any status'], ['valid', 'Valid'], ['revoked', 'Revoked'], ['expired', 'Expired']];
+const STATUSES = ['valid', 'revoked', 'expired'];
 const FILTERS = ['q', 'programme', 'status'];
 
 function filterForm(org, programmes, query) {
   const form = h('form', { id: 'certificate-filters', className: 'filter-grid', role: 'search', novalidate: true },
-    textField('q', 'Search', { type: 'search', id: 'certificates-q', value: query.get('q') || '', spellcheck: 'false', autocomplete: 'off' }, 'A name, an email address or a serial.'),
-    selectField('programme', 'Programme', [['', 'Every programme'], ...programmes.map((p) => [p.id, p.retired_at ? `${p.title} (retired)` : p.title])], { id: 'certificates-programme', value: query.get('programme') || '' }),
-    selectField('status', 'Status', STATUSES, { id: 'certificates-status', value: query.get('status') || '' }),
-    h('p', { className: 'filter-actions' }, h('button', { type: 'submit', className: 'button' }, 'Search'), ' ',
-      h('a', { href: `/society/${encodeURIComponent(org)}/certificates`, className: 'button button-quiet' }, 'Clear')));
+    textField('q', t('society.certs.search'), { type: 'search', id: 'certificates-q', value: query.get('q') || '', spellcheck: 'false', autocomplete: 'off' }, t('society.certs.search_hint')),
+    selectField('programme', t('certificates.programme'), [['', t('society.certs.any_programme')], ...programmes.map((p) => [p.id, p.retired_at ? t('society.certs.retired_programme', { Title: p.title }) : p.title])], { id: 'certificates-programme', value: query.get('programme') || '' }),
+    selectField('status', t('society.certs.status'), [['', t('society.certs.any_status')], ...STATUSES.map((s) => [s, statusText(s)])], { id: 'certificates-status', value: query.get('status') || '' }),
+    h('p', { className: 'filter-actions' }, h('button', { type: 'submit', className: 'button' }, t('society.certs.search')), ' ',
+      h('a', { href: `/society/${encodeURIComponent(org)}/certificates`, className: 'button button-quiet' }, t('admin.clear'))));
   return filtersInAddress(form, FILTERS, `/society/${encodeURIComponent(org)}/certificates`);
 }
 
-const STATUS_TEXT = { valid: 'Valid', revoked: 'Revoked', expired: 'Expired' };
+/** statusText names a certificate's status. */
+const statusText = (status) => (STATUSES.includes(status) ? t(`certificates.status_${status}`) : status);
 
 // reissueButton re-issues a revoked certificate and shows the new one in its place.
 function reissueButton(c, cell) {
   const key = newIdempotencyKey();
-  const button = h('button', { type: 'button', className: 'button button-small button-secondary' }, 'Re-issue', h('span', { className: 'visually-hidden' }, ` ${c.serial}`));
+  const button = h('button', { type: 'button', className: 'button button-small button-secondary' }, t('society.certs.reissue'), h('span', { className: 'visually-hidden' }, ` ${c.serial}`));
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
       const fresh = await api(`/certificates/${encodeURIComponent(c.serial)}/reissue`, { method: 'POST', idempotencyKey: key });
-      cell.replaceChildren(h('span', { className: 'reissued', 'data-result': 'reissued' }, 'Re-issued as ', h('a', { href: `/verify/${encodeURIComponent(fresh.serial)}` }, fresh.serial)));
-      announce(`Re-issued as ${fresh.serial}.`);
+      cell.replaceChildren(h('span', { className: 'reissued', 'data-result': 'reissued' }, reissuedAs(fresh.serial)));
+      announce(t('society.certs.reissued', { Serial: fresh.serial }));
     } catch (err) {
       button.disabled = false;
       cell.append(h('p', { className: 'form-error', role: 'alert' }, err.message));
@@ -41,15 +44,20 @@ function reissueButton(c, cell) {
   return button;
 }
 
+// reissuedAs says which certificate replaced a re-issued one, linked to its verification page.
+function reissuedAs(serial) {
+  return linkedText('society.certs.reissued_as', {}, { Serial: h('a', { href: `/verify/${encodeURIComponent(serial)}` }, serial) });
+}
+
 function row(c) {
   const action = h('td', { className: 'certificate-action' });
-  if (c.replaced_by) action.append('Re-issued as ', h('a', { href: `/verify/${encodeURIComponent(c.replaced_by)}` }, c.replaced_by));
+  if (c.replaced_by) action.append(...reissuedAs(c.replaced_by));
   else if (c.status === 'revoked') action.append(reissueButton(c, action));
   return h('tr', { 'data-serial': c.serial, 'data-status': c.status },
-    h('th', { scope: 'row' }, h('span', { className: 'cell-main' }, c.holder_erased ? 'Erased account' : c.holder_name), c.email ? h('span', { className: 'cell-sub' }, c.email) : null),
+    h('th', { scope: 'row' }, h('span', { className: 'cell-main' }, c.holder_erased ? t('society.certs.erased') : c.holder_name), c.email ? h('span', { className: 'cell-sub' }, c.email) : null),
     h('td', {}, h('a', { className: 'serial', href: `/verify/${encodeURIComponent(c.serial)}` }, c.serial)),
     h('td', {}, c.programme),
-    h('td', {}, h('span', { className: `status status-${c.status}` }, STATUS_TEXT[c.status] || c.status), c.revoked_reason ? h('span', { className: 'cell-sub' }, c.revoked_reason) : null),
+    h('td', {}, h('span', { className: `status status-${c.status}` }, statusText(c.status)), c.revoked_reason ? h('span', { className: 'cell-sub' }, c.revoked_reason) : null),
     h('td', {}, dateText(c.issued_at)),
     action);
 }
@@ -76,13 +84,14 @@ export default async function societyCertificatesPage({ org }, query) {
   const here = `/society/${encodeURIComponent(org)}/certificates`;
   const node = h('div', { className: 'page wide' },
     h('p', { className: 'card-kicker' }, h('a', { href: `/society/${encodeURIComponent(org)}` }, profile.name)),
-    h('h1', {}, 'Certificates issued'),
-    h('p', { className: 'lede' }, 'Every certificate your society issued, newest first. A revoked certificate can be re-issued: the holder gets a new one with a new serial, valid from today, and the revoked one stays revoked for anyone who verifies it.'),
-    h('section', { className: 'panel', 'aria-label': 'Search and filters' }, form),
-    page.items.length ? dataTable(filtered ? 'Certificates that match' : 'Certificates', ['Holder', 'Serial', 'Programme', 'Status', 'Issued', ''], page.items.map(row), 'certificates-table')
-      : h('p', { className: 'certificates-empty' }, filtered ? 'No certificate matches.' : 'Your society has issued no certificate yet.'),
+    h('h1', {}, t('society.certs.title')),
+    h('p', { className: 'lede' }, t('society.certs.lede')),
+    h('section', { className: 'panel', 'aria-label': t('society.certs.filters') }, form),
+    page.items.length ? dataTable(t(filtered ? 'society.certs.matching' : 'society.certs.all'),
+      [t('society.certs.holder'), t('society.certs.serial'), t('certificates.programme'), t('society.certs.status'), t('society.certs.issued'), ''], page.items.map(row), 'certificates-table')
+      : h('p', { className: 'certificates-empty' }, t(filtered ? 'society.certs.no_match' : 'society.certs.none')),
     h('p', { className: 'audit-paging' },
-      query.get('before') ? h('a', { href: `${here}?${new URLSearchParams([...params].filter(([k]) => k !== 'before' && k !== 'limit'))}`, className: 'button button-secondary' }, 'Newest') : null, ' ',
-      page.next_cursor ? h('a', { href: `${here}?${older}`, className: 'button button-secondary', rel: 'next' }, 'Older certificates') : null));
-  return { title: 'Certificates issued', node };
+      query.get('before') ? h('a', { href: `${here}?${new URLSearchParams([...params].filter(([k]) => k !== 'before' && k !== 'limit'))}`, className: 'button button-secondary' }, t('society.certs.newest')) : null, ' ',
+      page.next_cursor ? h('a', { href: `${here}?${older}`, className: 'button button-secondary', rel: 'next' }, t('society.certs.older')) : null));
+  return { title: t('society.certs.title'), node };
 }

@@ -8,9 +8,11 @@ import { api, catalogue, newIdempotencyKey } from '../api.js';
 import { tracks } from '../catalog.js';
 import { certificateFacts, normaliseSerial } from '../components/certificate.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
+import { linkedText } from '../components/linked-text.js';
 import { programmeForm } from '../components/programme-form.js';
 import { textArea, textField } from '../components/text-field.js';
-import { announce, dateText, h, uid } from '../dom.js';
+import { announce, dateText, h, percent, uid } from '../dom.js';
+import { formatNumber, t } from '../i18n.js';
 import { lastSocietyKey } from './society.js';
 
 export default async function societyOrgPage({ org }) {
@@ -21,62 +23,63 @@ export default async function societyOrgPage({ org }) {
     catalogue('/exercises'),
   ]);
   localStorage.setItem(lastSocietyKey(), org);
-  const titles = new Map([...all.map((t) => [t.slug, t.title]), ...exercises.items.map((x) => [x.slug, x.title])]);
+  const titles = new Map([...all.map((tr) => [tr.slug, tr.title]), ...exercises.items.map((x) => [x.slug, x.title])]);
   const list = h('div', { className: 'programme-list' });
   let mine = programmes.items;
   const drawList = () => {
     list.replaceChildren(mine.length
       ? h('ul', { className: 'card-list programmes' }, mine.map((p) => h('li', {}, programmeCard(org, p, titles))))
-      : h('p', {}, 'Your society has no programme yet. Define one below.'));
+      : h('p', {}, t('society.org.no_programme')));
   };
   drawList();
   const node = h('div', { className: 'page' },
-    h('p', { className: 'card-kicker' }, h('a', { href: '/society' }, 'Society')),
+    h('p', { className: 'card-kicker' }, h('a', { href: '/society' }, t('header.society'))),
     h('h1', {}, profile.name),
     h('p', { className: 'staff-links' },
-      h('a', { className: 'button button-secondary', href: `/society/${encodeURIComponent(org)}/certificates` }, 'Certificates issued'),
-      h('a', { className: 'button button-secondary', href: `/admin/organisations/${encodeURIComponent(org)}` }, 'Members and roles')),
+      h('a', { className: 'button button-secondary', href: `/society/${encodeURIComponent(org)}/certificates` }, t('society.certs.title')),
+      h('a', { className: 'button button-secondary', href: `/admin/organisations/${encodeURIComponent(org)}` }, t('admin.organisation.members'))),
     h('section', { 'aria-labelledby': 'programmes-heading' },
-      h('h2', { id: 'programmes-heading' }, 'Programmes'),
+      h('h2', { id: 'programmes-heading' }, t('admin.audit.programmes')),
       list),
     h('section', { className: 'panel', 'aria-labelledby': 'define-heading' },
-      h('h2', { id: 'define-heading' }, 'Define a programme'),
-      programmeForm({ id: 'programme', all, exercises: exercises.items, label: 'Define the programme', send: async (body) => {
+      h('h2', { id: 'define-heading' }, t('society.org.define')),
+      programmeForm({ id: 'programme', all, exercises: exercises.items, label: t('society.org.define_submit'), send: async (body) => {
         const p = await api(`/organisations/${encodeURIComponent(org)}/programmes`, { method: 'POST', body });
-        announce('Programme defined.');
+        announce(t('society.org.defined_announce'));
         mine = [{ ...p, certificates_issued: 0 }, ...mine];
         drawList();
-        return `“${p.title}” is defined. Learners who meet it can now claim its certificate.`;
+        return t('society.org.defined', { Title: p.title });
       } })),
     h('section', { className: 'panel', 'aria-labelledby': 'revoke-heading' },
-      h('h2', { id: 'revoke-heading' }, 'Revoke a certificate'),
-      h('p', {}, 'A revoked certificate shows as revoked, with your reason, to anyone who verifies it. This cannot be undone; to correct a certificate, revoke it and re-issue it under a new serial from ',
-        h('a', { href: `/society/${encodeURIComponent(org)}/certificates?status=revoked` }, 'the certificates issued'), '.'),
+      h('h2', { id: 'revoke-heading' }, t('society.revoke.title')),
+      h('p', {}, linkedText('society.revoke.lede', {}, {
+        Link: h('a', { href: `/society/${encodeURIComponent(org)}/certificates?status=revoked` }, t('society.revoke.lede_link')),
+      })),
       revokeForm()),
     h('section', { className: 'panel', 'aria-labelledby': 'keys-heading' },
-      h('h2', { id: 'keys-heading' }, 'Signing keys'),
+      h('h2', { id: 'keys-heading' }, t('admin.audit.keys')),
       keysPanel(org)));
   return { title: profile.name, node };
 }
 
 function programmeCard(org, p, titles) {
   const reqs = [
-    ...p.tracks.map((t) => `Complete ${titles.get(t) || t}`),
-    p.min_quiz_percent ? `Quiz average of at least ${p.min_quiz_percent}%` : null,
-    ...p.exercises.map((x) => `Team work on ${titles.get(x) || x} accepted`),
+    ...p.tracks.map((tr) => t('society.org.req_track', { Track: titles.get(tr) || tr })),
+    p.min_quiz_percent ? t('society.org.req_quiz', { Percent: percent(p.min_quiz_percent) }) : null,
+    ...p.exercises.map((x) => t('society.org.req_exercise', { Exercise: titles.get(x) || x })),
   ].filter(Boolean);
-  const issued = p.certificates_issued === 1 ? '1 certificate issued' : `${p.certificates_issued} certificates issued`;
+  const issued = t('society.issued_count', { Count: p.certificates_issued });
   return h('article', { className: `card programme${p.retired_at ? ' retired' : ''}`, 'data-programme': p.id },
-    h('h3', { className: 'card-title' }, p.title, p.retired_at ? [' ', h('span', { className: 'badge badge-retired' }, 'Retired')] : null),
+    h('h3', { className: 'card-title' }, p.title, p.retired_at ? [' ', h('span', { className: 'badge badge-retired' }, t('society.org.retired'))] : null),
     p.description ? h('p', { className: 'card-summary' }, p.description) : null,
-    h('p', { className: 'card-meta' }, [p.credits ? `${p.credits} ${p.credit_unit}` : 'No credits', p.validity_days ? `valid ${p.validity_days} days` : 'no expiry'].join(' · ')),
-    h('ul', { className: 'requirements', 'aria-label': 'Requirements' }, reqs.map((r) => h('li', {}, r))),
+    h('p', { className: 'card-meta' }, [p.credits ? `${formatNumber(p.credits)} ${p.credit_unit}` : t('society.org.no_credits'), p.validity_days ? t('society.org.valid_days', { Count: p.validity_days }) : t('society.org.no_expiry')].join(' · ')),
+    h('ul', { className: 'requirements', 'aria-label': t('society.org.requirements') }, reqs.map((r) => h('li', {}, r))),
     h('p', { className: 'card-meta' },
       h('a', { href: `/society/${encodeURIComponent(org)}/certificates?programme=${encodeURIComponent(p.id)}` }, issued),
       ' · ',
-      h('a', { href: `/society/${encodeURIComponent(org)}/programmes/${encodeURIComponent(p.id)}` }, p.retired_at ? 'Details' : 'Edit or retire', h('span', { className: 'visually-hidden' }, ` ${p.title}`))),
-    p.retired_at ? h('p', { className: 'hint' }, `Retired on ${dateText(p.retired_at)}: it issues nothing new; what it issued stays verifiable.`) : h('details', { className: 'issue' },
-      h('summary', {}, 'Offer a certificate', h('span', { className: 'visually-hidden' }, ` of ${p.title}`)),
+      h('a', { href: `/society/${encodeURIComponent(org)}/programmes/${encodeURIComponent(p.id)}` }, t(p.retired_at ? 'admin.audit.details' : 'society.org.edit_or_retire'), h('span', { className: 'visually-hidden' }, ` ${p.title}`))),
+    p.retired_at ? h('p', { className: 'hint' }, t('society.org.retired_on', { Date: dateText(p.retired_at) })) : h('details', { className: 'issue' },
+      h('summary', {}, t('society.offer.title'), h('span', { className: 'visually-hidden' }, ` ${t('society.offer.title_hidden', { Title: p.title })}`)),
       issueForm(p)),
     applicationsPanel(p));
 }
@@ -86,8 +89,8 @@ function programmeCard(org, p, titles) {
 function applicationsPanel(p) {
   const area = h('div', { className: 'applications-area' });
   const details = h('details', { className: 'issue applications' },
-    h('summary', {}, 'Applications', h('span', { className: 'visually-hidden' }, ` to ${p.title}`)),
-    h('p', { className: 'hint' }, 'Learners who claimed this certificate, or accepted your offer, with their standing at their latest claim. Nobody else’s standing is shown to you.'),
+    h('summary', {}, t('society.applications.title'), h('span', { className: 'visually-hidden' }, ` ${t('society.applications.title_hidden', { Title: p.title })}`)),
+    h('p', { className: 'hint' }, t('society.applications.hint')),
     area);
   details.addEventListener('toggle', async () => {
     if (!details.open || area.childElementCount) return;
@@ -95,9 +98,9 @@ function applicationsPanel(p) {
       const { items } = await api(`/programmes/${encodeURIComponent(p.id)}/applications`);
       area.replaceChildren(items.length
         ? h('ul', { className: 'plain-list application-list' }, items.map((a) => h('li', { className: 'application', 'data-user': a.user_id },
-          h('p', {}, h('strong', {}, a.name), ` · ${a.email} · claimed ${dateText(a.applied_at)} · `, a.eligible ? 'met the programme' : 'not yet eligible'),
+          h('p', {}, h('strong', {}, a.name), ` · ${a.email} · ${t('society.applications.claimed', { Date: dateText(a.applied_at) })} · `, t(a.eligible ? 'society.applications.met' : 'society.applications.not_eligible')),
           a.unmet.length ? h('ul', {}, a.unmet.map((u) => h('li', {}, u.detail))) : null)))
-        : h('p', {}, 'Nobody has applied yet.'));
+        : h('p', {}, t('society.applications.none')));
     } catch (err) {
       area.replaceChildren(h('p', { className: 'notice', role: 'alert' }, err.message));
     }
@@ -109,9 +112,9 @@ function issueForm(p) {
   const inputId = uid('learner');
   const result = h('div', { className: 'issue-result', tabindex: '-1' });
   const form = h('form', { className: 'issue-form', id: uid('issue'), novalidate: true },
-    textField('email', 'Learner’s email address', { type: 'email', required: true, id: inputId, autocomplete: 'off', spellcheck: 'false' },
-      'The learner sees the offer on their Certificate offers page and accepts it, if they meet the programme; nothing is issued or public before. You are not told whether the address has an account.'),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Offer the certificate')),
+    textField('email', t('society.offer.email'), { type: 'email', required: true, id: inputId, autocomplete: 'off', spellcheck: 'false' },
+      t('society.offer.email_hint')),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('society.offer.submit'))),
     result);
   const errors = fieldErrors(form);
   let key = null;
@@ -120,7 +123,7 @@ function issueForm(p) {
     event.preventDefault();
     const learner = /** @type {HTMLInputElement} */ (form.querySelector(`#${inputId}`)).value.trim();
     if (!learner) {
-      errors.show({ email: 'Enter the learner’s email address.' });
+      errors.show({ email: t('society.offer.missing_email') });
       return;
     }
     errors.clear();
@@ -132,10 +135,10 @@ function issueForm(p) {
     await sendForm(form, errors, async () => {
       await api(`/programmes/${encodeURIComponent(p.id)}/certificates`, { method: 'POST', body: { email: learner }, idempotencyKey: key });
       result.replaceChildren(h('div', { className: 'notice notice-good', 'data-result': 'offered' },
-        h('p', { className: 'reply-title' }, `Offer sent to ${learner}`),
-        h('p', {}, 'The certificate is issued when the learner accepts it and meets the programme.')));
+        h('p', { className: 'reply-title' }, t('society.offer.sent_to', { Email: learner })),
+        h('p', {}, t('society.offer.sent_body'))));
       result.focus();
-      announce('Offer sent.');
+      announce(t('society.offer.sent'));
     });
   });
   return form;
@@ -144,26 +147,26 @@ function issueForm(p) {
 function revokeForm() {
   const found = h('div', { className: 'revoke-found', tabindex: '-1' });
   const lookup = h('form', { id: 'revoke-lookup', className: 'stack', novalidate: true },
-    textField('serial', 'Certificate serial', { required: true, id: 'revoke-serial', autocomplete: 'off', spellcheck: 'false' }, 'Like TND-XXXX-XXXX-XXXX.'),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Find the certificate')));
+    textField('serial', t('society.revoke.serial'), { required: true, id: 'revoke-serial', autocomplete: 'off', spellcheck: 'false' }, t('society.revoke.serial_hint')),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, t('society.revoke.find'))));
   const errors = fieldErrors(lookup);
   lookup.addEventListener('submit', async (event) => {
     event.preventDefault();
     const serial = normaliseSerial(lookup.querySelector('#revoke-serial').value);
     if (!serial) {
-      errors.show({ serial: 'Enter the certificate’s serial.' });
+      errors.show({ serial: t('society.revoke.missing_serial') });
       return;
     }
     errors.clear();
     found.replaceChildren();
     try {
       const v = await api(`/certificates/${encodeURIComponent(serial)}/verify`);
-      found.replaceChildren(h('h3', {}, 'Certificate found'), certificateFacts(v), v.status === 'revoked'
-        ? h('p', { className: 'notice' }, 'This certificate is revoked already.')
+      found.replaceChildren(h('h3', {}, t('society.revoke.found')), certificateFacts(v), v.status === 'revoked'
+        ? h('p', { className: 'notice' }, t('society.revoke.already'))
         : confirmRevoke(v, found));
       found.focus();
     } catch (err) {
-      errors.show(err.status === 404 ? { serial: 'No certificate has this serial.' } : {}, err.message);
+      errors.show(err.status === 404 ? { serial: t('society.revoke.unknown') } : {}, err.message);
     }
   });
   return h('div', {}, lookup, found);
@@ -172,15 +175,15 @@ function revokeForm() {
 function confirmRevoke(v, found) {
   const status = h('p', { className: 'form-status', role: 'status' });
   const revoke = h('form', { id: 'revoke-form', className: 'stack', novalidate: true },
-    textArea('reason', 'Reason for revocation', { required: true, id: 'revoke-reason', rows: '3', maxlength: '1000' }, 'Anyone who verifies the certificate reads it.'),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-danger' }, 'Revoke this certificate')),
+    textArea('reason', t('society.revoke.reason'), { required: true, id: 'revoke-reason', rows: '3', maxlength: '1000' }, t('society.revoke.reason_hint')),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-danger' }, t('society.revoke.submit'))),
     status);
   const errors = fieldErrors(revoke);
   revoke.addEventListener('submit', async (event) => {
     event.preventDefault();
     const reason = revoke.querySelector('#revoke-reason').value.trim();
     if (!reason) {
-      errors.show({ reason: 'Give the reason: verifiers read it.' });
+      errors.show({ reason: t('society.revoke.missing_reason') });
       return;
     }
     errors.clear();
@@ -189,14 +192,14 @@ function confirmRevoke(v, found) {
     try {
       const cert = await api(`/certificates/${encodeURIComponent(v.serial)}/revoke`, { method: 'POST', body: { reason } });
       found.replaceChildren(h('div', { className: 'notice notice-good', 'data-result': 'revoked' },
-        h('p', { className: 'reply-title' }, `Certificate ${cert.serial} is revoked`),
-        h('p', {}, `Reason given: ${cert.revoked_reason || reason}`),
-        h('p', {}, h('a', { href: `/verify/${encodeURIComponent(cert.serial)}` }, 'See its verification page'))));
+        h('p', { className: 'reply-title' }, t('society.revoke.revoked', { Serial: cert.serial })),
+        h('p', {}, t('society.revoke.reason_given', { Reason: cert.revoked_reason || reason })),
+        h('p', {}, h('a', { href: `/verify/${encodeURIComponent(cert.serial)}` }, t('society.revoke.verify_link')))));
       found.focus();
-      announce('Certificate revoked.');
+      announce(t('society.revoke.done'));
     } catch (err) {
       button.disabled = false;
-      errors.show(err.details || {}, err.status === 403 ? 'Only an administrator of the society that issued this certificate can revoke it.' : err.message);
+      errors.show(err.details || {}, err.status === 403 ? t('society.revoke.forbidden') : err.message);
     }
   });
   return revoke;
@@ -206,20 +209,20 @@ function keysPanel(org) {
   const status = h('div', { className: 'keys-status', role: 'status' });
   const confirm = h('label', { className: 'choice' },
     h('input', { type: 'checkbox', id: 'rotate-confirm' }),
-    h('span', {}, 'I want new signing keys for my society'));
-  const button = h('button', { type: 'button', className: 'button button-secondary' }, 'Rotate the signing keys');
+    h('span', {}, t('society.keys.confirm')));
+  const button = h('button', { type: 'button', className: 'button button-secondary' }, t('society.keys.rotate'));
   button.addEventListener('click', async () => {
     if (!confirm.querySelector('input').checked) {
-      status.replaceChildren(h('p', { className: 'form-error' }, 'Tick the box first: rotation cannot be undone.'));
+      status.replaceChildren(h('p', { className: 'form-error' }, t('society.keys.tick')));
       return;
     }
     button.disabled = true;
-    status.replaceChildren(h('p', { className: 'form-status' }, 'Rotating…'));
+    status.replaceChildren(h('p', { className: 'form-status' }, t('society.keys.rotating')));
     try {
       await api(`/organisations/${encodeURIComponent(org)}/keys/rotate`, { method: 'POST' });
-      status.replaceChildren(h('p', { className: 'notice notice-good', 'data-result': 'rotated' }, 'New keys are in use. Credentials served from now on are signed with them; the old public keys stay published, so earlier credentials still verify.'));
+      status.replaceChildren(h('p', { className: 'notice notice-good', 'data-result': 'rotated' }, t('society.keys.rotated')));
       confirm.querySelector('input').checked = false;
-      announce('Signing keys rotated.');
+      announce(t('society.keys.done'));
     } catch (err) {
       status.replaceChildren(h('p', { className: 'form-error' }, err.message));
     } finally {
@@ -227,8 +230,9 @@ function keysPanel(org) {
     }
   });
   return h('div', {},
-    h('p', {}, 'Rotate the keys when a key may have leaked, or on a schedule your society sets. Verifiers find every key in ',
-      h('a', { href: `/api/v1/issuers/${encodeURIComponent(org)}/jwks.json` }, 'your society’s public key set'), '.'),
+    h('p', {}, linkedText('society.keys.lede', {}, {
+      Link: h('a', { href: `/api/v1/issuers/${encodeURIComponent(org)}/jwks.json` }, t('society.keys.lede_link')),
+    })),
     h('div', { className: 'choice-group' }, confirm),
     h('p', {}, button),
     status);

@@ -5,23 +5,24 @@ import { api, catalogue } from '../api.js';
 import { tracks } from '../catalog.js';
 import { programmeForm } from '../components/programme-form.js';
 import { announce, dateText, h } from '../dom.js';
+import { t } from '../i18n.js';
 import { reload } from '../router.js';
 
 function retirePanel(p) {
   const status = h('div', { className: 'retire-status', role: 'status' });
   const confirm = h('label', { className: 'choice' },
     h('input', { type: 'checkbox', id: 'retire-confirm' }),
-    h('span', {}, `I want to stop issuing “${p.title}”`));
-  const button = h('button', { type: 'button', className: 'button button-danger', id: 'retire-button' }, 'Retire the programme');
+    h('span', {}, t('society.retire.confirm', { Title: p.title })));
+  const button = h('button', { type: 'button', className: 'button button-danger', id: 'retire-button' }, t('society.retire.title'));
   button.addEventListener('click', async () => {
     if (!/** @type {HTMLInputElement} */ (confirm.querySelector('input')).checked) {
-      status.replaceChildren(h('p', { className: 'form-error' }, 'Tick the box first: a retired programme cannot be brought back.'));
+      status.replaceChildren(h('p', { className: 'form-error' }, t('society.retire.tick')));
       return;
     }
     button.disabled = true;
     try {
       await api(`/programmes/${encodeURIComponent(p.id)}/retire`, { method: 'POST' });
-      announce('Programme retired.');
+      announce(t('society.retire.done'));
       reload();
     } catch (err) {
       button.disabled = false;
@@ -29,12 +30,12 @@ function retirePanel(p) {
     }
   });
   return h('div', {},
-    h('p', {}, 'Retire a programme when your society stops awarding it. From then on:'),
+    h('p', {}, t('society.retire.intro')),
     h('ul', {},
-      h('li', {}, 'learners no longer find it, and nobody can claim, be offered, accept or be re-issued its certificate;'),
-      h('li', {}, `the ${p.certificates_issued === 1 ? 'certificate' : `${p.certificates_issued} certificates`} it issued keep their serial and status: valid ones stay valid until they expire, and every one stays verifiable, with its PDF and signed credential;`),
-      h('li', {}, 'you can still revoke a certificate it issued.')),
-    h('p', {}, 'Retiring cannot be undone. To award something similar later, define a new programme.'),
+      h('li', {}, t('society.retire.learners')),
+      h('li', {}, t('society.retire.issued', { Count: p.certificates_issued })),
+      h('li', {}, t('society.retire.revoke'))),
+    h('p', {}, t('society.retire.final')),
     h('div', { className: 'choice-group' }, confirm),
     h('p', {}, button),
     status);
@@ -48,9 +49,9 @@ export default async function societyProgrammePage({ org, id }) {
   ]);
   const p = items.find((x) => x.id === id);
   if (!p) {
-    const node = h('div', { className: 'page narrow' }, h('h1', {}, 'Programme not found'),
-      h('p', {}, 'Your society has no programme at this address.'), h('p', {}, h('a', { href: `/society/${encodeURIComponent(org)}` }, 'Back to your society')));
-    return { title: 'Programme not found', node };
+    const node = h('div', { className: 'page narrow' }, h('h1', {}, t('society.programme.not_found')),
+      h('p', {}, t('society.programme.not_found_body')), h('p', {}, h('a', { href: `/society/${encodeURIComponent(org)}` }, t('society.programme.back'))));
+    return { title: t('society.programme.not_found'), node };
   }
   const issued = p.certificates_issued > 0;
   const node = h('div', { className: 'page' },
@@ -58,22 +59,22 @@ export default async function societyProgrammePage({ org, id }) {
     h('h1', {}, p.title),
     h('p', { className: 'lede' },
       h('a', { href: `/society/${encodeURIComponent(org)}/certificates?programme=${encodeURIComponent(p.id)}` },
-        p.certificates_issued === 1 ? '1 certificate issued' : `${p.certificates_issued} certificates issued`)),
+        t('society.issued_count', { Count: p.certificates_issued }))),
     p.retired_at
       ? h('section', { className: 'notice', 'aria-labelledby': 'retired-heading', 'data-result': 'retired' },
-        h('h2', { id: 'retired-heading' }, `Retired on ${dateText(p.retired_at)}`),
-        h('p', {}, 'This programme issues nothing new. The certificates it issued keep their status and stay verifiable; you can still revoke one.'))
+        h('h2', { id: 'retired-heading' }, t('society.programme.retired_on', { Date: dateText(p.retired_at) })),
+        h('p', {}, t('society.programme.retired_body')))
       : [
         h('section', { className: 'panel', 'aria-labelledby': 'edit-heading' },
-          h('h2', { id: 'edit-heading' }, 'Edit the programme'),
-          issued ? null : h('p', {}, 'No certificate has been issued yet, so every field can change. Learners see the changes at once.'),
-          programmeForm({ id: 'edit', all, exercises: exercises.items, programme: p, label: 'Save the programme', locked: issued, send: async (body) => {
+          h('h2', { id: 'edit-heading' }, t('society.programme.edit')),
+          issued ? null : h('p', {}, t('society.programme.edit_free')),
+          programmeForm({ id: 'edit', all, exercises: exercises.items, programme: p, label: t('society.programme.save'), locked: issued, send: async (body) => {
             await api(`/programmes/${encodeURIComponent(p.id)}`, { method: 'PATCH', body });
-            announce('Programme saved.');
-            return 'Saved.';
+            announce(t('society.programme.saved'));
+            return t('common.saved');
           } })),
         h('section', { className: 'panel', 'aria-labelledby': 'retire-heading' },
-          h('h2', { id: 'retire-heading' }, 'Retire the programme'),
+          h('h2', { id: 'retire-heading' }, t('society.retire.title')),
           retirePanel(p)),
       ]);
   return { title: p.title, node };

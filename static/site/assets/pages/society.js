@@ -6,6 +6,7 @@ import { fieldErrors } from '../components/form-errors.js';
 import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
+import { t } from '../i18n.js';
 import { currentUser } from '../session.js';
 
 /** lastSocietyKey is where this browser remembers the society a user last managed. */
@@ -19,31 +20,31 @@ export default async function societyPage() {
   const issuers = [...new Map(items.map((p) => [p.issuer.id, p.issuer])).values()];
   const last = localStorage.getItem(lastSocietyKey());
   const form = h('form', { id: 'society-form', className: 'stack', novalidate: true },
-    textField('organisation', 'Society id', { required: true, id: 'society-id', autocomplete: 'off', spellcheck: 'false' },
-      'The platform administrator gives it to you with your administrator role.'),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Open')));
+    textField('organisation', t('society.home.id'), { required: true, id: 'society-id', autocomplete: 'off', spellcheck: 'false' },
+      t('society.home.id_hint')),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('society.home.open'))));
   const errors = fieldErrors(form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const id = form.querySelector('#society-id').value.trim();
     if (!id) {
-      errors.show({ organisation: 'Enter your society’s id.' });
+      errors.show({ organisation: t('society.home.missing_id') });
       return;
     }
     navigate(`/society/${encodeURIComponent(id)}`);
   });
   const node = h('div', { className: 'page narrow' },
-    h('h1', {}, 'Society'),
-    h('p', { className: 'lede' }, 'Define certificate programmes, issue and revoke certificates, and rotate your society’s signing keys.'),
+    h('h1', {}, t('header.society')),
+    h('p', { className: 'lede' }, t('society.home.lede')),
     administered.length ? h('section', { 'aria-labelledby': 'mine-heading' },
-      h('h2', { id: 'mine-heading' }, 'Your societies'),
+      h('h2', { id: 'mine-heading' }, t('society.home.yours')),
       h('ul', { className: 'link-list' }, administered.map((o) => h('li', {}, h('a', { href: `/society/${encodeURIComponent(o.id)}` }, o.name))))) : null,
-    last && !administered.some((o) => o.id === last) ? h('p', {}, h('a', { className: 'button', href: `/society/${encodeURIComponent(last)}` }, 'Continue with your society')) : null,
+    last && !administered.some((o) => o.id === last) ? h('p', {}, h('a', { className: 'button', href: `/society/${encodeURIComponent(last)}` }, t('society.home.continue'))) : null,
     issuers.length ? h('section', { 'aria-labelledby': 'issuers-heading' },
-      h('h2', { id: 'issuers-heading' }, 'Societies issuing on Tandem'),
+      h('h2', { id: 'issuers-heading' }, t('society.home.issuers')),
       h('ul', { className: 'link-list' }, issuers.map((o) => h('li', {}, h('a', { href: `/society/${encodeURIComponent(o.id)}` }, o.name))))) : null,
     h('section', { 'aria-labelledby': 'open-heading' },
-      h('h2', { id: 'open-heading' }, 'Open your society'),
+      h('h2', { id: 'open-heading' }, t('society.home.open_yours')),
       form));
-  return { title: 'Society', node };
+  return { title: t('header.society'), node };
 }

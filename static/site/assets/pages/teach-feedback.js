@@ -3,8 +3,11 @@
 // can be resolved with a reply the learner then sees.
 import { api, download } from '../api.js';
 import { announce, badge, dateText, h, uid } from '../dom.js';
+import { formatNumber, t } from '../i18n.js';
 
-const KINDS = { unclear: 'Unclear', error: 'Error', suggestion: 'Suggestion', praise: 'Praise' };
+// KINDS are the kinds of lesson feedback, each named in cohort.feedback.kind_<kind>.
+const KINDS = ['unclear', 'error', 'suggestion', 'praise'];
+const kindName = (kind) => (KINDS.includes(kind) ? t(`cohort.feedback.kind_${kind}`) : kind);
 
 export default async function teachFeedbackPage() {
   const summary = await api('/feedback');
@@ -13,7 +16,7 @@ export default async function teachFeedbackPage() {
   const open = h('p', { className: 'queue-count', role: 'status' });
   let left = reports.length;
   const drawOpen = () => {
-    open.textContent = left ? `${left} open ${left === 1 ? 'report' : 'reports'}.` : 'No open reports.';
+    open.textContent = left ? t('cohort.feedback.open_count', { Count: left }) : t('cohort.feedback.none_open');
   };
   drawOpen();
   const status = h('p', { className: 'form-status', role: 'status' });
@@ -24,57 +27,57 @@ export default async function teachFeedbackPage() {
       event.currentTarget.disabled = true;
       const button = event.currentTarget;
       try {
-        status.textContent = `Downloaded ${await download(path, name)}.`;
+        status.textContent = t('cohort.feedback.downloaded', { File: await download(path, name) });
       } catch (err) {
-        status.textContent = `Not downloaded: ${err.message}`;
+        status.textContent = t('cohort.feedback.not_downloaded', { Reason: err.message });
       } finally {
         button.disabled = false;
       }
     },
   }, label);
   const node = h('div', { className: 'page' },
-    h('p', { className: 'card-kicker' }, h('a', { href: '/teach' }, 'Teaching')),
-    h('h1', {}, 'Lesson feedback'),
-    h('p', { className: 'lede' }, 'How learners rate each lesson, split by discipline: a lesson can be clear to one side and opaque to the other.'),
+    h('p', { className: 'card-kicker' }, h('a', { href: '/teach' }, t('header.teaching'))),
+    h('h1', {}, t('cohort.feedback.title')),
+    h('p', { className: 'lede' }, t('cohort.feedback.lede')),
     h('div', { className: 'section-actions' },
-      csvButton('Summary as CSV', '/feedback?format=csv', 'lesson-feedback.csv'),
-      csvButton('Open reports as CSV', '/feedback?format=csv&view=reports', 'lesson-reports.csv'),
+      csvButton(t('cohort.feedback.summary_csv'), '/feedback?format=csv', 'lesson-feedback.csv'),
+      csvButton(t('cohort.feedback.reports_csv'), '/feedback?format=csv&view=reports', 'lesson-reports.csv'),
       status),
     h('section', { 'aria-labelledby': 'reports-heading' },
-      h('h2', { id: 'reports-heading' }, 'Open reports'),
+      h('h2', { id: 'reports-heading' }, t('cohort.feedback.open_reports')),
       open,
       reports.length ? h('ul', { className: 'report-list' }, reports.map((r) => h('li', {}, reportCard(r, () => {
         left -= 1;
         drawOpen();
       })))) : null),
     h('section', { 'aria-labelledby': 'lessons-heading' },
-      h('h2', { id: 'lessons-heading' }, 'Ratings per lesson'),
-      summary.lessons.length ? lessonTable(summary.lessons) : h('p', {}, 'No feedback yet.')));
-  return { title: 'Lesson feedback', node };
+      h('h2', { id: 'lessons-heading' }, t('cohort.feedback.per_lesson')),
+      summary.lessons.length ? lessonTable(summary.lessons) : h('p', {}, t('cohort.feedback.none'))));
+  return { title: t('cohort.feedback.title'), node };
 }
 
 function mean(stat) {
-  return stat && stat.n && typeof stat.mean_rating === 'number' ? `${stat.mean_rating.toFixed(1)} (${stat.n})` : '–';
+  return stat && stat.n && typeof stat.mean_rating === 'number' ? `${formatNumber(stat.mean_rating, { minimumFractionDigits: 1 })} (${formatNumber(stat.n)})` : '–';
 }
 
 function lessonTable(rows) {
-  return h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Table of ratings per lesson' },
+  return h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('cohort.feedback.table') },
     h('table', { className: 'feedback-table' },
-      h('caption', {}, 'Mean rating from 1 to 5, with the number of ratings in brackets'),
+      h('caption', {}, t('cohort.feedback.caption', { Min: 1, Max: 5 })),
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Lesson'),
-        h('th', { scope: 'col', className: 'num' }, 'All'),
-        h('th', { scope: 'col', className: 'num' }, 'Clinical'),
-        h('th', { scope: 'col', className: 'num' }, 'Technical'),
-        h('th', { scope: 'col' }, 'Kinds'),
-        h('th', { scope: 'col', className: 'num' }, 'Open reports'))),
+        h('th', { scope: 'col' }, t('cohort.feedback.lesson')),
+        h('th', { scope: 'col', className: 'num' }, t('cohort.feedback.all')),
+        h('th', { scope: 'col', className: 'num' }, t('audience.clinical')),
+        h('th', { scope: 'col', className: 'num' }, t('audience.technical')),
+        h('th', { scope: 'col' }, t('cohort.feedback.kinds')),
+        h('th', { scope: 'col', className: 'num' }, t('cohort.feedback.open_reports')))),
       h('tbody', {}, rows.map((r) => h('tr', { 'data-lesson': r.slug },
         h('th', { scope: 'row' }, h('a', { href: `/lessons/${encodeURIComponent(r.slug)}` }, r.title)),
         h('td', { className: 'num' }, mean(r.all)),
         h('td', { className: 'num' }, mean(r.by_group.clinical)),
         h('td', { className: 'num' }, mean(r.by_group.technical)),
-        h('td', {}, Object.entries(KINDS).filter(([k]) => r.all.counts[k]).map(([k, label]) => `${label} ${r.all.counts[k]}`).join(', ') || '–'),
-        h('td', { className: 'num' }, String(r.all.open_reports)))))));
+        h('td', {}, KINDS.filter((k) => r.all.counts[k]).map((k) => `${kindName(k)} ${formatNumber(r.all.counts[k])}`).join(', ') || '–'),
+        h('td', { className: 'num' }, formatNumber(r.all.open_reports)))))));
 }
 
 function reportCard(r, onResolved) {
@@ -83,15 +86,15 @@ function reportCard(r, onResolved) {
   const card = h('article', { className: 'card report', 'data-report': r.id },
     h('p', { className: 'card-kicker' },
       r.discipline_group && r.discipline_group !== 'other' ? [badge(r.discipline_group), ' '] : null,
-      `${KINDS[r.kind] || r.kind} · rated ${r.rating} of 5 · ${dateText(r.created_at)}`),
+      [kindName(r.kind), t('cohort.feedback.rated', { Rating: r.rating, Max: 5 }), dateText(r.created_at)].join(' · ')),
     h('h3', { className: 'card-title' }, h('a', { href: `/lessons/${encodeURIComponent(r.lesson)}` }, r.lesson_title || r.lesson)),
-    r.comment ? h('blockquote', { className: 'report-comment' }, r.comment) : h('p', { className: 'hint' }, 'No comment.'),
-    r.lesson_revised ? h('p', { className: 'hint' }, 'The lesson has been revised since this report.') : null);
+    r.comment ? h('blockquote', { className: 'report-comment' }, r.comment) : h('p', { className: 'hint' }, t('cohort.feedback.no_comment')),
+    r.lesson_revised ? h('p', { className: 'hint' }, t('cohort.feedback.revised')) : null);
   const form = h('form', { className: 'resolve-form', novalidate: true },
     h('div', { className: 'field' },
-      h('label', { for: replyId }, 'Reply to the learner ', h('span', { className: 'optional' }, '(optional)')),
+      h('label', { for: replyId }, t('cohort.feedback.reply'), ' ', h('span', { className: 'optional' }, t('common.optional'))),
       h('textarea', { id: replyId, rows: '3', maxlength: '2000' })),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Mark as resolved')),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, t('cohort.feedback.resolve'))),
     status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -102,9 +105,9 @@ function reportCard(r, onResolved) {
     if (reply) body.response = reply;
     try {
       await api(`/feedback/${encodeURIComponent(r.id)}`, { method: 'PATCH', body });
-      form.replaceWith(h('p', { className: 'notice notice-good', tabindex: '-1' }, reply ? 'Resolved. The learner sees your reply.' : 'Resolved.'));
+      form.replaceWith(h('p', { className: 'notice notice-good', tabindex: '-1' }, t(reply ? 'cohort.feedback.resolved_reply' : 'cohort.feedback.resolved')));
       card.querySelector('.notice').focus();
-      announce('Report resolved.');
+      announce(t('cohort.feedback.resolved_announce'));
       onResolved();
     } catch (err) {
       status.textContent = err.message;
