@@ -21,6 +21,7 @@ type Dashboard struct {
 	ByModule     []ModuleStat   `json:"by_module"`
 	ByExercise   []ExerciseStat `json:"by_exercise"`
 	ByDiscipline []GroupStat    `json:"by_discipline"`
+	MeanPercent  float64        `json:"mean_percent"` // over every learner
 	Page         PageInfo       `json:"page"`
 	Learners     []LearnerRow   `json:"learners"` // last: the bulk of the document, written row by row
 	grid         *grid
@@ -194,6 +195,7 @@ func (d *Dashboard) summarise() []sortKey {
 	overall, overallWork := newModuleStats(g.modules), newExerciseStats(d.Exercises)
 	groups := map[string]*GroupStat{}
 	keys := make([]sortKey, len(g.rec.Learners))
+	var percentSum float64
 	for li := range g.rec.Learners {
 		row := g.row(li)
 		grp := groups[row.Group]
@@ -211,9 +213,13 @@ func (d *Dashboard) summarise() []sortKey {
 		}
 		grp.Learners++
 		grp.percentSum += row.Percent
+		percentSum += row.Percent
 		keys[li] = keyOf(&row)
 	}
 	d.ByModule, d.ByExercise = finish(overall, len(g.rec.Learners)), overallWork
+	if n := len(g.rec.Learners); n > 0 {
+		d.MeanPercent = math.Round(10*percentSum/float64(n)) / 10
+	}
 	for _, name := range disciplines.Groups() {
 		if grp := groups[name]; grp != nil {
 			grp.Modules = finish(grp.Modules, grp.Learners)

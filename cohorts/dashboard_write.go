@@ -23,8 +23,9 @@ func (d *Dashboard) WriteJSON(w io.Writer) error {
 		ByModule     []ModuleStat   `json:"by_module"`
 		ByExercise   []ExerciseStat `json:"by_exercise"`
 		ByDiscipline []GroupStat    `json:"by_discipline"`
+		MeanPercent  float64        `json:"mean_percent"`
 		Page         PageInfo       `json:"page"`
-	}{d.Cohort, d.Modules, d.Exercises, d.ByModule, d.ByExercise, d.ByDiscipline, d.Page})
+	}{d.Cohort, d.Modules, d.Exercises, d.ByModule, d.ByExercise, d.ByDiscipline, d.MeanPercent, d.Page})
 	if err != nil {
 		return err
 	}
