@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"time"
 
 	"tandem/spreadsheet"
 )
@@ -20,8 +21,11 @@ func (d *Dashboard) WriteJSON(w io.Writer) error {
 		Modules      []ModuleInfo   `json:"modules"`
 		Exercises    []ExerciseInfo `json:"exercises"`
 		ByModule     []ModuleStat   `json:"by_module"`
+		ByExercise   []ExerciseStat `json:"by_exercise"`
 		ByDiscipline []GroupStat    `json:"by_discipline"`
-	}{d.Cohort, d.Modules, d.Exercises, d.ByModule, d.ByDiscipline})
+		MeanPercent  float64        `json:"mean_percent"`
+		Page         PageInfo       `json:"page"`
+	}{d.Cohort, d.Modules, d.Exercises, d.ByModule, d.ByExercise, d.ByDiscipline, d.MeanPercent, d.Page})
 	if err != nil {
 		return err
 	}
@@ -137,7 +141,13 @@ func (r *LearnerRow) appendJSON(b []byte, tracks []string) []byte {
 		}
 		b = append(b, '}')
 	}
-	return append(b, "]}"...)
+	b = append(b, `],"last_activity":`...)
+	if r.LastActivity == nil {
+		return append(b, "null}"...)
+	}
+	b = append(b, '"')
+	b = r.LastActivity.AppendFormat(b, time.RFC3339Nano)
+	return append(b, `"}`...)
 }
 
 // appendString appends s as a JSON string: directly when it holds only printable ASCII that
@@ -154,10 +164,11 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// WriteCSV writes one row per learner: who they are, their percent per track, per module the
+// WriteCSV writes one row per learner matching the dashboard's query, in its order, each
+// computed as it is written: who they are, their percent per track, per module the
 // lessons completed, the counted quiz percent and whether it is complete, then their team and,
 // per exercise, the status of the team's latest version, its review points, whether it was
-// late and the learner's peer adjustment factor.
+// late and the learner's peer adjustment factor, and when they were last active.
 func (d *Dashboard) WriteCSV(w io.Writer) error {
 	cw, err := spreadsheet.NewWriter(w)
 	if err != nil {
@@ -174,11 +185,13 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 	for _, x := range d.Exercises {
 		header = append(header, x.Slug+" status", x.Slug+" points of "+strconv.Itoa(x.MaxPoints), x.Slug+" late", x.Slug+" peer factor")
 	}
+	header = append(header, "last activity")
 	if err := cw.Write(header...); err != nil {
 		return err
 	}
 	num := csvPercent
-	for _, r := range d.Learners {
+	for _, li := range d.order {
+		r := d.grid.row(li)
 		row := []string{r.Name, r.Email, r.Discipline, r.Group, r.Institution, num(r.Percent)}
 		for _, t := range d.Cohort.Tracks {
 			row = append(row, num(r.Tracks[t]))
@@ -202,6 +215,11 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 			}
 			row = append(row, w.Status, points, strconv.FormatBool(w.Late), factor)
 		}
+		last := ""
+		if r.LastActivity != nil {
+			last = r.LastActivity.Format(time.RFC3339)
+		}
+		row = append(row, last)
 		if err := cw.Write(row...); err != nil {
 			return err
 		}

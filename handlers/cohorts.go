@@ -114,9 +114,15 @@ func (s *Server) AddCohortInstructor(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-// GetCohortProgress is the instructor's dashboard; `?format=csv` downloads one row per learner.
+// GetCohortProgress is the instructor's dashboard: the summary rows and one page of learners,
+// searched and sorted as asked; `?format=csv` downloads one row per learner found, in order.
 func (s *Server) GetCohortProgress(c *gin.Context) {
-	d, err := s.cohorts.Progress(c.Request.Context(), caller(c), c.Param("id"))
+	q, err := cohorts.ParseQuery(c.Query)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	d, err := s.cohorts.Progress(c.Request.Context(), caller(c), c.Param("id"), q)
 	if err != nil {
 		fail(c, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -33,7 +34,14 @@ type CohortRecords struct {
 	done     []uint64 // per learner, a bit set over the lessons asked for
 	quizzes  int
 	results  []QuizResult
-	taken    []bool // per learner and quiz: a submitted attempt exists
+	taken    []bool      // per learner and quiz: a submitted attempt exists
+	last     []time.Time // per learner: their latest completion or submitted attempt counted, zero before any
+}
+
+// LastActivity is when learner (an index into Learners) last completed a lesson or submitted
+// an attempt that the dashboard counts; zero before any.
+func (r *CohortRecords) LastActivity(learner int) time.Time {
+	return r.last[learner]
 }
 
 // Completed reports whether learner (an index into Learners) has completed lesson (an index
@@ -89,7 +97,8 @@ func (s *Store) CohortRecords(ctx context.Context, cohortID string, lessons []st
 		percents := make([]sql.NullFloat64, len(quizzes))
 		passed := make([]sql.NullInt64, len(quizzes))
 		lasts := make([]sql.NullString, len(quizzes))
-		dest := []any{&u.ID, &u.Name, &u.Email, &u.Discipline, &u.Institution}
+		var lastDone, lastQuiz dbTime
+		dest := []any{&u.ID, &u.Name, &u.Email, &u.Discipline, &u.Institution, &lastDone, &lastQuiz}
 		for w := range words {
 			dest = append(dest, &words[w])
 		}
@@ -105,6 +114,11 @@ func (s *Store) CohortRecords(ctx context.Context, cohortID string, lessons []st
 				return err
 			}
 			rec.Learners = append(rec.Learners, u)
+			last := lastDone.Time
+			if lastQuiz.Time.After(last) {
+				last = lastQuiz.Time
+			}
+			rec.last = append(rec.last, last)
 			for _, w := range words {
 				rec.done = append(rec.done, uint64(w.Int64))
 			}
@@ -164,18 +178,18 @@ func (s *Store) cohortRecordsSQL(words int, quizzes []CountedQuiz) string {
 			filter, j, filter, j)
 		fmt.Fprintf(&cols, ", quiz.p%d, quiz.k%d", j, j)
 	}
-	return `SELECT u.id, u.name, u.email, u.discipline, u.institution` + cols.String() + `
+	return `SELECT u.id, u.name, u.email, u.discipline, u.institution, done.last_done, quiz.last_quiz` + cols.String() + `
 FROM cohort_members m
 JOIN users u ON u.id = m.user_id
 LEFT JOIN (
-  SELECT lc.user_id` + doneCols.String() + `
+  SELECT lc.user_id, MAX(lc.completed_at) AS last_done` + doneCols.String() + `
   FROM cohort_members cm
   JOIN lesson_completions lc ON lc.user_id = cm.user_id
   JOIN ` + fmt.Sprintf(list, "l") + ` ON l.value = lc.lesson_slug
   WHERE cm.cohort_id = ? AND lc.completed_at >= cm.added_at
   GROUP BY lc.user_id) done ON done.user_id = u.id
 LEFT JOIN (
-  SELECT a.user_id` + quizCols.String() + `
+  SELECT a.user_id, MAX(a.submitted_at) AS last_quiz` + quizCols.String() + `
   FROM cohort_members cm
   JOIN quiz_attempts a ON a.user_id = cm.user_id
   JOIN ` + fmt.Sprintf(list, "q") + ` ON q.value = a.quiz_slug
@@ -214,4 +228,35 @@ func (s *Store) CohortEvents(ctx context.Context, cohortID, after string, limit 
 	}
 	var out []ProgressEvent
 	return out, mapErr(q.Find(&out).Error)
+}
+
+// dbTime scans a timestamp that an aggregate returns: a time from PostgreSQL, text from
+// SQLite, which keeps no column type through MAX; NULL is the zero time.
+type dbTime struct{ Time time.Time }
+
+// Scan reads src into t.
+func (t *dbTime) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		t.Time = time.Time{}
+	case time.Time:
+		t.Time = v
+	case string:
+		return t.parse(v)
+	case []byte:
+		return t.parse(string(v))
+	default:
+		return fmt.Errorf("timestamp of type %T", src)
+	}
+	return nil
+}
+
+func (t *dbTime) parse(s string) error {
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05.999999999"} {
+		if v, err := time.Parse(layout, s); err == nil {
+			t.Time = v
+			return nil
+		}
+	}
+	return fmt.Errorf("timestamp %q", s)
 }

@@ -26,6 +26,7 @@ func TestUI(t *testing.T) {
 	t.Run("item-analysis", func(t *testing.T) { testItemAnalysis(t, env, browser) })
 	t.Run("accommodations", func(t *testing.T) { testAccommodations(t, env, browser) })
 	t.Run("heat-map", func(t *testing.T) { testHeatMap(t, env, browser) })
+	t.Run("grid-sort-search", func(t *testing.T) { testGridSortSearch(t, env, browser) })
 	t.Run("dashboard-settings", func(t *testing.T) { testDashboardSettings(t, env, browser) })
 	t.Run("planning-widgets", func(t *testing.T) { testPlanningWidgets(t, env, browser) })
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
