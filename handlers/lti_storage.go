@@ -63,11 +63,13 @@ var ltiStoragePage = template.Must(template.New("storage").Parse(`<!doctype html
 <link rel="stylesheet" href="/assets/app.css"></head>
 <body><main class="page"><h1>Opening Tandem</h1>
 {{if .Put}}<div id="lti-storage" data-mode="put" data-target="{{.Put.Target}}" data-origin="{{.Put.Origin}}"
+ data-origins="{{range $i, $o := .Put.Origins}}{{if $i}} {{end}}{{$o}}{{end}}"
  data-state-key="{{.Put.StateKey}}" data-state-value="{{.Put.StateValue}}" data-nonce-key="{{.Put.NonceKey}}"
  data-nonce-value="{{.Put.NonceValue}}" data-next="{{.Put.Next}}"></div>
 <p>Tandem is opening from your course.</p>
 {{else}}<form id="lti-storage" method="post" action="/lti/launch" data-mode="get" data-target="{{.Get.Target}}"
- data-origin="{{.Get.Origin}}" data-state-key="{{.Get.StateKey}}" data-nonce-key="{{.Get.NonceKey}}">
+ data-origin="{{.Get.Origin}}" data-origins="{{range $i, $o := .Get.Origins}}{{if $i}} {{end}}{{$o}}{{end}}"
+ data-state-key="{{.Get.StateKey}}" data-nonce-key="{{.Get.NonceKey}}">
 <input type="hidden" name="id_token" value="{{.IDToken}}"><input type="hidden" name="state" value="{{.State}}">
 <input type="hidden" name="lti_storage_secret" value=""><input type="hidden" name="lti_storage_nonce" value=""></form>
 <p>Tandem is confirming this launch with your course.</p>{{end}}

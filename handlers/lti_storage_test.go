@@ -98,7 +98,7 @@ func (s *ltiSite) storageLogin(t *testing.T, hint string) storageFlow {
 	for _, m := range storageData.FindAllStringSubmatch(string(body), -1) {
 		put[m[1]] = html.UnescapeString(m[2])
 	}
-	if resp.StatusCode != http.StatusOK || put["mode"] != "put" || put["target"] != "_parent" || put["origin"] != s.platform.Issuer ||
+	if resp.StatusCode != http.StatusOK || put["mode"] != "put" || put["target"] != "_parent" || put["origin"] != s.platform.Issuer || put["origins"] != s.platform.Issuer ||
 		!strings.HasPrefix(put["next"], s.platform.Issuer+"/auth?") || put["state-value"] == "" || !strings.Contains(string(body), "/assets/lti-storage.js") {
 		t.Fatalf("login page: %d %v", resp.StatusCode, put)
 	}

@@ -67,7 +67,7 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (*LoginAnswer, err
 		secret := randomString()
 		st.StorageHash, st.StorageTarget = auth.HashSecret(secret), in.StorageTarget
 		stateKey, nonceKey := storageKeys(state, nonce)
-		put = &StoragePut{Target: in.StorageTarget, Origin: platform, StateKey: stateKey, StateValue: secret, NonceKey: nonceKey, NonceValue: nonce}
+		put = &StoragePut{Target: in.StorageTarget, Origin: platform, Origins: platformOrigins(reg), StateKey: stateKey, StateValue: secret, NonceKey: nonceKey, NonceValue: nonce}
 	}
 	if err := s.store.CreateLTILaunchState(ctx, st); err != nil {
 		return nil, err
@@ -107,7 +107,7 @@ func checkBrowser(st *models.LTILaunchState, reg *models.LTIRegistration, in Lau
 		return checkStorage(st, in.Storage)
 	case st.StorageHash != "":
 		stateKey, nonceKey := storageKeys(in.State, st.Nonce)
-		return &StorageNeeded{Target: st.StorageTarget, Origin: origin(reg.AuthURL), StateKey: stateKey, NonceKey: nonceKey}
+		return &StorageNeeded{Target: st.StorageTarget, Origin: origin(reg.AuthURL), Origins: platformOrigins(reg), StateKey: stateKey, NonceKey: nonceKey}
 	}
 	return nil
 }

@@ -23,10 +23,13 @@ import (
 
 // StoragePut is what the login page keeps in the platform's storage before it goes on to the
 // authentication request (Next): under StateKey the secret bound to the state, under NonceKey
-// the nonce. Target is the platform's frame named in the login initiation, Origin the origin
-// its messages are sent to and taken from (that of the platform's authentication endpoint).
+// the nonce. Target is the platform's frame named in the login initiation. Origin is the
+// origin its messages are sent to and taken from, as the specification has it (that of the
+// platform's authentication endpoint), unless the page framing Tandem has another of the
+// platform's Origins (Canvas answers from the institution's domain).
 type StoragePut struct {
 	Target, Origin       string
+	Origins              []string
 	StateKey, StateValue string
 	NonceKey, NonceValue string
 	Next                 string
@@ -34,10 +37,11 @@ type StoragePut struct {
 
 // StorageNeeded is Launch's answer to a launch without the binding cookie whose login kept
 // values in the platform's storage: the launch page must read them (under StateKey and
-// NonceKey from Target, messages to and from Origin) and post the launch again with them.
+// NonceKey from Target, messages as for StoragePut) and post the launch again with them.
 // Nothing is spent.
 type StorageNeeded struct {
 	Target, Origin     string
+	Origins            []string
 	StateKey, NonceKey string
 }
 
@@ -73,7 +77,7 @@ func checkStorage(st *models.LTILaunchState, p *StorageProof) error {
 }
 
 // FrameAncestors are the origins that may frame Tandem's launch pages: those of the registered
-// platforms' issuers and authentication endpoints, sorted, each once.
+// platforms (see platformOrigins), sorted, each once.
 func (s *Service) FrameAncestors(ctx context.Context) ([]string, error) {
 	regs, err := s.store.LTIRegistrations(ctx)
 	if err != nil {
@@ -81,14 +85,28 @@ func (s *Service) FrameAncestors(ctx context.Context) ([]string, error) {
 	}
 	var out []string
 	for _, r := range regs {
-		for _, raw := range []string{r.Issuer, r.AuthURL} {
-			if o := origin(raw); o != "" && !slices.Contains(out, o) {
+		for _, o := range platformOrigins(&r) {
+			if !slices.Contains(out, o) {
 				out = append(out, o)
 			}
 		}
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// platformOrigins are the origins a platform's pages are served from, as far as its
+// registration tells: those of its issuer, its authentication endpoint and its token endpoint
+// (hosted Canvas authenticates at sso.canvaslms.com, but frames tools from the institution's
+// own Canvas domain, the one its token URL names).
+func platformOrigins(r *models.LTIRegistration) []string {
+	var out []string
+	for _, raw := range []string{r.Issuer, r.AuthURL, r.TokenURL} {
+		if o := origin(raw); o != "" && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // origin is the scheme and host of an http or https URL, else empty.

@@ -6,8 +6,8 @@
 const page = /** @type {HTMLElement | null} */ (document.getElementById('lti-storage'));
 const waitMs = 3000;
 
-/** host is the window that launched Tandem: the platform's page framing it, or its opener. */
-function host() {
+/** launcher is the window that launched Tandem: the platform's page framing it, or its opener. */
+function launcher() {
   return window.opener || window.parent;
 }
 
@@ -54,14 +54,26 @@ function send(target, origin, message) {
 async function storageFrame(target, origin) {
   let name = target;
   try {
-    const caps = await send(host(), origin, { subject: 'lti.capabilities' });
+    const caps = await send(launcher(), origin, { subject: 'lti.capabilities' });
     const put = (caps.supported_messages || []).find((/** @type {any} */ m) => m.subject === 'lti.put_data');
     if (put && put.frame) name = put.frame;
   } catch {
     // A platform that does not answer lti.capabilities keeps values where the login said.
   }
-  if (name === '_parent') return host();
-  return /** @type {Window} */ (/** @type {unknown} */ (host().frames[/** @type {any} */ (name)])) || host();
+  if (name === '_parent') return launcher();
+  return /** @type {Window} */ (/** @type {unknown} */ (launcher().frames[/** @type {any} */ (name)])) || launcher();
+}
+
+/**
+ * platformOrigin is the origin Tandem's messages go to and its answers come from: that of the
+ * page framing Tandem when it is one of the platform's registered origins (Canvas frames tools
+ * from the institution's domain, not from its authentication endpoint's), else that of the
+ * platform's authentication endpoint, as the specification has it.
+ * @param {DOMStringMap} d
+ */
+function platformOrigin(d) {
+  const framing = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : '';
+  return framing && (d.origins || '').split(' ').includes(framing) ? framing : d.origin;
 }
 
 function failed() {
@@ -70,16 +82,18 @@ function failed() {
 }
 
 async function keep(/** @type {DOMStringMap} */ d) {
-  const frame = await storageFrame(d.target, d.origin);
-  await send(frame, d.origin, { subject: 'lti.put_data', key: d.stateKey, value: d.stateValue });
-  await send(frame, d.origin, { subject: 'lti.put_data', key: d.nonceKey, value: d.nonceValue });
+  const origin = platformOrigin(d);
+  const frame = await storageFrame(d.target, origin);
+  await send(frame, origin, { subject: 'lti.put_data', key: d.stateKey, value: d.stateValue });
+  await send(frame, origin, { subject: 'lti.put_data', key: d.nonceKey, value: d.nonceValue });
 }
 
 async function confirm(/** @type {HTMLFormElement} */ form) {
   const d = form.dataset;
-  const frame = await storageFrame(d.target, d.origin);
-  const secret = await send(frame, d.origin, { subject: 'lti.get_data', key: d.stateKey });
-  const nonce = await send(frame, d.origin, { subject: 'lti.get_data', key: d.nonceKey });
+  const origin = platformOrigin(d);
+  const frame = await storageFrame(d.target, origin);
+  const secret = await send(frame, origin, { subject: 'lti.get_data', key: d.stateKey });
+  const nonce = await send(frame, origin, { subject: 'lti.get_data', key: d.nonceKey });
   /** @type {HTMLInputElement} */ (form.elements.namedItem('lti_storage_secret')).value = String(secret.value);
   /** @type {HTMLInputElement} */ (form.elements.namedItem('lti_storage_nonce')).value = String(nonce.value);
   form.submit();
