@@ -206,7 +206,7 @@ func (s *Server) saveLTIRegistration(c *gin.Context, id string, status int) {
 		fail(c, err)
 		return
 	}
-	reg, err := s.lti.SaveRegistration(c.Request.Context(), callerID(c), id, req.input())
+	reg, err := s.lti.SaveRegistration(c.Request.Context(), caller(c), id, req.input())
 	if err != nil {
 		fail(c, err)
 		return
@@ -226,7 +226,7 @@ func (s *Server) GetLTIRegistration(c *gin.Context) {
 
 // DeleteLTIRegistration removes a platform's registration.
 func (s *Server) DeleteLTIRegistration(c *gin.Context) {
-	if err := s.lti.DeleteRegistration(c.Request.Context(), callerID(c), c.Param("id")); err != nil {
+	if err := s.lti.DeleteRegistration(c.Request.Context(), caller(c), c.Param("id")); err != nil {
 		fail(c, err)
 		return
 	}

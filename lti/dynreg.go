@@ -95,7 +95,7 @@ func (s *Service) DynamicRegistration(ctx context.Context, invite, configURL, re
 	if u, _ := url.Parse(cfg.Issuer); u != nil {
 		name = strings.TrimSpace(name + " " + u.Host)
 	}
-	return s.SaveRegistration(ctx, t.UserID, "", RegistrationInput{Name: clip(name, 200), Issuer: cfg.Issuer, ClientID: clientID,
+	return s.SaveRegistration(ctx, auth.Caller{ID: t.UserID}, "", RegistrationInput{Name: clip(name, 200), Issuer: cfg.Issuer, ClientID: clientID,
 		DeploymentIDs: []string{deployment}, AuthURL: cfg.AuthorizationEndpoint, TokenURL: cfg.TokenEndpoint, KeySetURL: cfg.JWKSURI})
 }
 
