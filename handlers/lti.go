@@ -235,7 +235,7 @@ func (s *Server) DeleteLTIRegistration(c *gin.Context) {
 
 // RotateLTIKey makes a new tool key the one Tandem signs with.
 func (s *Server) RotateLTIKey(c *gin.Context) {
-	if err := s.lti.RotateToolKey(c.Request.Context(), callerID(c)); err != nil {
+	if err := s.lti.RotateToolKey(c.Request.Context(), caller(c)); err != nil {
 		fail(c, err)
 		return
 	}
