@@ -244,7 +244,7 @@ func (s *Server) RotateLTIKey(c *gin.Context) {
 
 // GetLTIDeepLink shows the caller's open deep-linking request and what can be picked.
 func (s *Server) GetLTIDeepLink(c *gin.Context) {
-	v, err := s.lti.DeepLink(c.Request.Context(), callerID(c), c.Param("id"))
+	v, err := s.lti.DeepLink(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -272,7 +272,7 @@ func (s *Server) AnswerLTIDeepLink(c *gin.Context) {
 	for _, p := range req.Items {
 		picks = append(picks, lti.Pick{Kind: p.Kind, Slug: p.Slug})
 	}
-	answer, err := s.lti.AnswerDeepLink(c.Request.Context(), callerID(c), c.Param("id"), picks)
+	answer, err := s.lti.AnswerDeepLink(c.Request.Context(), caller(c), c.Param("id"), picks)
 	if err != nil {
 		fail(c, err)
 		return
