@@ -18,6 +18,18 @@ import (
 	"tandem/models"
 )
 
+// issueStore is what issuing, listing and revoking certificates need from the database.
+type issueStore interface {
+	UserByID(ctx context.Context, id string) (*models.User, error)
+	AcceptedExercises(ctx context.Context, userID string) ([]string, error)
+	ExercisesOffered(ctx context.Context, userID string) (models.OfferedExercises, error)
+	IssueCertificate(ctx context.Context, c *models.Certificate, ev models.ProgressEvent) (*models.Certificate, bool, error)
+	CertificateBySerial(ctx context.Context, serial string) (*models.Certificate, error)
+	CertificatesOf(ctx context.Context, userID string) ([]models.Certificate, error)
+	CertificatesOfProgramme(ctx context.Context, programmeID string) ([]models.Certificate, error)
+	RevokeCertificate(ctx context.Context, actorID, serial, reason string) error
+}
+
 // StatusList is the name of each issuer's revocation list; one list holds MinStatusListBits
 // certificates.
 const StatusList = "1"

@@ -14,6 +14,17 @@ import (
 	"tandem/textinput"
 )
 
+// organisationStore is what organisations and their memberships need from the database.
+type organisationStore interface {
+	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
+	CreateOrganisation(ctx context.Context, actorID string, o *models.Organisation) error
+	OrganisationByID(ctx context.Context, id string) (*models.Organisation, error)
+	Organisations(ctx context.Context, ids []string) ([]models.Organisation, error)
+	SetMembership(ctx context.Context, actorID string, m *models.Membership) error
+	MembershipRole(ctx context.Context, orgID, userID string) (string, error)
+	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
+}
+
 // OrganisationView is an organisation as the API shows it.
 type OrganisationView struct {
 	ID   string `json:"id"`

@@ -13,6 +13,13 @@ import (
 	"tandem/textinput"
 )
 
+// programmeStore is what programmes need from the database.
+type programmeStore interface {
+	CreateProgramme(ctx context.Context, p *models.Programme) error
+	ProgrammeByID(ctx context.Context, id string) (*models.Programme, error)
+	Programmes(ctx context.Context) ([]models.Programme, error)
+}
+
 // ProgrammeInput is what a society admin sends to define a programme.
 type ProgrammeInput struct {
 	Title, Description string

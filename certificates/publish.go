@@ -12,6 +12,12 @@ import (
 	"tandem/models"
 )
 
+// revocationStore is what the published revocation and status lists need from the database.
+type revocationStore interface {
+	RevokedIndexes(ctx context.Context, orgID, list string) ([]int, error)
+	RevokedCredentialIDs(ctx context.Context, orgID string) ([]string, error)
+}
+
 // Verification is what anyone may learn about a certificate from its serial.
 type Verification struct {
 	Serial        string     `json:"serial"`

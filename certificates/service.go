@@ -1,38 +1,21 @@
 package certificates
 
 import (
-	"context"
 	"time"
 
 	"tandem/auth"
 	"tandem/courses"
 	"tandem/keys"
-	"tandem/models"
 	"tandem/progress"
 )
 
-// Store is what certificate issuance needs from the database.
+// Store is what certificate issuance needs from the database, one part per concern, each
+// declared beside the code that uses it.
 type Store interface {
-	UserByID(ctx context.Context, id string) (*models.User, error)
-	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
-	CreateOrganisation(ctx context.Context, actorID string, o *models.Organisation) error
-	OrganisationByID(ctx context.Context, id string) (*models.Organisation, error)
-	Organisations(ctx context.Context, ids []string) ([]models.Organisation, error)
-	SetMembership(ctx context.Context, actorID string, m *models.Membership) error
-	MembershipRole(ctx context.Context, orgID, userID string) (string, error)
-	MembershipsOf(ctx context.Context, userID string) ([]models.Membership, error)
-	CreateProgramme(ctx context.Context, p *models.Programme) error
-	ProgrammeByID(ctx context.Context, id string) (*models.Programme, error)
-	Programmes(ctx context.Context) ([]models.Programme, error)
-	AcceptedExercises(ctx context.Context, userID string) ([]string, error)
-	ExercisesOffered(ctx context.Context, userID string) (models.OfferedExercises, error)
-	IssueCertificate(ctx context.Context, c *models.Certificate, ev models.ProgressEvent) (*models.Certificate, bool, error)
-	CertificateBySerial(ctx context.Context, serial string) (*models.Certificate, error)
-	CertificatesOf(ctx context.Context, userID string) ([]models.Certificate, error)
-	CertificatesOfProgramme(ctx context.Context, programmeID string) ([]models.Certificate, error)
-	RevokeCertificate(ctx context.Context, actorID, serial, reason string) error
-	RevokedIndexes(ctx context.Context, orgID, list string) ([]int, error)
-	RevokedCredentialIDs(ctx context.Context, orgID string) ([]string, error)
+	organisationStore
+	programmeStore
+	issueStore
+	revocationStore
 	offerStore
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -111,16 +110,6 @@ func (s *Server) servePage(c *gin.Context, key, what string) {
 		return
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", p.body)
-}
-
-func etagMatches(header, etag string) bool {
-	for _, candidate := range strings.Split(header, ",") {
-		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
-		if candidate == etag || candidate == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // ListTracks lists the tracks.

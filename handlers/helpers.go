@@ -1,5 +1,5 @@
 // Helpers that handlers of several resources share: who is calling, paging through xAPI
-// statements, the token pair a sign-in answers with, and empty lists written as [].
+// statements, the token pair a sign-in answers with, empty lists written as [], and ETags.
 
 package handlers
 
@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -63,4 +64,15 @@ type sessionResponse struct {
 func sessionView(s *auth.Session) sessionResponse {
 	return sessionResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
 		ExpiresIn: s.ExpiresIn, User: viewOfUser(s.User, s.Roles)}
+}
+
+// etagMatches reports whether an If-None-Match header names etag (weak or strong) or "*".
+func etagMatches(header, etag string) bool {
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
+		if candidate == etag || candidate == "*" {
+			return true
+		}
+	}
+	return false
 }

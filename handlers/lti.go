@@ -20,6 +20,7 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 	e.GET("/lti/login", s.StartLTILogin)
 	e.POST("/lti/login", s.StartLTILogin)
 	e.POST("/lti/launch", s.LaunchLTI)
+	e.GET("/lti/signed-in", s.ShowLTISignedIn)
 	e.POST("/lti/deep-links/:id/return", s.ReturnLTIDeepLink)
 	e.GET("/lti/register", s.RegisterLTIPlatform)
 	api.GET("/lti/jwks.json", s.GetLTIKeySet)
@@ -40,29 +41,53 @@ func (s *Server) ltiRoutes(e *gin.Engine, api, authed *gin.RouterGroup, admin gi
 }
 
 // StartLTILogin answers a platform's OIDC login initiation (GET or POST) by sending the browser to
-// the platform's authorisation endpoint.
+// the platform's authorisation endpoint; when the platform offers its storage, through a page
+// that first keeps the launch's values there. Registered platforms may frame it.
 func (s *Server) StartLTILogin(c *gin.Context) {
+	s.allowPlatformFrames(c)
 	r := c.Request
 	browser := s.ltiBrowser(c)
 	to, err := s.lti.Login(r.Context(), lti.LoginRequest{Issuer: r.FormValue("iss"), LoginHint: r.FormValue("login_hint"),
 		TargetLinkURI: r.FormValue("target_link_uri"), MessageHint: r.FormValue("lti_message_hint"),
-		ClientID: r.FormValue("client_id"), DeploymentID: r.FormValue("lti_deployment_id"), Browser: browser})
+		ClientID: r.FormValue("client_id"), DeploymentID: r.FormValue("lti_deployment_id"),
+		StorageTarget: r.FormValue("lti_storage_target"), Browser: browser})
 	if err != nil {
 		s.ltiFail(c, err)
 		return
 	}
 	s.setLTIBrowserCookie(c, browser)
 	c.Header("Cache-Control", "no-store")
-	c.Redirect(http.StatusFound, to)
+	if to.Storage != nil {
+		showStoragePage(c, storagePage{Mode: "put", Put: to.Storage})
+		return
+	}
+	c.Redirect(http.StatusFound, to.URL)
 }
 
 // LaunchLTI takes the platform's launch (id_token and state, posted by the browser) and, once
 // it verifies, sends the browser to the UI's sign-in page with a single-use code after the #,
-// which never reaches a server or its logs.
+// which never reaches a server or its logs. A launch without the binding cookie whose login
+// used the platform's storage gets the page that reads it back and posts the launch again.
+// Registered platforms may frame it.
 func (s *Server) LaunchLTI(c *gin.Context) {
+	s.allowPlatformFrames(c)
 	r := c.Request
-	browser, _ := c.Cookie(ltiBrowserCookie)
-	done, err := s.lti.Launch(r.Context(), r.PostFormValue("id_token"), r.PostFormValue("state"), browser)
+	in := lti.LaunchRequest{IDToken: r.PostFormValue("id_token"), State: r.PostFormValue("state")}
+	in.Browser, _ = c.Cookie(ltiBrowserCookie)
+	if proof, ok := storageProof(c); ok {
+		if !fromTandem(c) {
+			s.ltiFail(c, errCrossSite)
+			return
+		}
+		in.Storage = proof
+	}
+	done, err := s.lti.Launch(r.Context(), in)
+	var need *lti.StorageNeeded
+	if errors.As(err, &need) {
+		c.Header("Cache-Control", "no-store")
+		showStoragePage(c, storagePage{Mode: "get", Get: need, IDToken: in.IDToken, State: in.State})
+		return
+	}
 	if err != nil {
 		s.ltiFail(c, err)
 		return
@@ -181,7 +206,7 @@ func (s *Server) saveLTIRegistration(c *gin.Context, id string, status int) {
 		fail(c, err)
 		return
 	}
-	reg, err := s.lti.SaveRegistration(c.Request.Context(), callerID(c), id, req.input())
+	reg, err := s.lti.SaveRegistration(c.Request.Context(), caller(c), id, req.input())
 	if err != nil {
 		fail(c, err)
 		return
@@ -201,7 +226,7 @@ func (s *Server) GetLTIRegistration(c *gin.Context) {
 
 // DeleteLTIRegistration removes a platform's registration.
 func (s *Server) DeleteLTIRegistration(c *gin.Context) {
-	if err := s.lti.DeleteRegistration(c.Request.Context(), callerID(c), c.Param("id")); err != nil {
+	if err := s.lti.DeleteRegistration(c.Request.Context(), caller(c), c.Param("id")); err != nil {
 		fail(c, err)
 		return
 	}
@@ -210,7 +235,7 @@ func (s *Server) DeleteLTIRegistration(c *gin.Context) {
 
 // RotateLTIKey makes a new tool key the one Tandem signs with.
 func (s *Server) RotateLTIKey(c *gin.Context) {
-	if err := s.lti.RotateToolKey(c.Request.Context(), callerID(c)); err != nil {
+	if err := s.lti.RotateToolKey(c.Request.Context(), caller(c)); err != nil {
 		fail(c, err)
 		return
 	}
@@ -219,7 +244,7 @@ func (s *Server) RotateLTIKey(c *gin.Context) {
 
 // GetLTIDeepLink shows the caller's open deep-linking request and what can be picked.
 func (s *Server) GetLTIDeepLink(c *gin.Context) {
-	v, err := s.lti.DeepLink(c.Request.Context(), callerID(c), c.Param("id"))
+	v, err := s.lti.DeepLink(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -247,7 +272,7 @@ func (s *Server) AnswerLTIDeepLink(c *gin.Context) {
 	for _, p := range req.Items {
 		picks = append(picks, lti.Pick{Kind: p.Kind, Slug: p.Slug})
 	}
-	answer, err := s.lti.AnswerDeepLink(c.Request.Context(), callerID(c), c.Param("id"), picks)
+	answer, err := s.lti.AnswerDeepLink(c.Request.Context(), caller(c), c.Param("id"), picks)
 	if err != nil {
 		fail(c, err)
 		return

@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,16 +28,7 @@ func TestLTILaunchIsBoundToTheBrowser(t *testing.T) {
 	if mine == nil || !mine.HttpOnly || mine.Path != "/lti/" {
 		t.Fatalf("the login initiation set no binding cookie: %v", resp.Header.Values("Set-Cookie"))
 	}
-	page, err := http.Get(resp.Header.Get("Location"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(page.Body)
-	page.Body.Close()
-	fields := map[string]string{}
-	for _, m := range formField.FindAllStringSubmatch(string(body), -1) {
-		fields[m[1]] = m[2]
-	}
+	fields := platformForm(t, resp.Header.Get("Location"))
 	launch := func(cookie string) *http.Response {
 		t.Helper()
 		req, _ := http.NewRequest("POST", s.env.URL+"/lti/launch", strings.NewReader(url.Values{"id_token": {fields["id_token"]}, "state": {fields["state"]}}.Encode()))

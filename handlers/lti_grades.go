@@ -18,7 +18,7 @@ func (s *Server) ListLTIScores(c *gin.Context) {
 		fail(c, errs.Invalid(map[string]string{"status": "must be pending, sent, failed or superseded"}))
 		return
 	}
-	items, err := s.lti.CohortScores(c.Request.Context(), callerID(c), c.Param("id"), status)
+	items, err := s.lti.CohortScores(c.Request.Context(), caller(c), c.Param("id"), status)
 	if err != nil {
 		fail(c, err)
 		return
@@ -38,7 +38,7 @@ func (s *Server) RetryLTIScores(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	n, err := s.lti.RetryScores(c.Request.Context(), callerID(c), c.Param("id"), req.IDs)
+	n, err := s.lti.RetryScores(c.Request.Context(), caller(c), c.Param("id"), req.IDs)
 	if err != nil {
 		fail(c, err)
 		return
@@ -48,7 +48,7 @@ func (s *Server) RetryLTIScores(c *gin.Context) {
 
 // SyncLTIRoster reads the linked platform course's roster into the cohort.
 func (s *Server) SyncLTIRoster(c *gin.Context) {
-	rep, err := s.lti.SyncRoster(c.Request.Context(), callerID(c), c.Param("id"))
+	rep, err := s.lti.SyncRoster(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return

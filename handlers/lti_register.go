@@ -11,7 +11,7 @@ import (
 // CreateLTIRegistrationLink makes a single-use link a platform administrator pastes into their
 // platform to register Tandem (LTI Dynamic Registration).
 func (s *Server) CreateLTIRegistrationLink(c *gin.Context) {
-	link, err := s.lti.NewRegistrationLink(c.Request.Context(), callerID(c))
+	link, err := s.lti.NewRegistrationLink(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, err)
 		return

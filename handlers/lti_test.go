@@ -87,11 +87,19 @@ type launchResult struct {
 // post posts a launch to Tandem as the platform's auto-submitting form does.
 func (s *ltiSite) post(t *testing.T, idToken, state, accept string) launchResult {
 	t.Helper()
-	req, _ := http.NewRequest("POST", s.env.URL+"/lti/launch", strings.NewReader(url.Values{"id_token": {idToken}, "state": {state}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	h := http.Header{}
 	if accept != "" {
-		req.Header.Set("Accept", accept)
+		h.Set("Accept", accept)
 	}
+	return s.postLaunch(t, url.Values{"id_token": {idToken}, "state": {state}}, h)
+}
+
+// postLaunch posts form to Tandem's launch URL with header.
+func (s *ltiSite) postLaunch(t *testing.T, form url.Values, header http.Header) launchResult {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.env.URL+"/lti/launch", strings.NewReader(form.Encode()))
+	req.Header = header
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := browser.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -103,13 +111,11 @@ func (s *ltiSite) post(t *testing.T, idToken, state, accept string) launchResult
 
 var formField = regexp.MustCompile(`name="(id_token|state)" value="([^"]+)"`)
 
-// launch runs a whole launch of l: login initiation, the platform's form, the post, and the
-// code traded for a session. It returns the session and the landing fragment.
-func (s *ltiSite) launch(t *testing.T, hint string, l ltiplatform.Launch) (map[string]any, url.Values) {
+// platformForm opens an authentication request at the platform and returns the fields of the
+// form it answers (id_token and state).
+func platformForm(t *testing.T, authURL string) map[string]string {
 	t.Helper()
-	s.platform.Expect(hint, l)
-	auth := s.login(t, s.platform, hint)
-	resp, err := http.Get(s.platform.Issuer + "/auth?" + auth.Encode())
+	resp, err := http.Get(authURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,6 +125,16 @@ func (s *ltiSite) launch(t *testing.T, hint string, l ltiplatform.Launch) (map[s
 	for _, m := range formField.FindAllStringSubmatch(string(page), -1) {
 		fields[m[1]] = m[2]
 	}
+	return fields
+}
+
+// launch runs a whole launch of l: login initiation, the platform's form, the post, and the
+// code traded for a session. It returns the session and the landing fragment.
+func (s *ltiSite) launch(t *testing.T, hint string, l ltiplatform.Launch) (map[string]any, url.Values) {
+	t.Helper()
+	s.platform.Expect(hint, l)
+	auth := s.login(t, s.platform, hint)
+	fields := platformForm(t, s.platform.Issuer+"/auth?"+auth.Encode())
 	got := s.post(t, fields["id_token"], fields["state"], "text/html")
 	frag, ok := strings.CutPrefix(got.location, "/lti/signed-in#")
 	if got.status != http.StatusSeeOther || !ok {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tandem/auth"
+	"tandem/disciplines"
 	"tandem/errs"
 	"tandem/lab"
 )
@@ -112,12 +113,12 @@ func writeIssues(md *strings.Builder, issues []Issue) {
 	}
 	md.WriteString("| Issue | Severity | Clinical | Technical | Agreement | Suspected cause | Proposed fix |\n| --- | ---: | ---: | ---: | --- | --- | --- |\n")
 	for _, it := range issues {
-		side := map[string]string{"clinical": "–", "technical": "–"}
+		side := map[string]string{disciplines.Clinical: "–", disciplines.Technical: "–"}
 		for _, c := range it.Confirmations {
 			side[c.Side] = fmt.Sprint(c.Severity)
 		}
 		fix := strings.TrimSpace(strings.Join([]string{fixNames[it.Fix], it.FixNote}, ". "))
-		fmt.Fprintf(md, "| %s | %d | %s | %s | %s | %s | %s |\n", cell(it.Title), it.Severity, side["clinical"], side["technical"],
+		fmt.Fprintf(md, "| %s | %d | %s | %s | %s | %s | %s |\n", cell(it.Title), it.Severity, side[disciplines.Clinical], side[disciplines.Technical],
 			it.Agreement, cell(it.Cause), cell(strings.Trim(fix, ". ")))
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"tandem/auth"
 	"tandem/errs"
 	"tandem/keys"
 	"tandem/models"
@@ -61,9 +62,9 @@ type DeepLinkAnswer struct {
 var errDeepLinkSpent = errs.New(http.StatusGone, "lti_deep_link_spent", "This choice was made already or has expired. Start again from your course.")
 
 // openDeepLink returns the caller's unanswered, unexpired request.
-func (s *Service) openDeepLink(ctx context.Context, callerID, id string) (*models.LTIDeepLink, error) {
+func (s *Service) openDeepLink(ctx context.Context, caller auth.Caller, id string) (*models.LTIDeepLink, error) {
 	d, err := s.store.LTIDeepLinkByID(ctx, id)
-	if errors.Is(err, models.ErrNotFound) || (err == nil && d.UserID != callerID) {
+	if errors.Is(err, models.ErrNotFound) || (err == nil && d.UserID != caller.ID) {
 		return nil, errs.NotFound("Deep link")
 	}
 	if err != nil {
@@ -76,8 +77,8 @@ func (s *Service) openDeepLink(ctx context.Context, callerID, id string) (*model
 }
 
 // DeepLink shows the caller's open request with every module and quiz of the catalogue.
-func (s *Service) DeepLink(ctx context.Context, callerID, id string) (*DeepLinkView, error) {
-	d, err := s.openDeepLink(ctx, callerID, id)
+func (s *Service) DeepLink(ctx context.Context, caller auth.Caller, id string) (*DeepLinkView, error) {
+	d, err := s.openDeepLink(ctx, caller, id)
 	if err != nil {
 		return nil, err
 	}
@@ -93,8 +94,8 @@ func (s *Service) DeepLink(ctx context.Context, callerID, id string) (*DeepLinkV
 
 // AnswerDeepLink signs the response that adds picks to the platform's course, with Tandem's
 // tool key, and spends the request.
-func (s *Service) AnswerDeepLink(ctx context.Context, callerID, id string, picks []Pick) (*DeepLinkAnswer, error) {
-	d, err := s.openDeepLink(ctx, callerID, id)
+func (s *Service) AnswerDeepLink(ctx context.Context, caller auth.Caller, id string, picks []Pick) (*DeepLinkAnswer, error) {
+	d, err := s.openDeepLink(ctx, caller, id)
 	if err != nil {
 		return nil, err
 	}

@@ -38,10 +38,10 @@ type DynamicStore interface {
 
 // NewRegistrationLink makes a single-use link by which one platform registers Tandem itself
 // (LTI Dynamic Registration 1.0): Moodle and Canvas take it as the tool's registration URL.
-func (s *Service) NewRegistrationLink(ctx context.Context, actorID string) (*RegistrationLink, error) {
+func (s *Service) NewRegistrationLink(ctx context.Context, caller auth.Caller) (*RegistrationLink, error) {
 	secret := randomString()
 	expires := time.Now().UTC().Add(RegistrationLinkTTL)
-	t := &models.AccountToken{UserID: actorID, Purpose: PurposeRegistration, TokenHash: auth.HashSecret(secret), ExpiresAt: expires}
+	t := &models.AccountToken{UserID: caller.ID, Purpose: PurposeRegistration, TokenHash: auth.HashSecret(secret), ExpiresAt: expires}
 	if err := s.store.IssueAccountToken(ctx, t); err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func (s *Service) DynamicRegistration(ctx context.Context, invite, configURL, re
 	if u, _ := url.Parse(cfg.Issuer); u != nil {
 		name = strings.TrimSpace(name + " " + u.Host)
 	}
-	return s.SaveRegistration(ctx, t.UserID, "", RegistrationInput{Name: clip(name, 200), Issuer: cfg.Issuer, ClientID: clientID,
+	return s.SaveRegistration(ctx, auth.Caller{ID: t.UserID}, "", RegistrationInput{Name: clip(name, 200), Issuer: cfg.Issuer, ClientID: clientID,
 		DeploymentIDs: []string{deployment}, AuthURL: cfg.AuthorizationEndpoint, TokenURL: cfg.TokenEndpoint, KeySetURL: cfg.JWKSURI})
 }
 

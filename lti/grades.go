@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"tandem/auth"
 	"tandem/errs"
 	"tandem/models"
 )
@@ -40,8 +41,8 @@ var ScoreStatuses = []string{models.LTIScorePending, models.LTIScoreSent, models
 
 // linkedCohort checks that the caller teaches the cohort and that it is linked to a platform
 // course.
-func (s *Service) linkedCohort(ctx context.Context, callerID, cohortID string) (*models.LTIContext, error) {
-	role, err := s.store.CohortRole(ctx, cohortID, callerID)
+func (s *Service) linkedCohort(ctx context.Context, caller auth.Caller, cohortID string) (*models.LTIContext, error) {
+	role, err := s.store.CohortRole(ctx, cohortID, caller.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -57,8 +58,8 @@ func (s *Service) linkedCohort(ctx context.Context, callerID, cohortID string) (
 
 // CohortScores lists the latest 200 scores of a linked cohort, with a status or all, newest
 // first, for its instructors.
-func (s *Service) CohortScores(ctx context.Context, callerID, cohortID, status string) ([]ScoreView, error) {
-	if _, err := s.linkedCohort(ctx, callerID, cohortID); err != nil {
+func (s *Service) CohortScores(ctx context.Context, caller auth.Caller, cohortID, status string) ([]ScoreView, error) {
+	if _, err := s.linkedCohort(ctx, caller, cohortID); err != nil {
 		return nil, err
 	}
 	rows, err := s.store.LTIScoresOfCohort(ctx, cohortID, status, 200)
@@ -88,8 +89,8 @@ func (s *Service) CohortScores(ctx context.Context, callerID, cohortID, status s
 
 // RetryScores sends a linked cohort's failed scores again (those of ids, or all), and returns
 // how many will be sent.
-func (s *Service) RetryScores(ctx context.Context, callerID, cohortID string, ids []string) (int64, error) {
-	if _, err := s.linkedCohort(ctx, callerID, cohortID); err != nil {
+func (s *Service) RetryScores(ctx context.Context, caller auth.Caller, cohortID string, ids []string) (int64, error) {
+	if _, err := s.linkedCohort(ctx, caller, cohortID); err != nil {
 		return 0, err
 	}
 	if len(ids) > 200 {

@@ -8,6 +8,7 @@ import (
 	"github.com/MicahParks/keyfunc/v3"
 	"golang.org/x/time/rate"
 
+	"tandem/auth"
 	"tandem/keys"
 )
 
@@ -27,8 +28,8 @@ func (s *Service) ToolJWKS(ctx context.Context) (keys.JWKS, error) {
 }
 
 // RotateToolKey makes a new tool key the one Tandem signs with; the old one stays published.
-func (s *Service) RotateToolKey(ctx context.Context, actorID string) error {
-	_, err := s.ring.Rotate(ctx, actorID, ToolPurpose, keys.RS256)
+func (s *Service) RotateToolKey(ctx context.Context, caller auth.Caller) error {
+	_, err := s.ring.Rotate(ctx, caller.ID, ToolPurpose, keys.RS256)
 	return err
 }
 

@@ -40,22 +40,26 @@ func errToken(reason string) error {
 	return e
 }
 
-// Launch checks a launch (the id_token the platform posted with the state Tandem gave it) and
-// records it: the state is spent, the account and the course's cohort are linked or made, and
-// a code for the session is returned. browser is the secret of the browser's binding cookie,
-// if it sent one (see checkBrowser). A refused launch stores nothing.
-func (s *Service) Launch(ctx context.Context, idToken, state, browser string) (*Launched, error) {
-	if idToken == "" || state == "" {
+// LaunchRequest is a launch as the browser posted it: the id_token and the state Tandem gave
+// the platform, the secret of the browser's binding cookie if it sent one, and what Tandem's
+// launch page read back from the platform's storage, if it did (see checkBrowser).
+type LaunchRequest struct {
+	IDToken, State, Browser string
+	Storage                 *StorageProof
+}
+
+// Launch checks a launch and records it: the state is spent, the account and the course's
+// cohort are linked or made, and a code for the session is returned. A refused launch stores
+// nothing; so does one answered with *StorageNeeded.
+func (s *Service) Launch(ctx context.Context, in LaunchRequest) (*Launched, error) {
+	if in.IDToken == "" || in.State == "" {
 		return nil, errRequest("A launch needs id_token and state.")
 	}
-	st, err := s.store.LTILaunchStateByHash(ctx, auth.HashSecret(state))
+	st, err := s.store.LTILaunchStateByHash(ctx, auth.HashSecret(in.State))
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errState
 	}
 	if err != nil {
-		return nil, err
-	}
-	if err := checkBrowser(st, browser); err != nil {
 		return nil, err
 	}
 	reg, err := s.store.LTIRegistrationByID(ctx, st.RegistrationID)
@@ -65,7 +69,10 @@ func (s *Service) Launch(ctx context.Context, idToken, state, browser string) (*
 	if err != nil {
 		return nil, err
 	}
-	claims, err := s.verify(ctx, reg, st, idToken)
+	if err := checkBrowser(st, reg, in); err != nil {
+		return nil, err
+	}
+	claims, err := s.verify(ctx, reg, st, in.IDToken)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tandem/auth"
 	"tandem/errs"
 	"tandem/models"
 )
@@ -85,13 +86,13 @@ func (s *Service) Registration(ctx context.Context, id string) (*Registration, e
 }
 
 // SaveRegistration registers a platform (id empty) or replaces a registration.
-func (s *Service) SaveRegistration(ctx context.Context, actorID, id string, in RegistrationInput) (*Registration, error) {
+func (s *Service) SaveRegistration(ctx context.Context, caller auth.Caller, id string, in RegistrationInput) (*Registration, error) {
 	row, err := validRegistration(in)
 	if err != nil {
 		return nil, err
 	}
 	row.ID = id
-	err = s.store.SaveLTIRegistration(ctx, actorID, row)
+	err = s.store.SaveLTIRegistration(ctx, caller.ID, row)
 	switch {
 	case errors.Is(err, models.ErrConflict):
 		return nil, errs.Conflict("lti_registration_exists", "This platform already has a registration with this client id.")
@@ -105,8 +106,8 @@ func (s *Service) SaveRegistration(ctx context.Context, actorID, id string, in R
 
 // DeleteRegistration removes a registration: its platform can no longer launch Tandem. The
 // accounts and cohorts its launches made stay.
-func (s *Service) DeleteRegistration(ctx context.Context, actorID, id string) error {
-	err := s.store.DeleteLTIRegistration(ctx, actorID, id)
+func (s *Service) DeleteRegistration(ctx context.Context, caller auth.Caller, id string) error {
+	err := s.store.DeleteLTIRegistration(ctx, caller.ID, id)
 	if errors.Is(err, models.ErrNotFound) {
 		return errs.NotFound("Registration")
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 
+	"tandem/auth"
 	"tandem/errs"
 	"tandem/models"
 )
@@ -52,8 +53,8 @@ var nextLink = regexp.MustCompile(`<([^>]+)>\s*;\s*rel="?next"?`)
 
 // SyncRoster reads the roster of the platform course a cohort is linked to (Names and Role
 // Provisioning Services) and places the people Tandem knows in the cohort in their role.
-func (s *Service) SyncRoster(ctx context.Context, callerID, cohortID string) (*RosterReport, error) {
-	link, err := s.linkedCohort(ctx, callerID, cohortID)
+func (s *Service) SyncRoster(ctx context.Context, caller auth.Caller, cohortID string) (*RosterReport, error) {
+	link, err := s.linkedCohort(ctx, caller, cohortID)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func (s *Service) SyncRoster(ctx context.Context, callerID, cohortID string) (*R
 	if err != nil {
 		return nil, err
 	}
-	return s.placeRoster(ctx, callerID, cohortID, reg, members)
+	return s.placeRoster(ctx, caller.ID, cohortID, reg, members)
 }
 
 // fetchRoster reads every page of a course's roster.

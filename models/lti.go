@@ -35,13 +35,17 @@ type LTIRegistration struct {
 // LTILaunchState is one launch between its login initiation and its id_token: the state
 // (stored hashed) and the nonce Tandem sent the platform. It is spent by the launch, once.
 // BrowserHash is the hash of the cookie the login initiation gave the browser (empty for states
-// made before browsers were bound).
+// made before browsers were bound). When the platform offered its storage (a framed launch),
+// StorageTarget names the platform's frame that keeps the launch's values and StorageHash is
+// the hash of the secret kept there, the binding for a browser that refuses the cookie.
 type LTILaunchState struct {
 	StateHash      string    `gorm:"primaryKey;size:64"`
 	RegistrationID string    `gorm:"size:32;not null;index"`
 	Nonce          string    `gorm:"size:64;not null"`
 	ExpiresAt      time.Time `gorm:"not null;index"`
 	BrowserHash    string    `gorm:"size:64;not null;default:''"`
+	StorageHash    string    `gorm:"size:64;not null;default:''"`
+	StorageTarget  string    `gorm:"size:255;not null;default:''"`
 }
 
 // LTIAccount links a platform's user (issuer and subject) to the Tandem account made for them.

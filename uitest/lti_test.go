@@ -104,9 +104,15 @@ func registeredPlatform(t *testing.T, clientID, name string) (*testenv.Env, *lti
 	env := testenv.NewAtOwnURL(t)
 	admin := env.WithRole(auth.RoleAdmin, "other")
 	p := ltiplatform.New(t, clientID)
+	registerPlatform(t, env, admin, p, name)
+	return env, p, admin
+}
+
+// registerPlatform registers p in Tandem under name, as admin.
+func registerPlatform(t *testing.T, env *testenv.Env, admin *testenv.User, p *ltiplatform.Platform, name string) {
+	t.Helper()
 	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/lti/registrations", Token: admin.AccessToken,
 		Body: p.Registration(name)}); resp.Status != http.StatusCreated {
 		t.Fatalf("register platform: %d %s", resp.Status, resp.Body)
 	}
-	return env, p, admin
 }

@@ -42,6 +42,7 @@ func TestUI(t *testing.T) {
 	t.Run("lti", func(t *testing.T) { testLTI(t, browser) })
 	t.Run("lti-journey", func(t *testing.T) { testLTIJourney(t, browser) })
 	t.Run("lti-platform-tab", func(t *testing.T) { testLTIPlatformTab(t, browser) })
+	t.Run("lti-platform-storage", func(t *testing.T) { testLTIPlatformStorage(t, browser) })
 	t.Run("oidc", func(t *testing.T) { testOIDC(t, browser) })
 	t.Run("admin", func(t *testing.T) { testAdmin(t, env, browser) })
 	t.Run("society-admin", func(t *testing.T) { testSocietyAdmin(t, env, browser) })

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"math/big"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -62,6 +63,19 @@ const (
 // New starts a platform, stopped when the test ends.
 func New(t testing.TB, clientID string) *Platform {
 	t.Helper()
+	return newAt(t, clientID, "127.0.0.1")
+}
+
+// NewOnLocalhost starts a platform whose issuer names it by the host name localhost: another
+// site than Tandem's loopback address, so its pages frame Tandem cross-site, as a real
+// platform's do.
+func NewOnLocalhost(t testing.TB, clientID string) *Platform {
+	t.Helper()
+	return newAt(t, clientID, "localhost")
+}
+
+func newAt(t testing.TB, clientID, host string) *Platform {
+	t.Helper()
 	p := &Platform{ClientID: clientID, DeploymentID: "deployment-1", Key: newKey(t), KeyID: "platform-key-1",
 		Unpublished: newKey(t), users: map[string]Launch{}, svc: services{tokens: map[string][]string{}, assertions: map[string]bool{},
 			lineItems: map[string][]LineItem{}, rosters: map[string][]Member{}}}
@@ -69,11 +83,13 @@ func New(t testing.TB, clientID string) *Platform {
 	mux.HandleFunc("GET /jwks", p.serveKeySet)
 	mux.HandleFunc("GET /auth", p.authorise)
 	mux.HandleFunc("POST /deep-link-return", p.receiveDeepLink)
+	mux.HandleFunc("GET /course", p.serveCoursePage)
 	p.serviceRoutes(mux)
 	p.registrationRoutes(mux)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	p.Issuer = srv.URL
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	p.Issuer = "http://" + net.JoinHostPort(host, port)
 	return p
 }
 
