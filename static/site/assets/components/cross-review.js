@@ -59,12 +59,12 @@ export async function crossReviewSection(cohortId, slug) {
   function draw() {
     const mine = view.mine;
     const criteria = view.criteria.filter((c) => c.group === mine.group);
-    body.replaceChildren(
+    body.replaceChildren(...[
       h('p', {}, t('peer.intro')),
       view.due_on ? h('p', { className: 'hint' }, t('peer.due', { Date: view.due_on })) : null,
       criteria.length ? calibrationPart(path, view, criteria, reload) : h('p', { className: 'notice' }, t('peer.no_criteria')),
-      criteria.length ? reviewPart(path, view, criteria, reload) : null,
-      receivedPart(view));
+      criteria.length ? reviewPart(path, view, criteria) : null,
+      receivedPart(view)].filter(Boolean));
   }
   draw();
   return h('section', { className: 'cross-review', 'aria-labelledby': 'cross-heading' },
@@ -101,7 +101,7 @@ function calibrationPart(path, view, criteria, reload) {
   return h('div', {}, h('h3', {}, t('peer.calibration_heading')), h('p', {}, t('peer.calibration_intro')), example, form);
 }
 
-function reviewPart(path, view, criteria, reload) {
+function reviewPart(path, view, criteria) {
   const a = view.mine.assignment;
   const heading = h('h3', {}, t('peer.review_heading'));
   if (!a) return h('div', {}, heading, h('p', {}, t('peer.not_paired')));
@@ -124,7 +124,6 @@ function reviewPart(path, view, criteria, reload) {
     if (ok) {
       status.textContent = t('peer.review_saved');
       announce(t('peer.review_saved'));
-      await reload();
     }
   });
   return h('div', {}, heading,

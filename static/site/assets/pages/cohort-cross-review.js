@@ -6,6 +6,7 @@
 // The decision stays in the review queue.
 import { api, catalogue } from '../api.js';
 import { tracks } from '../catalog.js';
+import { dataTable } from '../components/admin-parts.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { groupName, marksFieldset, marksOf } from '../components/cross-review.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
@@ -24,7 +25,7 @@ export default async function cohortCrossReviewPage({ id, exercise }) {
   }
   const results = h('div', { className: 'cross-results' });
   const drawResults = async () => {
-    results.replaceChildren(...(view && view.assigned_at ? resultsPart(await api(`${path}/results`), id) : [h('p', {}, t('peer.not_paired_yet'))]));
+    results.replaceChildren(...(view && view.assigned_at ? resultsPart(await api(`${path}/results`), id) : [h('p', {}, t('peer.not_paired_yet'))]).filter(Boolean));
   };
   await drawResults();
   const title = t('peer.page_title', { Title: x.title });
@@ -133,14 +134,11 @@ function resultsPart(report, cohortId) {
 }
 
 function scoresTable(item) {
-  return h('table', { className: 'data-table' },
-    h('caption', {}, t('peer.scores_caption')),
-    h('thead', {}, h('tr', {}, [t('peer.col_criterion'), t('peer.col_weighted'), t('peer.col_reviewers'), t('peer.col_spread'), t('peer.col_yours')]
-      .map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, item.scores.map((s) => h('tr', { className: s.disagreement || s.differs_from_instructor ? 'flagged' : '' },
+  return dataTable(t('peer.scores_caption', { Team: item.reviewee_team_name }), [t('peer.col_criterion'), t('peer.col_weighted'), t('peer.col_reviewers'), t('peer.col_spread'), t('peer.col_yours')],
+    item.scores.map((s) => h('tr', { className: s.disagreement || s.differs_from_instructor ? 'flagged' : '' },
       h('th', { scope: 'row' }, s.criterion),
       h('td', {}, s.weighted === null ? '—' : `${s.weighted} / ${s.max_points}`),
       h('td', {}, String(s.reviewers)),
       h('td', {}, s.disagreement ? t('peer.disagree', { Spread: s.spread }) : String(s.spread)),
-      h('td', {}, s.instructor === undefined ? '—' : s.differs_from_instructor ? t('peer.differs', { Points: s.instructor }) : String(s.instructor))))));
+      h('td', {}, s.instructor === undefined ? '—' : s.differs_from_instructor ? t('peer.differs', { Points: s.instructor }) : String(s.instructor)))));
 }
