@@ -14,7 +14,7 @@ import (
 // so the list only shrinks.
 var untranslated = []string{
 	"components/admin-parts.js", "components/cohort-consent.js", "components/cohort-nav.js",
-	"components/cohort-settings.js", "components/exercise-parts.js", "components/invite-forms.js",
+	"components/cohort-settings.js", "components/invite-forms.js",
 	"components/join-code.js", "components/lab-cards.js", "components/lab-team.js",
 	"components/learner-detail.js", "components/markdown-editor.js", "components/module-record.js",
 	"components/outcome.js", "components/peer-evaluation.js", "components/programme-form.js",
@@ -23,7 +23,7 @@ var untranslated = []string{
 	"pages/admin-organisations.js", "pages/admin.js", "pages/case-studies.js", "pages/case-study.js",
 	"pages/cohort-accommodations.js", "pages/cohort-exercises.js", "pages/cohort-members.js",
 	"pages/cohort-platform.js", "pages/cohort-reviews.js", "pages/cohort-teams.js", "pages/cohort.js",
-	"pages/exercise.js", "pages/exercises.js", "pages/forgot-password.js", "pages/glossary.js", "pages/goodbye.js",
+	"pages/forgot-password.js", "pages/glossary.js", "pages/goodbye.js",
 	"pages/invitations.js", "pages/lab-debrief.js", "pages/lab.js", "pages/labs.js", "pages/lti-deep-link.js",
 	"pages/lti-signed-in.js", "pages/offers.js", "pages/quiz-statistics.js", "pages/reset-password.js",
 	"pages/sign-in-done.js", "pages/sign-in-link.js", "pages/society-certificates.js", "pages/society-org.js",

@@ -6,6 +6,7 @@
 import { api } from '../api.js';
 import { announce, h, percent, sanitised, uid } from '../dom.js';
 import { t } from '../i18n.js';
+import { criterionName } from './exercise-parts.js';
 import { fieldErrors, sendForm } from './form-errors.js';
 
 /**
@@ -19,7 +20,7 @@ export function marksFieldset(criteria, values, legend) {
     criteria.map((c) => {
       const id = uid('mark');
       return h('div', { className: 'field', 'data-field': `marks.${c.criterion}` },
-        h('label', { for: id }, t('peer.criterion_label', { Criterion: c.criterion, Max: c.max_points })),
+        h('label', { for: id }, t('peer.criterion_label', { Criterion: criterionName(c.criterion), Max: c.max_points })),
         c.description ? h('p', { className: 'hint' }, c.description) : null,
         h('input', { id, type: 'number', min: '0', max: String(c.max_points), step: '0.1', required: true, className: 'input-short',
           'data-criterion': c.criterion, value: values[c.criterion] ?? '' }));
@@ -80,7 +81,7 @@ function calibrationPart(path, view, criteria, reload) {
       h('h3', {}, t('peer.calibration_heading')),
       h('p', { className: 'notice', role: 'status' }, t('peer.accuracy', { Percent: percent(cal.accuracy * 100) })),
       h('ul', {}, criteria.map((c) => h('li', {}, t('peer.yours_and_instructor', {
-        Criterion: c.criterion, Yours: cal.marks[c.criterion], Instructor: c.example_points, Max: c.max_points })))),
+        Criterion: criterionName(c.criterion), Yours: cal.marks[c.criterion], Instructor: c.example_points, Max: c.max_points })))),
       example);
   }
   const status = h('p', { className: 'form-status', role: 'status' });
@@ -137,8 +138,8 @@ function receivedPart(view) {
   return h('div', { className: 'cross-received' },
     h('h3', {}, t('peer.received_heading')),
     h('ul', {}, mine.scores.map((s) => h('li', {}, s.weighted === null
-      ? t('peer.score_none', { Criterion: s.criterion })
-      : t('peer.score', { Criterion: s.criterion, Points: s.weighted, Max: s.max_points })))),
+      ? t('peer.score_none', { Criterion: criterionName(s.criterion) })
+      : t('peer.score', { Criterion: criterionName(s.criterion), Points: s.weighted, Max: s.max_points })))),
     h('ul', { className: 'plain-list' }, mine.received.map((r) => h('li', {},
       h('p', {}, h('strong', {}, t('peer.a_reviewer', { Group: groupName(r.group) }))),
       r.comment ? h('p', {}, r.comment) : null))),

@@ -9,6 +9,7 @@ import { tracks } from '../catalog.js';
 import { dataTable } from '../components/admin-parts.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { groupName, marksFieldset, marksOf } from '../components/cross-review.js';
+import { criterionName } from '../components/exercise-parts.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { announce, h, percent, uid } from '../dom.js';
 import { t } from '../i18n.js';
@@ -63,7 +64,7 @@ function setupForm(path, x, view, saved) {
     h('fieldset', {}, h('legend', {}, t('peer.groups_legend')), x.rubric.map((c) => {
       const sel = uid('group');
       return h('div', { className: 'field', 'data-field': `groups.${c.criterion}` },
-        h('label', { for: sel }, c.criterion),
+        h('label', { for: sel }, criterionName(c.criterion)),
         h('select', { id: sel, 'data-group': c.criterion },
           ['clinical', 'technical'].map((g) => h('option', { value: g, selected: groups.get(c.criterion) === g }, groupName(g)))));
     })),
@@ -136,7 +137,7 @@ function resultsPart(report, cohortId) {
 function scoresTable(item) {
   return dataTable(t('peer.scores_caption', { Team: item.reviewee_team_name }), [t('peer.col_criterion'), t('peer.col_weighted'), t('peer.col_reviewers'), t('peer.col_spread'), t('peer.col_yours')],
     item.scores.map((s) => h('tr', { className: s.disagreement || s.differs_from_instructor ? 'flagged' : '' },
-      h('th', { scope: 'row' }, s.criterion),
+      h('th', { scope: 'row' }, criterionName(s.criterion)),
       h('td', {}, s.weighted === null ? '—' : `${s.weighted} / ${s.max_points}`),
       h('td', {}, String(s.reviewers)),
       h('td', {}, s.disagreement ? t('peer.disagree', { Spread: s.spread }) : String(s.spread)),
