@@ -17,7 +17,7 @@ var untranslated = []string{
 	"components/cohort-settings.js", "components/invite-forms.js",
 	"components/join-code.js", "components/lab-cards.js", "components/lab-team.js",
 	"components/learner-detail.js", "components/markdown-editor.js", "components/module-record.js",
-	"components/outcome.js", "components/peer-evaluation.js", "components/programme-form.js",
+	"components/outcome.js", "components/programme-form.js",
 	"components/progress-grid.js", "components/team.js", "components/time-zone.js", "components/versions.js",
 	"pages/admin-audit.js", "pages/admin-instructors.js", "pages/admin-lti.js", "pages/admin-organisation.js",
 	"pages/admin-organisations.js", "pages/admin.js", "pages/case-studies.js", "pages/case-study.js",
