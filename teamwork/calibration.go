@@ -42,8 +42,11 @@ func (s *Service) reviewerOf(ctx context.Context, caller Caller, cohortID string
 		return nil, errs.Forbidden("Only members of the cohort's teams review across teams.")
 	}
 	users, err := s.store.UsersByIDs(ctx, []string{caller.ID})
-	if err != nil || len(users) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if len(users) == 0 {
+		return nil, errs.NotFound("User")
 	}
 	r := &reviewer{cr: cr, team: &mine[i], group: disciplines.Group(users[0].Discipline)}
 	groups := decodeGroups(cr.Groups)
