@@ -103,6 +103,7 @@ func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.An
 		view[k] = v
 	}
 	view["reflections"] = reflectionExport(e.Reflections)
+	view["cross_reviews"] = crossReviewExport(e.CrossReviews)
 	view["platform_accounts"] = each(e.Platforms, func(a models.LTIAccount) gin.H {
 		return gin.H{"issuer": a.Issuer, "subject": a.Subject, "linked_at": a.CreatedAt}
 	})

@@ -255,6 +255,7 @@ func (s *Server) routes() {
 	authed.PUT("/cohorts/:id/exercises", s.SetCohortExercises)
 	authed.GET("/cohorts/:id/submissions", s.ReviewQueue)
 	authed.POST("/submissions/:id/reviews", requireRole(auth.RoleInstructor), s.idempotent, s.ReviewSubmission)
+	s.crossReviewRoutes(authed)
 	authed.GET("/cohorts/:id/reflections", s.ListReflections)
 	authed.POST("/cohorts/:id/reflections/marks", s.MarkReflection)
 	authed.GET("/submissions/:id/comments", s.ListSubmissionComments)

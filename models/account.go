@@ -32,6 +32,7 @@ type Export struct {
 	Platforms    []LTIAccount // the learning platforms' users linked to them
 	Lab          ExportedLab
 	Reflections  ExportedReflections
+	CrossReviews ExportedCrossReviews
 }
 
 // ExportedReflections are the reflection answers a user wrote with the marks they received,
@@ -90,6 +91,7 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 			{&e.Lab.Proposals, "author_id = ?", "created_at, id"}, {&e.Lab.Displays, "user_id = ?", "lab_slug"},
 			{&e.Reflections.Answers, "user_id = ?", "submitted_at, question_id"}, {&e.Reflections.Given, "marker_id = ?", "created_at, id"},
 			{&e.Reflections.Received, "attempt_id IN (SELECT attempt_id FROM reflection_answers WHERE user_id = ?)", "created_at, id"},
+			{&e.CrossReviews.Calibrations, "user_id = ?", "created_at"}, {&e.CrossReviews.Marks, "reviewer_id = ?", "updated_at"},
 		} {
 			args := make([]any, strings.Count(q.where, "?"))
 			for i := range args {

@@ -39,6 +39,7 @@ func erasedEmail(userID string) string { return "erased-" + userID + "@erased.in
 //     and its kind stay;
 //   - the reflection answers they wrote, and markers' comments on them, are cleared; the
 //     points stay; marks they gave as a marker stay without a marker (see eraseReflections);
+//   - their calibrations and cross-review marks are withdrawn (see eraseCrossReviews);
 //   - their certificates lose the name and stay valid (see eraseCertificateHolder);
 //   - rate-limit counters named by limitKeys are deleted; the responses kept for their own
 //     Idempotency-Key retries are deleted, and in those kept for other people that name
@@ -62,7 +63,7 @@ func (s *Store) EraseUser(ctx context.Context, userID string, limitKeys []string
 		if err := endAllSessions(tx, userID); err != nil {
 			return err
 		}
-		steps := []func(*gorm.DB, *User) error{eraseTokensAndMail, leaveEveryCohort, eraseAuthorship, eraseInvitationsAndOffers, eraseNotifications, eraseReflections}
+		steps := []func(*gorm.DB, *User) error{eraseTokensAndMail, leaveEveryCohort, eraseAuthorship, eraseInvitationsAndOffers, eraseNotifications, eraseReflections, eraseCrossReviews}
 		for _, step := range steps {
 			if err := step(tx, &u); err != nil {
 				return err

@@ -31,6 +31,8 @@ var tables = map[string]any{
 	"CohortMember": &models.CohortMember{}, "CohortExercise": &models.CohortExercise{},
 	"Team": &models.Team{}, "TeamMember": &models.TeamMember{}, "Submission": &models.Submission{}, "Review": &models.Review{},
 	"SubmissionComment": &models.SubmissionComment{}, "TeamRole": &models.TeamRole{},
+	"CrossReview": &models.CrossReview{}, "CrossReviewPair": &models.CrossReviewPair{},
+	"CrossReviewCalibration": &models.CrossReviewCalibration{}, "CrossReviewMark": &models.CrossReviewMark{},
 	"PeerEvaluation": &models.PeerEvaluation{},
 	"Organisation":   &models.Organisation{}, "Membership": &models.Membership{}, "Programme": &models.Programme{},
 	"Certificate": &models.Certificate{}, "IdempotentRequest": &models.IdempotentRequest{},

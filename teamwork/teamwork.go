@@ -23,6 +23,7 @@ type Store interface {
 	atomicStore
 	commentStore
 	roleStore
+	crossReviewStore
 }
 
 // teamStore forms a cohort's teams and reads them with their members.

@@ -31,6 +31,7 @@ func TestUI(t *testing.T) {
 	t.Run("planning-widgets", func(t *testing.T) { testPlanningWidgets(t, env, browser) })
 	t.Run("exercise-gaps", func(t *testing.T) { testExerciseGaps(t, browser) })
 	t.Run("review", func(t *testing.T) { testReview(t, browser) })
+	t.Run("cross-team-review", func(t *testing.T) { testCrossTeamReview(t, env, browser) })
 	t.Run("reflection", func(t *testing.T) { testReflection(t, browser) })
 	t.Run("regrade", func(t *testing.T) { testRegrade(t, browser) })
 	t.Run("lab", func(t *testing.T) { testLab(t, env, browser) })

@@ -39,6 +39,7 @@ const routes = [
   route('/teach/cohorts/:id/exercises', () => import('./pages/cohort-exercises.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/teams', () => import('./pages/cohort-teams.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/reviews', () => import('./pages/cohort-reviews.js'), { roles: STAFF }),
+  route('/teach/cohorts/:id/cross-reviews/:exercise', () => import('./pages/cohort-cross-review.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/labs/:slug', () => import('./pages/lab-debrief.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/platform', () => import('./pages/cohort-platform.js'), { roles: STAFF }),
   route('/teach/cohorts/:id/statistics', () => import('./pages/quiz-statistics.js'), { roles: STAFF }),

@@ -2,6 +2,7 @@
 // brief, each discipline's role (with the team's members in it, in a workspace), the
 // deliverables and the rubric.
 import { badge, h, rendered } from '../dom.js';
+import { t } from '../i18n.js';
 import { linkCaseStudies } from './case-links.js';
 import { enhanceGlossaryTerms } from './glossary-terms.js';
 
@@ -26,18 +27,18 @@ export function exerciseSections(x, terms, roleExtra = null, cases = new Map()) 
   const brief = rendered('div', 'prose', x.brief_html);
   enhanceGlossaryTerms(brief, terms);
   const sections = [
-    h('section', { 'aria-labelledby': 'brief-heading' }, h('h2', { id: 'brief-heading' }, 'Brief'), brief),
+    h('section', { 'aria-labelledby': 'brief-heading' }, h('h2', { id: 'brief-heading' }, t('peer.exercise_brief')), brief),
     h('section', { 'aria-labelledby': 'roles-heading' },
-      h('h2', { id: 'roles-heading' }, 'Roles'),
+      h('h2', { id: 'roles-heading' }, t('peer.exercise_roles')),
       h('ul', { className: 'roles' }, x.roles.map((r) => h('li', { className: `role ${r.discipline}` },
         h('p', { className: 'role-title' }, badge(r.discipline), ' ', r.title),
         h('p', {}, r.description),
         roleExtra ? roleExtra(r) : null)))),
     h('section', { 'aria-labelledby': 'deliverables-heading' },
-      h('h2', { id: 'deliverables-heading' }, 'Deliverables'),
+      h('h2', { id: 'deliverables-heading' }, t('peer.exercise_deliverables')),
       h('ul', {}, x.deliverables.map((d) => h('li', {}, d)))),
     h('section', { 'aria-labelledby': 'rubric-heading' },
-      h('h2', { id: 'rubric-heading' }, 'Rubric'),
+      h('h2', { id: 'rubric-heading' }, t('peer.exercise_rubric')),
       rubricTable(x.rubric)),
   ];
   for (const section of sections) linkCaseStudies(section, cases);
@@ -46,10 +47,10 @@ export function exerciseSections(x, terms, roleExtra = null, cases = new Map()) 
 
 /** rubricTable lists the rubric's criteria with what reviewers look for and their points. */
 export function rubricTable(rubric) {
-  return h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Rubric table' },
+  return h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('peer.exercise_rubric_table') },
     h('table', { className: 'rubric' },
-      h('caption', {}, `How the work is reviewed (${rubricTotal(rubric)} points in all)`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Criterion'), h('th', { scope: 'col' }, 'What reviewers look for'), h('th', { scope: 'col', className: 'num' }, 'Points'))),
+      h('caption', {}, t('peer.exercise_rubric_caption', { Count: rubricTotal(rubric) })),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('peer.col_criterion')), h('th', { scope: 'col' }, t('peer.exercise_look_for')), h('th', { scope: 'col', className: 'num' }, t('peer.exercise_points')))),
       h('tbody', {}, rubric.map((r) => h('tr', {},
         h('th', { scope: 'row' }, criterionName(r.criterion)),
         h('td', {}, r.description),

@@ -4,21 +4,16 @@
 // it. The reader is never offered as their own ratee.
 import { api } from '../api.js';
 import { announce, h, uid } from '../dom.js';
+import { t } from '../i18n.js';
 import { fieldErrors, sendForm } from './form-errors.js';
 
-const DIMENSIONS = [
-  ['contributing', 'Contributing to the team’s work', 'Does a fair share of the work, on time and well.'],
-  ['interacting', 'Interacting with teammates', 'Listens, shares what they know, and asks for the others’ views.'],
-  ['keeping_on_track', 'Keeping the team on track', 'Notices how the work is going and helps it stay on course.'],
-  ['expecting_quality', 'Expecting quality', 'Expects the team to do good work and helps it get there.'],
-  ['relevant_knowledge', 'Having relevant knowledge, skills and abilities', 'Brings what the task needs, from their own discipline and beyond.'],
-];
-const SCALE = [[1, 'Poor'], [2, 'Fair'], [3, 'Good'], [4, 'Very good'], [5, 'Excellent']];
+const DIMENSIONS = ['contributing', 'interacting', 'keeping_on_track', 'expecting_quality', 'relevant_knowledge'];
+const SCALE = [1, 2, 3, 4, 5];
 
 /** peerEvaluationForm rates the members of team (other than meId) on exercise slug. */
 export function peerEvaluationForm(team, exercise, meId) {
   const mates = team.members.filter((m) => m.user_id !== meId);
-  if (!mates.length) return h('p', {}, 'You have no teammates to rate yet.');
+  if (!mates.length) return h('p', {}, t('peer.rating_no_mates'));
   const saved = new Map(); // ratee id -> { ratings, comment } the reader gave
   const formId = uid('peer');
   const selectId = uid('ratee');
@@ -26,24 +21,24 @@ export function peerEvaluationForm(team, exercise, meId) {
   const status = h('p', { className: 'form-status', role: 'status' });
   const select = h('select', { id: selectId, name: 'ratee_id' }, mates.map((m) => h('option', { value: m.user_id }, m.name)));
   const comment = h('textarea', { id: commentId, name: 'comment', rows: '3', maxlength: '2000' });
-  const groups = DIMENSIONS.map(([key, label, hint]) => {
+  const groups = DIMENSIONS.map((key) => {
     const name = uid(key);
     const hintId = uid('dim');
     return h('fieldset', { className: 'choice-group rating dimension', 'data-field': `ratings.${key}`, 'aria-describedby': hintId },
-      h('legend', {}, label),
-      h('p', { className: 'hint', id: hintId }, hint),
-      h('div', { className: 'rating-options' }, SCALE.map(([value, word]) => h('label', { className: 'rating-option' },
+      h('legend', {}, t(`peer.rating_${key}`)),
+      h('p', { className: 'hint', id: hintId }, t(`peer.rating_${key}_hint`)),
+      h('div', { className: 'rating-options' }, SCALE.map((value) => h('label', { className: 'rating-option' },
         h('input', { type: 'radio', name, value: String(value), 'data-dimension': key }),
         h('span', { className: 'rating-number' }, String(value)),
-        h('span', { className: 'rating-label' }, word)))));
+        h('span', { className: 'rating-label' }, t(`peer.rating_scale_${value}`))))));
   });
-  const submit = h('button', { type: 'submit', className: 'button' }, 'Save this rating');
+  const submit = h('button', { type: 'submit', className: 'button' }, t('peer.rating_save'));
   const form = h('form', { id: formId, className: 'peer-form', novalidate: true },
-    h('div', { className: 'field', 'data-field': 'ratee_id' }, h('label', { for: selectId }, 'Teammate to rate'), select),
-    h('p', { className: 'hint rating-scale' }, 'On each line, 1 is poor and 5 is excellent.'),
+    h('div', { className: 'field', 'data-field': 'ratee_id' }, h('label', { for: selectId }, t('peer.rating_teammate')), select),
+    h('p', { className: 'hint rating-scale' }, t('peer.rating_scale')),
     groups,
     h('div', { className: 'field', 'data-field': 'comment' },
-      h('label', { for: commentId }, 'Comment for your instructor ', h('span', { className: 'optional' }, '(optional)')),
+      h('label', { for: commentId }, t('peer.rating_comment'), ' ', h('span', { className: 'optional' }, t('peer.optional'))),
       comment),
     h('p', {}, submit),
     status);
@@ -57,7 +52,7 @@ export function peerEvaluationForm(team, exercise, meId) {
     comment.value = given ? given.comment : '';
   };
   const mark = () => {
-    for (const option of select.options) option.textContent = nameOf(option.value) + (saved.has(option.value) ? ' (rated)' : '');
+    for (const option of select.options) option.textContent = nameOf(option.value) + (saved.has(option.value) ? ` ${t('peer.rating_rated')}` : '');
   };
   select.addEventListener('change', fill);
   api(`/teams/${encodeURIComponent(team.id)}/peer-evaluations/mine?exercise=${encodeURIComponent(exercise)}`).then((mine) => {
@@ -72,10 +67,10 @@ export function peerEvaluationForm(team, exercise, meId) {
     event.preventDefault();
     const ratings = {};
     const missing = {};
-    for (const [key, label] of DIMENSIONS) {
+    for (const key of DIMENSIONS) {
       const checked = form.querySelector(`input[data-dimension="${key}"]:checked`);
       if (checked) ratings[key] = Number(checked.value);
-      else missing[`ratings.${key}`] = `Rate “${label.toLowerCase()}” from 1 to 5.`;
+      else missing[`ratings.${key}`] = t(`peer.rating_${key}_missing`);
     }
     if (Object.keys(missing).length) {
       errors.show(missing);
@@ -95,10 +90,10 @@ export function peerEvaluationForm(team, exercise, meId) {
       select.value = next ? next.user_id : rateeId;
       fill();
       status.textContent = next
-        ? `Your rating of ${name} is saved. Next: ${next.name}.`
-        : `Your rating of ${name} is saved. You have rated every teammate; rating someone again replaces your rating.`;
-      announce(`Rating of ${name} saved.`);
-    }, { status, busy: 'Saving…' });
+        ? t('peer.rating_saved_next', { Name: name, Next: next.name })
+        : t('peer.rating_saved_all', { Name: name });
+      announce(t('peer.rating_saved', { Name: name }));
+    }, { status, busy: t('peer.saving') });
   });
   return form;
 }

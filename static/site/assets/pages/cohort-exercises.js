@@ -6,6 +6,7 @@ import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { announce, h, minutes, uid } from '../dom.js';
+import { t } from '../i18n.js';
 
 export default async function cohortExercisesPage({ id }) {
   const path = `/cohorts/${encodeURIComponent(id)}/exercises`;
@@ -80,6 +81,11 @@ export default async function cohortExercisesPage({ id }) {
     h('section', { className: 'panel', 'aria-labelledby': 'choose-heading' },
       h('h2', { id: 'choose-heading' }, 'Choose the joint exercises'),
       h('p', {}, 'Teams see the exercises you choose, with their due dates, and send work on those only. Choose none to open every exercise again.'),
-      form));
+      form),
+    h('section', { className: 'panel', 'aria-labelledby': 'cross-heading' },
+      h('h2', { id: 'cross-heading' }, t('peer.set_up_heading')),
+      h('p', {}, t('peer.set_up_intro')),
+      h('ul', {}, exercises.items.filter((x) => !current.chosen || due.has(x.slug)).map((x) => h('li', {},
+        h('a', { href: `/teach/cohorts/${encodeURIComponent(id)}/cross-reviews/${encodeURIComponent(x.slug)}` }, t('peer.set_up', { Title: x.title })))))));
   return { title: `Exercises of ${cohort.name}`, node };
 }

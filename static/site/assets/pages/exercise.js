@@ -5,15 +5,16 @@ import { caseStudies, glossary } from '../catalog.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { exerciseSections } from '../components/exercise-parts.js';
 import { h, minutes } from '../dom.js';
+import { t } from '../i18n.js';
 
 export default async function exercisePage({ slug }) {
   const [x, terms, cases] = await Promise.all([catalogue(`/exercises/${encodeURIComponent(slug)}`), glossary(), caseStudies()]);
   const node = h('div', { className: 'page reader' },
-    breadcrumbs([['Joint exercises', '/exercises']]),
+    breadcrumbs([[t('peer.exercises_title'), '/exercises']]),
     h('article', {},
       h('header', { className: 'lesson-head' },
         h('h1', {}, x.title),
-        x.minutes ? h('p', { className: 'card-meta' }, `About ${minutes(x.minutes)} of team work`) : null),
+        x.minutes ? h('p', { className: 'card-meta' }, t('peer.exercise_team_minutes', { Minutes: minutes(x.minutes) })) : null),
       exerciseSections(x, terms, null, cases)));
   return { title: x.title, node };
 }

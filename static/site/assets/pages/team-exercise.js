@@ -5,6 +5,7 @@
 import { api, catalogue, newIdempotencyKey } from '../api.js';
 import { caseStudies, glossary } from '../catalog.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
+import { crossReviewSection } from '../components/cross-review.js';
 import { exerciseSections } from '../components/exercise-parts.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { markdownEditor } from '../components/markdown-editor.js';
@@ -22,13 +23,14 @@ const NEXT_STEP = {
 };
 
 export default async function teamExercisePage({ cohort: cohortId, team: teamId, exercise: slug }) {
-  const [{ cohort, team }, x, terms, work, cases, roles] = await Promise.all([
+  const [{ cohort, team }, x, terms, work, cases, roles, crossReview] = await Promise.all([
     teamOf(cohortId, teamId),
     catalogue(`/exercises/${encodeURIComponent(slug)}`),
     glossary(),
     api(`/teams/${encodeURIComponent(teamId)}/submissions`),
     caseStudies(),
     api(`/teams/${encodeURIComponent(teamId)}/roles?exercise=${encodeURIComponent(slug)}`),
+    crossReviewSection(cohortId, slug),
   ]);
   const me = currentUser();
   const names = new Map(team.members.map((m) => [m.user_id, m.name]));
@@ -112,6 +114,7 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
     exerciseSections(x, terms, roleAssigner(team, x.slug, roles.items), cases),
     h('section', { className: 'write', 'aria-labelledby': 'write-heading' }, writeHeading, form),
     h('section', { 'aria-labelledby': 'versions-heading' }, h('h2', { id: 'versions-heading' }, 'Versions and reviews'), versionList),
+    crossReview,
     h('section', { 'aria-labelledby': 'peer-heading' },
       h('h2', { id: 'peer-heading' }, 'Rate your teammates'),
       h('p', { className: 'hint' }, 'Rate each teammate on how they worked with you on this exercise. Your instructor sees each member’s average, never who gave which rating.'),
