@@ -35,7 +35,8 @@ func (s *Service) invitationNotices(ctx context.Context, c *models.Cohort, rows 
 			continue
 		}
 		out = append(out, notifications.Notice{UserID: u.ID, Kind: "invitation.received", Title: "You are invited to join the cohort " + c.Name,
-			Body: "Accept or decline the invitation on your invitations page.", Link: "/invitations"})
+			Body: "Accept or decline the invitation on your invitations page.", Link: "/invitations",
+			Data: map[string]any{"Cohort": c.Name}})
 	}
 	return out, nil
 }
