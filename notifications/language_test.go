@@ -29,14 +29,6 @@ func TestEveryKindHasMessagesInEveryLanguage(t *testing.T) {
 	}
 }
 
-// speaks saves lang as u's language.
-func speaks(t *testing.T, env *testenv.Env, u *testenv.User, lang string) {
-	t.Helper()
-	if r := env.Do(testenv.Request{Method: "PATCH", Path: "/api/v1/me", Token: u.AccessToken, Body: map[string]string{"language": lang}}); r.Status != http.StatusOK {
-		t.Fatalf("language: %d %s", r.Status, r.Body)
-	}
-}
-
 // A learner who reads Tandem in French gets notices, their mail, the digest and the names of
 // the settings page in French, dates written as French writes them; a learner without a
 // choice gets them in English.
@@ -45,7 +37,7 @@ func TestNoticesAreWrittenInTheirReadersLanguage(t *testing.T) {
 	ctx := context.Background()
 	instructor := env.WithRole(auth.RoleInstructor, "medicine")
 	french, english := env.Learner("medicine"), env.Learner("computer_science")
-	speaks(t, env, french, "fr")
+	env.SaveLanguage(french, "fr")
 	cohort := cohortOf(t, env, instructor, []*testenv.User{french, english})
 	ex := env.App.Catalog.Exercises()[0]
 	due := time.Now().UTC().Add(24 * time.Hour)
@@ -95,7 +87,7 @@ func TestNoticesAreWrittenInTheirReadersLanguage(t *testing.T) {
 func TestKindWithoutMessagesKeepsItsTitle(t *testing.T) {
 	env := testenv.New(t)
 	u := env.Learner("nursing")
-	speaks(t, env, u, "de")
+	env.SaveLanguage(u, "de")
 	kinds := notifications.Kinds
 	t.Cleanup(func() { notifications.Kinds = kinds })
 	notifications.Kinds = append(append([]notifications.Kind(nil), kinds...), notifications.Kind{Key: "test.untranslated", Label: "Untranslated", DefaultEmail: "off"})
