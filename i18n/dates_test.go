@@ -27,3 +27,14 @@ func TestDatesInEachLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestDecimalsInEachLanguage(t *testing.T) {
+	for lang, want := range map[string]string{"en": "72.5", "fr": "72,5", "de": "72,5", "it": "72,5", "xx": "72.5"} {
+		if got := Decimal(lang, 72.54, 1); got != want {
+			t.Errorf("Decimal(%s) = %q, want %q", lang, got, want)
+		}
+	}
+	if got := Decimal("de", 60, 1); got != "60" {
+		t.Errorf("a whole number: %q", got)
+	}
+}
