@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"tandem/locale"
 )
 
 // NewAchievement is the programme an Issue recognises, as an Open Badges 3.0 Achievement
@@ -16,8 +18,13 @@ func NewAchievement(in Issue) *Achievement {
 	if strings.TrimSpace(description) == "" {
 		description = in.Criteria // Open Badges requires a description; the criteria are one
 	}
+	lang := in.Language
+	if lang == "" {
+		lang = locale.Default
+	}
 	a := &Achievement{
-		ID:              AchievementURL(in.BaseURL, in.ProgrammeID),
+		ID:              AchievementURLIn(in.BaseURL, in.ProgrammeID, lang),
+		InLanguage:      lang,
 		Type:            []string{"Achievement"},
 		Name:            in.ProgrammeTitle,
 		Description:     description,
@@ -31,7 +38,21 @@ func NewAchievement(in Issue) *Achievement {
 		a.CreditsAvailable = in.Credits
 	}
 	a.Alignment = in.Alignments
+	for _, other := range in.Editions {
+		if other != lang {
+			a.Related = append(a.Related, Related{ID: AchievementURLIn(in.BaseURL, in.ProgrammeID, other), Type: []string{"Related"}, InLanguage: other})
+		}
+	}
 	return a
+}
+
+// AchievementURLIn is the id of the programme's achievement in lang: AchievementURL for the
+// English edition, with ?lang= for the others.
+func AchievementURLIn(baseURL, programmeID, lang string) string {
+	if lang == locale.Default || lang == "" {
+		return AchievementURL(baseURL, programmeID)
+	}
+	return AchievementURL(baseURL, programmeID) + "?lang=" + lang
 }
 
 // AchievementDocument is what an Achievement's id serves: the Achievement as a JSON-LD document

@@ -14,32 +14,41 @@ import (
 
 // Verification is what anyone may learn about a certificate from its serial.
 type Verification struct {
-	Serial        string     `json:"serial"`
-	Status        string     `json:"status"`
-	HolderName    string     `json:"holder_name"`
-	Programme     string     `json:"programme"`
-	Issuer        string     `json:"issuer"`
-	IssuerID      string     `json:"issuer_id"`
-	Credits       float64    `json:"credits"`
-	CreditUnit    string     `json:"credit_unit"`
-	IssuedAt      time.Time  `json:"issued_at"`
-	ExpiresAt     *time.Time `json:"expires_at,omitempty"`
-	RevokedAt     *time.Time `json:"revoked_at,omitempty"`
-	RevokedReason string     `json:"revoked_reason,omitempty"`
-	CredentialURL string     `json:"credential_url"`
-	HolderErased  bool       `json:"holder_erased"`
+	Serial     string `json:"serial"`
+	Status     string `json:"status"`
+	HolderName string `json:"holder_name"`
+	Programme  string `json:"programme"`
+	// ProgrammeLanguage is the language Programme is written in: the viewer's when the
+	// programme has a translation into it, else English.
+	ProgrammeLanguage string     `json:"programme_language"`
+	Issuer            string     `json:"issuer"`
+	IssuerID          string     `json:"issuer_id"`
+	Credits           float64    `json:"credits"`
+	CreditUnit        string     `json:"credit_unit"`
+	IssuedAt          time.Time  `json:"issued_at"`
+	ExpiresAt         *time.Time `json:"expires_at,omitempty"`
+	RevokedAt         *time.Time `json:"revoked_at,omitempty"`
+	RevokedReason     string     `json:"revoked_reason,omitempty"`
+	CredentialURL     string     `json:"credential_url"`
+	HolderErased      bool       `json:"holder_erased"`
 	// ProgrammeRetiredAt is when the society stopped issuing the programme, if it has; the
 	// certificates it issued keep the status above.
 	ProgrammeRetiredAt *time.Time `json:"programme_retired_at,omitempty"`
 }
 
-// Verify says whether a certificate is valid, revoked (with the reason) or expired.
+// Verify says whether a certificate is valid, revoked (with the reason) or expired, naming
+// the programme in the request's language where it has a translation.
 func (s *Service) Verify(ctx context.Context, serial string) (*Verification, error) {
 	c, p, err := s.loaded(ctx, serial)
 	if err != nil {
 		return nil, err
 	}
-	return &Verification{Serial: c.Serial, Status: s.status(c), HolderName: c.HolderName, Programme: p.Title, Issuer: p.Issuer.Name,
+	editions, err := s.editions(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	shown := editionIn(editions, locale.From(ctx))
+	return &Verification{Serial: c.Serial, Status: s.status(c), HolderName: c.HolderName, Programme: shown.Title, ProgrammeLanguage: shown.Language, Issuer: p.Issuer.Name,
 		IssuerID: p.Issuer.ID, Credits: p.Credits, CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt,
 		RevokedAt: c.RevokedAt, RevokedReason: c.RevokedReason, CredentialURL: CredentialURL(s.baseURL, c.Serial),
 		HolderErased: c.HolderErasedAt != nil, ProgrammeRetiredAt: p.RetiredAt}, nil
@@ -102,6 +111,9 @@ func (s *Service) Credential(ctx context.Context, serial, alg, statusMethod stri
 		return "", err
 	}
 	in := s.issueOf(p)
+	if err := s.inLanguage(ctx, &in, p, s.holderLanguage(ctx, c.UserID)); err != nil {
+		return "", err
+	}
 	in.Serial, in.CredentialID, in.HolderID, in.HolderName = c.Serial, c.CredentialID, c.UserID, c.HolderName
 	in.IdentitySalt, in.IdentityHash, in.IssuedAt, in.ExpiresAt = c.IdentitySalt, c.IdentityHash, c.IssuedAt, c.ExpiresAt
 	in.StatusMethod, in.StatusListID, in.StatusIndex = statusMethod, c.StatusList, c.StatusIndex
@@ -123,13 +135,24 @@ func (s *Service) issueOf(p *ProgrammeView) Issue {
 		Credits: p.Credits, CreditUnit: p.CreditUnit, Alignments: s.alignments(p.Tracks)}
 }
 
-// Achievement is the Open Badges Achievement document of a programme, served at its id.
-func (s *Service) Achievement(ctx context.Context, programmeID string) (AchievementDocument, error) {
+// Achievement is the Open Badges Achievement document of a programme in lang (English when
+// empty), served at its id; a language the programme has no edition in is not found.
+func (s *Service) Achievement(ctx context.Context, programmeID, lang string) (AchievementDocument, error) {
 	p, err := s.ProgrammeView(ctx, programmeID)
 	if err != nil {
 		return AchievementDocument{}, err
 	}
-	return NewAchievementDocument(NewAchievement(s.issueOf(p))), nil
+	if lang == "" {
+		lang = locale.Default
+	}
+	in := s.issueOf(p)
+	if err := s.inLanguage(ctx, &in, p, lang); err != nil {
+		return AchievementDocument{}, err
+	}
+	if in.Language != lang {
+		return AchievementDocument{}, errs.NotFound("Achievement")
+	}
+	return NewAchievementDocument(NewAchievement(in)), nil
 }
 
 // BadgeImage is a programme's badge image (SVG) with its title and its society's name.
