@@ -31,7 +31,7 @@ func NewAchievement(in Issue) *Achievement {
 		Criteria:        Criteria{Narrative: in.Criteria},
 		AchievementType: "Certificate",
 		Creator:         &issuer,
-		Image: &Image{ID: AchievementImageURL(in.BaseURL, in.ProgrammeID), Type: "Image",
+		Image: &Image{ID: withLanguage(AchievementImageURL(in.BaseURL, in.ProgrammeID), lang), Type: "Image",
 			Caption: in.ProgrammeTitle + " — " + in.IssuerName},
 	}
 	if in.Credits > 0 {
@@ -49,10 +49,15 @@ func NewAchievement(in Issue) *Achievement {
 // AchievementURLIn is the id of the programme's achievement in lang: AchievementURL for the
 // English edition, with ?lang= for the others.
 func AchievementURLIn(baseURL, programmeID, lang string) string {
+	return withLanguage(AchievementURL(baseURL, programmeID), lang)
+}
+
+// withLanguage is url for lang's edition: as it is for English, with ?lang= for the others.
+func withLanguage(url, lang string) string {
 	if lang == locale.Default || lang == "" {
-		return AchievementURL(baseURL, programmeID)
+		return url
 	}
-	return AchievementURL(baseURL, programmeID) + "?lang=" + lang
+	return url + "?lang=" + lang
 }
 
 // AchievementDocument is what an Achievement's id serves: the Achievement as a JSON-LD document
@@ -75,11 +80,12 @@ const (
 )
 
 // BadgeSVG draws a programme's badge image: a ring in Tandem's colours carrying the programme's
-// title and the society's name. The text is escaped as XML character data, so no title can
-// inject markup, and the same names always give the same bytes.
-func BadgeSVG(programmeTitle, issuerName string) []byte {
+// title and the society's name, and the word "certificate" in lang. The text is escaped as XML
+// character data, so no title can inject markup, and the same names always give the same bytes.
+func BadgeSVG(programmeTitle, issuerName, lang string) []byte {
+	word, lang := textIn(lang)
 	var b bytes.Buffer
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img">`)
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img" xml:lang="` + lang + `">`)
 	b.WriteString(`<title>`)
 	writeText(&b, programmeTitle+" — "+issuerName)
 	b.WriteString(`</title>`)
@@ -101,7 +107,9 @@ func BadgeSVG(programmeTitle, issuerName string) []byte {
 		b.WriteString(`</text>`)
 		y += 24
 	}
-	b.WriteString(`<text x="200" y="340" font-size="14" fill="#155e75" letter-spacing="2">CERTIFICATE</text></g></svg>`)
+	b.WriteString(`<text x="200" y="340" font-size="14" fill="#155e75" letter-spacing="2">`)
+	writeText(&b, word.certificate)
+	b.WriteString(`</text></g></svg>`)
 	return b.Bytes()
 }
 

@@ -155,13 +155,25 @@ func (s *Service) Achievement(ctx context.Context, programmeID, lang string) (Ac
 	return NewAchievementDocument(NewAchievement(in)), nil
 }
 
-// BadgeImage is a programme's badge image (SVG) with its title and its society's name.
-func (s *Service) BadgeImage(ctx context.Context, programmeID string) ([]byte, error) {
+// BadgeImage is a programme's badge image (SVG) with its title, in lang's edition (English
+// when empty), and its society's name; a language the programme has no edition in is not
+// found.
+func (s *Service) BadgeImage(ctx context.Context, programmeID, lang string) ([]byte, error) {
 	p, err := s.ProgrammeView(ctx, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	return BadgeSVG(p.Title, p.Issuer.Name), nil
+	if lang == "" {
+		lang = locale.Default
+	}
+	in := s.issueOf(p)
+	if err := s.inLanguage(ctx, &in, p, lang); err != nil {
+		return nil, err
+	}
+	if in.Language != lang {
+		return nil, errs.NotFound("Achievement")
+	}
+	return BadgeSVG(in.ProgrammeTitle, p.Issuer.Name, lang), nil
 }
 
 // PDFOf renders the printable certificate.

@@ -62,7 +62,7 @@ func (s *Server) GetProgrammeAchievement(c *gin.Context) {
 
 // GetProgrammeImage serves a programme's badge image as SVG.
 func (s *Server) GetProgrammeImage(c *gin.Context) {
-	b, err := s.certs.BadgeImage(c.Request.Context(), c.Param("id"))
+	b, err := s.certs.BadgeImage(c.Request.Context(), c.Param("id"), c.Query("lang"))
 	if err != nil {
 		fail(c, err)
 		return

@@ -77,6 +77,12 @@ func TestProgrammeTranslationsNameTheAchievementInTheHoldersLanguage(t *testing.
 			t.Errorf("achievement%s: %d %s", lang, doc.Status, doc.Body)
 		}
 	}
+	img, _ := a["image"].(map[string]any)
+	if id, _ := img["id"].(string); !strings.HasSuffix(id, "/image?lang=fr") {
+		t.Errorf("French badge image %v", img)
+	} else if svg := string(env.Do(testenv.Request{Method: "GET", Path: strings.TrimPrefix(id, env.Config.BaseURL)}).Body); !hasAll(svg, "Littératie en IA", ">CERTIFICAT<", `xml:lang="fr"`) {
+		t.Errorf("French badge: %s", svg)
+	}
 	if r := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/programmes/" + programme + "/achievement?lang=it"}); r.Status != http.StatusNotFound {
 		t.Errorf("an edition the programme lacks: %d", r.Status)
 	}
