@@ -2,11 +2,11 @@ package certificates
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"tandem/errs"
+	"tandem/i18n"
 	"tandem/keys"
 	"tandem/locale"
 	"tandem/models"
@@ -66,30 +66,39 @@ func (s *Service) loaded(ctx context.Context, serial string) (*models.Certificat
 	return c, p, nil
 }
 
-// criteria says in words what a holder of the programme did.
-func (s *Service) criteria(p *ProgrammeView) string {
+// criteria says in words what a holder of the programme did, in English.
+func (s *Service) criteria(p *ProgrammeView) string { return s.criteriaIn(p, locale.Default) }
+
+// criteriaIn says in lang what a holder of the programme did, with catalogue titles in lang.
+func (s *Service) criteriaIn(p *ProgrammeView, lang string) string {
+	text := func(id string, data map[string]any) string { return i18n.Default().Text(lang, "certificate.criteria."+id, data) }
+	quote := func(title string) string { return text("quoted", map[string]any{"Title": title}) }
 	var tracks, exercises []string
 	for _, t := range p.Tracks {
-		if tr, ok := s.catalog.Track(t); ok {
-			tracks = append(tracks, "“"+tr.Title+"”")
+		if _, ok := s.catalog.Track(t); ok {
+			tracks = append(tracks, quote(s.trackTitle(lang, t, t)))
 		}
 	}
 	for _, e := range p.Exercises {
 		if ex, ok := s.catalog.Exercise(e); ok {
-			exercises = append(exercises, "“"+ex.Title+"”")
+			exercises = append(exercises, quote(ex.Title))
 		}
 	}
 	if len(tracks) == 0 {
-		return "In a team mixing clinical and technical learners on Tandem, had the joint exercises " + strings.Join(exercises, ", ") + " accepted by an instructor."
+		return text("exercises_only", map[string]any{"Exercises": strings.Join(exercises, ", ")})
 	}
-	text := "Completed every module of " + strings.Join(tracks, " and ") + " on Tandem: all lessons read and every module quiz passed"
+	all := tracks[len(tracks)-1]
+	if len(tracks) > 1 {
+		all = text("and", map[string]any{"First": strings.Join(tracks[:len(tracks)-1], ", "), "Second": all})
+	}
+	out := text("tracks", map[string]any{"Tracks": all})
 	if p.MinQuizPercent > 0 {
-		text += fmt.Sprintf(", with a quiz average of at least %d%%", p.MinQuizPercent)
+		out += text("min_quiz", map[string]any{"Min": p.MinQuizPercent})
 	}
 	if len(exercises) > 0 {
-		text += "; and, in a team mixing clinical and technical learners, had the joint exercises " + strings.Join(exercises, ", ") + " accepted by an instructor"
+		out += text("and_exercises", map[string]any{"Exercises": strings.Join(exercises, ", ")})
 	}
-	return text + "."
+	return text("end", map[string]any{"Text": out})
 }
 
 // Credential returns the certificate's Open Badges 3.0 credential as a VC-JWT signed with the

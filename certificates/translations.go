@@ -137,6 +137,7 @@ func (s *Service) inLanguage(ctx context.Context, in *Issue, p *ProgrammeView, l
 	}
 	e := editionIn(editions, lang)
 	in.ProgrammeTitle, in.ProgrammeDescription, in.Language = e.Title, e.Description, e.Language
+	in.Criteria = s.criteriaIn(p, e.Language)
 	in.Editions = make([]string, len(editions))
 	for i, ed := range editions {
 		in.Editions[i] = ed.Language

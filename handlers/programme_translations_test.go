@@ -67,6 +67,9 @@ func TestProgrammeTranslationsNameTheAchievementInTheHoldersLanguage(t *testing.
 	if a["name"] != french["title"] || a["description"] != french["description"] || a["inLanguage"] != "fr" || a["id"] != base+"?lang=fr" || claims["name"] != french["title"] {
 		t.Errorf("French achievement: %v", a)
 	}
+	if narrative := a["criteria"].(map[string]any)["narrative"].(string); !strings.HasPrefix(narrative, "A terminé tous les modules de « ") {
+		t.Errorf("French criteria: %s", narrative)
+	}
 	related, _ := json.Marshal(a["related"])
 	if want := `[{"id":"` + base + `","inLanguage":"en","type":["Related"]},{"id":"` + base + `?lang=de","inLanguage":"de","type":["Related"]}]`; string(related) != want {
 		t.Errorf("related editions %s, want %s", related, want)
