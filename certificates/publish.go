@@ -71,7 +71,9 @@ func (s *Service) criteria(p *ProgrammeView) string { return s.criteriaIn(p, loc
 
 // criteriaIn says in lang what a holder of the programme did, with catalogue titles in lang.
 func (s *Service) criteriaIn(p *ProgrammeView, lang string) string {
-	text := func(id string, data map[string]any) string { return i18n.Default().Text(lang, "certificate.criteria."+id, data) }
+	text := func(id string, data map[string]any) string {
+		return i18n.Default().Text(lang, "certificate.criteria."+id, data)
+	}
 	quote := func(title string) string { return text("quoted", map[string]any{"Title": title}) }
 	var tracks, exercises []string
 	for _, t := range p.Tracks {
