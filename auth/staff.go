@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tandem/errs"
+	"tandem/locale"
 	"tandem/mail"
 	"tandem/models"
 )
@@ -84,19 +85,17 @@ func (s *Staff) create(ctx context.Context, caller Caller, in NewInstructor) (*m
 	token, hash := newRefreshToken()
 	err = s.accounts.store.IssueAccountToken(ctx, &models.AccountToken{UserID: u.ID, Purpose: models.PurposeResetPassword,
 		TokenHash: hash, Email: u.Email, ExpiresAt: time.Now().UTC().Add(WelcomeTTL)},
-		welcomeInstructorMail(u.ID, u.Name, u.Email, s.accounts.link("/reset-password#token="+token)))
+		welcomeInstructorMail(locale.From(ctx), u.ID, u.Name, u.Email, s.accounts.link("/reset-password#token="+token)))
 	if err != nil {
 		return nil, false, err
 	}
 	return u, true, nil
 }
 
-func welcomeInstructorMail(userID, name, email, link string) *models.OutboxMail {
-	return mail.Message{Kind: "instructor_welcome", To: email, UserID: userID, Subject: "Your Tandem instructor account",
-		Greeting: "Hello " + name + ",",
-		Paragraphs: []string{"A Tandem administrator created an instructor account for this address. " +
-			"Choose your password to sign in; then you can run cohorts, form teams and review their work."},
-		Action: &mail.Action{Label: "Choose my password", URL: link},
-		Note:   "This link works once, for 72 hours. If you did not expect this mail, ignore it: nobody can sign in without the link.",
-	}.Row()
+// welcomeInstructorMail is written in lang, the language of the admin who created the
+// account: the new owner has chosen none yet.
+func welcomeInstructorMail(lang, userID, name, email, link string) *models.OutboxMail {
+	m := mail.Compose(lang, "instructor_welcome", name, nil, link, "body")
+	m.To, m.UserID = email, userID
+	return m.Row()
 }

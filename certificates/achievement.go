@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"tandem/locale"
 )
 
 // NewAchievement is the programme an Issue recognises, as an Open Badges 3.0 Achievement
@@ -16,22 +18,46 @@ func NewAchievement(in Issue) *Achievement {
 	if strings.TrimSpace(description) == "" {
 		description = in.Criteria // Open Badges requires a description; the criteria are one
 	}
+	lang := in.Language
+	if lang == "" {
+		lang = locale.Default
+	}
 	a := &Achievement{
-		ID:              AchievementURL(in.BaseURL, in.ProgrammeID),
+		ID:              AchievementURLIn(in.BaseURL, in.ProgrammeID, lang),
+		InLanguage:      lang,
 		Type:            []string{"Achievement"},
 		Name:            in.ProgrammeTitle,
 		Description:     description,
 		Criteria:        Criteria{Narrative: in.Criteria},
 		AchievementType: "Certificate",
 		Creator:         &issuer,
-		Image: &Image{ID: AchievementImageURL(in.BaseURL, in.ProgrammeID), Type: "Image",
+		Image: &Image{ID: withLanguage(AchievementImageURL(in.BaseURL, in.ProgrammeID), lang), Type: "Image",
 			Caption: in.ProgrammeTitle + " — " + in.IssuerName},
 	}
 	if in.Credits > 0 {
 		a.CreditsAvailable = in.Credits
 	}
 	a.Alignment = in.Alignments
+	for _, other := range in.Editions {
+		if other != lang {
+			a.Related = append(a.Related, Related{ID: AchievementURLIn(in.BaseURL, in.ProgrammeID, other), Type: []string{"Related"}, InLanguage: other})
+		}
+	}
 	return a
+}
+
+// AchievementURLIn is the id of the programme's achievement in lang: AchievementURL for the
+// English edition, with ?lang= for the others.
+func AchievementURLIn(baseURL, programmeID, lang string) string {
+	return withLanguage(AchievementURL(baseURL, programmeID), lang)
+}
+
+// withLanguage is url for lang's edition: as it is for English, with ?lang= for the others.
+func withLanguage(url, lang string) string {
+	if lang == locale.Default || lang == "" {
+		return url
+	}
+	return url + "?lang=" + lang
 }
 
 // AchievementDocument is what an Achievement's id serves: the Achievement as a JSON-LD document
@@ -54,11 +80,12 @@ const (
 )
 
 // BadgeSVG draws a programme's badge image: a ring in Tandem's colours carrying the programme's
-// title and the society's name. The text is escaped as XML character data, so no title can
-// inject markup, and the same names always give the same bytes.
-func BadgeSVG(programmeTitle, issuerName string) []byte {
+// title and the society's name, and the word "certificate" in lang. The text is escaped as XML
+// character data, so no title can inject markup, and the same names always give the same bytes.
+func BadgeSVG(programmeTitle, issuerName, lang string) []byte {
+	word, lang := textIn(lang)
 	var b bytes.Buffer
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img">`)
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img" xml:lang="` + lang + `">`)
 	b.WriteString(`<title>`)
 	writeText(&b, programmeTitle+" — "+issuerName)
 	b.WriteString(`</title>`)
@@ -80,7 +107,9 @@ func BadgeSVG(programmeTitle, issuerName string) []byte {
 		b.WriteString(`</text>`)
 		y += 24
 	}
-	b.WriteString(`<text x="200" y="340" font-size="14" fill="#155e75" letter-spacing="2">CERTIFICATE</text></g></svg>`)
+	b.WriteString(`<text x="200" y="340" font-size="14" fill="#155e75" letter-spacing="2">`)
+	writeText(&b, word.certificate)
+	b.WriteString(`</text></g></svg>`)
 	return b.Bytes()
 }
 

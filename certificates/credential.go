@@ -59,6 +59,10 @@ type Issue struct {
 	StatusMethod         string // StatusRevocationList (the default when empty) or StatusBitstring
 	StatusListID         string // which of the issuer's Bitstring status lists holds StatusIndex
 	StatusIndex          int
+	// Language is the language ProgrammeTitle and ProgrammeDescription are written in (English
+	// when empty); Editions are the programme's languages, each with its own achievement id.
+	Language string
+	Editions []string
 }
 
 // NewCredential builds the OpenBadgeCredential for an issued certificate. The same Issue always

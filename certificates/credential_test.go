@@ -77,6 +77,7 @@ func TestNewCredentialJSON(t *testing.T) {
 				"criteria":         map[string]any{"narrative": "Completed the clinician tracks with at least 80% in their quizzes."},
 				"achievementType":  "Certificate",
 				"creditsAvailable": 6.0,
+				"inLanguage":       "en",
 				"image": map[string]any{
 					"id": "https://tandem.example.org/api/v1/programmes/prog7/image", "type": "Image",
 					"caption": "AI Literacy for Anaesthesiologists — European Society of Anaesthesiology",
@@ -101,6 +102,34 @@ func TestNewCredentialJSON(t *testing.T) {
 	if string(gotJSON) != string(wantJSON) {
 		t.Errorf("credential JSON:\n%s\nwant:\n%s", gotJSON, wantJSON)
 	}
+}
+
+// A credential in French names the French edition of the achievement, with its own id and
+// language, and the other editions as related achievements (Open Badges 3.0 §B.1.18).
+func TestCredentialInAnotherLanguageRelatesTheOtherEditions(t *testing.T) {
+	in := testIssue(time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC))
+	in.ProgrammeTitle, in.ProgrammeDescription = "Littératie en IA pour anesthésistes", "Les bases de l’apprentissage automatique en médecine périopératoire."
+	in.Language, in.Editions = "fr", []string{"en", "de", "fr"}
+	c, err := NewCredential(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := c.CredentialSubject.Achievement
+	base := "https://tandem.example.org/api/v1/programmes/prog7/achievement"
+	if a.ID != base+"?lang=fr" || a.InLanguage != "fr" || a.Name != in.ProgrammeTitle || c.Name != in.ProgrammeTitle {
+		t.Errorf("achievement %+v", a)
+	}
+	want := []Related{{ID: base, Type: []string{"Related"}, InLanguage: "en"}, {ID: base + "?lang=de", Type: []string{"Related"}, InLanguage: "de"}}
+	if got, _ := json.Marshal(a.Related); string(got) != string(must(json.Marshal(want))) {
+		t.Errorf("related %s", got)
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 // The sha256 example of Open Badges 3.0 §B.1.12 IdentityObject: 'a@example.com' salted with

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"slices"
@@ -15,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"tandem/errs"
+	"tandem/i18n"
+	"tandem/locale"
 	"tandem/models"
 )
 
@@ -67,6 +68,7 @@ func (s *Service) eligibility(ctx context.Context, learner Caller, p ProgrammeVi
 		return nil, err
 	}
 	out := &Eligibility{Unmet: []Unmet{}}
+	lang := locale.From(ctx)
 	var sum float64
 	var quizzes, missing int
 	for _, t := range prog.Tracks {
@@ -76,7 +78,7 @@ func (s *Service) eligibility(ctx context.Context, learner Caller, p ProgrammeVi
 		var open []string
 		for _, m := range t.Modules {
 			if !m.Completed {
-				open = append(open, m.Title)
+				open = append(open, s.moduleTitle(lang, m.Slug, m.Title))
 			}
 			if m.QuizPercent != nil {
 				sum += *m.QuizPercent
@@ -89,15 +91,16 @@ func (s *Service) eligibility(ctx context.Context, learner Caller, p ProgrammeVi
 		if len(open) > 0 {
 			done, total := len(t.Modules)-len(open), len(t.Modules)
 			out.Unmet = append(out.Unmet, Unmet{Requirement: "track:" + t.Slug, Done: &done, Total: &total,
-				Detail: fmt.Sprintf("Complete %q: %d of %d modules still to finish (%s).", t.Title, len(open), len(t.Modules), strings.Join(open, "; "))})
+				Detail: unmetText(lang, "track", map[string]any{"Track": s.trackTitle(lang, t.Slug, t.Title), "Count": len(open),
+					"Total": len(t.Modules), "Modules": strings.Join(open, "; ")})})
 		}
 	}
 	if p.MinQuizPercent > 0 && quizzes > 0 {
 		mean := math.Round(10*sum/float64(quizzes)) / 10
 		if mean < float64(p.MinQuizPercent) {
-			detail := fmt.Sprintf("Your quiz average over this programme's tracks is %.1f%%; it must be at least %d%%.", mean, p.MinQuizPercent)
+			detail := unmetText(lang, "quiz_mean", map[string]any{"Mean": i18n.Decimal(lang, mean, 1), "Min": p.MinQuizPercent})
 			if missing > 0 {
-				detail += fmt.Sprintf(" %d quizzes not yet taken count as 0%%.", missing)
+				detail += " " + unmetText(lang, "quiz_missing", map[string]any{"Count": missing})
 			}
 			out.Unmet = append(out.Unmet, Unmet{Requirement: "min_quiz_percent", Detail: detail})
 		}
@@ -119,28 +122,29 @@ func (s *Service) eligibility(ctx context.Context, learner Caller, p ProgrammeVi
 				}
 				offered = &o
 			}
-			out.Unmet = append(out.Unmet, Unmet{Requirement: "exercise:" + e, Detail: s.exerciseDetail(e, *offered)})
+			out.Unmet = append(out.Unmet, Unmet{Requirement: "exercise:" + e, Detail: s.exerciseDetail(lang, e, *offered)})
 		}
 	}
 	out.Eligible = len(out.Unmet) == 0
 	return out, nil
 }
 
-// exerciseDetail says what a learner still needs for a required exercise: joint exercises are
-// done by mixed teams within a cohort, so a learner outside any cohort running it cannot
-// progress towards it alone, and is told so.
-func (s *Service) exerciseDetail(exercise string, offered models.OfferedExercises) string {
+// exerciseDetail says, in lang, what a learner still needs for a required exercise: joint
+// exercises are done by mixed teams within a cohort, so a learner outside any cohort running
+// it cannot progress towards it alone, and is told so.
+func (s *Service) exerciseDetail(lang, exercise string, offered models.OfferedExercises) string {
 	title := exercise
 	if ex, ok := s.catalog.Exercise(exercise); ok {
 		title = ex.Title
 	}
+	data := map[string]any{"Exercise": title}
 	switch {
 	case !offered.InCohort:
-		return fmt.Sprintf("The joint exercise %q is done by a mixed team within a cohort, and its work accepted by an instructor; join a cohort that runs it.", title)
+		return unmetText(lang, "exercise_no_cohort", data)
 	case !offered.Offers(exercise):
-		return fmt.Sprintf("None of your cohorts runs the joint exercise %q; ask your instructor to add it, or join a cohort that runs it.", title)
+		return unmetText(lang, "exercise_not_offered", data)
 	}
-	return fmt.Sprintf("Your team's work on the joint exercise %q must be accepted by an instructor.", title)
+	return unmetText(lang, "exercise_pending", data)
 }
 
 // CertificateView is a certificate as its holder sees it.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tandem/errs"
+	"tandem/locale"
 	mailpkg "tandem/mail"
 	"tandem/models"
 )
@@ -68,44 +69,46 @@ func (s *Service) Offer(ctx context.Context, caller Caller, programmeID, userID,
 		return nil, err
 	}
 	o := &models.CertificateOffer{ProgrammeID: p.ID, UserID: userID, Email: email, OfferedBy: caller.ID}
-	if err := s.store.SaveOffer(ctx, o, func(models.CertificateOffer) *models.OutboxMail { return s.offerMail(to, org.Name, p.Title) }); err != nil {
+	if err := s.store.SaveOffer(ctx, o, func(models.CertificateOffer) *models.OutboxMail { return s.offerMail(ctx, to, org.Name, p.Title) }); err != nil {
 		return nil, err
 	}
 	return &OfferView{ID: o.ID, ProgrammeID: o.ProgrammeID, UserID: o.UserID, Email: o.Email, Status: o.Status, OfferedAt: o.CreatedAt}, nil
 }
 
-// offeree is whom an offer's mail goes to: the address it names, or the account's address and
-// name when it names an account; nobody (an empty To) for an id no account has.
-func (s *Service) offeree(ctx context.Context, userID, email string) (mailpkg.Message, error) {
+// reader is whom an offer's mail goes to: an address and, when the offer names an account,
+// its id, name and chosen language.
+type reader struct{ to, userID, name, lang string }
+
+// offeree is whom an offer's mail goes to: the address it names, or the account's address,
+// name and language when it names an account; nobody (an empty to) for an id no account has.
+func (s *Service) offeree(ctx context.Context, userID, email string) (reader, error) {
 	if userID == "" {
-		return mailpkg.Message{To: email}, nil
+		return reader{to: email}, nil
 	}
 	u, err := s.store.UserByID(ctx, userID)
 	if errors.Is(err, models.ErrNotFound) {
-		return mailpkg.Message{}, nil
+		return reader{}, nil
 	}
 	if err != nil {
-		return mailpkg.Message{}, err
+		return reader{}, err
 	}
-	return mailpkg.Message{To: u.Email, UserID: u.ID, Greeting: "Hello " + u.Name + ","}, nil
+	return reader{to: u.Email, userID: u.ID, name: u.Name, lang: u.Language}, nil
 }
 
 // offerMail tells the person named that a society offers them a certificate, and where to
-// answer; nil when there is nobody to tell.
-func (s *Service) offerMail(to mailpkg.Message, society, programme string) *models.OutboxMail {
-	if to.To == "" {
+// answer, in the language the named account chose, else the society admin's; nil when there
+// is nobody to tell.
+func (s *Service) offerMail(ctx context.Context, r reader, society, programme string) *models.OutboxMail {
+	if r.to == "" {
 		return nil
 	}
-	m := to
-	m.Kind, m.Subject = "certificate_offer", society+" offers you a certificate on Tandem"
-	if m.Greeting == "" {
-		m.Greeting = "Hello,"
+	lang := r.lang
+	if lang == "" {
+		lang = locale.From(ctx)
 	}
-	m.Paragraphs = []string{society + " offers you its certificate \"" + programme + "\" on Tandem, the course platform " +
-		"for AI literacy in healthcare. Nothing is issued, and nobody can see the certificate, until you accept it."}
-	m.Action = &mailpkg.Action{Label: "Accept or decline", URL: s.baseURL + "/offers"}
-	m.Note = "Sign in with this address to answer; if you have no Tandem account, you can create one with it. " +
-		"If you do not want the certificate, decline or ignore this mail."
+	m := mailpkg.Compose(lang, "certificate_offer", r.name, map[string]any{"Society": society, "Programme": programme},
+		s.baseURL+"/offers", "body")
+	m.To, m.UserID = r.to, r.userID
 	return m.Row()
 }
 

@@ -2,11 +2,11 @@ package certificates
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"tandem/errs"
+	"tandem/i18n"
 	"tandem/keys"
 	"tandem/locale"
 	"tandem/models"
@@ -20,32 +20,41 @@ type revocationStore interface {
 
 // Verification is what anyone may learn about a certificate from its serial.
 type Verification struct {
-	Serial        string     `json:"serial"`
-	Status        string     `json:"status"`
-	HolderName    string     `json:"holder_name"`
-	Programme     string     `json:"programme"`
-	Issuer        string     `json:"issuer"`
-	IssuerID      string     `json:"issuer_id"`
-	Credits       float64    `json:"credits"`
-	CreditUnit    string     `json:"credit_unit"`
-	IssuedAt      time.Time  `json:"issued_at"`
-	ExpiresAt     *time.Time `json:"expires_at,omitempty"`
-	RevokedAt     *time.Time `json:"revoked_at,omitempty"`
-	RevokedReason string     `json:"revoked_reason,omitempty"`
-	CredentialURL string     `json:"credential_url"`
-	HolderErased  bool       `json:"holder_erased"`
+	Serial     string `json:"serial"`
+	Status     string `json:"status"`
+	HolderName string `json:"holder_name"`
+	Programme  string `json:"programme"`
+	// ProgrammeLanguage is the language Programme is written in: the viewer's when the
+	// programme has a translation into it, else English.
+	ProgrammeLanguage string     `json:"programme_language"`
+	Issuer            string     `json:"issuer"`
+	IssuerID          string     `json:"issuer_id"`
+	Credits           float64    `json:"credits"`
+	CreditUnit        string     `json:"credit_unit"`
+	IssuedAt          time.Time  `json:"issued_at"`
+	ExpiresAt         *time.Time `json:"expires_at,omitempty"`
+	RevokedAt         *time.Time `json:"revoked_at,omitempty"`
+	RevokedReason     string     `json:"revoked_reason,omitempty"`
+	CredentialURL     string     `json:"credential_url"`
+	HolderErased      bool       `json:"holder_erased"`
 	// ProgrammeRetiredAt is when the society stopped issuing the programme, if it has; the
 	// certificates it issued keep the status above.
 	ProgrammeRetiredAt *time.Time `json:"programme_retired_at,omitempty"`
 }
 
-// Verify says whether a certificate is valid, revoked (with the reason) or expired.
+// Verify says whether a certificate is valid, revoked (with the reason) or expired, naming
+// the programme in the request's language where it has a translation.
 func (s *Service) Verify(ctx context.Context, serial string) (*Verification, error) {
 	c, p, err := s.loaded(ctx, serial)
 	if err != nil {
 		return nil, err
 	}
-	return &Verification{Serial: c.Serial, Status: s.status(c), HolderName: c.HolderName, Programme: p.Title, Issuer: p.Issuer.Name,
+	editions, err := s.editions(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	shown := editionIn(editions, locale.From(ctx))
+	return &Verification{Serial: c.Serial, Status: s.status(c), HolderName: c.HolderName, Programme: shown.Title, ProgrammeLanguage: shown.Language, Issuer: p.Issuer.Name,
 		IssuerID: p.Issuer.ID, Credits: p.Credits, CreditUnit: p.CreditUnit, IssuedAt: c.IssuedAt, ExpiresAt: c.ExpiresAt,
 		RevokedAt: c.RevokedAt, RevokedReason: c.RevokedReason, CredentialURL: CredentialURL(s.baseURL, c.Serial),
 		HolderErased: c.HolderErasedAt != nil, ProgrammeRetiredAt: p.RetiredAt}, nil
@@ -63,30 +72,41 @@ func (s *Service) loaded(ctx context.Context, serial string) (*models.Certificat
 	return c, p, nil
 }
 
-// criteria says in words what a holder of the programme did.
-func (s *Service) criteria(p *ProgrammeView) string {
+// criteria says in words what a holder of the programme did, in English.
+func (s *Service) criteria(p *ProgrammeView) string { return s.criteriaIn(p, locale.Default) }
+
+// criteriaIn says in lang what a holder of the programme did, with catalogue titles in lang.
+func (s *Service) criteriaIn(p *ProgrammeView, lang string) string {
+	text := func(id string, data map[string]any) string {
+		return i18n.Default().Text(lang, "certificate.criteria."+id, data)
+	}
+	quote := func(title string) string { return text("quoted", map[string]any{"Title": title}) }
 	var tracks, exercises []string
 	for _, t := range p.Tracks {
-		if tr, ok := s.catalog.Track(t); ok {
-			tracks = append(tracks, "“"+tr.Title+"”")
+		if _, ok := s.catalog.Track(t); ok {
+			tracks = append(tracks, quote(s.trackTitle(lang, t, t)))
 		}
 	}
 	for _, e := range p.Exercises {
 		if ex, ok := s.catalog.Exercise(e); ok {
-			exercises = append(exercises, "“"+ex.Title+"”")
+			exercises = append(exercises, quote(ex.Title))
 		}
 	}
 	if len(tracks) == 0 {
-		return "In a team mixing clinical and technical learners on Tandem, had the joint exercises " + strings.Join(exercises, ", ") + " accepted by an instructor."
+		return text("exercises_only", map[string]any{"Exercises": strings.Join(exercises, ", ")})
 	}
-	text := "Completed every module of " + strings.Join(tracks, " and ") + " on Tandem: all lessons read and every module quiz passed"
+	all := tracks[len(tracks)-1]
+	if len(tracks) > 1 {
+		all = text("and", map[string]any{"First": strings.Join(tracks[:len(tracks)-1], ", "), "Second": all})
+	}
+	out := text("tracks", map[string]any{"Tracks": all})
 	if p.MinQuizPercent > 0 {
-		text += fmt.Sprintf(", with a quiz average of at least %d%%", p.MinQuizPercent)
+		out += text("min_quiz", map[string]any{"Min": p.MinQuizPercent})
 	}
 	if len(exercises) > 0 {
-		text += "; and, in a team mixing clinical and technical learners, had the joint exercises " + strings.Join(exercises, ", ") + " accepted by an instructor"
+		out += text("and_exercises", map[string]any{"Exercises": strings.Join(exercises, ", ")})
 	}
-	return text + "."
+	return text("end", map[string]any{"Text": out})
 }
 
 // Credential returns the certificate's Open Badges 3.0 credential as a VC-JWT signed with the
@@ -108,6 +128,9 @@ func (s *Service) Credential(ctx context.Context, serial, alg, statusMethod stri
 		return "", err
 	}
 	in := s.issueOf(p)
+	if err := s.inLanguage(ctx, &in, p, s.holderLanguage(ctx, c.UserID)); err != nil {
+		return "", err
+	}
 	in.Serial, in.CredentialID, in.HolderID, in.HolderName = c.Serial, c.CredentialID, c.UserID, c.HolderName
 	in.IdentitySalt, in.IdentityHash, in.IssuedAt, in.ExpiresAt = c.IdentitySalt, c.IdentityHash, c.IssuedAt, c.ExpiresAt
 	in.StatusMethod, in.StatusListID, in.StatusIndex = statusMethod, c.StatusList, c.StatusIndex
@@ -129,22 +152,45 @@ func (s *Service) issueOf(p *ProgrammeView) Issue {
 		Credits: p.Credits, CreditUnit: p.CreditUnit, Alignments: s.alignments(p.Tracks)}
 }
 
-// Achievement is the Open Badges Achievement document of a programme, served at its id.
-func (s *Service) Achievement(ctx context.Context, programmeID string) (AchievementDocument, error) {
+// Achievement is the Open Badges Achievement document of a programme in lang (English when
+// empty), served at its id; a language the programme has no edition in is not found.
+func (s *Service) Achievement(ctx context.Context, programmeID, lang string) (AchievementDocument, error) {
 	p, err := s.ProgrammeView(ctx, programmeID)
 	if err != nil {
 		return AchievementDocument{}, err
 	}
-	return NewAchievementDocument(NewAchievement(s.issueOf(p))), nil
+	if lang == "" {
+		lang = locale.Default
+	}
+	in := s.issueOf(p)
+	if err := s.inLanguage(ctx, &in, p, lang); err != nil {
+		return AchievementDocument{}, err
+	}
+	if in.Language != lang {
+		return AchievementDocument{}, errs.NotFound("Achievement")
+	}
+	return NewAchievementDocument(NewAchievement(in)), nil
 }
 
-// BadgeImage is a programme's badge image (SVG) with its title and its society's name.
-func (s *Service) BadgeImage(ctx context.Context, programmeID string) ([]byte, error) {
+// BadgeImage is a programme's badge image (SVG) with its title, in lang's edition (English
+// when empty), and its society's name; a language the programme has no edition in is not
+// found.
+func (s *Service) BadgeImage(ctx context.Context, programmeID, lang string) ([]byte, error) {
 	p, err := s.ProgrammeView(ctx, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	return BadgeSVG(p.Title, p.Issuer.Name), nil
+	if lang == "" {
+		lang = locale.Default
+	}
+	in := s.issueOf(p)
+	if err := s.inLanguage(ctx, &in, p, lang); err != nil {
+		return nil, err
+	}
+	if in.Language != lang {
+		return nil, errs.NotFound("Achievement")
+	}
+	return BadgeSVG(in.ProgrammeTitle, p.Issuer.Name, lang), nil
 }
 
 // PDFOf renders the printable certificate.

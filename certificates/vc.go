@@ -74,6 +74,17 @@ type Achievement struct {
 	Image            *Image      `json:"image,omitempty"`
 	Creator          *Profile    `json:"creator,omitempty"`
 	Alignment        []Alignment `json:"alignment,omitempty"`
+	InLanguage       string      `json:"inLanguage,omitempty"`
+	Related          []Related   `json:"related,omitempty"`
+}
+
+// Related names the same achievement in another language (Open Badges 3.0 §B.1.18 Related:
+// "alternate language editions or previous versions of Achievements"); its id serves that
+// edition.
+type Related struct {
+	ID         string   `json:"id"`
+	Type       []string `json:"type"`
+	InLanguage string   `json:"inLanguage,omitempty"`
 }
 
 // Alignment ties an achievement to a node of a published framework (Open Badges 3.0 §B.1.4):

@@ -9,6 +9,8 @@ import (
 
 	"tandem/auth"
 	"tandem/errs"
+	"tandem/i18n"
+	"tandem/locale"
 	"tandem/mail"
 	"tandem/models"
 )
@@ -73,13 +75,17 @@ func (s *Service) invite(ctx context.Context, caller Caller, c *models.Cohort, l
 		rows[i] = models.CohortInvitation{Email: normalEmail(in.Email), EmailTyped: in.Email, Name: in.Name, TokenHash: hash, ExpiresAt: expires}
 		out.Invited[i] = in.Email
 	}
-	notices, err := s.invitationNotices(ctx, c, rows)
+	notices, langs, err := s.invitationNotices(ctx, c, rows)
 	if err != nil {
 		return nil, err
 	}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		err := s.store.SaveInvitations(ctx, caller.ID, c.ID, rows, func(inv models.CohortInvitation) *models.OutboxMail {
-			return s.invitationMail(inv, tokens[inv.TokenHash], inviter.Name, c.Name)
+			lang, ok := langs[inv.Email]
+			if !ok {
+				lang = locale.From(ctx)
+			}
+			return s.invitationMail(lang, inv, tokens[inv.TokenHash], inviter.Name, c.Name)
 		})
 		if err != nil {
 			return err
@@ -92,22 +98,14 @@ func (s *Service) invite(ctx context.Context, caller Caller, c *models.Cohort, l
 	return out, nil
 }
 
-// invitationMail is the mail that carries an invitation's link. It names no account: the
-// invitation does not look one up.
-func (s *Service) invitationMail(inv models.CohortInvitation, token, inviter, cohort string) *models.OutboxMail {
-	greeting := "Hello,"
-	if inv.Name != "" {
-		greeting = "Hello " + inv.Name + ","
-	}
-	return mail.Message{Kind: "invitation", To: inv.Email, Subject: "Join " + cohort + " on Tandem", Greeting: greeting,
-		Paragraphs: []string{inviter + " invites you to join the cohort \"" + cohort + "\" on Tandem, a course platform " +
-			"for AI literacy in healthcare.",
-			"If you join, the cohort's instructors will see your name, email, discipline and institution, and your " +
-				"progress on the cohort's courses and your team's work from the day you join. Nothing is shared until you accept."},
-		Action: &mail.Action{Label: "Accept or decline", URL: s.baseURL + "/invitations#token=" + token},
-		Note: "This link works until " + inv.ExpiresAt.Format("2 January 2006") + ". If you do not want to join, " +
-			"decline or ignore this mail.",
-	}.Row()
+// invitationMail is the mail that carries an invitation's link, in lang: the language the
+// account at the address chose, else the inviting instructor's. It names no account and
+// greets by the name the instructor gave, if any.
+func (s *Service) invitationMail(lang string, inv models.CohortInvitation, token, inviter, cohort string) *models.OutboxMail {
+	m := mail.Compose(lang, "invitation", inv.Name, map[string]any{"Cohort": cohort, "Inviter": inviter,
+		"Until": i18n.Date(lang, inv.ExpiresAt)}, s.baseURL+"/invitations#token="+token, "body", "privacy")
+	m.To = inv.Email
+	return m.Row()
 }
 
 // RevokeInvitation withdraws an invitation that was not accepted: its link stops working.

@@ -210,13 +210,15 @@ func (s *Service) item(f *models.LessonFeedback) *Item {
 // answeredNotice tells the author of report f that it was answered.
 func (s *Service) answeredNotice(f *models.LessonFeedback) notifications.Notice {
 	title := f.LessonSlug
+	lesson := notifications.Localized(func(string) string { return f.LessonSlug })
 	if l, ok := s.catalog.Lesson(f.LessonSlug); ok {
 		title = l.Title
+		lesson = func(lang string) string { in, _ := l.In(lang); return in.Title }
 	}
 	n := notifications.Notice{UserID: f.UserID, Kind: "feedback.answered", Title: "Your feedback on “" + title + "” was answered",
-		Body: f.Response, Link: "/lessons/" + f.LessonSlug}
+		Body: f.Response, Link: "/lessons/" + f.LessonSlug, Data: map[string]any{"Lesson": lesson}}
 	if f.Response == "" {
-		n.Title, n.Body = "Your feedback on “"+title+"” was resolved", "The report is closed."
+		n.Title, n.Body, n.Message = "Your feedback on “"+title+"” was resolved", "The report is closed.", "feedback.resolved"
 	}
 	return n
 }

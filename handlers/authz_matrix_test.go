@@ -224,6 +224,9 @@ var matrix = map[string]rule{
 	"PUT /api/v1/teams/{id}/roles":                                   {allowed: []string{learner}, body: map[string]any{"exercise": "nope", "role": "x"}},
 	"POST /api/v1/markdown/preview":                                  {allowed: []string{signedIn}, body: map[string]any{"markdown": "x"}},
 	"PATCH /api/v1/organisations/{id}":                               {allowed: []string{socS, admin}, body: map[string]any{"name": ""}},
+	"GET /api/v1/programmes/{id}/translations":                       {allowed: []string{everyone}},
+	"PUT /api/v1/programmes/{id}/translations/{lang}":                {allowed: []string{socS, admin}, body: map[string]any{"title": "", "description": ""}},
+	"DELETE /api/v1/programmes/{id}/translations/{lang}":             {allowed: []string{socS, admin}},
 	// A team's work on a lab: members write, the cohort's instructors read.
 	"GET /api/v1/teams/{id}/labs/{slug}/issues":                        {allowed: []string{learner, instrA, admin}},
 	"POST /api/v1/teams/{id}/labs/{slug}/issues":                       {allowed: []string{learner}, body: map[string]any{"severity": 9}},

@@ -46,7 +46,7 @@ func (s *Server) IssuerRevocationList(c *gin.Context) {
 // GetProgrammeAchievement serves a programme's Open Badges Achievement, the achievement.id of its
 // credentials, as JSON-LD.
 func (s *Server) GetProgrammeAchievement(c *gin.Context) {
-	a, err := s.certs.Achievement(c.Request.Context(), c.Param("id"))
+	a, err := s.certs.Achievement(c.Request.Context(), c.Param("id"), c.Query("lang"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -62,7 +62,7 @@ func (s *Server) GetProgrammeAchievement(c *gin.Context) {
 
 // GetProgrammeImage serves a programme's badge image as SVG.
 func (s *Server) GetProgrammeImage(c *gin.Context) {
-	b, err := s.certs.BadgeImage(c.Request.Context(), c.Param("id"))
+	b, err := s.certs.BadgeImage(c.Request.Context(), c.Param("id"), c.Query("lang"))
 	if err != nil {
 		fail(c, err)
 		return

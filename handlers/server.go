@@ -301,5 +301,6 @@ func (s *Server) routes() {
 	s.ltiRoutes(e, api, authed, requireRole(auth.RoleAdmin))
 	s.oidcRoutes(e, api, authed)
 	s.adminRoutes(authed)
+	s.programmeTranslationRoutes(api, authed)
 	s.notificationRoutes(authed)
 }

@@ -78,5 +78,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612066001_user_language", Migrate: migrateUserLanguage},
 		{ID: "202612071001_lti_platform_storage", Migrate: migrateLTIPlatformStorage},
 		{ID: "202612073001_cross_review", Migrate: migrateCrossReview},
+		{ID: "202612075001_programme_translations", Migrate: migrateProgrammeTranslations},
 	}
 }

@@ -57,6 +57,7 @@ type Recipient struct {
 	Email    string
 	Name     string
 	Verified bool              // only a verified address is mailed
+	Language string            // the interface language the user chose; empty when none
 	Prefs    map[string]string // kind -> email mode, where not the default
 }
 
@@ -74,7 +75,7 @@ func (s *Store) Recipients(ctx context.Context, ids []string) (map[string]Recipi
 	}
 	out := make(map[string]Recipient, len(users))
 	for _, u := range users {
-		out[u.ID] = Recipient{UserID: u.ID, Email: u.Email, Name: u.Name, Verified: u.EmailVerifiedAt != nil, Prefs: map[string]string{}}
+		out[u.ID] = Recipient{UserID: u.ID, Email: u.Email, Name: u.Name, Verified: u.EmailVerifiedAt != nil, Language: u.Language, Prefs: map[string]string{}}
 	}
 	for _, p := range prefs {
 		if r, ok := out[p.UserID]; ok {

@@ -37,7 +37,7 @@ var tables = map[string]any{
 	"Organisation":   &models.Organisation{}, "Membership": &models.Membership{}, "Programme": &models.Programme{},
 	"Certificate": &models.Certificate{}, "IdempotentRequest": &models.IdempotentRequest{},
 	"CohortInvitation": &models.CohortInvitation{}, "CohortJoinCode": &models.CohortJoinCode{},
-	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{},
+	"CertificateOffer": &models.CertificateOffer{}, "ProgrammeApplication": &models.ProgrammeApplication{}, "ProgrammeTranslation": &models.ProgrammeTranslation{},
 	"AccountToken": &models.AccountToken{}, "OutboxMail": &models.OutboxMail{},
 	"LabIssue": &models.LabIssue{}, "LabIssueConfirmation": &models.LabIssueConfirmation{}, "LabProposal": &models.LabProposal{},
 	"LabDisplay": &models.LabDisplay{}, "LabRun": &models.LabRun{}, "LabRunDecision": &models.LabRunDecision{},

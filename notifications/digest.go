@@ -3,10 +3,10 @@ package notifications
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
+	"tandem/i18n"
 	"tandem/mail"
 	"tandem/models"
 )
@@ -95,10 +95,12 @@ func (d *Digest) one(ctx context.Context, userID, day string) (bool, error) {
 	return err == nil && row != nil, err
 }
 
-// digestMail lists a user's unread notices in one mail.
+// digestMail lists a user's unread notices in one mail, in their language; each notice reads
+// as it was written for them.
 func digestMail(r models.Recipient, pending []models.Notification, baseURL string) mail.Message {
+	lang, cat := languageOf(r), i18n.Default()
 	lines := make([]string, 0, len(pending)+1)
-	lines = append(lines, fmt.Sprintf("%d notices since your last digest:", len(pending)))
+	lines = append(lines, cat.Text(lang, "notice.digest.intro", map[string]any{"Count": len(pending)}))
 	for _, n := range pending {
 		line := "• " + n.Title
 		if n.Link != "" {
@@ -106,13 +108,10 @@ func digestMail(r models.Recipient, pending []models.Notification, baseURL strin
 		}
 		lines = append(lines, line)
 	}
-	if len(pending) == 1 {
-		lines[0] = "1 notice since your last digest:"
-	}
-	return mail.Message{Kind: "notice.digest", To: r.Email, UserID: r.UserID, Subject: "Your Tandem digest",
-		Greeting: "Hello " + r.Name + ",", Paragraphs: lines,
-		Action: &mail.Action{Label: "Open your notifications", URL: baseURL + "/notifications"},
-		Note:   "You receive this digest because of your notification settings: " + baseURL + "/account#notifications"}
+	return mail.Message{Kind: "notice.digest", To: r.Email, UserID: r.UserID, Lang: lang, Subject: cat.Text(lang, "notice.digest.subject", nil),
+		Greeting: cat.Text(lang, "notice.mail.greeting", map[string]any{"Name": r.Name}), Paragraphs: lines,
+		Action: &mail.Action{Label: cat.Text(lang, "notice.digest.open", nil), URL: baseURL + "/notifications"},
+		Note:   cat.Text(lang, "notice.digest.settings_note", map[string]any{"URL": baseURL + "/account#notifications"})}
 }
 
 // location is the time zone named name, UTC when empty or unknown.

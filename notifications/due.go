@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tandem/courses"
+	"tandem/i18n"
 	"tandem/models"
 )
 
@@ -71,11 +72,14 @@ func (d *DueReminder) notices(ex models.DueExercise, ends time.Time, members []m
 	if e, ok := d.Catalog.Exercise(ex.ExerciseSlug); ok {
 		title = e.Title
 	}
+	lastDay := ends.AddDate(0, 0, -1)
+	day := Localized(func(lang string) string { return i18n.Weekday(lang, lastDay) })
 	out := make([]Notice, len(members))
 	for i, m := range members {
 		out[i] = Notice{UserID: m.UserID, Kind: "due.soon", Title: "“" + title + "” is due " + ends.AddDate(0, 0, -1).Format("Monday 2 January"),
 			Body: "Your team has not sent any work on it yet. The due date ends at midnight (" + ends.Location().String() + ").",
-			Link: "/teams/" + ex.CohortID + "/" + m.TeamID + "/" + ex.ExerciseSlug, OnceKey: "due.soon:" + ex.CohortID + ":" + ex.ExerciseSlug}
+			Link: "/teams/" + ex.CohortID + "/" + m.TeamID + "/" + ex.ExerciseSlug, OnceKey: "due.soon:" + ex.CohortID + ":" + ex.ExerciseSlug,
+			Data: map[string]any{"Exercise": title, "Day": day, "Zone": ends.Location().String()}}
 	}
 	return out
 }

@@ -12,13 +12,17 @@ import (
 	"unicode/utf8"
 
 	"tandem/errs"
+	"tandem/i18n"
 	"tandem/mail"
 	"tandem/models"
 )
 
 // Notice is one thing to tell one user. Kind is a stable key (see Kinds); Link is a path of
 // the web UI, such as /teams/<cohort>/<team>. OnceKey, when set, makes the notice one of a
-// kind: a user is never given two notices with the same key.
+// kind: a user is never given two notices with the same key. Title and Body are the English;
+// a kind with messages (notice.<kind>.title and .body, or notice.<Message>.… when a kind has
+// several wordings) is written in its reader's language from Data, which fills their
+// placeholders, and stored as the reader saw it.
 type Notice struct {
 	UserID  string
 	Kind    string
@@ -26,6 +30,8 @@ type Notice struct {
 	Body    string
 	Link    string
 	OnceKey string
+	Message string
+	Data    map[string]any
 }
 
 // Kind is a kind of notice: its stable key, how the settings page names it, and how it is
@@ -106,7 +112,8 @@ func (s *Service) Notify(ctx context.Context, notices ...Notice) error {
 		if !ok {
 			continue
 		}
-		row := models.Notification{UserID: n.UserID, Kind: n.Kind, Title: clip(n.Title, 300), Body: clip(n.Body, 2000), Link: n.Link, Email: emailMode(r, n.Kind)}
+		title, body := n.textIn(languageOf(r))
+		row := models.Notification{UserID: n.UserID, Kind: n.Kind, Title: clip(title, 300), Body: clip(body, 2000), Link: n.Link, Email: emailMode(r, n.Kind)}
 		if n.OnceKey != "" {
 			row.OnceKey = &n.OnceKey
 		}
@@ -144,16 +151,18 @@ func emailMode(r models.Recipient, kind string) string {
 	return k.DefaultEmail
 }
 
-// immediateMail is the mail of one notice.
+// immediateMail is the mail of one notice, in its reader's language.
 func (s *Service) immediateMail(r models.Recipient, n models.Notification) mail.Message {
-	m := mail.Message{Kind: "notice." + n.Kind, To: r.Email, UserID: r.UserID, Subject: n.Title,
-		Greeting: "Hello " + r.Name + ",", Paragraphs: []string{n.Title + "."},
-		Note: "You receive this mail because of your notification settings: " + s.baseURL + "/account#notifications"}
+	lang, cat := languageOf(r), i18n.Default()
+	m := mail.Message{Kind: "notice." + n.Kind, To: r.Email, UserID: r.UserID, Lang: lang, Subject: n.Title,
+		Greeting:   cat.Text(lang, "notice.mail.greeting", map[string]any{"Name": r.Name}),
+		Paragraphs: []string{n.Title + "."},
+		Note:       cat.Text(lang, "notice.mail.settings_note", map[string]any{"URL": s.baseURL + "/account#notifications"})}
 	if n.Body != "" {
 		m.Paragraphs = append(m.Paragraphs, n.Body)
 	}
 	if n.Link != "" {
-		m.Action = &mail.Action{Label: "Open in Tandem", URL: s.baseURL + n.Link}
+		m.Action = &mail.Action{Label: cat.Text(lang, "notice.mail.open", nil), URL: s.baseURL + n.Link}
 	}
 	return m
 }

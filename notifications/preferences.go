@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"tandem/errs"
+	"tandem/locale"
 	"tandem/models"
 )
 
@@ -27,7 +28,8 @@ type Preferences struct {
 // DigestHour is the local hour from which the daily digest is sent.
 const DigestHour = 7
 
-// PreferencesOf returns the user's settings, defaults filled in.
+// PreferencesOf returns the user's settings, defaults filled in, each kind named in the
+// request's language.
 func (s *Service) PreferencesOf(ctx context.Context, userID string) (*Preferences, error) {
 	set, prefs, err := s.store.NotificationSettings(ctx, userID)
 	if err != nil {
@@ -42,11 +44,13 @@ func (s *Service) PreferencesOf(ctx context.Context, userID string) (*Preference
 		chosen[p.Kind] = p.Email
 	}
 	out := &Preferences{TimeZone: zoneName(set.TimeZone), DigestHour: DigestHour, EmailUnverified: !who[userID].Verified}
+	lang := locale.From(ctx)
 	for _, k := range Kinds {
 		mode, ok := chosen[k.Key]
 		if !ok {
 			mode = k.DefaultEmail
 		}
+		k.Label = k.labelIn(lang)
 		out.Kinds = append(out.Kinds, KindSetting{Kind: k, Email: mode})
 	}
 	return out, nil

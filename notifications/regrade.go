@@ -14,7 +14,7 @@ func (s *Service) RegradeApplied(ctx context.Context, userIDs []string, quizSlug
 			UserID: id, Kind: "quiz.regraded",
 			Title: "A quiz you took was graded again and your result changed",
 			Body:  "A question's key or points were corrected. Open the quiz to see your result now.",
-			Link:  "/quizzes/" + url.PathEscape(quizSlug),
+			Link:  "/quizzes/" + url.PathEscape(quizSlug), Data: map[string]any{},
 		})
 	}
 	return s.Notify(ctx, notices...)

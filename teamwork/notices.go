@@ -32,7 +32,7 @@ func (s *Service) reviewNotices(t *models.Team, sub *models.Submission, decision
 	out := make([]notifications.Notice, 0, len(t.Members))
 	for _, m := range t.Members {
 		out = append(out, notifications.Notice{UserID: m.UserID, Kind: kind, Title: headline, Body: body,
-			Link: "/teams/" + t.CohortID + "/" + t.ID + "/" + sub.ExerciseSlug})
+			Link: "/teams/" + t.CohortID + "/" + t.ID + "/" + sub.ExerciseSlug, Data: map[string]any{"Exercise": title}})
 	}
 	return out
 }
@@ -42,7 +42,8 @@ func teamNotices(cohortID string, fresh []models.Team, joins []models.TeamMember
 	var out []notifications.Notice
 	add := func(teamID, userID, name string) {
 		out = append(out, notifications.Notice{UserID: userID, Kind: "team.formed", Title: "You are in " + name,
-			Body: "Meet your teammates and see the exercises you will work on together.", Link: "/teams/" + cohortID + "/" + teamID})
+			Body: "Meet your teammates and see the exercises you will work on together.", Link: "/teams/" + cohortID + "/" + teamID,
+			Data: map[string]any{"Team": name}})
 	}
 	for _, t := range fresh {
 		for _, m := range t.Members {

@@ -138,9 +138,14 @@ func testOutsideVerifier(t *testing.T) {
 	programme := call(t, env, officer, "POST", "/api/v1/organisations/"+orgID+"/programmes", map[string]any{"title": "AI literacy in anaesthesia",
 		"description": "For anaesthesiologists who work beside AI.", "tracks": []string{"clinicians"}, "credits": 0.5, "credit_unit": "CME hours", "validity_days": 730},
 		http.StatusCreated).JSON(t)["id"].(string)
-	revoked, erased := env.Learner("medicine"), env.Learner("nursing")
+	// A holder who reads Tandem in French holds a credential naming the programme in French.
+	frenchTitle := "Littératie en IA en anesthésiologie"
+	call(t, env, officer, "PUT", "/api/v1/programmes/"+programme+"/translations/fr", map[string]string{"title": frenchTitle,
+		"description": "Pour les anesthésistes qui travaillent avec l’IA."}, http.StatusOK)
+	revoked, erased, francophone := env.Learner("medicine"), env.Learner("nursing"), env.Learner("medicine")
+	env.SaveLanguage(francophone, "fr")
 	serials := map[*testenv.User]string{}
-	for _, u := range []*testenv.User{revoked, erased} {
+	for _, u := range []*testenv.User{revoked, erased, francophone} {
 		finishClinicians(t, env, u)
 		serials[u] = call(t, env, u, "POST", "/api/v1/programmes/"+programme+"/claim", nil, http.StatusCreated).JSON(t)["serial"].(string)
 	}
@@ -153,9 +158,12 @@ func testOutsideVerifier(t *testing.T) {
 		{Token: get(serials[revoked], "?alg=EdDSA&status=BitstringStatusListEntry"), Email: revoked.Email},
 		{Token: get(serials[erased], "?alg=EdDSA"), Email: erased.Email},
 	}
-	before := verifyOutside(t, env, orgID, append(held, heldCredential{Token: legacy})...)
+	inFrench := get(serials[francophone], "")
+	before := verifyOutside(t, env, orgID, append(held, heldCredential{Token: legacy}, heldCredential{Token: inFrench, Email: francophone.Email})...)
 	checkSound(t, "RS256, 1EdTech list", before[0], "RS256")
 	checkSound(t, "EdDSA, Bitstring list", before[1], "EdDSA")
+	checkSound(t, "in French", before[4], "RS256")
+	checkFrenchAchievement(t, inFrench, frenchTitle)
 	for i, r := range before[:3] {
 		if r.Status.Revoked || !r.Identity.IdentityMatches || r.Name == nil {
 			t.Errorf("credential %d before revocation: status %+v, identity %+v, name %v", i, r.Status, r.Identity, r.Name)
@@ -221,4 +229,30 @@ func fragmentKidCredential(t *testing.T, env *testenv.Env, orgID, served string)
 func listValidFor(until string, d time.Duration) bool {
 	at, err := time.Parse(time.RFC3339, until)
 	return err == nil && time.Until(at) > d
+}
+
+// checkFrenchAchievement fails unless the credential names its achievement in French, says
+// so, and relates the English edition (Open Badges 3.0 Achievement inLanguage and related).
+func checkFrenchAchievement(t *testing.T, token, title string) {
+	t.Helper()
+	payload, err := base64.RawURLEncoding.DecodeString(strings.Split(token, ".")[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		CredentialSubject struct {
+			Achievement struct {
+				ID, Name, InLanguage string
+				Related              []struct{ ID, InLanguage string }
+			}
+		}
+	}
+	if err := json.Unmarshal(payload, &c); err != nil {
+		t.Fatal(err)
+	}
+	a := c.CredentialSubject.Achievement
+	if a.Name != title || a.InLanguage != "fr" || !strings.HasSuffix(a.ID, "/achievement?lang=fr") ||
+		len(a.Related) != 1 || a.Related[0].InLanguage != "en" || !strings.HasSuffix(a.Related[0].ID, "/achievement") {
+		t.Errorf("the French credential's achievement: %+v", a)
+	}
 }

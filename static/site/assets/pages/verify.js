@@ -43,7 +43,7 @@ export default async function verifyPage({ serial } = {}) {
   const base = `/api/v1/certificates/${encodeURIComponent(v.serial)}`;
   const node = h('div', { className: 'page narrow' },
     h('p', { className: 'card-kicker' }, 'Certificate verification'),
-    h('h1', {}, v.programme),
+    h('h1', v.programme_language ? { lang: v.programme_language } : {}, v.programme),
     h('section', { className: `verification verification-${kind}`, 'aria-labelledby': 'verdict', 'data-status': v.status },
       h('p', { className: 'verification-verdict', id: 'verdict' }, verdict),
       h('p', {}, detail),
