@@ -11,6 +11,10 @@ import { formatNumber, t } from '../i18n.js';
 
 /** fixName names a kind of fix (recalibration, group_recalibration, group_thresholds, drop_feature, review_band, label). */
 const fixName = (/** @type {string} */ fix) => t(`lab.fix_${fix}`);
+/** viewName names one of a lab's views (threshold, curves, calibration, decision_curve, subgroups, fairness, coefficients). */
+const viewName = (/** @type {string} */ view) => t(`lab.view_${view}`);
+/** subgroupName names one of a lab's subgroups (age_band, sex, skin_tone, ethnicity, urgency, ward). */
+const subgroupName = (/** @type {string} */ subgroup) => t(`lab.subgroup_${subgroup}`);
 /** severityOptions are the five levels of severity, 0 to 4, as select options. */
 const severityOptions = () => [0, 1, 2, 3, 4].map((i) => [String(i), t(`lab.severity_${i}`)]);
 
@@ -67,7 +71,7 @@ function issueItem(it, side, base, reload) {
   };
   const agreement = t(`lab.agreement_${it.agreement}`);
   const sn = it.snapshot;
-  const seen = [t('lab.seen_view', { View: sn.view }), t('lab.seen_threshold', { Threshold: pct(sn.threshold) }), sn.subgroup && `${sn.subgroup}${sn.group ? ` ${sn.group}` : ''}`].filter(Boolean).join(', ');
+  const seen = [t('lab.seen_view', { View: viewName(sn.view) }), t('lab.seen_threshold', { Threshold: pct(sn.threshold) }), sn.subgroup && `${subgroupName(sn.subgroup)}${sn.group ? ` ${sn.group}` : ''}`].filter(Boolean).join(', ');
   const mine = it.confirmations.some((c) => c.side === side);
   return h('li', { className: 'lab-issue', 'data-agreement': it.agreement },
     h('h4', {}, it.title),
@@ -97,8 +101,8 @@ function confirmForm(it, side, base, reload) {
 
 function issueForm(lab, base, threshold, reload) {
   const title = h('input', { id: uid('title'), maxlength: '200' });
-  const view = choices(lab.views.map((v) => [v, v.replace('_', ' ')]));
-  const subgroup = choices(lab.subgroups.map((s) => [s, s.replace('_', ' ')]), t('lab.subgroup_none'));
+  const view = choices(lab.views.map((v) => [v, viewName(v)]));
+  const subgroup = choices(lab.subgroups.map((s) => [s, subgroupName(s)]), t('lab.subgroup_none'));
   const severity = choices(severityOptions());
   const cause = h('textarea', { id: uid('cause'), rows: '3', maxlength: '4000' });
   const fix = choices(lab.fixes.map((f) => [f, fixName(f)]), t('lab.another_fix'));
@@ -128,7 +132,7 @@ function issueForm(lab, base, threshold, reload) {
 
 function proposalForm(lab, base, threshold, reload) {
   const fix = choices(lab.fixes.map((f) => [f, fixName(f)]));
-  const subgroup = choices(lab.subgroups.map((s) => [s, s.replace('_', ' ')]));
+  const subgroup = choices(lab.subgroups.map((s) => [s, subgroupName(s)]));
   const group = h('input', { id: uid('group') });
   const groupThreshold = h('input', { id: uid('gt'), type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric' });
   const feature = choices((lab.features[lab.model] || []).map((f) => [f.name, f.label]));
