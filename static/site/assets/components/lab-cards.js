@@ -19,6 +19,19 @@ const TLX = [
 
 /** @param {number | null | undefined} v */
 const pct = (v) => (v === null || v === undefined ? '–' : formatNumber(v, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+/**
+ * columnLabel names a column of the model (a feature, or one level of a category) in the
+ * reader's language; a column these messages do not know keeps the server's English label.
+ * @param {{name: string, label: string}} column
+ */
+function columnLabel(column) {
+  const [, category, level] = /^(asa|urgency|surgery)_(.+)$/.exec(column.name) || [];
+  if (category === 'asa') return t('lab.column_asa', { Level: level });
+  if (category) return t(`lab.column_${category}`, { Level: t(`lab.${category}_${level}`) });
+  const id = `lab.column_${column.name}`;
+  const text = t(id);
+  return text === id ? column.label : text;
+}
 /** fixedDigits writes v with exactly digits decimals, the reader's way. */
 const fixedDigits = (/** @type {number} */ v, /** @type {number} */ digits) => formatNumber(v, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -154,7 +167,7 @@ function cardPart(part, card) {
     case 'explanation':
       return h('section', { 'aria-label': partName('explanation') }, h('h4', {}, t('lab.card_explanation_heading')),
         h('ul', {}, card.explanation.map((x) => h('li', {}, t(x.log_odds > 0 ? 'lab.card_raises' : 'lab.card_lowers',
-          { Feature: x.label, LogOdds: `${x.log_odds > 0 ? '+' : '−'}${fixedDigits(Math.abs(x.log_odds), 2)}` })))));
+          { Feature: columnLabel(x), LogOdds: `${x.log_odds > 0 ? '+' : '−'}${fixedDigits(Math.abs(x.log_odds), 2)}` })))));
     case 'alert_figures': {
       const f = card.alert_figures;
       return h('p', { className: 'hint' }, t('lab.card_alert_figures', { Threshold: pct(f.threshold), PPV: pct(f.ppv.value), Alerts: fixedDigits(f.alerts_per_shift, 1) }));

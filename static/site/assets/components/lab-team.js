@@ -15,6 +15,16 @@ const fixName = (/** @type {string} */ fix) => t(`lab.fix_${fix}`);
 const viewName = (/** @type {string} */ view) => t(`lab.view_${view}`);
 /** subgroupName names one of a lab's subgroups (age_band, sex, skin_tone, ethnicity, urgency, ward). */
 const subgroupName = (/** @type {string} */ subgroup) => t(`lab.subgroup_${subgroup}`);
+/**
+ * featureLabel names a feature of the model in the reader's language; a feature these messages
+ * do not know keeps the server's English label.
+ * @param {{name: string, label: string}} feature
+ */
+function featureLabel(feature) {
+  const id = `lab.feature_${feature.name}`;
+  const text = t(id);
+  return text === id ? feature.label : text;
+}
 /** severityOptions are the five levels of severity, 0 to 4, as select options. */
 const severityOptions = () => [0, 1, 2, 3, 4].map((i) => [String(i), t(`lab.severity_${i}`)]);
 
@@ -135,7 +145,7 @@ function proposalForm(lab, base, threshold, reload) {
   const subgroup = choices(lab.subgroups.map((s) => [s, subgroupName(s)]));
   const group = h('input', { id: uid('group') });
   const groupThreshold = h('input', { id: uid('gt'), type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric' });
-  const feature = choices((lab.features[lab.model] || []).map((f) => [f.name, f.label]));
+  const feature = choices((lab.features[lab.model] || []).map((f) => [f.name, featureLabel(f)]));
   const lower = h('input', { id: uid('lower'), type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric' });
   const upper = h('input', { id: uid('upper'), type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric' });
   const parts = {
