@@ -36,6 +36,7 @@ func TestUI(t *testing.T) {
 	t.Run("regrade", func(t *testing.T) { testRegrade(t, browser) })
 	t.Run("lab", func(t *testing.T) { testLab(t, env, browser) })
 	t.Run("lab-team", func(t *testing.T) { testLabTeam(t, env, browser) })
+	t.Run("lab-team-languages", func(t *testing.T) { testLabTeamLanguages(t, env, browser) })
 	t.Run("lab-cards", func(t *testing.T) { testLabCards(t, env, browser) })
 	t.Run("lab-review", func(t *testing.T) { testLabReview(t, env, browser) })
 	t.Run("outside-verifier", testOutsideVerifier)

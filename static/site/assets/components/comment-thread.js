@@ -5,10 +5,12 @@
 import { api, newIdempotencyKey } from '../api.js';
 import { announce, dateText, h, sanitised, uid } from '../dom.js';
 import { fieldErrors, sendForm } from './form-errors.js';
+import { formatNumber, t } from '../i18n.js';
 
 /** @typedef {{id: string, author_id: string, author_name: string, author_role: string, body_html: string, created_at: string}} SubmissionComment */
 
-const ROLE = { member: 'team member', instructor: 'instructor', former: 'no longer in the team' };
+/** ROLES are the roles a comment's author may hold, each with a message. */
+const ROLES = ['member', 'instructor', 'former'];
 
 /**
  * commentThread returns the thread on submission sub (loaded now) as a section titled
@@ -25,24 +27,24 @@ export function commentThread(sub, headingLevel = 'h4') {
   const status = h('p', { className: 'form-status', role: 'status' });
   const form = /** @type {HTMLFormElement} */ (h('form', { className: 'comment-form', novalidate: true },
     h('div', { className: 'field', 'data-field': 'body_markdown' },
-      h('label', { for: inputId }, `Add a comment on version ${sub.version}`),
-      h('p', { className: 'hint', id: `${inputId}-hint` }, 'Markdown works here too. The team and its instructors see it.'),
+      h('label', { for: inputId }, t('team.comment_add', { Version: sub.version })),
+      h('p', { className: 'hint', id: `${inputId}-hint` }, t('team.comment_hint')),
       input),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Post comment')),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, t('team.comment_post'))),
     status));
   const errors = fieldErrors(form);
   /** @type {SubmissionComment[]} */
   let comments = [];
   const draw = () => {
-    count.textContent = ` (${comments.length})`;
-    list.replaceChildren(...(comments.length ? comments.map(commentItem) : [h('li', { className: 'hint' }, 'No comments yet.')]));
+    count.textContent = ` (${formatNumber(comments.length)})`;
+    list.replaceChildren(...(comments.length ? comments.map(commentItem) : [h('li', { className: 'hint' }, t('team.comment_none'))]));
   };
   const path = `/submissions/${encodeURIComponent(sub.id)}/comments`;
   api(path).then((body) => {
     comments = body.items;
     draw();
   }, () => {
-    list.replaceChildren(h('li', { className: 'hint' }, 'The comments could not be loaded. Reload the page to try again.'));
+    list.replaceChildren(h('li', { className: 'hint' }, t('team.comment_load_failed')));
   });
   let key = '';
   let keyFor = '';
@@ -50,7 +52,7 @@ export function commentThread(sub, headingLevel = 'h4') {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) {
-      errors.show({ body_markdown: 'Write a comment before you post it.' });
+      errors.show({ body_markdown: t('team.comment_missing') });
       return;
     }
     errors.clear();
@@ -63,12 +65,12 @@ export function commentThread(sub, headingLevel = 'h4') {
       comments = [...comments.filter((c) => c.id !== added.id), added];
       draw();
       input.value = '';
-      status.textContent = 'Your comment was posted.';
-      announce('Comment posted.');
-    }, { status, busy: 'Posting…' });
+      status.textContent = t('team.comment_posted');
+      announce(t('team.comment_posted_short'));
+    }, { status, busy: t('team.comment_posting') });
   });
   return h('section', { className: 'comment-thread', 'aria-labelledby': headingId, 'data-comments': sub.id },
-    h(headingLevel, { id: headingId, className: 'comment-heading' }, `Comments on version ${sub.version}`, count),
+    h(headingLevel, { id: headingId, className: 'comment-heading' }, t('team.comments_on', { Version: sub.version }), count),
     list,
     form);
 }
@@ -77,8 +79,8 @@ export function commentThread(sub, headingLevel = 'h4') {
 function commentItem(c) {
   return h('li', { className: 'comment', 'data-role': c.author_role },
     h('p', { className: 'comment-head' },
-      h('strong', {}, c.author_name || 'A former member'),
-      ` · ${ROLE[c.author_role] || c.author_role}`,
+      h('strong', {}, c.author_name || t('team.former_member')),
+      ` · ${ROLES.includes(c.author_role) ? t(`team.role_${c.author_role}`) : c.author_role}`,
       c.created_at ? ` · ${dateText(c.created_at)}` : ''),
     sanitised('div', 'prose comment-body', c.body_html));
 }

@@ -7,16 +7,31 @@ import { api } from '../api.js';
 import { disciplineGroup } from '../session.js';
 import { h, uid } from '../dom.js';
 import { fieldErrors, sendForm } from './form-errors.js';
+import { formatNumber, t } from '../i18n.js';
 
-const FIXES = {
-  recalibration: 'Recalibrate the model', group_recalibration: 'Recalibrate each group of a subgroup',
-  group_thresholds: 'A different threshold for one group', drop_feature: 'Drop a feature and refit',
-  review_band: 'Send a band around the threshold to human review', label: 'Learn the reviewed label instead',
-};
-const SEVERITIES = ['0 – no problem', '1 – cosmetic', '2 – minor', '3 – major', '4 – a danger to patients'];
+/** fixName names a kind of fix (recalibration, group_recalibration, group_thresholds, drop_feature, review_band, label). */
+const fixName = (/** @type {string} */ fix) => t(`lab.fix_${fix}`);
+/** viewName names one of a lab's views (threshold, curves, calibration, decision_curve, subgroups, fairness, coefficients). */
+const viewName = (/** @type {string} */ view) => t(`lab.view_${view}`);
+/** subgroupName names one of a lab's subgroups (age_band, sex, skin_tone, ethnicity, urgency, ward). */
+const subgroupName = (/** @type {string} */ subgroup) => t(`lab.subgroup_${subgroup}`);
+/**
+ * featureLabel names a feature of the model in the reader's language; a feature these messages
+ * do not know keeps the server's English label.
+ * @param {{name: string, label: string}} feature
+ */
+function featureLabel(feature) {
+  const id = `lab.feature_${feature.name}`;
+  const text = t(id);
+  return text === id ? feature.label : text;
+}
+/** severityOptions are the five levels of severity, 0 to 4, as select options. */
+const severityOptions = () => [0, 1, 2, 3, 4].map((i) => [String(i), t(`lab.severity_${i}`)]);
 
 /** @param {number | null | undefined} v */
-const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+const pct = (v) => (v === null || v === undefined ? '–' : formatNumber(v, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+/** fixedDigits writes v with exactly digits decimals, the reader's way. */
+const fixedDigits = (/** @type {number} */ v, /** @type {number} */ digits) => formatNumber(v, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** field wraps a labelled control for form errors (data-field is the API's field name). */
 function field(name, label, control) {
@@ -51,10 +66,10 @@ export async function labTeamwork(lab, user, threshold) {
   };
   await reload();
   return h('section', { className: 'lab-team', 'aria-labelledby': 'lab-team-title' },
-    h('h2', { id: 'lab-team-title' }, `Your team's work: ${team.name}`),
-    h('h3', {}, 'Issue log'), issueList, issueForm(lab, base, threshold, reload),
-    h('h3', {}, 'Propose a fix'),
-    h('p', { className: 'hint' }, 'Tandem applies the fix and scores the model as it is and as fixed on a hidden test set of patients that never leaves the server.'),
+    h('h2', { id: 'lab-team-title' }, t('lab.team_title', { Team: team.name })),
+    h('h3', {}, t('lab.issue_log')), issueList, issueForm(lab, base, threshold, reload),
+    h('h3', {}, t('lab.propose_fix')),
+    h('p', { className: 'hint' }, t('lab.propose_hint')),
     proposalForm(lab, base, threshold, reload), proposalList);
 }
 
@@ -62,27 +77,27 @@ export async function labTeamwork(lab, user, threshold) {
 function issueItem(it, side, base, reload) {
   const rating = (s) => {
     const c = it.confirmations.find((x) => x.side === s);
-    return c ? `${c.severity} (${c.by.name})` : 'not yet confirmed';
+    return c ? t('lab.rating_by', { Severity: c.severity, Name: c.by.name }) : t('lab.not_confirmed');
   };
-  const agreement = { pending: 'Waiting for both sides.', agreed: 'Both sides agree.', disagreed: 'The two sides disagree.' }[it.agreement];
+  const agreement = t(`lab.agreement_${it.agreement}`);
   const sn = it.snapshot;
-  const seen = [`${sn.view} view`, `threshold ${pct(sn.threshold)}`, sn.subgroup && `${sn.subgroup}${sn.group ? ` ${sn.group}` : ''}`].filter(Boolean).join(', ');
+  const seen = [t('lab.seen_view', { View: viewName(sn.view) }), t('lab.seen_threshold', { Threshold: pct(sn.threshold) }), sn.subgroup && `${subgroupName(sn.subgroup)}${sn.group ? ` ${sn.group}` : ''}`].filter(Boolean).join(', ');
   const mine = it.confirmations.some((c) => c.side === side);
   return h('li', { className: 'lab-issue', 'data-agreement': it.agreement },
     h('h4', {}, it.title),
-    h('p', {}, `Severity ${it.severity}, logged by ${it.author.name} (${seen}).`),
-    h('p', {}, `Suspected cause: ${it.cause}`),
-    h('p', {}, `Proposed fix: ${[it.fix && FIXES[it.fix], it.fix_note].filter(Boolean).join('. ')}`),
-    h('p', { className: 'lab-confirmations' }, `Clinical rating: ${rating('clinical')}. Technical rating: ${rating('technical')}. ${agreement}`),
+    h('p', {}, t('lab.issue_logged', { Severity: it.severity, Name: it.author.name, Seen: seen })),
+    h('p', {}, t('lab.issue_cause', { Cause: it.cause })),
+    h('p', {}, t('lab.issue_fix', { Fix: [it.fix && fixName(it.fix), it.fix_note].filter(Boolean).join('. ') })),
+    h('p', { className: 'lab-confirmations' }, t('lab.issue_ratings', { Clinical: rating('clinical'), Technical: rating('technical'), Agreement: agreement })),
     (side === 'clinical' || side === 'technical') && !mine ? confirmForm(it, side, base, reload) : null);
 }
 
 function confirmForm(it, side, base, reload) {
-  const severity = choices(SEVERITIES.map((label, i) => [String(i), label]));
+  const severity = choices(severityOptions());
   severity.value = String(it.severity);
   const form = h('form', { className: 'lab-confirm', novalidate: true },
-    field('severity', `Your ${side} rating of its severity`, severity),
-    h('button', { type: 'submit', className: 'button' }, 'Confirm severity'));
+    field('severity', t(`lab.your_rating_${side}`), severity),
+    h('button', { type: 'submit', className: 'button' }, t('lab.confirm_severity')));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -96,19 +111,19 @@ function confirmForm(it, side, base, reload) {
 
 function issueForm(lab, base, threshold, reload) {
   const title = h('input', { id: uid('title'), maxlength: '200' });
-  const view = choices(lab.views.map((v) => [v, v.replace('_', ' ')]));
-  const subgroup = choices(lab.subgroups.map((s) => [s, s.replace('_', ' ')]), 'None');
-  const severity = choices(SEVERITIES.map((label, i) => [String(i), label]));
+  const view = choices(lab.views.map((v) => [v, viewName(v)]));
+  const subgroup = choices(lab.subgroups.map((s) => [s, subgroupName(s)]), t('lab.subgroup_none'));
+  const severity = choices(severityOptions());
   const cause = h('textarea', { id: uid('cause'), rows: '3', maxlength: '4000' });
-  const fix = choices(lab.fixes.map((f) => [f, FIXES[f]]), 'Another fix (describe it below)');
+  const fix = choices(lab.fixes.map((f) => [f, fixName(f)]), t('lab.another_fix'));
   const note = h('textarea', { id: uid('note'), rows: '2', maxlength: '4000' });
   const status = h('p', { className: 'form-status', role: 'status' });
   const form = h('form', { id: 'lab-issue-form', novalidate: true },
-    field('title', 'What did you see?', title), field('snapshot.view', 'In which view', view),
-    field('snapshot.subgroup', 'For which subgroup', subgroup), field('severity', 'Severity', severity),
-    field('cause', 'Suspected cause', cause), field('fix', 'Proposed fix', fix), field('fix_note', 'Describe the fix (optional with a fix above)', note),
-    h('p', { className: 'hint' }, 'The issue records the threshold the slider shows now.'),
-    h('button', { type: 'submit', className: 'button' }, 'Log the issue'), status);
+    field('title', t('lab.issue_title'), title), field('snapshot.view', t('lab.issue_view'), view),
+    field('snapshot.subgroup', t('lab.issue_subgroup'), subgroup), field('severity', t('lab.issue_severity'), severity),
+    field('cause', t('lab.issue_cause_label'), cause), field('fix', t('lab.issue_fix_label'), fix), field('fix_note', t('lab.issue_fix_note'), note),
+    h('p', { className: 'hint' }, t('lab.issue_threshold_hint')),
+    h('button', { type: 'submit', className: 'button' }, t('lab.issue_log_button')), status);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -117,8 +132,8 @@ function issueForm(lab, base, threshold, reload) {
     if (await sendForm(form, errors, async () => {
       await api(`${base}/issues`, { method: 'POST', body });
       await reload();
-    }, { status, busy: 'Logging…' })) {
-      status.textContent = 'Logged. A clinical and a technical member now confirm its severity.';
+    }, { status, busy: t('lab.issue_logging') })) {
+      status.textContent = t('lab.issue_logged_status');
       form.reset();
     }
   });
@@ -126,18 +141,18 @@ function issueForm(lab, base, threshold, reload) {
 }
 
 function proposalForm(lab, base, threshold, reload) {
-  const fix = choices(lab.fixes.map((f) => [f, FIXES[f]]));
-  const subgroup = choices(lab.subgroups.map((s) => [s, s.replace('_', ' ')]));
+  const fix = choices(lab.fixes.map((f) => [f, fixName(f)]));
+  const subgroup = choices(lab.subgroups.map((s) => [s, subgroupName(s)]));
   const group = h('input', { id: uid('group') });
   const groupThreshold = h('input', { id: uid('gt'), type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric' });
-  const feature = choices((lab.features[lab.model] || []).map((f) => [f.name, f.label]));
+  const feature = choices((lab.features[lab.model] || []).map((f) => [f.name, featureLabel(f)]));
   const lower = h('input', { id: uid('lower'), type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric' });
   const upper = h('input', { id: uid('upper'), type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric' });
   const parts = {
-    subgroup: field('subgroup', 'Subgroup', subgroup), group: field(`thresholds`, 'Group (as the subgroup table names it)', group),
-    groupThreshold: field('threshold_group', "That group's threshold, in %", groupThreshold),
-    feature: field('feature', 'Feature to drop', feature),
-    lower: field('review_band', 'Review band from, in %', lower), upper: field('review_band_upper', 'up to, in %', upper),
+    subgroup: field('subgroup', t('lab.proposal_subgroup'), subgroup), group: field(`thresholds`, t('lab.proposal_group'), group),
+    groupThreshold: field('threshold_group', t('lab.proposal_group_threshold'), groupThreshold),
+    feature: field('feature', t('lab.proposal_feature'), feature),
+    lower: field('review_band', t('lab.proposal_band_from'), lower), upper: field('review_band_upper', t('lab.proposal_band_to'), upper),
   };
   const uses = {
     group_recalibration: ['subgroup'], group_thresholds: ['subgroup', 'group', 'groupThreshold'], drop_feature: ['feature'],
@@ -150,9 +165,9 @@ function proposalForm(lab, base, threshold, reload) {
   showParts();
   const status = h('p', { className: 'form-status', role: 'status' });
   const form = h('form', { id: 'lab-proposal-form', novalidate: true },
-    field('fix', 'Fix', fix), Object.values(parts),
-    h('p', { className: 'hint' }, 'Both models are scored at the threshold the slider shows now.'),
-    h('button', { type: 'submit', className: 'button' }, 'Score on the test set'), status);
+    field('fix', t('lab.proposal_fix'), fix), Object.values(parts),
+    h('p', { className: 'hint' }, t('lab.proposal_hint')),
+    h('button', { type: 'submit', className: 'button' }, t('lab.proposal_score')), status);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -166,7 +181,7 @@ function proposalForm(lab, base, threshold, reload) {
     if (await sendForm(form, errors, async () => {
       await api(`${base}/proposals`, { method: 'POST', body });
       await reload();
-    }, { status, busy: 'Scoring…' })) status.textContent = 'Scored: the figures are below.';
+    }, { status, busy: t('lab.proposal_scoring') })) status.textContent = t('lab.proposal_scored');
   });
   return form;
 }
@@ -174,15 +189,15 @@ function proposalForm(lab, base, threshold, reload) {
 /** submitButton sends a proposal, its figures and the issue log to review as a version of the lab's exercise. */
 function submitButton(p, base) {
   const status = h('p', { className: 'form-status', role: 'status' });
-  const button = h('button', { type: 'button', className: 'button lab-submit' }, 'Send this fix and the issue log for review');
+  const button = h('button', { type: 'button', className: 'button lab-submit' }, t('lab.submit'));
   button.addEventListener('click', async () => {
     button.disabled = true;
-    status.textContent = 'Sending…';
+    status.textContent = t('common.sending');
     try {
       const sub = await api(`${base}/submissions`, { method: 'POST', body: { proposal: p.id } });
-      status.textContent = `Sent as version ${sub.version} of the exercise; your instructor reviews it.`;
+      status.textContent = t('lab.submit_sent', { Version: sub.version });
     } catch (err) {
-      status.textContent = `Not sent: ${err.message}`;
+      status.textContent = t('lab.submit_not_sent', { Reason: err.message });
     } finally {
       button.disabled = false;
     }
@@ -195,19 +210,20 @@ function proposalView(p, open, base) {
   const o = p.outcome;
   /** @type {Array<[string, (f: any) => string]>} */
   const rows = [
-    ['AUROC', (f) => f.auroc.toFixed(3)], ['Patients the model decides', (f) => String(f.point.n)],
-    ['Sensitivity', (f) => pct(f.point.sensitivity.value)], ['Specificity', (f) => pct(f.point.specificity.value)],
-    ['Positive predictive value', (f) => pct(f.point.ppv.value)], ['Alerts per 10 beds per 12-hour shift', (f) => f.point.alerts_per_shift.toFixed(1)],
-    ['Net benefit per 100 patients', (f) => (f.point.net_benefit * 100).toFixed(2)],
-    ['Mean predicted risk against the event rate', (f) => `${pct(f.calibration.expected)} against ${pct(f.calibration.observed)}`],
+    ['AUROC', (f) => fixedDigits(f.auroc, 3)], [t('lab.measure_decided'), (f) => formatNumber(f.point.n)],
+    [t('lab.sensitivity'), (f) => pct(f.point.sensitivity.value)], [t('lab.specificity'), (f) => pct(f.point.specificity.value)],
+    [t('lab.ppv'), (f) => pct(f.point.ppv.value)], [t('lab.alerts_per_shift'), (f) => fixedDigits(f.point.alerts_per_shift, 1)],
+    [t('lab.net_benefit'), (f) => fixedDigits(f.point.net_benefit * 100, 2)],
+    [t('lab.measure_calibration'), (f) => t('lab.measure_against', { Expected: pct(f.calibration.expected), Observed: pct(f.calibration.observed) })],
   ];
   return h('details', { className: 'lab-proposal', open },
-    h('summary', {}, `${FIXES[p.fix]}, proposed by ${p.author.name}`),
-    h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Test-set figures' },
+    h('summary', {}, t('lab.proposed_by', { Fix: fixName(p.fix), Name: p.author.name })),
+    h('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('lab.test_figures') },
       h('table', { className: 'lab-outcome' },
-        h('caption', {}, `Hidden test set, ${o.original.n} patients, threshold ${pct(o.threshold)}${o.label === 'reviewed' ? ', reviewed label' : ''}`),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Measure'), h('th', { scope: 'col' }, 'Original'), h('th', { scope: 'col' }, 'Fixed'))),
+        h('caption', {}, t(o.label === 'reviewed' ? 'lab.test_caption_reviewed' : 'lab.test_caption', { Count: o.original.n, Threshold: pct(o.threshold) })),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('lab.col_measure')), h('th', { scope: 'col' }, t('lab.col_original')), h('th', { scope: 'col' }, t('lab.col_fixed')))),
         h('tbody', {}, rows.map(([label, of]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, of(o.original)), h('td', {}, of(o.fixed))))))),
     submitButton(p, base),
-    o.review && h('p', {}, `The review band sends ${o.review.cases.num} of ${o.review.cases.den} patients (${pct(o.review.cases.value)}) to a person: about ${o.review.per_shift.toFixed(1)} reviews per 10 beds per 12-hour shift, ${o.review.events_reviewed} of them deteriorated.`));
+    o.review && h('p', {}, t('lab.review_band', { Count: o.review.cases.num, Total: o.review.cases.den, Share: pct(o.review.cases.value),
+      Reviews: fixedDigits(o.review.per_shift, 1), Events: o.review.events_reviewed })));
 }

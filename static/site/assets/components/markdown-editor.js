@@ -6,6 +6,7 @@
 // click loses nothing.
 import { api } from '../api.js';
 import { h, sanitised, uid } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** PAUSE is how long typing must pause, in milliseconds, before the preview is asked for. */
 const PAUSE = 300;
@@ -27,7 +28,7 @@ export function markdownEditor({ key, initial = '', label, name }) {
   const draw = async () => {
     const text = input.value;
     if (!text.trim()) {
-      preview.replaceChildren(h('p', { className: 'hint' }, 'The preview appears here as you type.'));
+      preview.replaceChildren(h('p', { className: 'hint' }, t('team.preview_empty')));
       return;
     }
     asked += 1;
@@ -37,7 +38,7 @@ export function markdownEditor({ key, initial = '', label, name }) {
       const { html } = await api('/markdown/preview', { method: 'POST', body: { markdown: text } });
       if (mine === asked) preview.replaceChildren(...sanitised('div', '', html).childNodes);
     } catch {
-      if (mine === asked) preview.replaceChildren(h('p', { className: 'hint' }, 'The preview is not available just now; what you send is stored all the same.'));
+      if (mine === asked) preview.replaceChildren(h('p', { className: 'hint' }, t('team.preview_unavailable')));
     } finally {
       if (mine === asked) preview.setAttribute('aria-busy', 'false');
     }
@@ -51,10 +52,10 @@ export function markdownEditor({ key, initial = '', label, name }) {
   const node = h('div', { className: 'editor' },
     h('div', { className: 'field editor-write', 'data-field': name },
       h('label', { for: id }, label),
-      h('p', { className: 'hint', id: hintId }, 'Markdown: # for headings, - or 1. for lists, *emphasis*, **bold**, `code`, | for tables.'),
+      h('p', { className: 'hint', id: hintId }, t('team.markdown_hint')),
       input),
     h('div', { className: 'editor-preview' },
-      h('p', { className: 'preview-label', id: `${id}-preview` }, 'Preview (as it will be stored)'),
+      h('p', { className: 'preview-label', id: `${id}-preview` }, t('team.preview_label')),
       h('div', { className: 'preview', role: 'region', 'aria-labelledby': `${id}-preview`, tabindex: '0' }, preview)));
   return {
     node,

@@ -1,17 +1,18 @@
 // A module's accreditation record: who wrote and reviewed it with their declared conflicts of
 // interest, when it was last reviewed and is next due, and the competencies its objectives serve.
 import { h } from '../dom.js';
+import { currentLanguage, t } from '../i18n.js';
 
 /** dayText formats a calendar date ("2026-12-05") in the browser's language, as written. */
 function dayText(day) {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(currentLanguage(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** people lists contributors by role (and name where given) with their declared conflicts. */
 function people(list) {
   return h('ul', { className: 'record-people' }, (list || []).map((p) => h('li', {},
     h('span', { className: 'record-role' }, p.name ? `${p.name}, ${p.role}` : p.role),
-    h('span', { className: 'card-meta' }, ` · conflicts of interest: ${p.conflicts}`))));
+    h('span', { className: 'card-meta' }, ` · ${t('pages.record_conflicts', { Conflicts: p.conflicts })}`))));
 }
 
 /**
@@ -24,13 +25,14 @@ export function moduleRecord(m) {
   if (!m.reviewed) return null;
   const competencies = m.competencies || [];
   return h('details', { className: 'module-record' },
-    h('summary', {}, 'About this module'),
-    h('p', {}, `Reviewed ${dayText(m.reviewed)}; next review due ${dayText(m.next_review)}.`),
-    h('h3', {}, 'Written by'), people(m.authors),
-    h('h3', {}, 'Reviewed by'), people(m.reviewers),
+    h('summary', {}, t('pages.record_about')),
+    h('p', {}, t('pages.record_reviewed', { Reviewed: dayText(m.reviewed), Next: dayText(m.next_review) })),
+    h('h3', {}, t('pages.record_written_by')), people(m.authors),
+    h('h3', {}, t('pages.record_reviewed_by')), people(m.reviewers),
     competencies.length ? [
-      h('h3', {}, 'Competencies'),
-      h('p', { className: 'card-meta' }, 'From ', h('a', { href: competencies[0].framework_url }, competencies[0].framework), '.'),
-      h('ul', {}, competencies.map((c) => h('li', {}, `${c.code} ${c.name}: objectives ${c.objectives.join(', ')}`))),
+      h('h3', {}, t('pages.record_competencies')),
+      h('p', { className: 'card-meta' }, `${t('pages.record_from')} `, h('a', { href: competencies[0].framework_url }, competencies[0].framework), '.'),
+      h('ul', {}, competencies.map((c) => h('li', {}, t('pages.record_competency', { Code: c.code, Name: c.name, Count: c.objectives.length,
+        Objectives: new Intl.ListFormat(currentLanguage(), { style: 'narrow', type: 'unit' }).format(c.objectives.map(String)) })))),
     ] : null);
 }

@@ -6,22 +6,20 @@ import { dateText, h, sanitised } from '../dom.js';
 import { commentThread } from './comment-thread.js';
 import { criterionName } from './exercise-parts.js';
 import { versionDiff } from './version-diff.js';
+import { formatNumber, t } from '../i18n.js';
 
-const STATUS = {
-  submitted: ['neutral', 'Waiting for review'],
-  revision_requested: ['partial', 'Revision requested'],
-  accepted: ['good', 'Accepted'],
-};
+/** STATUS gives each status of a submission its badge kind. */
+const STATUS = { submitted: 'neutral', revision_requested: 'partial', accepted: 'good' };
 
 /** statusBadge shows a submission's status in words. */
 export function statusBadge(status) {
-  const [kind, label] = STATUS[status] || ['neutral', status];
-  return h('span', { className: `verdict verdict-${kind}` }, label);
+  const kind = STATUS[status];
+  return h('span', { className: `verdict verdict-${kind || 'neutral'}` }, kind ? t(`team.status_${status}`) : status);
 }
 
 /** lateBadge marks work sent after its due date; nothing for work on time. */
 export function lateBadge(sub) {
-  return sub.late ? h('span', { className: 'verdict verdict-partial' }, 'Late') : null;
+  return sub.late ? h('span', { className: 'verdict verdict-partial' }, t('team.late')) : null;
 }
 
 /** reviewBlock draws one review: the decision, the points per criterion and the comment. */
@@ -29,11 +27,11 @@ export function reviewBlock(review, rubric) {
   const accepted = review.decision === 'accept';
   return h('div', { className: `review ${accepted ? 'review-accept' : 'review-revise'}` },
     h('p', { className: 'review-head' },
-      h('strong', {}, accepted ? 'Accepted' : 'Revision requested'),
-      ` · ${review.total} of ${review.max_total} points`,
+      h('strong', {}, accepted ? t('team.status_accepted') : t('team.status_revision_requested')),
+      ` · ${t('team.points', { Points: formatNumber(review.total, { maximumFractionDigits: 2 }), Count: review.max_total })}`,
       review.created_at ? ` · ${dateText(review.created_at)}` : ''),
     h('ul', { className: 'review-scores' }, rubric.map((c) => h('li', {},
-      `${criterionName(c.criterion)}: `, h('strong', {}, String(review.scores[c.criterion] ?? '–')), ` of ${c.max_points}`))),
+      `${criterionName(c.criterion)}: `, h('strong', {}, String(review.scores[c.criterion] ?? '–')), ` ${t('team.of_max', { Total: c.max_points })}`))),
     review.comment ? h('blockquote', { className: 'review-comment' }, review.comment) : null);
 }
 
@@ -43,8 +41,8 @@ export function reviewBlock(review, rubric) {
  * account (author_id empty).
  */
 export function sentLine(sub, names) {
-  const author = names.get(sub.author_id) || 'a former member';
-  return ['Sent', ` by ${author}`, sub.created_at ? ` on ${dateText(sub.created_at)}` : ''].join('');
+  const author = names.get(sub.author_id) || t('team.a_former_member');
+  return sub.created_at ? t('team.sent_by_on', { Author: author, Date: dateText(sub.created_at) }) : t('team.sent_by', { Author: author });
 }
 
 /**
@@ -54,19 +52,19 @@ export function sentLine(sub, names) {
  * @param {() => Promise<{version: number, body_markdown: string} | undefined>} earlier
  */
 export function compareWith(sub, earlier) {
-  const body = h('div', {}, h('p', { className: 'hint' }, 'Loading…'));
+  const body = h('div', {}, h('p', { className: 'hint' }, t('team.loading')));
   const details = h('details', { className: 'version-compare' },
-    h('summary', {}, `What changed since version ${sub.version - 1}`), body);
+    h('summary', {}, t('team.changed_since', { Version: sub.version - 1 })), body);
   let drawn = false;
   details.addEventListener('toggle', async () => {
     if (drawn || !details.open) return;
     drawn = true;
     try {
       const before = await earlier();
-      body.replaceChildren(before ? versionDiff(before, sub) : h('p', {}, `Version ${sub.version - 1} is not available.`));
+      body.replaceChildren(before ? versionDiff(before, sub) : h('p', {}, t('team.version_unavailable', { Version: sub.version - 1 })));
     } catch {
       drawn = false;
-      body.replaceChildren(h('p', { className: 'hint' }, 'The earlier version could not be loaded. Close and open this again to retry.'));
+      body.replaceChildren(h('p', { className: 'hint' }, t('team.earlier_failed')));
     }
   });
   return details;
@@ -80,7 +78,7 @@ export function compareWith(sub, earlier) {
 export function versionItem(sub, rubric, names, headingLevel = 'h3', previous = null) {
   return h('article', { className: 'version', 'data-version': String(sub.version), 'data-status': sub.status },
     h('header', { className: 'version-head' },
-      h(headingLevel, { className: 'version-title' }, `Version ${sub.version}`),
+      h(headingLevel, { className: 'version-title' }, t('team.version', { Version: sub.version })),
       statusBadge(sub.status),
       lateBadge(sub),
       h('p', { className: 'card-meta' }, sentLine(sub, names))),

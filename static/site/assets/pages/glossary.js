@@ -2,12 +2,13 @@
 // explanation, side by side, and a filter to find a term quickly.
 import { glossary } from '../catalog.js';
 import { badge, h } from '../dom.js';
+import { currentLanguage, t } from '../i18n.js';
 
 export default async function glossaryPage() {
   const terms = await glossary();
-  const entries = [...terms.values()].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
-  const list = h('div', { className: 'glossary' }, entries.map((t) => entry(t, terms)));
-  const count = h('p', { className: 'hint', role: 'status' }, `${entries.length} terms`);
+  const entries = [...terms.values()].sort((a, b) => a.term.localeCompare(b.term, currentLanguage(), { sensitivity: 'base' }));
+  const list = h('div', { className: 'glossary' }, entries.map((e) => entry(e, terms)));
+  const count = h('p', { className: 'hint', role: 'status' }, t('pages.glossary_count', { Count: entries.length }));
   const filter = h('input', { type: 'search', id: 'glossary-filter', autocomplete: 'off', 'aria-describedby': 'glossary-filter-hint' });
   filter.addEventListener('input', () => {
     const q = filter.value.trim().toLowerCase();
@@ -17,27 +18,27 @@ export default async function glossaryPage() {
       el.hidden = !match;
       if (match) shown += 1;
     }
-    count.textContent = q ? `${shown} of ${entries.length} terms match` : `${entries.length} terms`;
+    count.textContent = q ? t('pages.glossary_matching', { Shown: shown, Count: entries.length }) : t('pages.glossary_count', { Count: entries.length });
   });
   const node = h('div', { className: 'page' },
-    h('h1', {}, 'Glossary'),
-    h('p', { className: 'lede' }, 'One vocabulary, two ways in: each term as a clinician would explain it and as a computer scientist would.'),
+    h('h1', {}, t('pages.glossary')),
+    h('p', { className: 'lede' }, t('pages.glossary_lede')),
     h('div', { className: 'field filter' },
-      h('label', { for: 'glossary-filter' }, 'Find a term'),
-      h('p', { id: 'glossary-filter-hint', className: 'hint' }, 'Filters the list as you type.'),
+      h('label', { for: 'glossary-filter' }, t('pages.glossary_find')),
+      h('p', { id: 'glossary-filter-hint', className: 'hint' }, t('pages.glossary_filter_hint')),
       filter),
     count,
     list);
-  return { title: 'Glossary', node };
+  return { title: t('pages.glossary'), node };
 }
 
-function entry(t, terms) {
-  const seeAlso = (t.see_also || []).filter((s) => terms.has(s));
-  return h('section', { className: 'term', id: t.slug, 'aria-labelledby': `${t.slug}-name` },
-    h('h2', { id: `${t.slug}-name` }, t.term),
+function entry(e, terms) {
+  const seeAlso = (e.see_also || []).filter((s) => terms.has(s));
+  return h('section', { className: 'term', id: e.slug, 'aria-labelledby': `${e.slug}-name` },
+    h('h2', { id: `${e.slug}-name` }, e.term),
     h('div', { className: 'term-views' },
-      h('div', { className: 'term-view clinical' }, h('p', { className: 'term-view-label' }, badge('clinical'), ' For clinicians'), h('p', {}, t.clinical)),
-      h('div', { className: 'term-view technical' }, h('p', { className: 'term-view-label' }, badge('technical'), ' For computer scientists'), h('p', {}, t.technical))),
-    seeAlso.length ? h('p', { className: 'see-also' }, 'See also: ',
+      h('div', { className: 'term-view clinical' }, h('p', { className: 'term-view-label' }, badge('clinical'), ` ${t('catalogue.for_clinicians')}`), h('p', {}, e.clinical)),
+      h('div', { className: 'term-view technical' }, h('p', { className: 'term-view-label' }, badge('technical'), ` ${t('catalogue.for_technologists')}`), h('p', {}, e.technical))),
+    seeAlso.length ? h('p', { className: 'see-also' }, `${t('pages.glossary_see_also')} `,
       seeAlso.map((s, i) => [i ? ', ' : '', h('a', { href: `#${s}` }, terms.get(s).term)])) : null);
 }

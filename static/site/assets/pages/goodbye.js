@@ -1,10 +1,11 @@
 // After an account was deleted (/goodbye).
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 export default async function goodbyePage() {
   const node = h('div', { className: 'page narrow' },
-    h('h1', {}, 'Your account is deleted'),
-    h('p', {}, 'Your personal details are erased and every device is signed out. Certificates issued to you stay verifiable, without your name.'),
-    h('p', {}, h('a', { href: '/' }, 'Go to the courses')));
-  return { title: 'Account deleted', node };
+    h('h1', {}, t('pages.goodbye_title')),
+    h('p', {}, t('pages.goodbye_body')),
+    h('p', {}, h('a', { href: '/' }, t('pages.goodbye_courses'))));
+  return { title: t('pages.goodbye_page_title'), node };
 }

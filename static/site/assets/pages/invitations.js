@@ -8,9 +8,13 @@ import { invitationCard, myCohorts, sharesText, titlesOf } from '../components/c
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { announce, dateText, h } from '../dom.js';
 import { currentUser } from '../session.js';
+import { currentLanguage, t } from '../i18n.js';
 
 const TOKEN_KEY = 'tandem.invitation_token';
 const CODE_KEY = 'tandem.join_code';
+
+/** andList joins names the reader's way ("A and B", "A et B"). */
+const andList = (/** @type {string[]} */ names) => new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(names);
 
 /** keepLinkSecrets moves a #token= or #code= from the address into the tab's storage. */
 function keepLinkSecrets() {
@@ -34,25 +38,25 @@ export default async function invitationsPage() {
   };
   const others = mine.filter((inv) => !linked || linked.id !== inv.id);
   const node = h('div', { className: 'page narrow' },
-    h('h1', {}, 'Cohort invitations'),
-    h('p', { className: 'lede' }, 'Instructors see your work only in the cohorts you join, on those cohorts’ courses, and only from the day you join.'),
+    h('h1', {}, t('pages.invitations_title')),
+    h('p', { className: 'lede' }, t('pages.invitations_lede')),
     linked ? h('section', { 'aria-labelledby': 'linked-heading' },
-      h('h2', { id: 'linked-heading' }, 'From your link'),
+      h('h2', { id: 'linked-heading' }, t('pages.invitations_from_link')),
       linked instanceof Error
         ? h('p', { className: 'notice', role: 'alert', 'data-result': 'link' }, linked.message)
         : invitationCard(linked, token, all, answered)) : null,
     h('section', { 'aria-labelledby': 'invitations-heading' },
-      h('h2', { id: 'invitations-heading' }, 'Invitations to you'),
+      h('h2', { id: 'invitations-heading' }, t('pages.invitations_to_you')),
       others.length
         ? h('ul', { className: 'card-list invitations' }, others.map((inv) => h('li', {}, invitationCard(inv, '', all, drawCohorts))))
-        : h('p', { className: 'hint' }, `No invitation waits for ${currentUser().email}.`)),
+        : h('p', { className: 'hint' }, t('pages.invitations_none', { Email: currentUser().email }))),
     h('section', { className: 'panel', 'aria-labelledby': 'join-heading' },
-      h('h2', { id: 'join-heading' }, 'Join with a code'),
+      h('h2', { id: 'join-heading' }, t('pages.join_heading')),
       joinForm(all, drawCohorts)),
     h('section', { 'aria-labelledby': 'cohorts-heading' },
-      h('h2', { id: 'cohorts-heading' }, 'Your cohorts'),
+      h('h2', { id: 'cohorts-heading' }, t('pages.your_cohorts')),
       cohortsArea));
-  return { title: 'Cohort invitations', node };
+  return { title: t('pages.invitations_title'), node };
 }
 
 // lookup reads the invitation a link's token belongs to, or the error that says why it cannot
@@ -70,35 +74,35 @@ async function signedOut(token, all) {
   const linked = token ? await lookup(token) : null;
   const back = encodeURIComponent('/invitations');
   const node = h('div', { className: 'page narrow' },
-    h('h1', {}, 'Cohort invitations'),
+    h('h1', {}, t('pages.invitations_title')),
     linked instanceof Error ? h('p', { className: 'notice', role: 'alert', 'data-result': 'link' }, linked.message) : null,
     linked && !(linked instanceof Error) ? h('article', { className: 'card invitation', 'data-invitation': linked.id },
-      h('h2', { className: 'card-title' }, `${linked.invited_by} invites you to join ${linked.cohort.name}`),
-      h('p', { className: 'card-meta' }, `${titlesOf(linked.cohort, all).join(' and ')} · answer by ${dateText(linked.expires_at)}`),
+      h('h2', { className: 'card-title' }, t('pages.invites_you', { Name: linked.invited_by, Cohort: linked.cohort.name })),
+      h('p', { className: 'card-meta' }, `${andList(titlesOf(linked.cohort, all))} · ${t('pages.answer_by', { Date: dateText(linked.expires_at) })}`),
       h('p', { className: 'shares' }, sharesText(titlesOf(linked.cohort, all)))) : null,
-    h('p', {}, 'Log in, or create an account, to answer your invitations or join with a code.'),
+    h('p', {}, t('pages.invitations_signed_out')),
     h('p', { className: 'answer-actions' },
-      h('a', { className: 'button', href: `/login?next=${back}` }, 'Log in'), ' ',
-      h('a', { className: 'button button-secondary', href: `/register?next=${back}` }, 'Create an account')));
-  return { title: 'Cohort invitations', node };
+      h('a', { className: 'button', href: `/login?next=${back}` }, t('header.log_in')), ' ',
+      h('a', { className: 'button button-secondary', href: `/register?next=${back}` }, t('login.create'))));
+  return { title: t('pages.invitations_title'), node };
 }
 
 function joinForm(all, onJoined) {
   const preview = h('div', { className: 'join-preview', tabindex: '-1' });
   const form = h('form', { id: 'join-form', novalidate: true },
     h('div', { className: 'field', 'data-field': 'code' },
-      h('label', { for: 'join-code' }, 'Join code'),
-      h('p', { className: 'hint', id: 'join-code-hint' }, 'Twelve letters and digits from your instructor, such as K7QM-2XPD-9RTA.'),
+      h('label', { for: 'join-code' }, t('pages.join_code')),
+      h('p', { className: 'hint', id: 'join-code-hint' }, t('pages.join_code_hint', { Example: 'K7QM-2XPD-9RTA' })),
       h('input', { type: 'text', id: 'join-code', name: 'code', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'join-code-hint',
         value: sessionStorage.getItem(CODE_KEY) || '' })),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Find the cohort')),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('pages.join_find'))),
     preview);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const code = form.querySelector('#join-code').value.trim();
     if (!code) {
-      errors.show({ code: 'Enter the code your instructor gave you.' });
+      errors.show({ code: t('pages.join_missing') });
       return;
     }
     preview.replaceChildren();
@@ -108,7 +112,7 @@ function joinForm(all, onJoined) {
         preview.replaceChildren(joinPreview(found, code, all, onJoined));
         preview.focus();
       } catch (err) {
-        if (err.status === 404) throw Object.assign(err, { details: { code: 'No cohort has this code. Check it with your instructor.' } });
+        if (err.status === 404) throw Object.assign(err, { details: { code: t('pages.join_unknown') } });
         throw err;
       }
     });
@@ -118,10 +122,10 @@ function joinForm(all, onJoined) {
 
 function joinPreview(found, code, all, onJoined) {
   const titles = titlesOf(found.cohort, all);
-  const join = h('button', { type: 'button', className: 'button' }, 'Join ', found.cohort.name);
+  const join = h('button', { type: 'button', className: 'button' }, t('pages.join_cohort', { Cohort: found.cohort.name }));
   const box = h('article', { className: 'card join-cohort', 'data-cohort': found.cohort.id },
     h('h3', { className: 'card-title' }, found.cohort.name),
-    h('p', { className: 'card-meta' }, `${titles.join(' and ')} · code valid until ${dateText(found.expires_at)}`),
+    h('p', { className: 'card-meta' }, `${andList(titles)} · ${t('pages.code_valid_until', { Date: dateText(found.expires_at) })}`),
     h('p', { className: 'shares' }, sharesText(titles)),
     h('p', {}, join));
   join.addEventListener('click', async () => {
@@ -129,9 +133,9 @@ function joinPreview(found, code, all, onJoined) {
     try {
       await api('/join-codes/redeem', { method: 'POST', body: { code } });
       sessionStorage.removeItem(CODE_KEY);
-      box.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1', 'data-result': 'joined' }, `You joined ${found.cohort.name}.`));
+      box.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1', 'data-result': 'joined' }, t('pages.joined', { Cohort: found.cohort.name })));
       box.querySelector('.notice').focus();
-      announce(`You joined ${found.cohort.name}.`);
+      announce(t('pages.joined', { Cohort: found.cohort.name }));
       await onJoined();
     } catch (err) {
       join.disabled = false;

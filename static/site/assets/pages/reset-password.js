@@ -6,31 +6,32 @@ import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { passwordRules } from '../session.js';
 import { linkToken } from './verify-email.js';
+import { t } from '../i18n.js';
 
 export default async function resetPasswordPage() {
   const token = linkToken();
-  const page = h('div', { className: 'page narrow auth-page' }, h('h1', {}, 'Choose a new password'));
+  const page = h('div', { className: 'page narrow auth-page' }, h('h1', {}, t('pages.reset_title')));
   const form = h('form', { id: 'reset-form', className: 'stack', novalidate: true },
-    textField('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true, minlength: '10', maxlength: '128' }, passwordRules()),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, 'Set the new password')));
+    textField('password', t('pages.reset_new_password'), { type: 'password', autocomplete: 'new-password', required: true, minlength: '10', maxlength: '128' }, passwordRules()),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, t('pages.reset_submit'))));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const password = form.elements.password.value;
     if (password.length < 10) {
-      errors.show({ password: 'Choose a password of at least 10 characters.' });
+      errors.show({ password: t('pages.reset_too_short') });
       return;
     }
     errors.clear();
     if (await sendForm(form, errors, () => api('/auth/password-reset/confirm', { method: 'POST', body: { token, password } }))) {
       form.replaceWith(h('div', { className: 'notice notice-good', tabindex: '-1', id: 'reset-done' },
-        h('p', {}, 'Your password is changed, and every device was signed out.'),
-        h('p', {}, h('a', { href: '/login' }, 'Log in with the new password'))));
+        h('p', {}, t('pages.reset_done')),
+        h('p', {}, h('a', { href: '/login' }, t('pages.reset_log_in')))));
       document.getElementById('reset-done').focus();
     }
   });
-  page.append(token ? form : h('p', {}, 'This link is incomplete. Copy the whole link from the mail into the address bar, or ',
-    h('a', { href: '/forgot-password' }, 'ask for a new one'), '.'));
-  page.append(h('p', {}, h('a', { href: '/forgot-password' }, 'Ask for a new link')));
-  return { title: 'Choose a new password', node: page };
+  page.append(token ? form : h('p', {}, `${t('pages.reset_incomplete')} `,
+    h('a', { href: '/forgot-password' }, t('pages.reset_ask_new_one')), '.'));
+  page.append(h('p', {}, h('a', { href: '/forgot-password' }, t('pages.reset_ask_new_link'))));
+  return { title: t('pages.reset_title'), node: page };
 }

@@ -5,26 +5,27 @@ import { adoptSession, publicApi } from '../api.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { disciplineForm, launchFragment } from './lti-signed-in.js';
+import { t } from '../i18n.js';
 
 export default async function signInDonePage() {
   const { code, next, ask } = launchFragment();
   try {
-    if (!code) throw new Error('This sign-in is incomplete.');
+    if (!code) throw new Error(t('pages.sign_in_incomplete'));
     adoptSession(await publicApi('/auth/exchange', { method: 'POST', body: { code } }));
   } catch (err) {
     const node = h('div', { className: 'page narrow' },
-      h('h1', {}, 'Tandem could not sign you in'),
+      h('h1', {}, t('pages.sign_in_failed_title')),
       h('p', { className: 'lede' }, err.message),
-      h('p', {}, h('a', { href: '/login' }, 'Back to the log-in page')));
-    return { title: 'Sign-in failed', node };
+      h('p', {}, h('a', { href: '/login' }, t('pages.back_to_log_in_page'))));
+    return { title: t('pages.sign_in_failed'), node };
   }
   if (!ask) {
     queueMicrotask(() => navigate(next, { replace: true }));
-    return { title: 'Signed in', node: h('div', { className: 'page narrow' }, h('h1', {}, 'Signed in'), h('p', {}, 'Opening Tandem…')) };
+    return { title: t('pages.signed_in'), node: h('div', { className: 'page narrow' }, h('h1', {}, t('pages.signed_in')), h('p', {}, t('pages.opening_tandem'))) };
   }
   const node = h('div', { className: 'page narrow' },
-    h('h1', {}, 'Welcome to Tandem'),
-    h('p', { className: 'lede' }, 'One question before you start: Tandem pairs clinicians with computer, data and engineering students, and shows each the track written for them.'),
+    h('h1', {}, t('pages.welcome_title')),
+    h('p', { className: 'lede' }, t('pages.welcome_lede')),
     disciplineForm(next));
-  return { title: 'Welcome', node };
+  return { title: t('pages.welcome'), node };
 }

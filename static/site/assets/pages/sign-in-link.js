@@ -7,17 +7,18 @@ import { textField } from '../components/text-field.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { launchFragment } from './lti-signed-in.js';
+import { t } from '../i18n.js';
 
 export default async function signInLinkPage() {
   const { code, next } = launchFragment();
   const form = h('form', { id: 'link-form', className: 'stack', novalidate: true },
-    textField('password', 'Your Tandem password', { type: 'password', autocomplete: 'current-password', required: true }),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, 'Link and sign in')));
+    textField('password', t('pages.link_password'), { type: 'password', autocomplete: 'current-password', required: true }),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-large' }, t('pages.link_submit'))));
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const password = form.elements.password.value;
-    if (showMissing(errors, password ? {} : { password: 'Enter your password.' })) return;
+    if (showMissing(errors, password ? {} : { password: t('login.missing_password') })) return;
     const sent = await sendForm(form, errors, async () => {
       const linked = await publicApi('/auth/oidc/links', { method: 'POST', body: { code, password } });
       adoptSession(linked.session);
@@ -25,11 +26,11 @@ export default async function signInLinkPage() {
     if (sent) navigate(next, { replace: true });
   });
   const node = h('div', { className: 'page narrow auth-page' },
-    h('h1', {}, 'You already have a Tandem account'),
-    h('p', { className: 'lede' }, 'Your institution gave an address that has a Tandem account. Enter its password once to sign in with your institution from now on.'),
+    h('h1', {}, t('pages.link_title')),
+    h('p', { className: 'lede' }, t('pages.link_lede')),
     form,
-    h('p', {}, h('a', { href: '/forgot-password' }, 'Forgotten your password?')));
-  return { title: 'Link your account', node };
+    h('p', {}, h('a', { href: '/forgot-password' }, t('pages.forgot_title'))));
+  return { title: t('pages.link_page_title'), node };
 }
 
 /**
@@ -37,8 +38,8 @@ export default async function signInLinkPage() {
  * @returns {[object, string?]|null}
  */
 function linkError(err) {
-  if (err.status === 422) return [{ password: 'This is not the password of the account.' }];
-  if (err.status === 410) return [{}, 'This link has expired. Sign in with your institution again.'];
-  if (err.status === 429) return [{}, 'Too many failed attempts. Wait a few minutes, then try again.'];
+  if (err.status === 422) return [{ password: t('pages.link_wrong_password') }];
+  if (err.status === 410) return [{}, t('pages.link_expired')];
+  if (err.status === 429) return [{}, t('login.too_many')];
   return null;
 }

@@ -5,16 +5,17 @@ import { teamCard } from '../components/team.js';
 import { h } from '../dom.js';
 import { currentUser } from '../session.js';
 import { teamHref } from '../teamwork.js';
+import { t } from '../i18n.js';
 
 export default async function teamsPage() {
   const me = currentUser();
   const [{ items }, { items: teams }] = await Promise.all([api('/cohorts'), api('/me/teams')]);
   const mine = items.filter((c) => c.role === 'member');
-  const teamIn = new Map(teams.map((t) => [t.cohort_id, t]));
+  const teamIn = new Map(teams.map((tm) => [tm.cohort_id, tm]));
   const taught = items.filter((c) => c.role === 'instructor');
   const node = h('div', { className: 'page' },
-    h('h1', {}, 'Your teams'),
-    h('p', { className: 'lede' }, 'In a cohort, you work on joint exercises in a mixed team: clinicians and computer scientists together.'),
+    h('h1', {}, t('team.your_teams')),
+    h('p', { className: 'lede' }, t('team.teams_lede')),
     mine.length
       ? h('ul', { className: 'card-list' }, mine.map((c) => {
         const team = teamIn.get(c.id);
@@ -23,11 +24,11 @@ export default async function teamsPage() {
           team
             ? teamCard(team, {
               meId: me.id,
-              extra: h('p', {}, h('a', { className: 'button', href: teamHref(c.id, team.id) }, 'Open the workspace', h('span', { className: 'visually-hidden' }, ` of ${team.name}`))),
+              extra: h('p', {}, h('a', { className: 'button', href: teamHref(c.id, team.id) }, t('team.open_workspace'), h('span', { className: 'visually-hidden' }, ` ${t('team.of_team', { Team: team.name })}`))),
             })
-            : h('p', { className: 'notice' }, 'Your instructor has not formed the teams of this cohort yet.')));
+            : h('p', { className: 'notice' }, t('team.not_formed'))));
       }))
-      : h('p', { className: 'notice' }, `You are not in a cohort yet. Your instructor adds you with your email address, ${me.email}.`),
-    taught.length ? h('p', {}, 'You teach ', taught.length === 1 ? 'a cohort' : `${taught.length} cohorts`, ': ', h('a', { href: '/teach' }, 'go to Teaching'), '.') : null);
-  return { title: 'Your teams', node };
+      : h('p', { className: 'notice' }, t('team.no_cohort', { Email: me.email })),
+    taught.length ? h('p', {}, t('team.you_teach', { Count: taught.length }), ' ', h('a', { href: '/teach' }, t('team.go_to_teaching')), '.') : null);
+  return { title: t('team.your_teams'), node };
 }

@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { currentUser, reloadUser } from '../session.js';
+import { t } from '../i18n.js';
 
 /** linkToken takes the token from the address bar's #token= and removes it from there. */
 export function linkToken() {
@@ -14,24 +15,24 @@ export function linkToken() {
 
 export default async function verifyEmailPage() {
   const token = linkToken();
-  let heading = 'Address confirmed';
+  let heading = t('pages.verify_confirmed');
   let body;
   try {
-    if (!token) throw new Error('This link is incomplete. Copy the whole link from the mail into the address bar.');
+    if (!token) throw new Error(t('pages.verify_incomplete'));
     const result = await api('/auth/verify-email', { method: 'POST', body: { token } });
     body = result.changed
-      ? `Your account now uses ${result.email}. Use it to sign in from now on.`
-      : `Thank you: ${result.email} is confirmed.`;
+      ? t('pages.verify_changed', { Email: result.email })
+      : t('pages.verify_thanks', { Email: result.email });
     if (currentUser()) await reloadUser();
   } catch (err) {
-    heading = 'This link did not work';
+    heading = t('pages.verify_failed');
     body = err.message;
   }
   const node = h('div', { className: 'page narrow' },
     h('h1', {}, heading),
     h('p', { className: 'lede verify-result' }, body),
     h('p', {}, currentUser()
-      ? h('a', { href: '/account#email' }, 'Go to your account')
-      : h('a', { href: '/login' }, 'Log in')));
+      ? h('a', { href: '/account#email' }, t('pages.verify_account'))
+      : h('a', { href: '/login' }, t('header.log_in'))));
   return { title: heading, node };
 }
