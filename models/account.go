@@ -30,6 +30,8 @@ type Export struct {
 	Platforms    []LTIAccount // the learning platforms' users linked to them
 	Lab          ExportedLab
 	Reflections  ExportedReflections
+	// Accommodations are the extra time, attempts and days made for them by name.
+	Accommodations []Accommodation
 }
 
 // ExportedReflections are the reflection answers a user wrote with the marks they received,
@@ -88,6 +90,7 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 			{&e.Lab.Proposals, "author_id = ?", "created_at, id"}, {&e.Lab.Displays, "user_id = ?", "lab_slug"},
 			{&e.Reflections.Answers, "user_id = ?", "submitted_at, question_id"}, {&e.Reflections.Given, "marker_id = ?", "created_at, id"},
 			{&e.Reflections.Received, "attempt_id IN (SELECT attempt_id FROM reflection_answers WHERE user_id = ?)", "created_at, id"},
+			{&e.Accommodations, "user_id = ?", "cohort_id, quiz_slug"},
 		} {
 			if err := tx.Where(q.where, userID).Order(q.order).Find(q.dst).Error; err != nil {
 				return err

@@ -76,5 +76,7 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612063002_team_roles", Migrate: migrateTeamRoles},
 		{ID: "202612065001_reflection_marking", Migrate: migrateReflectionMarking},
 		{ID: "202612066001_user_language", Migrate: migrateUserLanguage},
+		{ID: "202612074001_exercise_due_accommodations", Migrate: migrateExerciseDueAccommodations},
+		{ID: "202612074002_regrade_scan_index", Migrate: migrateRegradeScanIndex},
 	}
 }
