@@ -175,7 +175,8 @@ function learnerRow(l, modules, exercises, allowances, openDetail) {
 /** allowanceText says what an accommodation gives, and at which quiz. */
 export function allowanceText(a) {
   const parts = [a.extra_time_percent ? `+${a.extra_time_percent}% time` : '', a.extra_minutes ? `+${a.extra_minutes} min` : '',
-    a.extra_attempts ? `+${a.extra_attempts} ${a.extra_attempts === 1 ? 'attempt' : 'attempts'}` : ''].filter(Boolean);
+    a.extra_attempts ? `+${a.extra_attempts} ${a.extra_attempts === 1 ? 'attempt' : 'attempts'}` : '',
+    a.extra_days ? `+${a.extra_days} ${a.extra_days === 1 ? 'day' : 'days'} for team exercises` : ''].filter(Boolean);
   return `${parts.join(', ') || 'nothing extra'}${a.quiz ? ` at ${a.quiz_title || a.quiz}` : ''}`;
 }
 
