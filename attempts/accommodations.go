@@ -26,6 +26,7 @@ type AccommodationStore interface {
 	OpenTimedAttempts(ctx context.Context, cohortID string, now time.Time) ([]models.QuizAttempt, error)
 	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
 	CohortLearners(ctx context.Context, cohortID string) ([]models.User, error)
+	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
 	AccommodationsForLearner(ctx context.Context, userID string) ([]models.Accommodation, error)
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 }
@@ -56,6 +57,8 @@ type Accommodation struct {
 	User      string `json:"user,omitempty"`
 	Quiz      string `json:"quiz,omitempty"`
 	QuizTitle string `json:"quiz_title,omitempty"`
+	// UserName names the learner of an accommodation across the platform, for admins.
+	UserName string `json:"user_name,omitempty"`
 	Grant
 	Note      string    `json:"note"`
 	SetBy     string    `json:"set_by"`
@@ -108,9 +111,20 @@ func (s *Accommodations) mayAccommodate(ctx context.Context, caller auth.Caller,
 const MaxExtraDays = 90
 
 // Set stores an accommodation in, replacing the one of the same cohort, learner and quiz.
-func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommodation) (*Accommodation, error) {
+// Across the platform an admin may name the learner by email instead of id.
+func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommodation, email string) (*Accommodation, error) {
 	if err := s.mayAccommodate(ctx, caller, in.Cohort); err != nil {
 		return nil, err
+	}
+	if in.Cohort == "" && in.User == "" && email != "" {
+		users, err := s.store.UsersByEmails(ctx, []string{email})
+		if err != nil {
+			return nil, err
+		}
+		if len(users) == 0 {
+			return nil, errs.Invalid(map[string]string{"email": "is not the address of an account"})
+		}
+		in.User = users[0].ID
 	}
 	fields := map[string]string{}
 	if in.Cohort == "" && in.User == "" {
@@ -211,10 +225,22 @@ func (s *Accommodations) List(ctx context.Context, caller auth.Caller, cohort st
 		return nil, err
 	}
 	out := make([]Accommodation, len(rows))
+	ids := make([]string, len(rows))
 	for i := range rows {
-		out[i] = s.accommodationOf(&rows[i])
+		out[i], ids[i] = s.accommodationOf(&rows[i]), rows[i].UserID
 	}
-	return out, nil
+	if cohort != "" || len(ids) == 0 {
+		return out, nil
+	}
+	users, err := s.store.UsersByIDs(ctx, ids)
+	names := map[string]string{}
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	for i := range out {
+		out[i].UserName = names[out[i].User]
+	}
+	return out, err
 }
 
 // Remove deletes an accommodation; attempts already started keep their deadlines.

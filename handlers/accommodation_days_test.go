@@ -140,3 +140,35 @@ func TestAccommodationsMoveTeamDueDates(t *testing.T) {
 		t.Error("after the withdrawal the grid shows the work on time")
 	}
 }
+
+// An admin gives a learner an accommodation across the platform by their email address and
+// sees it listed with their name; an address without an account gets 422 and nothing stored.
+func TestPlatformAccommodationsByEmail(t *testing.T) {
+	env := testenv.New(t)
+	admin, learner := env.WithRole(auth.RoleAdmin, "other"), env.Learner("allied_health")
+	put := func(body map[string]any) *testenv.Response {
+		return env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/accommodations", Token: admin.AccessToken, Body: body})
+	}
+	if resp := put(map[string]any{"email": "nobody-" + learner.ID + "@example.org", "extra_attempts": 1}); resp.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("an unknown address: %d %s", resp.Status, resp.Body)
+	}
+	if resp := put(map[string]any{"email": learner.Email, "extra_minutes": 15, "note": "Assistive software"}); resp.Status != http.StatusOK || resp.JSON(t)["user"] != learner.ID {
+		t.Fatalf("by email: %d %s", resp.Status, resp.Body)
+	}
+	var list struct {
+		Items []map[string]any `json:"items"`
+	}
+	env.Do(testenv.Request{Method: "GET", Path: "/api/v1/accommodations", Token: admin.AccessToken}).Decode(t, &list)
+	found := false
+	for _, a := range list.Items {
+		if a["user"] == learner.ID {
+			found = a["user_name"] == learner.Name && a["extra_minutes"] == float64(15)
+		}
+	}
+	if !found {
+		t.Errorf("the platform-wide list: %v", list.Items)
+	}
+	if got := grantsTo(t, env, learner); len(got) != 1 || got[0]["body"] != "At every quiz: 15 more minutes, from your next attempt." {
+		t.Errorf("the learner is told: %v", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 type accommodationRequest struct {
 	Cohort string `json:"cohort"`
 	User   string `json:"user"`
+	Email  string `json:"email"`
 	Quiz   string `json:"quiz"`
 	attempts.Grant
 	Note string `json:"note"`
@@ -26,7 +27,7 @@ func (s *Server) SetAccommodation(c *gin.Context) {
 		return
 	}
 	a, err := s.accommod.Set(c.Request.Context(), caller(c), attempts.Accommodation{Cohort: req.Cohort, User: req.User, Quiz: req.Quiz,
-		Grant: req.Grant, Note: req.Note})
+		Grant: req.Grant, Note: req.Note}, req.Email)
 	if err != nil {
 		fail(c, err)
 		return

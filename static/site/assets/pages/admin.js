@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 const PARTS = [
   ['/admin/organisations', 'Organisations', 'Universities and societies: create and rename them, and give people roles in them.'],
   ['/admin/instructors', 'Instructors', 'Promote an account to instructor, or create one for a new colleague.'],
+  ['/admin/accommodations', 'Accommodations', 'Extra time, attempts and days for team exercises that follow a learner across the platform.'],
   ['/regrades', 'Regrade quizzes', 'Quizzes whose key or points changed after learners were graded: preview and regrade.'],
   ['/admin/audit', 'Audit log', 'Who did what, and when: filter by person, action, target and date.'],
   ['/admin/lti', 'Learning platforms', 'Moodle, Canvas and other platforms that open Tandem by LTI 1.3.'],
