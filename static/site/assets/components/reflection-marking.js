@@ -41,7 +41,7 @@ export async function reflectionQueue(cohortPath) {
     shown += items.length;
     mine += items.filter((r) => r.your_role).length;
     count.textContent = shown
-      ? `${shown}${next ? '+' : ''} ${shown === 1 && !next ? 'reflection waits' : 'reflections wait'}; ${mine} of those shown for your mark.`
+      ? `${shown}${next ? '+' : ''} ${shown === 1 && !next ? 'reflection waits' : 'reflections wait'}; ${mine} for your mark.`
       : 'No reflection waits for marking.';
     more.hidden = !next;
     list.hidden = !shown;
