@@ -124,7 +124,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	}
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
-		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat), Regrades: regrade.NewService(st, cat, notices, log), Progress: prog, Feedback: feedback.NewService(st, cat, notices),
+		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat, notices), Regrades: regrade.NewService(st, cat, notices, log), Progress: prog, Feedback: feedback.NewService(st, cat, notices),
 		Cohorts: cohortService, TeamWork: teamWork, Certificates: certs, Notifications: notices,
 		Admin: certificates.NewAdmin(certs, st), Staff: auth.NewStaff(st, accounts), Marking: attempts.NewMarking(st, cat),
 		Labs: labs, LabWork: labwork.NewService(st, teamWork, labs),

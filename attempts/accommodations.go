@@ -10,6 +10,7 @@ import (
 	"tandem/courses"
 	"tandem/errs"
 	"tandem/models"
+	"tandem/notifications"
 )
 
 // AccommodationStore is what setting accommodations needs from the database.
@@ -24,6 +25,15 @@ type AccommodationStore interface {
 	ExtendAttempt(ctx context.Context, a *models.QuizAttempt, d time.Duration, actorID string) error
 	OpenTimedAttempts(ctx context.Context, cohortID string, now time.Time) ([]models.QuizAttempt, error)
 	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
+	CohortLearners(ctx context.Context, cohortID string) ([]models.User, error)
+	UsersByEmails(ctx context.Context, emails []string) ([]models.User, error)
+	AccommodationsForLearner(ctx context.Context, userID string) ([]models.Accommodation, error)
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
+// Granter tells learners of an accommodation made for them, in the transaction ctx carries.
+type Granter interface {
+	AccommodationGranted(ctx context.Context, userIDs []string, a notifications.Allowance) error
 }
 
 // Accommodations sets learners' extra time and attempts: a cohort's instructors for its
@@ -31,32 +41,47 @@ type AccommodationStore interface {
 type Accommodations struct {
 	store   AccommodationStore
 	catalog *courses.Catalog
+	granter Granter
 }
 
-// NewAccommodations returns the service over store and the catalogue's quizzes.
-func NewAccommodations(store AccommodationStore, catalog *courses.Catalog) *Accommodations {
-	return &Accommodations{store: store, catalog: catalog}
+// NewAccommodations returns the service over store and the catalogue's quizzes; granter tells
+// learners of what is set for them.
+func NewAccommodations(store AccommodationStore, catalog *courses.Catalog, granter Granter) *Accommodations {
+	return &Accommodations{store: store, catalog: catalog, granter: granter}
 }
 
 // Accommodation is one accommodation as the API shows it.
 type Accommodation struct {
-	ID               string    `json:"id"`
-	Cohort           string    `json:"cohort,omitempty"`
-	User             string    `json:"user,omitempty"`
-	Quiz             string    `json:"quiz,omitempty"`
-	QuizTitle        string    `json:"quiz_title,omitempty"`
-	ExtraTimePercent int       `json:"extra_time_percent"`
-	ExtraMinutes     int       `json:"extra_minutes"`
-	ExtraAttempts    int       `json:"extra_attempts"`
-	Note             string    `json:"note"`
-	SetBy            string    `json:"set_by"`
-	UpdatedAt        time.Time `json:"updated_at"`
+	ID        string `json:"id"`
+	Cohort    string `json:"cohort,omitempty"`
+	User      string `json:"user,omitempty"`
+	Quiz      string `json:"quiz,omitempty"`
+	QuizTitle string `json:"quiz_title,omitempty"`
+	// UserName names the learner of an accommodation across the platform, for admins.
+	UserName string `json:"user_name,omitempty"`
+	Grant
+	Note      string    `json:"note"`
+	SetBy     string    `json:"set_by"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Grant is what an accommodation gives.
+type Grant struct {
+	ExtraTimePercent int `json:"extra_time_percent"`
+	ExtraMinutes     int `json:"extra_minutes"`
+	ExtraAttempts    int `json:"extra_attempts"`
+	ExtraDays        int `json:"extra_days"`
+}
+
+// grantOf is what a gives.
+func grantOf(a *models.Accommodation) Grant {
+	return Grant{ExtraTimePercent: a.ExtraTimePercent, ExtraMinutes: a.ExtraMinutes, ExtraAttempts: a.ExtraAttempts, ExtraDays: a.ExtraDays}
 }
 
 // accommodationOf shows a, naming its quiz by title for people.
 func (s *Accommodations) accommodationOf(a *models.Accommodation) Accommodation {
-	out := Accommodation{ID: a.ID, Cohort: a.CohortID, User: a.UserID, Quiz: a.QuizSlug, ExtraTimePercent: a.ExtraTimePercent,
-		ExtraMinutes: a.ExtraMinutes, ExtraAttempts: a.ExtraAttempts, Note: a.Note, SetBy: a.SetBy, UpdatedAt: a.UpdatedAt}
+	out := Accommodation{ID: a.ID, Cohort: a.CohortID, User: a.UserID, Quiz: a.QuizSlug, Grant: grantOf(a),
+		Note: a.Note, SetBy: a.SetBy, UpdatedAt: a.UpdatedAt}
 	if q, ok := s.catalog.Quiz(a.QuizSlug); ok {
 		out.QuizTitle = q.Title
 	}
@@ -82,10 +107,24 @@ func (s *Accommodations) mayAccommodate(ctx context.Context, caller auth.Caller,
 	return errs.NotFound("Cohort")
 }
 
+// MaxExtraDays bounds how many days later a team exercise's due date may move.
+const MaxExtraDays = 90
+
 // Set stores an accommodation in, replacing the one of the same cohort, learner and quiz.
-func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommodation) (*Accommodation, error) {
+// Across the platform an admin may name the learner by email instead of id.
+func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommodation, email string) (*Accommodation, error) {
 	if err := s.mayAccommodate(ctx, caller, in.Cohort); err != nil {
 		return nil, err
+	}
+	if in.Cohort == "" && in.User == "" && email != "" {
+		users, err := s.store.UsersByEmails(ctx, []string{email})
+		if err != nil {
+			return nil, err
+		}
+		if len(users) == 0 {
+			return nil, errs.Invalid(map[string]string{"email": "is not the address of an account"})
+		}
+		in.User = users[0].ID
 	}
 	fields := map[string]string{}
 	if in.Cohort == "" && in.User == "" {
@@ -96,10 +135,13 @@ func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommo
 			fields["quiz"] = "is not a quiz of the catalogue"
 		}
 	}
-	for name, v := range map[string][2]int{"extra_time_percent": {in.ExtraTimePercent, 400}, "extra_minutes": {in.ExtraMinutes, 1440}, "extra_attempts": {in.ExtraAttempts, 20}} {
+	for name, v := range map[string][2]int{"extra_time_percent": {in.ExtraTimePercent, 400}, "extra_minutes": {in.ExtraMinutes, 1440}, "extra_attempts": {in.ExtraAttempts, 20}, "extra_days": {in.ExtraDays, MaxExtraDays}} {
 		if v[0] < 0 || v[0] > v[1] {
 			fields[name] = "must be between 0 and " + strconv.Itoa(v[1])
 		}
+	}
+	if in.ExtraDays > 0 && in.Quiz != "" {
+		fields["extra_days"] = "applies to team exercises: leave quiz empty"
 	}
 	if len([]rune(in.Note)) > 500 {
 		fields["note"] = "must be at most 500 characters"
@@ -113,12 +155,44 @@ func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommo
 		return nil, errs.Invalid(fields)
 	}
 	m := &models.Accommodation{CohortID: in.Cohort, UserID: in.User, QuizSlug: in.Quiz, ExtraTimePercent: in.ExtraTimePercent,
-		ExtraMinutes: in.ExtraMinutes, ExtraAttempts: in.ExtraAttempts, Note: in.Note, SetBy: caller.ID, UpdatedAt: time.Now().UTC()}
-	if err := s.store.SetAccommodation(ctx, m); err != nil {
+		ExtraMinutes: in.ExtraMinutes, ExtraAttempts: in.ExtraAttempts, ExtraDays: in.ExtraDays, Note: in.Note, SetBy: caller.ID, UpdatedAt: time.Now().UTC()}
+	told, err := s.learnersOf(ctx, m)
+	if err != nil {
 		return nil, err
 	}
 	out := s.accommodationOf(m)
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.SetAccommodation(ctx, m); err != nil {
+			return err
+		}
+		if len(told) == 0 {
+			return nil
+		}
+		return s.granter.AccommodationGranted(ctx, told, notifications.Allowance{Quiz: out.Quiz, QuizTitle: out.QuizTitle,
+			ExtraTimePercent: m.ExtraTimePercent, ExtraMinutes: m.ExtraMinutes, ExtraAttempts: m.ExtraAttempts, ExtraDays: m.ExtraDays})
+	})
+	if err != nil {
+		return nil, err
+	}
+	out = s.accommodationOf(m)
 	return &out, nil
+}
+
+// learnersOf are the learners to tell of accommodation a: its learner, or every member of its
+// cohort; none when it gives nothing.
+func (s *Accommodations) learnersOf(ctx context.Context, a *models.Accommodation) ([]string, error) {
+	if a.ExtraTimePercent+a.ExtraMinutes+a.ExtraAttempts+a.ExtraDays == 0 {
+		return nil, nil
+	}
+	if a.UserID != "" {
+		return []string{a.UserID}, nil
+	}
+	users, err := s.store.CohortLearners(ctx, a.CohortID)
+	ids := make([]string, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+	}
+	return ids, err
 }
 
 // checkLearner makes sure the learner exists and, in a cohort, belongs to it.
@@ -151,10 +225,22 @@ func (s *Accommodations) List(ctx context.Context, caller auth.Caller, cohort st
 		return nil, err
 	}
 	out := make([]Accommodation, len(rows))
+	ids := make([]string, len(rows))
 	for i := range rows {
-		out[i] = s.accommodationOf(&rows[i])
+		out[i], ids[i] = s.accommodationOf(&rows[i]), rows[i].UserID
 	}
-	return out, nil
+	if cohort != "" || len(ids) == 0 {
+		return out, nil
+	}
+	users, err := s.store.UsersByIDs(ctx, ids)
+	names := map[string]string{}
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	for i := range out {
+		out[i].UserName = names[out[i].User]
+	}
+	return out, err
 }
 
 // Remove deletes an accommodation; attempts already started keep their deadlines.

@@ -23,7 +23,7 @@ type MarkingStore interface {
 	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
 	UserByID(ctx context.Context, id string) (*models.User, error)
 	UsersByIDs(ctx context.Context, ids []string) ([]models.User, error)
-	ReflectionQueue(ctx context.Context, cohortID string, quizSlugs, statuses []string, limit int) ([]models.ReflectionAnswer, []models.ReflectionMark, error)
+	ReflectionQueue(ctx context.Context, cohortID string, quizSlugs, statuses []string, after *models.ReflectionKey, limit int) ([]models.ReflectionAnswer, []models.ReflectionMark, error)
 	ReflectionAnswerIn(ctx context.Context, cohortID, attemptID, questionID string) (*models.ReflectionAnswer, error)
 	AddReflectionMark(ctx context.Context, m *models.ReflectionMark, decide models.MarkDecider) error
 }
@@ -42,9 +42,6 @@ type Marking struct {
 func NewMarking(store MarkingStore, catalog *courses.Catalog) *Marking {
 	return &Marking{store: store, catalog: catalog, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 }
-
-// QueueLimit is the most answers the marking queue lists at once, oldest first.
-const QueueLimit = 200
 
 // MaxCommentRunes is the longest comment a marker may write.
 const MaxCommentRunes = 5000

@@ -2,6 +2,7 @@ package attempts
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"tandem/auth"
@@ -40,28 +41,54 @@ type ReflectionItem struct {
 	Marks    []MarkView `json:"marks"`
 }
 
-// Queue lists a cohort's reflection answers for its instructors, oldest first: with status
-// "awaiting" (the default) those awaiting their markers or a moderator, with "marked" those
-// marked. At most QueueLimit.
-func (m *Marking) Queue(ctx context.Context, caller auth.Caller, cohortID, status string) ([]ReflectionItem, error) {
+// QueuePage is a page of the marking queue; NextCursor, when not empty, is the after of the
+// next page.
+type QueuePage struct {
+	Items      []ReflectionItem `json:"items"`
+	NextCursor string           `json:"next_cursor"`
+}
+
+// Queue lists a page of a cohort's reflection answers for its instructors, oldest first: with
+// status "awaiting" (the default) those awaiting their markers or a moderator, with "marked"
+// those marked; at most limit of them, after the answer the cursor after names.
+func (m *Marking) Queue(ctx context.Context, caller auth.Caller, cohortID, status, after string, limit int) (*QueuePage, error) {
 	statuses := map[string][]string{"": {models.MarkingAwaited, models.MarkingModeration}, "awaiting": {models.MarkingAwaited, models.MarkingModeration},
 		"marked": {models.MarkingDone}}[status]
 	if statuses == nil {
 		return nil, errs.Invalid(map[string]string{"status": "must be awaiting or marked"})
 	}
+	var from *models.ReflectionKey
+	if after != "" {
+		attempt, question, ok := strings.Cut(after, ".")
+		if !ok || attempt == "" || question == "" {
+			return nil, errs.Invalid(map[string]string{"after": "is not a cursor of this queue"})
+		}
+		from = &models.ReflectionKey{AttemptID: attempt, QuestionID: question}
+	}
 	c, err := m.cohortFor(ctx, caller, cohortID)
 	if err != nil {
 		return nil, err
 	}
-	out := []ReflectionItem{}
+	page := &QueuePage{Items: []ReflectionItem{}}
 	slugs := m.quizSlugs(c)
 	if len(slugs) == 0 {
-		return out, nil
+		return page, nil
 	}
-	answers, marks, err := m.store.ReflectionQueue(ctx, cohortID, slugs, statuses, QueueLimit)
+	answers, marks, err := m.store.ReflectionQueue(ctx, cohortID, slugs, statuses, from, limit)
 	if err != nil {
 		return nil, err
 	}
+	if len(answers) == limit {
+		last := answers[len(answers)-1]
+		page.NextCursor = last.AttemptID + "." + last.QuestionID
+	}
+	page.Items, err = m.queueItems(ctx, caller, answers, marks)
+	return page, err
+}
+
+// queueItems shows answers, with their marks, to caller.
+func (m *Marking) queueItems(ctx context.Context, caller auth.Caller, answers []models.ReflectionAnswer, marks []models.ReflectionMark) ([]ReflectionItem, error) {
+	out := []ReflectionItem{}
 	ids := make([]string, 0, len(answers)+1)
 	for _, a := range answers {
 		ids = append(ids, a.UserID)

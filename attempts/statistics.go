@@ -33,14 +33,20 @@ type Statistics struct {
 
 // QuestionStatistics is one question's item analysis.
 type QuestionStatistics struct {
-	ID             string         `json:"id"`
-	Type           quizzes.Type   `json:"type"`
-	Prompt         string         `json:"prompt"`
-	Responses      int            `json:"responses"`
-	Facility       *float64       `json:"facility,omitempty"`
-	Discrimination *float64       `json:"discrimination,omitempty"`
-	Groups         []GroupFigures `json:"groups"`
-	Options        []OptionCount  `json:"options,omitempty"`
+	ID        string       `json:"id"`
+	Type      quizzes.Type `json:"type"`
+	Prompt    string       `json:"prompt"`
+	Responses int          `json:"responses"`
+	// Keyed is false for questions without a key (judgement, reflection): they get no
+	// facility, discrimination or DIF screen, which would measure participation or markers
+	// as if they were right answers; see keyed.
+	Keyed          bool     `json:"keyed"`
+	Facility       *float64 `json:"facility,omitempty"`
+	Discrimination *float64 `json:"discrimination,omitempty"`
+	// Marks describes a reflection question's marks, as shares of its points.
+	Marks   *quizstats.Marks `json:"marks,omitempty"`
+	Groups  []GroupFigures   `json:"groups"`
+	Options []OptionCount    `json:"options,omitempty"`
 	// DIF screens clinical against technical learners of the same standing; absent when
 	// either group has fewer than quizstats.MinGroup responses.
 	DIF *quizstats.DIF `json:"dif,omitempty"`
@@ -108,7 +114,9 @@ func (s *Service) Statistics(ctx context.Context, caller auth.Caller, slug, whic
 		qs := questionFigures(q, sums)
 		items = append(items, total(sums))
 		qs.Options = optionCounts(q, quizstats.OptionCounts(choices[q.ID]), qs.Responses)
-		qs.DIF = quizstats.MantelHaenszel(strata(data.Strata, q.ID))
+		if qs.Keyed {
+			qs.DIF = quizstats.MantelHaenszel(strata(data.Strata, q.ID))
+		}
 		out.Questions = append(out.Questions, qs)
 	}
 	out.Alpha = quizstats.Alpha(items, data.Totals)
@@ -150,16 +158,34 @@ func total(sums []models.ResponseSums) quizstats.Sums {
 // each discipline group's.
 func questionFigures(q *quizzes.Question, sums []models.ResponseSums) QuestionStatistics {
 	t := total(sums)
-	qs := QuestionStatistics{ID: q.ID, Type: q.Type, Prompt: q.Prompt, Responses: t.N,
-		Facility: t.Facility(), Discrimination: t.Discrimination(), Groups: []GroupFigures{}}
+	qs := QuestionStatistics{ID: q.ID, Type: q.Type, Prompt: q.Prompt, Responses: t.N, Keyed: keyed(q.Type), Groups: []GroupFigures{}}
+	if qs.Keyed {
+		qs.Facility, qs.Discrimination = t.Facility(), t.Discrimination()
+	} else if q.Type == quizzes.Reflection {
+		qs.Marks = t.Marks()
+	}
 	for _, group := range disciplines.Groups() {
 		for _, s := range sums {
-			if s.Group == group && s.N >= MinGroupSize {
-				qs.Groups = append(qs.Groups, GroupFigures{Group: group, Responses: s.N, Facility: s.Facility(), Discrimination: s.Discrimination()})
+			if s.Group != group || s.N < MinGroupSize {
+				continue
 			}
+			g := GroupFigures{Group: group, Responses: s.N}
+			if qs.Keyed {
+				g.Facility, g.Discrimination = s.Facility(), s.Discrimination()
+			}
+			qs.Groups = append(qs.Groups, g)
 		}
 	}
 	return qs
+}
+
+// keyed reports whether questions of type t have right answers to analyse. A judgement
+// question earns participation credit for any one option, so its "facility" would count who
+// answered and its discrimination who answered more; a reflection is marked against a rubric
+// by people, so its marks are described (Marks) rather than read as right or wrong. Both keep
+// their option counts and responses, and stay in Cronbach's alpha as the points they earned.
+func keyed(t quizzes.Type) bool {
+	return t != quizzes.Judgement && t != quizzes.Reflection
 }
 
 // optionCounts lists a choice question's options with how often each was chosen.

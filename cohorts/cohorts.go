@@ -40,6 +40,7 @@ type cohortStore interface {
 	UpdateCohort(ctx context.Context, actorID string, c *models.Cohort) error
 	CohortExercises(ctx context.Context, cohortID string) ([]models.CohortExercise, error)
 	SetCohortExercises(ctx context.Context, actorID, cohortID string, list []models.CohortExercise) error
+	TeamExtraDays(ctx context.Context, cohortID string) (map[string]int, error)
 }
 
 // dashboardStore reads what the progress dashboard shows: learners' records and events, and

@@ -72,6 +72,9 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 		return nil, err
 	}
 	rules := newRules(c, chosen)
+	if rules.extra, err = s.store.TeamExtraDays(ctx, c.ID); err != nil {
+		return nil, err
+	}
 	out := &teamWork{teamOf: map[string]*teamRow{}}
 	var column map[string]int
 	out.exercises, column = s.exerciseColumns(rules, chosen, work)
@@ -97,7 +100,7 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 		if !ok || team == nil {
 			continue
 		}
-		cell := WorkCell{Version: w.Version, Status: w.Status, Late: rules.Late(w.ExerciseSlug, w.CreatedAt)}
+		cell := WorkCell{Version: w.Version, Status: w.Status, Late: rules.LateFor(w.TeamID, w.ExerciseSlug, w.CreatedAt)}
 		if w.Scores != nil {
 			var scores map[string]float64
 			if json.Unmarshal([]byte(*w.Scores), &scores) == nil {

@@ -109,6 +109,7 @@ type ExerciseRules struct {
 	chosen bool
 	open   map[string]bool      // the exercises chosen
 	ends   map[string]time.Time // for those with a due date, the midnight that ends it in the cohort's time zone
+	extra  map[string]int       // team id -> days its due dates move by its members' accommodations
 }
 
 // RulesOf reads the cohort's choice of exercises and its time zone.
@@ -126,7 +127,9 @@ func (s *Service) RulesFor(ctx context.Context, c *models.Cohort) (ExerciseRules
 	if err != nil {
 		return ExerciseRules{}, err
 	}
-	return newRules(c, rows), nil
+	r := newRules(c, rows)
+	r.extra, err = s.store.TeamExtraDays(ctx, c.ID)
+	return r, err
 }
 
 // newRules is the ExerciseRules of cohort c whose chosen exercises are rows. A due date ends
@@ -155,6 +158,22 @@ func (r ExerciseRules) Allows(exercise string) bool {
 // Late reports whether work on exercise sent at sent is late: after the end of its due date,
 // when it has one.
 func (r ExerciseRules) Late(exercise string, sent time.Time) bool {
-	end, ok := r.ends[exercise]
+	return r.LateFor("", exercise, sent)
+}
+
+// LateFor is Late for team's work: a team whose members were given later due dates
+// (accommodations' extra days) is late only after the end of the due date moved by the most
+// days given to any of its members, as they stand when asked.
+func (r ExerciseRules) LateFor(team, exercise string, sent time.Time) bool {
+	end, ok := r.DueEnd(team, exercise)
 	return ok && !sent.Before(end)
+}
+
+// DueEnd is the moment team's work on exercise becomes late, if it has a due date.
+func (r ExerciseRules) DueEnd(team, exercise string) (time.Time, bool) {
+	end, ok := r.ends[exercise]
+	if ok && r.extra[team] > 0 {
+		end = end.AddDate(0, 0, r.extra[team])
+	}
+	return end, ok
 }

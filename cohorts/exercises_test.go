@@ -38,6 +38,12 @@ func TestExerciseRules(t *testing.T) {
 		{"Auckland, after midnight there", auckland, "spec", at("2027-03-31T11:00:00Z"), true, true},
 		{"an unknown time zone counts as UTC", unknownZone, "spec", at("2027-04-01T00:00:00Z"), true, true},
 	}
+	accommodated := newRules(&models.Cohort{TimeZone: "UTC"}, chosenRows)
+	accommodated.extra = map[string]int{"slow": 3}
+	if !accommodated.LateFor("other", "spec", at("2027-04-01T00:00:00Z")) || accommodated.LateFor("slow", "spec", at("2027-04-03T23:59:59Z")) ||
+		!accommodated.LateFor("slow", "spec", at("2027-04-04T00:00:00Z")) {
+		t.Error("a team given 3 more days is late from the end of the third day after the due date, and only that team")
+	}
 	for _, tc := range tests {
 		if got := tc.rules.Allows(tc.exercise); got != tc.open {
 			t.Errorf("%s: open %v, want %v", tc.name, got, tc.open)

@@ -9,18 +9,17 @@ import (
 )
 
 type accommodationRequest struct {
-	Cohort           string `json:"cohort"`
-	User             string `json:"user"`
-	Quiz             string `json:"quiz"`
-	ExtraTimePercent int    `json:"extra_time_percent"`
-	ExtraMinutes     int    `json:"extra_minutes"`
-	ExtraAttempts    int    `json:"extra_attempts"`
-	Note             string `json:"note"`
+	Cohort string `json:"cohort"`
+	User   string `json:"user"`
+	Email  string `json:"email"`
+	Quiz   string `json:"quiz"`
+	attempts.Grant
+	Note string `json:"note"`
 }
 
 // SetAccommodation gives a learner (or, without `user`, every member of `cohort`) extra time
-// or attempts at one quiz or every quiz, replacing what the same scope had. Attempts already
-// started keep their deadlines.
+// or attempts at one quiz or every quiz, or later due dates for team exercises, replacing what
+// the same scope had, and tells the learners. Attempts already started keep their deadlines.
 func (s *Server) SetAccommodation(c *gin.Context) {
 	var req accommodationRequest
 	if err := bind(c, &req); err != nil {
@@ -28,7 +27,7 @@ func (s *Server) SetAccommodation(c *gin.Context) {
 		return
 	}
 	a, err := s.accommod.Set(c.Request.Context(), caller(c), attempts.Accommodation{Cohort: req.Cohort, User: req.User, Quiz: req.Quiz,
-		ExtraTimePercent: req.ExtraTimePercent, ExtraMinutes: req.ExtraMinutes, ExtraAttempts: req.ExtraAttempts, Note: req.Note})
+		Grant: req.Grant, Note: req.Note}, req.Email)
 	if err != nil {
 		fail(c, err)
 		return
@@ -85,4 +84,16 @@ func (s *Server) ListOpenAttempts(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
+// ListMyAccommodations shows learners what their accommodations give them, and with `?quiz=`
+// the time limit and attempts they get at that quiz.
+func (s *Server) ListMyAccommodations(c *gin.Context) {
+	out, err := s.accommod.Mine(c.Request.Context(), caller(c), c.Query("quiz"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, out)
 }

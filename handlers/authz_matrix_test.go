@@ -82,6 +82,7 @@ var matrix = map[string]rule{
 	"GET /api/v1/accommodations":                           {allowed: []string{admin}},
 	"PUT /api/v1/accommodations":                           {allowed: []string{admin}, body: map[string]any{"extra_minutes": 5}},
 	"DELETE /api/v1/accommodations/{id}":                   {allowed: []string{}},
+	"GET /api/v1/me/accommodations":                        {allowed: []string{signedIn}},
 	"GET /api/v1/regrades":                                 {allowed: []string{admin}},
 	"GET /api/v1/cohorts/{id}/open-attempts":               {allowed: []string{instrA, admin}},
 	"GET /api/v1/quizzes/{quiz}/regrade":                   {allowed: []string{admin}},

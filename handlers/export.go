@@ -104,6 +104,10 @@ func exportView(e *models.Export, answers func(*models.QuizAttempt) []quizzes.An
 	}
 	view["reflections"] = reflectionExport(e.Reflections)
 	view["cross_reviews"] = crossReviewExport(e.CrossReviews)
+	view["accommodations"] = each(e.Accommodations, func(a models.Accommodation) gin.H {
+		return gin.H{"cohort": a.CohortID, "quiz": a.QuizSlug, "extra_time_percent": a.ExtraTimePercent, "extra_minutes": a.ExtraMinutes,
+			"extra_attempts": a.ExtraAttempts, "extra_days": a.ExtraDays, "note": a.Note, "updated_at": a.UpdatedAt}
+	})
 	view["platform_accounts"] = each(e.Platforms, func(a models.LTIAccount) gin.H {
 		return gin.H{"issuer": a.Issuer, "subject": a.Subject, "linked_at": a.CreatedAt}
 	})

@@ -17,6 +17,7 @@ type statisticsBody struct {
 	Questions    []struct {
 		ID             string   `json:"id"`
 		Responses      int      `json:"responses"`
+		Keyed          bool     `json:"keyed"`
 		Facility       *float64 `json:"facility"`
 		Discrimination *float64 `json:"discrimination"`
 		Groups         []struct {
@@ -28,6 +29,7 @@ type statisticsBody struct {
 			Correct bool   `json:"correct"`
 			Chosen  int    `json:"chosen"`
 		} `json:"options"`
+		DIF any `json:"dif"`
 	} `json:"questions"`
 }
 
@@ -63,8 +65,19 @@ func TestItemAnalysisShowsHowEachQuestionWorked(t *testing.T) {
 		t.Fatalf("statistics: %+v", st)
 	}
 	for _, q := range st.Questions {
+		if q.ID == "judge" {
+			// Clinical learners chose an option and technical ones left it blank: as if keyed,
+			// it would discriminate perfectly and be flagged; it has no key, so it is neither.
+			if q.Keyed || q.Facility != nil || q.Discrimination != nil || q.DIF != nil || len(q.Options) == 0 || q.Groups[0].Facility != nil {
+				t.Errorf("judge, a judgement question, analysed as if keyed: %+v", q)
+			}
+			continue
+		}
 		if q.ID != "single" {
 			continue
+		}
+		if !q.Keyed {
+			t.Error("single is not keyed")
 		}
 		// Right in 6 of 12; every clinical learner right, every technical one wrong; the rest of
 		// the attempt rises with the question, so it discriminates perfectly.

@@ -11,12 +11,16 @@ import (
 // ListReflections is a cohort's queue of reflection answers for its instructors:
 // `?status=awaiting` (the default) or `marked`.
 func (s *Server) ListReflections(c *gin.Context) {
-	items, err := s.marking.Queue(c.Request.Context(), caller(c), c.Param("id"), c.Query("status"))
+	limit, ok := pageLimit(c)
+	if !ok {
+		return
+	}
+	page, err := s.marking.Queue(c.Request.Context(), caller(c), c.Param("id"), c.Query("status"), c.Query("after"), limit)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "next_cursor": ""})
+	c.JSON(http.StatusOK, page)
 }
 
 type markRequest struct {

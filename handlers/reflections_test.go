@@ -39,7 +39,12 @@ func newMarking(t *testing.T) *marking {
 	t.Helper()
 	cfg := testenv.Config(t)
 	cfg.CatalogDir = testenv.CatalogWith(t, "tracks/clinicians/clin-evaluation/quiz.yaml", "questions:\n", reflectionQuestion)
-	env := testenv.NewWith(t, cfg)
+	return newMarkingIn(t, testenv.NewWith(t, cfg))
+}
+
+// newMarkingIn is newMarking in env, whose catalogue has the reflection question.
+func newMarkingIn(t *testing.T, env *testenv.Env) *marking {
+	t.Helper()
 	m := &marking{env: env, learner: env.Learner("nursing"), clin: env.WithRole(auth.RoleInstructor, "medicine"),
 		tech: env.WithRole(auth.RoleInstructor, "computer_science"), mod: env.WithRole(auth.RoleInstructor, "nursing"),
 		neither: env.WithRole(auth.RoleInstructor, "other"), away: env.WithRole(auth.RoleInstructor, "data_science")}

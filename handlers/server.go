@@ -289,6 +289,7 @@ func (s *Server) routes() {
 	authed.GET("/accommodations", s.ListAccommodations)
 	authed.PUT("/accommodations", s.SetAccommodation)
 	authed.DELETE("/accommodations/:id", s.RemoveAccommodation)
+	authed.GET("/me/accommodations", s.ListMyAccommodations)
 	authed.POST("/attempts/:id/extension", s.ExtendAttempt)
 	authed.GET("/cohorts/:id/open-attempts", s.ListOpenAttempts)
 	authed.GET("/attempts/:id", s.GetAttempt)

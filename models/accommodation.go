@@ -8,10 +8,12 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// Accommodation gives learners more time or attempts at quizzes: one learner platform-wide
-// (CohortID empty), one learner in a cohort, or every member of a cohort (UserID empty: a
-// later sitting). QuizSlug empty means every quiz. The server applies the most generous of
-// those that fit when an attempt starts; an attempt keeps the deadline it started with.
+// Accommodation gives learners more time or attempts at quizzes, or later due dates for team
+// exercises: one learner platform-wide (CohortID empty), one learner in a cohort, or every
+// member of a cohort (UserID empty: a later sitting). QuizSlug empty means every quiz (and
+// only such an accommodation carries ExtraDays). The server applies the most generous of
+// those that fit when an attempt starts; an attempt keeps the deadline it started with. A
+// team's due date moves by the most ExtraDays that fit any of its members.
 type Accommodation struct {
 	ID               string `gorm:"primaryKey;size:32"`
 	CohortID         string `gorm:"size:32;not null;default:'';uniqueIndex:idx_accommodation_scope,priority:1"`
@@ -20,6 +22,7 @@ type Accommodation struct {
 	ExtraTimePercent int    `gorm:"not null;default:0"` // 50: the time limit times 1.5
 	ExtraMinutes     int    `gorm:"not null;default:0"`
 	ExtraAttempts    int    `gorm:"not null;default:0"`
+	ExtraDays        int    `gorm:"not null;default:0"` // team exercises' due dates, this many days later
 	Note             string `gorm:"size:500;not null;default:''"`
 	SetBy            string `gorm:"size:32;not null"`
 	UpdatedAt        time.Time
@@ -32,7 +35,7 @@ func (s *Store) SetAccommodation(ctx context.Context, a *Accommodation) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		err := tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "cohort_id"}, {Name: "user_id"}, {Name: "quiz_slug"}},
-			DoUpdates: clause.AssignmentColumns([]string{"extra_time_percent", "extra_minutes", "extra_attempts", "note", "set_by", "updated_at"}),
+			DoUpdates: clause.AssignmentColumns([]string{"extra_time_percent", "extra_minutes", "extra_attempts", "extra_days", "note", "set_by", "updated_at"}),
 		}).Create(a).Error
 		if err != nil {
 			return err
@@ -42,7 +45,7 @@ func (s *Store) SetAccommodation(ctx context.Context, a *Accommodation) error {
 		}
 		return tx.Create(newAudit(a.SetBy, "accommodation.set", "accommodation:"+a.ID, map[string]any{
 			"cohort": a.CohortID, "user": a.UserID, "quiz": a.QuizSlug, "extra_time_percent": a.ExtraTimePercent,
-			"extra_minutes": a.ExtraMinutes, "extra_attempts": a.ExtraAttempts})).Error
+			"extra_minutes": a.ExtraMinutes, "extra_attempts": a.ExtraAttempts, "extra_days": a.ExtraDays})).Error
 	})
 }
 
@@ -130,5 +133,35 @@ func (s *Store) OpenTimedAttempts(ctx context.Context, cohortID string, now time
 		Where("user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)", cohortID).
 		Where("submitted_at IS NULL AND deadline IS NOT NULL AND deadline > ?", now).
 		Order("deadline, id").Limit(500).Find(&out).Error
+	return out, mapErr(err)
+}
+
+// TeamExtraDays returns, for each team of cohortID with a member given later due dates, the
+// most extra days that fit any of its members: their own platform-wide accommodations, and
+// the cohort's, for them or for everyone.
+func (s *Store) TeamExtraDays(ctx context.Context, cohortID string) (map[string]int, error) {
+	var rows []struct {
+		TeamID string
+		Days   int
+	}
+	err := s.db.WithContext(ctx).Table("team_members AS m").Select("m.team_id, MAX(a.extra_days) AS days").
+		Joins("JOIN accommodations AS a ON a.extra_days > 0 AND a.quiz_slug = '' AND "+
+			"((a.cohort_id = '' AND a.user_id = m.user_id) OR (a.cohort_id = m.cohort_id AND a.user_id IN ('', m.user_id)))").
+		Where("m.cohort_id = ?", cohortID).Group("m.team_id").Scan(&rows).Error
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.TeamID] = r.Days
+	}
+	return out, mapErr(err)
+}
+
+// AccommodationsForLearner returns every accommodation that fits userID at any quiz or team
+// exercise: their own, and their cohorts' for everyone.
+func (s *Store) AccommodationsForLearner(ctx context.Context, userID string) ([]Accommodation, error) {
+	var out []Accommodation
+	member := s.db.Table("cohort_members").Select("cohort_id").Where("user_id = ?", userID)
+	err := s.db.WithContext(ctx).
+		Where("(cohort_id = '' AND user_id = ?) OR (cohort_id IN (?) AND user_id IN ?)", userID, member, []string{"", userID}).
+		Order("cohort_id, quiz_slug, user_id").Find(&out).Error
 	return out, mapErr(err)
 }

@@ -33,6 +33,8 @@ type Export struct {
 	Lab          ExportedLab
 	Reflections  ExportedReflections
 	CrossReviews ExportedCrossReviews
+	// Accommodations are the extra time, attempts and days made for them by name.
+	Accommodations []Accommodation
 }
 
 // ExportedReflections are the reflection answers a user wrote with the marks they received,
@@ -92,6 +94,7 @@ func (s *Store) ExportUser(ctx context.Context, userID string) (*Export, error) 
 			{&e.Reflections.Answers, "user_id = ?", "submitted_at, question_id"}, {&e.Reflections.Given, "marker_id = ?", "created_at, id"},
 			{&e.Reflections.Received, "attempt_id IN (SELECT attempt_id FROM reflection_answers WHERE user_id = ?)", "created_at, id"},
 			{&e.CrossReviews.Calibrations, "user_id = ?", "created_at"}, {&e.CrossReviews.Marks, "reviewer_id = ?", "updated_at"},
+			{&e.Accommodations, "user_id = ?", "cohort_id, quiz_slug"},
 		} {
 			args := make([]any, strings.Count(q.where, "?"))
 			for i := range args {

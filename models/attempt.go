@@ -22,15 +22,15 @@ var ErrKeyUsed = errors.New("start key used before")
 // start key is unique per learner (idx_attempt_start_key).
 type QuizAttempt struct {
 	ID       string `gorm:"primaryKey;size:32"`
-	UserID   string `gorm:"size:32;not null;uniqueIndex:idx_attempt_number,priority:1"`
-	QuizSlug string `gorm:"size:100;not null;uniqueIndex:idx_attempt_number,priority:2;index"`
+	UserID   string `gorm:"size:32;not null;uniqueIndex:idx_attempt_number,priority:1;index:idx_quiz_attempts_regrade,priority:3,where:submitted_at IS NOT NULL"`
+	QuizSlug string `gorm:"size:100;not null;uniqueIndex:idx_attempt_number,priority:2;index;index:idx_quiz_attempts_regrade,priority:1"`
 	Number   int    `gorm:"not null;uniqueIndex:idx_attempt_number,priority:3"`
 	Seed     int64  `gorm:"not null"`
 	// IDKey is the secret the opaque ids of the attempt's choices derive from; never shown.
 	IDKey string `gorm:"size:64;not null;default:''"`
 	// QuizHash is the version of the quiz the attempt was started with and, once submitted,
 	// graded by; a regrade moves it to the version it regrades by.
-	QuizHash    string `gorm:"size:64;not null"`
+	QuizHash    string `gorm:"size:64;not null;index:idx_quiz_attempts_regrade,priority:2"`
 	StartedAt   time.Time
 	Deadline    *time.Time
 	SubmittedAt *time.Time

@@ -79,5 +79,7 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612071001_lti_platform_storage", Migrate: migrateLTIPlatformStorage},
 		{ID: "202612073001_cross_review", Migrate: migrateCrossReview},
 		{ID: "202612075001_programme_translations", Migrate: migrateProgrammeTranslations},
+		{ID: "202612074001_exercise_due_accommodations", Migrate: migrateExerciseDueAccommodations},
+		{ID: "202612074002_regrade_scan_index", Migrate: migrateRegradeScanIndex},
 	}
 }

@@ -142,13 +142,19 @@ func (s *Store) ReflectionsOf(ctx context.Context, attemptID string) ([]Reflecti
 
 // ReflectionQueue lists the reflection answers that cohortID's members gave at quizSlugs since
 // they joined it, in one of statuses, oldest first, at most limit of them, with their marks.
-func (s *Store) ReflectionQueue(ctx context.Context, cohortID string, quizSlugs, statuses []string, limit int) ([]ReflectionAnswer, []ReflectionMark, error) {
+// With after (an answer's attempt and question ids), it lists those after that answer in the
+// same order: a page that stays put while answers ahead of it are marked.
+func (s *Store) ReflectionQueue(ctx context.Context, cohortID string, quizSlugs, statuses []string, after *ReflectionKey, limit int) ([]ReflectionAnswer, []ReflectionMark, error) {
 	db := s.db.WithContext(ctx)
 	var answers []ReflectionAnswer
-	err := db.Table("reflection_answers AS r").Select("r.*").
+	q := db.Table("reflection_answers AS r").Select("r.*").
 		Joins("JOIN cohort_members AS m ON m.user_id = r.user_id AND m.cohort_id = ? AND m.added_at <= r.submitted_at", cohortID).
-		Where("r.quiz_slug IN ? AND r.status IN ?", quizSlugs, statuses).
-		Order("r.submitted_at, r.attempt_id, r.question_id").Limit(limit).Scan(&answers).Error
+		Where("r.quiz_slug IN ? AND r.status IN ?", quizSlugs, statuses)
+	if after != nil {
+		q = q.Where("(r.submitted_at, r.attempt_id, r.question_id) > (SELECT c.submitted_at, c.attempt_id, c.question_id "+
+			"FROM reflection_answers AS c WHERE c.attempt_id = ? AND c.question_id = ?)", after.AttemptID, after.QuestionID)
+	}
+	err := q.Order("r.submitted_at, r.attempt_id, r.question_id").Limit(limit).Scan(&answers).Error
 	if err != nil || len(answers) == 0 {
 		return answers, nil, mapErr(err)
 	}
@@ -159,6 +165,11 @@ func (s *Store) ReflectionQueue(ctx context.Context, cohortID string, quizSlugs,
 	var marks []ReflectionMark
 	err = db.Where("attempt_id IN ?", ids).Order("created_at, id").Find(&marks).Error
 	return answers, marks, mapErr(err)
+}
+
+// ReflectionKey names one reflection answer: where a page of the marking queue ends.
+type ReflectionKey struct {
+	AttemptID, QuestionID string
 }
 
 // ReflectionAnswerIn returns the reflection answer to questionID in attemptID when its learner

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -69,7 +70,8 @@ var errDryRun = errors.New("dry run")
 // learner's attempts are locked first, in learner order, as a submission locks them: a
 // submission racing a regrade is graded and counted before it or after it, never in between.
 // Of two regrades at once the second finds nothing left to do (an empty list). A dry run
-// returns the same and leaves the database as it was.
+// returns the same and leaves the database as it was. An attempt awaiting marking gets its
+// new score and version only: it is graded, counted and analysed when its marking completes.
 func (s *Store) RegradeQuiz(ctx context.Context, run RegradeRun) ([]LearnerRegrade, error) {
 	var out []LearnerRegrade
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -147,7 +149,12 @@ func (s *Store) regradeLearner(tx *gorm.DB, run RegradeRun, userID string, d *it
 			return nil, err
 		}
 		a.Score, a.MaxScore, a.Percent, a.Passed, a.Results, a.QuizHash = g.Score, g.MaxScore, g.Percent, g.Passed, g.Results, run.Hash
-		newResp[a.ID] = withGroupOf(g.Responses, oldResp[a.ID])
+		if a.Marking == MarkingAwaited {
+			// Graded once marked: until then no percent, no pass, and no responses counted.
+			a.Percent, a.Passed = 0, false
+		} else {
+			newResp[a.ID] = withGroupOf(g.Responses, oldResp[a.ID])
+		}
 		if err := storeRegraded(tx, &before[i], a, newResp[a.ID]); err != nil {
 			return nil, err
 		}
@@ -156,6 +163,7 @@ func (s *Store) regradeLearner(tx *gorm.DB, run RegradeRun, userID string, d *it
 	if len(lr.Attempts) == 0 {
 		return lr, nil
 	}
+	before, after = graded(before), graded(after)
 	s.reweigh(d, run.Quiz, before, after, oldResp, newResp)
 	lr.CountedBefore, lr.CountedAfter = countedOf(before, run.GradeLast), countedOf(after, run.GradeLast)
 	if lr.CountedBefore.Percent != lr.CountedAfter.Percent || lr.CountedBefore.Passed != lr.CountedAfter.Passed {
@@ -220,7 +228,8 @@ func (s *Store) reweigh(d *itemDelta, quiz string, before, after []QuizAttempt, 
 	}
 }
 
-// countedOf is the attempt that counts among attempts (at least one), as counted picks it.
+// countedOf is the attempt that counts among attempts, as counted picks it; none (a zero
+// attempt) when there are none.
 func countedOf(attempts []QuizAttempt, last bool) QuizAttempt {
 	cs := make([]countedAttempt, len(attempts))
 	for i, a := range attempts {
@@ -228,11 +237,17 @@ func countedOf(attempts []QuizAttempt, last bool) QuizAttempt {
 	}
 	c := counted(cs, last)
 	for _, a := range attempts {
-		if a.ID == c.ID {
+		if c != nil && a.ID == c.ID {
 			return a
 		}
 	}
 	return QuizAttempt{}
+}
+
+// graded are the attempts among attempts that are graded: not awaiting marking. Only they are
+// in the item sums and may count, before and after a regrade alike.
+func graded(attempts []QuizAttempt) []QuizAttempt {
+	return slices.DeleteFunc(slices.Clone(attempts), func(a QuizAttempt) bool { return a.Marking == MarkingAwaited })
 }
 
 // regradeAudit records who regraded which quiz to which version, and what it changed.

@@ -52,6 +52,7 @@ var Kinds = []Kind{
 	{Key: "feedback.answered", Label: "Your feedback on a lesson was answered", DefaultEmail: models.MailDigest},
 	{Key: "due.soon", Label: "A due date is near and your team has not submitted", DefaultEmail: models.MailImmediate},
 	{Key: "quiz.regraded", Label: "A quiz you took was graded again and your result changed", DefaultEmail: models.MailImmediate},
+	{Key: "accommodation.granted", Label: "You were given extra time, attempts or days", DefaultEmail: models.MailImmediate},
 }
 
 // kindOf returns the kind with key.

@@ -36,6 +36,23 @@ func (s Sums) Facility() *float64 {
 	return ptr(s.X / float64(s.N))
 }
 
+// Marks describes the marks of a question marked by people: their mean and standard
+// deviation as shares of its points, 0..1.
+type Marks struct {
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+}
+
+// Marks describes s's scores as marks; nil without any.
+func (s Sums) Marks() *Marks {
+	if s.N == 0 {
+		return nil
+	}
+	n := float64(s.N)
+	mean := s.X / n
+	return &Marks{Mean: mean, SD: math.Sqrt(max(0, s.XX/n-mean*mean))}
+}
+
 // Discrimination is the Pearson correlation between the question's score and the rest of the
 // attempt's total: whether those who do well elsewhere do well here. Nil when either side
 // does not vary.

@@ -82,3 +82,19 @@ func TestOptionCounts(t *testing.T) {
 		t.Errorf("counts %v", got)
 	}
 }
+
+// Marks of 1.5, 3 and 0 points of 3 have a mean share of 0.5 and a (population) standard
+// deviation of sqrt(1/6).
+func TestMarks(t *testing.T) {
+	var s Sums
+	for _, share := range []float64{0.5, 1, 0} {
+		s.Add(Sums{N: 1, X: share, XX: share * share})
+	}
+	m := s.Marks()
+	if m == nil || math.Abs(m.Mean-0.5) > 1e-12 || math.Abs(m.SD-math.Sqrt(1.0/6)) > 1e-12 {
+		t.Fatalf("marks: %+v", m)
+	}
+	if (Sums{}).Marks() != nil {
+		t.Fatal("marks of nothing")
+	}
+}

@@ -4,7 +4,9 @@ package quizzes
 // are now: question finds a question by id in the current version of the quiz. A question
 // still there, answered in the way its type is answered, is graded by its current key and
 // points (ids it no longer knows earn nothing); one that left the quiz, or that became a type
-// the stored answer does not answer, keeps its earlier result. The results keep their earlier order.
+// the stored answer does not answer, keeps its earlier result. A reflection question has no
+// key: it keeps its earlier result too, the points its markers gave or, while its marking is
+// under way, pending. The results keep their earlier order.
 func Regrade(question func(id string) (*Question, bool), answers []Answer, earlier []Result) Graded {
 	given := make(map[string]*Answer, len(answers))
 	for i := range answers {
@@ -14,7 +16,7 @@ func Regrade(question func(id string) (*Question, bool), answers []Answer, earli
 	for i, r := range earlier {
 		results[i] = r
 		q, ok := question(r.QuestionID)
-		if !ok {
+		if !ok || q.Type == Reflection {
 			continue
 		}
 		a := given[r.QuestionID]

@@ -26,3 +26,20 @@ func TestRegrade(t *testing.T) {
 		t.Fatalf("total %v of %v (%v%%), want 4 of 5 (80%%)", g.Score, g.MaxScore, g.Percent)
 	}
 }
+
+// A reflection answer is marked by people, not by a key: a regrade keeps its marked points, or
+// leaves it pending while its marking is under way.
+func TestRegradeKeepsReflectionMarks(t *testing.T) {
+	essay := &Question{ID: "essay", Type: Reflection, Rubric: []Criterion{{ID: "c", Criterion: "Clear", MaxPoints: 3}}}
+	text := "Thresholds trade alarms for misses."
+	answers := []Answer{{QuestionID: "essay", Text: &text}}
+	question := func(id string) (*Question, bool) { return essay, id == "essay" }
+	for _, earlier := range []Result{
+		{QuestionID: "essay", Points: 2.5, MaxPoints: 3, Answered: true},
+		{QuestionID: "essay", MaxPoints: 3, Answered: true, Pending: true},
+	} {
+		if g := Regrade(question, answers, []Result{earlier}); g.Results[0] != earlier || g.Score != earlier.Points {
+			t.Errorf("regraded %+v to %+v", earlier, g.Results[0])
+		}
+	}
+}

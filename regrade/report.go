@@ -46,6 +46,9 @@ type AttemptChange struct {
 	Number int    `json:"number"`
 	Before Grade  `json:"before"`
 	After  Grade  `json:"after"`
+	// AwaitingMarking is true for an attempt whose reflection answers are still being marked:
+	// only its auto-graded questions are regraded, and it counts once marked.
+	AwaitingMarking bool `json:"awaiting_marking,omitempty"`
 }
 
 // Grade is an attempt's grade.
@@ -69,7 +72,8 @@ func report(quiz *courses.Quiz, dry bool, learners []models.LearnerRegrade, name
 			Before: Outcome{Percent: l.CountedBefore.Percent, Passed: l.CountedBefore.Passed},
 			After:  Outcome{Percent: l.CountedAfter.Percent, Passed: l.CountedAfter.Passed}}
 		for _, a := range l.Attempts {
-			ac := AttemptChange{ID: a.After.ID, Number: a.After.Number, Before: gradeOf(&a.Before), After: gradeOf(&a.After)}
+			ac := AttemptChange{ID: a.After.ID, Number: a.After.Number, Before: gradeOf(&a.Before), After: gradeOf(&a.After),
+				AwaitingMarking: a.After.Marking == models.MarkingAwaited}
 			if ac.Before != ac.After {
 				r.Changed++
 			}

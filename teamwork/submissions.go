@@ -109,7 +109,7 @@ func (s *Service) Submissions(ctx context.Context, caller Caller, teamID string)
 func (s *Service) submissionView(sub *models.Submission, rules cohorts.ExerciseRules) SubmissionView {
 	v := SubmissionView{ID: sub.ID, Team: sub.TeamID, Exercise: sub.ExerciseSlug, Version: sub.Version, Status: sub.Status,
 		AuthorID: sub.AuthorID, BodyMarkdown: sub.BodyMarkdown, BodyHTML: sub.BodyHTML, CreatedAt: sub.CreatedAt,
-		Late: rules.Late(sub.ExerciseSlug, sub.CreatedAt), Reviews: []ReviewView{}}
+		Late: rules.LateFor(sub.TeamID, sub.ExerciseSlug, sub.CreatedAt), Reviews: []ReviewView{}}
 	for _, r := range sub.Reviews {
 		v.Reviews = append(v.Reviews, s.reviewView(sub.ExerciseSlug, r))
 	}

@@ -14,6 +14,7 @@ import (
 // a learner left before the instructor pressed Add; the list and the progress grid show the
 // learner's, and when the learner starts the ten-minute quiz the countdown starts at fifteen;
 // the instructor extends that attempt under way by ten minutes and its countdown follows.
+// Before starting, the learner reads their longer time limit on the quiz's page.
 func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context) {
 	requireAxe(t)
 	instructor := env.WithRole("instructor", "medicine")
@@ -33,7 +34,7 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 
 	// Nothing extra: the message sits next to the extra-time field and in the summary.
 	tb.click("#accommodation-form button[type=submit]")
-	tb.expectText(`[data-field="extra_time_percent"] .field-error`, "Give extra time in percent or minutes, or extra attempts.")
+	tb.expectText(`[data-field="extra_time_percent"] .field-error`, "Give extra time in percent or minutes, extra attempts, or extra days.")
 	tb.expectText(".error-summary", "There is a problem")
 
 	tb.selectByKeyboard("#acc-user", learner.ID)
@@ -75,6 +76,8 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	lt := newTab(t, browser, env.URL, 390, 844)
 	logIn(lt, learner)
 	lt.open("/quizzes/clin-deployment-quiz", "Deployment check")
+	lt.expectText(".my-allowance", "You have 15 minutes for this quiz instead of 10.")
+	lt.audit("a quiz with the learner's accommodation")
 	lt.click("main button.button-large")
 	lt.until(`/^(15:00|14:[0-5]\d)$/.test((document.querySelector('.countdown-time') || {}).textContent || '')`)
 
@@ -92,4 +95,34 @@ func testAccommodations(t *testing.T, env *testenv.Env, browser context.Context)
 	tb.audit("accommodations with an attempt extended")
 	lt.open("/attempts/"+attempt, "Deployment check")
 	lt.until(`/^(25:00|24:[0-5]\d)$/.test((document.querySelector('.countdown-time') || {}).textContent || '')`)
+}
+
+// testPlatformAccommodations: an admin opens Accommodations from the administration page, is
+// told what is missing, gives a learner 2 more attempts and 3 more days by their email address,
+// sees it listed under the learner's name, and withdraws it; the learner is told in their
+// notifications.
+func testPlatformAccommodations(t *testing.T, env *testenv.Env, browser context.Context) {
+	requireAxe(t)
+	admin := env.WithRole("admin", "other")
+	learner := env.Learner("allied_health")
+	tb := newTab(t, browser, env.URL, 1366, 768)
+	logIn(tb, admin)
+	tb.open("/admin", "Administration")
+	tb.clickLink(".admin-parts", "Accommodations")
+	tb.waitPage("Accommodations across the platform")
+	tb.click("#platform-accommodation-form button[type=submit]")
+	tb.expectText(`[data-field="email"] .field-error`, "Enter the learner's email address.")
+	tb.fill("#pacc-email", learner.Email)
+	tb.fill("#pacc-extra-attempts", "2")
+	tb.fill("#pacc-extra-days", "3")
+	tb.click("#platform-accommodation-form button[type=submit]")
+	tb.expectText(".accommodation-outcome", "The accommodation is added.")
+	tb.expectText(".accommodation", learner.Name)
+	tb.expectText(".accommodation .accommodation-grant", "2 more attempts and team exercises due 3 days later")
+	tb.audit("accommodations across the platform")
+	if got := call(t, env, learner, "GET", "/api/v1/me/accommodations", nil, http.StatusOK).JSON(t)["items"].([]any); len(got) != 1 {
+		t.Errorf("the learner's accommodations: %v", got)
+	}
+	tb.click(".accommodation button")
+	tb.expectText(".accommodation-outcome", "The accommodation of "+learner.Name+" is removed.")
 }

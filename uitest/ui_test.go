@@ -25,6 +25,7 @@ func TestUI(t *testing.T) {
 	t.Run("large-cohort", func(t *testing.T) { testLargeCohort(t, env, browser) })
 	t.Run("item-analysis", func(t *testing.T) { testItemAnalysis(t, env, browser) })
 	t.Run("accommodations", func(t *testing.T) { testAccommodations(t, env, browser) })
+	t.Run("accommodations-platform", func(t *testing.T) { testPlatformAccommodations(t, env, browser) })
 	t.Run("heat-map", func(t *testing.T) { testHeatMap(t, env, browser) })
 	t.Run("grid-sort-search", func(t *testing.T) { testGridSortSearch(t, env, browser) })
 	t.Run("dashboard-settings", func(t *testing.T) { testDashboardSettings(t, env, browser) })

@@ -64,6 +64,7 @@ const routes = [
   route('/admin/organisations', () => import('./pages/admin-organisations.js'), { roles: ['admin'] }),
   route('/admin/organisations/:id', () => import('./pages/admin-organisation.js'), { roles: SOCIETY }),
   route('/admin/instructors', () => import('./pages/admin-instructors.js'), { roles: ['admin'] }),
+  route('/admin/accommodations', () => import('./pages/admin-accommodations.js'), { roles: ['admin'] }),
   route('/admin/audit', () => import('./pages/admin-audit.js'), { roles: ['admin'] }),
   route('/society/:org/certificates', () => import('./pages/society-certificates.js'), { roles: SOCIETY }),
   route('/society/:org/programmes/:id', () => import('./pages/society-programme.js'), { roles: SOCIETY }),

@@ -208,7 +208,8 @@ function learnerRow(l, modules, exercises, allowances, openDetail) {
 export function allowanceText(a) {
   const parts = [a.extra_time_percent ? t('grid.extra_time', { Percent: a.extra_time_percent }) : '',
     a.extra_minutes ? t('grid.extra_minutes', { Count: a.extra_minutes }) : '',
-    a.extra_attempts ? t('grid.extra_attempts', { Count: a.extra_attempts }) : ''].filter(Boolean);
+    a.extra_attempts ? t('grid.extra_attempts', { Count: a.extra_attempts }) : '',
+    a.extra_days ? t('grid.extra_days', { Count: a.extra_days }) : ''].filter(Boolean);
   const given = parts.join(', ') || t('grid.nothing_extra');
   return a.quiz ? t('grid.allowance_at', { Allowance: given, Quiz: a.quiz_title || a.quiz }) : given;
 }

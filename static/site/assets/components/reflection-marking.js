@@ -23,18 +23,43 @@ const STATUS_TEXT = {
  *   status: string, your_role: string, marks: Mark[]}} ReflectionItem
  */
 
-/** reflectionQueue draws the cohort's reflections awaiting marks; cohortPath is /cohorts/:id. */
+/** PAGE is how many reflections the queue loads at a time, oldest first. */
+const PAGE = 50;
+
+/** reflectionQueue draws the cohort's reflections awaiting marks, a page at a time; cohortPath is /cohorts/:id. */
 export async function reflectionQueue(cohortPath) {
-  /** @type {{items: ReflectionItem[]}} */
-  const queue = await api(`${cohortPath}/reflections`);
+  /** @type {{items: ReflectionItem[], next_cursor: string}} */
+  const queue = await api(`${cohortPath}/reflections?limit=${PAGE}`);
   const headingId = uid('reflections');
-  const mine = queue.items.filter((r) => r.your_role).length;
+  const count = h('p', { className: 'queue-count', role: 'status' });
+  const list = h('ol', { className: 'queue' });
+  let shown = 0;
+  let mine = 0;
+  /** @param {ReflectionItem[]} items @param {string} next */
+  const add = (items, next) => {
+    list.append(...items.map((r) => h('li', {}, reflectionItem(cohortPath, r))));
+    shown += items.length;
+    mine += items.filter((r) => r.your_role).length;
+    count.textContent = shown
+      ? `${shown}${next ? '+' : ''} ${shown === 1 && !next ? 'reflection waits' : 'reflections wait'}; ${mine} for your mark.`
+      : 'No reflection waits for marking.';
+    more.hidden = !next;
+    list.hidden = !shown;
+    more.dataset.after = next;
+  };
+  const more = h('button', { type: 'button', className: 'button button-secondary queue-more' }, 'Show more reflections');
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const page = await api(`${cohortPath}/reflections?limit=${PAGE}&after=${encodeURIComponent(more.dataset.after || '')}`);
+      add(page.items, page.next_cursor);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  add(queue.items, queue.next_cursor);
   return h('section', { className: 'reflection-queue', 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, 'Reflections to mark'),
-    h('p', { className: 'queue-count', role: 'status' }, queue.items.length
-      ? `${queue.items.length} ${queue.items.length === 1 ? 'reflection waits' : 'reflections wait'}; ${mine} for your mark.`
-      : 'No reflection waits for marking.'),
-    queue.items.length ? h('ol', { className: 'queue' }, queue.items.map((r) => h('li', {}, reflectionItem(cohortPath, r)))) : null);
+    h('h2', { id: headingId }, 'Reflections to mark'), count, list, h('p', {}, more));
 }
 
 /** @param {string} cohortPath @param {ReflectionItem} r */

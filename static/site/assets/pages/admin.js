@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 const PARTS = [
   ['/admin/organisations', 'admin.organisations_title', 'admin.home.organisations'],
   ['/admin/instructors', 'admin.instructors_title', 'admin.home.instructors'],
+  ['/admin/accommodations', 'admin.home.accommodations_title', 'admin.home.accommodations'],
   ['/regrades', 'admin.home.regrades_title', 'admin.home.regrades'],
   ['/admin/audit', 'admin.audit_log', 'admin.home.audit'],
   ['/admin/lti', 'admin.learning_platforms', 'admin.home.lti'],

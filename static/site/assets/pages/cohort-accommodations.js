@@ -9,7 +9,7 @@ import { openAttempts } from '../components/open-attempts.js';
 import { fieldErrors, sendForm, showMissing } from '../components/form-errors.js';
 import { announce, h } from '../dom.js';
 
-const LIMITS = { extra_time_percent: 400, extra_minutes: 1440, extra_attempts: 20 };
+const LIMITS = { extra_time_percent: 400, extra_minutes: 1440, extra_attempts: 20, extra_days: 90 };
 
 export default async function cohortAccommodationsPage({ id }) {
   const path = `/cohorts/${encodeURIComponent(id)}`;
@@ -37,7 +37,7 @@ export default async function cohortAccommodationsPage({ id }) {
     cohortNav(cohort, 'accommodations'),
     h('section', { 'aria-labelledby': 'accommodations-heading' },
       h('h2', { id: 'accommodations-heading', tabindex: '-1' }, 'Accommodations in force'),
-      h('p', {}, 'Extra time and attempts apply from the next attempt a learner starts; attempts already under way keep their deadlines.'),
+      h('p', {}, 'Extra time and attempts apply from the next attempt a learner starts; attempts already under way keep their deadlines. Extra days move the due dates of the learner’s team: its work is late only after the most days given to any of its members.'),
       outcome,
       listArea),
     h('section', { className: 'panel', 'aria-labelledby': 'add-heading' },
@@ -60,6 +60,7 @@ function grants(a) {
     a.extra_time_percent ? `${amount(a.extra_time_percent, 'percent')} more time` : '',
     a.extra_minutes ? `${amount(a.extra_minutes, 'minute')} more` : '',
     a.extra_attempts ? `${new Intl.NumberFormat().format(a.extra_attempts)} more ${plural.select(a.extra_attempts) === 'one' ? 'attempt' : 'attempts'}` : '',
+    a.extra_days ? `team exercises due ${amount(a.extra_days, 'day')} later` : '',
   ].filter(Boolean);
   return parts.length ? new Intl.ListFormat(undefined, { type: 'conjunction' }).format(parts) : 'Nothing extra';
 }
@@ -134,7 +135,8 @@ function addForm(cohort, members, quizzes, refresh) {
     h('div', { className: 'field-row' },
       numberField('extra_time_percent', 'Extra time, percent', 'Of the time limit, up to 400.'),
       numberField('extra_minutes', 'Extra minutes', 'Added after the percentage, up to 1,440.'),
-      numberField('extra_attempts', 'Extra attempts', 'Beyond the quiz’s limit, up to 20.')),
+      numberField('extra_attempts', 'Extra attempts', 'Beyond the quiz’s limit, up to 20.'),
+      numberField('extra_days', 'Extra days for team exercises', 'Their team’s due dates move this much later, up to 90; for every quiz only.')),
     h('div', { className: 'field', 'data-field': 'note' },
       h('label', { for: 'acc-note' }, 'Note ', h('span', { className: 'optional' }, '(optional, for instructors)')),
       h('p', { className: 'hint', id: 'acc-note-hint' }, 'For example the decision it follows; at most 500 characters. Keep health details out of it.'),
@@ -154,8 +156,8 @@ function addForm(cohort, members, quizzes, refresh) {
       if (!/^\d*$/.test(text) || n > max) missing[name] = `must be a whole number from 0 to ${new Intl.NumberFormat().format(max)}`;
       body[name] = n;
     }
-    if (!Object.keys(missing).length && !body.extra_time_percent && !body.extra_minutes && !body.extra_attempts) {
-      missing.extra_time_percent = 'Give extra time in percent or minutes, or extra attempts.';
+    if (!Object.keys(missing).length && !body.extra_time_percent && !body.extra_minutes && !body.extra_attempts && !body.extra_days) {
+      missing.extra_time_percent = 'Give extra time in percent or minutes, extra attempts, or extra days.';
     }
     if (showMissing(errors, missing)) return;
     errors.clear();

@@ -3,6 +3,7 @@
 import { ApiError, api, catalogue, newIdempotencyKey } from '../api.js';
 import { quizModule } from '../catalog.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
+import { allowanceNotice } from '../components/my-allowance.js';
 import { badge, h, percent } from '../dom.js';
 import { moduleProgress, myProgress } from '../progress.js';
 import { navigate } from '../router.js';
@@ -12,10 +13,11 @@ import { contentLang, formatDate, formatNumber, t } from '../i18n.js';
 export default async function quizPage({ slug }) {
   const m = await quizModule(slug);
   if (!m) throw new ApiError(404, null);
-  const [track, progress, mine] = await Promise.all([
+  const [track, progress, mine, allowance] = await Promise.all([
     catalogue(`/tracks/${encodeURIComponent(m.track)}`),
     myProgress().catch(() => null),
     api(`/me/attempts?quiz=${encodeURIComponent(slug)}`).catch(() => ({ items: [] })),
+    allowanceNotice(slug),
   ]);
   const attempts = [...mine.items].sort((a, b) => a.number - b.number);
   const open = attempts.find((a) => a.open);
@@ -50,6 +52,7 @@ export default async function quizPage({ slug }) {
     h('p', { className: 'card-kicker' }, badge(track.audience), ' ', t('quiz.of_module'), ' ', h('span', { lang: contentLang(m) }, m.title)),
     h('h1', { lang: contentLang(q) }, q.title),
     h('dl', { className: 'facts' }, facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v)))),
+    allowance,
     standing && standing.quiz_attempts > 0
       ? h('p', { className: standing.quiz_passed ? 'notice notice-good' : 'notice' },
         standing.quiz_passed ? t('quiz.passed_it') : t('quiz.not_passed_yet'),
