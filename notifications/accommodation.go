@@ -3,8 +3,9 @@ package notifications
 import (
 	"context"
 	"net/url"
-	"strconv"
 	"strings"
+
+	"tandem/i18n"
 )
 
 // Allowance is what an accommodation gives, as a learner is told of it.
@@ -17,39 +18,44 @@ type Allowance struct {
 // every member of a cohort), in the transaction ctx carries: what it gives and that it
 // applies from their next attempt. A quiz's accommodation links to the quiz.
 func (s *Service) AccommodationGranted(ctx context.Context, userIDs []string, a Allowance) error {
-	link, where := "", "every quiz"
+	link := ""
 	if a.Quiz != "" {
-		link, where = "/quizzes/"+url.PathEscape(a.Quiz), a.QuizTitle
+		link = "/quizzes/" + url.PathEscape(a.Quiz)
 	}
-	var parts []string
-	if a.ExtraTimePercent > 0 {
-		parts = append(parts, strconv.Itoa(a.ExtraTimePercent)+"% more time")
-	}
-	if a.ExtraMinutes > 0 {
-		parts = append(parts, counted(a.ExtraMinutes, "more minute", "more minutes"))
-	}
-	if a.ExtraAttempts > 0 {
-		parts = append(parts, counted(a.ExtraAttempts, "more attempt", "more attempts"))
-	}
-	body := ""
-	if len(parts) > 0 {
-		body = "At " + where + ": " + strings.Join(parts, ", ") + ", from your next attempt. "
-	}
-	if a.ExtraDays > 0 {
-		body += "Your team's exercises are due " + counted(a.ExtraDays, "day", "days") + " later."
-	}
+	given := Localized(a.textIn)
 	notices := make([]Notice, 0, len(userIDs))
 	for _, id := range userIDs {
 		notices = append(notices, Notice{UserID: id, Kind: "accommodation.granted",
-			Title: "You were given extra time, attempts or days", Body: strings.TrimSpace(body), Link: link})
+			Title: "You were given extra time, attempts or days", Body: a.textIn("en"), Link: link,
+			Data: map[string]any{"Allowance": given}})
 	}
 	return s.Notify(ctx, notices...)
 }
 
-// counted is n with the noun's singular or plural.
-func counted(n int, one, more string) string {
-	if n == 1 {
-		return "1 " + one
+// textIn says in lang what a gives: the extra time and attempts at its quiz (or every quiz),
+// then the later due dates of team exercises.
+func (a Allowance) textIn(lang string) string {
+	cat := i18n.Default()
+	var parts []string
+	if a.ExtraTimePercent > 0 {
+		parts = append(parts, cat.Text(lang, "notice.accommodation.more_time", map[string]any{"Percent": a.ExtraTimePercent}))
 	}
-	return strconv.Itoa(n) + " " + more
+	if a.ExtraMinutes > 0 {
+		parts = append(parts, cat.Text(lang, "notice.accommodation.more_minutes", map[string]any{"Count": a.ExtraMinutes}))
+	}
+	if a.ExtraAttempts > 0 {
+		parts = append(parts, cat.Text(lang, "notice.accommodation.more_attempts", map[string]any{"Count": a.ExtraAttempts}))
+	}
+	var sentences []string
+	if len(parts) > 0 {
+		where := cat.Text(lang, "notice.accommodation.every_quiz", nil)
+		if a.Quiz != "" {
+			where = a.QuizTitle
+		}
+		sentences = append(sentences, cat.Text(lang, "notice.accommodation.at", map[string]any{"Quiz": where, "Given": strings.Join(parts, ", ")}))
+	}
+	if a.ExtraDays > 0 {
+		sentences = append(sentences, cat.Text(lang, "notice.accommodation.later_days", map[string]any{"Count": a.ExtraDays}))
+	}
+	return strings.Join(sentences, " ")
 }
