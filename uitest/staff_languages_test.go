@@ -43,7 +43,7 @@ func testStaffLanguages(t *testing.T, env *testenv.Env, browser context.Context)
 			adminTab.expectText(".admin-table caption", msg("admin.organisation.count", map[string]any{"Count": 1}))
 			adminTab.expectText(`tr[data-member="`+officer.ID+`"] select option[value="society_admin"]`, msg("admin.role.society_admin", nil))
 			adminTab.expectText(".subnav", msg("admin.audit_log", nil))
-			noEnglishLeft(adminTab, lang)
+			noEnglishMessage(adminTab, lang)
 			adminTab.audit(lang + " admin organisation")
 
 			officerTab.open("/society/"+orgID, "Société d’anesthésie (UI test)")
@@ -55,16 +55,16 @@ func testStaffLanguages(t *testing.T, env *testenv.Env, browser context.Context)
 			officerTab.expectText(".programme .card-meta", msg("society.org.valid_days", map[string]any{"Count": 730}))
 			officerTab.expectText(".programme .card-meta", "1,5 CME")
 			officerTab.expectText("#keys-heading", msg("admin.audit.keys", nil))
-			noEnglishLeft(officerTab, lang)
+			noEnglishMessage(officerTab, lang)
 			officerTab.audit(lang + " society")
 		})
 	}
 }
 
-// noEnglishLeft fails when the page's main content shows an English interface message that
+// noEnglishMessage fails when the page's main content shows an English interface message that
 // lang does not use: as the whole text of an element, as an accessible name, or, for a
 // sentence, anywhere in the text.
-func noEnglishLeft(tb *tab, lang string) {
+func noEnglishMessage(tb *tab, lang string) {
 	tb.t.Helper()
 	catalog := i18n.Default()
 	texts := eval[[]string](tb, `(() => {
