@@ -189,6 +189,7 @@ var matrix = map[string]rule{
 	"GET /lti/login":                                                 {allowed: []string{everyone}},
 	"POST /lti/login":                                                {allowed: []string{everyone}},
 	"POST /lti/launch":                                               {allowed: []string{everyone}},
+	"GET /lti/signed-in":                                             {allowed: []string{everyone}},
 	"GET /api/v1/lti/jwks.json":                                      {allowed: []string{everyone}},
 	"POST /api/v1/lti/sessions":                                      {allowed: []string{everyone}, body: map[string]any{"code": "not a code"}},
 	"GET /api/v1/lti/registrations":                                  {allowed: []string{admin}},
