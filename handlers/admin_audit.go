@@ -14,7 +14,7 @@ import (
 	"tandem/models"
 )
 
-type auditJSON struct {
+type auditView struct {
 	ID         string  `json:"id"`
 	ActorID    *string `json:"actor_id"`
 	ActorEmail string  `json:"actor_email,omitempty"`
@@ -48,9 +48,9 @@ func (s *Server) GetAuditLog(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	items := make([]auditJSON, 0, len(events))
+	items := make([]auditView, 0, len(events))
 	for _, e := range events {
-		item := auditJSON{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Subject: e.Subject, Details: json.RawMessage(e.Details), At: e.CreatedAt.UTC().Format(time.RFC3339)}
+		item := auditView{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Subject: e.Subject, Details: json.RawMessage(e.Details), At: e.CreatedAt.UTC().Format(time.RFC3339)}
 		if e.ActorID != nil {
 			if u, ok := actors[*e.ActorID]; ok {
 				item.ActorEmail, item.ActorName = u.Email, u.Name

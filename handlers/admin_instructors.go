@@ -10,7 +10,7 @@ import (
 	"tandem/models"
 )
 
-type instructorJSON struct {
+type instructorView struct {
 	ID          string    `json:"id"`
 	Email       string    `json:"email"`
 	Name        string    `json:"name"`
@@ -19,8 +19,8 @@ type instructorJSON struct {
 	Since       time.Time `json:"created_at"`
 }
 
-func instructorOf(u *models.User) instructorJSON {
-	return instructorJSON{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution, Since: u.CreatedAt}
+func instructorOf(u *models.User) instructorView {
+	return instructorView{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution, Since: u.CreatedAt}
 }
 
 // ListInstructors lists the accounts that hold the instructor role, for platform admins.
@@ -30,7 +30,7 @@ func (s *Server) ListInstructors(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	items := make([]instructorJSON, 0, len(users))
+	items := make([]instructorView, 0, len(users))
 	for i := range users {
 		items = append(items, instructorOf(&users[i]))
 	}

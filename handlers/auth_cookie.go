@@ -92,7 +92,7 @@ func clearSessionCookies(c *gin.Context) {
 // cookie and is left out of the body; otherwise the body carries the pair as API.md says.
 func (s *Server) respondSession(c *gin.Context, sess *auth.Session) {
 	c.Header("Cache-Control", "no-store")
-	view := sessionView(sess)
+	view := viewOfSession(sess)
 	if wantsCookie(c) {
 		setSessionCookies(c, sess.RefreshToken, int(s.accounts.RefreshTTL().Seconds()))
 		view.RefreshToken = ""

@@ -53,7 +53,7 @@ func nonNil(s []string) []string {
 	return s
 }
 
-type sessionResponse struct {
+type sessionView struct {
 	AccessToken  string   `json:"access_token"`
 	RefreshToken string   `json:"refresh_token,omitempty"`
 	TokenType    string   `json:"token_type"`
@@ -61,8 +61,8 @@ type sessionResponse struct {
 	User         userView `json:"user"`
 }
 
-func sessionView(s *auth.Session) sessionResponse {
-	return sessionResponse{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
+func viewOfSession(s *auth.Session) sessionView {
+	return sessionView{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
 		ExpiresIn: s.ExpiresIn, User: viewOfUser(s.User, s.Roles)}
 }
 

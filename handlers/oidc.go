@@ -32,7 +32,7 @@ func (s *Server) oidcRoutes(e *gin.Engine, api, authed *gin.RouterGroup) {
 	authed.DELETE("/me/oidc-links/:provider", s.UnlinkOIDCProvider)
 }
 
-type signInProviderJSON struct {
+type signInProviderView struct {
 	ID      string   `json:"id"`
 	Name    string   `json:"name"`
 	Domains []string `json:"domains"`
@@ -41,13 +41,13 @@ type signInProviderJSON struct {
 
 // ListSignInProviders lists the identity providers people may sign in with.
 func (s *Server) ListSignInProviders(c *gin.Context) {
-	items := []signInProviderJSON{}
+	items := []signInProviderView{}
 	for _, p := range s.signin.Providers() {
 		d := p.Domains
 		if d == nil {
 			d = []string{}
 		}
-		items = append(items, signInProviderJSON{ID: p.ID, Name: p.Name, Domains: d, OnlyWay: p.OnlyWay})
+		items = append(items, signInProviderView{ID: p.ID, Name: p.Name, Domains: d, OnlyWay: p.OnlyWay})
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
@@ -147,7 +147,7 @@ func (s *Server) AcceptOIDCLink(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	view := sessionView(sess)
+	view := viewOfSession(sess)
 	if wantsCookie(c) {
 		setSessionCookies(c, sess.RefreshToken, int(s.accounts.RefreshTTL().Seconds()))
 		view.RefreshToken = ""
@@ -155,7 +155,7 @@ func (s *Server) AcceptOIDCLink(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"session": view, "next": linked.Path})
 }
 
-type oidcLinkJSON struct {
+type oidcLinkView struct {
 	Provider string    `json:"provider"`
 	Name     string    `json:"name"`
 	LinkedAt time.Time `json:"linked_at"`
@@ -168,9 +168,9 @@ func (s *Server) ListMyOIDCLinks(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	items := make([]oidcLinkJSON, 0, len(links))
+	items := make([]oidcLinkView, 0, len(links))
 	for _, l := range links {
-		items = append(items, oidcLinkJSON{Provider: l.Provider, Name: l.Name, LinkedAt: l.LinkedAt.UTC()})
+		items = append(items, oidcLinkView{Provider: l.Provider, Name: l.Name, LinkedAt: l.LinkedAt.UTC()})
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }
