@@ -8,11 +8,13 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"tandem/auth"
 	"tandem/errs"
+	"tandem/models"
 	"tandem/xapi"
 )
 
@@ -53,6 +55,29 @@ func nonNil(s []string) []string {
 	return s
 }
 
+// userView is a user as the API shows them: to themselves, and inside a session.
+type userView struct {
+	ID          string         `json:"id"`
+	Email       string         `json:"email"`
+	Name        string         `json:"name"`
+	Discipline  string         `json:"discipline"`
+	Institution string         `json:"institution"`
+	Roles       []string       `json:"roles"`
+	Dashboard   auth.Dashboard `json:"dashboard"`
+	CreatedAt   time.Time      `json:"created_at"`
+	// EmailVerified says whether the address was confirmed through a link mailed to it.
+	EmailVerified bool `json:"email_verified"`
+	// Language is the interface language the user chose; "" when none.
+	Language string `json:"language"`
+}
+
+// viewOfUser is the view of user u with their roles.
+func viewOfUser(u *models.User, roles []string) userView {
+	return userView{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
+		Roles: roles, Dashboard: auth.DashboardOf(u), CreatedAt: u.CreatedAt, EmailVerified: u.EmailVerifiedAt != nil, Language: u.Language}
+}
+
+// sessionView is a session as a client receives it.
 type sessionView struct {
 	AccessToken  string   `json:"access_token"`
 	RefreshToken string   `json:"refresh_token,omitempty"`
@@ -61,6 +86,7 @@ type sessionView struct {
 	User         userView `json:"user"`
 }
 
+// viewOfSession is the view of session s.
 func viewOfSession(s *auth.Session) sessionView {
 	return sessionView{AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: "Bearer",
 		ExpiresIn: s.ExpiresIn, User: viewOfUser(s.User, s.Roles)}

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -11,26 +10,6 @@ import (
 	"tandem/errs"
 	"tandem/models"
 )
-
-type userView struct {
-	ID          string         `json:"id"`
-	Email       string         `json:"email"`
-	Name        string         `json:"name"`
-	Discipline  string         `json:"discipline"`
-	Institution string         `json:"institution"`
-	Roles       []string       `json:"roles"`
-	Dashboard   auth.Dashboard `json:"dashboard"`
-	CreatedAt   time.Time      `json:"created_at"`
-	// EmailVerified says whether the address was confirmed through a link mailed to it.
-	EmailVerified bool `json:"email_verified"`
-	// Language is the interface language the user chose; "" when none.
-	Language string `json:"language"`
-}
-
-func viewOfUser(u *models.User, roles []string) userView {
-	return userView{ID: u.ID, Email: u.Email, Name: u.Name, Discipline: u.Discipline, Institution: u.Institution,
-		Roles: roles, Dashboard: auth.DashboardOf(u), CreatedAt: u.CreatedAt, EmailVerified: u.EmailVerifiedAt != nil, Language: u.Language}
-}
 
 // GetMe returns the caller's profile.
 func (s *Server) GetMe(c *gin.Context) {
