@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"tandem/attempts"
 	"tandem/notifications"
 )
 
@@ -21,7 +22,8 @@ func (a *App) Digest(owner, baseURL string, log *slog.Logger) *notifications.Dig
 
 // DueReminder is the reminder of due dates near.
 func (a *App) DueReminder(log *slog.Logger) *notifications.DueReminder {
-	return &notifications.DueReminder{Store: a.Store, Notices: a.Notices, Catalog: a.Catalog, Log: log, Interval: DueEvery}
+	return &notifications.DueReminder{Store: a.Store, Notices: a.Notices, Catalog: a.Catalog, Log: log, Interval: DueEvery,
+		MaxExtraDays: attempts.MaxExtraDays}
 }
 
 // startNotices starts the daily digest and the due-date reminders until ctx ends.

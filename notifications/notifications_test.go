@@ -191,3 +191,45 @@ func TestDigestLeftByAStoppedServerIsWrittenOnceItsLeaseEnds(t *testing.T) {
 		t.Fatalf("after the lease ran out: %s digests", digests())
 	}
 }
+
+// A team given later due dates is reminded before its own due date, not the cohort's: the
+// other teams are reminded as the cohort's date nears, it only as its own does.
+func TestDueDateReminderWaitsForATeamsLaterDueDate(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	learners := []*testenv.User{env.Learner("medicine"), env.Learner("computer_science"), env.Learner("nursing"), env.Learner("data_science")}
+	cohort := cohortOf(t, env, instructor, learners)
+	ex := env.App.Catalog.Exercises()[0]
+	now := time.Now().UTC()
+	if r := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/cohorts/" + cohort + "/exercises", Token: instructor.AccessToken,
+		Body: map[string]any{"exercises": []map[string]string{{"slug": ex.Slug, "due_on": now.Add(24 * time.Hour).Format(time.DateOnly)}}}}); r.Status != http.StatusOK {
+		t.Fatalf("due date: %d %s", r.Status, r.Body)
+	}
+	teams := formTeams(t, env, instructor, cohort)
+	later := teams[1]
+	if r := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/accommodations", Token: instructor.AccessToken,
+		Body: map[string]any{"cohort": cohort, "user": later.Members[0], "extra_days": 4}}); r.Status != http.StatusOK {
+		t.Fatalf("accommodation: %d %s", r.Status, r.Body)
+	}
+	remind := func(at time.Time) {
+		t.Helper()
+		d := env.App.DueReminder(testenv.Logger())
+		d.Now = func() time.Time { return at }
+		if _, err := d.Once(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reminded := func(tm team) string {
+		t.Helper()
+		return count(env, "SELECT COUNT(*) FROM notifications WHERE kind = 'due.soon' AND user_id IN (?, ?)", tm.Members[0], tm.Members[1])
+	}
+	remind(now)
+	if reminded(teams[0]) != "2" || reminded(later) != "0" {
+		t.Fatalf("a day before the cohort's due date: %s of the first team and %s of the team with 4 more days reminded", reminded(teams[0]), reminded(later))
+	}
+	remind(now.AddDate(0, 0, 4))
+	if reminded(later) != "2" {
+		t.Fatalf("a day before its own due date: %s of the team with 4 more days reminded", reminded(later))
+	}
+}
