@@ -230,9 +230,25 @@ func (tb *tab) until(expr string) {
 	tb.t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(stepTimeout))); err != nil {
-		tb.fail(fmt.Errorf("waiting for %s: %w", expr, err))
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(stepTimeout)))
+		if err == nil {
+			return
+		}
+		// A page that was still loading when polling began replaces its execution context;
+		// poll again in the new one.
+		if !contextReplaced(err) || ctx.Err() != nil {
+			tb.fail(fmt.Errorf("waiting for %s: %w", expr, err))
+			return
+		}
 	}
+}
+
+// contextReplaced reports whether err says the page's JavaScript context went away under a
+// running evaluation, as it does when a navigation lands.
+func contextReplaced(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context with specified id") || strings.Contains(msg, "Execution context was destroyed")
 }
 
 // resize sets the viewport.
