@@ -6,13 +6,19 @@
 import { api } from '../api.js';
 import { fieldErrors } from './form-errors.js';
 import { announce, h, sanitised, uid } from '../dom.js';
+import { formatNumber, t } from '../i18n.js';
 
-const ROLE_NAMES = { clinical: 'clinical', technical: 'technical', moderator: 'moderating' };
+/** ROLES are the marking roles the messages name, each with its own wording in every language. */
+const ROLES = ['clinical', 'technical', 'moderator'];
 
+/** roleText is message kind (legend, save, saved or mark) for marking role, or '' for a role unknown here. */
+const roleText = (/** @type {string} */ kind, /** @type {string} */ role, data = {}) => (ROLES.includes(role) ? t(`work.reflection.${kind}_${role}`, data) : '');
+
+/** STATUS_TEXT names the message for each marking status. */
 const STATUS_TEXT = {
-  awaiting_marking: 'Waits for its clinical and technical marks',
-  awaiting_moderation: 'The two marks disagree: waits for a moderator',
-  marked: 'Marked',
+  awaiting_marking: 'work.reflection.status_awaiting_marking',
+  awaiting_moderation: 'work.reflection.status_awaiting_moderation',
+  marked: 'work.reflection.status_marked',
 };
 
 /**
@@ -40,14 +46,15 @@ export async function reflectionQueue(cohortPath) {
     list.append(...items.map((r) => h('li', {}, reflectionItem(cohortPath, r))));
     shown += items.length;
     mine += items.filter((r) => r.your_role).length;
+    // With more to load the count reads "50+", which takes the plural of many.
     count.textContent = shown
-      ? `${shown}${next ? '+' : ''} ${shown === 1 && !next ? 'reflection waits' : 'reflections wait'}; ${mine} for your mark.`
-      : 'No reflection waits for marking.';
+      ? t('work.reflection.count', { Shown: `${formatNumber(shown)}${next ? '+' : ''}`, Count: next ? shown + 1 : shown, Mine: mine })
+      : t('work.reflection.none');
     more.hidden = !next;
     list.hidden = !shown;
     more.dataset.after = next;
   };
-  const more = h('button', { type: 'button', className: 'button button-secondary queue-more' }, 'Show more reflections');
+  const more = h('button', { type: 'button', className: 'button button-secondary queue-more' }, t('work.reflection.more'));
   more.addEventListener('click', async () => {
     more.disabled = true;
     try {
@@ -59,7 +66,7 @@ export async function reflectionQueue(cohortPath) {
   });
   add(queue.items, queue.next_cursor);
   return h('section', { className: 'reflection-queue', 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, 'Reflections to mark'), count, list, h('p', {}, more));
+    h('h2', { id: headingId }, t('work.reflection.heading')), count, list, h('p', {}, more));
 }
 
 /** @param {string} cohortPath @param {ReflectionItem} r */
@@ -67,25 +74,25 @@ function reflectionItem(cohortPath, r) {
   const headingId = uid('reflection');
   const item = h('article', { className: 'review-item reflection-item', 'aria-labelledby': headingId, 'data-attempt': r.attempt_id },
     h('header', { className: 'version-head' },
-      h('p', { className: 'card-kicker' }, `${r.learner.name} · ${r.learner.discipline.replace('_', ' ')}`),
-      h('h3', { id: headingId, className: 'version-title' }, `Reflection in ${r.quiz_title}`),
-      h('p', { className: 'card-meta reflection-status' }, STATUS_TEXT[r.status] || r.status)),
+      h('p', { className: 'card-kicker' }, `${r.learner.name} · ${t(`discipline.${r.learner.discipline}`)}`),
+      h('h3', { id: headingId, className: 'version-title' }, t('work.reflection.title', { Quiz: r.quiz_title })),
+      h('p', { className: 'card-meta reflection-status' }, STATUS_TEXT[r.status] ? t(STATUS_TEXT[r.status]) : r.status)),
     sanitised('div', 'prose prompt', r.prompt_html),
-    h('h4', {}, 'The answer'),
+    h('h4', {}, t('work.reflection.answer')),
     sanitised('div', 'prose version-body', r.answer_html),
-    r.marks.length ? h('div', { className: 'reflection-marks' }, h('h4', {}, 'Marks you may see'), r.marks.map(markBlock)) : null,
+    r.marks.length ? h('div', { className: 'reflection-marks' }, h('h4', {}, t('work.reflection.marks_seen')), r.marks.map(markBlock)) : null,
     r.your_role ? markForm(cohortPath, r, (mark) => {
       item.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1' },
-        `Your ${ROLE_NAMES[mark.role]} mark of ${r.learner.name}’s reflection is saved: ${mark.points} of ${r.max_points} points.`));
+        roleText('saved', mark.role, { Name: r.learner.name, Points: mark.points, Count: r.max_points })));
       /** @type {HTMLElement} */ (item.firstChild).focus();
-    }) : h('p', { className: 'hint' }, r.marks.length ? 'Nothing more is needed from you here.' : 'Another instructor marks this one.'));
+    }) : h('p', { className: 'hint' }, t(r.marks.length ? 'work.reflection.nothing_more' : 'work.reflection.another_marks')));
   return item;
 }
 
 /** @param {Mark} m */
 function markBlock(m) {
   return h('div', { className: 'reflection-mark' },
-    h('p', {}, h('strong', {}, `${m.role[0].toUpperCase()}${m.role.slice(1)} mark: `), `${m.points} points`),
+    h('p', {}, h('strong', {}, `${roleText('mark', m.role)} `), t('work.reflection.points', { Count: m.points })),
     h('p', {}, m.comment));
 }
 
@@ -93,12 +100,11 @@ function markBlock(m) {
 function markForm(cohortPath, r, onDone) {
   const formId = uid('mark-form');
   const commentId = uid('comment');
-  const role = ROLE_NAMES[r.your_role];
   const inputs = r.rubric.map((c) => {
     const inputId = uid('points');
     const hintId = uid('points-hint');
     return h('div', { className: 'field points-field', 'data-field': `scores.${c.id}` },
-      h('label', { for: inputId }, `${c.criterion} (0 to ${c.max_points})`),
+      h('label', { for: inputId }, t('peer.criterion_label', { Criterion: c.criterion, Max: c.max_points })),
       h('p', { className: 'hint', id: hintId }, c.description),
       h('input', { id: inputId, type: 'number', inputmode: 'decimal', min: '0', max: String(c.max_points), step: '0.5',
         className: 'input-short', 'data-criterion': c.id, 'aria-describedby': hintId }));
@@ -106,13 +112,13 @@ function markForm(cohortPath, r, onDone) {
   const status = h('p', { className: 'form-status', role: 'status' });
   const form = h('form', { id: formId, className: 'review-form mark-form', novalidate: true },
     h('fieldset', {},
-      h('legend', {}, `Your ${role} mark against the rubric (${r.max_points} points in all)`),
+      h('legend', {}, roleText('legend', r.your_role, { Count: r.max_points })),
       h('div', { className: 'points-grid' }, inputs)),
     h('div', { className: 'field', 'data-field': 'comment' },
-      h('label', { for: commentId }, 'Comment for the learner'),
-      h('p', { className: 'hint', id: `${commentId}-hint` }, 'The learner reads every marker’s comment once the answer is marked.'),
+      h('label', { for: commentId }, t('work.reflection.comment_label')),
+      h('p', { className: 'hint', id: `${commentId}-hint` }, t('work.reflection.comment_hint')),
       h('textarea', { id: commentId, rows: '4', maxlength: '5000', 'aria-describedby': `${commentId}-hint` })),
-    h('p', { className: 'review-actions' }, h('button', { type: 'submit', className: 'button' }, `Save your ${role} mark`)),
+    h('p', { className: 'review-actions' }, h('button', { type: 'submit', className: 'button' }, roleText('save', r.your_role))),
     status);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
@@ -125,10 +131,10 @@ function markForm(cohortPath, r, onDone) {
     }
     const problems = {};
     for (const c of r.rubric) {
-      if (!Number.isFinite(scores[c.id]) || scores[c.id] < 0 || scores[c.id] > c.max_points) problems[`scores.${c.id}`] = `Give ${c.criterion.toLowerCase()} from 0 to ${c.max_points} points.`;
+      if (!Number.isFinite(scores[c.id]) || scores[c.id] < 0 || scores[c.id] > c.max_points) problems[`scores.${c.id}`] = t('work.reflection.points_invalid', { Criterion: c.criterion.toLowerCase(), Max: c.max_points });
     }
     const comment = /** @type {HTMLTextAreaElement} */ (form.querySelector(`#${commentId}`)).value.trim();
-    if (!comment) problems.comment = 'Write a comment: the learner reads it.';
+    if (!comment) problems.comment = t('work.reflection.comment_missing');
     if (Object.keys(problems).length) {
       errors.show(problems);
       return;
@@ -136,10 +142,10 @@ function markForm(cohortPath, r, onDone) {
     errors.clear();
     const button = /** @type {HTMLButtonElement} */ (form.querySelector('button'));
     button.disabled = true;
-    status.textContent = 'Saving your mark…';
+    status.textContent = t('work.reflection.saving');
     try {
       const mark = await api(`${cohortPath}/reflections/marks`, { method: 'POST', body: { attempt_id: r.attempt_id, question_id: r.question_id, scores, comment } });
-      announce('Mark saved.');
+      announce(t('work.reflection.saved_short'));
       onDone(mark);
     } catch (err) {
       status.textContent = '';

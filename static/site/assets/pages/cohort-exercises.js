@@ -6,7 +6,7 @@ import { tracks } from '../catalog.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
 import { fieldErrors, sendForm } from '../components/form-errors.js';
 import { announce, h, minutes, uid } from '../dom.js';
-import { t } from '../i18n.js';
+import { currentLanguage, t } from '../i18n.js';
 
 export default async function cohortExercisesPage({ id }) {
   const path = `/cohorts/${encodeURIComponent(id)}/exercises`;
@@ -19,23 +19,24 @@ export default async function cohortExercisesPage({ id }) {
   ]);
   // Certificate programmes over this cohort's tracks that require joint exercises: learners
   // earn them only if their cohort runs those exercises.
-  const relevant = programmes.items.filter((p) => p.exercises.length && p.tracks.some((t) => cohort.tracks.includes(t)));
-  const named = (p) => `“${p.title}” (${p.issuer.name})`;
+  const relevant = programmes.items.filter((p) => p.exercises.length && p.tracks.some((track) => cohort.tracks.includes(track)));
+  const andList = (/** @type {string[]} */ items) => new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(items);
+  const named = (p) => t('work.exercises.programme', { Title: p.title, Issuer: p.issuer.name });
   const titleOf = new Map(exercises.items.map((x) => [x.slug, x.title]));
   const due = new Map(current.chosen ? current.items.map((x) => [x.slug, x.due_on || '']) : []);
   const state = h('p', { className: 'notice', role: 'status' });
   const missing = h('div', { className: 'notice programme-gaps', hidden: true });
   const drawState = (list) => {
     state.textContent = list.chosen
-      ? `Teams work on ${list.items.length} ${list.items.length === 1 ? 'exercise' : 'exercises'}: ${list.items.map((x) => x.title).join(', ')}.`
-      : 'No exercises chosen yet: teams may work on any exercise of the catalogue.';
+      ? t('work.exercises.chosen', { Count: list.items.length, Titles: andList(list.items.map((x) => x.title)) })
+      : t('work.exercises.none_chosen');
     const run = new Set(list.items.map((x) => x.slug));
     const gaps = relevant.map((p) => ({ p, lacking: p.exercises.filter((e) => !run.has(e)) })).filter((g) => g.lacking.length);
     missing.hidden = gaps.length === 0;
     missing.replaceChildren(
-      h('p', {}, 'Learners of this cohort cannot earn these certificates, which require exercises the cohort does not run:'),
+      h('p', {}, t('work.exercises.gaps_intro')),
       h('ul', {}, gaps.map(({ p, lacking }) => h('li', { 'data-programme': p.id },
-        `${named(p)} requires ${lacking.map((e) => `“${titleOf.get(e) || e}”`).join(', ')}.`))));
+        t('work.exercises.gap', { Programme: named(p), Exercises: andList(lacking.map((e) => t('work.exercises.quoted', { Title: titleOf.get(e) || e }))) })))));
   };
   drawState(current);
   const rows = exercises.items.map((x, i) => {
@@ -46,17 +47,17 @@ export default async function cohortExercisesPage({ id }) {
       h('div', { className: 'field', 'data-field': `exercises.${x.slug}` },
         h('label', { className: 'choice', for: boxId },
           h('input', { id: boxId, type: 'checkbox', name: 'exercise', value: x.slug, checked: due.has(x.slug) }),
-          h('span', {}, h('strong', {}, x.title), x.minutes ? ` · about ${minutes(x.minutes)}` : '')),
-        neededBy.length ? h('p', { className: 'hint' }, `Required for ${neededBy.map(named).join(', ')}.`) : null,
-        h('label', { for: dateId }, 'Due on ', h('span', { className: 'optional' }, '(optional)')),
+          h('span', {}, h('strong', {}, x.title), x.minutes ? ` · ${t('work.exercises.about', { Time: minutes(x.minutes) })}` : '')),
+        neededBy.length ? h('p', { className: 'hint' }, t('work.exercises.required_for', { Programmes: andList(neededBy.map(named)) })) : null,
+        h('label', { for: dateId }, `${t('work.exercises.due_on')} `, h('span', { className: 'optional' }, t('common.optional'))),
         h('input', { id: dateId, type: 'date', name: `due-${i}`, 'data-due': x.slug, value: due.get(x.slug) || '', className: 'input-short' })));
   });
   const status = h('p', { className: 'form-status', role: 'status' });
   const form = h('form', { id: 'exercises-form', novalidate: true },
     h('fieldset', {},
-      h('legend', {}, 'Exercises for this cohort'),
+      h('legend', {}, t('work.exercises.legend')),
       h('ul', { className: 'plain-list' }, rows)),
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Save the exercises')),
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('work.exercises.save'))),
     status);
   const errors = fieldErrors(form);
   form.addEventListener('submit', async (event) => {
@@ -69,23 +70,23 @@ export default async function cohortExercisesPage({ id }) {
     await sendForm(form, errors, async () => {
       const list = await api(path, { method: 'PUT', body: { exercises: chosen } });
       drawState(list);
-      status.textContent = 'Saved.';
-      announce('Exercises saved.');
-    }, { status, busy: 'Saving…' });
+      status.textContent = t('common.saved');
+      announce(t('work.exercises.saved'));
+    }, { status, busy: t('common.saving') });
   });
   const node = h('div', { className: 'page' },
-    cohortHead(cohort, `Exercises of ${cohort.name}`, all),
+    cohortHead(cohort, t('work.exercises.title', { Cohort: cohort.name }), all),
     cohortNav(cohort, 'exercises'),
     state,
     missing,
     h('section', { className: 'panel', 'aria-labelledby': 'choose-heading' },
-      h('h2', { id: 'choose-heading' }, 'Choose the joint exercises'),
-      h('p', {}, 'Teams see the exercises you choose, with their due dates, and send work on those only. Choose none to open every exercise again.'),
+      h('h2', { id: 'choose-heading' }, t('work.exercises.choose_heading')),
+      h('p', {}, t('work.exercises.choose_intro')),
       form),
     h('section', { className: 'panel', 'aria-labelledby': 'cross-heading' },
       h('h2', { id: 'cross-heading' }, t('peer.set_up_heading')),
       h('p', {}, t('peer.set_up_intro')),
       h('ul', {}, exercises.items.filter((x) => !current.chosen || due.has(x.slug)).map((x) => h('li', {},
         h('a', { href: `/teach/cohorts/${encodeURIComponent(id)}/cross-reviews/${encodeURIComponent(x.slug)}` }, t('peer.set_up', { Title: x.title })))))));
-  return { title: `Exercises of ${cohort.name}`, node };
+  return { title: t('work.exercises.title', { Cohort: cohort.name }), node };
 }

@@ -11,6 +11,7 @@ import { reflectionQueue } from '../components/reflection-marking.js';
 import { memberList } from '../components/team.js';
 import { compareWith, lateBadge, reviewBlock, sentLine } from '../components/versions.js';
 import { announce, h, sanitised, uid } from '../dom.js';
+import { t } from '../i18n.js';
 
 export default async function cohortReviewsPage({ id }) {
   const cohortPath = `/cohorts/${encodeURIComponent(id)}`;
@@ -26,7 +27,7 @@ export default async function cohortReviewsPage({ id }) {
   const count = h('p', { className: 'queue-count', role: 'status' });
   let left = waiting.length;
   const drawCount = () => {
-    count.textContent = left ? `${left} ${left === 1 ? 'version waits' : 'versions wait'} for review.` : 'Nothing waits for review.';
+    count.textContent = left ? t('work.reviews.waiting', { Count: left }) : t('work.reviews.none_waiting');
   };
   drawCount();
   const done = () => {
@@ -34,14 +35,14 @@ export default async function cohortReviewsPage({ id }) {
     drawCount();
   };
   const node = h('div', { className: 'page' },
-    cohortHead(cohort, 'Review queue', all),
+    cohortHead(cohort, t('cohort.tab.reviews'), all),
     cohortNav(cohort, 'reviews'),
     count,
     waiting.length
       ? h('ol', { className: 'queue' }, waiting.map((w) => h('li', {}, reviewItem(w, exercises.get(w.exercise), done))))
-      : h('p', {}, teams.items.length ? 'When a team sends a version of its work, it appears here.' : 'The cohort has no teams yet: form them under Teams.'),
+      : h('p', {}, teams.items.length ? t('work.reviews.empty') : t('work.reviews.no_teams')),
     reflections);
-  return { title: 'Review queue', node };
+  return { title: t('cohort.tab.reviews'), node };
 }
 
 /** waitingWork reads every version that waits for review, oldest first, a page at a time. */
@@ -64,13 +65,13 @@ function reviewItem(sub, x, done) {
   const item = h('article', { className: 'review-item', 'aria-labelledby': headingId, 'data-submission': sub.id, 'data-team': team.id },
     h('header', { className: 'version-head' },
       h('p', { className: 'card-kicker' }, team.name),
-      h('h2', { id: headingId, className: 'version-title' }, `${x.title}, version ${sub.version}`),
+      h('h2', { id: headingId, className: 'version-title' }, t('work.reviews.item_title', { Exercise: x.title, Version: sub.version })),
       lateBadge(sub),
       h('p', { className: 'card-meta' }, sentLine(sub, names))),
-    h('details', { className: 'team-members' }, h('summary', {}, `Members of ${team.name}`), memberList(team.members)),
+    h('details', { className: 'team-members' }, h('summary', {}, t('work.reviews.members_of', { Team: team.name })), memberList(team.members)),
     rolesLine(team, x),
     last ? h('details', { className: 'earlier-review' },
-      h('summary', {}, `Your review of version ${last.version}`),
+      h('summary', {}, t('work.reviews.earlier', { Version: last.version })),
       reviewBlock(last, x.rubric)) : null,
     sanitised('div', 'prose version-body', sub.body_html),
     sub.version > 1 ? compareWith(sub, async () => {
@@ -80,9 +81,8 @@ function reviewItem(sub, x, done) {
     commentThread(sub, 'h3'),
     reviewForm(sub, x, (review) => {
       item.replaceChildren(h('p', { className: 'notice notice-good', tabindex: '-1', 'data-result': review.decision },
-        `${team.name}, ${x.title}, version ${sub.version}: `,
-        review.decision === 'accept' ? 'accepted' : 'revision requested',
-        ` with ${review.total} of ${review.max_total} points. The team sees your review now.`));
+        t(review.decision === 'accept' ? 'work.reviews.accepted' : 'work.reviews.revise_requested',
+          { Team: team.name, Exercise: x.title, Version: sub.version, Points: review.total, Count: review.max_total })));
       item.firstChild.focus();
       done();
     }));
@@ -95,7 +95,7 @@ function reviewForm(sub, x, onDone) {
     const inputId = uid('points');
     const hintId = uid('points-hint');
     return h('div', { className: 'field points-field', 'data-field': `scores.${c.criterion}` },
-      h('label', { for: inputId }, `${criterionName(c.criterion)} (0 to ${c.max_points})`),
+      h('label', { for: inputId }, t('peer.criterion_label', { Criterion: criterionName(c.criterion), Max: c.max_points })),
       h('p', { className: 'hint', id: hintId }, c.description),
       h('input', { id: inputId, type: 'number', inputmode: 'decimal', min: '0', max: String(c.max_points), step: '0.1', className: 'input-short', 'data-criterion': c.criterion, 'aria-describedby': hintId }));
   });
@@ -104,16 +104,16 @@ function reviewForm(sub, x, onDone) {
   const total = h('p', { className: 'points-total', 'aria-live': 'polite' });
   const form = h('form', { id: formId, className: 'review-form', novalidate: true },
     h('fieldset', {},
-      h('legend', {}, `Score against the rubric (${rubricTotal(x.rubric)} points in all)`),
+      h('legend', {}, t('work.reviews.score_legend', { Count: rubricTotal(x.rubric) })),
       h('div', { className: 'points-grid' }, inputs),
       total),
     h('div', { className: 'field', 'data-field': 'comment' },
-      h('label', { for: commentId }, 'Comment for the team'),
-      h('p', { className: 'hint', id: `${commentId}-hint` }, 'What works, and what a revision should change.'),
+      h('label', { for: commentId }, t('work.reviews.comment_label')),
+      h('p', { className: 'hint', id: `${commentId}-hint` }, t('work.reviews.comment_hint')),
       h('textarea', { id: commentId, name: 'comment', rows: '4', maxlength: '10000', 'aria-describedby': `${commentId}-hint` })),
     h('p', { className: 'review-actions' },
-      h('button', { type: 'submit', className: 'button', name: 'decision', value: 'accept' }, 'Accept'),
-      h('button', { type: 'submit', className: 'button button-secondary', name: 'decision', value: 'revise' }, 'Ask for a revision')),
+      h('button', { type: 'submit', className: 'button', name: 'decision', value: 'accept' }, t('work.reviews.accept')),
+      h('button', { type: 'submit', className: 'button button-secondary', name: 'decision', value: 'revise' }, t('work.reviews.revise'))),
     status);
   const errors = fieldErrors(form);
   const drawTotal = () => {
@@ -132,11 +132,11 @@ function reviewForm(sub, x, onDone) {
       const raw = form.querySelector(`input[data-criterion="${CSS.escape(c.criterion)}"]`).value.trim().replace(',', '.');
       const n = Number(raw);
       // Rubric points may have one decimal place (2.5 of 5), as the server accepts.
-      if (raw === '' || !Number.isFinite(n) || !Number.isInteger(Math.round(n * 1e6) / 1e5) || n < 0 || n > c.max_points) problems[`scores.${c.criterion}`] = `Give ${criterionName(c.criterion).toLowerCase()} from 0 to ${c.max_points} points, with at most one decimal place (such as 2.5).`;
+      if (raw === '' || !Number.isFinite(n) || !Number.isInteger(Math.round(n * 1e6) / 1e5) || n < 0 || n > c.max_points) problems[`scores.${c.criterion}`] = t('work.reviews.points_invalid', { Criterion: criterionName(c.criterion).toLowerCase(), Max: c.max_points, Example: 2.5 });
       else scores[c.criterion] = n;
     }
     const comment = form.querySelector(`#${commentId}`).value.trim();
-    if (decision === 'revise' && !comment) problems.comment = 'Say what the revision should change.';
+    if (decision === 'revise' && !comment) problems.comment = t('work.reviews.revise_missing');
     if (Object.keys(problems).length) {
       errors.show(problems);
       return;
@@ -149,10 +149,10 @@ function reviewForm(sub, x, onDone) {
       keyFor = signature;
     }
     for (const b of form.querySelectorAll('button')) b.disabled = true;
-    status.textContent = 'Saving the review…';
+    status.textContent = t('work.reviews.saving');
     try {
       const review = await api(`/submissions/${encodeURIComponent(sub.id)}/reviews`, { method: 'POST', body, idempotencyKey: key });
-      announce(decision === 'accept' ? 'Accepted.' : 'Revision requested.');
+      announce(t(decision === 'accept' ? 'work.reviews.accepted_short' : 'work.reviews.revise_short'));
       onDone(review);
     } catch (err) {
       status.textContent = '';
@@ -178,15 +178,15 @@ function runningTotal(rubric, valueOf) {
     else sum += n;
   }
   const points = Math.round(sum * 10) / 10;
-  const rest = open ? ` · ${open} of ${rubric.length} ${rubric.length === 1 ? 'criterion' : 'criteria'} still to score` : '';
-  return `Points so far: ${points} of ${rubricTotal(rubric)}${rest}`;
+  const total = t('work.reviews.points_so_far', { Points: points, Total: rubricTotal(rubric) });
+  return open ? `${total} · ${t('work.reviews.still_to_score', { Open: open, Count: rubric.length })}` : total;
 }
 
 /** rolesLine lists who in the team took each of the exercise's roles, as the team assigned them. */
 function rolesLine(team, x) {
-  const list = h('ul', { className: 'team-roles-list' }, h('li', { className: 'hint' }, 'Loading the roles…'));
+  const list = h('ul', { className: 'team-roles-list' }, h('li', { className: 'hint' }, t('work.reviews.roles_loading')));
   api(`/teams/${encodeURIComponent(team.id)}/roles?exercise=${encodeURIComponent(x.slug)}`).then(({ items }) => {
-    list.replaceChildren(...items.map((r) => h('li', { 'data-role': r.role }, `${r.role}: ${r.user_id ? r.name : 'nobody yet'}`)));
-  }, () => list.replaceChildren(h('li', { className: 'hint' }, 'The roles could not be loaded.')));
-  return h('div', { className: 'team-roles' }, h('p', { className: 'card-meta' }, `Roles in ${team.name}`), list);
+    list.replaceChildren(...items.map((r) => h('li', { 'data-role': r.role }, r.user_id ? t('work.reviews.role_taken', { Role: r.role, Name: r.name }) : t('work.reviews.role_open', { Role: r.role }))));
+  }, () => list.replaceChildren(h('li', { className: 'hint' }, t('work.reviews.roles_failed'))));
+  return h('div', { className: 'team-roles' }, h('p', { className: 'card-meta' }, t('work.reviews.roles_in', { Team: team.name })), list);
 }

@@ -13,13 +13,15 @@ import { peerEvaluationForm } from '../components/peer-evaluation.js';
 import { roleAssigner } from '../components/team-roles.js';
 import { statusBadge, versionItem } from '../components/versions.js';
 import { announce, h, minutes } from '../dom.js';
+import { t } from '../i18n.js';
 import { currentUser } from '../session.js';
 import { teamHref, teamOf, versionsOf } from '../teamwork.js';
 
+/** NEXT_STEP names, for the latest version's status, the message saying what the team may do next. */
 const NEXT_STEP = {
-  submitted: 'Your instructor has not reviewed the latest version yet. You can still send a newer one.',
-  revision_requested: 'Your instructor asked for a revision: read the review below, then send a new version.',
-  accepted: 'Your instructor accepted this work. Well done.',
+  submitted: 'work.team.next_submitted',
+  revision_requested: 'work.team.next_revision_requested',
+  accepted: 'work.team.next_accepted',
 };
 
 export default async function teamExercisePage({ cohort: cohortId, team: teamId, exercise: slug }) {
@@ -42,7 +44,7 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
   const editor = markdownEditor({
     key: `tandem.work.${team.id}.${x.slug}`,
     initial: versions.length ? versions[0].body_markdown || '' : '',
-    label: 'Your team’s text',
+    label: t('work.team.text_label'),
     name: 'body_markdown',
   });
   const submit = h('button', { type: 'submit', className: 'button button-large' });
@@ -53,18 +55,18 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
   function draw() {
     const latest = versions[0];
     const next = latest ? latest.version + 1 : 1;
-    writeHeading.textContent = latest ? `Write version ${next}` : 'Write your team’s first version';
-    submit.textContent = `Send version ${next}`;
+    writeHeading.textContent = latest ? t('work.team.write_version', { Version: next }) : t('work.team.write_first');
+    submit.textContent = t('work.team.send_version', { Version: next });
     standing.replaceChildren(...(latest
-      ? [h('p', {}, `Version ${latest.version}: `, statusBadge(latest.status)), h('p', { className: 'hint' }, NEXT_STEP[latest.status] || '')]
-      : [h('p', {}, 'Your team has not sent a version yet.')]));
+      ? [h('p', {}, `${t('work.team.version_status', { Version: latest.version })} `, statusBadge(latest.status)), h('p', { className: 'hint' }, NEXT_STEP[latest.status] ? t(NEXT_STEP[latest.status]) : '')]
+      : [h('p', {}, t('work.team.none_sent'))]));
     versionList.replaceChildren(...(versions.length
       ? versions.map((v, i) => (i === 0
         ? versionItem(v, x.rubric, names, 'h3', versions[1])
         : h('details', { className: 'version-older' },
-          h('summary', {}, `Version ${v.version}`, ' · ', statusBadge(v.status)),
+          h('summary', {}, t('team.version', { Version: v.version }), ' · ', statusBadge(v.status)),
           versionItem(v, x.rubric, names, 'h3', versions[i + 1]))))
-      : [h('p', {}, 'No versions yet. What you send appears here, with your instructor’s reviews.')]));
+      : [h('p', {}, t('work.team.no_versions'))]));
   }
   draw();
 
@@ -76,7 +78,7 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
     event.preventDefault();
     const body = editor.value();
     if (!body.trim()) {
-      errors.show({ body_markdown: 'Write something before you send it.' });
+      errors.show({ body_markdown: t('work.team.empty') });
       return;
     }
     errors.clear();
@@ -93,31 +95,31 @@ export default async function teamExercisePage({ cohort: cohortId, team: teamId,
       keyFor = null;
       versions = [{ ...sub, reviews: sub.reviews || [] }, ...versions.filter((v) => v.id !== sub.id)];
       draw();
-      status.textContent = `Version ${sub.version} was sent to your instructor.`;
-      announce(`Version ${sub.version} sent.`);
-    }, { status, busy: 'Sending…' });
+      status.textContent = t('work.team.sent', { Version: sub.version });
+      announce(t('work.team.sent_short', { Version: sub.version }));
+    }, { status, busy: t('common.sending') });
   });
 
   const node = h('div', { className: 'page reader workspace' },
-    breadcrumbs([['Your teams', '/teams'], [team.name, teamHref(cohort.id, team.id)]]),
+    breadcrumbs([[t('team.your_teams'), '/teams'], [team.name, teamHref(cohort.id, team.id)]]),
     h('header', { className: 'lesson-head' },
       h('p', { className: 'card-kicker' }, `${team.name} · ${cohort.name}`),
       h('h1', {}, x.title),
-      x.minutes ? h('p', { className: 'card-meta' }, `About ${minutes(x.minutes)} of team work`) : null,
+      x.minutes ? h('p', { className: 'card-meta' }, t('work.team.duration', { Time: minutes(x.minutes) })) : null,
       standing,
-      h('nav', { className: 'on-this-page', 'aria-label': 'On this page' },
+      h('nav', { className: 'on-this-page', 'aria-label': t('account.on_this_page') },
         h('ul', {},
-          h('li', {}, h('a', { href: '#brief-heading' }, 'Brief')),
-          h('li', {}, h('a', { href: '#write-heading' }, 'Write')),
-          h('li', {}, h('a', { href: '#versions-heading' }, 'Versions and reviews')),
-          h('li', {}, h('a', { href: '#peer-heading' }, 'Rate your teammates'))))),
+          h('li', {}, h('a', { href: '#brief-heading' }, t('peer.exercise_brief'))),
+          h('li', {}, h('a', { href: '#write-heading' }, t('work.team.nav_write'))),
+          h('li', {}, h('a', { href: '#versions-heading' }, t('work.team.versions_heading'))),
+          h('li', {}, h('a', { href: '#peer-heading' }, t('work.team.rate_heading')))))),
     exerciseSections(x, terms, roleAssigner(team, x.slug, roles.items), cases),
     h('section', { className: 'write', 'aria-labelledby': 'write-heading' }, writeHeading, form),
-    h('section', { 'aria-labelledby': 'versions-heading' }, h('h2', { id: 'versions-heading' }, 'Versions and reviews'), versionList),
+    h('section', { 'aria-labelledby': 'versions-heading' }, h('h2', { id: 'versions-heading' }, t('work.team.versions_heading')), versionList),
     crossReview,
     h('section', { 'aria-labelledby': 'peer-heading' },
-      h('h2', { id: 'peer-heading' }, 'Rate your teammates'),
-      h('p', { className: 'hint' }, 'Rate each teammate on how they worked with you on this exercise. Your instructor sees each member’s average, never who gave which rating.'),
+      h('h2', { id: 'peer-heading' }, t('work.team.rate_heading')),
+      h('p', { className: 'hint' }, t('work.team.rate_hint')),
       peerEvaluationForm(team, x.slug, me.id)));
   return { title: x.title, node };
 }
