@@ -50,8 +50,8 @@ export default async function cohortAccommodationsPage({ id }) {
   return { title: t('staff2.acc.title', { Cohort: cohort.name }), node };
 }
 
-/** minutes writes n minutes in words, in the reader's language. */
-function minutes(n) {
+/** minutesText writes n minutes in words, in the reader's language. */
+function minutesText(n) {
   return new Intl.NumberFormat(currentLanguage(), { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(n);
 }
 
@@ -67,7 +67,7 @@ function accommodationList(items, ctx) {
         ? t('staff2.acc.grant_at', { Grant: grants(a), Quiz: a.quiz_title || a.quiz })
         : t('staff2.acc.grant_every_quiz', { Grant: grants(a) })),
       quiz && quiz.minutes && (a.extra_time_percent || a.extra_minutes)
-        ? h('p', { className: 'card-meta' }, t('staff2.acc.time_limit', { Limit: minutes(quiz.minutes), Theirs: minutes(limitFor(quiz.minutes, a)) }))
+        ? h('p', { className: 'card-meta' }, t('staff2.acc.time_limit', { Limit: minutesText(quiz.minutes), Theirs: minutesText(limitFor(quiz.minutes, a)) }))
         : null,
       a.note ? h('p', { className: 'accommodation-note' }, a.note) : null,
       h('p', { className: 'card-meta' }, t('assess.admin_set_on', { Date: formatDate(a.updated_at) })),
@@ -125,7 +125,7 @@ function addForm(cohort, members, quizzes, refresh) {
       h('label', { for: 'acc-quiz' }, t('attempt.quiz')),
       h('select', { id: 'acc-quiz', name: 'quiz' },
         h('option', { value: '' }, t('staff2.acc.every_quiz_option')),
-        quizzes.map((q) => h('option', { value: q.slug }, q.minutes ? t('staff2.acc.quiz_option', { Quiz: q.title, Limit: minutes(q.minutes) }) : q.title)))),
+        quizzes.map((q) => h('option', { value: q.slug }, q.minutes ? t('staff2.acc.quiz_option', { Quiz: q.title, Limit: minutesText(q.minutes) }) : q.title)))),
     h('div', { className: 'field-row' },
       numberField('extra_time_percent', t('assess.field_extra_time_percent_hint', { Max: LIMITS.extra_time_percent })),
       numberField('extra_minutes', t('assess.field_extra_minutes_hint', { Max: LIMITS.extra_minutes })),
