@@ -3,6 +3,7 @@
 // Tandem signs the choice, and the browser carries it back to the platform.
 import { api } from '../api.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** returnForm posts the signed answer to Tandem's page that hands it on to the platform. */
 function returnForm(id, jwt) {
@@ -19,12 +20,12 @@ export default async function ltiDeepLinkPage({ id }) {
   const choices = request.items.map((item, i) => h('li', {},
     h('input', { type, name: 'item', id: `pick-${i}`, value: `${item.kind}:${item.slug}` }),
     ' ',
-    h('label', { for: `pick-${i}` }, `${item.kind === 'quiz' ? 'Quiz' : 'Module'}: ${item.title}`)));
+    h('label', { for: `pick-${i}` }, t(item.kind === 'quiz' ? 'staff2.deeplink.quiz' : 'staff2.deeplink.module', { Title: item.title }))));
   const form = h('form', { id: 'deep-link-form', className: 'stack' },
-    h('fieldset', {}, h('legend', {}, request.accept_multiple ? 'Modules and quizzes to add' : 'The module or quiz to add'),
+    h('fieldset', {}, h('legend', {}, t(request.accept_multiple ? 'staff2.deeplink.pick_many' : 'staff2.deeplink.pick_one')),
       h('ul', { className: 'plain' }, choices)),
     problem,
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Add to my course')));
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('staff2.deeplink.add'))));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const items = [...form.querySelectorAll('input[name=item]:checked')].map((input) => {
@@ -32,7 +33,7 @@ export default async function ltiDeepLinkPage({ id }) {
       return { kind, slug };
     });
     if (items.length === 0) {
-      problem.textContent = 'Choose at least one module or quiz.';
+      problem.textContent = t('staff2.deeplink.none_chosen');
       problem.hidden = false;
       return;
     }
@@ -45,8 +46,8 @@ export default async function ltiDeepLinkPage({ id }) {
     }
   });
   const node = h('div', { className: 'page' },
-    h('h1', {}, 'Add Tandem to your course'),
-    h('p', { className: 'lede' }, 'Each item you choose becomes a link in your course that opens it in Tandem, signed in.'),
+    h('h1', {}, t('staff2.deeplink.title')),
+    h('p', { className: 'lede' }, t('staff2.deeplink.lede')),
     form);
-  return { title: 'Add Tandem to your course', node };
+  return { title: t('staff2.deeplink.title'), node };
 }

@@ -4,6 +4,7 @@
 // did not send it, and opens the page the course linked to.
 import { adoptSession, publicApi } from '../api.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import { navigate, safeNext } from '../router.js';
 import { disciplineOptions, updateMe } from '../session.js';
 
@@ -18,16 +19,16 @@ export function launchFragment() {
 export function disciplineForm(next) {
   const problem = h('p', { className: 'error', role: 'alert', hidden: true });
   const select = h('select', { id: 'lti-discipline', name: 'discipline', required: true },
-    h('option', { value: '' }, 'Choose…'),
+    h('option', { value: '' }, t('register.choose')),
     disciplineOptions());
   const form = h('form', { id: 'lti-discipline-form', className: 'stack' },
-    h('div', { className: 'field' }, h('label', { for: 'lti-discipline' }, 'Your discipline'), select),
+    h('div', { className: 'field' }, h('label', { for: 'lti-discipline' }, t('register.discipline')), select),
     problem,
-    h('p', {}, h('button', { type: 'submit', className: 'button' }, 'Continue')));
+    h('p', {}, h('button', { type: 'submit', className: 'button' }, t('staff2.signedin.continue'))));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!select.value) {
-      problem.textContent = 'Choose your discipline.';
+      problem.textContent = t('register.missing_discipline');
       problem.hidden = false;
       return;
     }
@@ -45,22 +46,22 @@ export function disciplineForm(next) {
 export default async function ltiSignedInPage() {
   const { code, next, ask } = launchFragment();
   try {
-    if (!code) throw new Error('This sign-in is incomplete. Open Tandem again from your course.');
+    if (!code) throw new Error(t('staff2.signedin.incomplete'));
     adoptSession(await publicApi('/auth/exchange', { method: 'POST', body: { code } }));
   } catch (err) {
     const node = h('div', { className: 'page narrow' },
-      h('h1', {}, 'Tandem could not sign you in'),
+      h('h1', {}, t('staff2.signedin.failed_title')),
       h('p', { className: 'lede' }, err.message),
-      h('p', {}, 'Open Tandem again from your course.'));
-    return { title: 'Sign-in failed', node };
+      h('p', {}, t('staff2.signedin.open_again')));
+    return { title: t('staff2.signedin.failed'), node };
   }
   if (!ask) {
     queueMicrotask(() => navigate(next, { replace: true }));
-    return { title: 'Signed in', node: h('div', { className: 'page narrow' }, h('h1', {}, 'Signed in'), h('p', {}, 'Opening your course…')) };
+    return { title: t('pages.signed_in'), node: h('div', { className: 'page narrow' }, h('h1', {}, t('pages.signed_in')), h('p', {}, t('staff2.signedin.opening'))) };
   }
   const node = h('div', { className: 'page narrow' },
-    h('h1', {}, 'Welcome to Tandem'),
-    h('p', { className: 'lede' }, 'One question before you start: Tandem pairs clinicians with computer, data and engineering students, and shows each the track written for them.'),
+    h('h1', {}, t('pages.welcome_title')),
+    h('p', { className: 'lede' }, t('staff2.signedin.one_question')),
     disciplineForm(next));
-  return { title: 'Welcome', node };
+  return { title: t('pages.welcome'), node };
 }

@@ -9,14 +9,21 @@ import { ApiError, api, catalogue, download } from '../api.js';
 import { quizModule, tracks } from '../catalog.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { cohortHead, cohortNav } from '../components/cohort-nav.js';
-import { h, uid } from '../dom.js';
+import { h, percent, uid } from '../dom.js';
+import { formatNumber, t } from '../i18n.js';
 import { navigate } from '../router.js';
 
 const SCOPES = [
-  ['counted', 'Counted (best or last)'],
-  ['first', 'First attempts'],
-  ['all', 'All attempts'],
+  ['counted', 'staff2.stats.scope_counted'],
+  ['first', 'staff2.stats.scope_first'],
+  ['all', 'staff2.stats.scope_all'],
 ];
+
+// COLUMNS name the columns of the table per question, each the end of its message's key.
+const COLUMNS = ['question', 'responses', 'facility', 'discrimination', 'clinical', 'technical', 'dif'];
+
+// METHOD are the figures the method explains, each the end of its messages' keys.
+const METHOD = ['facility', 'discrimination', 'alpha', 'dif', 'small'];
 
 /** quizStatisticsPage draws a quiz's item analysis, for a cohort (params.id) or the platform (params.slug). */
 export default async function quizStatisticsPage(/** @type {{id?: string, slug?: string}} */ params, /** @type {URLSearchParams} */ query) {
@@ -30,30 +37,30 @@ async function platformPage(slug, which) {
   if (!m) throw new ApiError(404, null);
   const st = await api(`/quizzes/${encodeURIComponent(slug)}/statistics?attempts=${which}`);
   const node = h('div', { className: 'page' },
-    breadcrumbs([['Courses', '/'], [m.title, `/modules/${encodeURIComponent(m.slug)}`], [m.quiz.title, `/quizzes/${encodeURIComponent(slug)}`]]),
-    h('h1', {}, `Item analysis: ${m.quiz.title}`),
-    h('p', { className: 'hint' }, 'Every learner on the platform who took this quiz.'),
+    breadcrumbs([[t('header.courses'), '/'], [m.title, `/modules/${encodeURIComponent(m.slug)}`], [m.quiz.title, `/quizzes/${encodeURIComponent(slug)}`]]),
+    h('h1', {}, t('staff2.stats.title', { Quiz: m.quiz.title })),
+    h('p', { className: 'hint' }, t('staff2.stats.platform_hint')),
     scopeForm(which, null),
     analysis(st, m.quiz.title));
-  return { title: `Item analysis: ${m.quiz.title}`, node };
+  return { title: t('staff2.stats.title', { Quiz: m.quiz.title }), node };
 }
 
 async function cohortPage(id, wanted, which) {
   const [cohort, all] = await Promise.all([api(`/cohorts/${encodeURIComponent(id)}`), tracks()]);
-  const slugs = all.filter((t) => cohort.tracks.includes(t.slug)).flatMap((t) => t.modules.map((m) => m.slug));
+  const slugs = all.filter((tr) => cohort.tracks.includes(tr.slug)).flatMap((tr) => tr.modules.map((m) => m.slug));
   const modules = await Promise.all(slugs.map((s) => catalogue(`/modules/${encodeURIComponent(s)}`)));
   const quizzes = modules.filter((m) => m.quiz).map((m) => ({ slug: m.quiz.slug, title: m.quiz.title }));
   const quiz = quizzes.find((q) => q.slug === wanted) || quizzes[0];
-  const parts = [cohortHead(cohort, 'Item analysis', all), cohortNav(cohort, 'statistics')];
+  const parts = [cohortHead(cohort, t('cohort.tab.statistics'), all), cohortNav(cohort, 'statistics')];
   if (!quiz) {
-    parts.push(h('p', {}, 'The cohort’s tracks have no quizzes.'));
+    parts.push(h('p', {}, t('staff2.stats.no_quizzes')));
   } else {
     const st = await api(`/quizzes/${encodeURIComponent(quiz.slug)}/statistics?attempts=${which}&cohort=${encodeURIComponent(id)}`);
-    parts.push(h('p', { className: 'hint' }, 'The cohort’s members, each from the day they joined.'),
+    parts.push(h('p', { className: 'hint' }, t('staff2.stats.cohort_hint')),
       scopeForm(which, { quizzes, current: quiz.slug }),
       analysis(st, quiz.title, id));
   }
-  return { title: quiz ? `Item analysis: ${quiz.title}` : 'Item analysis', node: h('div', { className: 'page' }, ...parts) };
+  return { title: quiz ? t('staff2.stats.title', { Quiz: quiz.title }) : t('cohort.tab.statistics'), node: h('div', { className: 'page' }, ...parts) };
 }
 
 /** scopeForm chooses the attempts counted and, on a cohort's page, the quiz; it reloads the page with them. */
@@ -62,12 +69,12 @@ function scopeForm(which, choice) {
   const quizId = uid('quiz');
   const form = h('form', { className: 'scope-form', method: 'get' },
     choice ? h('div', { className: 'field' },
-      h('label', { for: quizId }, 'Quiz'),
+      h('label', { for: quizId }, t('attempt.quiz')),
       h('select', { id: quizId, name: 'quiz' }, choice.quizzes.map((q) => h('option', { value: q.slug, selected: q.slug === choice.current }, q.title)))) : null,
     h('div', { className: 'field' },
-      h('label', { for: scopeId }, 'Attempts'),
-      h('select', { id: scopeId, name: 'attempts' }, SCOPES.map(([value, label]) => h('option', { value, selected: value === which }, label)))),
-    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, 'Show')));
+      h('label', { for: scopeId }, t('quiz.fact_attempts')),
+      h('select', { id: scopeId, name: 'attempts' }, SCOPES.map(([value, label]) => h('option', { value, selected: value === which }, t(label))))),
+    h('p', {}, h('button', { type: 'submit', className: 'button button-secondary' }, t('staff2.stats.show'))));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const params = new URLSearchParams(/** @type {any} */ (new FormData(form)));
@@ -81,29 +88,29 @@ function plain(prompt) {
   return prompt.replace(/\*\*|__|`/g, '');
 }
 
-/** fixed writes a share or a correlation with two decimals, or a dash when there is none. */
-function fixed(n) {
-  return typeof n === 'number' ? n.toFixed(2) : '–';
+/** fixed writes a share or a correlation with two decimals (digits the reader's way), or a dash when there is none. */
+function fixed(n, digits = 2) {
+  return typeof n === 'number' ? formatNumber(n, { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
 }
 
 /** analysis is the summary, the table per question, the options chosen and how to read them. */
 function analysis(st, title, cohort) {
   const summary = h('dl', { className: 'facts' },
-    h('div', {}, h('dt', {}, 'Attempts counted'), h('dd', { 'data-attempts': String(st.attempt_count) }, String(st.attempt_count))),
-    h('div', {}, h('dt', {}, 'Cronbach’s alpha'), h('dd', { 'data-alpha': '' }, fixed(st.alpha))));
+    h('div', {}, h('dt', {}, t('staff2.stats.attempts_counted')), h('dd', { 'data-attempts': String(st.attempt_count) }, String(st.attempt_count))),
+    h('div', {}, h('dt', {}, t('staff2.stats.alpha')), h('dd', { 'data-alpha': '' }, fixed(st.alpha))));
   if (st.suppressed) {
-    return h('section', { 'aria-label': 'Item analysis', 'data-scope': st.attempts }, summary,
-      h('p', { className: 'notice suppressed' }, 'Fewer than five attempts so far: figures appear from five on, so that none is one learner’s answer.'));
+    return h('section', { 'aria-label': t('cohort.tab.statistics'), 'data-scope': st.attempts }, summary,
+      h('p', { className: 'notice suppressed' }, t('staff2.stats.suppressed')));
   }
   const captionId = uid('items');
   const table = h('div', { className: 'table-wrap', role: 'region', 'aria-labelledby': captionId, tabindex: '0' },
     h('table', { className: 'review-table item-table' },
-      h('caption', { id: captionId }, `How each question of ${title} worked`),
-      h('thead', {}, h('tr', {}, ['Question', 'Responses', 'Facility', 'Discrimination', 'Clinical facility', 'Technical facility', 'Discipline screen']
-        .map((c) => h('th', { scope: 'col' }, c)))),
+      h('caption', { id: captionId }, t('staff2.stats.caption', { Quiz: title })),
+      h('thead', {}, h('tr', {}, COLUMNS
+        .map((c) => h('th', { scope: 'col' }, t(`staff2.stats.col_${c}`))))),
       h('tbody', {}, st.questions.map((q) => questionRow(q)))));
-  return h('section', { 'aria-label': 'Item analysis', 'data-scope': st.attempts }, summary, csvButton(st, cohort), table,
-    h('h2', {}, 'Options chosen'),
+  return h('section', { 'aria-label': t('cohort.tab.statistics'), 'data-scope': st.attempts }, summary, csvButton(st, cohort), table,
+    h('h2', {}, t('staff2.stats.options_chosen')),
     st.questions.filter((q) => q.options && q.options.length).map((q) => optionBars(q)),
     method());
 }
@@ -111,8 +118,10 @@ function analysis(st, title, cohort) {
 function questionRow(q) {
   const group = (name) => fixed((q.groups.find((g) => g.group === name) || {}).facility);
   const dif = q.dif
-    ? h('span', { className: `dif dif-${q.dif.class}` }, `${q.dif.class}${q.dif.favours ? `, favours ${q.dif.favours}` : ''}`, h('span', { className: 'cell-sub' }, ` Δ ${q.dif.delta_mh.toFixed(2)}, p ${q.dif.p.toFixed(3)}`))
-    : h('span', { className: 'cell-sub' }, 'too few in a group');
+    ? h('span', { className: `dif dif-${q.dif.class}` },
+      q.dif.favours ? t(`staff2.stats.dif_favours_${q.dif.favours}`, { Class: q.dif.class }) : q.dif.class,
+      h('span', { className: 'cell-sub' }, ` ${t('staff2.stats.dif_figures', { Delta: fixed(q.dif.delta_mh), P: fixed(q.dif.p, 3) })}`))
+    : h('span', { className: 'cell-sub' }, t('staff2.stats.dif_too_few'));
   return h('tr', { 'data-question': q.id },
     h('th', { scope: 'row' }, h('span', { className: 'card-kicker' }, q.id), ' ', plain(q.prompt)),
     h('td', {}, String(q.responses)),
@@ -145,23 +154,23 @@ function optionBars(q) {
       bar.setAttribute('class', o.correct ? 'bar-key' : 'bar-distractor');
       svg.append(back, bar);
       return h('li', { 'data-option': o.id },
-        h('span', { className: 'option-text' }, o.text, o.correct ? h('strong', {}, ' (key)') : null),
+        h('span', { className: 'option-text' }, o.text, o.correct ? h('strong', {}, ` ${t('staff2.stats.key')}`) : null),
         svg,
-        h('span', { className: 'option-figure' }, `${o.chosen} of ${q.responses} (${share}%)`));
+        h('span', { className: 'option-figure' }, t('staff2.stats.chosen', { Chosen: o.chosen, Responses: q.responses, Share: percent(share) })));
     })));
 }
 
 function csvButton(st, cohort) {
   const status = h('p', { className: 'form-status', role: 'status' });
-  const button = h('button', { type: 'button', className: 'button button-secondary csv-download' }, 'Download as CSV');
+  const button = h('button', { type: 'button', className: 'button button-secondary csv-download' }, t('grid.csv'));
   button.addEventListener('click', async () => {
     button.disabled = true;
-    status.textContent = 'Preparing the file…';
+    status.textContent = t('grid.csv_preparing');
     const path = `/quizzes/${encodeURIComponent(st.quiz)}/statistics?format=csv&attempts=${st.attempts}${cohort ? `&cohort=${encodeURIComponent(cohort)}` : ''}`;
     try {
-      status.textContent = `Downloaded ${await download(path, `${st.quiz}-statistics.csv`)}.`;
+      status.textContent = t('cohort.feedback.downloaded', { File: await download(path, `${st.quiz}-statistics.csv`) });
     } catch (err) {
-      status.textContent = `Not downloaded: ${err.message}`;
+      status.textContent = t('cohort.feedback.not_downloaded', { Reason: err.message });
     } finally {
       button.disabled = false;
     }
@@ -172,11 +181,7 @@ function csvButton(st, cohort) {
 /** method says how each figure is computed, the screen included, so a panel can check it. */
 function method() {
   return h('details', { className: 'method' },
-    h('summary', {}, 'How these figures are computed'),
-    h('dl', {},
-      h('dt', {}, 'Facility'), h('dd', {}, 'The mean score on the question as a share of its points: 1 means everyone got it fully right.'),
-      h('dt', {}, 'Discrimination'), h('dd', {}, 'The corrected item-total correlation: the Pearson correlation between the question’s score and the rest of the attempt’s score (the total without this question). Low or negative values mark a question that those who do well elsewhere do not do well on.'),
-      h('dt', {}, 'Cronbach’s alpha'), h('dd', {}, 'The internal consistency of the quiz: k/(k−1) × (1 − sum of question variances / variance of totals). Where pools give attempts different questions, k is the mean number of questions per attempt.'),
-      h('dt', {}, 'Discipline screen'), h('dd', {}, 'A Mantel–Haenszel screen for differential item functioning (Holland and Thayer, 1988): clinical learners (the reference group) against technical learners (the focal group) of the same rest score, as a common odds ratio put on the ETS delta scale (Δ = −2.35 ln α). A: negligible (|Δ| below 1, or p of 0.05 or more); B: moderate; C: large (|Δ| of 1.5 or more). It needs ten learners in each group. A flag asks for a look at the question’s wording, not a verdict.'),
-      h('dt', {}, 'Small numbers'), h('dd', {}, 'Below five attempts nothing but their number is shown, and a group’s figures need five of its responses.')));
+    h('summary', {}, t('staff2.stats.method')),
+    h('dl', {}, METHOD.flatMap((term) => [
+      h('dt', {}, t(`staff2.stats.method_${term}`)), h('dd', {}, t(`staff2.stats.method_${term}_text`))])));
 }

@@ -7,6 +7,7 @@ import { ApiError, api, newIdempotencyKey } from '../api.js';
 import { dataTable } from '../components/admin-parts.js';
 import { breadcrumbs } from '../components/breadcrumbs.js';
 import { announce, h, percent } from '../dom.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {{percent: number, passed: boolean}} Outcome
@@ -20,20 +21,15 @@ export default async function regradesPage(/** @type {{slug?: string}} */ params
   /** @type {{items: Array<{quiz: string, title: string, attempts: number, learners: number}>}} */
   const stale = await api('/regrades');
   const node = h('div', { className: 'page' },
-    h('h1', {}, 'Regrade quizzes'),
-    h('p', { className: 'lede' }, 'Quizzes whose key or points changed after learners were graded. Preview the effect before you regrade.'),
+    h('h1', {}, t('admin.home.regrades_title')),
+    h('p', { className: 'lede' }, t('staff2.regrade.lede')),
     stale.items.length
       ? h('ul', { className: 'card-list regrade-quizzes' }, stale.items.map((q) => h('li', {},
         h('article', { className: 'card' },
           h('h2', { className: 'card-title' }, h('a', { href: `/regrades/${encodeURIComponent(q.quiz)}` }, q.title)),
-          h('p', { className: 'card-summary' }, `${count(q.attempts, 'attempt')} of ${count(q.learners, 'learner')} graded by an earlier version.`)))))
-      : h('p', { className: 'hint' }, 'Every attempt is graded by the current version of its quiz.'));
-  return { title: 'Regrade quizzes', node };
-}
-
-/** count says n things in words, with the right plural. */
-function count(n, thing) {
-  return `${new Intl.NumberFormat().format(n)} ${new Intl.PluralRules(undefined).select(n) === 'one' ? thing : `${thing}s`}`;
+          h('p', { className: 'card-summary' }, t('staff2.regrade.stale', { Attempts: t('staff2.regrade.attempts', { Count: q.attempts }), Learners: t('staff2.regrade.learners', { Count: q.learners }) }))))))
+      : h('p', { className: 'hint' }, t('staff2.regrade.none_stale')));
+  return { title: t('admin.home.regrades_title'), node };
 }
 
 async function previewPage(slug) {
@@ -42,59 +38,62 @@ async function previewPage(slug) {
   const preview = await api(path);
   const status = h('p', { className: 'form-status', role: 'status' });
   const area = h('div', { className: 'regrade-area' }, summary(preview), learnerTable(preview));
-  const button = h('button', { type: 'button', className: 'button', id: 'regrade-confirm' }, 'Regrade these attempts');
+  const button = h('button', { type: 'button', className: 'button', id: 'regrade-confirm' }, t('staff2.regrade.confirm'));
   const key = newIdempotencyKey();
   button.addEventListener('click', async () => {
     button.disabled = true;
-    status.textContent = 'Regrading…';
+    status.textContent = t('staff2.regrade.regrading');
     try {
       /** @type {Report} */
       const done = await api(path, { method: 'POST', idempotencyKey: key });
       area.replaceChildren(summary(done), learnerTable(done));
-      status.textContent = `Regraded ${count(done.attempts, 'attempt')}. Progress, certificates and platform grades follow.`;
+      status.textContent = t('staff2.regrade.done', { Count: done.attempts });
       button.remove();
     } catch (err) {
       button.disabled = false;
       status.textContent = err instanceof ApiError && err.status === 409
-        ? 'Someone regraded this quiz meanwhile; reload to see what is left.'
-        : `Not regraded: ${err instanceof Error ? err.message : err}`;
+        ? t('staff2.regrade.conflict')
+        : t('staff2.regrade.failed', { Reason: err instanceof Error ? err.message : err });
     }
     announce(status.textContent);
   });
   const node = h('div', { className: 'page' },
-    breadcrumbs([['Regrade quizzes', '/regrades'], [preview.title, path]]),
-    h('h1', {}, `Regrade: ${preview.title}`),
-    h('p', {}, 'Each answer is graded again by the question’s current key and points; a question that left the quiz keeps its earlier result. Nothing changes until you confirm.'),
+    breadcrumbs([[t('admin.home.regrades_title'), '/regrades'], [preview.title, path]]),
+    h('h1', {}, t('staff2.regrade.title', { Quiz: preview.title })),
+    h('p', {}, t('staff2.regrade.how')),
     area,
     preview.attempts ? h('p', {}, button) : null,
     status);
-  return { title: `Regrade: ${preview.title}`, node };
+  return { title: t('staff2.regrade.title', { Quiz: preview.title }), node };
 }
 
 /** summary says in one paragraph what the regrade changes. */
 function summary(/** @type {Report} */ r) {
-  if (!r.attempts) return h('p', { className: 'hint regrade-summary' }, 'Every attempt at this quiz is graded by its current version.');
-  const verb = r.dry_run ? 'would' : 'did';
+  if (!r.attempts) return h('p', { className: 'hint regrade-summary' }, t('staff2.regrade.current'));
+  const mood = r.dry_run ? 'would' : 'did';
   return h('p', { className: 'regrade-summary' },
-    `${count(r.attempts, 'attempt')}, ${new Intl.NumberFormat().format(r.changed)} scoring differently. `,
-    h('strong', {}, `${count(r.now_pass, 'learner')} ${verb} pass now, ${count(r.now_fail, 'learner')} ${verb} fail.`));
+    `${t('staff2.regrade.changed', { Attempts: t('staff2.regrade.attempts', { Count: r.attempts }), Changed: r.changed })} `,
+    h('strong', {}, t('staff2.regrade.outcomes', {
+      Pass: t(`staff2.regrade.${mood}_pass`, { Count: r.now_pass }),
+      Fail: t(`staff2.regrade.${mood}_fail`, { Count: r.now_fail }),
+    })));
 }
 
 /** outcome says a counted result in words. */
 function outcome(/** @type {Outcome} */ o) {
-  return `${percent(o.percent)}, ${o.passed ? 'passed' : 'not passed'}`;
+  return t(o.passed ? 'staff2.regrade.passed' : 'staff2.regrade.not_passed', { Percent: percent(o.percent) });
 }
 
 function learnerTable(/** @type {Report} */ r) {
   if (!r.learners.length) return h('div');
   const rows = r.learners.map((l, i) => {
-    const change = l.before.passed === l.after.passed ? (l.before.percent === l.after.percent ? 'No change' : 'Score only')
-      : l.after.passed ? 'Passes now' : 'Fails now';
+    const change = l.before.passed === l.after.passed ? (l.before.percent === l.after.percent ? 'none' : 'score')
+      : l.after.passed ? 'passes' : 'fails';
     return h('tr', { 'data-change': change },
-      h('td', {}, l.name || `Learner ${i + 1}`),
+      h('td', {}, l.name || t('staff2.regrade.learner_n', { N: i + 1 })),
       h('td', {}, outcome(l.before)),
       h('td', {}, outcome(l.after)),
-      h('td', {}, change));
+      h('td', {}, t(`staff2.regrade.change_${change}`)));
   });
-  return dataTable('Each learner’s counted result', ['Learner', 'Before', 'After', 'Change'], rows, 'regrade-table');
+  return dataTable(t('staff2.regrade.table'), [t('grid.learner'), t('staff2.regrade.before'), t('staff2.regrade.after'), t('staff2.regrade.change')], rows, 'regrade-table');
 }
