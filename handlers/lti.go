@@ -10,6 +10,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"tandem/errs"
+	"tandem/i18n"
+	"tandem/locale"
 	"tandem/lti"
 )
 
@@ -102,10 +104,10 @@ func (s *Server) LaunchLTI(c *gin.Context) {
 
 // ltiErrorPage is what a browser sees when a launch fails.
 var ltiErrorPage = template.Must(template.New("lti").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Tandem could not open</title>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.T "lti.error.title"}}</title>
 <link rel="stylesheet" href="/assets/app.css"></head>
-<body><main class="page"><h1>Tandem could not open</h1><p>{{.Message}}</p>
-<p>If this keeps happening, tell your platform's administrator: error <code>{{.Code}}</code>.</p></main></body></html>
+<body><main class="page"><h1>{{.T "lti.error.title"}}</h1><p>{{.Page.Message}}</p>
+<p>{{.WithTag "lti.error.hint" "Code" "<code>" .Page.Code "</code>"}}</p></main></body></html>
 `))
 
 // ltiFail answers a failed login or launch: an HTML page for a browser, else the JSON error.
@@ -118,7 +120,8 @@ func (s *Server) ltiFail(c *gin.Context, err error) {
 	c.Status(e.Status)
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Header("Cache-Control", "no-store")
-	_ = ltiErrorPage.Execute(c.Writer, e)
+	ctx := c.Request.Context()
+	_ = ltiErrorPage.Execute(c.Writer, newLTIView(ctx, i18n.Default().Error(locale.From(ctx), e)))
 	c.Abort()
 }
 
@@ -283,11 +286,11 @@ func (s *Server) AnswerLTIDeepLink(c *gin.Context) {
 
 // ltiReturnPage posts a deep-linking response to the platform.
 var ltiReturnPage = template.Must(template.New("return").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Back to your course</title>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.T "lti.return.title"}}</title>
 <link rel="stylesheet" href="/assets/app.css"></head>
-<body><main class="page"><h1>Back to your course</h1>
-<form method="post" action="{{.Action}}" data-autopost><input type="hidden" name="JWT" value="{{.JWT}}">
-<p>Your choice is on its way to your course. If nothing happens, <button type="submit">continue</button>.</p></form>
+<body><main class="page"><h1>{{.T "lti.return.title"}}</h1>
+<form method="post" action="{{.Page.Action}}" data-autopost><input type="hidden" name="JWT" value="{{.Page.JWT}}">
+<p>{{.WithTag "lti.return.body" "Continue" "<button type=\"submit\">" (.T "lti.return.continue") "</button>"}}</p></form>
 <script src="/assets/autopost.js"></script></main></body></html>
 `))
 
@@ -306,5 +309,6 @@ func (s *Server) ReturnLTIDeepLink(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Status(http.StatusOK)
-	_ = ltiReturnPage.Execute(c.Writer, map[string]string{"Action": to, "JWT": c.Request.PostFormValue("jwt")})
+	_ = ltiReturnPage.Execute(c.Writer, newLTIView(c.Request.Context(),
+		map[string]string{"Action": to, "JWT": c.Request.PostFormValue("jwt")}))
 }

@@ -23,10 +23,10 @@ func (s *Server) CreateLTIRegistrationLink(c *gin.Context) {
 // ltiRegisteredPage tells the platform's administrator that Tandem is registered, and the
 // platform that it may close the registration window.
 var ltiRegisteredPage = template.Must(template.New("registered").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Tandem is registered</title>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.T "lti.registered.title"}}</title>
 <link rel="stylesheet" href="/assets/app.css"></head>
-<body><main class="page"><h1>Tandem is registered</h1>
-<p>{{.Name}} can now open Tandem (issuer {{.Issuer}}, client id {{.ClientID}}). You may close this window.</p>
+<body><main class="page"><h1>{{.T "lti.registered.title"}}</h1>
+<p>{{.T "lti.registered.body" "Name" .Page.Name "Issuer" .Page.Issuer "ClientID" .Page.ClientID}}</p>
 <script src="/assets/lti-close.js"></script></main></body></html>
 `))
 
@@ -50,7 +50,7 @@ func (s *Server) RegisterLTIPlatform(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Status(http.StatusOK)
-	_ = ltiRegisteredPage.Execute(c.Writer, reg)
+	_ = ltiRegisteredPage.Execute(c.Writer, newLTIView(c.Request.Context(), reg))
 }
 
 // origin is the scheme and host of a URL.

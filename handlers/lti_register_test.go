@@ -32,13 +32,14 @@ func TestLTIDynamicRegistration(t *testing.T) {
 		return resp.JSON(t)["url"].(string)
 	}
 	p := ltiplatform.New(t, "dynamic-client")
-	open := func(link, configURL, token string) (int, string, http.Header) {
+	open := func(link, configURL, token, lang string) (int, string, http.Header) {
 		u, _ := url.Parse(link)
 		q := u.Query()
 		q.Set("openid_configuration", configURL)
 		q.Set("registration_token", token)
 		req, _ := http.NewRequest("GET", env.URL+"/lti/register?"+q.Encode(), nil)
 		req.Header.Set("Accept", "text/html")
+		req.Header.Set("Accept-Language", lang)
 		resp, err := browser.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -49,10 +50,10 @@ func TestLTIDynamicRegistration(t *testing.T) {
 	}
 
 	link := newLink()
-	if status, body, _ := open(link, p.ConfigurationURL(), "wrong-token"); status != http.StatusBadGateway || !strings.Contains(body, "lti_registration_failed") {
+	if status, body, _ := open(link, p.ConfigurationURL(), "wrong-token", ""); status != http.StatusBadGateway || !strings.Contains(body, "lti_registration_failed") {
 		t.Errorf("a refused registration: %d %s", status, body)
 	}
-	if status, _, _ := open(link, p.ConfigurationURL(), ltiplatform.RegistrationToken); status != http.StatusGone {
+	if status, _, _ := open(link, p.ConfigurationURL(), ltiplatform.RegistrationToken, ""); status != http.StatusGone {
 		t.Errorf("a spent link registers: %d", status)
 	}
 	// Another server that claims to be the platform cannot register under its issuer.
@@ -61,13 +62,16 @@ func TestLTIDynamicRegistration(t *testing.T) {
 		fmt.Fprintf(w, `{"issuer":%q,"authorization_endpoint":"%[1]s/auth","token_endpoint":"%[1]s/token","jwks_uri":"%[1]s/jwks","registration_endpoint":"%[1]s/register"}`, p.Issuer)
 	}))
 	defer impostor.Close()
-	if status, body, _ := open(newLink(), impostor.URL+"/.well-known/openid-configuration", ltiplatform.RegistrationToken); status != http.StatusBadGateway ||
+	if status, body, _ := open(newLink(), impostor.URL+"/.well-known/openid-configuration", ltiplatform.RegistrationToken, ""); status != http.StatusBadGateway ||
 		!strings.Contains(body, "issuer does not match") || len(p.ToolRegistrations()) != 0 {
 		t.Errorf("a configuration claiming another platform's issuer: %d %s", status, body)
 	}
 
-	status, body, header := open(newLink(), p.ConfigurationURL(), ltiplatform.RegistrationToken)
-	if status != http.StatusOK || !strings.Contains(body, "/assets/lti-close.js") || !strings.Contains(header.Get("Content-Security-Policy"), "frame-ancestors "+p.Issuer) {
+	// The administrator's browser asks for French, and gets the page in French.
+	status, body, header := open(newLink(), p.ConfigurationURL(), ltiplatform.RegistrationToken, "fr")
+	if status != http.StatusOK || !strings.Contains(body, "/assets/lti-close.js") || !strings.Contains(header.Get("Content-Security-Policy"), "frame-ancestors "+p.Issuer) ||
+		!strings.Contains(body, `<html lang="fr">`) || !strings.Contains(body, "<h1>Tandem est enregistré</h1>") ||
+		!strings.Contains(body, "identifiant client dynamic-client). Vous pouvez fermer cette fenêtre.") {
 		t.Fatalf("registration: %d %s %v", status, body, header)
 	}
 	regs := p.ToolRegistrations()

@@ -59,22 +59,21 @@ type storagePage struct {
 }
 
 var ltiStoragePage = template.Must(template.New("storage").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Opening Tandem</title>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.T "lti.storage.title"}}</title>
 <link rel="stylesheet" href="/assets/app.css"></head>
-<body><main class="page"><h1>Opening Tandem</h1>
-{{if .Put}}<div id="lti-storage" data-mode="put" data-target="{{.Put.Target}}" data-origin="{{.Put.Origin}}"
+<body><main class="page"><h1>{{.T "lti.storage.title"}}</h1>
+{{with .Page}}{{if .Put}}<div id="lti-storage" data-mode="put" data-target="{{.Put.Target}}" data-origin="{{.Put.Origin}}"
  data-origins="{{range $i, $o := .Put.Origins}}{{if $i}} {{end}}{{$o}}{{end}}"
  data-state-key="{{.Put.StateKey}}" data-state-value="{{.Put.StateValue}}" data-nonce-key="{{.Put.NonceKey}}"
  data-nonce-value="{{.Put.NonceValue}}" data-next="{{.Put.Next}}"></div>
-<p>Tandem is opening from your course.</p>
+<p>{{$.T "lti.storage.opening"}}</p>
 {{else}}<form id="lti-storage" method="post" action="/lti/launch" data-mode="get" data-target="{{.Get.Target}}"
  data-origin="{{.Get.Origin}}" data-origins="{{range $i, $o := .Get.Origins}}{{if $i}} {{end}}{{$o}}{{end}}"
  data-state-key="{{.Get.StateKey}}" data-nonce-key="{{.Get.NonceKey}}">
 <input type="hidden" name="id_token" value="{{.IDToken}}"><input type="hidden" name="state" value="{{.State}}">
 <input type="hidden" name="lti_storage_secret" value=""><input type="hidden" name="lti_storage_nonce" value=""></form>
-<p>Tandem is confirming this launch with your course.</p>{{end}}
-<p id="lti-storage-failed" hidden>Your course could not confirm this launch. Open Tandem again from your course; if your
-browser blocks cookies in embedded pages, open Tandem in a new window from there.</p>
+<p>{{$.T "lti.storage.confirming"}}</p>{{end}}{{end}}
+<p id="lti-storage-failed" hidden>{{.T "lti.storage.failed"}}</p>
 <script src="/assets/lti-storage.js"></script></main></body></html>
 `))
 
@@ -82,5 +81,5 @@ browser blocks cookies in embedded pages, open Tandem in a new window from there
 func showStoragePage(c *gin.Context, p storagePage) {
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Status(http.StatusOK)
-	_ = ltiStoragePage.Execute(c.Writer, p)
+	_ = ltiStoragePage.Execute(c.Writer, newLTIView(c.Request.Context(), p))
 }

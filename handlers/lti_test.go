@@ -358,9 +358,13 @@ func TestLTILaunchReplay(t *testing.T) {
 		t.Errorf("the same launch again: %d %s", got.status, got.body)
 	}
 	fresh := s.login(t, p, "hint-teacher")
-	got := s.post(t, idToken, fresh.Get("state"), "text/html,application/xhtml+xml")
+	// A French browser gets the page in French.
+	got := s.postLaunch(t, url.Values{"id_token": {idToken}, "state": {fresh.Get("state")}},
+		http.Header{"Accept": {"text/html,application/xhtml+xml"}, "Accept-Language": {"fr-CH, en;q=0.5"}})
 	if got.status != http.StatusUnauthorized || !strings.HasPrefix(got.header.Get("Content-Type"), "text/html") ||
-		!strings.Contains(got.body, "lti_token_invalid") {
+		!strings.Contains(got.body, "<code>lti_token_invalid</code>") || !strings.Contains(got.body, `<html lang="fr">`) ||
+		!strings.Contains(got.body, "<title>Tandem n’a pas pu s’ouvrir</title>") ||
+		!strings.Contains(got.body, "l’administrateur de votre plateforme : erreur <code>") {
 		t.Errorf("the id_token replayed with a new state: %d %s %s", got.status, got.header.Get("Content-Type"), got.body)
 	}
 	if n := s.count(t, "SELECT COUNT(*) FROM lti_launch_states WHERE registration_id = ?", s.regID); n != "1" {
