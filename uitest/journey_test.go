@@ -184,9 +184,15 @@ func takeEvaluationQuiz(tb *tab, l learnerSpec) {
 // focus must stay on the moved item all along.
 func orderByKeyboard(tb *tab, question string, want []string) {
 	tb.t.Helper()
+	orderItems(tb, question, `li.querySelector('.ordering-text').textContent`, want)
+}
+
+// orderItems is orderByKeyboard with each item named by name, a script expression of its li.
+func orderItems(tb *tab, question, name string, want []string) {
+	tb.t.Helper()
 	items := fmt.Sprintf(`[...document.querySelectorAll(%q + ' .ordering-item')]`, question)
 	pos := func(text string) int {
-		return eval[int](tb, fmt.Sprintf(`%s.findIndex((li) => li.querySelector('.ordering-text').textContent === %q)`, items, text))
+		return eval[int](tb, fmt.Sprintf(`%s.findIndex((li) => %s === %q)`, items, name, text))
 	}
 	for i, text := range want {
 		p := pos(text)
@@ -200,11 +206,11 @@ func orderByKeyboard(tb *tab, question string, want []string) {
 		if got := pos(text); got != i {
 			tb.t.Fatalf("after moving %s up it is at %d, want %d", text, got, i)
 		}
-		if !eval[bool](tb, fmt.Sprintf(`document.activeElement.closest('.ordering-item')?.querySelector('.ordering-text').textContent === %q`, text)) {
+		if !eval[bool](tb, fmt.Sprintf(`((li) => li !== null && %s === %q)(document.activeElement.closest('.ordering-item'))`, name, text)) {
 			tb.t.Fatalf("focus left the moved item %s: now on %s", text, tb.focused())
 		}
 	}
-	got := eval[[]string](tb, fmt.Sprintf(`%s.map((li) => li.querySelector('.ordering-text').textContent)`, items))
+	got := eval[[]string](tb, fmt.Sprintf(`%s.map((li) => %s)`, items, name))
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		tb.t.Fatalf("order = %v, want %v", got, want)
 	}
