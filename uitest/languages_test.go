@@ -88,7 +88,7 @@ func testLanguages(t *testing.T, env *testenv.Env, browser context.Context) {
 			if got := eval[string](tb, `document.querySelector('.question-number').textContent`); !strings.HasPrefix(got, number) {
 				t.Errorf("first question number %q, want %q", got, number)
 			}
-			if !eval[bool](tb, `[...document.querySelectorAll('.prompt')].every((p) => p.lang === 'en')`) {
+			if !eval[bool](tb, `[...document.querySelectorAll('.prompt')].every((p) => p.closest('[lang]').lang === 'en')`) {
 				t.Error("the questions' English prompts are not marked lang=en")
 			}
 			tb.audit(lang + " attempt")
@@ -182,6 +182,9 @@ func readTranslatedModule(t *testing.T, env *testenv.Env, browser context.Contex
 	tb.until(fmt.Sprintf(`document.title.replace(/\s/g, ' ') === %q && !document.querySelector('main[aria-busy]')`, want.quiz+" · Tandem"))
 	tb.click(".page button.button-large")
 	tb.until(`location.pathname.startsWith('/attempts/') && document.querySelector('.attempt-form')`)
+	if !eval[bool](tb, fmt.Sprintf(`[...document.querySelectorAll('.prompt')].every((p) => p.closest('[lang]').lang === %q)`, lang)) {
+		tb.t.Errorf("the translated questions' prompts are not marked %s", lang)
+	}
 	answerCorrectly(tb, env)
 	tb.audit(lang + " translated attempt")
 	tb.click(".attempt-form button[type=submit]")

@@ -21,7 +21,9 @@ export function questionField(q, n, total, saved, onChange) {
   const body = build(q, saved, onChange, `${numberId} ${promptId}`);
   const prompt = rendered('div', 'prompt', q.prompt_html);
   prompt.id = promptId;
-  const written = contentLang(q);
+  // A question names its language only where it differs from its attempt's, which the form
+  // around it carries.
+  const written = q.language && contentLang(q);
   if (written) prompt.lang = written;
   const node = h('li', { className: `question question-${q.type.replace('_', '-')}`, id: `question-${n}`, 'data-question': q.id },
     h('fieldset', { 'aria-labelledby': `${numberId} ${promptId}`, 'aria-describedby': hintId },
