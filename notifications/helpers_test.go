@@ -4,7 +4,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"tandem/auth"
+	"tandem/courses"
 	"tandem/testenv"
 )
 
@@ -96,4 +99,29 @@ func contains(s string, parts ...string) bool {
 		}
 	}
 	return true
+}
+
+// dueSoon is a cohort of four learners in pairs whose first catalogue exercise is due tomorrow.
+type dueSoon struct {
+	instructor *testenv.User
+	learners   []*testenv.User
+	cohort     string
+	ex         *courses.Exercise
+	teams      []team
+}
+
+// teamsDueTomorrow sets up a dueSoon cohort.
+func teamsDueTomorrow(t *testing.T, env *testenv.Env) dueSoon {
+	t.Helper()
+	d := dueSoon{instructor: env.WithRole(auth.RoleInstructor, "medicine"),
+		learners: []*testenv.User{env.Learner("medicine"), env.Learner("computer_science"), env.Learner("nursing"), env.Learner("data_science")},
+		ex:       env.App.Catalog.Exercises()[0]}
+	d.cohort = cohortOf(t, env, d.instructor, d.learners)
+	due := time.Now().UTC().Add(24 * time.Hour).Format(time.DateOnly)
+	if r := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/cohorts/" + d.cohort + "/exercises", Token: d.instructor.AccessToken,
+		Body: map[string]any{"exercises": []map[string]string{{"slug": d.ex.Slug, "due_on": due}}}}); r.Status != http.StatusOK {
+		t.Fatalf("due date: %d %s", r.Status, r.Body)
+	}
+	d.teams = formTeams(t, env, d.instructor, d.cohort)
+	return d
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"tandem/auth"
 	"tandem/notifications"
 	"tandem/testenv"
 )
@@ -116,17 +115,8 @@ func TestDigestIsMailedOncePerLocalDay(t *testing.T) {
 func TestDueDateReminderIsSentOnce(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	instructor := env.WithRole(auth.RoleInstructor, "medicine")
-	learners := []*testenv.User{env.Learner("medicine"), env.Learner("computer_science"), env.Learner("nursing"), env.Learner("data_science")}
-	cohort := cohortOf(t, env, instructor, learners)
-	ex := env.App.Catalog.Exercises()[0]
-	now := time.Now().UTC()
-	due := now.Add(24 * time.Hour).Format(time.DateOnly)
-	if r := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/cohorts/" + cohort + "/exercises", Token: instructor.AccessToken,
-		Body: map[string]any{"exercises": []map[string]string{{"slug": ex.Slug, "due_on": due}}}}); r.Status != http.StatusOK {
-		t.Fatalf("due date: %d %s", r.Status, r.Body)
-	}
-	teams := formTeams(t, env, instructor, cohort)
+	d := teamsDueTomorrow(t, env)
+	learners, ex, teams := d.learners, d.ex, d.teams
 	submitted := teams[0]
 	if r := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + submitted.ID + "/submissions", Token: tokenOf(learners, submitted.Members[0]),
 		Body: map[string]any{"exercise": ex.Slug, "body_markdown": "Done early."}}); r.Status != http.StatusCreated {
@@ -197,16 +187,8 @@ func TestDigestLeftByAStoppedServerIsWrittenOnceItsLeaseEnds(t *testing.T) {
 func TestDueDateReminderWaitsForATeamsLaterDueDate(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	instructor := env.WithRole(auth.RoleInstructor, "medicine")
-	learners := []*testenv.User{env.Learner("medicine"), env.Learner("computer_science"), env.Learner("nursing"), env.Learner("data_science")}
-	cohort := cohortOf(t, env, instructor, learners)
-	ex := env.App.Catalog.Exercises()[0]
-	now := time.Now().UTC()
-	if r := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/cohorts/" + cohort + "/exercises", Token: instructor.AccessToken,
-		Body: map[string]any{"exercises": []map[string]string{{"slug": ex.Slug, "due_on": now.Add(24 * time.Hour).Format(time.DateOnly)}}}}); r.Status != http.StatusOK {
-		t.Fatalf("due date: %d %s", r.Status, r.Body)
-	}
-	teams := formTeams(t, env, instructor, cohort)
+	d := teamsDueTomorrow(t, env)
+	instructor, cohort, teams, now := d.instructor, d.cohort, d.teams, time.Now().UTC()
 	later := teams[1]
 	if r := env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/accommodations", Token: instructor.AccessToken,
 		Body: map[string]any{"cohort": cohort, "user": later.Members[0], "extra_days": 4}}); r.Status != http.StatusOK {
