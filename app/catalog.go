@@ -7,6 +7,7 @@ import (
 
 	"tandem/courses"
 	"tandem/models"
+	"tandem/quizzes"
 )
 
 // LoadCatalog loads the catalogue from dir, or the embedded curricula when dir is empty. A
@@ -38,12 +39,15 @@ func syncCatalog(ctx context.Context, st *models.Store, cat *courses.Catalog) er
 				m.Lessons = append(m.Lessons, models.Lesson{Slug: l.Slug, ModuleSlug: mod.Slug, Title: l.Title, Position: k, Hash: l.Hash})
 			}
 			if q := mod.Quiz; q != nil {
-				m.Quizzes = append(m.Quizzes, models.Quiz{Slug: q.Slug, ModuleSlug: mod.Slug, Title: q.Title, Hash: q.Hash})
+				m.Quizzes = append(m.Quizzes, models.Quiz{Slug: q.Slug, ModuleSlug: mod.Slug, Title: q.Title, Hash: q.Hash, CountsLast: q.Grading == quizzes.GradeLast})
 			}
 		}
 	}
 	if err := st.SyncCatalog(ctx, m); err != nil {
 		return fmt.Errorf("mirror catalogue: %w", err)
+	}
+	if _, err := st.EnsureSummaries(ctx); err != nil {
+		return fmt.Errorf("summarise cohorts: %w", err)
 	}
 	return nil
 }

@@ -46,11 +46,16 @@ type cohortStore interface {
 // dashboardStore reads what the progress dashboard shows: learners' records and events, and
 // the teams' latest work and peer ratings.
 type dashboardStore interface {
-	CohortRecords(ctx context.Context, cohortID string, lessons []string, quizzes []models.CountedQuiz) (*models.CohortRecords, error)
+	CohortCounts(ctx context.Context, cohortID string) ([]models.CohortCount, error)
+	CohortExerciseCounts(ctx context.Context, cohortID string) (map[string]*models.ExerciseCount, error)
+	CohortProgressPage(ctx context.Context, cohortID string, q models.ProgressQuery) ([]models.ProgressRow, int, error)
+	CohortProgressCells(ctx context.Context, cohortID string, userIDs []string) ([]models.CohortProgressCell, error)
+	TeamIDsOf(ctx context.Context, cohortID string, userIDs []string) ([]string, error)
+	CohortExercisesSent(ctx context.Context, cohortID string) ([]string, error)
 	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
-	CohortTeamWork(ctx context.Context, cohortID string) ([]models.TeamWork, error)
-	TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error
-	CohortPeerTotals(ctx context.Context, cohortID string) ([]models.PeerTotal, error)
+	CohortTeamWork(ctx context.Context, cohortID string, teams []string) ([]models.TeamWork, error)
+	TeamPlaces(ctx context.Context, cohortID string, teams []string, each func(userID, teamID, teamName string)) error
+	CohortPeerTotals(ctx context.Context, cohortID string, teams []string) ([]models.PeerTotal, error)
 }
 
 // membershipStore is what invitations, join codes and leaving need from the database.

@@ -3,13 +3,13 @@ package cohorts
 import (
 	"context"
 	"math"
+	"strings"
 	"time"
 
 	"tandem/courses"
 	"tandem/disciplines"
 	"tandem/models"
 	"tandem/progress"
-	"tandem/quizzes"
 )
 
 // Dashboard is an instructor's view of a cohort's progress: the summary rows over every
@@ -25,7 +25,6 @@ type Dashboard struct {
 	Page         PageInfo       `json:"page"`
 	Learners     []LearnerRow   `json:"learners"` // last: the bulk of the document, written row by row
 	grid         *grid
-	order        []int // the learners matching the query, in its order
 }
 
 // ModuleInfo names a column of the dashboard.
@@ -67,8 +66,6 @@ type ModuleStat struct {
 	Completed       int      `json:"completed"`
 	CompletedShare  float64  `json:"completed_percent"`
 	MeanQuizPercent *float64 `json:"mean_quiz_percent"`
-	quizSum         float64
-	quizN           int
 }
 
 // ExerciseStat aggregates one joint exercise over the cohort (or one discipline group of it):
@@ -86,96 +83,119 @@ type GroupStat struct {
 	MeanPercent float64        `json:"mean_percent"`
 	Modules     []ModuleStat   `json:"modules"`
 	Exercises   []ExerciseStat `json:"exercises"`
-	percentSum  float64
 }
 
 // Progress builds the dashboard of a cohort for its instructors: the summary rows over every
-// learner, and the rows of the learners that query asks for. Completions and attempts are
-// aggregated by the database; this arranges the rows.
+// learner, read from the cohort's counters, and the rows of the learners that query asks for,
+// read from their summary rows. Its cost is the page, not the cohort.
 func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string, q Query) (*Dashboard, error) {
 	c, _, err := s.Access(ctx, caller, cohortID, true)
 	if err != nil {
 		return nil, err
 	}
 	d := &Dashboard{Cohort: view(c, "instructor"), ByDiscipline: []GroupStat{}}
-	g := &grid{tracks: d.Cohort.Tracks, catalog: s.catalog}
-	var lessons []string
-	var counted []models.CountedQuiz
+	g := &grid{s: s, cohort: c, tracks: d.Cohort.Tracks, catalog: s.catalog, column: map[string]int{}}
 	for _, slug := range d.Cohort.Tracks {
 		t, _ := s.catalog.Track(slug)
 		for _, m := range t.Modules {
+			g.column[m.Slug] = len(g.modules)
 			g.modules = append(g.modules, m)
 			d.Modules = append(d.Modules, ModuleInfo{Slug: m.Slug, Title: m.Title, Track: t.Slug, LessonsTotal: len(m.Lessons)})
-			g.first = append(g.first, len(lessons))
-			for _, l := range m.Lessons {
-				lessons = append(lessons, l.Slug)
-			}
-			g.quiz = append(g.quiz, -1)
-			if m.Quiz != nil {
-				g.quiz[len(g.quiz)-1] = len(counted)
-				counted = append(counted, models.CountedQuiz{Slug: m.Quiz.Slug, Last: m.Quiz.Grading == quizzes.GradeLast})
-			}
 		}
 	}
-	if g.rec, err = s.store.CohortRecords(ctx, cohortID, lessons, counted); err != nil {
+	counts, err := s.store.CohortCounts(ctx, cohortID)
+	if err != nil {
 		return nil, err
 	}
-	if g.work, err = s.teamWork(ctx, c); err != nil {
+	if d.Exercises, err = s.dashboardExercises(ctx, c); err != nil {
 		return nil, err
 	}
-	d.Exercises, d.grid = g.work.exercises, g
-	keys := d.summarise()
-	d.order = q.order(g.rec.Learners, keys)
-	d.Page = PageInfo{Number: q.Page, Size: q.PerPage, Total: len(d.order), Learners: len(g.rec.Learners)}
-	from := min((q.Page-1)*q.PerPage, len(d.order))
-	to := min(from+q.PerPage, len(d.order))
-	d.Learners = make([]LearnerRow, 0, to-from)
-	for _, li := range d.order[from:to] {
-		d.Learners = append(d.Learners, g.row(li))
+	teamCounts, err := s.store.CohortExerciseCounts(ctx, cohortID)
+	if err != nil {
+		return nil, err
 	}
+	learners := d.summarise(g, counts, teamCounts)
+	g.query = models.ProgressQuery{Search: strings.ToLower(q.Search), Sort: q.Sort, Desc: q.Desc, Exercises: make([]string, len(d.Exercises))}
+	for i, x := range d.Exercises {
+		g.query.Exercises[i] = x.Slug
+	}
+	d.grid = g
+	g.query.Offset, g.query.Limit = (q.Page-1)*q.PerPage, q.PerPage
+	var total int
+	if d.Learners, total, err = g.page(ctx); err != nil {
+		return nil, err
+	}
+	d.Page = PageInfo{Number: q.Page, Size: q.PerPage, Total: total, Learners: learners}
 	return d, nil
 }
 
-// grid is what every row of a dashboard is computed from: the modules in column order (the
-// lessons of column j start at first[j] among the lessons asked for; quiz[j] is the index of
-// its quiz, or -1), the records and the team work.
+// grid is what the rows of a dashboard are computed from: the cohort, its modules in column
+// order, and the query that lists its learners.
 type grid struct {
-	tracks      []string
-	catalog     *courses.Catalog
-	modules     []*courses.Module
-	first, quiz []int
-	rec         *models.CohortRecords
-	work        *teamWork
+	s       *Service
+	cohort  *models.Cohort
+	tracks  []string
+	catalog *courses.Catalog
+	modules []*courses.Module
+	column  map[string]int // module slug -> its column
+	query   models.ProgressQuery
 }
 
-// row is learner li's row.
-func (g *grid) row(li int) LearnerRow {
-	u := g.rec.Learners[li]
+// page reads the rows of the learners the grid's query lists, and how many match it.
+func (g *grid) page(ctx context.Context) ([]LearnerRow, int, error) {
+	found, total, err := g.s.store.CohortProgressPage(ctx, g.cohort.ID, g.query)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids := make([]string, len(found))
+	for i, r := range found {
+		ids[i] = r.ID
+	}
+	cells, err := g.s.store.CohortProgressCells(ctx, g.cohort.ID, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	teamIDs, err := g.s.store.TeamIDsOf(ctx, g.cohort.ID, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	work, err := g.s.teamWork(ctx, g.cohort, teamIDs)
+	if err != nil {
+		return nil, 0, err
+	}
+	byLearner := map[string][]models.CohortProgressCell{}
+	for _, c := range cells {
+		byLearner[c.UserID] = append(byLearner[c.UserID], c)
+	}
+	rows := make([]LearnerRow, len(found))
+	for i := range found {
+		rows[i] = g.row(&found[i], byLearner[found[i].ID], work)
+	}
+	return rows, total, nil
+}
+
+// row is a learner's row from their summary row and cells.
+func (g *grid) row(u *models.ProgressRow, cells []models.CohortProgressCell, work *teamWork) LearnerRow {
 	row := LearnerRow{UserID: u.ID, Name: u.Name, Email: u.Email, Discipline: u.Discipline, Group: disciplines.Group(u.Discipline),
-		Institution: u.Institution, Tracks: map[string]float64{}, Modules: make([]Cell, 0, len(g.modules))}
-	if last := g.rec.LastActivity(li); !last.IsZero() {
-		last = last.UTC().Truncate(time.Second)
+		Institution: u.Institution, Tracks: map[string]float64{}, Modules: make([]Cell, len(g.modules))}
+	if u.LastActive > 0 {
+		last := time.Unix(u.LastActive, 0).UTC()
 		row.LastActivity = &last
 	}
 	completedByTrack, completed := map[string]int{}, 0
-	for i, m := range g.modules {
-		done := 0
-		for l := range m.Lessons {
-			if g.rec.Completed(li, g.first[i]+l) {
-				done++
-			}
+	for _, c := range cells {
+		i, ok := g.column[c.ModuleSlug]
+		if !ok {
+			continue
 		}
-		cell := Cell{Lessons: done}
-		if g.quiz[i] >= 0 {
-			if r := g.rec.Quiz(li, g.quiz[i]); r != nil {
-				percent := r.Percent
-				cell.QuizPercent, cell.QuizPassed = &percent, r.Passed
-			}
+		cell := Cell{Lessons: c.Lessons, QuizPassed: c.QuizPassed, Completed: c.Completed}
+		if c.QuizTaken {
+			percent := c.QuizPercent
+			cell.QuizPercent = &percent
 		}
-		cell.Completed = progress.ModuleComplete(m, done, cell.QuizPassed)
-		row.Modules = append(row.Modules, cell)
+		row.Modules[i] = cell
 		if cell.Completed {
-			completedByTrack[m.Track.Slug]++
+			completedByTrack[g.modules[i].Track.Slug]++
 			completed++
 		}
 	}
@@ -184,50 +204,71 @@ func (g *grid) row(li int) LearnerRow {
 		row.Tracks[slug] = progress.Percent(completedByTrack[slug], len(t.Modules))
 	}
 	row.Percent = progress.Percent(completed, len(g.modules))
-	row.Team, row.Exercises = g.work.row(u.ID)
+	row.Team, row.Exercises = work.row(u.ID)
 	return row
 }
 
-// summarise fills the summary rows from every learner's row and returns what each learner is
-// sorted by.
-func (d *Dashboard) summarise() []sortKey {
-	g := d.grid
-	overall, overallWork := newModuleStats(g.modules), newExerciseStats(d.Exercises)
-	groups := map[string]*GroupStat{}
-	keys := make([]sortKey, len(g.rec.Learners))
-	var percentSum float64
-	for li := range g.rec.Learners {
-		row := g.row(li)
-		grp := groups[row.Group]
-		if grp == nil {
-			grp = &GroupStat{Group: row.Group, Modules: newModuleStats(g.modules), Exercises: newExerciseStats(d.Exercises)}
-			groups[row.Group] = grp
+// summarise fills the summary rows from the cohort's counters and returns how many learners
+// the cohort has.
+func (d *Dashboard) summarise(g *grid, counts []models.CohortCount, teamCounts map[string]*models.ExerciseCount) int {
+	type sums struct{ learners, completed int64 }
+	groups, items := map[string]*sums{}, map[string]map[string]models.CohortCount{}
+	for _, c := range counts {
+		if c.Item == "" {
+			groups[c.Group] = &sums{c.Learners, c.Completed}
+			continue
 		}
-		for i, cell := range row.Modules {
-			overall[i].add(cell)
-			grp.Modules[i].add(cell)
+		if items[c.Group] == nil {
+			items[c.Group] = map[string]models.CohortCount{}
 		}
-		for i, w := range row.Exercises {
-			overallWork[i].add(row.Team, w)
-			grp.Exercises[i].add(row.Team, w)
-		}
-		grp.Learners++
-		grp.percentSum += row.Percent
-		percentSum += row.Percent
-		keys[li] = keyOf(&row)
+		items[c.Group][c.Item] = c
 	}
-	d.ByModule, d.ByExercise = finish(overall, len(g.rec.Learners)), overallWork
-	if n := len(g.rec.Learners); n > 0 {
-		d.MeanPercent = math.Round(10*percentSum/float64(n)) / 10
-	}
+	var all sums
+	overall := make([]models.CohortCount, len(g.modules))
+	overallWork := newExerciseStats(d.Exercises)
 	for _, name := range disciplines.Groups() {
-		if grp := groups[name]; grp != nil {
-			grp.Modules = finish(grp.Modules, grp.Learners)
-			grp.MeanPercent = math.Round(10*grp.percentSum/float64(grp.Learners)) / 10
-			d.ByDiscipline = append(d.ByDiscipline, *grp)
+		sum := groups[name]
+		if sum == nil || sum.learners == 0 {
+			continue
 		}
+		all.learners += sum.learners
+		all.completed += sum.completed
+		grp := GroupStat{Group: name, Learners: int(sum.learners), Modules: make([]ModuleStat, len(g.modules)),
+			MeanPercent: progress.Percent(int(sum.completed), int(sum.learners)*len(g.modules))}
+		for i, m := range g.modules {
+			c := items[name][m.Slug]
+			grp.Modules[i] = moduleStat(m.Slug, c, sum.learners)
+			overall[i].Completed += c.Completed
+			overall[i].QuizN += c.QuizN
+			overall[i].QuizCentis += c.QuizCentis
+		}
+		grp.Exercises = newExerciseStats(d.Exercises)
+		if tc := teamCounts[name]; tc != nil {
+			for i := range grp.Exercises {
+				grp.Exercises[i].InTeams, grp.Exercises[i].Accepted = tc.InTeams, tc.Accepted[grp.Exercises[i].Slug]
+				overallWork[i].InTeams += grp.Exercises[i].InTeams
+				overallWork[i].Accepted += grp.Exercises[i].Accepted
+			}
+		}
+		d.ByDiscipline = append(d.ByDiscipline, grp)
 	}
-	return keys
+	d.ByModule = make([]ModuleStat, len(g.modules))
+	for i, m := range g.modules {
+		d.ByModule[i] = moduleStat(m.Slug, overall[i], all.learners)
+	}
+	d.ByExercise = overallWork
+	d.MeanPercent = progress.Percent(int(all.completed), int(all.learners)*len(g.modules))
+	return int(all.learners)
+}
+
+// moduleStat is a module's summary over learners from its counter.
+func moduleStat(slug string, c models.CohortCount, learners int64) ModuleStat {
+	st := ModuleStat{Slug: slug, Completed: int(c.Completed), CompletedShare: progress.Percent(int(c.Completed), int(learners))}
+	if c.QuizN > 0 {
+		mean := math.Round(float64(c.QuizCentis)/float64(c.QuizN)/10) / 10
+		st.MeanQuizPercent = &mean
+	}
+	return st
 }
 
 func newExerciseStats(xs []ExerciseInfo) []ExerciseStat {
@@ -236,45 +277,6 @@ func newExerciseStats(xs []ExerciseInfo) []ExerciseStat {
 		out[i].Slug = x.Slug
 	}
 	return out
-}
-
-func (x *ExerciseStat) add(team string, w WorkCell) {
-	if team == "" {
-		return
-	}
-	x.InTeams++
-	if w.Status == "accepted" {
-		x.Accepted++
-	}
-}
-
-func newModuleStats(mods []*courses.Module) []ModuleStat {
-	out := make([]ModuleStat, len(mods))
-	for i, m := range mods {
-		out[i].Slug = m.Slug
-	}
-	return out
-}
-
-func (m *ModuleStat) add(c Cell) {
-	if c.Completed {
-		m.Completed++
-	}
-	if c.QuizPercent != nil {
-		m.quizSum += *c.QuizPercent
-		m.quizN++
-	}
-}
-
-func finish(stats []ModuleStat, learners int) []ModuleStat {
-	for i := range stats {
-		stats[i].CompletedShare = progress.Percent(stats[i].Completed, learners)
-		if stats[i].quizN > 0 {
-			mean := math.Round(10*stats[i].quizSum/float64(stats[i].quizN)) / 10
-			stats[i].MeanQuizPercent = &mean
-		}
-	}
-	return stats
 }
 
 // Events returns a page of the cohort members' learning events for its instructors.

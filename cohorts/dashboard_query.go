@@ -1,18 +1,11 @@
 package cohorts
 
 import (
-	"bytes"
-	"cmp"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"tandem/errs"
-	"tandem/models"
 )
 
 // DefaultPerPage is how many learners a page of the dashboard holds unless asked otherwise;
@@ -80,83 +73,4 @@ func ParseQuery(get func(string) string) (Query, error) {
 		return q, errs.Invalid(bad)
 	}
 	return q, nil
-}
-
-// sortKey is what a learner is sorted by besides who they are: their percent, when they were
-// last active, and where their team stands (in a team at all, exercises accepted, exercises
-// with work sent).
-type sortKey struct {
-	percent            float64
-	last               time.Time
-	inTeam, done, sent int
-}
-
-// keyOf is the sort key of a learner's row.
-func keyOf(r *LearnerRow) sortKey {
-	k := sortKey{percent: r.Percent}
-	if r.LastActivity != nil {
-		k.last = *r.LastActivity
-	}
-	if r.Team != "" {
-		k.inTeam = 1
-	}
-	for _, w := range r.Exercises {
-		if w.Status == "accepted" {
-			k.done++
-		}
-		if w.Status != "" {
-			k.sent++
-		}
-	}
-	return k
-}
-
-// order returns the indexes of the learners matching q, in q's order; ties are broken by
-// name (compared as people read them, whatever the database's collation) and then id, so
-// that pages never overlap.
-func (q Query) order(learners []models.User, keys []sortKey) []int {
-	needle := strings.ToLower(q.Search)
-	out := make([]int, 0, len(learners))
-	for i, u := range learners {
-		if needle == "" || strings.Contains(strings.ToLower(u.Name), needle) || strings.Contains(strings.ToLower(u.Email), needle) ||
-			strings.Contains(strings.ToLower(u.Institution), needle) {
-			out = append(out, i)
-		}
-	}
-	col := collate.New(language.Und, collate.IgnoreCase)
-	var buf collate.Buffer
-	names := make([][]byte, len(learners))
-	for _, i := range out {
-		names[i] = col.KeyFromString(&buf, learners[i].Name)
-	}
-	slices.SortFunc(out, func(a, b int) int {
-		return cmp.Or(bytes.Compare(names[a], names[b]), cmp.Compare(learners[a].ID, learners[b].ID))
-	})
-	by := func(a, b int) int {
-		ka, kb := &keys[a], &keys[b]
-		switch q.Sort {
-		case "discipline":
-			return cmp.Compare(learners[a].Discipline, learners[b].Discipline)
-		case "progress":
-			return cmp.Compare(ka.percent, kb.percent)
-		case "last_activity":
-			return ka.last.Compare(kb.last)
-		case "team_status":
-			return cmp.Or(cmp.Compare(ka.inTeam, kb.inTeam), cmp.Compare(ka.done, kb.done), cmp.Compare(ka.sent, kb.sent))
-		}
-		return 0
-	}
-	if q.Sort == "name" {
-		if q.Desc {
-			slices.Reverse(out)
-		}
-		return out
-	}
-	slices.SortStableFunc(out, func(a, b int) int {
-		if q.Desc {
-			return by(b, a)
-		}
-		return by(a, b)
-	})
-	return out
 }

@@ -61,13 +61,14 @@ func (w *teamWork) row(userID string) (string, []WorkCell) {
 	return t.name, cells
 }
 
-// teamWork reads where each team of cohort c stands on the cohort's exercises.
-func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, error) {
+// teamWork reads where the given teams of cohort c (every team when teamIDs is nil) stand on
+// the cohort's exercises.
+func (s *Service) teamWork(ctx context.Context, c *models.Cohort, teamIDs []string) (*teamWork, error) {
 	chosen, err := s.store.CohortExercises(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	work, err := s.store.CohortTeamWork(ctx, c.ID)
+	work, err := s.store.CohortTeamWork(ctx, c.ID, teamIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -75,11 +76,21 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 	if rules.extra, err = s.store.TeamExtraDays(ctx, c.ID); err != nil {
 		return nil, err
 	}
+	sent := make([]string, 0, len(work))
+	if teamIDs != nil && !rules.chosen {
+		if sent, err = s.store.CohortExercisesSent(ctx, c.ID); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, w := range work {
+			sent = append(sent, w.ExerciseSlug)
+		}
+	}
 	out := &teamWork{teamOf: map[string]*teamRow{}}
 	var column map[string]int
-	out.exercises, column = s.exerciseColumns(rules, chosen, work)
+	out.exercises, column = s.exerciseColumns(rules, chosen, sent)
 	byID := map[string]*teamRow{}
-	err = s.store.TeamPlaces(ctx, c.ID, func(userID, teamID, name string) {
+	err = s.store.TeamPlaces(ctx, c.ID, teamIDs, func(userID, teamID, name string) {
 		row := byID[teamID]
 		if row == nil {
 			row = &teamRow{name: name, cells: make([]WorkCell, len(out.exercises))}
@@ -91,7 +102,7 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 	if err != nil {
 		return nil, err
 	}
-	if err := s.peerFactors(ctx, c.ID, byID, column); err != nil {
+	if err := s.peerFactors(ctx, c.ID, teamIDs, byID, column); err != nil {
 		return nil, err
 	}
 	for _, w := range work {
@@ -113,9 +124,26 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort) (*teamWork, er
 	return out, nil
 }
 
+// dashboardExercises lists the exercises of a cohort's dashboard, as teamWork does.
+func (s *Service) dashboardExercises(ctx context.Context, c *models.Cohort) ([]ExerciseInfo, error) {
+	chosen, err := s.store.CohortExercises(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	rules := newRules(c, chosen)
+	var sent []string
+	if !rules.chosen {
+		if sent, err = s.store.CohortExercisesSent(ctx, c.ID); err != nil {
+			return nil, err
+		}
+	}
+	xs, _ := s.exerciseColumns(rules, chosen, sent)
+	return xs, nil
+}
+
 // exerciseColumns lists the dashboard's exercises, with each one's column: those chosen, in
 // their order, or until the instructors choose, every catalogue exercise a team sent work on.
-func (s *Service) exerciseColumns(rules ExerciseRules, chosen []models.CohortExercise, work []models.TeamWork) ([]ExerciseInfo, map[string]int) {
+func (s *Service) exerciseColumns(rules ExerciseRules, chosen []models.CohortExercise, sent []string) ([]ExerciseInfo, map[string]int) {
 	out, column := []ExerciseInfo{}, map[string]int{}
 	add := func(slug, dueOn string) {
 		info := ExerciseInfo{Slug: slug, Title: slug, DueOn: dueOn}
@@ -134,12 +162,8 @@ func (s *Service) exerciseColumns(rules ExerciseRules, chosen []models.CohortExe
 		}
 		return out, column
 	}
-	sent := map[string]bool{}
-	for _, w := range work {
-		sent[w.ExerciseSlug] = true
-	}
 	for _, x := range s.catalog.Exercises() {
-		if sent[x.Slug] {
+		if slices.Contains(sent, x.Slug) {
 			add(x.Slug, "")
 		}
 	}
@@ -148,8 +172,8 @@ func (s *Service) exerciseColumns(rules ExerciseRules, chosen []models.CohortExe
 
 // peerFactors sets each rated member's adjustment factor per exercise column, from the peer
 // ratings given in the cohort's teams, summed by the database.
-func (s *Service) peerFactors(ctx context.Context, cohortID string, byID map[string]*teamRow, column map[string]int) error {
-	totals, err := s.store.CohortPeerTotals(ctx, cohortID)
+func (s *Service) peerFactors(ctx context.Context, cohortID string, teamIDs []string, byID map[string]*teamRow, column map[string]int) error {
+	totals, err := s.store.CohortPeerTotals(ctx, cohortID, teamIDs)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cohorts
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"io"
 	"maps"
@@ -164,12 +165,15 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// WriteCSV writes one row per learner matching the dashboard's query, in its order, each
-// computed as it is written: who they are, their percent per track, per module the
+// csvPage is how many learners the CSV reads at a time: its memory stays that of a page.
+const csvPage = 1000
+
+// WriteCSV writes one row per learner matching the dashboard's query, in its order, a page
+// at a time: who they are, their percent per track, per module the
 // lessons completed, the counted quiz percent and whether it is complete, then their team and,
 // per exercise, the status of the team's latest version, its review points, whether it was
 // late and the learner's peer adjustment factor, and when they were last active.
-func (d *Dashboard) WriteCSV(w io.Writer) error {
+func (d *Dashboard) WriteCSV(ctx context.Context, w io.Writer) error {
 	cw, err := spreadsheet.NewWriter(w)
 	if err != nil {
 		return err
@@ -189,40 +193,52 @@ func (d *Dashboard) WriteCSV(w io.Writer) error {
 	if err := cw.Write(header...); err != nil {
 		return err
 	}
-	num := csvPercent
-	for _, li := range d.order {
-		r := d.grid.row(li)
-		row := []string{r.Name, r.Email, r.Discipline, r.Group, r.Institution, num(r.Percent)}
-		for _, t := range d.Cohort.Tracks {
-			row = append(row, num(r.Tracks[t]))
-		}
-		for _, m := range r.Modules {
-			quiz := ""
-			if m.QuizPercent != nil {
-				quiz = num(*m.QuizPercent)
-			}
-			row = append(row, strconv.Itoa(m.Lessons), quiz, strconv.FormatBool(m.Completed))
-		}
-		row = append(row, r.Team)
-		for _, w := range r.Exercises {
-			points := ""
-			if w.Points != nil {
-				points = strconv.FormatFloat(*w.Points, 'f', -1, 64)
-			}
-			factor := ""
-			if w.PeerFactor != nil {
-				factor = csvFactor(*w.PeerFactor)
-			}
-			row = append(row, w.Status, points, strconv.FormatBool(w.Late), factor)
-		}
-		last := ""
-		if r.LastActivity != nil {
-			last = r.LastActivity.Format(time.RFC3339)
-		}
-		row = append(row, last)
-		if err := cw.Write(row...); err != nil {
+	g := *d.grid
+	for g.query.Offset, g.query.Limit = 0, csvPage; ; g.query.Offset += csvPage {
+		rows, _, err := g.page(ctx)
+		if err != nil {
 			return err
 		}
+		for i := range rows {
+			if err := cw.Write(csvRow(d, &rows[i])...); err != nil {
+				return err
+			}
+		}
+		if len(rows) < csvPage {
+			return cw.Flush()
+		}
 	}
-	return cw.Flush()
+}
+
+// csvRow is a learner's row of the CSV.
+func csvRow(d *Dashboard, r *LearnerRow) []string {
+	num := csvPercent
+	row := []string{r.Name, r.Email, r.Discipline, r.Group, r.Institution, num(r.Percent)}
+	for _, t := range d.Cohort.Tracks {
+		row = append(row, num(r.Tracks[t]))
+	}
+	for _, m := range r.Modules {
+		quiz := ""
+		if m.QuizPercent != nil {
+			quiz = num(*m.QuizPercent)
+		}
+		row = append(row, strconv.Itoa(m.Lessons), quiz, strconv.FormatBool(m.Completed))
+	}
+	row = append(row, r.Team)
+	for _, w := range r.Exercises {
+		points := ""
+		if w.Points != nil {
+			points = strconv.FormatFloat(*w.Points, 'f', -1, 64)
+		}
+		factor := ""
+		if w.PeerFactor != nil {
+			factor = csvFactor(*w.PeerFactor)
+		}
+		row = append(row, w.Status, points, strconv.FormatBool(w.Late), factor)
+	}
+	last := ""
+	if r.LastActivity != nil {
+		last = r.LastActivity.Format(time.RFC3339)
+	}
+	return append(row, last)
 }

@@ -72,7 +72,7 @@ func (s *Service) learnerTeam(ctx context.Context, c *models.Cohort, rec *models
 	if rec.Team == nil {
 		return nil, views, nil
 	}
-	work, err := s.teamWork(ctx, c)
+	work, err := s.teamWork(ctx, c, []string{rec.Team.ID})
 	if err != nil {
 		return nil, views, err
 	}

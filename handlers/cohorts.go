@@ -131,7 +131,7 @@ func (s *Server) GetCohortProgress(c *gin.Context) {
 		c.Header("Content-Type", "text/csv; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="cohort-progress.csv"`)
 		c.Status(http.StatusOK)
-		if err := d.WriteCSV(c.Writer); err != nil {
+		if err := d.WriteCSV(c.Request.Context(), c.Writer); err != nil {
 			logger(c).Error("write cohort csv", "err", err)
 		}
 		return

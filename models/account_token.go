@@ -121,6 +121,9 @@ func (s *Store) ChangeEmail(ctx context.Context, t *AccountToken, oldEmail strin
 		if err := updateUserAt(tx, t, oldEmail, map[string]any{"email": t.Email, "email_verified_at": time.Now().UTC()}); err != nil {
 			return err
 		}
+		if err := resummarise(tx, t.UserID); err != nil {
+			return err
+		}
 		if err := tx.Create(newAudit(t.UserID, "user.email_changed", "user:"+t.UserID, nil)).Error; err != nil {
 			return err
 		}

@@ -175,6 +175,9 @@ func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, response
 				return err
 			}
 		}
+		if err := resummariseQuiz(tx, graded.UserID, graded.QuizSlug); err != nil {
+			return err
+		}
 		if graded.Marking == MarkingAwaited {
 			return nil
 		}

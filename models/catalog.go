@@ -49,6 +49,7 @@ type Quiz struct {
 	Title            string `gorm:"size:300;not null"`
 	Hash             string `gorm:"size:64;not null"`
 	Retired          bool   `gorm:"not null;default:false"`
+	CountsLast       bool   `gorm:"not null;default:false"` // the last submitted attempt counts, not the best
 	ContentUpdatedAt time.Time
 }
 
@@ -80,7 +81,7 @@ func (s *Store) SyncCatalog(ctx context.Context, m Mirror) error {
 			{"tracks", m.Tracks, []string{"title", "audience", "position", "hash", "retired", "updated_at"}, slugsOf(m.Tracks, func(t Track) string { return t.Slug })},
 			{"modules", m.Modules, []string{"track_slug", "title", "position", "hash", "retired", "updated_at"}, slugsOf(m.Modules, func(t Module) string { return t.Slug })},
 			{"lessons", m.Lessons, []string{"module_slug", "title", "position", "hash", "retired"}, slugsOf(m.Lessons, func(t Lesson) string { return t.Slug })},
-			{"quizzes", m.Quizzes, []string{"module_slug", "title", "hash", "retired"}, slugsOf(m.Quizzes, func(t Quiz) string { return t.Slug })},
+			{"quizzes", m.Quizzes, []string{"module_slug", "title", "hash", "retired", "counts_last"}, slugsOf(m.Quizzes, func(t Quiz) string { return t.Slug })},
 		}
 		for _, st := range steps {
 			if len(st.slugs) == 0 {

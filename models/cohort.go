@@ -150,6 +150,9 @@ func (s *Store) LeaveCohort(ctx context.Context, cohortID, userID string) error 
 			Update("status", InvitationLeft).Error; err != nil {
 			return err
 		}
+		if err := resummarise(tx, userID); err != nil {
+			return err
+		}
 		return tx.Create(newAudit(userID, "cohort.left", "cohort:"+cohortID, nil)).Error
 	})
 }

@@ -111,6 +111,9 @@ func leaveEveryCohort(tx *gorm.DB, u *User) error {
 			return err
 		}
 	}
+	if err := resummarise(tx, u.ID); err != nil {
+		return err
+	}
 	// The roles they gave teammates stay with the holders, without who gave them.
 	return tx.Model(&TeamRole{}).Where("assigned_by = ?", u.ID).Update("assigned_by", "").Error
 }

@@ -144,7 +144,10 @@ func (s *Store) AnswerInvitation(ctx context.Context, id, userID string, accept 
 // already; a member already keeps their date.
 func addMember(tx *gorm.DB, cohortID, userID string, now time.Time) (bool, error) {
 	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&CohortMember{CohortID: cohortID, UserID: userID, AddedAt: now})
-	return res.RowsAffected == 1, res.Error
+	if res.Error != nil || res.RowsAffected == 0 {
+		return false, res.Error
+	}
+	return true, resummarise(tx, userID)
 }
 
 // RevokeInvitation withdraws an invitation of a cohort that was not accepted, so its token

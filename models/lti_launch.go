@@ -139,7 +139,8 @@ func ltiCohort(tx *gorm.DB, r LTILaunchRecord, out *LTILaunchResult) error {
 	if r.Instructor {
 		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&CohortInstructor{CohortID: out.CohortID, UserID: out.UserID}).Error
 	}
-	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&CohortMember{CohortID: out.CohortID, UserID: out.UserID, AddedAt: time.Now().UTC()}).Error
+	_, err = addMember(tx, out.CohortID, out.UserID, time.Now().UTC())
+	return err
 }
 
 // ltiServices keeps what the launch's course offers and the launched item's line item.

@@ -85,11 +85,11 @@ func placeRosterEntry(tx *gorm.DB, cohortID, userID string, instructor bool, out
 	if err := tx.Model(&CohortInstructor{}).Where("cohort_id = ? AND user_id = ?", cohortID, userID).Count(&teaching).Error; err != nil || teaching > 0 {
 		return err
 	}
-	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&CohortMember{CohortID: cohortID, UserID: userID, AddedAt: time.Now().UTC()})
-	if res.Error == nil && res.RowsAffected > 0 {
+	joined, err := addMember(tx, cohortID, userID, time.Now().UTC())
+	if joined {
 		out.Joined = append(out.Joined, userID)
 	}
-	return res.Error
+	return err
 }
 
 // rosterLeavers are the cohort's members linked to the platform whose accounts the roster

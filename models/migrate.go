@@ -81,5 +81,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612075001_programme_translations", Migrate: migrateProgrammeTranslations},
 		{ID: "202612074001_exercise_due_accommodations", Migrate: migrateExerciseDueAccommodations},
 		{ID: "202612074002_regrade_scan_index", Migrate: migrateRegradeScanIndex},
+		{ID: "202612076001_cohort_summaries", Migrate: migrateCohortSummaries},
 	}
 }

@@ -64,13 +64,14 @@ type PeerTotal struct {
 }
 
 // CohortPeerTotals sums the peer ratings given within a cohort's teams per team, exercise and
-// member rated, leaving out ratings of oneself. Members only join teams, never leave them, so
-// every rater is a member of the team they rated in.
-func (s *Store) CohortPeerTotals(ctx context.Context, cohortID string) ([]PeerTotal, error) {
+// member rated, leaving out ratings of oneself; of the given teams only, unless teams is nil.
+// Members only join teams, never leave them, so every rater is a member of the team they rated in.
+func (s *Store) CohortPeerTotals(ctx context.Context, cohortID string, teams []string) ([]PeerTotal, error) {
+	where, args := teamFilter("t.cohort_id = ? AND p.rater_id <> p.ratee_id", []any{cohortID}, teams)
 	q := s.db.WithContext(ctx).Raw(`SELECT p.team_id, p.exercise_slug, p.ratee_id, SUM(p.score_sum), SUM(p.score_count), COUNT(*)
 FROM peer_evaluations p JOIN teams t ON t.id = p.team_id
-WHERE t.cohort_id = ? AND p.rater_id <> p.ratee_id
-GROUP BY p.team_id, p.exercise_slug, p.ratee_id`, cohortID)
+WHERE `+where+`
+GROUP BY p.team_id, p.exercise_slug, p.ratee_id`, args...)
 	var out []PeerTotal
 	err := scanRows(q, func(rows *sql.Rows) error {
 		var t PeerTotal

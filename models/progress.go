@@ -96,7 +96,10 @@ func (s *Store) CompleteLesson(ctx context.Context, userID, lessonSlug, lessonHa
 			*c = LessonCompletion{}
 			return tx.Where("user_id = ? AND lesson_slug = ?", userID, lessonSlug).Take(c).Error
 		}
-		return s.insertEvents(tx, NewEvent(userID, "completed", "lesson", lessonSlug, trackSlug, nil))
+		if err := s.insertEvents(tx, NewEvent(userID, "completed", "lesson", lessonSlug, trackSlug, nil)); err != nil {
+			return err
+		}
+		return resummariseLesson(tx, userID, lessonSlug)
 	})
 	return c, err
 }

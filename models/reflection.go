@@ -111,6 +111,9 @@ func (s *Store) applyMarkOutcome(tx *gorm.DB, out *MarkOutcome) error {
 	if res.RowsAffected == 0 {
 		return ErrConflict
 	}
+	if err := resummariseQuiz(tx, f.UserID, f.QuizSlug); err != nil {
+		return err
+	}
 	if err := s.insertEvents(tx, out.Events...); err != nil {
 		return err
 	}

@@ -171,7 +171,7 @@ func (s *Store) regradeLearner(tx *gorm.DB, run RegradeRun, userID string, d *it
 			return nil, err
 		}
 	}
-	return lr, nil
+	return lr, resummariseQuiz(tx, userID, run.Quiz)
 }
 
 // storeRegraded writes an attempt's new grade and responses, provided it still has the grade

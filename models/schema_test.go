@@ -29,6 +29,8 @@ var tables = map[string]any{
 	"LessonFeedback": &models.LessonFeedback{},
 	"Cohort":         &models.Cohort{}, "CohortTrack": &models.CohortTrack{}, "CohortInstructor": &models.CohortInstructor{},
 	"CohortMember": &models.CohortMember{}, "CohortExercise": &models.CohortExercise{},
+	"CohortProgress": &models.CohortProgress{}, "CohortProgressCell": &models.CohortProgressCell{},
+	"CohortProgressCount": &models.CohortProgressCount{}, "SummaryState": &models.SummaryState{},
 	"Team": &models.Team{}, "TeamMember": &models.TeamMember{}, "Submission": &models.Submission{}, "Review": &models.Review{},
 	"SubmissionComment": &models.SubmissionComment{}, "TeamRole": &models.TeamRole{},
 	"CrossReview": &models.CrossReview{}, "CrossReviewPair": &models.CrossReviewPair{},

@@ -123,14 +123,15 @@ type TeamWork struct {
 }
 
 // CohortTeamWork returns the latest version of every team's work on every exercise in a
-// cohort, in one statement.
-func (s *Store) CohortTeamWork(ctx context.Context, cohortID string) ([]TeamWork, error) {
+// cohort (of the given teams only, unless teams is nil), in one statement.
+func (s *Store) CohortTeamWork(ctx context.Context, cohortID string, teams []string) ([]TeamWork, error) {
+	where, args := teamFilter("t.cohort_id = ?", []any{cohortID}, teams)
 	q := s.db.WithContext(ctx).Raw(`
 SELECT s.team_id, s.exercise_slug, s.version, s.status, s.created_at,
 	(SELECT r.scores FROM reviews r WHERE r.submission_id = s.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS scores
 FROM submissions s JOIN teams t ON t.id = s.team_id
-WHERE t.cohort_id = ?
-	AND s.version = (SELECT MAX(v.version) FROM submissions v WHERE v.team_id = s.team_id AND v.exercise_slug = s.exercise_slug)`, cohortID)
+WHERE `+where+`
+	AND s.version = (SELECT MAX(v.version) FROM submissions v WHERE v.team_id = s.team_id AND v.exercise_slug = s.exercise_slug)`, args...)
 	var out []TeamWork
 	err := scanRows(q, func(rows *sql.Rows) error {
 		var w TeamWork

@@ -104,11 +104,12 @@ func (s *Store) TeamByID(ctx context.Context, id string) (*Team, error) {
 	return &t, nil
 }
 
-// TeamPlaces calls each with every team member of a cohort: the learner, the team's id and
-// its name. One statement, rows scanned directly: a large cohort has thousands, and a team's
+// TeamPlaces calls each with every team member of a cohort (of the given teams only, unless
+// teams is nil): the learner, the team's id and its name. One statement, rows scanned directly: a large cohort has thousands, and a team's
 // id and name are read once for all its members.
-func (s *Store) TeamPlaces(ctx context.Context, cohortID string, each func(userID, teamID, teamName string)) error {
-	q := s.db.WithContext(ctx).Raw(`SELECT t.id, t.name, m.user_id FROM teams t JOIN team_members m ON m.team_id = t.id WHERE t.cohort_id = ? ORDER BY t.id`, cohortID)
+func (s *Store) TeamPlaces(ctx context.Context, cohortID string, teams []string, each func(userID, teamID, teamName string)) error {
+	where, args := teamFilter("t.cohort_id = ?", []any{cohortID}, teams)
+	q := s.db.WithContext(ctx).Raw(`SELECT t.id, t.name, m.user_id FROM teams t JOIN team_members m ON m.team_id = t.id WHERE `+where+` ORDER BY t.id`, args...)
 	var id, name sql.RawBytes
 	var teamID, teamName, userID string
 	return mapErr(scanRows(q, func(rows *sql.Rows) error {

@@ -87,7 +87,16 @@ func (s *Store) UpdateUser(ctx context.Context, id string, patch UserPatch) (*Us
 		updates["language"] = *patch.Language
 	}
 	if len(updates) > 0 {
-		if err := updateLive(s.db.WithContext(ctx), id, updates); err != nil {
+		err := s.tx(ctx, func(tx *gorm.DB) error {
+			if err := updateLive(tx, id, updates); err != nil {
+				return err
+			}
+			if patch.Name == nil && patch.Institution == nil && patch.Discipline == nil {
+				return nil
+			}
+			return resummarise(tx, id) // the grid sorts and searches by these
+		})
+		if err != nil {
 			return nil, mapErr(err)
 		}
 	}

@@ -1,0 +1,319 @@
+package models
+
+import (
+	"hash/fnv"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// A cohort's dashboard reads summary tables instead of every learner's records, so that its
+// cost is one page of learners, not the cohort:
+//
+//   - cohort_progress: one row per member, with what the grid sorts and searches by and how
+//     many of the cohort's modules they completed;
+//   - cohort_progress_cells: one row per member and module they have started: lessons
+//     completed, the quiz result that counts, whether the module is complete;
+//   - cohort_progress_counts: per cohort, discipline group and item (a module, or "" for the
+//     group itself), the sums the summary rows show, split over slots by learner so that
+//     learners of one cohort writing at once rarely wait for each other (a read adds the
+//     slots up).
+//
+// They are written in the transaction that writes the records they summarise: resummarise
+// recomputes a learner's rows from their records and moves the counters by the difference.
+// They are exact because the records are unique (one completion per lesson, numbered
+// attempts), and RebuildSummaries recomputes them all from the records.
+
+// CohortProgress is a member's summary row in a cohort.
+type CohortProgress struct {
+	CohortID         string `gorm:"primaryKey;size:32"`
+	UserID           string `gorm:"primaryKey;size:32"`
+	DisciplineGroup  string `gorm:"size:16;not null"`
+	Discipline       string `gorm:"size:32;not null"`
+	NameKey          []byte `gorm:"not null"` // the name's collation key: names sort as people read them on either database
+	Search           string `gorm:"type:text;not null"`
+	ModulesCompleted int    `gorm:"not null"`
+	LastActive       int64  `gorm:"not null"` // Unix seconds of the latest counted completion or attempt; 0 before any
+}
+
+// TableName names the table.
+func (CohortProgress) TableName() string { return "cohort_progress" }
+
+// CohortProgressCell is a member's standing on one module of a cohort.
+type CohortProgressCell struct {
+	CohortID    string  `gorm:"primaryKey;size:32"`
+	UserID      string  `gorm:"primaryKey;size:32"`
+	ModuleSlug  string  `gorm:"primaryKey;size:100"`
+	Lessons     int     `gorm:"not null"` // lessons of the module completed since joining
+	QuizTaken   bool    `gorm:"not null"` // an attempt at the module's quiz was submitted since joining
+	QuizPercent float64 `gorm:"not null"` // the counted result: the best percent, or the last attempt's
+	QuizPassed  bool    `gorm:"not null"` // any attempt passed, or the last one did
+	QuizNumber  int     `gorm:"not null"` // the number of the last attempt counted
+	Completed   bool    `gorm:"not null"`
+	LastActive  int64   `gorm:"not null"`
+}
+
+// TableName names the table.
+func (CohortProgressCell) TableName() string { return "cohort_progress_cells" }
+
+// CohortProgressCount is one slot of a cohort's counters for a discipline group and an item.
+type CohortProgressCount struct {
+	CohortID        string `gorm:"primaryKey;size:32"`
+	DisciplineGroup string `gorm:"primaryKey;size:16"`
+	Item            string `gorm:"primaryKey;size:100"` // a module's slug, or "" for the group
+	Slot            int    `gorm:"primaryKey;autoIncrement:false"`
+	Learners        int64  `gorm:"not null"` // the group's members (item "")
+	Completed       int64  `gorm:"not null"` // members who completed the module, or modules completed by the group's members
+	QuizN           int64  `gorm:"not null"` // members with a counted quiz result
+	QuizCentis      int64  `gorm:"not null"` // their counted percents added up, in hundredths
+}
+
+// TableName names the table.
+func (CohortProgressCount) TableName() string { return "cohort_progress_counts" }
+
+// summarySlots is how many slots each counter is split over.
+const summarySlots = 16
+
+func summarySlot(userID string) int {
+	h := fnv.New32a()
+	h.Write([]byte(userID))
+	return int(h.Sum32() % summarySlots)
+}
+
+// memberKey names a member of a cohort.
+type memberKey struct{ cohort, user string }
+
+// memberSummary is a member's summary row and cells by module.
+type memberSummary struct {
+	row   CohortProgress
+	cells map[string]*CohortProgressCell
+}
+
+// summaryScope is whose summaries are read or computed: one learner in every cohort they are
+// in, or every member of one cohort.
+type summaryScope struct {
+	column string // "user_id" or "cohort_id"
+	value  string
+}
+
+func learnerScope(userID string) summaryScope   { return summaryScope{"user_id", userID} }
+func cohortScope(cohortID string) summaryScope  { return summaryScope{"cohort_id", cohortID} }
+func (sc summaryScope) on(alias string) string { return alias + "." + sc.column + " = ?" }
+
+// resummarise brings userID's summary rows up to date with their records, in tx: in every
+// cohort they are a member of, and out of those they left. With modules given, only those
+// modules' cells can have changed. Concurrent calls for one learner are serialised on their
+// account row, so each sees what the one before it wrote.
+func resummarise(tx *gorm.DB, userID string, modules ...string) error {
+	if tx.Dialector.Name() == "postgres" {
+		if err := tx.Exec("SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE", userID).Error; err != nil {
+			return err
+		}
+	}
+	if len(modules) == 0 {
+		modules = nil
+	}
+	scope := learnerScope(userID)
+	old, err := storedSummaries(tx, scope, modules)
+	if err != nil {
+		return err
+	}
+	fresh, err := freshSummaries(tx, scope, modules)
+	if err != nil {
+		return err
+	}
+	if modules != nil && !onlyCellsChanged(old, fresh) {
+		modules = nil
+		if old, err = storedSummaries(tx, scope, nil); err != nil {
+			return err
+		}
+		if fresh, err = freshSummaries(tx, scope, nil); err != nil {
+			return err
+		}
+	}
+	return writeSummaryChanges(tx, old, fresh, modules)
+}
+
+// onlyCellsChanged reports whether fresh differs from old in cells alone: the same members,
+// each with a stored row, in the same discipline group. Otherwise every cell must be rewritten.
+func onlyCellsChanged(old, fresh map[memberKey]*memberSummary) bool {
+	for k, o := range old {
+		n := fresh[k]
+		if o.row.UserID == "" || n == nil || n.row.DisciplineGroup != o.row.DisciplineGroup {
+			return false
+		}
+	}
+	for k := range fresh {
+		if _, ok := old[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// storedSummaries reads the summary rows in scope, with the cells of the given modules (all
+// when nil). A cell without its member's row leaves that row empty.
+func storedSummaries(tx *gorm.DB, scope summaryScope, modules []string) (map[memberKey]*memberSummary, error) {
+	out := map[memberKey]*memberSummary{}
+	var rows []CohortProgress
+	if err := tx.Where(scope.column+" = ?", scope.value).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out[memberKey{r.CohortID, r.UserID}] = &memberSummary{row: r, cells: map[string]*CohortProgressCell{}}
+	}
+	q := tx.Where(scope.column+" = ?", scope.value)
+	if modules != nil {
+		q = q.Where("module_slug IN ?", modules)
+	}
+	var cells []CohortProgressCell
+	if err := q.Find(&cells).Error; err != nil {
+		return nil, err
+	}
+	for i := range cells {
+		c := &cells[i]
+		k := memberKey{c.CohortID, c.UserID}
+		if out[k] == nil {
+			out[k] = &memberSummary{cells: map[string]*CohortProgressCell{}}
+		}
+		out[k].cells[c.ModuleSlug] = c
+	}
+	return out, nil
+}
+
+// counterKey names one slot of a counter.
+type counterKey struct {
+	cohort, group, item string
+	slot                int
+}
+
+// counterDelta is what a change adds to one slot of a counter.
+type counterDelta struct{ learners, completed, quizN, quizCentis int64 }
+
+func (d counterDelta) zero() bool { return d == counterDelta{} }
+
+type counterDeltas map[counterKey]*counterDelta
+
+// add adds sign times a member's contribution: their row to the group's counter and each cell
+// to its module's.
+func (ds counterDeltas) add(m *memberSummary, sign int64) {
+	slot := summarySlot(m.row.UserID)
+	at := func(item string) *counterDelta {
+		k := counterKey{m.row.CohortID, m.row.DisciplineGroup, item, slot}
+		if ds[k] == nil {
+			ds[k] = &counterDelta{}
+		}
+		return ds[k]
+	}
+	g := at("")
+	g.learners += sign
+	g.completed += sign * int64(m.row.ModulesCompleted)
+	for slug, c := range m.cells {
+		d := at(slug)
+		if c.Completed {
+			d.completed += sign
+		}
+		if c.QuizTaken {
+			d.quizN += sign
+			d.quizCentis += sign * centis(c.QuizPercent)
+		}
+	}
+}
+
+// centis is a percent in hundredths, as attempts round it.
+func centis(percent float64) int64 {
+	if percent < 0 {
+		return -int64(-percent*100 + 0.5)
+	}
+	return int64(percent*100 + 0.5)
+}
+
+// writeSummaryChanges writes fresh in place of old: the rows, the cells of the given modules
+// (all when nil), and the counters moved by the difference.
+func writeSummaryChanges(tx *gorm.DB, old, fresh map[memberKey]*memberSummary, modules []string) error {
+	deltas := counterDeltas{}
+	keys := make([]memberKey, 0, len(old)+len(fresh))
+	for k := range old {
+		keys = append(keys, k)
+	}
+	for k := range fresh {
+		if _, ok := old[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b memberKey) int { return strings.Compare(a.cohort+"/"+a.user, b.cohort+"/"+b.user) })
+	var cells []CohortProgressCell
+	for _, k := range keys {
+		o, n := old[k], fresh[k]
+		if o != nil && o.row.UserID != "" {
+			deltas.add(o, -1)
+		}
+		if n != nil {
+			if modules != nil {
+				// The cells of the other modules stay as they are, and count as before.
+				n.row.ModulesCompleted = o.row.ModulesCompleted - completedIn(o.cells) + completedIn(n.cells)
+				n.row.LastActive = max(n.row.LastActive, o.row.LastActive)
+			}
+			deltas.add(n, 1)
+		}
+		if o != nil && len(o.cells) > 0 {
+			q := tx.Where("cohort_id = ? AND user_id = ?", k.cohort, k.user)
+			if modules != nil {
+				q = q.Where("module_slug IN ?", modules)
+			}
+			if err := q.Delete(&CohortProgressCell{}).Error; err != nil {
+				return err
+			}
+		}
+		if n == nil {
+			if err := tx.Where("cohort_id = ? AND user_id = ?", k.cohort, k.user).Delete(&CohortProgress{}).Error; err != nil {
+				return err
+			}
+			continue
+		}
+		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&n.row).Error; err != nil {
+			return err
+		}
+		for _, c := range n.cells {
+			cells = append(cells, *c)
+		}
+	}
+	if len(cells) > 0 {
+		if err := tx.CreateInBatches(cells, 500).Error; err != nil {
+			return err
+		}
+	}
+	return applyCounterDeltas(tx, deltas)
+}
+
+func completedIn(cells map[string]*CohortProgressCell) int {
+	n := 0
+	for _, c := range cells {
+		if c.Completed {
+			n++
+		}
+	}
+	return n
+}
+
+// resummariseLesson brings userID's summaries up to date after a change to their completion of
+// a lesson.
+func resummariseLesson(tx *gorm.DB, userID, lessonSlug string) error {
+	var modules []string
+	if err := tx.Model(&Lesson{}).Where("slug = ?", lessonSlug).Pluck("module_slug", &modules).Error; err != nil {
+		return err
+	}
+	return resummarise(tx, userID, modules...)
+}
+
+// resummariseQuiz brings userID's summaries up to date after a change to their attempts at a
+// quiz.
+func resummariseQuiz(tx *gorm.DB, userID, quizSlug string) error {
+	var modules []string
+	if err := tx.Model(&Quiz{}).Where("slug = ?", quizSlug).Pluck("module_slug", &modules).Error; err != nil {
+		return err
+	}
+	return resummarise(tx, userID, modules...)
+}

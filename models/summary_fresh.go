@@ -1,0 +1,239 @@
+package models
+
+import (
+	"database/sql"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"tandem/disciplines"
+)
+
+// moduleShape is what completing a module of the catalogue takes: its lessons and its quiz.
+type moduleShape struct {
+	track      string
+	lessons    int
+	quiz       bool
+	countsLast bool // the quiz counts the last submitted attempt, not the best
+}
+
+// catalogShape reads every current module's shape from the catalogue mirror.
+func catalogShape(tx *gorm.DB) (map[string]moduleShape, error) {
+	out := map[string]moduleShape{}
+	q := tx.Raw(`SELECT mo.slug, mo.track_slug,
+	(SELECT COUNT(*) FROM lessons l WHERE l.module_slug = mo.slug AND NOT l.retired),
+	(SELECT COUNT(*) FROM quizzes q WHERE q.module_slug = mo.slug AND NOT q.retired),
+	(SELECT COUNT(*) FROM quizzes q WHERE q.module_slug = mo.slug AND NOT q.retired AND q.counts_last)
+FROM modules mo WHERE NOT mo.retired`)
+	err := scanRows(q, func(rows *sql.Rows) error {
+		var slug string
+		var m moduleShape
+		var quizzes, last int
+		if err := rows.Scan(&slug, &m.track, &m.lessons, &quizzes, &last); err != nil {
+			return err
+		}
+		m.quiz, m.countsLast = quizzes > 0, last > 0
+		out[slug] = m
+		return nil
+	})
+	return out, err
+}
+
+// complete reports whether a cell completes a module of this shape.
+func (m moduleShape) complete(c *CohortProgressCell) bool {
+	return c.Lessons >= m.lessons && (!m.quiz || c.QuizPassed)
+}
+
+// summaryNamer builds the name keys and search texts of summary rows.
+type summaryNamer struct {
+	col *collate.Collator
+	buf collate.Buffer
+}
+
+func newSummaryNamer() *summaryNamer {
+	return &summaryNamer{col: collate.New(language.Und, collate.IgnoreCase)}
+}
+
+// row is the summary row of a member with no records yet.
+func (n *summaryNamer) row(cohortID string, u *User) CohortProgress {
+	key := n.col.KeyFromString(&n.buf, u.Name)
+	row := CohortProgress{CohortID: cohortID, UserID: u.ID, DisciplineGroup: disciplines.Group(u.Discipline), Discipline: u.Discipline,
+		NameKey: slices.Clone(key), Search: SearchText(u.Name, u.Email, u.Institution)}
+	n.buf.Reset()
+	return row
+}
+
+// SearchText is what a search of a cohort's learners looks in: their name, email and
+// institution, in lower case, one per line.
+func SearchText(name, email, institution string) string {
+	return strings.ToLower(name + "\n" + email + "\n" + institution)
+}
+
+// freshSummaries computes the summary rows in scope from the records, with the cells of the
+// given modules (all when nil): each member's completions and submitted attempts since they
+// joined, on the modules of the cohort's tracks.
+func freshSummaries(tx *gorm.DB, scope summaryScope, modules []string) (map[memberKey]*memberSummary, error) {
+	shape, err := catalogShape(tx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[memberKey]*memberSummary{}
+	tracks := map[memberKey][]string{}
+	namer := newSummaryNamer()
+	q := tx.Raw(`SELECT m.cohort_id, u.id, u.name, u.email, u.institution, u.discipline, ct.track_slug
+FROM cohort_members m JOIN users u ON u.id = m.user_id JOIN cohort_tracks ct ON ct.cohort_id = m.cohort_id
+WHERE `+scope.on("m")+` ORDER BY m.cohort_id, u.id`, scope.value)
+	err = scanRows(q, func(rows *sql.Rows) error {
+		var cohortID, track string
+		var u User
+		if err := rows.Scan(&cohortID, &u.ID, &u.Name, &u.Email, &u.Institution, &u.Discipline, &track); err != nil {
+			return err
+		}
+		k := memberKey{cohortID, u.ID}
+		if out[k] == nil {
+			out[k] = &memberSummary{row: namer.row(cohortID, &u), cells: map[string]*CohortProgressCell{}}
+		}
+		tracks[k] = append(tracks[k], track)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// cell returns the member's cell of a module their cohort takes that is asked for, nil otherwise.
+	cell := func(k memberKey, module string) *CohortProgressCell {
+		m, ok := out[k]
+		sh, known := shape[module]
+		if !ok || !known || !slices.Contains(tracks[k], sh.track) || modules != nil && !slices.Contains(modules, module) {
+			return nil
+		}
+		c := m.cells[module]
+		if c == nil {
+			c = &CohortProgressCell{CohortID: k.cohort, UserID: k.user, ModuleSlug: module}
+			m.cells[module] = c
+		}
+		return c
+	}
+	moduleFilter, args := "", []any{scope.value}
+	if modules != nil {
+		moduleFilter, args = " AND l.module_slug IN ?", append(args, modules)
+	}
+	q = tx.Raw(`SELECT m.cohort_id, m.user_id, l.module_slug, COUNT(*), MAX(lc.completed_at)
+FROM cohort_members m
+JOIN lesson_completions lc ON lc.user_id = m.user_id AND lc.completed_at >= m.added_at
+JOIN lessons l ON l.slug = lc.lesson_slug AND NOT l.retired
+WHERE `+scope.on("m")+moduleFilter+`
+GROUP BY m.cohort_id, m.user_id, l.module_slug`, args...)
+	err = scanRows(q, func(rows *sql.Rows) error {
+		var k memberKey
+		var module string
+		var n int
+		var last dbTime
+		if err := rows.Scan(&k.cohort, &k.user, &module, &n, &last); err != nil {
+			return err
+		}
+		if c := cell(k, module); c != nil {
+			c.Lessons, c.LastActive = n, max(c.LastActive, last.Time.Unix())
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if modules != nil {
+		moduleFilter = " AND q.module_slug IN ?"
+	}
+	q = tx.Raw(`SELECT m.cohort_id, m.user_id, q.module_slug, a.number, a.percent, a.passed, a.submitted_at
+FROM cohort_members m
+JOIN quiz_attempts a ON a.user_id = m.user_id AND a.submitted_at >= m.added_at
+JOIN quizzes q ON q.slug = a.quiz_slug AND NOT q.retired
+WHERE `+scope.on("m")+moduleFilter, args...)
+	err = scanRows(q, func(rows *sql.Rows) error {
+		var k memberKey
+		var module string
+		var number int
+		var percent float64
+		var passed bool
+		var at time.Time
+		if err := rows.Scan(&k.cohort, &k.user, &module, &number, &percent, &passed, &at); err != nil {
+			return err
+		}
+		c := cell(k, module)
+		if c == nil {
+			return nil
+		}
+		c.LastActive = max(c.LastActive, at.Unix())
+		switch {
+		case shape[module].countsLast:
+			if !c.QuizTaken || number > c.QuizNumber {
+				c.QuizPercent, c.QuizPassed, c.QuizNumber = percent, passed, number
+			}
+		default:
+			if !c.QuizTaken || percent > c.QuizPercent {
+				c.QuizPercent = percent
+			}
+			c.QuizPassed = c.QuizPassed || passed
+			c.QuizNumber = max(c.QuizNumber, number)
+		}
+		c.QuizTaken = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range out {
+		for slug, c := range m.cells {
+			c.Completed = shape[slug].complete(c)
+			if c.Completed {
+				m.row.ModulesCompleted++
+			}
+			m.row.LastActive = max(m.row.LastActive, c.LastActive)
+		}
+	}
+	return out, nil
+}
+
+// applyCounterDeltas adds the deltas to the counters, in key order so that transactions
+// moving the same counters never wait for each other in a circle.
+func applyCounterDeltas(tx *gorm.DB, deltas counterDeltas) error {
+	keys := make([]counterKey, 0, len(deltas))
+	for k, d := range deltas {
+		if !d.zero() {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.cohort != b.cohort {
+			return a.cohort < b.cohort
+		}
+		if a.group != b.group {
+			return a.group < b.group
+		}
+		if a.item != b.item {
+			return a.item < b.item
+		}
+		return a.slot < b.slot
+	})
+	if len(keys) == 0 {
+		return nil
+	}
+	rows := make([]CohortProgressCount, len(keys))
+	for i, k := range keys {
+		d := deltas[k]
+		rows[i] = CohortProgressCount{CohortID: k.cohort, DisciplineGroup: k.group, Item: k.item, Slot: k.slot,
+			Learners: d.learners, Completed: d.completed, QuizN: d.quizN, QuizCentis: d.quizCentis}
+	}
+	add := func(col string) clause.Assignment {
+		return clause.Assignment{Column: clause.Column{Name: col}, Value: gorm.Expr("cohort_progress_counts." + col + " + excluded." + col)}
+	}
+	return tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "cohort_id"}, {Name: "discipline_group"}, {Name: "item"}, {Name: "slot"}},
+		DoUpdates: clause.Set{add("learners"), add("completed"), add("quiz_n"), add("quiz_centis")},
+	}).CreateInBatches(rows, 500).Error
+}

@@ -1,0 +1,204 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// CohortCount is a cohort's counter for a discipline group and an item (a module's slug, or
+// "" for the group), its slots added up.
+type CohortCount struct {
+	Group, Item                            string
+	Learners, Completed, QuizN, QuizCentis int64
+}
+
+// CohortCounts returns a cohort's counters.
+func (s *Store) CohortCounts(ctx context.Context, cohortID string) ([]CohortCount, error) {
+	q := s.db.WithContext(ctx).Raw(`SELECT discipline_group, item, SUM(learners), SUM(completed), SUM(quiz_n), SUM(quiz_centis)
+FROM cohort_progress_counts WHERE cohort_id = ? GROUP BY discipline_group, item`, cohortID)
+	var out []CohortCount
+	err := scanRows(q, func(rows *sql.Rows) error {
+		var c CohortCount
+		if err := rows.Scan(&c.Group, &c.Item, &c.Learners, &c.Completed, &c.QuizN, &c.QuizCentis); err != nil {
+			return err
+		}
+		out = append(out, c)
+		return nil
+	})
+	return out, mapErr(err)
+}
+
+// ProgressQuery is which members of a cohort a page of its grid lists, in which order: those
+// whose name, email or institution holds Search (in lower case), sorted by Sort (name,
+// discipline, progress, last_activity or team_status; descending when Desc) then by name and
+// id, Limit of them after Offset. Exercises are the exercises team status counts.
+type ProgressQuery struct {
+	Search        string
+	Sort          string
+	Desc          bool
+	Offset, Limit int
+	Exercises     []string
+}
+
+// ProgressRow is a member listed on a page of the grid, with their summary row.
+type ProgressRow struct {
+	User
+	ModulesCompleted int
+	LastActive       int64
+}
+
+// CohortProgressPage returns a page of a cohort's members and how many match the search.
+func (s *Store) CohortProgressPage(ctx context.Context, cohortID string, q ProgressQuery) ([]ProgressRow, int, error) {
+	where, args := "p.cohort_id = ?", []any{cohortID}
+	if q.Search != "" {
+		where += ` AND p.search LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscaper.Replace(q.Search)+"%")
+	}
+	db := s.db.WithContext(ctx)
+	var total int64
+	if err := db.Table("cohort_progress AS p").Where(where, args...).Count(&total).Error; err != nil {
+		return nil, 0, mapErr(err)
+	}
+	dir := "ASC"
+	if q.Desc {
+		dir = "DESC"
+	}
+	var from, order string
+	switch q.Sort {
+	case "discipline":
+		order = "p.discipline " + dir + ", p.name_key, p.user_id"
+	case "progress":
+		order = "p.modules_completed " + dir + ", p.name_key, p.user_id"
+	case "last_activity":
+		order = "p.last_active " + dir + ", p.name_key, p.user_id"
+	case "team_status":
+		from, order = teamStatusJoin, "COALESCE(ts.in_team, 0) "+dir+", COALESCE(ts.done, 0) "+dir+", COALESCE(ts.sent, 0) "+dir+", p.name_key, p.user_id"
+		exercises := append(q.Exercises, "") // never an empty list
+		args = append([]any{cohortID, exercises, cohortID}, args...)
+	default:
+		order = "p.name_key " + dir + ", p.user_id " + dir
+	}
+	rows, err := db.Raw(`SELECT u.id, u.name, u.email, u.discipline, u.institution, p.modules_completed, p.last_active
+FROM cohort_progress p JOIN users u ON u.id = p.user_id`+from+`
+WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...).Rows()
+	if err != nil {
+		return nil, 0, mapErr(err)
+	}
+	defer rows.Close()
+	var out []ProgressRow
+	for rows.Next() {
+		var r ProgressRow
+		if err := rows.Scan(&r.ID, &r.Name, &r.Email, &r.Discipline, &r.Institution, &r.ModulesCompleted, &r.LastActive); err != nil {
+			return nil, 0, mapErr(err)
+		}
+		out = append(out, r)
+	}
+	return out, int(total), mapErr(rows.Err())
+}
+
+// teamStatusJoin joins each member's team standing: in a team at all, how many of the
+// exercises counted its latest versions were accepted on, and on how many it sent work. Its
+// placeholders are the cohort, the exercises and the cohort.
+const teamStatusJoin = `
+LEFT JOIN (SELECT tm.user_id, 1 AS in_team, w.done, w.sent
+  FROM team_members tm
+  LEFT JOIN (SELECT s.team_id, SUM(CASE WHEN s.status = 'accepted' THEN 1 ELSE 0 END) AS done, COUNT(*) AS sent
+    FROM submissions s JOIN teams t ON t.id = s.team_id
+    WHERE t.cohort_id = ? AND s.exercise_slug IN ?
+      AND s.version = (SELECT MAX(v.version) FROM submissions v WHERE v.team_id = s.team_id AND v.exercise_slug = s.exercise_slug)
+    GROUP BY s.team_id) w ON w.team_id = tm.team_id
+  WHERE tm.cohort_id = ?) ts ON ts.user_id = p.user_id`
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// CohortProgressCells returns the cells of the given members of a cohort.
+func (s *Store) CohortProgressCells(ctx context.Context, cohortID string, userIDs []string) ([]CohortProgressCell, error) {
+	var out []CohortProgressCell
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	err := s.db.WithContext(ctx).Where("cohort_id = ? AND user_id IN ?", cohortID, userIDs).Find(&out).Error
+	return out, mapErr(err)
+}
+
+// ExerciseCount is, for one discipline group of a cohort, how many members are in a team and,
+// per exercise, how many of them are in a team whose latest version was accepted.
+type ExerciseCount struct {
+	Group    string
+	InTeams  int
+	Accepted map[string]int
+}
+
+// CohortExerciseCounts counts a cohort's members in teams, and those whose team's latest
+// version of each exercise was accepted, per discipline group.
+func (s *Store) CohortExerciseCounts(ctx context.Context, cohortID string) (map[string]*ExerciseCount, error) {
+	out := map[string]*ExerciseCount{}
+	group := func(name string) *ExerciseCount {
+		if out[name] == nil {
+			out[name] = &ExerciseCount{Group: name, Accepted: map[string]int{}}
+		}
+		return out[name]
+	}
+	db := s.db.WithContext(ctx)
+	q := db.Raw(`SELECT p.discipline_group, COUNT(*) FROM team_members tm
+JOIN cohort_progress p ON p.cohort_id = tm.cohort_id AND p.user_id = tm.user_id
+WHERE tm.cohort_id = ? GROUP BY p.discipline_group`, cohortID)
+	err := scanRows(q, func(rows *sql.Rows) error {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			return err
+		}
+		group(name).InTeams = n
+		return nil
+	})
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	q = db.Raw(`SELECT p.discipline_group, s.exercise_slug, COUNT(*)
+FROM submissions s JOIN teams t ON t.id = s.team_id
+JOIN team_members tm ON tm.team_id = s.team_id
+JOIN cohort_progress p ON p.cohort_id = tm.cohort_id AND p.user_id = tm.user_id
+WHERE t.cohort_id = ? AND s.status = 'accepted'
+  AND s.version = (SELECT MAX(v.version) FROM submissions v WHERE v.team_id = s.team_id AND v.exercise_slug = s.exercise_slug)
+GROUP BY p.discipline_group, s.exercise_slug`, cohortID)
+	err = scanRows(q, func(rows *sql.Rows) error {
+		var name, slug string
+		var n int
+		if err := rows.Scan(&name, &slug, &n); err != nil {
+			return err
+		}
+		group(name).Accepted[slug] = n
+		return nil
+	})
+	return out, mapErr(err)
+}
+
+// CohortExercisesSent returns the exercises any team of a cohort sent work on.
+func (s *Store) CohortExercisesSent(ctx context.Context, cohortID string) ([]string, error) {
+	var out []string
+	err := s.db.WithContext(ctx).Raw(`SELECT DISTINCT s.exercise_slug FROM submissions s JOIN teams t ON t.id = s.team_id WHERE t.cohort_id = ?`, cohortID).
+		Scan(&out).Error
+	return out, mapErr(err)
+}
+
+// TeamIDsOf returns the ids of the teams of a cohort the given learners are in.
+func (s *Store) TeamIDsOf(ctx context.Context, cohortID string, userIDs []string) ([]string, error) {
+	var out []string
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	err := s.db.WithContext(ctx).Model(&TeamMember{}).Distinct("team_id").Where("cohort_id = ? AND user_id IN ?", cohortID, userIDs).
+		Pluck("team_id", &out).Error
+	return out, mapErr(err)
+}
+
+// teamFilter narrows a statement on a cohort's teams (aliased t) to the given teams; nil
+// leaves every team.
+func teamFilter(where string, args []any, teams []string) (string, []any) {
+	if teams == nil {
+		return where, args
+	}
+	return where + " AND t.id IN ?", append(args, append(teams, ""))
+}
