@@ -94,6 +94,11 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	if err := syncCatalog(ctx, st, cat); err != nil {
 		return nil, err
 	}
+	if rebuilt, err := st.EnsureSummaries(ctx); err != nil {
+		return nil, fmt.Errorf("summarise cohorts: %w", err)
+	} else if rebuilt {
+		log.Info("cohort summaries rebuilt for the catalogue's modules")
+	}
 	sealer, err := keys.NewSealer(master)
 	if err != nil {
 		return nil, err

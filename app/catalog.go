@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 
+	"tandem/config"
 	"tandem/courses"
 	"tandem/models"
 	"tandem/quizzes"
@@ -46,8 +48,27 @@ func syncCatalog(ctx context.Context, st *models.Store, cat *courses.Catalog) er
 	if err := st.SyncCatalog(ctx, m); err != nil {
 		return fmt.Errorf("mirror catalogue: %w", err)
 	}
-	if _, err := st.EnsureSummaries(ctx); err != nil {
-		return fmt.Errorf("summarise cohorts: %w", err)
-	}
 	return nil
+}
+
+// RebuildSummaries recomputes every cohort's dashboard summaries from the learners' records,
+// after bringing the schema and the catalogue mirror up to date, and returns how many cohorts
+// it summarised.
+func RebuildSummaries(ctx context.Context, cfg config.Config, log *slog.Logger) (int, error) {
+	st, err := OpenStore(ctx, cfg, log, nil, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return 0, err
+	}
+	cat, err := LoadCatalog(cfg.CatalogDir)
+	if err != nil {
+		return 0, err
+	}
+	if err := syncCatalog(ctx, st, cat); err != nil {
+		return 0, err
+	}
+	return st.RebuildSummaries(ctx)
 }

@@ -1,5 +1,6 @@
 // Command tandem runs the Tandem course platform: `tandem [serve]` serves the API and web UI,
-// `tandem migrate` updates the schema, `tandem user create` adds an account,
+// `tandem migrate` updates the schema, `tandem rebuild-summaries` recomputes the cohort
+// dashboards' summaries from the records, `tandem user create` adds an account,
 // `tandem content check [dir]` validates a catalogue and `tandem import-gift` converts a Moodle
 // GIFT question bank into a quiz file.
 package main
@@ -17,6 +18,7 @@ import (
 	"syscall"
 	_ "time/tzdata" // cohorts name IANA time zones; the container image has no zoneinfo of its own
 
+	"tandem/app"
 	"tandem/config"
 	"tandem/errs"
 	"tandem/i18n"
@@ -79,6 +81,13 @@ func run(ctx context.Context, args []string) error {
 		return serve(ctx, cfg, log)
 	case "migrate":
 		return migrate(ctx, cfg, log)
+	case "rebuild-summaries":
+		n, err := app.RebuildSummaries(ctx, cfg, log)
+		if err != nil {
+			return err
+		}
+		fmt.Println(say("summaries_rebuilt", map[string]any{"Count": n}))
+		return nil
 	case "user":
 		if len(args) == 0 || args[0] != "create" {
 			return fmt.Errorf("%s\n%s", say("unknown_command", map[string]any{"Command": "user " + strings.Join(args, " ")}), usage())
