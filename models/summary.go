@@ -1,6 +1,7 @@
 package models
 
 import (
+	"database/sql"
 	"hash/fnv"
 	"slices"
 	"strings"
@@ -136,51 +137,69 @@ func resummarise(tx *gorm.DB, userID string, modules ...string) error {
 	return writeSummaryChanges(tx, old, fresh, modules)
 }
 
-// onlyCellsChanged reports whether fresh differs from old in cells alone: the same members,
-// each with a stored row, in the same discipline group. Otherwise every cell must be rewritten.
+// onlyCellsChanged reports whether fresh differs from old in cells alone: the same members in
+// the same discipline groups. Otherwise every cell must be rewritten.
 func onlyCellsChanged(old, fresh map[memberKey]*memberSummary) bool {
 	for k, o := range old {
 		n := fresh[k]
-		if o.row.UserID == "" || n == nil || n.row.DisciplineGroup != o.row.DisciplineGroup {
+		if n == nil || n.row.DisciplineGroup != o.row.DisciplineGroup {
 			return false
 		}
 	}
-	for k := range fresh {
-		if _, ok := old[k]; !ok {
+	for k, n := range fresh {
+		o, ok := old[k]
+		if !ok {
 			return false
+		}
+		for slug := range o.cells {
+			if n.cells[slug] == nil {
+				return false
+			}
 		}
 	}
 	return true
 }
 
 // storedSummaries reads the summary rows in scope, with the cells of the given modules (all
-// when nil). A cell without its member's row leaves that row empty.
+// when nil), in one statement.
 func storedSummaries(tx *gorm.DB, scope summaryScope, modules []string) (map[memberKey]*memberSummary, error) {
-	out := map[memberKey]*memberSummary{}
-	var rows []CohortProgress
-	if err := tx.Where(scope.column+" = ?", scope.value).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[memberKey{r.CohortID, r.UserID}] = &memberSummary{row: r, cells: map[string]*CohortProgressCell{}}
-	}
-	q := tx.Where(scope.column+" = ?", scope.value)
+	cond, args := "", []any{scope.value}
 	if modules != nil {
-		q = q.Where("module_slug IN ?", modules)
+		cond, args = " AND c.module_slug IN ?", []any{modules, scope.value}
 	}
-	var cells []CohortProgressCell
-	if err := q.Find(&cells).Error; err != nil {
-		return nil, err
-	}
-	for i := range cells {
-		c := &cells[i]
-		k := memberKey{c.CohortID, c.UserID}
-		if out[k] == nil {
-			out[k] = &memberSummary{cells: map[string]*CohortProgressCell{}}
+	q := tx.Raw(`SELECT p.cohort_id, p.user_id, p.discipline_group, p.discipline, p.name_key, p.search, p.modules_completed, p.last_active,
+	c.module_slug, c.lessons, c.quiz_taken, c.quiz_percent, c.quiz_passed, c.quiz_number, c.completed, c.last_active
+FROM cohort_progress p
+LEFT JOIN cohort_progress_cells c ON c.cohort_id = p.cohort_id AND c.user_id = p.user_id`+cond+`
+WHERE `+scope.on("p"), args...)
+	out := map[memberKey]*memberSummary{}
+	err := scanRows(q, func(rows *sql.Rows) error {
+		var r CohortProgress
+		var module sql.NullString
+		var c CohortProgressCell
+		var lessons, number sql.NullInt64
+		var taken, passed, completed sql.NullBool
+		var percent sql.NullFloat64
+		var last sql.NullInt64
+		if err := rows.Scan(&r.CohortID, &r.UserID, &r.DisciplineGroup, &r.Discipline, &r.NameKey, &r.Search, &r.ModulesCompleted, &r.LastActive,
+			&module, &lessons, &taken, &percent, &passed, &number, &completed, &last); err != nil {
+			return err
 		}
-		out[k].cells[c.ModuleSlug] = c
-	}
-	return out, nil
+		k := memberKey{r.CohortID, r.UserID}
+		m := out[k]
+		if m == nil {
+			m = &memberSummary{row: r, cells: map[string]*CohortProgressCell{}}
+			out[k] = m
+		}
+		if module.Valid {
+			c = CohortProgressCell{CohortID: r.CohortID, UserID: r.UserID, ModuleSlug: module.String, Lessons: int(lessons.Int64),
+				QuizTaken: taken.Bool, QuizPercent: percent.Float64, QuizPassed: passed.Bool, QuizNumber: int(number.Int64),
+				Completed: completed.Bool, LastActive: last.Int64}
+			m.cells[c.ModuleSlug] = &c
+		}
+		return nil
+	})
+	return out, err
 }
 
 // counterKey names one slot of a counter.
@@ -247,7 +266,7 @@ func writeSummaryChanges(tx *gorm.DB, old, fresh map[memberKey]*memberSummary, m
 	var cells []CohortProgressCell
 	for _, k := range keys {
 		o, n := old[k], fresh[k]
-		if o != nil && o.row.UserID != "" {
+		if o != nil {
 			deltas.add(o, -1)
 		}
 		if n != nil {
@@ -258,12 +277,8 @@ func writeSummaryChanges(tx *gorm.DB, old, fresh map[memberKey]*memberSummary, m
 			}
 			deltas.add(n, 1)
 		}
-		if o != nil && len(o.cells) > 0 {
-			q := tx.Where("cohort_id = ? AND user_id = ?", k.cohort, k.user)
-			if modules != nil {
-				q = q.Where("module_slug IN ?", modules)
-			}
-			if err := q.Delete(&CohortProgressCell{}).Error; err != nil {
+		if o != nil && len(o.cells) > 0 && modules == nil {
+			if err := tx.Where("cohort_id = ? AND user_id = ?", k.cohort, k.user).Delete(&CohortProgressCell{}).Error; err != nil {
 				return err
 			}
 		}
@@ -281,7 +296,9 @@ func writeSummaryChanges(tx *gorm.DB, old, fresh map[memberKey]*memberSummary, m
 		}
 	}
 	if len(cells) > 0 {
-		if err := tx.CreateInBatches(cells, 500).Error; err != nil {
+		// A module's cell, once there, stays: its records are never taken back while the
+		// learner is a member, so with modules given each cell is new or replaces the old one.
+		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(cells, 500).Error; err != nil {
 			return err
 		}
 	}

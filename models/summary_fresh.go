@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -119,55 +118,42 @@ WHERE `+scope.on("m")+` ORDER BY m.cohort_id, u.id`, scope.value)
 		}
 		return c
 	}
-	moduleFilter, args := "", []any{scope.value}
+	lessonFilter, quizFilter, args := "", "", []any{scope.value}
 	if modules != nil {
-		moduleFilter, args = " AND l.module_slug IN ?", append(args, modules)
+		lessonFilter, quizFilter, args = " AND l.module_slug IN ?", " AND q.module_slug IN ?", []any{scope.value, modules}
 	}
-	q = tx.Raw(`SELECT m.cohort_id, m.user_id, l.module_slug, COUNT(*), MAX(lc.completed_at)
+	// Completions counted per module, and every submitted attempt, in one statement.
+	q = tx.Raw(`SELECT m.cohort_id, m.user_id, l.module_slug, COUNT(*), MAX(lc.completed_at), 0, CAST(0 AS DOUBLE PRECISION), FALSE
 FROM cohort_members m
 JOIN lesson_completions lc ON lc.user_id = m.user_id AND lc.completed_at >= m.added_at
 JOIN lessons l ON l.slug = lc.lesson_slug AND NOT l.retired
-WHERE `+scope.on("m")+moduleFilter+`
-GROUP BY m.cohort_id, m.user_id, l.module_slug`, args...)
-	err = scanRows(q, func(rows *sql.Rows) error {
-		var k memberKey
-		var module string
-		var n int
-		var last dbTime
-		if err := rows.Scan(&k.cohort, &k.user, &module, &n, &last); err != nil {
-			return err
-		}
-		if c := cell(k, module); c != nil {
-			c.Lessons, c.LastActive = n, max(c.LastActive, last.Time.Unix())
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if modules != nil {
-		moduleFilter = " AND q.module_slug IN ?"
-	}
-	q = tx.Raw(`SELECT m.cohort_id, m.user_id, q.module_slug, a.number, a.percent, a.passed, a.submitted_at
+WHERE `+scope.on("m")+lessonFilter+`
+GROUP BY m.cohort_id, m.user_id, l.module_slug
+UNION ALL
+SELECT m.cohort_id, m.user_id, q.module_slug, 0, a.submitted_at, a.number, a.percent, a.passed
 FROM cohort_members m
 JOIN quiz_attempts a ON a.user_id = m.user_id AND a.submitted_at >= m.added_at
 JOIN quizzes q ON q.slug = a.quiz_slug AND NOT q.retired
-WHERE `+scope.on("m")+moduleFilter, args...)
+WHERE `+scope.on("m")+quizFilter, append(args, args...)...)
 	err = scanRows(q, func(rows *sql.Rows) error {
 		var k memberKey
 		var module string
-		var number int
+		var lessons, number int
 		var percent float64
 		var passed bool
-		var at time.Time
-		if err := rows.Scan(&k.cohort, &k.user, &module, &number, &percent, &passed, &at); err != nil {
+		var at dbTime
+		if err := rows.Scan(&k.cohort, &k.user, &module, &lessons, &at, &number, &percent, &passed); err != nil {
 			return err
 		}
 		c := cell(k, module)
 		if c == nil {
 			return nil
 		}
-		c.LastActive = max(c.LastActive, at.Unix())
+		c.LastActive = max(c.LastActive, at.Time.Unix())
+		if number == 0 { // a module's completions
+			c.Lessons = lessons
+			return nil
+		}
 		switch {
 		case shape[module].countsLast:
 			if !c.QuizTaken || number > c.QuizNumber {
