@@ -47,6 +47,12 @@ type ReviewView struct {
 // MaxSubmission bounds a submission's Markdown, in bytes.
 const MaxSubmission = 200_000
 
+// MarkdownSizeReason is the field reason for Markdown that is not valid text of at most
+// MaxSubmission bytes.
+func MarkdownSizeReason() string {
+	return errs.Reason("reason.markdown_size", map[string]any{"Max": MaxSubmission})
+}
+
 // Submit stores a new version of the caller's team's work on an exercise.
 func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, body string) (*SubmissionView, error) {
 	t, asInstructor, err := s.TeamAccess(ctx, caller, teamID)
@@ -70,7 +76,7 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	if strings.TrimSpace(body) == "" {
 		fields["body_markdown"] = "must not be empty"
 	} else if len(body) > MaxSubmission || !utf8.ValidString(body) {
-		fields["body_markdown"] = "must be valid text of at most 200,000 bytes"
+		fields["body_markdown"] = MarkdownSizeReason()
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)
