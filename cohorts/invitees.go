@@ -34,6 +34,8 @@ func inviteeProblem(in Invitee) string {
 	case email == "":
 		return "has no email address"
 	case err != nil || a.Address != email || len(email) > 254:
+		// Escaped as Go quotes it, so that invisible characters show; each language adds its
+		// own quotation marks.
 		quoted := strconv.Quote(strings.TrimSpace(in.Email))
 		return errs.Reason("reason.invitee_email", map[string]any{"Value": quoted[1 : len(quoted)-1]})
 	case utf8.RuneCountInString(in.Name) > 200:

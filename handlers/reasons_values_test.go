@@ -86,7 +86,7 @@ func TestReasonsPlaceTheirValuesInTheReadersLanguage(t *testing.T) {
 }
 
 // A reader's own language, chosen in their profile, words the limits of their profile's
-// fields.
+// fields and of their feedback on a lesson.
 func TestProfileLimitsInTheUsersLanguage(t *testing.T) {
 	env := testenv.New(t)
 	u := env.Learner("nursing")
@@ -101,4 +101,10 @@ func TestProfileLimitsInTheUsersLanguage(t *testing.T) {
 	if name := env.Scalar("SELECT name FROM users WHERE id = ?", u.ID); name != u.Name {
 		t.Errorf("a refused change stored the name %q", name)
 	}
+	lesson := env.App.Catalog.Lessons()[0].Slug
+	wantReasons(t, "lesson feedback in Italian", fieldReasons(t, giveFeedback(env, u, lesson, 9, "rant", strings.Repeat("c", 2001))), map[string]string{
+		"rating":  "deve essere un numero intero da 1 a 5",
+		"kind":    "deve essere uno dei seguenti valori: unclear, error, suggestion, praise",
+		"comment": "deve contenere al massimo 2000 caratteri",
+	})
 }

@@ -127,7 +127,7 @@ func validRegistration(in RegistrationInput) (*models.LTIRegistration, error) {
 	}
 	clientID := strings.TrimSpace(in.ClientID)
 	if clientID == "" || len(clientID) > 255 {
-		fields["client_id"] = "must be 1 to 255 characters"
+		fields["client_id"] = errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 255})
 	}
 	var ids []string
 	for _, d := range in.DeploymentIDs {

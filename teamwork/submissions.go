@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -170,7 +169,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 		case !ok:
 			fields["scores."+c.Criterion] = "is required"
 		case p < 0 || p > float64(c.MaxPoints):
-			fields["scores."+c.Criterion] = "must be from 0 to " + strconv.Itoa(c.MaxPoints)
+			fields["scores."+c.Criterion] = errs.Reason("reason.number_range", map[string]any{"Min": 0, "Max": c.MaxPoints})
 		case !teams.InTenths(p):
 			fields["scores."+c.Criterion] = "must have at most one decimal place (such as 2.5)"
 		}
@@ -181,7 +180,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 		}
 	}
 	if utf8.RuneCountInString(req.Comment) > 10_000 {
-		fields["comment"] = "must be at most 10,000 characters"
+		fields["comment"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 10_000})
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)
