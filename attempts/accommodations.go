@@ -144,7 +144,7 @@ func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommo
 		fields["extra_days"] = "applies to team exercises: leave quiz empty"
 	}
 	if len([]rune(in.Note)) > 500 {
-		fields["note"] = "must be at most 500 characters"
+		fields["note"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 500})
 	}
 	if in.User != "" && len(fields) == 0 {
 		if err := s.checkLearner(ctx, in.Cohort, in.User); err != nil {

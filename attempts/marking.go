@@ -165,7 +165,7 @@ func checkMark(q *quizzes.Question, in MarkRequest) (float64, error) {
 		out["scores."+id] = msg
 	}
 	if utf8.RuneCountInString(in.Comment) > MaxCommentRunes {
-		out["comment"] = "must be at most 5000 characters"
+		out["comment"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": MaxCommentRunes})
 	}
 	if strings.TrimSpace(in.Comment) == "" {
 		out["comment"] = "is required: the learner reads it"

@@ -60,7 +60,7 @@ func (s *Service) UpdateProfile(ctx context.Context, caller Caller, in ProfileCh
 		name := strings.TrimSpace(*in.Name)
 		switch {
 		case name == "" || utf8.RuneCountInString(name) > 200:
-			fields["name"] = "must be 1 to 200 characters"
+			fields["name"] = errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 200})
 		case textinput.NameProblem(name) != "":
 			fields["name"] = textinput.NameProblem(name)
 		}
@@ -70,7 +70,7 @@ func (s *Service) UpdateProfile(ctx context.Context, caller Caller, in ProfileCh
 		inst := strings.TrimSpace(*in.Institution)
 		switch {
 		case utf8.RuneCountInString(inst) > 200:
-			fields["institution"] = "must be at most 200 characters"
+			fields["institution"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 200})
 		case textinput.NameProblem(inst) != "":
 			fields["institution"] = textinput.NameProblem(inst)
 		}
@@ -78,7 +78,7 @@ func (s *Service) UpdateProfile(ctx context.Context, caller Caller, in ProfileCh
 	}
 	if in.Discipline != nil {
 		if !disciplines.Valid(*in.Discipline) {
-			fields["discipline"] = "must be one of " + strings.Join(disciplines.All(), ", ")
+			fields["discipline"] = errs.Reason("reason.rule_oneof", map[string]any{"Choices": disciplines.All()})
 		}
 		patch.Discipline = in.Discipline
 	}
@@ -87,7 +87,7 @@ func (s *Service) UpdateProfile(ctx context.Context, caller Caller, in ProfileCh
 			fields["dashboard.widgets"] = problem
 		}
 		if in.Dashboard.Density != "" && !slices.Contains(DashboardDensities, in.Dashboard.Density) {
-			fields["dashboard.density"] = "must be one of " + strings.Join(DashboardDensities, ", ")
+			fields["dashboard.density"] = errs.Reason("reason.rule_oneof", map[string]any{"Choices": DashboardDensities})
 		}
 		d := Dashboard{Widgets: in.Dashboard.Widgets, Density: in.Dashboard.Density}
 		if d.Widgets == nil {
@@ -99,7 +99,7 @@ func (s *Service) UpdateProfile(ctx context.Context, caller Caller, in ProfileCh
 	}
 	if in.Language != nil {
 		if *in.Language != "" && !locale.Valid(*in.Language) {
-			fields["language"] = "must be one of " + strings.Join(locale.Supported(), ", ")
+			fields["language"] = errs.Reason("reason.rule_oneof", map[string]any{"Choices": locale.Supported()})
 		}
 		patch.Language = in.Language
 	}

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"tandem/disciplines"
@@ -114,7 +113,7 @@ func (s *Service) newUser(r Registration, role string) (*models.User, error) {
 	name := checkText("name", r.Name, true, 200, fields)
 	institution := checkText("institution", r.Institution, false, 200, fields)
 	if !disciplines.Valid(r.Discipline) {
-		fields["discipline"] = "must be one of " + strings.Join(disciplines.All(), ", ")
+		fields["discipline"] = errs.Reason("reason.rule_oneof", map[string]any{"Choices": disciplines.All()})
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tandem/errs"
 	"tandem/textinput"
 )
 
@@ -47,7 +48,7 @@ func checkEmail(email string, fields map[string]string) string {
 	case err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndex(email, "@"):], "."):
 		fields["email"] = "is not a valid email address"
 	case len(email) > 254:
-		fields["email"] = "must be at most 254 characters"
+		fields["email"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 254})
 	}
 	return email
 }
@@ -58,9 +59,9 @@ func checkPassword(password, email string, fields map[string]string) {
 	local, _, _ := strings.Cut(strings.ToLower(email), "@")
 	switch {
 	case n < MinPasswordLength:
-		fields["password"] = "must be at least 10 characters"
+		fields["password"] = errs.Reason("reason.chars_at_least", map[string]any{"Min": MinPasswordLength})
 	case n > MaxPasswordLength:
-		fields["password"] = "must be at most 128 characters"
+		fields["password"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": MaxPasswordLength})
 	case commonPasswords[lower] || strings.Count(lower, lower[:1]) == len(lower):
 		fields["password"] = "is too common; choose a longer passphrase"
 	case len(local) >= 4 && strings.Contains(lower, local):

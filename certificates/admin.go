@@ -84,7 +84,7 @@ func (a *Admin) UpdateOrganisation(ctx context.Context, caller Caller, orgID, na
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "" || utf8.RuneCountInString(name) > 200:
-		fields["name"] = "must be 1 to 200 characters"
+		fields["name"] = errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 200})
 	case textinput.NameProblem(name) != "":
 		fields["name"] = textinput.NameProblem(name)
 	}

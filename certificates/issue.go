@@ -318,7 +318,7 @@ func (s *Service) Revoke(ctx context.Context, caller Caller, serial, reason stri
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > 1000 {
-		return nil, errs.Invalid(map[string]string{"reason": "must be 1 to 1000 characters"})
+		return nil, errs.Invalid(map[string]string{"reason": errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 1000})})
 	}
 	err = s.store.RevokeCertificate(ctx, caller.ID, c.Serial, reason)
 	if errors.Is(err, models.ErrAlreadyRevoked) {

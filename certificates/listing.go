@@ -40,7 +40,7 @@ func (a *Admin) IssuedCertificates(ctx context.Context, caller Caller, orgID str
 		fields["status"] = "must be valid, revoked or expired"
 	}
 	if utf8.RuneCountInString(q.Text) > 200 {
-		fields["q"] = "must be at most 200 characters"
+		fields["q"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 200})
 	}
 	if len(q.Before) > 32 {
 		fields["before"] = "is not a cursor this list gave"

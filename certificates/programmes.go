@@ -95,12 +95,12 @@ func (s *Service) checkProgramme(in ProgrammeInput) map[string]string {
 	title := strings.TrimSpace(in.Title)
 	switch {
 	case title == "" || utf8.RuneCountInString(title) > 300:
-		fields["title"] = "must be 1 to 300 characters"
+		fields["title"] = errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 300})
 	case textinput.NameProblem(title) != "":
 		fields["title"] = textinput.NameProblem(title)
 	}
 	if utf8.RuneCountInString(in.Description) > 5000 {
-		fields["description"] = "must be at most 5000 characters"
+		fields["description"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 5000})
 	}
 	if len(in.Tracks) == 0 && len(in.Exercises) == 0 {
 		fields["tracks"] = "must name at least one track or exercise (a programme needs a requirement)"
@@ -119,10 +119,10 @@ func (s *Service) checkProgramme(in ProgrammeInput) map[string]string {
 		}
 	}
 	if in.MinQuizPercent < 0 || in.MinQuizPercent > 100 {
-		fields["min_quiz_percent"] = "must be from 0 to 100"
+		fields["min_quiz_percent"] = errs.Reason("reason.number_range", map[string]any{"Min": 0, "Max": 100})
 	}
 	if in.Credits < 0 || in.Credits > 1000 {
-		fields["credits"] = "must be from 0 to 1000"
+		fields["credits"] = errs.Reason("reason.number_range", map[string]any{"Min": 0, "Max": 1000})
 	}
 	if in.Credits > 0 && strings.TrimSpace(in.CreditUnit) == "" {
 		fields["credit_unit"] = "is required when credits are given (e.g. CME hours)"

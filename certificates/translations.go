@@ -77,10 +77,10 @@ func (s *Service) SetProgrammeTranslation(ctx context.Context, caller Caller, pr
 		fields["language"] = "must be fr, de or it: the programme's own title and description are its English edition"
 	}
 	if title == "" || utf8.RuneCountInString(title) > 300 {
-		fields["title"] = "must be 1 to 300 characters"
+		fields["title"] = errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 300})
 	}
 	if description == "" || utf8.RuneCountInString(description) > 4000 {
-		fields["description"] = "must be 1 to 4000 characters"
+		fields["description"] = errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 4000})
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)

@@ -45,7 +45,7 @@ func ParseQuery(get func(string) string) (Query, error) {
 	if q.Sort == "" {
 		q.Sort = "name"
 	} else if !slices.Contains(Sorts, q.Sort) {
-		bad["sort"] = "must be one of " + strings.Join(Sorts, ", ")
+		bad["sort"] = errs.Reason("reason.rule_oneof", map[string]any{"Choices": Sorts})
 	}
 	switch get("order") {
 	case "", "asc":
@@ -58,7 +58,7 @@ func ParseQuery(get func(string) string) (Query, error) {
 		if v := get(name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > most {
-				bad[name] = "must be a whole number from 1 to " + strconv.Itoa(most)
+				bad[name] = errs.Reason("reason.whole_number_range", map[string]any{"Min": 1, "Max": most})
 				return
 			}
 			*into = n

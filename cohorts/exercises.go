@@ -72,7 +72,7 @@ func (s *Service) SetExercises(ctx context.Context, caller Caller, cohortID stri
 	}
 	fields := map[string]string{}
 	if len(choices) > MaxExercises {
-		fields["exercises"] = "must list at most " + strconv.Itoa(MaxExercises) + " exercises"
+		fields["exercises"] = errs.Reason("reason.exercises_most", map[string]any{"Max": MaxExercises})
 	}
 	seen := map[string]bool{}
 	rows := make([]models.CohortExercise, 0, len(choices))

@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"net/mail"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"tandem/errs"
 	"tandem/textinput"
 )
 
@@ -34,9 +34,12 @@ func inviteeProblem(in Invitee) string {
 	case email == "":
 		return "has no email address"
 	case err != nil || a.Address != email || len(email) > 254:
-		return fmt.Sprintf("%q is not an email address", strings.TrimSpace(in.Email))
+		// Escaped as Go quotes it, so that invisible characters show; each language adds its
+		// own quotation marks.
+		quoted := strconv.Quote(strings.TrimSpace(in.Email))
+		return errs.Reason("reason.invitee_email", map[string]any{"Value": quoted[1 : len(quoted)-1]})
 	case utf8.RuneCountInString(in.Name) > 200:
-		return "has a name longer than 200 characters"
+		return errs.Reason("reason.invitee_name_long", map[string]any{"Max": 200})
 	case strings.ContainsFunc(in.Name, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		return "has a name with control characters"
 	case textinput.NameProblem(in.Name) != "":
@@ -59,7 +62,7 @@ func checkInvitees(list []Invitee, key func(i int) string, strict bool) ([]Invit
 		}
 		if j, seen := first[normalEmail(in.Email)]; seen {
 			if strict {
-				problems[key(i)] = "repeats the address of " + key(j)
+				problems[key(i)] = errs.Reason("reason.invitee_repeat", map[string]any{"Field": key(j)})
 			}
 			continue
 		}
@@ -70,7 +73,7 @@ func checkInvitees(list []Invitee, key func(i int) string, strict bool) ([]Invit
 	case len(out) == 0 && len(problems) == 0:
 		problems["invitations"] = "must name at least one email address"
 	case len(out) > MaxInvitees:
-		problems["invitations"] = "must be at most " + strconv.Itoa(MaxInvitees) + " addresses at once"
+		problems["invitations"] = errs.Reason("reason.invitations_most", map[string]any{"Max": MaxInvitees})
 	}
 	return out, problems
 }
@@ -97,7 +100,7 @@ func ParseInviteesCSV(r io.Reader) ([]Invitee, map[string]string) {
 		}
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
-			return nil, map[string]string{"rows." + strconv.Itoa(perr.StartLine): "is not valid CSV: " + perr.Err.Error()}
+			return nil, map[string]string{"rows." + strconv.Itoa(perr.StartLine): csvReason(perr.Err)}
 		}
 		if err != nil {
 			return nil, map[string]string{"csv": "could not be read"}
@@ -113,10 +116,21 @@ func ParseInviteesCSV(r io.Reader) ([]Invitee, map[string]string) {
 		list = append(list, Invitee{Email: cell(rec, emailCol), Name: cell(rec, nameCol)})
 		rows = append(rows, line)
 		if len(list) > MaxInvitees {
-			return nil, map[string]string{"invitations": "must be at most " + strconv.Itoa(MaxInvitees) + " rows at once"}
+			return nil, map[string]string{"invitations": errs.Reason("reason.csv_rows_most", map[string]any{"Max": MaxInvitees})}
 		}
 	}
 	return checkInvitees(list, func(i int) string { return "rows." + strconv.Itoa(rows[i]) }, true)
+}
+
+// csvReason says why a row is not valid CSV.
+func csvReason(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return errs.Reason("reason.csv_quote", nil)
+	case errors.Is(err, csv.ErrBareQuote):
+		return errs.Reason("reason.csv_bare_quote", nil)
+	}
+	return errs.Reason("reason.csv_invalid", map[string]any{"Problem": err.Error()})
 }
 
 // delimiter guesses a CSV file's separator from its first line.

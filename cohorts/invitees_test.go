@@ -4,7 +4,17 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"tandem/errs"
+	"tandem/i18n"
+	"tandem/locale"
 )
+
+// english words problems as a reader of English reads them.
+func english(problems map[string]string) string {
+	e := i18n.Default().Error(locale.English, errs.Invalid(problems))
+	return fmt.Sprint(e.Details.(map[string]any)["fields"])
+}
 
 func TestParseInviteesCSV(t *testing.T) {
 	tests := []struct {
@@ -26,6 +36,9 @@ func TestParseInviteesCSV(t *testing.T) {
 		{"display name is not an address", "Ana <ana@uni.example>\n", "", `map[rows.1:"Ana <ana@uni.example>" is not an email address]`},
 		{"control character in name", "ana@uni.example,A\x07na\n", "", "map[rows.1:has a name with control characters]"},
 		{"unclosed quote", "email\n\"ana@uni.example\n", "", "map[rows.2:is not valid CSV: extraneous or missing \" in quoted-field]"},
+		{"bare quote", "email\nana\"@uni.example\n", "", "map[rows.2:is not valid CSV: bare \" in non-quoted-field]"},
+		{"backslash in an address", "email\nana\\uni\n", "", `map[rows.2:"ana\\uni" is not an email address]`},
+		{"name too long", "ana@uni.example," + strings.Repeat("a", 201) + "\n", "", "map[rows.1:has a name longer than 200 characters]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -37,8 +50,8 @@ func TestParseInviteesCSV(t *testing.T) {
 			if len(problems) > 0 {
 				got = nil
 			}
-			if strings.Join(got, " ") != tc.want || fmt.Sprint(problems) != tc.problems {
-				t.Fatalf("got %q %v\nwant %q %s", got, problems, tc.want, tc.problems)
+			if strings.Join(got, " ") != tc.want || english(problems) != tc.problems {
+				t.Fatalf("got %q %s\nwant %q %s", got, english(problems), tc.want, tc.problems)
 			}
 		})
 	}

@@ -44,7 +44,7 @@ func (s *Service) SetJoinCode(ctx context.Context, caller Caller, cohortID strin
 		days = 14
 	}
 	if days < 1 || days > 90 {
-		return nil, errs.Invalid(map[string]string{"expires_in_days": "must be from 1 to 90"})
+		return nil, errs.Invalid(map[string]string{"expires_in_days": errs.Reason("reason.number_range", map[string]any{"Min": 1, "Max": 90})})
 	}
 	code := newCode()
 	expires := s.now().Add(time.Duration(days) * 24 * time.Hour).Truncate(time.Second)

@@ -100,14 +100,14 @@ func (s *Service) Give(ctx context.Context, caller auth.Caller, lessonSlug strin
 	}
 	fields := map[string]string{}
 	if in.Rating < 1 || in.Rating > 5 {
-		fields["rating"] = "must be a whole number from 1 to 5"
+		fields["rating"] = errs.Reason("reason.whole_number_range", map[string]any{"Min": 1, "Max": 5})
 	}
 	if !slices.Contains(Kinds, in.Kind) {
-		fields["kind"] = "must be one of " + strings.Join(Kinds, ", ")
+		fields["kind"] = errs.Reason("reason.rule_oneof", map[string]any{"Choices": Kinds})
 	}
 	comment := strings.TrimSpace(in.Comment)
 	if utf8.RuneCountInString(comment) > MaxComment {
-		fields["comment"] = "must be at most 2000 characters"
+		fields["comment"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": MaxComment})
 	}
 	if strings.ContainsFunc(comment, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' && r != '\r' }) {
 		fields["comment"] = "must not contain control characters"
@@ -160,7 +160,7 @@ func readsEvery(caller auth.Caller) bool {
 func (s *Service) Resolve(ctx context.Context, caller auth.Caller, id, response string) (*Item, error) {
 	response = strings.TrimSpace(response)
 	if utf8.RuneCountInString(response) > MaxComment {
-		return nil, errs.Invalid(map[string]string{"response": "must be at most 2000 characters"})
+		return nil, errs.Invalid(map[string]string{"response": errs.Reason("reason.chars_at_most", map[string]any{"Max": MaxComment})})
 	}
 	if !readsEvery(caller) {
 		seen, err := s.store.FeedbackSeenBy(ctx, id, caller.ID)

@@ -131,16 +131,20 @@ func ruleMessage(c *gin.Context, fe validator.FieldError) string {
 	case "required", "email":
 		return reason(c, "reason.rule_"+fe.Tag(), nil)
 	case "min", "max":
-		return reason(c, "reason.rule_"+fe.Tag(), map[string]any{"Limit": fe.Param()})
+		var limit any = fe.Param()
+		if n, err := strconv.ParseFloat(fe.Param(), 64); err == nil {
+			limit = n
+		}
+		return reason(c, "reason.rule_"+fe.Tag(), map[string]any{"Limit": limit})
 	case "oneof":
-		return reason(c, "reason.rule_oneof", map[string]any{"Choices": strings.ReplaceAll(fe.Param(), " ", ", ")})
+		return reason(c, "reason.rule_oneof", map[string]any{"Choices": strings.Fields(fe.Param())})
 	}
 	return reason(c, "reason.rule_other", map[string]any{"Rule": fe.Tag()})
 }
 
-// reason renders a field reason in the request's language.
-func reason(c *gin.Context, id string, data map[string]any) string {
-	return i18n.Default().T(c.Request.Context(), id, data)
+// reason renders a field reason in the request's language, placing values as it writes them.
+func reason(c *gin.Context, id string, values map[string]any) string {
+	return i18n.Default().Reason(locale.From(c.Request.Context()), id, values)
 }
 
 func jsonKind(t reflect.Type) string {

@@ -31,7 +31,7 @@ func pageLimit(c *gin.Context) (int, bool) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 500 {
-		fail(c, errs.Invalid(map[string]string{"limit": "must be a whole number from 1 to 500"}))
+		fail(c, errs.Invalid(map[string]string{"limit": errs.Reason("reason.whole_number_range", map[string]any{"Min": 1, "Max": 500})}))
 		return 0, false
 	}
 	return n, true

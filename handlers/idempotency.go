@@ -32,7 +32,7 @@ type idempotencyStore interface {
 func idempotencyKey(c *gin.Context) (string, bool) {
 	key := c.GetHeader("Idempotency-Key")
 	if key != "" && !validIdempotencyKey.MatchString(key) {
-		fail(c, errs.Invalid(map[string]string{"Idempotency-Key": "must be 8 to 128 letters, digits or . _ : -"}))
+		fail(c, errs.Invalid(map[string]string{"Idempotency-Key": errs.Reason("reason.idempotency_key", map[string]any{"Min": 8, "Max": 128})}))
 		return "", false
 	}
 	return key, true

@@ -24,7 +24,7 @@ func (s *Server) PreviewMarkdown(c *gin.Context) {
 		return
 	}
 	if len(req.Markdown) > teamwork.MaxSubmission || !utf8.ValidString(req.Markdown) {
-		fail(c, errs.Invalid(map[string]string{"markdown": "must be valid text of at most 200,000 bytes"}))
+		fail(c, errs.Invalid(map[string]string{"markdown": teamwork.MarkdownSizeReason()}))
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"html": teams.RenderSubmission(req.Markdown)})

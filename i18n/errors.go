@@ -8,16 +8,19 @@ import (
 // Error words e in lang. English keeps the sentence the code wrote; another language shows the
 // translation of that sentence (an error.* message with that English text), else the message
 // of its code (error.<code>), else the English. Field reasons of a 422 are translated the same
-// way (reason.* messages). The code, status and other details never change.
+// way (reason.* messages), and those that carry values (see errs.Reason) are worded in every
+// language, English included. The code, status and other details never change.
 func (c *Catalog) Error(lang string, e *errs.Error) *errs.Error {
-	if lang == locale.English || !locale.Valid(lang) {
-		return e
+	if !locale.Valid(lang) {
+		lang = locale.English
 	}
 	out := *e
-	if id, ok := c.ByEnglish("error.", e.Message); ok {
-		out.Message = c.Text(lang, id, nil)
-	} else if c.Has(lang, "error."+e.Code) {
-		out.Message = c.Text(lang, "error."+e.Code, nil)
+	if lang != locale.English {
+		if id, ok := c.ByEnglish("error.", e.Message); ok {
+			out.Message = c.Text(lang, id, nil)
+		} else if c.Has(lang, "error."+e.Code) {
+			out.Message = c.Text(lang, "error."+e.Code, nil)
+		}
 	}
 	if d, ok := e.Details.(map[string]any); ok {
 		if fields, ok := d["fields"].(map[string]string); ok {
@@ -30,7 +33,9 @@ func (c *Catalog) Error(lang string, e *errs.Error) *errs.Error {
 func (c *Catalog) reasons(lang string, fields map[string]string) map[string]string {
 	out := make(map[string]string, len(fields))
 	for name, reason := range fields {
-		if id, ok := c.ByEnglish("reason.", reason); ok {
+		if id, values, ok := errs.ParseReason(reason); ok {
+			reason = c.Reason(lang, id, values)
+		} else if id, ok := c.ByEnglish("reason.", reason); ok && lang != locale.English {
 			reason = c.Text(lang, id, nil)
 		}
 		out[name] = reason

@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"strconv"
+
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -16,4 +18,15 @@ func Decimal(lang string, v float64, digits int) string {
 	}
 	p := message.NewPrinter(language.Make(lang))
 	return p.Sprint(number.Decimal(v, number.MaxFractionDigits(digits)))
+}
+
+// Integer writes n as lang writes a whole number in prose, grouping its digits in threes from
+// five digits on: 2000 in every language, but 200,000 in English, 200 000 in French and
+// 200.000 in German and Italian (four digits stay whole, as style guides of all four allow
+// and as Tandem's English has always written its limits).
+func Integer(lang string, n int64) string {
+	if n > -10_000 && n < 10_000 {
+		return strconv.FormatInt(n, 10)
+	}
+	return Decimal(lang, float64(n), 0)
 }

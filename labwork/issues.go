@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -111,14 +110,14 @@ func checkIssue(b *lab.Built, in NewIssue) error {
 		case n == 0 && required:
 			fields[field] = "is required"
 		case n > max:
-			fields[field] = "must be at most " + strconv.Itoa(max) + " characters"
+			fields[field] = errs.Reason("reason.chars_at_most", map[string]any{"Max": max})
 		}
 	}
 	text("title", in.Title, 200, true)
 	text("cause", in.Cause, maxText, true)
 	text("fix_note", in.FixNote, maxText, false)
 	if in.Severity == nil || *in.Severity < 0 || *in.Severity > MaxSeverity {
-		fields["severity"] = "must be a whole number from 0 to 4"
+		fields["severity"] = errs.Reason("reason.whole_number_range", map[string]any{"Min": 0, "Max": MaxSeverity})
 	}
 	switch {
 	case in.Fix != "" && !slices.Contains(b.Lab.Fixes, in.Fix):
@@ -164,7 +163,7 @@ func (s *Service) Confirm(ctx context.Context, caller auth.Caller, teamID, slug,
 		return nil, err
 	}
 	if severity == nil || *severity < 0 || *severity > MaxSeverity {
-		return nil, errs.Invalid(map[string]string{"severity": "must be a whole number from 0 to 4"})
+		return nil, errs.Invalid(map[string]string{"severity": errs.Reason("reason.whole_number_range", map[string]any{"Min": 0, "Max": MaxSeverity})})
 	}
 	c := &models.LabIssueConfirmation{IssueID: issue.ID, Side: side, UserID: caller.ID, Severity: *severity}
 	ev := teamEvent(caller.ID, "interacted", t.ID, slug, map[string]any{"score": *severity, "max_score": MaxSeverity})

@@ -119,7 +119,7 @@ func validRegistration(in RegistrationInput) (*models.LTIRegistration, error) {
 	fields := map[string]string{}
 	name := strings.TrimSpace(in.Name)
 	if name == "" || utf8.RuneCountInString(name) > 200 {
-		fields["name"] = "must be 1 to 200 characters"
+		fields["name"] = errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 200})
 	}
 	issuer := strings.TrimSpace(in.Issuer)
 	if !httpURL(issuer, true) || len(issuer) > 255 {
@@ -127,7 +127,7 @@ func validRegistration(in RegistrationInput) (*models.LTIRegistration, error) {
 	}
 	clientID := strings.TrimSpace(in.ClientID)
 	if clientID == "" || len(clientID) > 255 {
-		fields["client_id"] = "must be 1 to 255 characters"
+		fields["client_id"] = errs.Reason("reason.chars_range", map[string]any{"Min": 1, "Max": 255})
 	}
 	var ids []string
 	for _, d := range in.DeploymentIDs {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
-	"strconv"
 	"time"
 
 	"tandem/courses"
@@ -96,7 +95,7 @@ func checkMarks(prefix string, rubric []courses.Criterion, marks map[string]floa
 		case !ok:
 			fields[prefix+"."+c.Criterion] = "is required"
 		case p < 0 || p > float64(c.MaxPoints):
-			fields[prefix+"."+c.Criterion] = "must be from 0 to " + strconv.Itoa(c.MaxPoints)
+			fields[prefix+"."+c.Criterion] = errs.Reason("reason.number_range", map[string]any{"Min": 0, "Max": c.MaxPoints})
 		case !teams.InTenths(p):
 			fields[prefix+"."+c.Criterion] = "must have at most one decimal place (such as 2.5)"
 		}

@@ -99,7 +99,7 @@ func (s *Service) SetCrossReview(ctx context.Context, caller Caller, cohortID, e
 	if strings.TrimSpace(req.ExampleMarkdown) == "" {
 		fields["example_markdown"] = "must not be empty"
 	} else if len(req.ExampleMarkdown) > MaxSubmission || !utf8.ValidString(req.ExampleMarkdown) {
-		fields["example_markdown"] = "must be valid text of at most 200,000 bytes"
+		fields["example_markdown"] = MarkdownSizeReason()
 	}
 	if _, err := time.Parse(time.DateOnly, req.DueOn); req.DueOn != "" && err != nil {
 		fields["due_on"] = "must be a date (YYYY-MM-DD)"

@@ -186,7 +186,7 @@ func (s *Service) ReviewAcross(ctx context.Context, caller Caller, cohortID, exe
 	}
 	fields := checkMarks("marks", r.rubric, req.Marks, func(courses.Criterion) bool { return true })
 	if utf8.RuneCountInString(req.Comment) > 10_000 {
-		fields["comment"] = "must be at most 10,000 characters"
+		fields["comment"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 10_000})
 	}
 	pairs, err := s.store.CrossReviewPairs(ctx, c.ID, exercise)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -47,6 +46,12 @@ type ReviewView struct {
 // MaxSubmission bounds a submission's Markdown, in bytes.
 const MaxSubmission = 200_000
 
+// MarkdownSizeReason is the field reason for Markdown that is not valid text of at most
+// MaxSubmission bytes.
+func MarkdownSizeReason() string {
+	return errs.Reason("reason.markdown_size", map[string]any{"Max": MaxSubmission})
+}
+
 // Submit stores a new version of the caller's team's work on an exercise.
 func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, body string) (*SubmissionView, error) {
 	t, asInstructor, err := s.TeamAccess(ctx, caller, teamID)
@@ -70,7 +75,7 @@ func (s *Service) Submit(ctx context.Context, caller Caller, teamID, exercise, b
 	if strings.TrimSpace(body) == "" {
 		fields["body_markdown"] = "must not be empty"
 	} else if len(body) > MaxSubmission || !utf8.ValidString(body) {
-		fields["body_markdown"] = "must be valid text of at most 200,000 bytes"
+		fields["body_markdown"] = MarkdownSizeReason()
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)
@@ -164,7 +169,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 		case !ok:
 			fields["scores."+c.Criterion] = "is required"
 		case p < 0 || p > float64(c.MaxPoints):
-			fields["scores."+c.Criterion] = "must be from 0 to " + strconv.Itoa(c.MaxPoints)
+			fields["scores."+c.Criterion] = errs.Reason("reason.number_range", map[string]any{"Min": 0, "Max": c.MaxPoints})
 		case !teams.InTenths(p):
 			fields["scores."+c.Criterion] = "must have at most one decimal place (such as 2.5)"
 		}
@@ -175,7 +180,7 @@ func (s *Service) Review(ctx context.Context, caller Caller, submissionID string
 		}
 	}
 	if utf8.RuneCountInString(req.Comment) > 10_000 {
-		fields["comment"] = "must be at most 10,000 characters"
+		fields["comment"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 10_000})
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)

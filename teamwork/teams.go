@@ -42,7 +42,7 @@ func (s *Service) FormTeams(ctx context.Context, caller Caller, cohortID string,
 		return nil, 0, err
 	}
 	if req.Size < 2 || req.Size > 12 {
-		return nil, 0, errs.Invalid(map[string]string{"team_size": "must be from 2 to 12"})
+		return nil, 0, errs.Invalid(map[string]string{"team_size": errs.Reason("reason.number_range", map[string]any{"Min": 2, "Max": 12})})
 	}
 	// A drawn seed stays below 2^31 so every client, JavaScript included, can send it back
 	// exactly to reproduce a preview.
