@@ -67,7 +67,7 @@ func ParseQuery(get func(string) string) (Query, error) {
 	number("page", &q.Page, 1_000_000)
 	number("per_page", &q.PerPage, MaxPerPage)
 	if len(q.Search) > 200 {
-		bad["q"] = "must be at most 200 characters"
+		bad["q"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": 200})
 	}
 	if len(bad) > 0 {
 		return q, errs.Invalid(bad)
