@@ -3,7 +3,11 @@ package main
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"net/http"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +83,49 @@ func TestScaleEndToEnd(t *testing.T) {
 	var users int
 	if err := conn.QueryRow("SELECT count(*) FROM users WHERE email LIKE 'scale-e2e-%'").Scan(&users); err != nil || users != 202 {
 		t.Errorf("users of run e2e after seeding twice: %d, %v", users, err)
+	}
+}
+
+// TestFleetPassesReplicaURLs starts two servers with -replica-urls: each is its own process on
+// its own port, answers /readyz, and has the replicas in its environment as
+// TANDEM_DATABASE_REPLICA_URLS. The replica here is the primary itself, a valid replica.
+func TestFleetPassesReplicaURLs(t *testing.T) {
+	if testenv.Backend() != "postgres" {
+		t.Skip("the servers run on PostgreSQL (TANDEM_TEST_DB=postgres)")
+	}
+	db := testenv.OwnDatabase(t, testenv.Config(t)).DatabaseURL
+	dataDir, err := serverDataDir(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dataDir) })
+	cfg, err := ParseFlags([]string{"-db", db, "-servers", "2", "-replica-urls", db, "-server-env", "TANDEM_LOG_LEVEL=error", "scale"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	r := &Runner{ctx: ctx, cfg: cfg, report: &Report{}, runID: "fleet", tmp: t.TempDir()}
+	f, err := r.startFleet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.stopFleet(f)
+	if urls := f.URLs(); len(urls) != 2 || urls[0] == urls[1] {
+		t.Fatalf("want two servers on two ports: %v", urls)
+	}
+	for _, srv := range f.servers {
+		environ, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", srv.PID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(strings.Split(string(environ), "\x00"), "TANDEM_DATABASE_REPLICA_URLS="+db) {
+			t.Errorf("server pid %d runs without the replica URLs", srv.PID)
+		}
+		if resp, err := http.Get(srv.URL + "/readyz"); err != nil || resp.StatusCode != http.StatusOK {
+			t.Errorf("server %s not ready: %v", srv.URL, err)
+		} else {
+			resp.Body.Close()
+		}
 	}
 }
