@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -52,19 +53,26 @@ func (r *Runner) runScale() error {
 	for _, l := range sim.learners {
 		seed.Place(l)
 	}
-	instructors := make([]*Learner, r.cfg.Instructors)
-	for i := range instructors {
-		instructors[i] = &Learner{N: i + 1, Email: seed.InstructorEmail(i + 1), rng: rand.New(rand.NewPCG(uint64(i), 0x64617368))}
-		if r.cfg.SpoofClients {
-			instructors[i].Addr = fmt.Sprintf("10.255.254.%d", i%250+1)
-		}
-	}
+	instructors := seed.instructors(r.cfg.Instructors, r.cfg.SpoofClients)
 	bases := f.URLs()
 	if err := r.signInPhase(sim, append(sim.learners[:len(sim.learners):len(sim.learners)], instructors...), bases); err != nil {
 		return err
 	}
 	r.activePhase(sim, instructors, bases, seed)
 	return nil
+}
+
+// instructors are the first n seeded instructors, each with its own client address when
+// spoof is set.
+func (s *Seed) instructors(n int, spoof bool) []*Learner {
+	out := make([]*Learner, n)
+	for i := range out {
+		out[i] = &Learner{N: i + 1, Email: s.InstructorEmail(i + 1), rng: rand.New(rand.NewPCG(uint64(i), 0x64617368))}
+		if spoof {
+			out[i].Addr = fmt.Sprintf("10.255.254.%d", i%250+1)
+		}
+	}
+	return out
 }
 
 // prepareSeed reads the catalogue and the exercises from the first server and hashes the
@@ -105,7 +113,7 @@ func (r *Runner) signInPhase(sim *Sim, people []*Learner, bases []string) error 
 		c.Base = bases[w%len(bases)]
 		for i := w; i < len(people); i += workers {
 			l := people[i]
-			body := fmt.Appendf(nil, `{"email":%q,"password":%q}`, l.Email, r.cfg.Password)
+			body, _ := json.Marshal(map[string]string{"email": l.Email, "password": r.cfg.Password})
 			login := Call{Route: "POST /api/v1/auth/login", Method: "POST", Path: "/api/v1/auth/login", Body: body}
 			if _, err := sim.attempt(c, l, login, func(resp *Response) bool { return resp.Status == http.StatusOK && l.takeSession(resp.Body) == nil }); err != nil {
 				failed.Add(1)
