@@ -13,7 +13,7 @@ import (
 )
 
 // Modes the tool runs.
-var modes = []string{"cohort", "lessons", "baseline-gin", "submit", "pgbench", "all"}
+var modes = []string{"cohort", "lessons", "baseline-gin", "submit", "pgbench", "all", "scale"}
 
 // Config is one run of the load tool, from its flags.
 type Config struct {
@@ -59,6 +59,14 @@ type Config struct {
 	PgbenchDuration time.Duration
 	PgbenchDB       string
 
+	Servers        int    // scale: tandem servers started on the one database
+	ReplicaURLs    string // scale: passed to every server as TANDEM_DATABASE_REPLICA_URLS
+	Active         int    // scale: learners of the seeded cohort who sign in and act
+	Instructors    int    // scale: instructors paging and searching the cohort dashboard
+	RunID          string // names the seeded cohort; the same id seeds nothing twice
+	SeedArgon2KiB  uint32 // the seeded password hash's argon2id memory
+	SeedArgon2Time uint32 // and passes
+
 	JSON string
 
 	Log io.Writer // progress lines; nil discards them
@@ -80,6 +88,11 @@ modes:
   pgbench       pgbench -i on a scratch database, then a TPC-B-like run; parses tps
   all           everything above in one run, side by side, with issue 10's targets as ratios:
                 lesson rounds, sign-in, cohort, submit, then pgbench right after the submissions
+  scale         a national cohort: starts -servers servers on -db, seeds -learners learners in
+                bulk with SQL (completions, attempts, teams of four with reviewed work and peer
+                ratings), signs -active of them in, then for -d they read lessons, take quizzes
+                and read their progress, spread round robin over the servers, while -instructors
+                instructors page and search the cohort dashboard; reports each process's VmHWM
 
 The target and the database must be on loopback (127.0.0.0/8, ::1 or localhost).
 
@@ -103,10 +116,10 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.Var(&c.ServerEnv, "server-env", "KEY=VALUE for the started server's environment only (repeatable), e.g. GOMEMLIMIT=120MiB")
 	fs.IntVar(&c.PID, "pid", 0, "server process id whose memory to sample (with -serve: the started server)")
 	fs.StringVar(&c.ServerLog, "server-log", "", "file for a started server's log (default: a temporary file)")
-	fs.IntVar(&c.Learners, "learners", 1000, "simulated learners")
+	fs.IntVar(&c.Learners, "learners", 1000, "simulated learners (scale: learners seeded in the cohort)")
 	fs.IntVar(&c.Concurrency, "c", 64, "concurrent requests (workers)")
 	fs.Int64Var(&c.MaxRequests, "n", 2_000_000, "at most this many requests in any one phase (0: no bound but the durations)")
-	fs.DurationVar(&c.Duration, "d", 60*time.Second, "length of the cohort phase")
+	fs.DurationVar(&c.Duration, "d", 60*time.Second, "length of the cohort phase (scale: of the active phase)")
 	fs.DurationVar(&c.SetupTimeout, "setup-timeout", 10*time.Minute, "longest the learners' registration, login and enrolment may take")
 	fs.StringVar(&c.Prefix, "prefix", "learner", "learner emails are PREFIX-00001@load.tandem.test ...")
 	fs.BoolVar(&c.LoginFirst, "login-first", false, "log learners in first and register only those the server does not know (for re-runs on the same database)")
@@ -115,7 +128,7 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.InstructorPassword, "instructor-password", "load test passphrase 1", "the instructor's password")
 	fs.Float64Var(&c.Reread, "reread", 0.3, "share of a learner's steps that re-read a lesson with If-None-Match")
 	fs.DurationVar(&c.DashEvery, "dash-every", 2*time.Second, "how often the instructor reads the cohort dashboard")
-	fs.DurationVar(&c.Think, "think", 0, "pause between a learner's steps (0: closed loop)")
+	fs.DurationVar(&c.Think, "think", 0, "pause between a learner's steps (0: closed loop; scale: each learner's own, half to one and a half times this)")
 	fs.StringVar(&c.AckFile, "acks", "", "append the id of every submission acknowledged with 2xx to this file (and unacknowledged ones to FILE.unacked)")
 	fs.BoolVar(&c.SpoofClients, "xff", true, "send each learner's own X-Forwarded-For address (with -serve the server trusts loopback as a proxy)")
 	fs.BoolVar(&c.Idempotency, "idempotency", true, "send Idempotency-Key on attempt starts and submissions")
@@ -130,9 +143,18 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.IntVar(&c.PgbenchScale, "pgbench-s", 1, "pgbench -i scale factor")
 	fs.DurationVar(&c.PgbenchDuration, "pgbench-T", 20*time.Second, "pgbench run length")
 	fs.StringVar(&c.PgbenchDB, "pgbench-db", "tandem_load_pgbench", "scratch database for pgbench (created and dropped)")
+	fs.IntVar(&c.Servers, "servers", 1, "scale: tandem servers to start on -db, each its own process and port")
+	fs.StringVar(&c.ReplicaURLs, "replica-urls", "", "scale: comma-separated read replica URLs, passed to every server as TANDEM_DATABASE_REPLICA_URLS")
+	fs.IntVar(&c.Active, "active", 0, "scale: learners of the cohort who sign in and act (default: all of -learners)")
+	fs.IntVar(&c.Instructors, "instructors", 4, "scale: instructors reading the cohort dashboard's pages and searching it every -dash-every")
+	fs.StringVar(&c.RunID, "run-id", "", "scale: names the seeded cohort and its learners (up to 12 of a-z, 0-9; default: new each run); a run id seeded before is reused as it is")
+	seedArgon2 := fs.String("seed-argon2", "19456,2", "scale: argon2id memory in KiB and passes of the seeded learners' password hash (the server verifies with the parameters inside the hash; default: the server's own)")
 	fs.StringVar(&c.JSON, "json", "", "also write the report as JSON to this file (- for standard output, instead of the table)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if _, err := fmt.Sscanf(*seedArgon2, "%d,%d", &c.SeedArgon2KiB, &c.SeedArgon2Time); err != nil || c.SeedArgon2KiB < 8 || c.SeedArgon2Time < 1 {
+		return c, fmt.Errorf("-seed-argon2 %q: want MEMORY_KIB,PASSES with at least 8 KiB and 1 pass", *seedArgon2)
 	}
 	c.Mode = "cohort"
 	switch fs.NArg() {
@@ -142,7 +164,8 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	default:
 		return c, fmt.Errorf("one mode at most, got %q", strings.Join(fs.Args(), " "))
 	}
-	return c, c.Validate()
+	err := c.Validate() // Validate fills in defaults, so c is returned after it
+	return c, err
 }
 
 // Validate checks the flags that can be checked before anything runs.
@@ -164,8 +187,13 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("-serve needs -db (the server runs on PostgreSQL)")
 	case (c.Mode == "pgbench" || c.Mode == "all") && c.DB == "":
 		return fmt.Errorf("mode %s needs -db for pgbench", c.Mode)
+	case c.Mode == "scale" && c.DB == "":
+		return fmt.Errorf("mode scale needs -db: it seeds the database and starts the servers on it")
 	}
-	if !c.Serve || c.Mode == "pgbench" || c.Mode == "baseline-gin" {
+	if err := c.validateScale(); err != nil {
+		return err
+	}
+	if (!c.Serve || c.Mode == "pgbench" || c.Mode == "baseline-gin") && c.Mode != "scale" {
 		u, err := url.Parse(c.Target)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("-target %q is not an http URL", c.Target)
@@ -182,6 +210,38 @@ func (c *Config) Validate() error {
 		}
 		if err := CheckLoopback(u.Hostname()); err != nil {
 			return fmt.Errorf("-db: %w", err)
+		}
+	}
+	return nil
+}
+
+// validateScale checks the flags of the scale mode: the server count, the active learners (all
+// of the cohort by default), the run id that names the seeded rows, and that every replica is
+// on loopback like the primary.
+func (c *Config) validateScale() error {
+	if c.Active == 0 {
+		c.Active = c.Learners
+	}
+	switch {
+	case c.Servers < 1:
+		return fmt.Errorf("-servers must be at least 1")
+	case c.Active < 1 || c.Active > c.Learners:
+		return fmt.Errorf("-active must be between 1 and -learners (%d)", c.Learners)
+	case c.Instructors < 0:
+		return fmt.Errorf("-instructors must not be negative")
+	case len(c.RunID) > 12 || strings.Trim(c.RunID, "abcdefghijklmnopqrstuvwxyz0123456789") != "":
+		return fmt.Errorf("-run-id %q: use up to 12 of a-z and 0-9", c.RunID)
+	}
+	for _, r := range strings.Split(c.ReplicaURLs, ",") {
+		if r == "" {
+			continue
+		}
+		u, err := url.Parse(r)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return fmt.Errorf("-replica-urls: %q is not a postgres:// URL", redact(r))
+		}
+		if err := CheckLoopback(u.Hostname()); err != nil {
+			return fmt.Errorf("-replica-urls: %w", err)
 		}
 	}
 	return nil

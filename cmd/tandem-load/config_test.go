@@ -36,6 +36,13 @@ func TestParseFlagsRefusesRemoteTargets(t *testing.T) {
 		{[]string{"fly"}, "unknown mode"},
 		{[]string{"-reread", "2"}, "share"},
 		{[]string{"cohort", "lessons"}, "one mode"},
+		{[]string{"scale"}, "needs -db"},
+		{[]string{"-db", "postgres://postgres@127.0.0.1/x", "-servers", "3", "-learners", "50000", "-active", "10000", "scale"}, ""},
+		{[]string{"-db", "postgres://postgres@127.0.0.1/x", "-replica-urls", "postgres://postgres@127.0.0.1:5433/x,postgres://postgres@10.0.0.9/x", "scale"}, "not loopback"},
+		{[]string{"-db", "postgres://postgres@127.0.0.1/x", "-learners", "10", "-active", "11", "scale"}, "-active"},
+		{[]string{"-db", "postgres://postgres@127.0.0.1/x", "-servers", "0", "scale"}, "-servers"},
+		{[]string{"-run-id", "Run-1"}, "-run-id"},
+		{[]string{"-seed-argon2", "4,1"}, "-seed-argon2"},
 	}
 	for _, tt := range tests {
 		_, err := ParseFlags(tt.args, io.Discard)

@@ -86,12 +86,18 @@ func TestRequestBoundIsPerPhase(t *testing.T) {
 // instructor as the cohort's instructor, and returns its report and the report's text.
 func runAgainst(t *testing.T, env *testenv.Env, instructor *testenv.User, args ...string) (*Report, string) {
 	t.Helper()
-	cfg, err := ParseFlags(append([]string{"-target", env.URL, "-learners", "20", "-c", "4",
-		"-instructor-email", instructor.Email, "-instructor-password", testenv.Password}, args...), nil)
+	return runTool(t, 2*time.Minute, append([]string{"-target", env.URL, "-learners", "20", "-c", "4",
+		"-instructor-email", instructor.Email, "-instructor-password", testenv.Password}, args...)...)
+}
+
+// runTool runs the tool with args, within limit, and returns its report and the report's text.
+func runTool(t *testing.T, limit time.Duration, args ...string) (*Report, string) {
+	t.Helper()
+	cfg, err := ParseFlags(args, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	rep, err := Run(ctx, cfg)
 	if err != nil {

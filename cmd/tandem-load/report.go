@@ -22,6 +22,8 @@ type Report struct {
 	Settings map[string]any         `json:"settings"`
 	Phases   []*Phase               `json:"phases"`
 	Server   *ServerMemory          `json:"server,omitempty"`
+	Seed     *SeedReport            `json:"seed,omitempty"`
+	Memory   []ProcessMemory        `json:"processes,omitempty"` // scale: every server and the tool
 	Pgbench  *machine.PgbenchResult `json:"pgbench,omitempty"`
 	Targets  []Target               `json:"targets,omitempty"`
 	Notes    []string               `json:"notes,omitempty"`
@@ -45,6 +47,7 @@ type Phase struct {
 	DBCPU      float64        `json:"db_cpu_us_per_request,omitempty"`     // CPU of the PostgreSQL backends serving the server
 	Routes     []RouteStats   `json:"routes"`
 	Counts     map[string]int `json:"counts,omitempty"`
+	Errors     map[string]int `json:"errors,omitempty"`                   // responses of 400 and over by status, and requests without answer by kind
 	AtBound    bool           `json:"stopped_at_request_bound,omitempty"` // ended by -n, not by its duration or work
 }
 
@@ -54,6 +57,24 @@ type ServerMemory struct {
 	VmHWMMB  float64 `json:"vmhwm_mb"`
 	Log      string  `json:"log,omitempty"`
 	Shutdown string  `json:"shutdown,omitempty"`
+}
+
+// SeedReport is the cohort the scale mode seeded in bulk, and how long that took.
+type SeedReport struct {
+	RunID    string         `json:"run_id"`
+	CohortID string         `json:"cohort_id"`
+	Seconds  float64        `json:"seconds"`
+	Reused   bool           `json:"reused"` // seeded by an earlier run with the same run id
+	Rows     map[string]int `json:"rows"`
+}
+
+// ProcessMemory is one process's peak resident memory (VmHWM) and CPU time over the run.
+type ProcessMemory struct {
+	Role       string  `json:"role"` // server-1, server-2, ..., or load-tool
+	PID        int     `json:"pid"`
+	URL        string  `json:"url,omitempty"`
+	VmHWMMB    float64 `json:"vmhwm_mb"`
+	CPUSeconds float64 `json:"cpu_seconds"`
 }
 
 // Target is one of issue 10's goals, measured.
@@ -105,6 +126,9 @@ func (r *Report) WriteText(w io.Writer) {
 		for _, k := range sortedKeys(p.Counts) {
 			fmt.Fprintf(w, "  %s: %d\n", k, p.Counts[k])
 		}
+		if len(p.Errors) > 0 {
+			fmt.Fprintf(w, "  errors: %s\n", countsText(p.Errors))
+		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "route\tn\t/s\tp50 ms\tp95 ms\tp99 ms\tmax ms\tstatuses\tno answer\t")
 		for _, rs := range p.Routes {
@@ -117,6 +141,15 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "\npgbench: %.1f tps (scale %d, %d clients, %d threads, %s), PostgreSQL CPU %.0f us/transaction, load %s -> %s\n  %s\n",
 			r.Pgbench.TPS, r.Pgbench.Scale, r.Pgbench.Clients, r.Pgbench.Jobs, r.Pgbench.Duration, r.Pgbench.DBCPU,
 			loadText(r.Pgbench.LoadBefore), loadText(r.Pgbench.LoadAfter), strings.Join(r.Pgbench.Commands, "\n  "))
+	}
+	if r.Seed != nil {
+		r.Seed.writeText(w)
+	}
+	if len(r.Memory) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, m := range r.Memory {
+		fmt.Fprintf(w, "%s pid %d: peak RSS (VmHWM) %.1f MB, CPU %.1f s\n", m.Role, m.PID, m.VmHWMMB, m.CPUSeconds)
 	}
 	if r.Server != nil {
 		fmt.Fprintf(w, "\nserver pid %d: peak RSS (VmHWM) %.1f MB", r.Server.PID, r.Server.VmHWMMB)
@@ -143,6 +176,14 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 }
 
+func (s *SeedReport) writeText(w io.Writer) {
+	how := "seeded"
+	if s.Reused {
+		how = "reused, seeded before"
+	}
+	fmt.Fprintf(w, "\ncohort %s (run %s): %s in %.1f s; %s\n", s.CohortID, s.RunID, how, s.Seconds, countsText(s.Rows))
+}
+
 // WriteJSON writes r as indented JSON to path, or to w when path is "-".
 func (r *Report) WriteJSON(path string, w io.Writer) error {
 	b, err := json.MarshalIndent(r, "", "  ")
@@ -155,6 +196,23 @@ func (r *Report) WriteJSON(path string, w io.Writer) error {
 		return err
 	}
 	return os.WriteFile(path, b, 0o644)
+}
+
+// errorsOf counts a phase's error responses (400 and over) by status, and its requests that got
+// no answer by kind, over every route.
+func errorsOf(routes []RouteStats) map[string]int {
+	out := map[string]int{}
+	for _, rs := range routes {
+		for status, n := range rs.Statuses {
+			if status >= "400" || status == "other" {
+				out[status] += n
+			}
+		}
+		for kind, n := range rs.Transport {
+			out[kind] += n
+		}
+	}
+	return out
 }
 
 func countsText(m map[string]int) string {

@@ -19,12 +19,16 @@ func sampleReport() *Report {
 	}
 	rec.Response(routeSubmit, 503, 40*time.Millisecond)
 	rec.Failure(routeSubmit, "connection_refused")
-	p := &Phase{Name: "cohort", Seconds: 2, Workers: 4, Requests: 11, PerSecond: 5.5, Status5xx: 1, Transport: 1,
-		LoadBefore: [3]float64{1.5, 1.25, 1}, PeakRSSMB: 61.5, Routes: rec.Summarise(2 * time.Second),
+	rec.Response(routeStart, 409, time.Millisecond)
+	routes := rec.Summarise(2 * time.Second)
+	p := &Phase{Name: "cohort", Seconds: 2, Workers: 4, Requests: 12, PerSecond: 6, Status5xx: 1, Transport: 1,
+		LoadBefore: [3]float64{1.5, 1.25, 1}, PeakRSSMB: 61.5, Routes: routes, Errors: errorsOf(routes),
 		Counts: map[string]int{"submissions_acknowledged": 0}}
 	rates := readRates{server: []float64{7800, 2000, 7000}, gin: []float64{15000, 10000, 14000}, ginChild: []float64{9000, 4000, 10000}}
 	return &Report{Mode: "all", Target: "http://127.0.0.1:1", Started: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC),
 		Phases: []*Phase{p}, Server: &ServerMemory{PID: 42, VmHWMMB: 150},
+		Seed:    &SeedReport{RunID: "r1", CohortID: "c1", Seconds: 12.5, Rows: map[string]int{"learners": 50000, "teams": 12500}},
+		Memory:  []ProcessMemory{{Role: "server-1", PID: 7, VmHWMMB: 90.5, CPUSeconds: 30}, {Role: "load-tool", PID: 9, VmHWMMB: 40, CPUSeconds: 12.5}},
 		Pgbench: &machine.PgbenchResult{TPS: 1700, Scale: 1, Clients: 16, Jobs: 1, Duration: "20s", Commands: []string{"pgbench -c 16 -T 20 x"}},
 		Targets: Targets(rates, 1100, 1700, []*Phase{p}, 150)}
 }
@@ -34,7 +38,11 @@ func TestWriteText(t *testing.T) {
 	sampleReport().WriteText(&b)
 	out := strings.Join(strings.Fields(b.String()), " ") // column widths are the table's business
 	for _, want := range []string{
-		"phase cohort: 2.0 s, 4 workers, 11 requests, 6/s, 5xx 1, no answer 1, load 1.50/1.25/1.00",
+		"phase cohort: 2.0 s, 4 workers, 12 requests, 6/s, 5xx 1, no answer 1, load 1.50/1.25/1.00",
+		"errors: 409:1 503:1 connection_refused:1",
+		"cohort c1 (run r1): seeded in 12.5 s; learners:50000 teams:12500",
+		"server-1 pid 7: peak RSS (VmHWM) 90.5 MB, CPU 30.0 s",
+		"load-tool pid 9: peak RSS (VmHWM) 40.0 MB, CPU 12.5 s",
 		"server peak RSS 61.5 MB",
 		"GET /api/v1/lessons/:lesson  10  5.0  5.00  10.00  10.00  10.0  200:10  -",
 		"503:1  connection_refused:1",
@@ -66,7 +74,8 @@ func TestWriteJSON(t *testing.T) {
 		t.Fatalf("report JSON does not read back: %v", err)
 	}
 	r := back.Phases[0].Route(routeLesson)
-	if r.Requests != 10 || r.P95ms != 10 || r.Statuses["200"] != 10 || back.Targets[0].Ratio != 0.5 || back.Server.VmHWMMB != 150 {
+	if r.Requests != 10 || r.P95ms != 10 || r.Statuses["200"] != 10 || back.Targets[0].Ratio != 0.5 || back.Server.VmHWMMB != 150 ||
+		back.Phases[0].Errors["503"] != 1 || back.Memory[1].VmHWMMB != 40 || back.Seed.Rows["teams"] != 12500 {
 		t.Errorf("JSON round trip lost figures: %+v, targets %+v", r, back.Targets)
 	}
 	var b bytes.Buffer

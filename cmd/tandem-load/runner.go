@@ -48,7 +48,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		return nil, err
 	}
 	defer r.acks.Close()
-	if cfg.Serve && cfg.Mode != "pgbench" {
+	if cfg.Serve && cfg.Mode != "pgbench" && cfg.Mode != "scale" {
 		if err := r.startServer(); err != nil {
 			return nil, err
 		}
@@ -80,6 +80,8 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		err = r.runCohort(cfg.Mode == "cohort", cfg.Mode == "submit")
 	case "all":
 		err = r.runAll()
+	case "scale":
+		err = r.runScale()
 	}
 	return r.report, err
 }
@@ -202,6 +204,7 @@ func (r *Runner) Phase(name, base string, workers int, fn func(w int, c *Client)
 			p.Transport += n
 		}
 	}
+	p.Errors = errorsOf(p.Routes)
 	p.PerSecond = float64(p.Requests) / elapsed.Seconds()
 	if p.Requests > 0 {
 		perRequest := func(d time.Duration) float64 { return math.Round(float64(d.Microseconds()) / float64(p.Requests)) }
@@ -232,7 +235,9 @@ func settings(cfg Config) map[string]any {
 	return map[string]any{"learners": cfg.Learners, "concurrency": cfg.Concurrency, "max_requests": cfg.MaxRequests,
 		"duration": cfg.Duration.String(), "reread": cfg.Reread, "xff": cfg.SpoofClients, "idempotency": cfg.Idempotency,
 		"lesson_duration": cfg.LessonDuration.String(), "rounds": cfg.Rounds, "gin_process": cfg.GinProcess, "server_env": cfg.ServerEnv, "submit_duration": cfg.SubmitDuration.String(),
-		"submit_attempts": cfg.SubmitAttempts, "cpus": numCPU(), "gomaxprocs": gomaxprocs()}
+		"submit_attempts": cfg.SubmitAttempts, "cpus": numCPU(), "gomaxprocs": gomaxprocs(),
+		"servers": cfg.Servers, "replicas": len(strings.FieldsFunc(cfg.ReplicaURLs, func(r rune) bool { return r == ',' })), "active": cfg.Active,
+		"instructors": cfg.Instructors, "think": cfg.Think.String(), "dash_every": cfg.DashEvery.String()}
 }
 
 func gitCommit() string {
