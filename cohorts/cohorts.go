@@ -47,11 +47,10 @@ type cohortStore interface {
 // the teams' latest work and peer ratings.
 type dashboardStore interface {
 	CohortCounts(ctx context.Context, cohortID string) ([]models.CohortCount, error)
-	CohortExerciseCounts(ctx context.Context, cohortID string) (map[string]*models.ExerciseCount, error)
 	CohortProgressPage(ctx context.Context, cohortID string, q models.ProgressQuery) ([]models.ProgressRow, int, error)
 	CohortProgressCells(ctx context.Context, cohortID string, userIDs []string) ([]models.CohortProgressCell, error)
 	TeamIDsOf(ctx context.Context, cohortID string, userIDs []string) ([]string, error)
-	CohortExercisesSent(ctx context.Context, cohortID string) ([]string, error)
+	CohortExercisesSent(ctx context.Context, cohortID string, exercises []string) ([]string, error)
 	CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]models.ProgressEvent, error)
 	CohortTeamWork(ctx context.Context, cohortID string, teams []string) ([]models.TeamWork, error)
 	TeamPlaces(ctx context.Context, cohortID string, teams []string, each func(userID, teamID, teamName string)) error

@@ -110,11 +110,7 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string, 
 	if d.Exercises, err = s.dashboardExercises(ctx, c); err != nil {
 		return nil, err
 	}
-	teamCounts, err := s.store.CohortExerciseCounts(ctx, cohortID)
-	if err != nil {
-		return nil, err
-	}
-	learners := d.summarise(g, counts, teamCounts)
+	learners := d.summarise(g, counts)
 	g.query = models.ProgressQuery{Search: strings.ToLower(q.Search), Sort: q.Sort, Desc: q.Desc, Exercises: make([]string, len(d.Exercises))}
 	for i, x := range d.Exercises {
 		g.query.Exercises[i] = x.Slug
@@ -210,7 +206,7 @@ func (g *grid) row(u *models.ProgressRow, cells []models.CohortProgressCell, wor
 
 // summarise fills the summary rows from the cohort's counters and returns how many learners
 // the cohort has.
-func (d *Dashboard) summarise(g *grid, counts []models.CohortCount, teamCounts map[string]*models.ExerciseCount) int {
+func (d *Dashboard) summarise(g *grid, counts []models.CohortCount) int {
 	type sums struct{ learners, completed int64 }
 	groups, items := map[string]*sums{}, map[string]map[string]models.CohortCount{}
 	for _, c := range counts {
@@ -243,12 +239,11 @@ func (d *Dashboard) summarise(g *grid, counts []models.CohortCount, teamCounts m
 			overall[i].QuizCentis += c.QuizCentis
 		}
 		grp.Exercises = newExerciseStats(d.Exercises)
-		if tc := teamCounts[name]; tc != nil {
-			for i := range grp.Exercises {
-				grp.Exercises[i].InTeams, grp.Exercises[i].Accepted = tc.InTeams, tc.Accepted[grp.Exercises[i].Slug]
-				overallWork[i].InTeams += grp.Exercises[i].InTeams
-				overallWork[i].Accepted += grp.Exercises[i].Accepted
-			}
+		for i := range grp.Exercises {
+			grp.Exercises[i].InTeams = int(items[name][models.TeamCounter].Learners)
+			grp.Exercises[i].Accepted = int(items[name][models.ExerciseCounter+grp.Exercises[i].Slug].Completed)
+			overallWork[i].InTeams += grp.Exercises[i].InTeams
+			overallWork[i].Accepted += grp.Exercises[i].Accepted
 		}
 		d.ByDiscipline = append(d.ByDiscipline, grp)
 	}

@@ -78,7 +78,7 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort, teamIDs []stri
 	}
 	sent := make([]string, 0, len(work))
 	if teamIDs != nil && !rules.chosen {
-		if sent, err = s.store.CohortExercisesSent(ctx, c.ID); err != nil {
+		if sent, err = s.store.CohortExercisesSent(ctx, c.ID, s.exerciseSlugs()); err != nil {
 			return nil, err
 		}
 	} else {
@@ -133,7 +133,7 @@ func (s *Service) dashboardExercises(ctx context.Context, c *models.Cohort) ([]E
 	rules := newRules(c, chosen)
 	var sent []string
 	if !rules.chosen {
-		if sent, err = s.store.CohortExercisesSent(ctx, c.ID); err != nil {
+		if sent, err = s.store.CohortExercisesSent(ctx, c.ID, s.exerciseSlugs()); err != nil {
 			return nil, err
 		}
 	}
@@ -206,4 +206,14 @@ func (s *Service) peerFactors(ctx context.Context, cohortID string, teamIDs []st
 		}
 	}
 	return nil
+}
+
+// exerciseSlugs lists the catalogue's exercises.
+func (s *Service) exerciseSlugs() []string {
+	xs := s.catalog.Exercises()
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = x.Slug
+	}
+	return out
 }

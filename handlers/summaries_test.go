@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -61,29 +62,34 @@ func TestSummariesMatchARebuildAfterARandomWorkload(t *testing.T) {
 	for i := range learners {
 		learners[i] = env.Learner(disciplines[i%len(disciplines)])
 	}
-	// Each worker acts for its own learners, so a learner's steps keep their order; workers
-	// run at once, so learners in the same cohort write its counters together.
-	const workers = 4
-	var wg sync.WaitGroup
-	errs := make(chan error, workers)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rng := rand.New(rand.NewPCG(seed, uint64(w)))
-			for step := 0; step < 40; step++ {
-				u := learners[w+workers*rng.IntN((len(learners)-w+workers-1)/workers)]
-				if err := summaryStep(env, rng, u, cohorts, codes, lessons); err != nil {
-					errs <- fmt.Errorf("worker %d step %d: %w", w, step, err)
-					return
-				}
+	w := &summaryWorkload{env: env, instructor: instructor, cohorts: cohorts, codes: codes, lessons: lessons, teamOf: map[string]string{}}
+	w.run(t, seed, learners, 0)
+	// Teams formed halfway: the members in them by then, and later versions of their work and
+	// their reviews, move the team counters too.
+	for i, id := range cohorts {
+		resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + id + "/teams/form", Token: instructor.AccessToken,
+			Body: map[string]any{"team_size": 2, "seed": i + 1}})
+		if resp.Status != http.StatusCreated {
+			t.Fatalf("form teams: %d %s", resp.Status, resp.Body)
+		}
+		var formed teamsBody
+		resp.Decode(t, &formed)
+		for _, team := range formed.Teams {
+			for _, m := range team.Members {
+				w.teamOf[m.UserID] = team.ID
 			}
-		}()
+		}
 	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
+	w.run(t, seed, learners, 1)
+	// At least one team's work accepted, whatever the dice said.
+	sent := false
+	for _, u := range learners[1:] {
+		if w.teamOf[u.ID] != "" && !sent {
+			var err error
+			if sent, err = w.sendWork(rand.New(rand.NewPCG(seed, 99)), u, "accept"); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	if resp := env.Do(testenv.Request{Method: "DELETE", Path: "/api/v1/me", Token: learners[0].AccessToken,
 		Body: map[string]string{"password": learners[0].Password}}); resp.Status != http.StatusNoContent {
@@ -92,6 +98,18 @@ func TestSummariesMatchARebuildAfterARandomWorkload(t *testing.T) {
 	live := snapshotSummaries(t, env, instructor, cohorts)
 	if len(live.rows) == 0 || len(live.cells) == 0 {
 		t.Fatalf("the workload left no summaries: %d rows, %d cells", len(live.rows), len(live.cells))
+	}
+	var inTeams, accepted int64
+	for _, c := range live.counts {
+		if c.Item == models.TeamCounter {
+			inTeams += c.Learners
+		}
+		if strings.HasPrefix(c.Item, models.ExerciseCounter) {
+			accepted += c.Completed
+		}
+	}
+	if inTeams == 0 || accepted == 0 {
+		t.Fatalf("the workload left no team work to count: %d in teams, %d accepted", inTeams, accepted)
 	}
 	n, err := env.App.Store.RebuildSummaries(context.Background())
 	if err != nil || n < len(cohorts) {
@@ -114,10 +132,53 @@ func TestSummariesMatchARebuildAfterARandomWorkload(t *testing.T) {
 	}
 }
 
-// summaryStep has u do one random thing that moves a dashboard.
-func summaryStep(env *testenv.Env, rng *rand.Rand, u *testenv.User, cohorts []string, codes map[string]string, lessons []string) error {
+// summaryWorkload is the random workload: the cohorts with their join codes, the lessons, and
+// once teams are formed, each learner's team in the cohort they were formed in.
+type summaryWorkload struct {
+	env        *testenv.Env
+	instructor *testenv.User
+	cohorts    []string
+	codes      map[string]string
+	lessons    []string
+	teamOf     map[string]string // written before the workers of a phase start, read by them
+}
+
+// run has workers act for the learners, 40 steps each. Each worker acts for its own learners,
+// so a learner's steps keep their order; workers run at once, so learners in the same cohort
+// write its counters together.
+func (w *summaryWorkload) run(t *testing.T, seed uint64, learners []*testenv.User, phase uint64) {
+	t.Helper()
+	const workers = 4
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for n := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(seed, phase<<8|uint64(n)))
+			for step := 0; step < 20; step++ {
+				u := learners[n+workers*rng.IntN((len(learners)-n+workers-1)/workers)]
+				if err := w.step(rng, u); err != nil {
+					errs <- fmt.Errorf("phase %d worker %d step %d: %w", phase, n, step, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+}
+
+// step has u do one random thing that moves a dashboard.
+func (w *summaryWorkload) step(rng *rand.Rand, u *testenv.User) error {
+	env := w.env
 	do := func(r testenv.Request, want ...int) error {
-		r.Token = u.AccessToken
+		if r.Token == "" {
+			r.Token = u.AccessToken
+		}
 		resp := env.Do(r)
 		for _, s := range want {
 			if resp.Status == s {
@@ -126,22 +187,59 @@ func summaryStep(env *testenv.Env, rng *rand.Rand, u *testenv.User, cohorts []st
 		}
 		return fmt.Errorf("%s %s: %d %s", r.Method, r.Path, resp.Status, resp.Body)
 	}
-	cohort := cohorts[rng.IntN(len(cohorts))]
-	switch n := rng.IntN(20); {
+	cohort := w.cohorts[rng.IntN(len(w.cohorts))]
+	switch n := rng.IntN(24); {
 	case n < 4:
-		return do(testenv.Request{Method: "POST", Path: "/api/v1/join-codes/redeem", Body: map[string]string{"code": codes[cohort]}}, http.StatusOK, http.StatusCreated)
+		return do(testenv.Request{Method: "POST", Path: "/api/v1/join-codes/redeem", Body: map[string]string{"code": w.codes[cohort]}}, http.StatusOK, http.StatusCreated)
 	case n < 10:
-		return do(testenv.Request{Method: "POST", Path: "/api/v1/lessons/" + lessons[rng.IntN(len(lessons))] + "/complete"}, http.StatusOK)
+		return do(testenv.Request{Method: "POST", Path: "/api/v1/lessons/" + w.lessons[rng.IntN(len(w.lessons))] + "/complete"}, http.StatusOK)
 	case n < 14:
 		return quizStep(env, rng, u)
-	case n < 16:
+	case n < 15:
 		return do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + cohort + "/leave"}, http.StatusNoContent, http.StatusNotFound)
-	case n < 18:
+	case n < 20:
+		_, err := w.sendWork(rng, u, []string{"accept", "accept", "revise"}[rng.IntN(3)])
+		return err
+	case n < 22:
 		return do(testenv.Request{Method: "PATCH", Path: "/api/v1/me", Body: map[string]string{"name": fmt.Sprintf("Learner %03d", rng.IntN(1000))}}, http.StatusOK)
 	default:
 		d := []string{"medicine", "computer_science", "other"}[rng.IntN(3)]
 		return do(testenv.Request{Method: "PATCH", Path: "/api/v1/me", Body: map[string]string{"discipline": d}}, http.StatusOK)
 	}
+}
+
+// sendWork has u send a version of their team's work on a random exercise, and the instructor
+// review it with decision; it reports whether u was in a team to send it.
+func (w *summaryWorkload) sendWork(rng *rand.Rand, u *testenv.User, decision string) (bool, error) {
+	env := w.env
+	team := w.teamOf[u.ID]
+	if team == "" {
+		return false, nil
+	}
+	xs := env.App.Catalog.Exercises()
+	ex := xs[rng.IntN(len(xs))]
+	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/teams/" + team + "/submissions", Token: u.AccessToken,
+		Body: map[string]any{"exercise": ex.Slug, "body_markdown": "Our work."}})
+	if resp.Status == http.StatusForbidden || resp.Status == http.StatusNotFound { // they left the cohort, and the team
+		return false, nil
+	}
+	if resp.Status != http.StatusCreated {
+		return false, fmt.Errorf("send work: %d %s", resp.Status, resp.Body)
+	}
+	var sub struct{ ID string }
+	if err := json.Unmarshal(resp.Body, &sub); err != nil {
+		return false, err
+	}
+	scores := map[string]int{}
+	for _, c := range ex.Rubric {
+		scores[c.Criterion] = rng.IntN(c.MaxPoints + 1)
+	}
+	resp = env.Do(testenv.Request{Method: "POST", Path: "/api/v1/submissions/" + sub.ID + "/reviews", Token: w.instructor.AccessToken,
+		Body: map[string]any{"decision": decision, "scores": scores}})
+	if resp.Status != http.StatusCreated {
+		return false, fmt.Errorf("review: %d %s", resp.Status, resp.Body)
+	}
+	return true, nil
 }
 
 // quizStep has u start and submit an attempt at the quiz that counts the best attempt, with

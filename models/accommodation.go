@@ -140,6 +140,13 @@ func (s *Store) OpenTimedAttempts(ctx context.Context, cohortID string, now time
 // most extra days that fit any of its members: their own platform-wide accommodations, and
 // the cohort's, for them or for everyone.
 func (s *Store) TeamExtraDays(ctx context.Context, cohortID string) (map[string]int, error) {
+	// Later due dates are few: look for one that fits the cohort before reading its teams.
+	var fits []int
+	if err := s.db.WithContext(ctx).Raw(`SELECT 1 FROM accommodations a WHERE a.extra_days > 0 AND a.quiz_slug = ''
+	AND (a.cohort_id = ? OR (a.cohort_id = '' AND EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ? AND m.user_id = a.user_id)))
+LIMIT 1`, cohortID, cohortID).Scan(&fits).Error; err != nil || len(fits) == 0 {
+		return map[string]int{}, mapErr(err)
+	}
 	var rows []struct {
 		TeamID string
 		Days   int

@@ -12,6 +12,8 @@ type cohortProgress202612076001 struct {
 	Search           string `gorm:"type:text;not null"`
 	ModulesCompleted int    `gorm:"not null;index:idx_cohort_progress_done,priority:2"`
 	LastActive       int64  `gorm:"not null;index:idx_cohort_progress_active,priority:2"`
+	InTeam           bool   `gorm:"not null;default:false"`
+	Accepted         string `gorm:"type:text;not null;default:''"`
 }
 
 func (cohortProgress202612076001) TableName() string { return "cohort_progress" }

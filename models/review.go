@@ -29,6 +29,15 @@ func (s *Store) AddReview(ctx context.Context, r *Review, status string, events 
 		if err := tx.Model(&Submission{}).Where("id = ?", r.SubmissionID).Update("status", status).Error; err != nil {
 			return err
 		}
+		var teams []string
+		if err := tx.Model(&Submission{}).Where("id = ?", r.SubmissionID).Pluck("team_id", &teams).Error; err != nil {
+			return err
+		}
+		for _, id := range teams {
+			if err := retallyTeamOf(tx, id); err != nil {
+				return err
+			}
+		}
 		return s.createEvents(tx, events, r.SubmissionID)
 	})
 }

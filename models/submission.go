@@ -37,6 +37,9 @@ func (s *Store) CreateSubmission(ctx context.Context, sub *Submission, events []
 			if err := tx.Create(sub).Error; err != nil {
 				return err
 			}
+			if err := retallyTeamOf(tx, sub.TeamID); err != nil {
+				return err
+			}
 			return s.createEvents(tx, events, sub.ID)
 		})
 		if !errors.Is(err, ErrConflict) {

@@ -17,8 +17,9 @@ import (
 //     many of the cohort's modules they completed;
 //   - cohort_progress_cells: one row per member and module they have started: lessons
 //     completed, the quiz result that counts, whether the module is complete;
-//   - cohort_progress_counts: per cohort, discipline group and item (a module, or "" for the
-//     group itself), the sums the summary rows show, split over slots by learner so that
+//   - cohort_progress_counts: per cohort, discipline group and item (a module's slug, "" for
+//     the group itself, "team" for its members in a team, "x:" and an exercise's slug for
+//     those whose team's latest version of it was accepted), the sums the summary rows show, split over slots by learner so that
 //     learners of one cohort writing at once rarely wait for each other (a read adds the
 //     slots up).
 //
@@ -37,6 +38,10 @@ type CohortProgress struct {
 	Search           string `gorm:"type:text;not null"`
 	ModulesCompleted int    `gorm:"not null"`
 	LastActive       int64  `gorm:"not null"` // Unix seconds of the latest counted completion or attempt; 0 before any
+	InTeam           bool   `gorm:"not null;default:false"`
+	// Accepted lists, space-separated and sorted, the exercises whose latest version of the
+	// member's team's work was accepted.
+	Accepted string `gorm:"type:text;not null;default:''"`
 }
 
 // TableName names the table.
@@ -74,6 +79,13 @@ type CohortProgressCount struct {
 // TableName names the table.
 func (CohortProgressCount) TableName() string { return "cohort_progress_counts" }
 
+// TeamCounter and ExerciseCounter name the counters of team work: members in a team, and
+// (followed by an exercise's slug) members whose team's latest version of it was accepted.
+const (
+	TeamCounter     = "team"
+	ExerciseCounter = "x:"
+)
+
 // summarySlots is how many slots each counter is split over.
 const summarySlots = 16
 
@@ -99,8 +111,8 @@ type summaryScope struct {
 	value  string
 }
 
-func learnerScope(userID string) summaryScope   { return summaryScope{"user_id", userID} }
-func cohortScope(cohortID string) summaryScope  { return summaryScope{"cohort_id", cohortID} }
+func learnerScope(userID string) summaryScope  { return summaryScope{"user_id", userID} }
+func cohortScope(cohortID string) summaryScope { return summaryScope{"cohort_id", cohortID} }
 func (sc summaryScope) on(alias string) string { return alias + "." + sc.column + " = ?" }
 
 // resummarise brings userID's summary rows up to date with their records, in tx: in every
@@ -168,7 +180,7 @@ func storedSummaries(tx *gorm.DB, scope summaryScope, modules []string) (map[mem
 		cond, args = " AND c.module_slug IN ?", []any{modules, scope.value}
 	}
 	q := tx.Raw(`SELECT p.cohort_id, p.user_id, p.discipline_group, p.discipline, p.name_key, p.search, p.modules_completed, p.last_active,
-	c.module_slug, c.lessons, c.quiz_taken, c.quiz_percent, c.quiz_passed, c.quiz_number, c.completed, c.last_active
+	p.in_team, p.accepted, c.module_slug, c.lessons, c.quiz_taken, c.quiz_percent, c.quiz_passed, c.quiz_number, c.completed, c.last_active
 FROM cohort_progress p
 LEFT JOIN cohort_progress_cells c ON c.cohort_id = p.cohort_id AND c.user_id = p.user_id`+cond+`
 WHERE `+scope.on("p"), args...)
@@ -182,7 +194,7 @@ WHERE `+scope.on("p"), args...)
 		var percent sql.NullFloat64
 		var last sql.NullInt64
 		if err := rows.Scan(&r.CohortID, &r.UserID, &r.DisciplineGroup, &r.Discipline, &r.NameKey, &r.Search, &r.ModulesCompleted, &r.LastActive,
-			&module, &lessons, &taken, &percent, &passed, &number, &completed, &last); err != nil {
+			&r.InTeam, &r.Accepted, &module, &lessons, &taken, &percent, &passed, &number, &completed, &last); err != nil {
 			return err
 		}
 		k := memberKey{r.CohortID, r.UserID}
@@ -229,6 +241,7 @@ func (ds counterDeltas) add(m *memberSummary, sign int64) {
 	g := at("")
 	g.learners += sign
 	g.completed += sign * int64(m.row.ModulesCompleted)
+	ds.addTeamWork(&m.row, sign)
 	for slug, c := range m.cells {
 		d := at(slug)
 		if c.Completed {
@@ -238,6 +251,24 @@ func (ds counterDeltas) add(m *memberSummary, sign int64) {
 			d.quizN += sign
 			d.quizCentis += sign * centis(c.QuizPercent)
 		}
+	}
+}
+
+// addTeamWork adds sign times a member's team work: being in a team, and each exercise their
+// team's latest version of was accepted.
+func (ds counterDeltas) addTeamWork(row *CohortProgress, sign int64) {
+	at := func(item string) *counterDelta {
+		k := counterKey{row.CohortID, row.DisciplineGroup, item, summarySlot(row.UserID)}
+		if ds[k] == nil {
+			ds[k] = &counterDelta{}
+		}
+		return ds[k]
+	}
+	if row.InTeam {
+		at(TeamCounter).learners += sign
+	}
+	for _, slug := range strings.Fields(row.Accepted) {
+		at(ExerciseCounter + slug).completed += sign
 	}
 }
 
@@ -271,9 +302,10 @@ func writeSummaryChanges(tx *gorm.DB, old, fresh map[memberKey]*memberSummary, m
 		}
 		if n != nil {
 			if modules != nil {
-				// The cells of the other modules stay as they are, and count as before.
+				// The cells of the other modules and the team work stay as they are, and count as before.
 				n.row.ModulesCompleted = o.row.ModulesCompleted - completedIn(o.cells) + completedIn(n.cells)
 				n.row.LastActive = max(n.row.LastActive, o.row.LastActive)
+				n.row.InTeam, n.row.Accepted = o.row.InTeam, o.row.Accepted
 			}
 			deltas.add(n, 1)
 		}

@@ -172,6 +172,17 @@ WHERE `+scope.on("m")+quizFilter, append(args, args...)...)
 	if err != nil {
 		return nil, err
 	}
+	if modules == nil {
+		work, err := teamWorkOf(tx, scope, "")
+		if err != nil {
+			return nil, err
+		}
+		for k, accepted := range work {
+			if m := out[k]; m != nil {
+				m.row.InTeam, m.row.Accepted = true, accepted
+			}
+		}
+	}
 	for _, m := range out {
 		for slug, c := range m.cells {
 			c.Completed = shape[slug].complete(c)

@@ -122,65 +122,23 @@ func (s *Store) CohortProgressCells(ctx context.Context, cohortID string, userID
 	return out, mapErr(err)
 }
 
-// ExerciseCount is, for one discipline group of a cohort, how many members are in a team and,
-// per exercise, how many of them are in a team whose latest version was accepted.
-type ExerciseCount struct {
-	Group    string
-	InTeams  int
-	Accepted map[string]int
-}
-
-// CohortExerciseCounts counts a cohort's members in teams, and those whose team's latest
-// version of each exercise was accepted, per discipline group.
-func (s *Store) CohortExerciseCounts(ctx context.Context, cohortID string) (map[string]*ExerciseCount, error) {
-	out := map[string]*ExerciseCount{}
-	group := func(name string) *ExerciseCount {
-		if out[name] == nil {
-			out[name] = &ExerciseCount{Group: name, Accepted: map[string]int{}}
-		}
-		return out[name]
-	}
+// CohortExercisesSent returns which of the given exercises any team of a cohort sent work on,
+// each found by the first version of it rather than by reading them all.
+func (s *Store) CohortExercisesSent(ctx context.Context, cohortID string, exercises []string) ([]string, error) {
+	out := []string{}
 	db := s.db.WithContext(ctx)
-	q := db.Raw(`SELECT p.discipline_group, COUNT(*) FROM team_members tm
-JOIN cohort_progress p ON p.cohort_id = tm.cohort_id AND p.user_id = tm.user_id
-WHERE tm.cohort_id = ? GROUP BY p.discipline_group`, cohortID)
-	err := scanRows(q, func(rows *sql.Rows) error {
-		var name string
-		var n int
-		if err := rows.Scan(&name, &n); err != nil {
-			return err
+	for _, slug := range exercises {
+		var found []int
+		err := db.Raw(`SELECT 1 FROM submissions s JOIN teams t ON t.id = s.team_id WHERE t.cohort_id = ? AND s.exercise_slug = ? LIMIT 1`, cohortID, slug).
+			Scan(&found).Error
+		if err != nil {
+			return nil, mapErr(err)
 		}
-		group(name).InTeams = n
-		return nil
-	})
-	if err != nil {
-		return nil, mapErr(err)
+		if len(found) > 0 {
+			out = append(out, slug)
+		}
 	}
-	q = db.Raw(`SELECT p.discipline_group, s.exercise_slug, COUNT(*)
-FROM submissions s JOIN teams t ON t.id = s.team_id
-JOIN team_members tm ON tm.team_id = s.team_id
-JOIN cohort_progress p ON p.cohort_id = tm.cohort_id AND p.user_id = tm.user_id
-WHERE t.cohort_id = ? AND s.status = 'accepted'
-  AND s.version = (SELECT MAX(v.version) FROM submissions v WHERE v.team_id = s.team_id AND v.exercise_slug = s.exercise_slug)
-GROUP BY p.discipline_group, s.exercise_slug`, cohortID)
-	err = scanRows(q, func(rows *sql.Rows) error {
-		var name, slug string
-		var n int
-		if err := rows.Scan(&name, &slug, &n); err != nil {
-			return err
-		}
-		group(name).Accepted[slug] = n
-		return nil
-	})
-	return out, mapErr(err)
-}
-
-// CohortExercisesSent returns the exercises any team of a cohort sent work on.
-func (s *Store) CohortExercisesSent(ctx context.Context, cohortID string) ([]string, error) {
-	var out []string
-	err := s.db.WithContext(ctx).Raw(`SELECT DISTINCT s.exercise_slug FROM submissions s JOIN teams t ON t.id = s.team_id WHERE t.cohort_id = ?`, cohortID).
-		Scan(&out).Error
-	return out, mapErr(err)
+	return out, nil
 }
 
 // TeamIDsOf returns the ids of the teams of a cohort the given learners are in.

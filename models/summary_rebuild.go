@@ -94,6 +94,12 @@ func (s *Store) rebuildSummaries(tx *gorm.DB) (int, error) {
 	if err := tx.Save(&state).Error; err != nil {
 		return 0, err
 	}
+	if s.postgres {
+		// Give the planner the tables' new sizes now rather than at autovacuum's next visit.
+		if err := tx.Exec("ANALYZE " + strings.Join(summaryTables, ", ")).Error; err != nil {
+			return 0, err
+		}
+	}
 	return len(cohorts), nil
 }
 

@@ -74,6 +74,9 @@ func (s *Store) SaveTeams(ctx context.Context, actorID, cohortID string, teams [
 				return err
 			}
 		}
+		if err := retallyTeamWork(tx, cohortID, ""); err != nil {
+			return err
+		}
 		return tx.Create(newAudit(actorID, "cohort.teams_formed", "cohort:"+cohortID,
 			map[string]any{"teams": len(teams), "joined": len(joins), "reform": reform})).Error
 	})
