@@ -109,7 +109,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, fmt.Errorf("access-token key: %w", err)
 	}
 	accounts, err := auth.NewService(st, auth.Hasher{MemoryKiB: cfg.Argon2MemoryKiB, Time: cfg.Argon2Time, Threads: 1, Slots: make(chan struct{}, runtime.GOMAXPROCS(0))}, tokens,
-		auth.LoginLimits{PerAccount: cfg.LoginMaxFails, PerAddress: cfg.LoginIPMaxFails, Window: cfg.LoginWindow, RegisterPerHour: cfg.RegisterPerHour}, cfg.RefreshTokenTTL, cfg.BaseURL)
+		auth.LoginLimits{PerAccount: cfg.LoginMaxFails, PerAddress: cfg.LoginIPMaxFails, Window: cfg.LoginWindow, RegisterPerHour: cfg.RegisterPerHour,
+			ResetsPerAddress: cfg.ResetsPerIP, MailsPerAddress: cfg.MailsPerAddress, MailWindow: cfg.MailWindow}, cfg.RefreshTokenTTL, cfg.BaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +120,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 		return nil, err
 	}
 	notices := notifications.NewService(st, cfg.BaseURL)
-	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL, notices), lab.NewService(cat)
+	cohortService, labs := cohorts.NewService(st, cat, cfg.BaseURL, notices, models.Limit{Max: cfg.JoinCodeMax, Window: cfg.JoinCodeWindow}), lab.NewService(cat)
 	teamWork := teamwork.NewService(st, cohortService, cat, notices)
 	certs := certificates.NewService(st, cat, prog, ring, cfg.BaseURL, font)
 	ltiService := lti.NewService(st, accounts, cat, ring, cfg.BaseURL, &http.Client{Timeout: 10 * time.Second})
@@ -129,8 +130,9 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 	}
 	srv, err := handlers.New(handlers.Deps{
 		Log: log, Store: st, Accounts: accounts, Tokens: tokens, Catalog: cat,
-		Attempts: attempts.NewService(st, cat), Accommodations: attempts.NewAccommodations(st, cat, notices), Regrades: regrade.NewService(st, cat, notices, log), Progress: prog, Feedback: feedback.NewService(st, cat, notices),
-		Cohorts: cohortService, TeamWork: teamWork, Certificates: certs, Notifications: notices,
+		Attempts: attempts.NewService(st, cat, models.Limit{Max: cfg.StartsMax, Window: cfg.StartsWindow}), Accommodations: attempts.NewAccommodations(st, cat, notices), Regrades: regrade.NewService(st, cat, notices, log), Progress: prog,
+		Feedback: feedback.NewService(st, cat, notices, models.Limit{Max: cfg.FeedbackMax, Window: cfg.FeedbackWindow}),
+		Cohorts:  cohortService, TeamWork: teamWork, Certificates: certs, Notifications: notices,
 		Admin: certificates.NewAdmin(certs, st), Staff: auth.NewStaff(st, accounts), Marking: attempts.NewMarking(st, cat),
 		Labs: labs, LabWork: labwork.NewService(st, teamWork, labs),
 		LTI:     ltiService,
@@ -153,10 +155,15 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger, st *models.
 // deleted.
 const PruneEvery = time.Hour
 
-// longestLimitWindow bounds every rate-limit window (registration, attempt starts, feedback,
-// and login unless TANDEM_LOGIN_WINDOW is longer), so a counter older than it has expired
-// whatever its key.
+// longestLimitWindow bounds the rate-limit windows that are not settings (registration), and
+// every other unless its setting is longer (see limitWindow), so a counter older than it has
+// expired whatever its key.
 const longestLimitWindow = 24 * time.Hour
+
+// limitWindow is the longest rate-limit window cfg sets, at least longestLimitWindow.
+func limitWindow(cfg config.Config) time.Duration {
+	return max(longestLimitWindow, cfg.LoginWindow, cfg.MailWindow, cfg.StartsWindow, cfg.FeedbackWindow, cfg.JoinCodeWindow)
+}
 
 // startBackground starts the work that runs beside requests: pruning expired rows, sending
 // queued mail, and forwarding learning events to an external Learning Record Store when one is
@@ -164,7 +171,7 @@ const longestLimitWindow = 24 * time.Hour
 func (a *App) startBackground(cfg config.Config, log *slog.Logger, sender mail.Sender) {
 	ctx, stop := context.WithCancel(context.Background())
 	a.stop = stop
-	window := max(longestLimitWindow, cfg.LoginWindow)
+	window := limitWindow(cfg)
 	a.running.Go(func() { a.prune(ctx, log, window) })
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%s", host, os.Getpid(), models.NewID()[16:24])

@@ -43,13 +43,6 @@ type Store interface {
 // Grace is how long after its deadline a submission is still accepted, for the network.
 const Grace = 30 * time.Second
 
-// Per-learner limit on attempt starts, so a script cannot harvest a quiz's question pool by
-// starting attempts on an unlimited quiz.
-const (
-	StartsPerWindow = 30
-	StartWindow     = 10 * time.Minute
-)
-
 // MinGroupSize is the fewest answers a discipline group needs before its choices are shown.
 const MinGroupSize = 5
 
@@ -57,13 +50,15 @@ const MinGroupSize = 5
 type Service struct {
 	store   Store
 	catalog *courses.Catalog
+	starts  models.Limit // attempt starts per learner, so a script cannot harvest a quiz's pool
 	now     func() time.Time
 }
 
-// NewService returns a service over store and the catalogue's quizzes. Times are kept to the
+// NewService returns a service over store and the catalogue's quizzes, with starts as the
+// limit on attempt starts per learner. Times are kept to the
 // microsecond, as PostgreSQL stores them, so an attempt reads back as it was answered.
-func NewService(store Store, catalog *courses.Catalog) *Service {
-	return &Service{store: store, catalog: catalog, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+func NewService(store Store, catalog *courses.Catalog, starts models.Limit) *Service {
+	return &Service{store: store, catalog: catalog, starts: starts, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 }
 
 // QuestionKey is a question's id in the API: the quiz slug and the question's own id, so that
@@ -97,11 +92,11 @@ func (s *Service) Start(ctx context.Context, caller auth.Caller, quizSlug, key s
 			return nil, err
 		}
 	}
-	hits, reset, err := s.store.HitRateLimit(ctx, "attempts:"+userID, StartWindow)
+	hits, reset, err := s.store.HitRateLimit(ctx, "attempts:"+userID, s.starts.Window)
 	if err != nil {
 		return nil, err
 	}
-	if hits > StartsPerWindow {
+	if hits > s.starts.Max {
 		return nil, errs.TooMany(reset)
 	}
 	fits, err := s.store.AccommodationsFor(ctx, userID, quiz.Slug)

@@ -36,14 +36,6 @@ const (
 	ResetPasswordTTL = 30 * time.Minute
 )
 
-// Limits on mail to one address (any kind Tandem sends on a visitor's request) and on reset
-// requests from one client address, per hour.
-const (
-	mailsPerAddress   = 5
-	resetsPerClientIP = 20
-	accountMailWindow = time.Hour
-)
-
 // Register validates r and creates an unverified learner, with a mail that verifies the
 // address. When the address already has an account, its owner is mailed instead and the
 // caller gets the same answer as for a new account (a user that is not stored), so
@@ -88,8 +80,8 @@ func (s *Service) Register(ctx context.Context, r Registration, clientIP string)
 // flood an inbox through registration, reset or address-change requests. The store keeps the
 // key keyed-hashed, never the address.
 func (s *Service) mailAllowed(ctx context.Context, email string) (bool, error) {
-	hits, _, err := s.store.HitRateLimit(ctx, mailKey(email), accountMailWindow)
-	return hits <= mailsPerAddress, err
+	hits, _, err := s.store.HitRateLimit(ctx, mailKey(email), s.limits.MailWindow)
+	return hits <= s.limits.MailsPerAddress, err
 }
 
 // mailKey and accountKey are the rate-limit keys of mails to an address and of password
@@ -113,7 +105,7 @@ func (s *Service) ResendVerification(ctx context.Context, caller Caller) error {
 		return err
 	}
 	if !allowed {
-		return errs.TooMany(time.Now().Add(accountMailWindow))
+		return errs.TooMany(time.Now().Add(s.limits.MailWindow))
 	}
 	token, hash := newRefreshToken()
 	return s.store.IssueAccountToken(ctx, &models.AccountToken{UserID: u.ID, Purpose: models.PurposeVerifyEmail, TokenHash: hash,

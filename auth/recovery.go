@@ -20,11 +20,11 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP stri
 	if len(fields) > 0 {
 		return errs.Invalid(fields)
 	}
-	hits, reset, err := s.store.HitRateLimit(ctx, "reset:address:"+clientIP, accountMailWindow)
+	hits, reset, err := s.store.HitRateLimit(ctx, "reset:address:"+clientIP, s.limits.MailWindow)
 	if err != nil {
 		return err
 	}
-	if hits > resetsPerClientIP {
+	if hits > s.limits.ResetsPerAddress {
 		return errs.TooMany(reset)
 	}
 	allowed, err := s.mailAllowed(ctx, email)

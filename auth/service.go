@@ -34,13 +34,17 @@ type Store interface {
 	AccountStore
 }
 
-// LoginLimits bound failed logins per account and per client address within a window, and new
-// accounts per client address and hour.
+// LoginLimits bound failed logins per account and per client address within a window, new
+// accounts per client address and hour, and within MailWindow the password-reset requests per
+// client address and the mails to one address (any kind Tandem sends on a visitor's request).
 type LoginLimits struct {
-	PerAccount      int
-	PerAddress      int
-	Window          time.Duration
-	RegisterPerHour int
+	PerAccount       int
+	PerAddress       int
+	Window           time.Duration
+	RegisterPerHour  int
+	ResetsPerAddress int
+	MailsPerAddress  int
+	MailWindow       time.Duration
 }
 
 // Service registers users and runs the login, refresh and logout flows.

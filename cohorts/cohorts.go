@@ -80,17 +80,18 @@ type membershipStore interface {
 
 // Service runs cohorts.
 type Service struct {
-	store   Store
-	catalog *courses.Catalog
-	baseURL string
-	notices Notifier
-	now     func() time.Time
+	store     Store
+	catalog   *courses.Catalog
+	baseURL   string
+	notices   Notifier
+	codeTries models.Limit // join-code lookups and redemptions per user, so codes cannot be guessed
+	now       func() time.Time
 }
 
 // NewService returns the cohort service; invitation mails link to the web UI at baseURL, and
 // notices tells people with an account of their invitations.
-func NewService(store Store, catalog *courses.Catalog, baseURL string, notices Notifier) *Service {
-	return &Service{store: store, catalog: catalog, baseURL: baseURL, notices: notices, now: func() time.Time { return time.Now().UTC() }}
+func NewService(store Store, catalog *courses.Catalog, baseURL string, notices Notifier, codeTries models.Limit) *Service {
+	return &Service{store: store, catalog: catalog, baseURL: baseURL, notices: notices, codeTries: codeTries, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Caller is who is asking.

@@ -28,12 +28,6 @@ const (
 	codeLength   = 12
 )
 
-// Limits on join-code attempts per learner, so that codes cannot be guessed.
-const (
-	codeAttempts = 30
-	codeWindow   = time.Hour
-)
-
 // SetJoinCode makes a new join code for a cohort, valid for days (1 to 90; 14 when 0); the
 // code it replaces stops working.
 func (s *Service) SetJoinCode(ctx context.Context, caller Caller, cohortID string, days int) (*JoinCode, error) {
@@ -114,11 +108,11 @@ func (s *Service) JoinByCode(ctx context.Context, caller Caller, code string) (*
 // codeAttempt counts an attempt at a code against the caller's limit and returns the hash
 // the code is stored as; a code that cannot be one is not found.
 func (s *Service) codeAttempt(ctx context.Context, caller Caller, code string) (string, error) {
-	hits, reset, err := s.store.HitRateLimit(ctx, "joincode:"+caller.ID, codeWindow)
+	hits, reset, err := s.store.HitRateLimit(ctx, "joincode:"+caller.ID, s.codeTries.Window)
 	if err != nil {
 		return "", err
 	}
-	if hits > codeAttempts {
+	if hits > s.codeTries.Max {
 		return "", errs.TooMany(reset)
 	}
 	norm, ok := normalCode(code)

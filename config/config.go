@@ -34,6 +34,15 @@ type Config struct {
 	LoginIPMaxFails int           // TANDEM_LOGIN_MAX_FAILURES_PER_IP: per client address and window
 	LoginWindow     time.Duration // TANDEM_LOGIN_WINDOW
 	RegisterPerHour int           // TANDEM_REGISTRATIONS_PER_IP: new accounts per client address and hour
+	ResetsPerIP     int           // TANDEM_PASSWORD_RESETS_PER_IP: password-reset requests per client address and mail window
+	MailsPerAddress int           // TANDEM_MAILS_PER_ADDRESS: mails to one address asked for by visitors, per mail window
+	MailWindow      time.Duration // TANDEM_ACCOUNT_MAIL_WINDOW
+	StartsMax       int           // TANDEM_ATTEMPT_STARTS_MAX: quiz attempts one learner may start per window
+	StartsWindow    time.Duration // TANDEM_ATTEMPT_STARTS_WINDOW
+	FeedbackMax     int           // TANDEM_FEEDBACK_MAX: lesson feedback writes per learner and window
+	FeedbackWindow  time.Duration // TANDEM_FEEDBACK_WINDOW
+	JoinCodeMax     int           // TANDEM_JOIN_CODE_MAX_TRIES: join-code lookups and redemptions per user and window
+	JoinCodeWindow  time.Duration // TANDEM_JOIN_CODE_WINDOW
 	TrustedProxies  []string      // TANDEM_TRUSTED_PROXIES: comma-separated CIDRs whose X-Forwarded-For is believed
 	XAPIEndpoint    string        // TANDEM_XAPI_ENDPOINT: an LRS statements URL; empty turns forwarding off
 	XAPIUsername    string        // TANDEM_XAPI_USERNAME
@@ -112,6 +121,15 @@ func FromEnv() (Config, error) {
 	intVar("TANDEM_LOGIN_MAX_FAILURES_PER_IP", 50, &c.LoginIPMaxFails)
 	durVar("TANDEM_LOGIN_WINDOW", 15*time.Minute, &c.LoginWindow)
 	intVar("TANDEM_REGISTRATIONS_PER_IP", 20, &c.RegisterPerHour)
+	intVar("TANDEM_PASSWORD_RESETS_PER_IP", 20, &c.ResetsPerIP)
+	intVar("TANDEM_MAILS_PER_ADDRESS", 5, &c.MailsPerAddress)
+	durVar("TANDEM_ACCOUNT_MAIL_WINDOW", time.Hour, &c.MailWindow)
+	intVar("TANDEM_ATTEMPT_STARTS_MAX", 30, &c.StartsMax)
+	durVar("TANDEM_ATTEMPT_STARTS_WINDOW", 10*time.Minute, &c.StartsWindow)
+	intVar("TANDEM_FEEDBACK_MAX", 30, &c.FeedbackMax)
+	durVar("TANDEM_FEEDBACK_WINDOW", time.Hour, &c.FeedbackWindow)
+	intVar("TANDEM_JOIN_CODE_MAX_TRIES", 30, &c.JoinCodeMax)
+	durVar("TANDEM_JOIN_CODE_WINDOW", time.Hour, &c.JoinCodeWindow)
 	durVar("TANDEM_ACCESS_TOKEN_TTL", 15*time.Minute, &c.AccessTokenTTL)
 	durVar("TANDEM_REFRESH_TOKEN_TTL", 30*24*time.Hour, &c.RefreshTokenTTL)
 	durVar("TANDEM_SHUTDOWN_TIMEOUT", 20*time.Second, &c.ShutdownTimeout)

@@ -28,12 +28,6 @@ var Kinds = []string{"unclear", "error", "suggestion", "praise"}
 // MaxComment is the longest comment accepted, in characters.
 const MaxComment = 2000
 
-// Per-learner limit on feedback writes, so a loop or a script cannot flood authors.
-const (
-	rateLimit  = 30
-	rateWindow = time.Hour
-)
-
 // Store is what the feedback loop needs from the database.
 type Store interface {
 	UserByID(ctx context.Context, id string) (*models.User, error)
@@ -59,11 +53,12 @@ type Service struct {
 	store   Store
 	catalog *courses.Catalog
 	notices Notifier
+	writes  models.Limit // feedback writes per learner, so a loop or a script cannot flood authors
 }
 
 // NewService returns the feedback service; notices tells learners their reports were answered.
-func NewService(store Store, catalog *courses.Catalog, notices Notifier) *Service {
-	return &Service{store: store, catalog: catalog, notices: notices}
+func NewService(store Store, catalog *courses.Catalog, notices Notifier, writes models.Limit) *Service {
+	return &Service{store: store, catalog: catalog, notices: notices, writes: writes}
 }
 
 // Input is what a learner sends about a lesson.
@@ -115,11 +110,11 @@ func (s *Service) Give(ctx context.Context, caller auth.Caller, lessonSlug strin
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)
 	}
-	hits, reset, err := s.store.HitRateLimit(ctx, "feedback:"+userID, rateWindow)
+	hits, reset, err := s.store.HitRateLimit(ctx, "feedback:"+userID, s.writes.Window)
 	if err != nil {
 		return nil, err
 	}
-	if hits > rateLimit {
+	if hits > s.writes.Max {
 		return nil, errs.TooMany(reset)
 	}
 	user, err := s.store.UserByID(ctx, userID)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,30 +16,34 @@ import (
 )
 
 // page is a catalogue response serialised once at start-up: the catalogue never changes while
-// the server runs, so no request renders or marshals it again.
+// the server runs, so no request renders or marshals it again. Its header values are built
+// once too, and its length is sent, so that its answer goes out without chunking.
 type page struct {
-	body []byte
-	etag string
+	body   []byte
+	etag   string
+	header []headerValue // ETag and Content-Length
 }
 
-// catalogPages holds every public catalogue response, keyed by kind and slug.
-type catalogPages map[string]page
+// pageKey names a page: its language, its kind ("lesson", "tracks", ...) and the slug of its
+// item, if any. A struct, so that looking a page up builds no string.
+type pageKey struct{ lang, kind, slug string }
 
-func (p catalogPages) add(key string, v any, etag string) error {
+// catalogPages holds every public catalogue response.
+type catalogPages map[pageKey]page
+
+func (p catalogPages) add(key pageKey, v any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Errorf("catalogue page %s: %w", key, err)
+		return fmt.Errorf("catalogue page %s/%s/%s: %w", key.lang, key.kind, key.slug, err)
 	}
-	if etag == "" {
-		sum := sha256.Sum256(body)
-		etag = `"` + hex.EncodeToString(sum[:12]) + `"`
-	}
-	p[key] = page{body: body, etag: etag}
+	sum := sha256.Sum256(body)
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	p[key] = page{body: body, etag: etag, header: headerValues("ETag", etag, "Content-Length", strconv.Itoa(len(body)))}
 	return nil
 }
 
 // buildCatalogPages serialises every public catalogue page once per language, from the views
-// courses builds; a page's key starts with its language ("fr:lesson/...").
+// courses builds.
 func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 	p := catalogPages{}
 	for _, lang := range locale.Supported() {
@@ -51,93 +56,102 @@ func buildCatalogPages(cat *courses.Catalog) (catalogPages, error) {
 
 // addLanguage adds the pages of one language: each item in it where it is translated.
 func (p catalogPages) addLanguage(cat *courses.Catalog, lang string) error {
-	add := func(key string, v any) error { return p.add(lang+":"+key, v, "") }
+	add := func(kind, slug string, v any) error { return p.add(pageKey{lang, kind, slug}, v) }
 	for _, t := range cat.Tracks {
-		if err := add("track/"+t.Slug, courses.ViewOfTrack(t, lang)); err != nil {
+		if err := add("track", t.Slug, courses.ViewOfTrack(t, lang)); err != nil {
 			return err
 		}
 	}
-	if err := add("tracks", cat.TrackItems(lang)); err != nil {
+	if err := add("tracks", "", cat.TrackItems(lang)); err != nil {
 		return err
 	}
 	for _, m := range cat.Modules() {
 		if m.Quiz != nil {
-			if err := add("quiz/"+m.Quiz.Slug, courses.ViewOfQuiz(m, lang)); err != nil {
+			if err := add("quiz", m.Quiz.Slug, courses.ViewOfQuiz(m, lang)); err != nil {
 				return err
 			}
 		}
-		if err := add("module/"+m.Slug, courses.ViewOfModule(m, lang)); err != nil {
+		if err := add("module", m.Slug, courses.ViewOfModule(m, lang)); err != nil {
 			return err
 		}
 	}
 	for _, l := range cat.Lessons() {
-		if err := add("lesson/"+l.Slug, courses.ViewOfLesson(l, lang)); err != nil {
+		if err := add("lesson", l.Slug, courses.ViewOfLesson(l, lang)); err != nil {
 			return err
 		}
 	}
-	if err := add("glossary", cat.GlossaryItems(lang)); err != nil {
+	if err := add("glossary", "", cat.GlossaryItems(lang)); err != nil {
 		return err
 	}
 	for _, cs := range cat.CaseStudies() {
-		if err := add("case/"+cs.Slug, cs); err != nil {
+		if err := add("case", cs.Slug, cs); err != nil {
 			return err
 		}
 	}
-	if err := add("cases", cat.CaseItems()); err != nil {
+	if err := add("cases", "", cat.CaseItems()); err != nil {
 		return err
 	}
 	for _, ex := range cat.Exercises() {
-		if err := add("exercise/"+ex.Slug, ex); err != nil {
+		if err := add("exercise", ex.Slug, ex); err != nil {
 			return err
 		}
 	}
-	return add("exercises", cat.ExerciseItems())
+	return add("exercises", "", cat.ExerciseItems())
 }
 
-// servePage answers with a precomputed page, or 304 when the client's copy is current.
-// The page is the one in the request's language.
-func (s *Server) servePage(c *gin.Context, key, what string) {
-	p, ok := s.pages[locale.From(c.Request.Context())+":"+key]
+// pageHeader is what every catalogue answer, 200 or 304, says about caching.
+var pageHeader = headerValues("Vary", "Accept-Language", "Cache-Control", "public, no-cache")
+
+// jsonHeader is the Content-Type of a JSON answer.
+var jsonHeader = headerValues("Content-Type", "application/json; charset=utf-8")
+
+// servePage answers with the precomputed page of kind and slug in the request's language, or
+// 304 when the client's copy is current.
+func (s *Server) servePage(c *gin.Context, kind, slug, what string) {
+	p, ok := s.pages[pageKey{locale.From(c.Request.Context()), kind, slug}]
 	if !ok {
 		fail(c, errs.NotFound(what))
 		return
 	}
-	c.Header("Vary", "Accept-Language")
-	c.Header("ETag", p.etag)
-	c.Header("Cache-Control", "public, no-cache")
+	h := c.Writer.Header()
+	setHeaders(h, pageHeader)
 	if etagMatches(c.GetHeader("If-None-Match"), p.etag) {
+		setHeaders(h, p.header[:1])
 		c.Status(http.StatusNotModified)
 		return
 	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", p.body)
+	setHeaders(h, p.header)
+	setHeaders(h, jsonHeader)
+	c.Status(http.StatusOK)
+	_, _ = c.Writer.Write(p.body)
 }
 
 // ListTracks lists the tracks.
-func (s *Server) ListTracks(c *gin.Context) { s.servePage(c, "tracks", "Tracks") }
+func (s *Server) ListTracks(c *gin.Context) { s.servePage(c, "tracks", "", "Tracks") }
 
 // GetTrack returns a track with its modules and their counterparts.
-func (s *Server) GetTrack(c *gin.Context) { s.servePage(c, "track/"+c.Param("track"), "Track") }
+func (s *Server) GetTrack(c *gin.Context) { s.servePage(c, "track", c.Param("track"), "Track") }
 
 // GetModule returns a module with its lessons, quiz summary and counterpart.
-func (s *Server) GetModule(c *gin.Context) { s.servePage(c, "module/"+c.Param("module"), "Module") }
+func (s *Server) GetModule(c *gin.Context) { s.servePage(c, "module", c.Param("module"), "Module") }
 
 // GetQuiz returns a quiz's settings and module; never its questions.
-func (s *Server) GetQuiz(c *gin.Context) { s.servePage(c, "quiz/"+c.Param("quiz"), "Quiz") }
+func (s *Server) GetQuiz(c *gin.Context) { s.servePage(c, "quiz", c.Param("quiz"), "Quiz") }
 
 // GetLesson returns a rendered lesson.
-func (s *Server) GetLesson(c *gin.Context) { s.servePage(c, "lesson/"+c.Param("lesson"), "Lesson") }
+func (s *Server) GetLesson(c *gin.Context) { s.servePage(c, "lesson", c.Param("lesson"), "Lesson") }
 
 // GetGlossary returns every glossary term with its clinical and technical explanations.
-func (s *Server) GetGlossary(c *gin.Context) { s.servePage(c, "glossary", "Glossary") }
+func (s *Server) GetGlossary(c *gin.Context) { s.servePage(c, "glossary", "", "Glossary") }
 
 // ListCaseStudies lists the case-study library.
-func (s *Server) ListCaseStudies(c *gin.Context) { s.servePage(c, "cases", "Case studies") }
+func (s *Server) ListCaseStudies(c *gin.Context) { s.servePage(c, "cases", "", "Case studies") }
 
 // GetCaseStudy returns one case study.
-func (s *Server) GetCaseStudy(c *gin.Context) { s.servePage(c, "case/"+c.Param("slug"), "Case study") }
+func (s *Server) GetCaseStudy(c *gin.Context) { s.servePage(c, "case", c.Param("slug"), "Case study") }
 
 // ListExercises lists the joint exercises.
-func (s *Server) ListExercises(c *gin.Context) { s.servePage(c, "exercises", "Exercises") }
+func (s *Server) ListExercises(c *gin.Context) { s.servePage(c, "exercises", "", "Exercises") }
 
 // GetExercise returns one joint exercise with its brief, roles, deliverables and rubric.
-func (s *Server) GetExercise(c *gin.Context) { s.servePage(c, "exercise/"+c.Param("slug"), "Exercise") }
+func (s *Server) GetExercise(c *gin.Context) { s.servePage(c, "exercise", c.Param("slug"), "Exercise") }

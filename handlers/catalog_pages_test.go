@@ -75,7 +75,7 @@ func TestLessonETagFollowsItsAnswer(t *testing.T) {
 	retitled := copyFS(t)
 	editFile(t, retitled, "tracks/clinicians/clin-data/02-labels-ground-truth.md", "title: Labels", "title: Revised labels")
 	after := pagesOf(t, retitled)
-	const prev = "en:lesson/clin-data-sources" // pages are keyed by language
+	prev := pageKey{"en", "lesson", "clin-data-sources"} // pages are keyed by language
 	if _, ok := before[prev]; !ok {
 		t.Fatalf("no page %s", prev)
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,9 +91,14 @@ func TestLessonRendersGlossaryLinksAndHonoursETag(t *testing.T) {
 	if etag == "" || resp.Header.Get("Cache-Control") == "" {
 		t.Fatalf("no ETag or Cache-Control: %v", resp.Header)
 	}
+	// The answer goes out whole, with its length, and with the headers every answer carries.
+	if resp.Header.Get("Content-Length") != strconv.Itoa(len(resp.Body)) || resp.Header.Get("Content-Language") != "en" ||
+		resp.Header.Get("X-Request-Id") == "" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'self'") {
+		t.Fatalf("lesson headers: %v", resp.Header)
+	}
 	cached := env.Do(testenv.Request{Method: "GET", Path: path, Header: map[string]string{"If-None-Match": etag}})
-	if cached.Status != http.StatusNotModified || len(cached.Body) != 0 {
-		t.Fatalf("matching ETag: %d %q", cached.Status, cached.Body)
+	if cached.Status != http.StatusNotModified || len(cached.Body) != 0 || cached.Header.Get("ETag") != etag || cached.Header.Get("Vary") != "Accept-Language" {
+		t.Fatalf("matching ETag: %d %q %v", cached.Status, cached.Body, cached.Header)
 	}
 	stale := env.Do(testenv.Request{Method: "GET", Path: path, Header: map[string]string{"If-None-Match": `"stale"`}})
 	if stale.Status != http.StatusOK {

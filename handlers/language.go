@@ -10,19 +10,22 @@ import (
 	"tandem/locale"
 )
 
-// negotiateLanguage gives every request its language from Accept-Language (else English);
-// authenticate then applies the signed-in user's saved choice, which wins.
-func negotiateLanguage(c *gin.Context) {
-	setLanguage(c, "")
-	c.Next()
-}
+// contentLanguage is the Content-Language header of each supported language.
+var contentLanguage = func() map[string][]headerValue {
+	m := map[string][]headerValue{}
+	for _, lang := range locale.Supported() {
+		m[lang] = headerValues("Content-Language", lang)
+	}
+	return m
+}()
 
 // setLanguage puts the language negotiated from saved and the request's Accept-Language on the
-// request's context and says it in Content-Language.
+// request's context and says it in Content-Language. requestContext gives every request the
+// one its Accept-Language asks for; authenticate calls this with the user's saved choice.
 func setLanguage(c *gin.Context, saved string) {
 	lang := locale.Negotiate(saved, c.GetHeader("Accept-Language"))
 	c.Request = c.Request.WithContext(locale.With(c.Request.Context(), lang))
-	c.Header("Content-Language", lang)
+	setHeaders(c.Writer.Header(), contentLanguage[lang])
 }
 
 // GetMessages serves one language's interface messages to the web UI, with an ETag.

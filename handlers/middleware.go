@@ -17,6 +17,7 @@ import (
 
 	"tandem/auth"
 	"tandem/errs"
+	"tandem/locale"
 	"tandem/logs"
 )
 
@@ -28,24 +29,27 @@ const ctxClaims = "tandem.claims"
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
 // requestContext gives every request an id (kept from X-Request-Id when well-formed), a logger
-// carrying it, and a log line when it ends.
+// carrying it, its language from Accept-Language (else English; authenticate then applies
+// the signed-in user's saved choice, which wins), and a log line when it ends.
 func (s *Server) requestContext(c *gin.Context) {
 	id := c.GetHeader("X-Request-Id")
 	if !validRequestID.MatchString(id) {
-		b := make([]byte, 12)
-		_, _ = rand.Read(b)
-		id = hex.EncodeToString(b)
+		var b [12]byte
+		_, _ = rand.Read(b[:])
+		id = hex.EncodeToString(b[:])
 	}
-	c.Header("X-Request-Id", id)
-	log := s.log.With(slog.String("request_id", id))
-	c.Request = c.Request.WithContext(logs.With(c.Request.Context(), log))
+	h := c.Writer.Header()
+	h["X-Request-Id"] = []string{id}
+	lang := locale.Negotiate("", c.GetHeader("Accept-Language"))
+	c.Request = c.Request.WithContext(locale.With(logs.WithRequest(c.Request.Context(), s.log, id), lang))
+	setHeaders(h, contentLanguage[lang])
 	start := time.Now()
 	c.Next()
 	route := c.FullPath()
 	if route == "" {
 		route = "unmatched"
 	}
-	log.LogAttrs(c.Request.Context(), slog.LevelInfo, "request",
+	s.log.LogAttrs(c.Request.Context(), slog.LevelInfo, "request", slog.String("request_id", id),
 		slog.String("method", c.Request.Method), slog.String("route", route),
 		slog.Int("status", c.Writer.Status()), slog.Duration("duration", time.Since(start)),
 		slog.String("client", c.ClientIP()))
@@ -71,33 +75,47 @@ func recoverPanic(c *gin.Context) {
 	c.Next()
 }
 
-// securityHeaders sets the headers every response carries, and Connection: close while the
+// securityHeaders builds the headers every response carries; Strict-Transport-Security only
+// where the server is reached over https.
+func securityHeaders(baseURL string) []headerValue {
+	hv := headerValues(
+		"X-Content-Type-Options", "nosniff",
+		"X-Frame-Options", "DENY",
+		"Referrer-Policy", "strict-origin-when-cross-origin",
+		"Cross-Origin-Opener-Policy", "same-origin",
+		"Permissions-Policy", "camera=(), microphone=(), geolocation=()",
+		"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
+			"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+	if strings.HasPrefix(baseURL, "https://") {
+		hv = append(hv, headerValues("Strict-Transport-Security", "max-age=31536000; includeSubDomains")...)
+	}
+	return hv
+}
+
+// connectionClose is the header of every response while the server drains.
+var connectionClose = headerValues("Connection", "close")
+
+// setSecurityHeaders sets the headers every response carries, and Connection: close while the
 // server drains.
-func (s *Server) securityHeaders(c *gin.Context) {
+func (s *Server) setSecurityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	if s.draining.Load() {
-		h.Set("Connection", "close")
+		setHeaders(h, connectionClose)
 	}
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
-		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-	if strings.HasPrefix(s.baseURL, "https://") {
-		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-	}
+	setHeaders(h, s.security)
 	c.Next()
 }
 
 // limitBody refuses declared bodies over MaxBodyBytes and caps the rest while they are read.
+// A request without a body (most reads) has nothing to cap.
 func limitBody(c *gin.Context) {
 	if c.Request.ContentLength > MaxBodyBytes {
 		fail(c, tooLarge())
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes)
+	if c.Request.Body != http.NoBody && c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes)
+	}
 	c.Next()
 }
 

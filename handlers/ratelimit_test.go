@@ -1,10 +1,13 @@
 package handlers_test
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"testing"
+	"time"
 
+	"tandem/config"
 	"tandem/testenv"
 )
 
@@ -39,5 +42,81 @@ func TestAttemptStartsAreRateLimited(t *testing.T) {
 	}
 	if resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/clin-deployment-quiz/attempts", Token: u.AccessToken}); resp.Status != http.StatusTooManyRequests {
 		t.Fatalf("31st start in ten minutes: %d", resp.Status)
+	}
+}
+
+// Every rate limit follows its setting: with a small maximum set, the next request over it is
+// refused with 429 rate_limited and a Retry-After.
+func TestRateLimitsFollowTheirSettings(t *testing.T) {
+	cases := []struct {
+		name string
+		set  func(cfg *config.Config)
+		// allowed is how many requests pass; hit sends request i as u.
+		allowed int
+		hit     func(env *testenv.Env, u *testenv.User, i int) *testenv.Response
+	}{
+		{"attempt starts per learner (TANDEM_ATTEMPT_STARTS_MAX)", func(cfg *config.Config) { cfg.StartsMax = 2 }, 2,
+			func(env *testenv.Env, u *testenv.User, _ int) *testenv.Response {
+				return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/clin-deployment-quiz/attempts", Token: u.AccessToken})
+			}},
+		{"feedback writes per learner (TANDEM_FEEDBACK_MAX)", func(cfg *config.Config) { cfg.FeedbackMax = 2 }, 2,
+			func(env *testenv.Env, u *testenv.User, i int) *testenv.Response {
+				return giveFeedback(env, u, env.App.Catalog.Lessons()[0].Slug, 1+i, "suggestion", "")
+			}},
+		{"join-code tries per user (TANDEM_JOIN_CODE_MAX_TRIES)", func(cfg *config.Config) { cfg.JoinCodeMax = 2 }, 2,
+			func(env *testenv.Env, u *testenv.User, i int) *testenv.Response {
+				resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/join-codes/redeem", Token: u.AccessToken,
+					Body: map[string]string{"code": fmt.Sprintf("AAAA-AAAA-%04d", i)}})
+				if resp.Status == http.StatusNotFound {
+					resp.Status = http.StatusOK // an unknown code, counted
+				}
+				return resp
+			}},
+		{"password-reset requests per client address (TANDEM_PASSWORD_RESETS_PER_IP)", func(cfg *config.Config) { cfg.ResetsPerIP = 2 }, 2,
+			func(env *testenv.Env, u *testenv.User, i int) *testenv.Response {
+				return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/password-reset", Header: map[string]string{"X-Forwarded-For": "192.0.2.77"},
+					Body: map[string]string{"email": fmt.Sprintf("nobody%d@tandem.test", i)}})
+			}},
+		// Registration mailed the address once already.
+		{"mails to one address (TANDEM_MAILS_PER_ADDRESS)", func(cfg *config.Config) { cfg.MailsPerAddress = 2 }, 1,
+			func(env *testenv.Env, u *testenv.User, _ int) *testenv.Response {
+				return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/me/verification-email", Token: u.AccessToken})
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testenv.Config(t)
+			tc.set(&cfg)
+			env := testenv.NewWith(t, cfg)
+			u := env.UnverifiedLearner("medicine")
+			for i := range tc.allowed {
+				if resp := tc.hit(env, u, i); resp.Status >= 300 {
+					t.Fatalf("request %d of %d allowed: %d %s", i+1, tc.allowed, resp.Status, resp.Body)
+				}
+			}
+			resp := tc.hit(env, u, tc.allowed)
+			if resp.Status != http.StatusTooManyRequests || resp.ErrorCode() != "rate_limited" || resp.Header.Get("Retry-After") == "" {
+				t.Fatalf("request %d, over the limit: %d %q, Retry-After %q", tc.allowed+1, resp.Status, resp.ErrorCode(), resp.Header.Get("Retry-After"))
+			}
+		})
+	}
+}
+
+// A limit's window follows its setting too: once TANDEM_ATTEMPT_STARTS_WINDOW has passed, the
+// learner may start again.
+func TestAttemptStartsWindowFollowsItsSetting(t *testing.T) {
+	cfg := testenv.Config(t)
+	cfg.StartsMax, cfg.StartsWindow = 1, time.Second
+	env := testenv.NewWith(t, cfg)
+	u := env.Learner("medicine")
+	start := func() int {
+		return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/clin-deployment-quiz/attempts", Token: u.AccessToken}).Status
+	}
+	if first, second := start(), start(); first != http.StatusCreated || second != http.StatusTooManyRequests {
+		t.Fatalf("two starts in a one-second window: %d, %d", first, second)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if got := start(); got != http.StatusCreated {
+		t.Fatalf("a start after the window: %d", got)
 	}
 }

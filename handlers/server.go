@@ -94,6 +94,7 @@ type Server struct {
 	idem     idempotencyStore
 	pages    catalogPages
 	baseURL  string
+	security []headerValue // the headers every response carries
 	engine   *gin.Engine
 	openapi  []byte
 	ui       *staticFiles
@@ -127,7 +128,8 @@ func New(d Deps) (*Server, error) {
 	if err := e.SetTrustedProxies(d.TrustedProxies); err != nil {
 		return nil, err
 	}
-	e.Use(s.requestContext, recoverPanic, negotiateLanguage, s.securityHeaders, limitBody, refuseInvalidText)
+	s.security = securityHeaders(d.BaseURL)
+	e.Use(s.requestContext, recoverPanic, s.setSecurityHeaders, limitBody, refuseInvalidText)
 	ui, err := newStaticFiles(static.Files())
 	if err != nil {
 		return nil, err

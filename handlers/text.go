@@ -25,6 +25,10 @@ func refuseInvalidText(c *gin.Context) {
 		fail(c, invalidText("path", p))
 		return
 	}
+	if c.Request.URL.RawQuery == "" {
+		c.Next()
+		return
+	}
 	query, _ := url.ParseQuery(c.Request.URL.RawQuery)
 	for name, values := range query {
 		if p := textinput.Problem(name); p != "" {

@@ -20,3 +20,14 @@ func TestTheRequestLoggerTravelsOnTheContext(t *testing.T) {
 		t.Fatalf("log lines: %q", lines)
 	}
 }
+
+func TestARequestLoggerNamesItsRequest(t *testing.T) {
+	var buf bytes.Buffer
+	base := slog.New(slog.NewTextHandler(&buf, nil))
+	ctx := WithRequest(context.Background(), base, "r-9")
+	From(ctx, nil).Info("in a handler")
+	From(ctx, nil).Info("in the store")
+	if got := strings.Count(buf.String(), "request_id=r-9"); got != 2 {
+		t.Fatalf("lines naming the request: %d in %q", got, buf.String())
+	}
+}

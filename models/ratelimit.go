@@ -20,6 +20,12 @@ type RateLimit struct {
 	Hits        int    `gorm:"not null"`
 }
 
+// Limit is a rate limit an operator sets: at most Max hits on one key within Window.
+type Limit struct {
+	Max    int
+	Window time.Duration
+}
+
 // HitRateLimit records one hit on key and returns the hits in the current window and when that
 // window ends. The increment is a single upsert, so concurrent hits are all counted.
 func (s *Store) HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error) {

@@ -132,6 +132,8 @@ func packageConfig(tempDir func() string) (c config.Config, ok bool) {
 		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: 24 * time.Hour, ShutdownTimeout: 5 * time.Second,
 		Argon2MemoryKiB: 64, Argon2Time: 1,
 		LoginMaxFails: 5, LoginIPMaxFails: 1000, LoginWindow: 15 * time.Minute, RegisterPerHour: 100000,
+		ResetsPerIP: 20, MailsPerAddress: 5, MailWindow: time.Hour, StartsMax: 30, StartsWindow: 10 * time.Minute,
+		FeedbackMax: 30, FeedbackWindow: time.Hour, JoinCodeMax: 30, JoinCodeWindow: time.Hour,
 		TrustedProxies: []string{"127.0.0.1/32", "::1/128"}, MailInterval: 100 * time.Millisecond,
 	}
 	if dir, ok := strings.CutPrefix(target, "sqlite:"); ok {

@@ -13,7 +13,11 @@ import (
 )
 
 // Modes the tool runs.
+<<<<<<< HEAD
 var modes = []string{"cohort", "lessons", "baseline-gin", "submit", "pgbench", "all", "scale"}
+=======
+var modes = []string{"cohort", "lessons", "baseline-gin", "baseline-nethttp", "submit", "pgbench", "all"}
+>>>>>>> lessonpath
 
 // Config is one run of the load tool, from its flags.
 type Config struct {
@@ -84,8 +88,10 @@ modes:
   lessons       closed-loop reads of one lesson from the server (the lesson-read figure)
   baseline-gin  the same reads from a bare gin server answering the same bytes, in this process
                 (or, with -gin-process, in a child process with its own Go runtime)
+  baseline-nethttp  the same from Go's bare net/http (no framework), in this process or a child
   submit        learners start quiz attempts first, then only submit them (submissions/s)
   pgbench       pgbench -i on a scratch database, then a TPC-B-like run; parses tps
+<<<<<<< HEAD
   all           everything above in one run, side by side, with issue 10's targets as ratios:
                 lesson rounds, sign-in, cohort, submit, then pgbench right after the submissions
   scale         a national cohort: starts -servers servers on -db, seeds -learners learners in
@@ -93,6 +99,11 @@ modes:
                 ratings), signs -active of them in, then for -d they read lessons, take quizzes
                 and read their progress, spread round robin over the servers, while -instructors
                 instructors page and search the cohort dashboard; reports each process's VmHWM
+=======
+  all           everything above in one run, side by side, with issue 10's and 25's targets as
+                ratios: lesson rounds (bare gin and bare net/http, in this process and in a child,
+                then the server), sign-in, cohort, submit, then pgbench after the submissions
+>>>>>>> lessonpath
 
 The target and the database must be on loopback (127.0.0.0/8, ::1 or localhost).
 
@@ -134,7 +145,7 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.BoolVar(&c.Idempotency, "idempotency", true, "send Idempotency-Key on attempt starts and submissions")
 	fs.StringVar(&c.Lesson, "lesson", "", "lesson slug for lessons and baseline-gin (default: the lesson of median size)")
 	fs.DurationVar(&c.LessonDuration, "lesson-d", 10*time.Second, "length of each lessons and baseline-gin round")
-	fs.IntVar(&c.Rounds, "rounds", 3, "rounds of bare gin (in this process, then in a child) and lessons, alternating, in mode all")
+	fs.IntVar(&c.Rounds, "rounds", 3, "rounds of bare gin and bare net/http (each in this process, then in a child) and lessons, alternating, in mode all")
 	fs.BoolVar(&c.GinProcess, "gin-process", false, "run bare gin in a child process (its own Go runtime, like the server) instead of in this one")
 	fs.DurationVar(&c.SubmitDuration, "submit-d", 20*time.Second, "longest the submit phase runs")
 	fs.IntVar(&c.SubmitAttempts, "submit-n", 12000, "attempts started before the submit phase")
@@ -190,10 +201,14 @@ func (c *Config) Validate() error {
 	case c.Mode == "scale" && c.DB == "":
 		return fmt.Errorf("mode scale needs -db: it seeds the database and starts the servers on it")
 	}
+<<<<<<< HEAD
 	if err := c.validateScale(); err != nil {
 		return err
 	}
 	if (!c.Serve || c.Mode == "pgbench" || c.Mode == "baseline-gin") && c.Mode != "scale" {
+=======
+	if !c.Serve || c.Mode == "pgbench" || c.Mode == "baseline-gin" || c.Mode == "baseline-nethttp" {
+>>>>>>> lessonpath
 		u, err := url.Parse(c.Target)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("-target %q is not an http URL", c.Target)

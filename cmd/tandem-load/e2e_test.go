@@ -107,3 +107,18 @@ func runTool(t *testing.T, limit time.Duration, args ...string) (*Report, string
 	rep.WriteText(&b)
 	return rep, b.String()
 }
+
+// TestNetHTTPBaselineReadsTheServersLesson: the bare net/http mode reads the server's lesson once
+// to learn its bytes, then reads them from net/http alone, and every read is answered.
+func TestNetHTTPBaselineReadsTheServersLesson(t *testing.T) {
+	env := testenv.New(t)
+	instructor := env.WithRole("instructor", "medicine")
+	rep, text := runAgainst(t, env, instructor, "-lesson-d", "1s", "baseline-nethttp")
+	if len(rep.Phases) != 1 || rep.Phases[0].Name != "baseline-nethttp-1" {
+		t.Fatalf("phases: %s", text)
+	}
+	p := rep.Phases[0]
+	if l := p.Route(routeLesson); p.Requests == 0 || l.Statuses["200"] != p.Requests {
+		t.Errorf("bare net/http reads: %d requests, statuses %v", p.Requests, l.Statuses)
+	}
+}

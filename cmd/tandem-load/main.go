@@ -19,8 +19,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) == 3 && os.Args[1] == machine.BareGinServerArg {
-		if err := machine.ServeBareGinChild(os.Args[2]); err != nil {
+	if len(os.Args) == 3 && (os.Args[1] == machine.BareGinServerArg || os.Args[1] == machine.BareNetHTTPServerArg) {
+		if err := machine.ServeBareChild(os.Args[1], os.Args[2]); err != nil {
 			fmt.Fprintln(os.Stderr, "tandem-load:", err)
 			os.Exit(1)
 		}

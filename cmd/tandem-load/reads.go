@@ -54,7 +54,7 @@ const (
 )
 
 // readRates are the reads per second of each round, side by side.
-type readRates struct{ server, gin, ginChild []float64 }
+type readRates struct{ server, gin, ginChild, netHTTP, netHTTPChild []float64 }
 
 // Ratio is the median over rounds of server/gin: each round's runs are a minute apart at
 // most, so a burst of other work on the machine skews one round, not the figure.
@@ -79,8 +79,8 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// readRounds alternates reads from bare gin (in this process, in a child, or both) and from the
-// server, rounds times.
+// readRounds alternates reads from bare gin and bare net/http (in this process, in a child, or
+// both, as gins says) and from the server, rounds times.
 func (r *Runner) readRounds(server bool, gins int, rounds int) (readRates, error) {
 	var rates readRates
 	cat, err := r.catalogue()
@@ -110,6 +110,11 @@ func (r *Runner) readRounds(server bool, gins int, rounds int) (readRates, error
 		defer stop()
 		childBase, childPID = base, pid
 	}
+	nets, stopNets, err := r.startNetHTTP(gins, body)
+	defer stopNets()
+	if err != nil {
+		return rates, err
+	}
 	for i := 1; i <= rounds; i++ {
 		if inBase != "" {
 			r.cpuPID = -1 // in this process: only the tool's CPU is measured
@@ -119,6 +124,7 @@ func (r *Runner) readRounds(server bool, gins int, rounds int) (readRates, error
 			r.cpuPID = childPID
 			rates.ginChild = append(rates.ginChild, r.ReadLoad(fmt.Sprintf("baseline-gin-child-%d", i), childBase, slug, r.cfg.LessonDuration).PerSecond)
 		}
+		r.netHTTPRound(i, nets, slug, &rates)
 		r.cpuPID = 0
 		if server {
 			rates.server = append(rates.server, r.ReadLoad(fmt.Sprintf("lessons-%d", i), r.cfg.Target, slug, r.cfg.LessonDuration).PerSecond)

@@ -61,11 +61,13 @@ type ServerMemory struct {
 
 // SeedReport is the cohort the scale mode seeded in bulk, and how long that took.
 type SeedReport struct {
-	RunID    string         `json:"run_id"`
-	CohortID string         `json:"cohort_id"`
-	Seconds  float64        `json:"seconds"`
-	Reused   bool           `json:"reused"` // seeded by an earlier run with the same run id
-	Rows     map[string]int `json:"rows"`
+	RunID    string  `json:"run_id"`
+	CohortID string  `json:"cohort_id"`
+	Seconds  float64 `json:"seconds"`
+	// SummariseSeconds is how long `tandem rebuild-summaries` took to summarise the seeded records.
+	SummariseSeconds float64        `json:"summarise_seconds"`
+	Reused           bool           `json:"reused"` // seeded by an earlier run with the same run id
+	Rows             map[string]int `json:"rows"`
 }
 
 // ProcessMemory is one process's peak resident memory (VmHWM) and CPU time over the run.

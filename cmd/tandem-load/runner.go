@@ -76,6 +76,8 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		r.report.Pgbench, err = machine.RunPgbench(ctx, cfg.pgbench(), r.logf)
 	case "baseline-gin", "lessons":
 		err = r.runReads(cfg.Mode == "lessons", cfg.Mode == "baseline-gin", 1)
+	case "baseline-nethttp":
+		err = r.runNetHTTPBaseline()
 	case "cohort", "submit":
 		err = r.runCohort(cfg.Mode == "cohort", cfg.Mode == "submit")
 	case "all":

@@ -18,7 +18,7 @@ const (
 // reads against bare gin (alternating rounds), the cohort, submissions, then pgbench right
 // after the submissions.
 func (r *Runner) runAll() error {
-	rates, err := r.readRounds(true, ginInProcess|ginChild, r.cfg.Rounds)
+	rates, err := r.readRounds(true, ginInProcess|ginChild|netHTTPInProcess|netHTTPChild, r.cfg.Rounds)
 	if err != nil {
 		return err
 	}
@@ -37,8 +37,8 @@ func (r *Runner) runAll() error {
 	}
 	r.report.Pgbench = pg
 	submitRate := float64(submit.Counts["submissions_acknowledged"]) / submit.Seconds
-	r.report.Notes = append(r.report.Notes, fmt.Sprintf("lesson reads per round: server %s, bare gin in the load tool's process %s, bare gin in a child process %s",
-		rateList(rates.server), rateList(rates.gin), rateList(rates.ginChild)))
+	r.report.Notes = append(r.report.Notes, fmt.Sprintf("lesson reads per round: server %s, bare gin in the load tool's process %s, bare gin in a child process %s, bare net/http in the tool's process %s, in a child %s",
+		rateList(rates.server), rateList(rates.gin), rateList(rates.ginChild), rateList(rates.netHTTP), rateList(rates.netHTTPChild)))
 	r.report.Targets = Targets(rates, submitRate, pg.TPS, r.report.Phases, r.sampler.HWM())
 	r.report.Notes = append(r.report.Notes, fmt.Sprintf("server peak RSS during the cohort phase alone: %.1f MB", cohort.PeakRSSMB))
 	return nil
@@ -57,7 +57,7 @@ func Targets(rates readRates, submitRate, pgTPS float64, phases []*Phase, hwmMB 
 	submit := ratio(submitRate, pgTPS)
 	fivexx := 0
 	for _, p := range phases {
-		if !strings.HasPrefix(p.Name, "baseline-gin") {
+		if !strings.HasPrefix(p.Name, "baseline-") {
 			fivexx += p.Status5xx
 		}
 	}
@@ -70,6 +70,7 @@ func Targets(rates readRates, submitRate, pgTPS float64, phases []*Phase, hwmMB 
 			Goal: fmt.Sprintf(">= %.2f", goalSubmitRatio), Met: submit >= goalSubmitRatio},
 		{Name: "5xx responses, all server phases", Measured: float64(fivexx), Goal: "0", Met: fivexx == 0},
 	}
+	out = append(out, netHTTPTargets(rates)...)
 	if hwmMB > 0 {
 		out = append(out, Target{Name: "server peak RSS (VmHWM), MB", Measured: hwmMB, Goal: fmt.Sprintf("< %.0f", goalRSSMB), Met: hwmMB < goalRSSMB})
 	}

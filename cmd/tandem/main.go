@@ -16,12 +16,14 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 	_ "time/tzdata" // cohorts name IANA time zones; the container image has no zoneinfo of its own
 
 	"tandem/app"
 	"tandem/config"
 	"tandem/errs"
 	"tandem/i18n"
+	"tandem/logs"
 )
 
 // usage lists the commands, in the terminal's language.
@@ -75,7 +77,9 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg)
+	batch := logs.NewBatch(os.Stderr, logInterval)
+	defer batch.Flush()
+	log := newLogger(cfg, batch)
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, log)
@@ -99,14 +103,19 @@ func run(ctx context.Context, args []string) error {
 	return fmt.Errorf("%s\n%s", say("unknown_command", map[string]any{"Command": cmd}), usage())
 }
 
-func newLogger(cfg config.Config) *slog.Logger {
+// logInterval is the longest an info line (an access-log line) waits to be written with others;
+// warnings and errors are written at once.
+const logInterval = 100 * time.Millisecond
+
+// newLogger logs in cfg's format and level through batch.
+func newLogger(cfg config.Config, batch *logs.Batch) *slog.Logger {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
 		level = slog.LevelInfo
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	if cfg.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(os.Stderr, opts))
+		return slog.New(batch.Handler(slog.NewTextHandler(batch, opts)))
 	}
-	return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	return slog.New(batch.Handler(slog.NewJSONHandler(batch, opts)))
 }

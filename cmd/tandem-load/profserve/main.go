@@ -24,6 +24,7 @@ import (
 
 	"tandem/app"
 	"tandem/config"
+	"tandem/logs"
 )
 
 func main() {
@@ -56,7 +57,9 @@ func run(ctx context.Context) error {
 	}
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.LogLevel))
-	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	batch := logs.NewBatch(os.Stderr, 100*time.Millisecond) // as tandem serve logs
+	defer batch.Flush()
+	log := slog.New(batch.Handler(slog.NewJSONHandler(batch, &slog.HandlerOptions{Level: level})))
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		return err
