@@ -13,11 +13,7 @@ import (
 )
 
 // Modes the tool runs.
-<<<<<<< HEAD
-var modes = []string{"cohort", "lessons", "baseline-gin", "submit", "pgbench", "all", "scale"}
-=======
-var modes = []string{"cohort", "lessons", "baseline-gin", "baseline-nethttp", "submit", "pgbench", "all"}
->>>>>>> lessonpath
+var modes = []string{"cohort", "lessons", "baseline-gin", "baseline-nethttp", "submit", "pgbench", "all", "scale"}
 
 // Config is one run of the load tool, from its flags.
 type Config struct {
@@ -91,19 +87,14 @@ modes:
   baseline-nethttp  the same from Go's bare net/http (no framework), in this process or a child
   submit        learners start quiz attempts first, then only submit them (submissions/s)
   pgbench       pgbench -i on a scratch database, then a TPC-B-like run; parses tps
-<<<<<<< HEAD
-  all           everything above in one run, side by side, with issue 10's targets as ratios:
-                lesson rounds, sign-in, cohort, submit, then pgbench right after the submissions
+  all           everything above in one run, side by side, with issue 10's and 25's targets as
+                ratios: lesson rounds (bare gin and bare net/http, in this process and in a child,
+                then the server), sign-in, cohort, submit, then pgbench after the submissions
   scale         a national cohort: starts -servers servers on -db, seeds -learners learners in
                 bulk with SQL (completions, attempts, teams of four with reviewed work and peer
                 ratings), signs -active of them in, then for -d they read lessons, take quizzes
                 and read their progress, spread round robin over the servers, while -instructors
                 instructors page and search the cohort dashboard; reports each process's VmHWM
-=======
-  all           everything above in one run, side by side, with issue 10's and 25's targets as
-                ratios: lesson rounds (bare gin and bare net/http, in this process and in a child,
-                then the server), sign-in, cohort, submit, then pgbench after the submissions
->>>>>>> lessonpath
 
 The target and the database must be on loopback (127.0.0.0/8, ::1 or localhost).
 
@@ -201,14 +192,10 @@ func (c *Config) Validate() error {
 	case c.Mode == "scale" && c.DB == "":
 		return fmt.Errorf("mode scale needs -db: it seeds the database and starts the servers on it")
 	}
-<<<<<<< HEAD
 	if err := c.validateScale(); err != nil {
 		return err
 	}
-	if (!c.Serve || c.Mode == "pgbench" || c.Mode == "baseline-gin") && c.Mode != "scale" {
-=======
-	if !c.Serve || c.Mode == "pgbench" || c.Mode == "baseline-gin" || c.Mode == "baseline-nethttp" {
->>>>>>> lessonpath
+	if (!c.Serve || c.Mode == "pgbench" || c.Mode == "baseline-gin" || c.Mode == "baseline-nethttp") && c.Mode != "scale" {
 		u, err := url.Parse(c.Target)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("-target %q is not an http URL", c.Target)
