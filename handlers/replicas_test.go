@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"tandem/auth"
+	"tandem/config"
 	"tandem/testenv"
 	"tandem/testenv/pgreplica"
 )
@@ -74,6 +76,15 @@ func (l *replicaLearner) servedByReplica() {
 	}
 }
 
+// withReplica starts a streaming replica of cfg's database and a server reading through it,
+// skipping it once 3 seconds behind.
+func withReplica(t *testing.T, cfg config.Config) (*testenv.Env, *pgreplica.Replica) {
+	t.Helper()
+	replica := pgreplica.Start(t, cfg.DatabaseURL)
+	cfg.ReplicaURLs, cfg.ReplicaMaxLag = []string{replica.URL()}, 3*time.Second
+	return testenv.NewWith(t, cfg), replica
+}
+
 // Read-only routes read from a streaming replica while it is up and caught up, from the
 // primary while it lags or is down, and from the replica again once it is back; writes and
 // read-your-writes routes always go to the primary; no request fails on the way.
@@ -81,10 +92,7 @@ func TestReadOnlyRoutesUseAReplicaWhileItIsUpAndCaughtUp(t *testing.T) {
 	if testenv.Backend() != "postgres" {
 		t.Skip("replicas are PostgreSQL's: not applicable on SQLite")
 	}
-	cfg := testenv.Config(t)
-	replica := pgreplica.Start(t, cfg.DatabaseURL)
-	cfg.ReplicaURLs, cfg.ReplicaMaxLag = []string{replica.URL()}, 3*time.Second
-	env := testenv.NewWith(t, cfg)
+	env, replica := withReplica(t, testenv.Config(t))
 	l := &replicaLearner{t: t, env: env, replica: replica, user: env.Learner("medicine")}
 	l.completeNext()
 	l.inUse()
@@ -115,4 +123,35 @@ func TestReadOnlyRoutesUseAReplicaWhileItIsUpAndCaughtUp(t *testing.T) {
 	replica.Restart()
 	l.inUse()
 	l.servedByReplica()
+}
+
+// Quiz item analysis is read-only work: with the replica's replay paused, an attempt submitted
+// now is not counted yet; once replay resumes, it is.
+func TestItemAnalysisReadsFromTheReplica(t *testing.T) {
+	if testenv.Backend() != "postgres" {
+		t.Skip("replicas are PostgreSQL's: not applicable on SQLite")
+	}
+	env, replica := withReplica(t, testenv.OwnDatabase(t, testenv.Config(t))) // counts every attempt of the platform
+	admin := env.WithRole(auth.RoleAdmin, "other")
+	attempts := func() int {
+		var st statisticsBody
+		env.Do(testenv.Request{Method: "GET", Path: "/api/v1/quizzes/" + evalQuiz + "/statistics?attempts=all", Token: admin.AccessToken}).Decode(t, &st)
+		return st.AttemptCount
+	}
+	pass := func() {
+		u := env.Learner("nursing")
+		if resp := submit(env, u, start(t, env, u, evalQuiz).ID, rightAnswers("wait")); resp.Status != http.StatusOK {
+			t.Fatalf("submit: %d %s", resp.Status, resp.Body)
+		}
+	}
+	pass()
+	pgreplica.WaitUntil(t, "the replica to serve reads", func() bool { return env.App.Store.ReplicasInUse() == 1 })
+	pgreplica.WaitUntil(t, "the replica to catch up", func() bool { return attempts() == 1 })
+	replica.Exec("SELECT pg_wal_replay_pause()")
+	pass()
+	if n := attempts(); n != 1 {
+		t.Fatalf("attempts counted with the replica paused: %d, want 1 (the replica's)", n)
+	}
+	replica.Exec("SELECT pg_wal_replay_resume()")
+	pgreplica.WaitUntil(t, "the second attempt to be counted", func() bool { return attempts() == 2 })
 }

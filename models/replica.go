@@ -47,6 +47,10 @@ func openReplicas(primary *sql.DB, cfg *gorm.Config, opts Options) (*replicas, *
 			r.closePools()
 			return nil, nil, fmt.Errorf("replica URL: %w", err)
 		}
+		if conf.ConnectTimeout == 0 {
+			// A replica that does not answer costs a read this long before the primary runs it.
+			conf.ConnectTimeout = 2 * time.Second
+		}
 		db := stdlib.OpenDB(*conf)
 		db.SetMaxOpenConns(max(opts.MaxConns, 1))
 		db.SetMaxIdleConns(max(opts.MaxConns, 1))
@@ -120,7 +124,7 @@ func (r *replicas) watch(ctx context.Context) {
 // A replica is caught up enough when it has replayed what the primary had written maxLag ago.
 // When the primary does not answer nothing changes: reads fail over to it anyway.
 func (r *replicas) check(ctx context.Context) {
-	ctx, cancel := context.WithTimeout(ctx, r.every)
+	ctx, cancel := context.WithTimeout(ctx, max(r.every, 2*time.Second))
 	defer cancel()
 	var lsn int64
 	if err := r.primary.QueryRowContext(ctx, "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint").Scan(&lsn); err != nil {
