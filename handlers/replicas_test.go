@@ -11,8 +11,8 @@ import (
 	"tandem/testenv/pgreplica"
 )
 
-// replicaLearner is a learner of a server that reads through a streaming replica, skipped
-// once 3 seconds behind, and completes the catalogue's lessons one after another.
+// replicaLearner is a learner of a server that reads through a streaming replica, and
+// completes the catalogue's lessons one after another.
 type replicaLearner struct {
 	t       *testing.T
 	env     *testenv.Env
@@ -77,11 +77,11 @@ func (l *replicaLearner) servedByReplica() {
 }
 
 // withReplica starts a streaming replica of cfg's database and a server reading through it,
-// skipping it once 3 seconds behind.
+// skipping it once 5 seconds behind.
 func withReplica(t *testing.T, cfg config.Config) (*testenv.Env, *pgreplica.Replica) {
 	t.Helper()
 	replica := pgreplica.Start(t, cfg.DatabaseURL)
-	cfg.ReplicaURLs, cfg.ReplicaMaxLag = []string{replica.URL()}, 3*time.Second
+	cfg.ReplicaURLs, cfg.ReplicaMaxLag = []string{replica.URL()}, 5*time.Second
 	return testenv.NewWith(t, cfg), replica
 }
 

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -120,17 +121,22 @@ func (r *replicas) watch(ctx context.Context) {
 	}
 }
 
+// checkTimeout bounds each question a check asks, so that a busy server is not taken for a
+// replica that is down, nor a replica that hangs holds up the others' checks for long.
+const checkTimeout = 5 * time.Second
+
 // check samples the primary's WAL position, then asks each replica how far it has replayed.
 // A replica is caught up enough when it has replayed what the primary had written maxLag ago.
-// When the primary does not answer nothing changes: reads fail over to it anyway.
+// When the primary does not answer, the replicas keep their state: there is nothing to
+// compare them with.
 func (r *replicas) check(ctx context.Context) {
-	ctx, cancel := context.WithTimeout(ctx, max(r.every, 2*time.Second))
+	now := time.Now() // before asking: the position read is at least the one at now
+	primaryCtx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()
 	var lsn int64
-	if err := r.primary.QueryRowContext(ctx, "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint").Scan(&lsn); err != nil {
+	if err := r.primary.QueryRowContext(primaryCtx, "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint").Scan(&lsn); err != nil {
 		return
 	}
-	now := time.Now()
 	for _, p := range r.pools {
 		p.observe(ctx, walSample{at: now, lsn: lsn}, r.maxLag)
 	}
@@ -163,9 +169,13 @@ func (p *replicaPool) observe(ctx context.Context, s walSample, maxLag time.Dura
 	for len(p.samples) > 1 && s.at.Sub(p.samples[0].at) > maxLag {
 		p.samples = p.samples[1:]
 	}
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
 	var replayed sql.NullInt64
 	err := p.db.QueryRowContext(ctx, "SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint").Scan(&replayed)
 	switch {
+	case errors.Is(err, context.Canceled):
+		return // the server is stopping
 	case err != nil:
 		p.mark(false, "down", err)
 	case !replayed.Valid:
