@@ -77,11 +77,11 @@ func (l *replicaLearner) servedByReplica() {
 }
 
 // withReplica starts a streaming replica of cfg's database and a server reading through it,
-// skipping it once 5 seconds behind.
+// skipping it once 10 seconds behind.
 func withReplica(t *testing.T, cfg config.Config) (*testenv.Env, *pgreplica.Replica) {
 	t.Helper()
 	replica := pgreplica.Start(t, cfg.DatabaseURL)
-	cfg.ReplicaURLs, cfg.ReplicaMaxLag = []string{replica.URL()}, 5*time.Second
+	cfg.ReplicaURLs, cfg.ReplicaMaxLag = []string{replica.URL()}, 10*time.Second
 	return testenv.NewWith(t, cfg), replica
 }
 

@@ -194,11 +194,11 @@ func freePort() (int, error) {
 	return strconv.Atoi(port)
 }
 
-// WaitUntil polls ok for up to 30 seconds, the time a replica may take to catch up or to be
+// WaitUntil polls ok for up to a minute, the time a replica may take to catch up or to be
 // found up or down, and fails the test when it stays false.
 func WaitUntil(t testing.TB, what string, ok func() bool) {
 	t.Helper()
-	for end := time.Now().Add(30 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
+	for end := time.Now().Add(time.Minute); !ok(); time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(end) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
