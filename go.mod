@@ -33,6 +33,7 @@ require (
 	golang.org/x/time v0.15.0
 	gonum.org/v1/gonum v0.17.0
 	gopkg.in/yaml.v2 v2.4.0
+	gorm.io/plugin/dbresolver v1.6.2
 )
 
 require (

@@ -60,7 +60,8 @@ func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger, stateme
 		mac.Write([]byte("tandem rate-limit keys"))
 		limitSecret = mac.Sum(nil)
 	}
-	return models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), MaxConns: cfg.DBMaxConns, Logger: log, SlowQuery: cfg.SlowQuery,
+	return models.Open(ctx, models.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), MaxConns: cfg.DBMaxConns,
+		ReplicaURLs: cfg.ReplicaURLs, ReplicaMaxLag: cfg.ReplicaMaxLag, Logger: log, SlowQuery: cfg.SlowQuery,
 		BaseURL: cfg.BaseURL, Statements: statements, LimitSecret: limitSecret})
 }
 

@@ -21,6 +21,8 @@ type Config struct {
 	CertificateFont string        // TANDEM_CERTIFICATE_FONT: a .ttf for names the embedded fonts cannot print
 	MasterKey       string        // TANDEM_MASTER_KEY (base64, 32 bytes); empty: a key file in DataDir
 	DBMaxConns      int           // TANDEM_DB_MAX_CONNS
+	ReplicaURLs     []string      // TANDEM_DATABASE_REPLICA_URLS: comma-separated PostgreSQL streaming replicas for read-only work
+	ReplicaMaxLag   time.Duration // TANDEM_DATABASE_REPLICA_MAX_LAG: a replica further behind the primary is skipped
 	SlowQuery       time.Duration // TANDEM_SLOW_QUERY: statements slower than this are logged; 0 logs none
 	LogLevel        string        // TANDEM_LOG_LEVEL
 	LogFormat       string        // TANDEM_LOG_FORMAT: json or text
@@ -86,6 +88,7 @@ func FromEnv() (Config, error) {
 		}
 		c.OIDCProviders = string(b)
 	}
+	c.ReplicaURLs = replicaURLs(c.DatabaseURL, &errs)
 	if p := os.Getenv("TANDEM_TRUSTED_PROXIES"); p != "" {
 		for _, s := range strings.Split(p, ",") {
 			c.TrustedProxies = append(c.TrustedProxies, strings.TrimSpace(s))
@@ -134,6 +137,7 @@ func FromEnv() (Config, error) {
 	durVar("TANDEM_REFRESH_TOKEN_TTL", 30*24*time.Hour, &c.RefreshTokenTTL)
 	durVar("TANDEM_SHUTDOWN_TIMEOUT", 20*time.Second, &c.ShutdownTimeout)
 	durVar("TANDEM_DRAIN_DELAY", 0, &c.DrainDelay)
+	durVar("TANDEM_DATABASE_REPLICA_MAX_LAG", 5*time.Second, &c.ReplicaMaxLag)
 	durVar("TANDEM_SLOW_QUERY", 500*time.Millisecond, &c.SlowQuery)
 	durVar("TANDEM_XAPI_INTERVAL", 5*time.Second, &c.XAPIInterval)
 	durVar("TANDEM_MAIL_INTERVAL", 2*time.Second, &c.MailInterval)
@@ -152,6 +156,35 @@ func FromEnv() (Config, error) {
 		return c, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
 	}
 	return c, nil
+}
+
+// replicaURLs reads TANDEM_DATABASE_REPLICA_URLS. Replicas are PostgreSQL's streaming
+// replicas of the primary at TANDEM_DATABASE_URL: the embedded SQLite has none.
+func replicaURLs(primary string, errs *[]string) []string {
+	list := os.Getenv("TANDEM_DATABASE_REPLICA_URLS")
+	if list == "" {
+		return nil
+	}
+	if !isPostgresURL(primary) {
+		*errs = append(*errs, "TANDEM_DATABASE_REPLICA_URLS needs a PostgreSQL primary in TANDEM_DATABASE_URL: the embedded SQLite has no replicas")
+		return nil
+	}
+	var out []string
+	for _, u := range strings.Split(list, ",") {
+		if u = strings.TrimSpace(u); u == "" {
+			continue
+		}
+		if !isPostgresURL(u) {
+			*errs = append(*errs, "TANDEM_DATABASE_REPLICA_URLS must list postgres:// or postgresql:// URLs separated by commas")
+			return nil
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func isPostgresURL(u string) bool {
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
 // SQLitePath is where the embedded database lives when no database URL is set.

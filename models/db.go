@@ -27,6 +27,10 @@ type Options struct {
 	URL        string
 	SQLitePath string
 	MaxConns   int
+	// ReplicaURLs are PostgreSQL streaming replicas of URL that read-only work may use (see
+	// Store.reader); ReplicaMaxLag is how far behind the primary one may be and still serve.
+	ReplicaURLs   []string
+	ReplicaMaxLag time.Duration
 	// Logger receives slow and failed statements of work that no request started; a
 	// request's own logger (package logs) receives its own.
 	Logger *slog.Logger
@@ -45,8 +49,11 @@ type Options struct {
 
 // Store is Tandem's data access layer. It is safe for concurrent use.
 type Store struct {
-	db         *gorm.DB
-	postgres   bool
+	db       *gorm.DB
+	postgres bool
+	// readDB routes reads through replicas (nil without them); see reader.
+	readDB     *gorm.DB
+	replicas   *replicas
 	baseURL    string
 	statements StatementBuilder
 	// limitSecret keys the stored form of rate-limit keys (see limitKey).
@@ -62,12 +69,7 @@ func baseLogger(l *slog.Logger) *slog.Logger {
 
 // Open connects to the database named by opts. It does not migrate.
 func Open(ctx context.Context, opts Options) (*Store, error) {
-	cfg := &gorm.Config{
-		SkipDefaultTransaction: true,
-		TranslateError:         true,
-		Logger:                 queryLog{base: baseLogger(opts.Logger), slow: opts.SlowQuery},
-		NowFunc:                func() time.Time { return time.Now().UTC() },
-	}
+	cfg := gormConfig(opts)
 	var (
 		dial     gorm.Dialector
 		postgres bool
@@ -77,6 +79,8 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		dial, postgres = postgresDialector(opts.URL), true
 	case opts.URL != "":
 		return nil, fmt.Errorf("database URL must start with postgres:// or postgresql://")
+	case len(opts.ReplicaURLs) > 0:
+		return nil, fmt.Errorf("database replicas need a PostgreSQL primary: the embedded SQLite has none")
 	default:
 		if dir := filepath.Dir(opts.SQLitePath); dir != "" {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -112,7 +116,24 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		secret = make([]byte, 32)
 		_, _ = rand.Read(secret)
 	}
-	return &Store{db: db, postgres: postgres, baseURL: opts.BaseURL, statements: opts.Statements, limitSecret: secret}, nil
+	s := &Store{db: db, postgres: postgres, baseURL: opts.BaseURL, statements: opts.Statements, limitSecret: secret}
+	if len(opts.ReplicaURLs) > 0 {
+		if s.replicas, s.readDB, err = openReplicas(sqlDB, gormConfig(opts), opts); err != nil {
+			_ = sqlDB.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// gormConfig is how Tandem uses gorm (see STYLE.md: no default transaction).
+func gormConfig(opts Options) *gorm.Config {
+	return &gorm.Config{
+		SkipDefaultTransaction: true,
+		TranslateError:         true,
+		Logger:                 queryLog{base: baseLogger(opts.Logger), slow: opts.SlowQuery},
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
 }
 
 func isPostgresURL(u string) bool {
@@ -151,8 +172,11 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the connection pool.
+// Close closes the connection pools.
 func (s *Store) Close() error {
+	if s.replicas != nil {
+		s.replicas.close()
+	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err

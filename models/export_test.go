@@ -23,3 +23,17 @@ func (s *Store) DB() *gorm.DB { return s.db }
 func (s *Store) AggregatedItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
 	return s.aggregatedItemData(ctx, sc)
 }
+
+// StopReplicaChecks stops checking the replicas, so that a test sees what a read does with a
+// replica still taken as healthy.
+func (s *Store) StopReplicaChecks() {
+	s.replicas.stop()
+	<-s.replicas.done
+}
+
+// ReadsFromStandby reports whether read-only work (reader) runs on a standby now.
+func (s *Store) ReadsFromStandby(ctx context.Context) (bool, error) {
+	var standby bool
+	err := s.reader(ctx).Raw("SELECT pg_is_in_recovery()").Scan(&standby).Error
+	return standby, err
+}

@@ -243,7 +243,7 @@ func selectionOf(sc ResponseScope) string {
 // keptItemData reads the item sums of a platform-wide scope: a few rows per question,
 // however many attempts there are.
 func (s *Store) keptItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
-	db := s.db.WithContext(ctx)
+	db := s.reader(ctx)
 	where := "quiz_slug = ? AND selection = ? AND n <> 0"
 	sel := selectionOf(sc)
 	var total ItemTotal

@@ -173,9 +173,9 @@ GROUP BY a.user_id, a.quiz_slug`, 2
 }
 
 // Events returns a learner's events, oldest first, after the event id `after` when given, at
-// most limit of them.
+// most limit of them: the xAPI statements API, read from a replica when one is in use.
 func (s *Store) Events(ctx context.Context, userID, after string, limit int) ([]ProgressEvent, error) {
-	q := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("id").Limit(limit)
+	q := s.reader(ctx).Where("user_id = ?", userID).Order("id").Limit(limit)
 	if after != "" {
 		q = q.Where("id > ?", after)
 	}

@@ -81,8 +81,8 @@ type ItemData struct {
 // scopedAttempts are the submitted attempts in scope (an attempt awaiting marking is not
 // graded yet). A cohort's are read from its members
 // outwards (through the indexes on learner and quiz), never by scanning the quiz's attempts.
-func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
-	q := s.db.Table("quiz_attempts AS a").Where("a.quiz_slug = ? AND a.submitted_at IS NOT NULL AND a.marking <> ?", sc.Quiz, MarkingAwaited)
+func (s *Store) scopedAttempts(db *gorm.DB, sc ResponseScope) *gorm.DB {
+	q := db.Table("quiz_attempts AS a").Where("a.quiz_slug = ? AND a.submitted_at IS NOT NULL AND a.marking <> ?", sc.Quiz, MarkingAwaited)
 	if sc.Cohort != "" {
 		q = q.Joins("JOIN cohort_members AS m ON m.user_id = a.user_id AND m.cohort_id = ? AND m.added_at <= a.submitted_at", sc.Cohort)
 	}
@@ -94,7 +94,7 @@ func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
 		if sc.GradeLast {
 			order = "c.number DESC"
 		}
-		ranked := s.db.Table("quiz_attempts AS c").
+		ranked := db.Table("quiz_attempts AS c").
 			Select("c.id, ROW_NUMBER() OVER (PARTITION BY c.user_id ORDER BY "+order+") AS rank").
 			Where("c.quiz_slug = ? AND c.submitted_at IS NOT NULL AND c.marking <> ?", sc.Quiz, MarkingAwaited)
 		if sc.Cohort != "" {
@@ -106,10 +106,10 @@ func (s *Store) scopedAttempts(sc ResponseScope) *gorm.DB {
 }
 
 // scoped is the responses of the attempts in scope.
-func (s *Store) scoped(sc ResponseScope) *gorm.DB {
-	q := s.db.Table("question_responses AS r").Where("r.quiz_slug = ?", sc.Quiz)
+func (s *Store) scoped(db *gorm.DB, sc ResponseScope) *gorm.DB {
+	q := db.Table("question_responses AS r").Where("r.quiz_slug = ?", sc.Quiz)
 	if sc.Attempts == AttemptsCounted {
-		return q.Where("r.attempt_id IN (?)", s.scopedAttempts(sc).Select("a.id"))
+		return q.Where("r.attempt_id IN (?)", s.scopedAttempts(db, sc).Select("a.id"))
 	}
 	if sc.Cohort != "" {
 		q = q.Joins("JOIN cohort_members AS m ON m.user_id = r.user_id AND m.cohort_id = ? AND m.added_at <= r.submitted_at", sc.Cohort)
@@ -121,7 +121,8 @@ func (s *Store) scoped(sc ResponseScope) *gorm.DB {
 }
 
 // ItemData is the item analysis data of a scope. The platform-wide scopes read the item sums
-// kept as attempts are submitted; a cohort's is aggregated from its members' responses.
+// kept as attempts are submitted; a cohort's is aggregated from its members' responses. Both
+// read from a replica when one is in use (see reader).
 func (s *Store) ItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
 	if sc.Cohort == "" {
 		return s.keptItemData(ctx, sc)
@@ -141,8 +142,8 @@ func (s *Store) levelExpr() string {
 // attempts' totals, each question's sums by group and rest-score level, and the options
 // chosen. The database does the reading; Go adds up what it returns.
 func (s *Store) aggregatedItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
-	out := &ItemData{}
-	err := s.scopedAttempts(sc).WithContext(ctx).
+	out, db := &ItemData{}, s.reader(ctx)
+	err := s.scopedAttempts(db, sc).
 		Select("COUNT(*) AS n, COALESCE(SUM(a.score), 0) AS t, COALESCE(SUM(a.score * a.score), 0) AS tt").Scan(&out.Totals).Error
 	if err != nil {
 		return nil, mapErr(err)
@@ -153,7 +154,7 @@ func (s *Store) aggregatedItemData(ctx context.Context, sc ResponseScope) (*Item
 	}
 	frac := "CASE WHEN r.max_score > 0 THEN r.score / r.max_score ELSE 0 END"
 	level := s.levelExpr()
-	err = s.scoped(sc).WithContext(ctx).
+	err = s.scoped(db, sc).
 		Select("r.question_id, r.discipline_group AS \"group\", " + level + " AS level, COUNT(*) AS n, " +
 			"SUM(" + frac + ") AS x, SUM(" + frac + " * " + frac + ") AS xx, SUM(r.score) AS p, SUM(r.score * r.score) AS pp, " +
 			"SUM(r.rest) AS r, SUM(r.rest * r.rest) AS rr, SUM(" + frac + " * r.rest) AS xr, " +
@@ -166,7 +167,7 @@ func (s *Store) aggregatedItemData(ctx context.Context, sc ResponseScope) (*Item
 		out.addCell(c.StratumCount, c.Sums)
 	}
 	out.finishSums()
-	err = s.scoped(sc).WithContext(ctx).Select("r.question_id, r.choice, COUNT(*) AS n").
+	err = s.scoped(db, sc).Select("r.question_id, r.choice, COUNT(*) AS n").
 		Where("r.choice <> ''").Group("r.question_id, r.choice").Scan(&out.Choices).Error
 	return out, mapErr(err)
 }

@@ -27,3 +27,23 @@ func (s *Store) conn(ctx context.Context) *gorm.DB {
 	}
 	return s.db.WithContext(ctx)
 }
+
+// reader is for read-only work that need not see the caller's latest writes (statements,
+// exports, item analysis, dashboards): the transaction ctx carries, else a replica that is up
+// and within the maximum lag, else the primary. Everything else reads through conn, on the
+// primary, so that a caller always reads what they wrote.
+func (s *Store) reader(ctx context.Context) *gorm.DB {
+	if s.readDB == nil || ctx.Value(txKey{}) != nil {
+		return s.conn(ctx)
+	}
+	return s.readDB.WithContext(ctx)
+}
+
+// ReplicasInUse counts the database replicas that read-only work goes to now: those that
+// answer and are within the maximum lag.
+func (s *Store) ReplicasInUse() int {
+	if s.replicas == nil {
+		return 0
+	}
+	return s.replicas.inUse()
+}
