@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tandem/models"
 	"tandem/textinput"
 )
 
@@ -87,6 +88,9 @@ func checkText(name, value string, required bool, maxLen int, fields map[string]
 type Caller struct {
 	ID    string
 	Roles []string
+	// Session is set on the routes that leave the token's session check to the first
+	// statement of their own work (see Gate); the store checks it there.
+	Session *models.SessionCheck
 }
 
 // IsAdmin reports whether the caller is a platform admin.
