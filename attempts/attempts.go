@@ -24,20 +24,17 @@ import (
 
 // Store is what attempts need from the database.
 type Store interface {
-	UserByID(ctx context.Context, id string) (*models.User, error)
-	StartAttempt(ctx context.Context, a *models.QuizAttempt, maxAttempts int, ev models.ProgressEvent) error
+	StartAttempt(ctx context.Context, a *models.QuizAttempt, limit models.StartLimit, plan models.StartPlan, ev models.ProgressEvent, check *models.SessionCheck) error
 	AttemptByID(ctx context.Context, userID, id string) (*models.QuizAttempt, error)
-	AttemptByStartKey(ctx context.Context, userID, key string) (*models.QuizAttempt, error)
 	AttemptsOf(ctx context.Context, userID, quizSlug string) ([]models.QuizAttempt, error)
 	SaveAttemptDraft(ctx context.Context, userID, id, draft string, at time.Time) error
-	SubmitAttempt(ctx context.Context, graded *models.QuizAttempt, responses []models.QuestionResponse, judgements []models.JudgementAnswer, reflections []models.ReflectionAnswer, events []models.ProgressEvent) error
+	AttemptAndDiscipline(ctx context.Context, userID, id string, check *models.SessionCheck) (*models.QuizAttempt, string, error)
+	SubmitAttempt(ctx context.Context, graded models.GradedAttempt) ([]models.QuizAttempt, error)
 	ReflectionsOf(ctx context.Context, attemptID string) ([]models.ReflectionAnswer, []models.ReflectionMark, error)
 	HasJudgementAnswer(ctx context.Context, userID, key string) (bool, error)
 	JudgementCounts(ctx context.Context, key string) ([]models.JudgementCount, error)
-	HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error)
 	CohortRole(ctx context.Context, cohortID, userID string) (string, error)
 	ItemData(ctx context.Context, sc models.ResponseScope) (*models.ItemData, error)
-	AccommodationsFor(ctx context.Context, userID, quizSlug string) ([]models.Accommodation, error)
 }
 
 // Grace is how long after its deadline a submission is still accepted, for the network.
@@ -83,27 +80,6 @@ func (s *Service) Start(ctx context.Context, caller auth.Caller, quizSlug, key s
 	if !ok {
 		return nil, errs.NotFound("Quiz")
 	}
-	if key != "" {
-		prior, err := s.store.AttemptByStartKey(ctx, userID, key)
-		if err == nil {
-			return s.replayStart(ctx, quiz, prior)
-		}
-		if !errors.Is(err, models.ErrNotFound) {
-			return nil, err
-		}
-	}
-	hits, reset, err := s.store.HitRateLimit(ctx, "attempts:"+userID, s.starts.Window)
-	if err != nil {
-		return nil, err
-	}
-	if hits > s.starts.Max {
-		return nil, errs.TooMany(reset)
-	}
-	fits, err := s.store.AccommodationsFor(ctx, userID, quiz.Slug)
-	if err != nil {
-		return nil, err
-	}
-	limit, allowed := allowance(quiz, fits)
 	var seed [8]byte
 	_, _ = rand.Read(seed[:])
 	now := s.now()
@@ -111,15 +87,24 @@ func (s *Service) Start(ctx context.Context, caller auth.Caller, quizSlug, key s
 		UserID: userID, QuizSlug: quiz.Slug, Seed: int64(binary.BigEndian.Uint64(seed[:]) >> 1),
 		IDKey: newIDKey(), QuizHash: quiz.Hash, StartedAt: now,
 	}
-	if limit > 0 {
-		d := now.Add(limit)
-		a.Deadline = &d
-	}
 	if key != "" {
 		a.StartKey = &key
 	}
+	plan := func(fits []models.Accommodation) (*time.Time, int) {
+		limit, allowed := allowance(quiz, fits)
+		if limit == 0 {
+			return nil, allowed
+		}
+		d := now.Add(limit)
+		return &d, allowed
+	}
 	ev := models.NewEvent(userID, "attempted", "quiz", quiz.Slug, quiz.Module.Track.Slug, nil)
-	err = s.store.StartAttempt(ctx, a, allowed, ev)
+	err := s.store.StartAttempt(ctx, a, models.StartLimit{Key: "attempts:" + userID, Window: s.starts.Window, Max: s.starts.Max}, plan, ev, caller.Session)
+	ctx = inSavedLanguage(ctx, caller.Session)
+	var limited *models.RateLimitedError
+	if errors.As(err, &limited) {
+		return nil, errs.TooMany(limited.Reset)
+	}
 	if errors.Is(err, models.ErrKeyUsed) {
 		return s.replayStart(ctx, quiz, a)
 	}
@@ -130,6 +115,15 @@ func (s *Service) Start(ctx context.Context, caller auth.Caller, quizSlug, key s
 		return nil, err
 	}
 	return s.view(quiz, a, quizzes.Moment{Now: now}, locale.From(ctx)), nil
+}
+
+// inSavedLanguage returns ctx in the language the caller chose, once the statement that
+// checked their session (when their route leaves the check to it) has read it.
+func inSavedLanguage(ctx context.Context, check *models.SessionCheck) context.Context {
+	if check != nil && check.Live && locale.Valid(check.Language) {
+		return locale.With(ctx, check.Language)
+	}
+	return ctx
 }
 
 // newIDKey is a fresh secret for an attempt's opaque ids.

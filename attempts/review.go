@@ -12,16 +12,22 @@ import (
 // moment is what decides the review of the learner's attempt a now: the time, its deadline,
 // and, where a review part waits for the last attempt, whether the learner has one left.
 func (s *Service) moment(ctx context.Context, quiz *courses.Quiz, a *models.QuizAttempt) (quizzes.Moment, error) {
-	m := quizzes.Moment{Now: s.now(), Deadline: a.Deadline, AttemptsLeft: true}
 	if !waitsForLastAttempt(&quiz.Review) || quiz.MaxAttempts == 0 {
-		return m, nil
+		return s.momentAmong(quiz, a, nil), nil
 	}
 	rows, err := s.store.AttemptsOf(ctx, a.UserID, quiz.Slug)
 	if err != nil {
-		return m, err
+		return quizzes.Moment{}, err
 	}
-	m.AttemptsLeft = attemptsLeft(rows, quiz.MaxAttempts, m.Now)
-	return m, nil
+	return s.momentAmong(quiz, a, rows), nil
+}
+
+// momentAmong is the moment of a when the learner's attempts at quiz are rows (which only a
+// review part waiting for the last attempt needs).
+func (s *Service) momentAmong(quiz *courses.Quiz, a *models.QuizAttempt, rows []models.QuizAttempt) quizzes.Moment {
+	now := s.now()
+	left := !waitsForLastAttempt(&quiz.Review) || attemptsLeft(rows, quiz.MaxAttempts, now)
+	return quizzes.Moment{Now: now, Deadline: a.Deadline, AttemptsLeft: left}
 }
 
 func waitsForLastAttempt(r *quizzes.Review) bool {

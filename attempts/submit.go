@@ -25,13 +25,14 @@ import (
 // per-answer details and change nothing.
 func (s *Service) Submit(ctx context.Context, caller auth.Caller, attemptID, key string, answers []quizzes.Answer) (*Result, error) {
 	userID := caller.ID
-	a, err := s.store.AttemptByID(ctx, userID, attemptID)
+	a, discipline, err := s.store.AttemptAndDiscipline(ctx, userID, attemptID, caller.Session)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, errs.NotFound("Attempt")
 	}
 	if err != nil {
 		return nil, err
 	}
+	ctx = inSavedLanguage(ctx, caller.Session)
 	if a.SubmittedAt != nil && !sameKey(a.SubmitKey, key) {
 		return nil, errAlreadySubmitted
 	}
@@ -57,10 +58,6 @@ func (s *Service) Submit(ctx context.Context, caller auth.Caller, attemptID, key
 	if a.Deadline != nil && now.After(a.Deadline.Add(Grace)) {
 		return nil, errs.New(http.StatusUnprocessableEntity, "deadline_passed", "The time limit of this attempt has passed.")
 	}
-	user, err := s.store.UserByID(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
 	graded, err := quizzes.GradeAttempt(qs, local)
 	if err := answerErr(err); err != nil {
 		return nil, err
@@ -85,16 +82,16 @@ func (s *Service) Submit(ctx context.Context, caller auth.Caller, attemptID, key
 		q, ok := quiz.Question(ans.QuestionID)
 		if ok && q.Type == quizzes.Judgement && len(ans.ChoiceIDs) == 1 {
 			key := QuestionKey(quiz.Slug, q.ID)
-			judgements = append(judgements, models.JudgementAnswer{UserID: user.ID, QuestionKey: key,
-				QuizSlug: quiz.Slug, OptionID: ans.ChoiceIDs[0], Group: disciplines.Group(user.Discipline), UpdatedAt: now})
-			events = append(events, models.NewEvent(user.ID, "answered", "question", key, track, map[string]any{"choice": ans.ChoiceIDs[0]}))
+			judgements = append(judgements, models.JudgementAnswer{UserID: userID, QuestionKey: key,
+				QuizSlug: quiz.Slug, OptionID: ans.ChoiceIDs[0], Group: disciplines.Group(discipline), UpdatedAt: now})
+			events = append(events, models.NewEvent(userID, "answered", "question", key, track, map[string]any{"choice": ans.ChoiceIDs[0]}))
 		}
 	}
 	var rows []models.QuestionResponse
 	if a.Marking == "" {
-		rows = Responses(a, graded.Results, local, disciplines.Group(user.Discipline))
+		rows = Responses(a, graded.Results, local, disciplines.Group(discipline))
 	}
-	err = s.store.SubmitAttempt(ctx, a, rows, judgements, reflections, events)
+	mine, err := s.store.SubmitAttempt(ctx, models.GradedAttempt{Attempt: a, Responses: rows, Judgements: judgements, Reflections: reflections, Events: events})
 	if errors.Is(err, models.ErrConflict) {
 		// Submitted meanwhile: by a concurrent retry of this request, or by another.
 		if a, err = s.store.AttemptByID(ctx, userID, attemptID); err != nil {
@@ -105,11 +102,7 @@ func (s *Service) Submit(ctx context.Context, caller auth.Caller, attemptID, key
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.moment(ctx, quiz, a)
-	if err != nil {
-		return nil, err
-	}
-	r := s.result(quiz, a, graded.Results, local, m, locale.From(ctx))
+	r := s.result(quiz, a, graded.Results, local, s.momentAmong(quiz, a, mine), locale.From(ctx))
 	return r, s.addMarking(ctx, quiz, a, r)
 }
 

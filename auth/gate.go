@@ -23,6 +23,13 @@ type SessionReader interface {
 // arrived (so it sees every change committed before the request came in), and all checks
 // waiting together share that one read. Under load many requests share each statement; an idle
 // server pays one small indexed read per request.
+//
+// The busiest writes, starting and submitting quiz attempts, need no read of their own: their
+// first statement, which starts after the request arrived as the Gate's read would, checks the
+// session too (models.SessionCheck), and the write is refused with 401 when it has ended. The
+// guarantee is the same: nothing is cached, and a change committed before the request came in
+// is seen. When such a request fails before its first statement, the Gate checks it before
+// anything is answered.
 type Gate struct {
 	store   SessionReader
 	mu      sync.Mutex
@@ -45,12 +52,9 @@ type verdict struct {
 // NewGate returns a gate reading from store.
 func NewGate(store SessionReader) *Gate { return &Gate{store: store} }
 
-// ErrSessionEnded is returned for a token whose session, epoch or account has ended.
-var ErrSessionEnded = errSessionEnded{}
-
-type errSessionEnded struct{}
-
-func (errSessionEnded) Error() string { return "session ended" }
+// ErrSessionEnded is returned for a token whose session, epoch or account has ended, by the
+// Gate and by the statements that check a session themselves (models.SessionCheck).
+var ErrSessionEnded = models.ErrSessionEnded
 
 // Check returns the user's chosen interface language ("" when none) when claims still belong to
 // a live session, ErrSessionEnded when not, or the database's error. The language comes with

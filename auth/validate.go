@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"tandem/errs"
+	"tandem/models"
 	"tandem/textinput"
 )
 
@@ -88,6 +89,9 @@ func checkText(name, value string, required bool, maxLen int, fields map[string]
 type Caller struct {
 	ID    string
 	Roles []string
+	// Session is set on the routes that leave the token's session check to the first
+	// statement of their own work (see Gate); the store checks it there.
+	Session *models.SessionCheck
 }
 
 // IsAdmin reports whether the caller is a platform admin.

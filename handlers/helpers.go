@@ -20,7 +20,7 @@ import (
 
 // caller is who is asking: the signed-in user and their roles.
 func caller(c *gin.Context) auth.Caller {
-	return auth.Caller{ID: callerID(c), Roles: callerRoles(c)}
+	return auth.Caller{ID: callerID(c), Roles: callerRoles(c), Session: sessionCheck(c)}
 }
 
 // pageLimit reads ?limit= (1..500, default 100), failing the request when it is malformed.

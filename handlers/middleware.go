@@ -19,12 +19,16 @@ import (
 	"tandem/errs"
 	"tandem/locale"
 	"tandem/logs"
+	"tandem/models"
 )
 
 // MaxBodyBytes is the largest request body accepted.
 const MaxBodyBytes = 1 << 20
 
-const ctxClaims = "tandem.claims"
+const (
+	ctxClaims       = "tandem.claims"
+	ctxSessionCheck = "tandem.session_check"
+)
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
@@ -129,31 +133,94 @@ func noStore(c *gin.Context) {
 // authenticate requires a valid access token whose session is still live (see auth.Gate) and
 // stores its claims on the context.
 func (s *Server) authenticate(c *gin.Context) {
-	header := c.GetHeader("Authorization")
-	scheme, raw, ok := strings.Cut(header, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(raw) == "" {
-		c.Header("WWW-Authenticate", `Bearer realm="tandem"`)
-		fail(c, errs.Unauthorized("unauthenticated", "This route needs a valid access token."))
-		return
-	}
-	claims, err := s.tokens.Verify(c.Request.Context(), strings.TrimSpace(raw))
-	if err != nil {
-		c.Header("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token"`)
-		fail(c, errs.Unauthorized("invalid_token", "The access token is invalid or expired."))
+	claims, ok := verifyToken(c, s.tokens)
+	if !ok {
 		return
 	}
 	saved, err := s.accounts.CheckSession(c.Request.Context(), claims)
 	if err != nil {
-		if errors.Is(err, auth.ErrSessionEnded) {
-			c.Header("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token"`)
-			err = errs.Unauthorized("session_ended", "This session has ended. Please log in again.")
-		}
-		fail(c, err)
+		failSession(c, err)
 		return
 	}
 	c.Set(ctxClaims, claims)
 	setLanguage(c, saved)
 	c.Next()
+}
+
+// authenticateInStatement requires a valid access token and leaves the check of its session to
+// the first statement of the route's own work (models.SessionCheck, carried by the caller),
+// which costs no read of its own. The handler settles it (settleSession) before it answers.
+func (s *Server) authenticateInStatement(c *gin.Context) {
+	claims, ok := verifyToken(c, s.tokens)
+	if !ok {
+		return
+	}
+	c.Set(ctxClaims, claims)
+	c.Set(ctxSessionCheck, &models.SessionCheck{UserID: claims.Subject, SessionID: claims.SessionID, Epoch: claims.Epoch})
+	c.Next()
+}
+
+// settleSession finishes the session check authenticateInStatement left to the request's
+// statement: with the session found live it applies the caller's saved language; found ended,
+// it fails the request with 401. When no statement checked it (the request failed before its
+// first one), the Gate checks it now. Only a malformed request, refused before any work, is
+// answered unchecked: that reveals and changes nothing. It reports whether the handler may
+// answer.
+func (s *Server) settleSession(c *gin.Context) bool {
+	check := sessionCheck(c)
+	if check == nil {
+		return true
+	}
+	if !check.Checked {
+		saved, err := s.accounts.CheckSession(c.Request.Context(), callerClaims(c))
+		if err != nil {
+			failSession(c, err)
+			return false
+		}
+		check.Checked, check.Live, check.Language = true, true, saved
+	}
+	if !check.Live {
+		failSession(c, auth.ErrSessionEnded)
+		return false
+	}
+	setLanguage(c, check.Language)
+	return true
+}
+
+// verifyToken reads and verifies the request's bearer token, failing the request with 401 when
+// there is none or it is invalid.
+func verifyToken(c *gin.Context, tokens *auth.Tokens) (*auth.Claims, bool) {
+	header := c.GetHeader("Authorization")
+	scheme, raw, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(raw) == "" {
+		c.Header("WWW-Authenticate", `Bearer realm="tandem"`)
+		fail(c, errs.Unauthorized("unauthenticated", "This route needs a valid access token."))
+		return nil, false
+	}
+	claims, err := tokens.Verify(c.Request.Context(), strings.TrimSpace(raw))
+	if err != nil {
+		c.Header("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token"`)
+		fail(c, errs.Unauthorized("invalid_token", "The access token is invalid or expired."))
+		return nil, false
+	}
+	return claims, true
+}
+
+// failSession fails a request whose session check failed: 401 session_ended when the session
+// has ended, else the database's error.
+func failSession(c *gin.Context, err error) {
+	if errors.Is(err, auth.ErrSessionEnded) {
+		c.Header("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token"`)
+		err = errs.Unauthorized("session_ended", "This session has ended. Please log in again.")
+	}
+	fail(c, err)
+}
+
+// sessionCheck is the session check authenticateInStatement left to the request, else nil.
+func sessionCheck(c *gin.Context) *models.SessionCheck {
+	v, _ := c.Get(ctxSessionCheck)
+	check, _ := v.(*models.SessionCheck)
+	return check
 }
 
 // requireRole lets the request through when the caller holds one of roles (admin always may).

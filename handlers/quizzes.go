@@ -17,6 +17,9 @@ func (s *Server) StartAttempt(c *gin.Context) {
 		return
 	}
 	v, err := s.attempts.Start(c.Request.Context(), caller(c), c.Param("quiz"), key)
+	if !s.settleSession(c) {
+		return
+	}
 	if err != nil {
 		fail(c, err)
 		return
@@ -52,6 +55,9 @@ func (s *Server) SubmitAttempt(c *gin.Context) {
 		return
 	}
 	res, err := s.attempts.Submit(c.Request.Context(), caller(c), c.Param("id"), key, req.Answers)
+	if !s.settleSession(c) {
+		return
+	}
 	if err != nil {
 		fail(c, err)
 		return

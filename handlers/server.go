@@ -201,6 +201,10 @@ func (s *Server) routes() {
 	api.GET("/i18n/:lang", s.GetMessages)
 
 	authed := api.Group("", noStore, s.authenticate)
+	// The busiest writes check the token's session in their own first statement.
+	inStatement := api.Group("", noStore, s.authenticateInStatement)
+	inStatement.POST("/quizzes/:quiz/attempts", s.StartAttempt)
+	inStatement.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.POST("/auth/logout", s.Logout)
 	authed.GET("/me", s.GetMe)
 	authed.PATCH("/me", s.UpdateMe)
@@ -283,7 +287,6 @@ func (s *Server) routes() {
 	authed.GET("/me/organisations", s.ListMyOrganisations)
 	authed.POST("/certificates/:serial/revoke", s.RevokeCertificate)
 	authed.POST("/gift-imports", requireRole(auth.RoleInstructor), s.ImportGIFT)
-	authed.POST("/quizzes/:quiz/attempts", s.StartAttempt)
 	authed.GET("/quizzes/:quiz/statistics", s.GetQuizStatistics)
 	authed.GET("/regrades", s.ListStaleQuizzes)
 	authed.GET("/quizzes/:quiz/regrade", s.PreviewRegrade)
@@ -295,7 +298,6 @@ func (s *Server) routes() {
 	authed.POST("/attempts/:id/extension", s.ExtendAttempt)
 	authed.GET("/cohorts/:id/open-attempts", s.ListOpenAttempts)
 	authed.GET("/attempts/:id", s.GetAttempt)
-	authed.POST("/attempts/:id/submit", s.SubmitAttempt)
 	authed.PUT("/attempts/:id/draft", s.SaveAttemptDraft)
 	authed.GET("/questions/:id/perspectives", s.GetPerspectives)
 	s.labRoutes(api, authed)

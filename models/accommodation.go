@@ -81,16 +81,18 @@ func (s *Store) Accommodations(ctx context.Context, cohortID string) ([]Accommod
 	return out, mapErr(err)
 }
 
-// AccommodationsFor returns every accommodation that fits userID at quizSlug: their own
+// accommodationsFitSQL selects the accommodations that fit a learner at a quiz: their own, or
+// their cohorts', for the quiz or for every quiz. Its arguments are the quiz's slug, then the
+// learner's id three times.
+const accommodationsFitSQL = `quiz_slug IN ('', ?) AND ((cohort_id = '' AND user_id = ?)
+  OR (cohort_id IN (SELECT cohort_id FROM cohort_members WHERE user_id = ?) AND user_id IN ('', ?)))`
+
+// accommodationsFor returns every accommodation that fits userID at quizSlug: their own
 // platform-wide ones, and those of the cohorts they belong to, for them or for everyone.
-func (s *Store) AccommodationsFor(ctx context.Context, userID, quizSlug string) ([]Accommodation, error) {
+func (s *Store) accommodationsFor(db *gorm.DB, userID, quizSlug string) ([]Accommodation, error) {
 	var out []Accommodation
-	member := s.db.Table("cohort_members").Select("cohort_id").Where("user_id = ?", userID)
-	err := s.db.WithContext(ctx).
-		Where("quiz_slug IN ?", []string{"", quizSlug}).
-		Where("(cohort_id = '' AND user_id = ?) OR (cohort_id IN (?) AND user_id IN ?)", userID, member, []string{"", userID}).
-		Find(&out).Error
-	return out, mapErr(err)
+	err := db.Where(accommodationsFitSQL, quizSlug, userID, userID, userID).Find(&out).Error
+	return out, err
 }
 
 // AttemptByIDForStaff returns any learner's attempt, for staff who check their rights to it

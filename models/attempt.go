@@ -7,6 +7,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"tandem/locale"
 )
 
 // ErrLimitReached says a learner has used every attempt a quiz allows.
@@ -62,45 +64,116 @@ type JudgementAnswer struct {
 	UpdatedAt   time.Time
 }
 
-// StartAttempt stores a as the learner's next attempt, numbering it after their last one. When
-// maxAttempts > 0 and that many exist, it returns ErrLimitReached. Two concurrent starts that
-// pick the same number collide on the unique index; the loser renumbers and tries again. When
-// a.StartKey was used before by the same learner, a becomes that attempt and the error is
-// ErrKeyUsed.
-func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, maxAttempts int, ev ProgressEvent) error {
-	db := s.db.WithContext(ctx)
+// StartLimit bounds a learner's attempt starts: at most Max hits on Key within Window.
+type StartLimit struct {
+	Key    string
+	Window time.Duration
+	Max    int
+}
+
+// RateLimitedError says a rate limit refuses the request until Reset.
+type RateLimitedError struct{ Reset time.Time }
+
+func (e *RateLimitedError) Error() string {
+	return "rate limited until " + e.Reset.Format(time.RFC3339)
+}
+
+// StartPlan gives, from the learner's accommodations that fit the quiz (often none), the new
+// attempt's deadline (nil for none) and the attempts the learner may start (0: unlimited).
+type StartPlan func(fits []Accommodation) (deadline *time.Time, allowed int)
+
+// startAdmission is what the first statement of a start learns.
+type startAdmission struct {
+	SessionRow
+	Hits           int
+	WindowStart    int64
+	Last           int  // the learner's last attempt number at the quiz
+	KeyUsed        bool // the start key started an attempt before
+	Accommodations int  // accommodations that may fit
+}
+
+// StartAttempt stores a as the learner's next attempt, with ev, in one transaction whose first
+// statement counts a hit on limit and learns whether a.StartKey was used before, the learner's
+// last attempt number and whether any accommodation may fit; plan then gives the deadline and
+// the attempts allowed. Past the limit it returns *RateLimitedError; with every allowed attempt
+// used, ErrLimitReached; for a start key used before by the learner, ErrKeyUsed, and a becomes
+// that attempt. None of these counts the hit. Two concurrent starts that pick the same number
+// collide on the unique index; the loser tries again.
+func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit StartLimit, plan StartPlan, ev ProgressEvent, check *SessionCheck) error {
 	for range 50 {
-		var last int
-		if err := db.Model(&QuizAttempt{}).Where("user_id = ? AND quiz_slug = ?", a.UserID, a.QuizSlug).
-			Select("COALESCE(MAX(number), 0)").Scan(&last).Error; err != nil {
-			return mapErr(err)
-		}
-		if maxAttempts > 0 && last >= maxAttempts {
-			return ErrLimitReached
-		}
-		a.ID, a.Number = NewID(), last+1
 		err := s.tx(ctx, func(tx *gorm.DB) error {
+			adm, err := s.admitStart(tx, a, limit, check)
+			if err != nil {
+				return err
+			}
+			if check != nil {
+				if err := check.settle(adm.SessionRow); err != nil {
+					return err
+				}
+				if locale.Valid(check.Language) {
+					ev.Language = check.Language
+				}
+			}
+			switch {
+			case adm.KeyUsed:
+				return ErrKeyUsed
+			case adm.Hits > limit.Max:
+				return &RateLimitedError{Reset: time.Unix(adm.WindowStart, 0).Add(limit.Window)}
+			}
+			var fits []Accommodation
+			if adm.Accommodations > 0 {
+				if fits, err = s.accommodationsFor(tx, a.UserID, a.QuizSlug); err != nil {
+					return err
+				}
+			}
+			deadline, allowed := plan(fits)
+			if allowed > 0 && adm.Last >= allowed {
+				return ErrLimitReached
+			}
+			a.ID, a.Number, a.Deadline = NewID(), adm.Last+1, deadline
 			if err := tx.Create(a).Error; err != nil {
 				return err
 			}
 			ev.ID, ev.ObjectID = NewID(), a.QuizSlug
 			return s.insertEvents(tx, ev)
 		})
+		if errors.Is(err, ErrKeyUsed) {
+			prior, err := s.AttemptByStartKey(ctx, a.UserID, *a.StartKey)
+			if err != nil {
+				return err
+			}
+			*a = *prior
+			return ErrKeyUsed
+		}
 		if !errors.Is(err, ErrConflict) {
 			return err
 		}
-		if a.StartKey != nil {
-			prior, err := s.AttemptByStartKey(ctx, a.UserID, *a.StartKey)
-			if err == nil {
-				*a = *prior
-				return ErrKeyUsed
-			}
-			if !errors.Is(err, ErrNotFound) {
-				return err
-			}
-		}
 	}
 	return ErrConflict
+}
+
+// admitStart counts one hit on limit and reads what deciding the start needs, and checks the
+// session when check is not nil, in one statement.
+func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit StartLimit, check *SessionCheck) (startAdmission, error) {
+	now := time.Now().UTC()
+	expired := now.Add(-limit.Window).Unix()
+	key := ""
+	if a.StartKey != nil {
+		key = *a.StartKey
+	}
+	query := hitSQL + `RETURNING hits, window_start,
+  (SELECT COALESCE(MAX(number), 0) FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ?) AS last,
+  EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ? AND start_key = ?) AS key_used,
+  (SELECT COUNT(*) FROM accommodations WHERE ` + accommodationsFitSQL + `) AS accommodations`
+	args := []any{s.limitKey(limit.Key), now.Unix(), expired, expired, a.UserID, a.QuizSlug, a.UserID, key,
+		a.QuizSlug, a.UserID, a.UserID, a.UserID}
+	if check != nil {
+		query += ",\n  " + sessionCheckSQL
+		args = append(args, check.args()...)
+	}
+	var adm startAdmission
+	err := tx.Raw(query, args...).Scan(&adm).Error
+	return adm, err
 }
 
 // AttemptByStartKey returns the learner's attempt started with key, else ErrNotFound.
@@ -132,57 +205,84 @@ func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]Quiz
 	return out, mapErr(q.Order("quiz_slug, number").Find(&out).Error)
 }
 
-// SubmitAttempt records the grade of an unsubmitted attempt (with its submit key), its
-// question responses (counted into the quiz's item sums), the judgement choices and the
-// reflection answers in it, in one transaction. An attempt awaiting marking has no responses
-// yet: they are counted once it is marked. It returns ErrConflict when the attempt was
-// already submitted, so of two concurrent submissions exactly one is stored.
-func (s *Store) SubmitAttempt(ctx context.Context, graded *QuizAttempt, responses []QuestionResponse, judgements []JudgementAnswer, reflections []ReflectionAnswer, events []ProgressEvent) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		if err := s.lockAttemptsOf(tx, graded.UserID, graded.QuizSlug); err != nil {
+// GradedAttempt is a graded attempt and what is stored with it: its question responses (counted
+// into the quiz's item sums), judgement choices, reflection answers and learning events.
+type GradedAttempt struct {
+	Attempt     *QuizAttempt
+	Responses   []QuestionResponse
+	Judgements  []JudgementAnswer
+	Reflections []ReflectionAnswer
+	Events      []ProgressEvent
+}
+
+// SubmitAttempt stores sub in one transaction whose first statement locks the learner's
+// attempts at the quiz, so that two of their submissions are counted in turn, and reads them
+// for the item sums. It returns those attempts as they stand after it (ids, numbers, times,
+// scores and marking only), or ErrConflict when the attempt was already submitted, so of two
+// concurrent submissions exactly one is stored.
+func (s *Store) SubmitAttempt(ctx context.Context, sub GradedAttempt) ([]QuizAttempt, error) {
+	var mine []QuizAttempt
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if mine, err = s.lockAttemptsOf(tx, sub.Attempt.UserID, sub.Attempt.QuizSlug); err != nil {
 			return err
 		}
-		res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
-			Updates(map[string]any{
-				"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
-				"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
-				"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil, "marking": graded.Marking, "quiz_hash": graded.QuizHash,
-			})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrConflict
-		}
-		if err := s.insertEvents(tx, events...); err != nil {
-			return err
-		}
-		if len(responses) > 0 {
-			if err := tx.Create(&responses).Error; err != nil {
-				return err
-			}
-		}
-		if len(judgements) > 0 {
-			if err := tx.Clauses(clause.OnConflict{
-				Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_key"}},
-				DoUpdates: clause.AssignmentColumns([]string{"option_id", "discipline_group", "updated_at"}),
-			}).Create(&judgements).Error; err != nil {
-				return err
-			}
-		}
-		if len(reflections) > 0 {
-			if err := tx.Create(&reflections).Error; err != nil {
-				return err
-			}
-		}
-		if err := resummariseQuiz(tx, graded.UserID, graded.QuizSlug); err != nil {
-			return err
-		}
-		if graded.Marking == MarkingAwaited {
-			return nil
-		}
-		return s.addToItemSums(tx, graded, responses) // last: the quiz's sums stay locked only until commit
+		return s.saveSubmission(tx, sub, mine)
 	})
+	return mine, err
+}
+
+// saveSubmission is where a submitted attempt is stored, inside the submission's transaction:
+// the grade of the unsubmitted attempt (with its submit key), then everything stored with it.
+// mine holds the learner's attempts at the quiz, locked; the submitted one is updated in it.
+// An attempt awaiting marking has no responses yet: they are counted once it is marked.
+func (s *Store) saveSubmission(tx *gorm.DB, sub GradedAttempt, mine []QuizAttempt) error {
+	graded := sub.Attempt
+	res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
+		Updates(map[string]any{
+			"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
+			"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
+			"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil, "marking": graded.Marking, "quiz_hash": graded.QuizHash,
+		})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrConflict
+	}
+	for i := range mine {
+		if mine[i].ID == graded.ID {
+			mine[i].SubmittedAt, mine[i].Score, mine[i].Percent, mine[i].Marking = graded.SubmittedAt, graded.Score, graded.Percent, graded.Marking
+		}
+	}
+	if err := s.insertEvents(tx, sub.Events...); err != nil {
+		return err
+	}
+	if len(sub.Responses) > 0 {
+		if err := tx.Create(&sub.Responses).Error; err != nil {
+			return err
+		}
+	}
+	if len(sub.Judgements) > 0 {
+		if err := tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_key"}},
+			DoUpdates: clause.AssignmentColumns([]string{"option_id", "discipline_group", "updated_at"}),
+		}).Create(&sub.Judgements).Error; err != nil {
+			return err
+		}
+	}
+	if len(sub.Reflections) > 0 {
+		if err := tx.Create(&sub.Reflections).Error; err != nil {
+			return err
+		}
+	}
+	if err := resummariseQuiz(tx, graded.UserID, graded.QuizSlug); err != nil {
+		return err
+	}
+	if graded.Marking == MarkingAwaited {
+		return nil
+	}
+	return countIntoItemSums(tx, graded, sub.Responses, countable(mine)) // last: the quiz's sums stay locked only until commit
 }
 
 // HasJudgementAnswer reports whether userID has answered the judgement question key.
@@ -206,4 +306,31 @@ func (s *Store) JudgementCounts(ctx context.Context, key string) ([]JudgementCou
 		Select("discipline_group, option_id, COUNT(*) AS n").
 		Where("question_key = ?", key).Group("discipline_group, option_id").Scan(&out).Error
 	return out, mapErr(err)
+}
+
+// AttemptAndDiscipline returns the attempt with id when it belongs to userID, with the
+// learner's discipline, in one read that also checks the session when check is not nil
+// (ErrSessionEnded when it has ended); else ErrNotFound, with the session left unchecked.
+func (s *Store) AttemptAndDiscipline(ctx context.Context, userID, id string, check *SessionCheck) (*QuizAttempt, string, error) {
+	var row struct {
+		QuizAttempt
+		Discipline string
+		SessionRow
+	}
+	columns, args := "quiz_attempts.*, users.discipline", []any{}
+	if check != nil {
+		columns, args = columns+", "+sessionCheckSQL, check.args()
+	}
+	err := s.db.WithContext(ctx).Table("quiz_attempts").Select(columns, args...).
+		Joins("JOIN users ON users.id = quiz_attempts.user_id").
+		Where("quiz_attempts.id = ? AND quiz_attempts.user_id = ?", id, userID).Take(&row).Error
+	if err != nil {
+		return nil, "", mapErr(err)
+	}
+	if check != nil {
+		if err := check.settle(row.SessionRow); err != nil {
+			return nil, "", err
+		}
+	}
+	return &row.QuizAttempt, row.Discipline, nil
 }

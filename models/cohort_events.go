@@ -11,7 +11,7 @@ import (
 // they joined, on the cohort's tracks (tracks, lessons, quizzes and their questions) or about
 // the work of the cohort's own teams.
 func (s *Store) CohortEvents(ctx context.Context, cohortID, after string, limit int) ([]ProgressEvent, error) {
-	q := s.db.WithContext(ctx).Table("progress_events AS e").Select("e.*").
+	q := s.reader(ctx).Table("progress_events AS e").Select("e.*").
 		Joins("JOIN cohort_members m ON m.user_id = e.user_id AND m.cohort_id = ?", cohortID).
 		Where("e.created_at >= m.added_at").
 		Where(`(e.object_type IN ('track', 'lesson', 'quiz', 'question') AND e.track_slug IN (SELECT track_slug FROM cohort_tracks WHERE cohort_id = ?))

@@ -184,9 +184,7 @@ func counted(attempts []countedAttempt, last bool) *countedAttempt {
 }
 
 // addToItemSums counts a newly submitted attempt into its quiz's item sums, inside the
-// submission's transaction: into all attempts, first attempts when it is one, and the counted
-// attempts under either rule when it displaces the one that counted before. The learner's
-// attempts at the quiz are locked first, so two of their submissions are counted in turn.
+// submission's transaction, reading the learner's counted attempts at the quiz first.
 func (s *Store) addToItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionResponse) error {
 	q := tx.Model(&QuizAttempt{}).Select("id, number, percent, score").
 		Where("user_id = ? AND quiz_slug = ? AND submitted_at IS NOT NULL AND marking <> ?", a.UserID, a.QuizSlug, MarkingAwaited)
@@ -194,6 +192,14 @@ func (s *Store) addToItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionR
 	if err := q.Order("number").Scan(&mine).Error; err != nil {
 		return err
 	}
+	return countIntoItemSums(tx, a, responses, mine)
+}
+
+// countIntoItemSums counts a newly submitted attempt a into its quiz's item sums: into all
+// attempts, first attempts when it is one, and the counted attempts under either rule when it
+// displaces the one that counted before. mine are the learner's counted attempts at the quiz,
+// a among them, by number; they are locked, so two of their submissions are counted in turn.
+func countIntoItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionResponse, mine []countedAttempt) error {
 	others := slices.DeleteFunc(slices.Clone(mine), func(c countedAttempt) bool { return c.ID == a.ID })
 	d := newItemDelta()
 	d.add(a.QuizSlug, selectAll, 1, a.Score, responses)
@@ -217,15 +223,29 @@ func (s *Store) addToItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionR
 	return d.apply(tx)
 }
 
-// lockAttemptsOf takes the row locks on a learner's attempts at a quiz (PostgreSQL; SQLite
-// writes one transaction at a time anyway).
-func (s *Store) lockAttemptsOf(tx *gorm.DB, userID, quizSlug string) error {
-	if !s.postgres {
-		return nil
+// countable are the attempts of mine (by number) that item sums count: submitted and not
+// awaiting marking.
+func countable(mine []QuizAttempt) []countedAttempt {
+	var out []countedAttempt
+	for _, a := range mine {
+		if a.SubmittedAt != nil && a.Marking != MarkingAwaited {
+			out = append(out, countedAttempt{ID: a.ID, Number: a.Number, Percent: a.Percent, Score: a.Score})
+		}
 	}
-	var ids []string
-	return tx.Model(&QuizAttempt{}).Clauses(clause.Locking{Strength: "UPDATE"}).
-		Where("user_id = ? AND quiz_slug = ?", userID, quizSlug).Order("number").Pluck("id", &ids).Error
+	return out
+}
+
+// lockAttemptsOf reads a learner's attempts at a quiz by number (ids, numbers, times, scores
+// and marking only), taking their row locks on PostgreSQL (SQLite writes one transaction at a
+// time anyway).
+func (s *Store) lockAttemptsOf(tx *gorm.DB, userID, quizSlug string) ([]QuizAttempt, error) {
+	q := tx.Select("id", "user_id", "quiz_slug", "number", "started_at", "deadline", "submitted_at", "score", "percent", "marking").
+		Where("user_id = ? AND quiz_slug = ?", userID, quizSlug).Order("number")
+	if s.postgres {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var out []QuizAttempt
+	return out, q.Find(&out).Error
 }
 
 // selectionOf names the kept selection a platform-wide scope reads.

@@ -146,7 +146,7 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if err := store.SubmitAttempt(ctx, a, responses, nil, nil, nil); err != nil {
+				if _, err := store.SubmitAttempt(ctx, models.GradedAttempt{Attempt: a, Responses: responses}); err != nil {
 					t.Error(err)
 				}
 			}()
@@ -155,7 +155,7 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 	wg.Wait()
 	compareScopes(t, store)
 	again, responses := gradedAttempt(0, 1, scoresOf(0, 1))
-	if err := store.SubmitAttempt(ctx, again, responses, nil, nil, nil); err == nil {
+	if _, err := store.SubmitAttempt(ctx, models.GradedAttempt{Attempt: again, Responses: responses}); err == nil {
 		t.Error("an attempt was submitted twice")
 	}
 	compareScopes(t, store)

@@ -26,6 +26,14 @@ type Limit struct {
 	Window time.Duration
 }
 
+// hitSQL counts one hit on a key (its stored form, the window's start now, and the start of
+// the oldest window still running, twice); a RETURNING clause follows.
+const hitSQL = `INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)
+ON CONFLICT (key) DO UPDATE SET
+  hits = CASE WHEN rate_limits.window_start <= ? THEN 1 ELSE rate_limits.hits + 1 END,
+  window_start = CASE WHEN rate_limits.window_start <= ? THEN excluded.window_start ELSE rate_limits.window_start END
+`
+
 // HitRateLimit records one hit on key and returns the hits in the current window and when that
 // window ends. The increment is a single upsert, so concurrent hits are all counted.
 func (s *Store) HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error) {
@@ -35,11 +43,7 @@ func (s *Store) HitRateLimit(ctx context.Context, key string, window time.Durati
 		Hits        int
 		WindowStart int64
 	}
-	err := s.db.WithContext(ctx).Raw(`INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)
-ON CONFLICT (key) DO UPDATE SET
-  hits = CASE WHEN rate_limits.window_start <= ? THEN 1 ELSE rate_limits.hits + 1 END,
-  window_start = CASE WHEN rate_limits.window_start <= ? THEN excluded.window_start ELSE rate_limits.window_start END
-RETURNING hits, window_start`, s.limitKey(key), now.Unix(), expired, expired).Scan(&row).Error
+	err := s.db.WithContext(ctx).Raw(hitSQL+"RETURNING hits, window_start", s.limitKey(key), now.Unix(), expired, expired).Scan(&row).Error
 	if err != nil {
 		return 0, time.Time{}, mapErr(err)
 	}

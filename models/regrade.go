@@ -115,7 +115,7 @@ func (s *Store) RegradeQuiz(ctx context.Context, run RegradeRun) ([]LearnerRegra
 // regradeLearner regrades one learner's stale attempts, adding what changes in the item sums
 // to d.
 func (s *Store) regradeLearner(tx *gorm.DB, run RegradeRun, userID string, d *itemDelta) (*LearnerRegrade, error) {
-	if err := s.lockAttemptsOf(tx, userID, run.Quiz); err != nil {
+	if _, err := s.lockAttemptsOf(tx, userID, run.Quiz); err != nil {
 		return nil, err
 	}
 	var before []QuizAttempt

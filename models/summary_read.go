@@ -13,9 +13,9 @@ type CohortCount struct {
 	Learners, Completed, QuizN, QuizCentis int64
 }
 
-// CohortCounts returns a cohort's counters.
+// CohortCounts returns a cohort's counters. Dashboards read from a replica when there is one.
 func (s *Store) CohortCounts(ctx context.Context, cohortID string) ([]CohortCount, error) {
-	q := s.db.WithContext(ctx).Raw(`SELECT discipline_group, item, SUM(learners), SUM(completed), SUM(quiz_n), SUM(quiz_centis)
+	q := s.reader(ctx).Raw(`SELECT discipline_group, item, SUM(learners), SUM(completed), SUM(quiz_n), SUM(quiz_centis)
 FROM cohort_progress_counts WHERE cohort_id = ? GROUP BY discipline_group, item`, cohortID)
 	var out []CohortCount
 	err := scanRows(q, func(rows *sql.Rows) error {
@@ -55,7 +55,7 @@ func (s *Store) CohortProgressPage(ctx context.Context, cohortID string, q Progr
 		where += ` AND p.search LIKE ? ESCAPE '\'`
 		args = append(args, "%"+likeEscaper.Replace(q.Search)+"%")
 	}
-	db := s.db.WithContext(ctx)
+	db := s.reader(ctx)
 	var total int64
 	if err := db.Table("cohort_progress AS p").Where(where, args...).Count(&total).Error; err != nil {
 		return nil, 0, mapErr(err)
@@ -118,7 +118,7 @@ func (s *Store) CohortProgressCells(ctx context.Context, cohortID string, userID
 	if len(userIDs) == 0 {
 		return out, nil
 	}
-	err := s.db.WithContext(ctx).Where("cohort_id = ? AND user_id IN ?", cohortID, userIDs).Find(&out).Error
+	err := s.reader(ctx).Where("cohort_id = ? AND user_id IN ?", cohortID, userIDs).Find(&out).Error
 	return out, mapErr(err)
 }
 
