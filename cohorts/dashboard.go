@@ -111,7 +111,8 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string, 
 		return nil, err
 	}
 	learners := d.summarise(g, counts)
-	g.query = models.ProgressQuery{Search: strings.ToLower(q.Search), Sort: q.Sort, Desc: q.Desc, Exercises: make([]string, len(d.Exercises))}
+	g.query = models.ProgressQuery{Search: strings.ToLower(q.Search), Sort: q.Sort, Desc: q.Desc, Exercises: make([]string, len(d.Exercises)),
+		Members: learners}
 	for i, x := range d.Exercises {
 		g.query.Exercises[i] = x.Slug
 	}

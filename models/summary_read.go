@@ -32,13 +32,16 @@ FROM cohort_progress_counts WHERE cohort_id = ? GROUP BY discipline_group, item`
 // ProgressQuery is which members of a cohort a page of its grid lists, in which order: those
 // whose name, email or institution holds Search (in lower case), sorted by Sort (name,
 // discipline, progress, last_activity or team_status; descending when Desc) then by name and
-// id, Limit of them after Offset. Exercises are the exercises team status counts.
+// id, Limit of them after Offset. Exercises are the exercises team status counts. Members,
+// when not negative, is how many members the cohort has, which a page without a search need
+// not count again.
 type ProgressQuery struct {
 	Search        string
 	Sort          string
 	Desc          bool
 	Offset, Limit int
 	Exercises     []string
+	Members       int
 }
 
 // ProgressRow is a member listed on a page of the grid, with their summary row.
@@ -56,15 +59,17 @@ func (s *Store) CohortProgressPage(ctx context.Context, cohortID string, q Progr
 		args = append(args, "%"+likeEscaper.Replace(q.Search)+"%")
 	}
 	db := s.reader(ctx)
-	var total int64
-	if err := db.Table("cohort_progress AS p").Where(where, args...).Count(&total).Error; err != nil {
-		return nil, 0, mapErr(err)
+	total := int64(q.Members)
+	if q.Search != "" || q.Members < 0 {
+		if err := db.Table("cohort_progress AS p").Where(where, args...).Count(&total).Error; err != nil {
+			return nil, 0, mapErr(err)
+		}
 	}
 	dir := "ASC"
 	if q.Desc {
 		dir = "DESC"
 	}
-	var from, order string
+	var from, cols, order string
 	switch q.Sort {
 	case "discipline":
 		order = "p.discipline " + dir + ", p.name_key, p.user_id"
@@ -74,14 +79,19 @@ func (s *Store) CohortProgressPage(ctx context.Context, cohortID string, q Progr
 		order = "p.last_active " + dir + ", p.name_key, p.user_id"
 	case "team_status":
 		from, order = teamStatusJoin, "COALESCE(ts.in_team, 0) "+dir+", COALESCE(ts.done, 0) "+dir+", COALESCE(ts.sent, 0) "+dir+", p.name_key, p.user_id"
+		cols = ", ts.in_team AS ts_in_team, ts.done AS ts_done, ts.sent AS ts_sent"
 		exercises := append(q.Exercises, "") // never an empty list
 		args = append([]any{cohortID, exercises, cohortID}, args...)
 	default:
 		order = "p.name_key " + dir + ", p.user_id " + dir
 	}
+	// The page is chosen from the summary rows alone; only its learners are then looked up.
 	rows, err := db.Raw(`SELECT u.id, u.name, u.email, u.discipline, u.institution, p.modules_completed, p.last_active
-FROM cohort_progress p JOIN users u ON u.id = p.user_id`+from+`
-WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...).Rows()
+FROM (SELECT p.user_id, p.modules_completed, p.last_active, p.discipline, p.name_key`+cols+`
+  FROM cohort_progress p`+from+`
+  WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?) p
+JOIN users u ON u.id = p.user_id
+ORDER BY `+strings.ReplaceAll(order, "COALESCE(ts.", "COALESCE(p.ts_"), append(args, q.Limit, q.Offset)...).Rows()
 	if err != nil {
 		return nil, 0, mapErr(err)
 	}
