@@ -288,3 +288,63 @@ func snapshotSummaries(t *testing.T, env *testenv.Env, instructor *testenv.User,
 	}
 	return s
 }
+
+// TestSummariesFollowACatalogueWhoseModulesChange serves, on the same database, a catalogue in
+// which a quiz that counted the last attempt counts the best: the server rebuilds the
+// summaries when it starts, and the dashboard counts the learner's earlier pass.
+func TestSummariesFollowACatalogueWhoseModulesChange(t *testing.T) {
+	cfg := testenv.OwnDatabase(t, testenv.Config(t)) // the catalogue changes under this database only
+	before := testenv.NewWith(t, cfg)
+	instructor := before.WithRole(auth.RoleInstructor, "medicine")
+	learner := before.Learner("nursing")
+	id := newCohort(t, before, instructor, learner)
+	const quiz = "clin-deployment-quiz"
+	for _, answer := range []struct {
+		tf    string
+		value float64
+	}{{"false", 10}, {"true", 99}} { // passed, then failed: the last counts
+		resp := before.Do(testenv.Request{Method: "POST", Path: "/api/v1/quizzes/" + quiz + "/attempts", Token: learner.AccessToken})
+		if resp.Status != http.StatusCreated {
+			t.Fatalf("start: %d %s", resp.Status, resp.Body)
+		}
+		var a struct{ ID string }
+		resp.Decode(t, &a)
+		if resp := submit(before, learner, a.ID, []map[string]any{{"question_id": quiz + ".q1", "choice_ids": []string{answer.tf}},
+			{"question_id": quiz + ".q2", "value": answer.value}}); resp.Status != http.StatusOK {
+			t.Fatalf("submit: %d %s", resp.Status, resp.Body)
+		}
+	}
+	column := func(env *testenv.Env) (percent float64, passed bool) {
+		t.Helper()
+		var d struct {
+			Modules  []struct{ Slug string }
+			Learners []struct {
+				Modules []struct {
+					QuizPercent *float64 `json:"quiz_percent"`
+					QuizPassed  bool     `json:"quiz_passed"`
+				}
+			}
+		}
+		env.Login(instructor)
+		resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + id + "/progress", Token: instructor.AccessToken})
+		if resp.Status != http.StatusOK {
+			t.Fatalf("dashboard: %d %s", resp.Status, resp.Body)
+		}
+		resp.Decode(t, &d)
+		for i, m := range d.Modules {
+			if m.Slug == "clin-deployment" && len(d.Learners) == 1 && d.Learners[0].Modules[i].QuizPercent != nil {
+				return *d.Learners[0].Modules[i].QuizPercent, d.Learners[0].Modules[i].QuizPassed
+			}
+		}
+		t.Fatalf("no quiz result for clin-deployment: %s", resp.Body)
+		return 0, false
+	}
+	if percent, passed := column(before); passed || percent == 100 {
+		t.Fatalf("the last attempt counts: %v%%, passed %v", percent, passed)
+	}
+	cfg.CatalogDir = testenv.CatalogWith(t, "tracks/clinicians/clin-deployment/quiz.yaml", "grading: last", "grading: best")
+	after := testenv.NewWith(t, cfg)
+	if percent, passed := column(after); !passed || percent != 100 {
+		t.Fatalf("after the quiz counts the best attempt: %v%%, passed %v", percent, passed)
+	}
+}

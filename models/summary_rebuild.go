@@ -45,16 +45,16 @@ func (s *Store) RebuildSummaries(ctx context.Context) (int, error) {
 func (s *Store) EnsureSummaries(ctx context.Context) (bool, error) {
 	rebuilt := false
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		shape, err := catalogShape(tx)
-		if err != nil {
+		current, err := summariesCurrent(tx)
+		if err != nil || current {
 			return err
 		}
-		var state SummaryState
-		if err := tx.Where("name = ?", catalogShapeState).Limit(1).Find(&state).Error; err != nil {
+		// Look again once no other server can be rebuilding: it may just have.
+		if err := s.lockSummaries(tx); err != nil {
 			return err
 		}
-		if state.Value == shapeFingerprint(shape) {
-			return nil
+		if current, err = summariesCurrent(tx); err != nil || current {
+			return err
 		}
 		rebuilt = true
 		_, err = s.rebuildSummaries(tx)
@@ -63,14 +63,25 @@ func (s *Store) EnsureSummaries(ctx context.Context) (bool, error) {
 	return rebuilt, err
 }
 
+// summariesCurrent reports whether the summaries were computed for the catalogue's shape as
+// the mirror holds it now.
+func summariesCurrent(tx *gorm.DB) (bool, error) {
+	shape, err := catalogShape(tx)
+	if err != nil {
+		return false, err
+	}
+	var state SummaryState
+	if err := tx.Where("name = ?", catalogShapeState).Limit(1).Find(&state).Error; err != nil {
+		return false, err
+	}
+	return state.Value == shapeFingerprint(shape), nil
+}
+
 // rebuildSummaries empties the summary tables and computes them again, cohort by cohort,
 // recording the catalogue shape they were computed for.
 func (s *Store) rebuildSummaries(tx *gorm.DB) (int, error) {
-	if s.postgres {
-		// Writers and readers of the summaries wait; a second server arriving here waits too.
-		if err := tx.Exec("LOCK TABLE " + strings.Join(summaryTables, ", ") + " IN ACCESS EXCLUSIVE MODE").Error; err != nil {
-			return 0, err
-		}
+	if err := s.lockSummaries(tx); err != nil {
+		return 0, err
 	}
 	for _, t := range summaryTables {
 		if err := tx.Exec("DELETE FROM " + t).Error; err != nil {
@@ -130,6 +141,16 @@ func (s *Store) summariseCohort(tx *gorm.DB, cohortID string) error {
 		}
 	}
 	return applyCounterDeltas(tx, deltas)
+}
+
+// lockSummaries makes writers and readers of the summaries wait until tx ends; a second
+// server starting at the same time waits too, then finds them rebuilt. SQLite has one writer
+// at a time already.
+func (s *Store) lockSummaries(tx *gorm.DB) error {
+	if !s.postgres {
+		return nil
+	}
+	return tx.Exec("LOCK TABLE " + strings.Join(summaryTables, ", ") + " IN ACCESS EXCLUSIVE MODE").Error
 }
 
 // shapeFingerprint is the catalogue shape as text, the same for the same shape.
