@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"tandem/errs"
 	"tandem/lab/metrics"
 	"tandem/lab/model"
 	"tandem/lab/synth"
@@ -37,9 +38,9 @@ func CheckDisplay(items []string) map[string]string {
 	for i, it := range items {
 		switch {
 		case !slices.Contains(CardItems, it):
-			fields[fmt.Sprintf("items.%d", i)] = fmt.Sprintf("%q is not a part of a card: %s", it, strings.Join(CardItems, ", "))
+			fields[fmt.Sprintf("items.%d", i)] = errs.Reason("reason.card_part", map[string]any{"Value": it, "Parts": CardItems})
 		case slices.Index(items, it) < i:
-			fields[fmt.Sprintf("items.%d", i)] = fmt.Sprintf("%q is listed twice", it)
+			fields[fmt.Sprintf("items.%d", i)] = errs.Reason("reason.card_part_twice", map[string]any{"Value": it})
 		}
 	}
 	return fields
