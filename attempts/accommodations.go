@@ -273,7 +273,7 @@ func (s *Accommodations) Extend(ctx context.Context, caller auth.Caller, cohort,
 		return nil, err
 	}
 	if minutes < 1 || minutes > 1440 {
-		return nil, errs.Invalid(map[string]string{"minutes": "must be between 1 and 1440"})
+		return nil, errs.Invalid(map[string]string{"minutes": errs.Reason("reason.between", map[string]any{"Min": 1, "Max": 1440})})
 	}
 	a, err := s.store.AttemptByIDForStaff(ctx, attemptID)
 	if errors.Is(err, models.ErrNotFound) {

@@ -124,6 +124,8 @@ func TestLabChoicesAndBoundsInTheReadersLanguage(t *testing.T) {
 	wantReasons(t, "a lab's models in French", metrics("fr", "model=forest"), map[string]string{"model": "doit être l’un des modèles du laboratoire : base, shortcut"})
 	wantReasons(t, "a lab's subgroups in German", metrics("de", "subgroup=height"), map[string]string{"subgroup": "muss eine der Untergruppen des Labors sein: age_band, sex, skin_tone, ethnicity"})
 	wantReasons(t, "a lab's models in English", metrics("en", "model=forest"), map[string]string{"model": "must be one of the lab's models: base, shortcut"})
+	wantReasons(t, "a risk in French", metrics("fr", "threshold=1.5"), map[string]string{"threshold": "doit être un risque compris entre 0 et 1"})
+	wantReasons(t, "a risk in English", metrics("en", "threshold=1.5"), map[string]string{"threshold": "must be a risk from 0 to 1"})
 
 	accommodate := func(lang string) map[string]string {
 		return fieldReasons(t, env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/accommodations", Token: instructor.AccessToken, Header: in(lang),

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strings"
 
 	"tandem/errs"
 	"tandem/lab/metrics"
@@ -33,7 +32,7 @@ const explained = 3
 func CheckDisplay(items []string) map[string]string {
 	fields := map[string]string{}
 	if len(items) == 0 {
-		fields["items"] = "show at least one part of the card: " + strings.Join(CardItems, ", ")
+		fields["items"] = errs.Reason("reason.card_parts_none", map[string]any{"Parts": CardItems})
 	}
 	for i, it := range items {
 		switch {
