@@ -134,4 +134,7 @@ func TestLabChoicesAndBoundsInTheReadersLanguage(t *testing.T) {
 	wantReasons(t, "bounds in French", accommodate("fr"), map[string]string{"extra_minutes": "doit être compris entre 0 et 1440", "extra_attempts": "doit être compris entre 0 et 20"})
 	wantReasons(t, "bounds in German", accommodate("de"), map[string]string{"extra_minutes": "muss zwischen 0 und 1440 liegen", "extra_attempts": "muss zwischen 0 und 20 liegen"})
 	wantReasons(t, "bounds in English", accommodate("en"), map[string]string{"extra_minutes": "must be between 0 and 1440"})
+	wantReasons(t, "an unknown quiz in German", fieldReasons(t, env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/accommodations", Token: instructor.AccessToken,
+		Header: in("de"), Body: map[string]any{"cohort": cohort, "user": nurse.ID, "quiz": "no-such-quiz", "extra_minutes": 10}})),
+		map[string]string{"quiz": "ist kein Quiz des Katalogs"})
 }
