@@ -3,7 +3,6 @@ package attempts
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"tandem/auth"
@@ -137,7 +136,7 @@ func (s *Accommodations) Set(ctx context.Context, caller auth.Caller, in Accommo
 	}
 	for name, v := range map[string][2]int{"extra_time_percent": {in.ExtraTimePercent, 400}, "extra_minutes": {in.ExtraMinutes, 1440}, "extra_attempts": {in.ExtraAttempts, 20}, "extra_days": {in.ExtraDays, MaxExtraDays}} {
 		if v[0] < 0 || v[0] > v[1] {
-			fields[name] = "must be between 0 and " + strconv.Itoa(v[1])
+			fields[name] = errs.Reason("reason.between", map[string]any{"Min": 0, "Max": v[1]})
 		}
 	}
 	if in.ExtraDays > 0 && in.Quiz != "" {
@@ -274,7 +273,7 @@ func (s *Accommodations) Extend(ctx context.Context, caller auth.Caller, cohort,
 		return nil, err
 	}
 	if minutes < 1 || minutes > 1440 {
-		return nil, errs.Invalid(map[string]string{"minutes": "must be between 1 and 1440"})
+		return nil, errs.Invalid(map[string]string{"minutes": errs.Reason("reason.between", map[string]any{"Min": 1, "Max": 1440})})
 	}
 	a, err := s.store.AttemptByIDForStaff(ctx, attemptID)
 	if errors.Is(err, models.ErrNotFound) {

@@ -115,7 +115,7 @@ func dashboardProblem(widgets []string) string {
 	seen := map[string]bool{}
 	for _, w := range widgets {
 		if !slices.Contains(DashboardWidgets, w) || seen[w] {
-			return "must be distinct names from " + strings.Join(DashboardWidgets, ", ")
+			return errs.Reason("reason.dashboard_widgets", map[string]any{"Widgets": DashboardWidgets})
 		}
 		seen[w] = true
 	}

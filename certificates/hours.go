@@ -1,10 +1,10 @@
 package certificates
 
 import (
-	"fmt"
 	"math"
-	"strconv"
 	"strings"
+
+	"tandem/errs"
 )
 
 // Credits in hours follow the catalogue's minutes: a programme may award no more hours than
@@ -41,6 +41,5 @@ func checkHours(credits float64, unit string, minutes int) string {
 		return ""
 	}
 	most := math.Floor(float64(minutes)/60*100) / 100 // two decimals, never above the time
-	return fmt.Sprintf("must be at most %s: the programme's lessons and exercises take %d minutes",
-		strconv.FormatFloat(most, 'f', -1, 64), minutes)
+	return errs.Reason("reason.credit_hours", map[string]any{"Most": most, "Minutes": minutes})
 }

@@ -1,6 +1,10 @@
 package certificates
 
-import "testing"
+import (
+	"testing"
+
+	"tandem/i18n"
+)
 
 func TestCheckHours(t *testing.T) {
 	for _, c := range []struct {
@@ -16,7 +20,7 @@ func TestCheckHours(t *testing.T) {
 		{6, "ECTS", 50, ""},
 		{0, "CME hours", 0, ""},
 	} {
-		if got := checkHours(c.credits, c.unit, c.minutes); got != c.want {
+		if got := i18n.Default().FieldReason("en", checkHours(c.credits, c.unit, c.minutes)); got != c.want {
 			t.Errorf("checkHours(%v, %q, %d) = %q, want %q", c.credits, c.unit, c.minutes, got, c.want)
 		}
 	}

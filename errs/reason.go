@@ -39,3 +39,13 @@ func ParseReason(reason string) (id string, values map[string]any, ok bool) {
 	}
 	return id, values, true
 }
+
+// Grouped is a whole number that a reason writes with its digits grouped in threes from four
+// digits on, as Tandem's English has always written some limits ("at most 2,000 characters");
+// a plain number is grouped only from five digits.
+type Grouped int64
+
+// MarshalJSON writes g as {"grouped": g}, which tells it apart from a plain number.
+func (g Grouped) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]int64{"grouped": int64(g)})
+}

@@ -108,3 +108,33 @@ func TestProfileLimitsInTheUsersLanguage(t *testing.T) {
 		"comment": "deve contenere al massimo 2000 caratteri",
 	})
 }
+
+// A lab's choices and an accommodation's bounds are named in the reader's language; English
+// reads as it always has.
+func TestLabChoicesAndBoundsInTheReadersLanguage(t *testing.T) {
+	env := testenv.New(t)
+	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	nurse := env.Learner("nursing")
+	cohort := newCohort(t, env, instructor, nurse)
+	in := func(lang string) map[string]string { return map[string]string{"Accept-Language": lang} }
+
+	metrics := func(lang, query string) map[string]string {
+		return fieldReasons(t, env.Do(testenv.Request{Method: "GET", Path: "/api/v1/labs/" + testLab + "/metrics?" + query, Header: in(lang)}))
+	}
+	wantReasons(t, "a lab's models in French", metrics("fr", "model=forest"), map[string]string{"model": "doit être l’un des modèles du laboratoire : base, shortcut"})
+	wantReasons(t, "a lab's subgroups in German", metrics("de", "subgroup=height"), map[string]string{"subgroup": "muss eine der Untergruppen des Labors sein: age_band, sex, skin_tone, ethnicity"})
+	wantReasons(t, "a lab's models in English", metrics("en", "model=forest"), map[string]string{"model": "must be one of the lab's models: base, shortcut"})
+	wantReasons(t, "a risk in French", metrics("fr", "threshold=1.5"), map[string]string{"threshold": "doit être un risque compris entre 0 et 1"})
+	wantReasons(t, "a risk in English", metrics("en", "threshold=1.5"), map[string]string{"threshold": "must be a risk from 0 to 1"})
+
+	accommodate := func(lang string) map[string]string {
+		return fieldReasons(t, env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/accommodations", Token: instructor.AccessToken, Header: in(lang),
+			Body: map[string]any{"cohort": cohort, "user": nurse.ID, "extra_minutes": 1441, "extra_attempts": -1}}))
+	}
+	wantReasons(t, "bounds in French", accommodate("fr"), map[string]string{"extra_minutes": "doit être compris entre 0 et 1440", "extra_attempts": "doit être compris entre 0 et 20"})
+	wantReasons(t, "bounds in German", accommodate("de"), map[string]string{"extra_minutes": "muss zwischen 0 und 1440 liegen", "extra_attempts": "muss zwischen 0 und 20 liegen"})
+	wantReasons(t, "bounds in English", accommodate("en"), map[string]string{"extra_minutes": "must be between 0 and 1440"})
+	wantReasons(t, "an unknown quiz in German", fieldReasons(t, env.Do(testenv.Request{Method: "PUT", Path: "/api/v1/accommodations", Token: instructor.AccessToken,
+		Header: in("de"), Body: map[string]any{"cohort": cohort, "user": nurse.ID, "quiz": "no-such-quiz", "extra_minutes": 10}})),
+		map[string]string{"quiz": "ist kein Quiz des Katalogs"})
+}

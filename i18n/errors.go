@@ -33,14 +33,21 @@ func (c *Catalog) Error(lang string, e *errs.Error) *errs.Error {
 func (c *Catalog) reasons(lang string, fields map[string]string) map[string]string {
 	out := make(map[string]string, len(fields))
 	for name, reason := range fields {
-		if id, values, ok := errs.ParseReason(reason); ok {
-			reason = c.Reason(lang, id, values)
-		} else if id, ok := c.ByEnglish("reason.", reason); ok && lang != locale.English {
-			reason = c.Text(lang, id, nil)
-		}
-		out[name] = reason
+		out[name] = c.FieldReason(lang, reason)
 	}
 	return out
+}
+
+// FieldReason words one field reason of Invalid in lang: one written by errs.Reason with its
+// values, a sentence by its translation (English keeps it).
+func (c *Catalog) FieldReason(lang, reason string) string {
+	if id, values, ok := errs.ParseReason(reason); ok {
+		return c.Reason(lang, id, values)
+	}
+	if id, ok := c.ByEnglish("reason.", reason); ok && lang != locale.English {
+		return c.Text(lang, id, nil)
+	}
+	return reason
 }
 
 func withFields(details map[string]any, fields map[string]string) map[string]any {

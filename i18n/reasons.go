@@ -7,7 +7,8 @@ import (
 )
 
 // Reason renders field reason id (a reason.* message) in lang, placing values as lang writes
-// them: whole numbers by Integer, other numbers by Decimal, lists joined by commas.
+// them: whole numbers by Integer (an errs.Grouped one grouped from four digits), other numbers
+// by Decimal, lists joined by commas.
 func (c *Catalog) Reason(lang, id string, values map[string]any) string {
 	data := make(map[string]any, len(values))
 	for name, v := range values {
@@ -28,6 +29,10 @@ func placed(lang string, v any) string {
 			return Integer(lang, int64(v))
 		}
 		return Decimal(lang, v, 6)
+	case map[string]any:
+		if n, ok := v["grouped"].(float64); ok {
+			return Decimal(lang, n, 0)
+		}
 	case []string:
 		return strings.Join(v, ", ")
 	case []any:

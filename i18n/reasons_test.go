@@ -32,6 +32,25 @@ func TestIntegersInEachLanguage(t *testing.T) {
 	}
 }
 
+// A limit Tandem has always written grouped from four digits stays "2,000" in English and is
+// grouped as each language groups digits, where a plain number of four digits stays whole.
+func TestGroupedLimitsInEachLanguage(t *testing.T) {
+	reason := errs.Reason("reason.chars_at_most", map[string]any{"Max": errs.Grouped(2000)})
+	for lang, want := range map[string]string{
+		"en": "must be at most 2,000 characters",
+		"fr": "doit comporter au plus 2\u00a0000 caractères",
+		"de": "darf höchstens 2.000 Zeichen lang sein",
+		"it": "deve contenere al massimo 2.000 caratteri",
+	} {
+		if got := Default().FieldReason(lang, reason); got != want {
+			t.Errorf("%s: got %q, want %q", lang, got, want)
+		}
+	}
+	if got := Default().FieldReason("en", errs.Reason("reason.chars_at_most", map[string]any{"Max": 2000})); got != "must be at most 2000 characters" {
+		t.Errorf("a plain limit: got %q", got)
+	}
+}
+
 // A reason that carries values is worded in every language, English included; a sentence is
 // translated as before, and English keeps it.
 func TestErrorWordsReasonsWithValues(t *testing.T) {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strings"
 
+	"tandem/errs"
 	"tandem/lab/metrics"
 	"tandem/lab/model"
 	"tandem/lab/synth"
@@ -32,14 +32,14 @@ const explained = 3
 func CheckDisplay(items []string) map[string]string {
 	fields := map[string]string{}
 	if len(items) == 0 {
-		fields["items"] = "show at least one part of the card: " + strings.Join(CardItems, ", ")
+		fields["items"] = errs.Reason("reason.card_parts_none", map[string]any{"Parts": CardItems})
 	}
 	for i, it := range items {
 		switch {
 		case !slices.Contains(CardItems, it):
-			fields[fmt.Sprintf("items.%d", i)] = fmt.Sprintf("%q is not a part of a card: %s", it, strings.Join(CardItems, ", "))
+			fields[fmt.Sprintf("items.%d", i)] = errs.Reason("reason.card_part", map[string]any{"Value": it, "Parts": CardItems})
 		case slices.Index(items, it) < i:
-			fields[fmt.Sprintf("items.%d", i)] = fmt.Sprintf("%q is listed twice", it)
+			fields[fmt.Sprintf("items.%d", i)] = errs.Reason("reason.card_part_twice", map[string]any{"Value": it})
 		}
 	}
 	return fields

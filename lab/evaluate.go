@@ -1,10 +1,10 @@
 package lab
 
 import (
-	"fmt"
 	"math"
 	"slices"
 
+	"tandem/errs"
 	"tandem/lab/metrics"
 	"tandem/lab/synth"
 )
@@ -63,7 +63,7 @@ const FairnessTolerance = 0.05
 func (b *Built) Evaluate(q Query) (*Evaluation, error) {
 	scores, ok := b.scores[q.Model]
 	if !ok {
-		return nil, invalid("model", fmt.Sprintf("must be one of the lab's models: %v", b.ModelNames()))
+		return nil, invalid("model", errs.Reason("reason.lab_models", map[string]any{"Models": b.ModelNames()}))
 	}
 	if math.IsNaN(q.Threshold) || q.Threshold < 0 || q.Threshold > 1 {
 		return nil, invalid("threshold", "must be a risk from 0 to 1")
@@ -72,11 +72,11 @@ func (b *Built) Evaluate(q Query) (*Evaluation, error) {
 		return nil, invalid("group", "needs a subgroup")
 	}
 	if q.Subgroup != "" && !slices.Contains(b.Lab.Subgroups, q.Subgroup) {
-		return nil, invalid("subgroup", fmt.Sprintf("must be one of the lab's subgroups: %v", b.Lab.Subgroups))
+		return nil, invalid("subgroup", errs.Reason("reason.lab_subgroups", map[string]any{"Subgroups": b.Lab.Subgroups}))
 	}
 	names := b.groupNames(q.Subgroup)
 	if q.Group != "" && !slices.Contains(names, q.Group) {
-		return nil, invalid("group", fmt.Sprintf("must be one of %v", names))
+		return nil, invalid("group", errs.Reason("reason.rule_oneof", map[string]any{"Choices": names}))
 	}
 	s, l := b.select1(scores, q.Subgroup, q.Group)
 	set := metrics.NewSet(s, l)

@@ -1,10 +1,8 @@
 package lab
 
 import (
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"tandem/errs"
 	"tandem/lab/model"
@@ -55,7 +53,7 @@ type Proposal struct {
 func (b *Built) Check(p Proposal) error {
 	fields := map[string]string{}
 	if !slices.Contains(b.Lab.Fixes, p.Fix) {
-		fields["fix"] = fmt.Sprintf("must be one of the lab's open fixes: %s", strings.Join(b.Lab.Fixes, ", "))
+		fields["fix"] = errs.Reason("reason.lab_fixes", map[string]any{"Fixes": b.Lab.Fixes})
 	}
 	if !isRisk(p.Threshold) {
 		fields["threshold"] = "must be a risk from 0 to 1"
@@ -73,13 +71,13 @@ func (b *Built) checkParams(p Proposal, fields map[string]string) {
 	switch p.Fix {
 	case FixGroupRecalibration, FixGroupThresholds:
 		if !slices.Contains(b.Lab.Subgroups, p.Subgroup) {
-			fields["subgroup"] = fmt.Sprintf("must be one of the lab's subgroups: %s", strings.Join(b.Lab.Subgroups, ", "))
+			fields["subgroup"] = errs.Reason("reason.lab_subgroups", map[string]any{"Subgroups": b.Lab.Subgroups})
 		} else if p.Fix == FixGroupThresholds {
 			b.checkThresholds(p, fields)
 		}
 	case FixDropFeature:
 		if !slices.Contains(b.Models[b.Lab.Model].Features, p.Feature) {
-			fields["feature"] = fmt.Sprintf("must be one of the model's features: %s", strings.Join(b.Models[b.Lab.Model].Features, ", "))
+			fields["feature"] = errs.Reason("reason.lab_features", map[string]any{"Features": b.Models[b.Lab.Model].Features})
 		}
 	case FixReviewBand:
 		switch {
@@ -92,7 +90,7 @@ func (b *Built) checkParams(p Proposal, fields map[string]string) {
 		}
 	case FixLabel:
 		if p.Label != LabelReviewed {
-			fields["label"] = fmt.Sprintf("must be %q, the lab's other label", LabelReviewed)
+			fields["label"] = errs.Reason("reason.lab_label", map[string]any{"Label": LabelReviewed})
 		}
 	}
 }
@@ -105,7 +103,7 @@ func (b *Built) checkThresholds(p Proposal, fields map[string]string) {
 	for g, t := range p.Thresholds {
 		switch {
 		case !slices.Contains(names, g):
-			fields["thresholds."+g] = fmt.Sprintf("is not a group of %s: %s", p.Subgroup, strings.Join(names, ", "))
+			fields["thresholds."+g] = errs.Reason("reason.lab_not_group", map[string]any{"Subgroup": p.Subgroup, "Groups": names})
 		case !isRisk(t):
 			fields["thresholds."+g] = "must be a risk from 0 to 1"
 		}

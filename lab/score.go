@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"tandem/errs"
 	"tandem/lab/metrics"
 	"tandem/lab/model"
 	"tandem/lab/synth"
@@ -183,7 +184,7 @@ func (b *Built) refit(p Proposal) (*model.Model, error) {
 	}
 	m, err := model.FitTo(b.train, features, outcome)
 	if err != nil {
-		return nil, invalid("fix", "the training data cannot support this model: "+err.Error())
+		return nil, invalid("fix", errs.Reason("reason.lab_fit", map[string]any{"Problem": err.Error()}))
 	}
 	return m, nil
 }

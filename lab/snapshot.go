@@ -1,9 +1,9 @@
 package lab
 
 import (
-	"fmt"
 	"slices"
-	"strings"
+
+	"tandem/errs"
 )
 
 // Snapshot is what a learner saw when they logged an issue: a view of the lab, the model and
@@ -23,24 +23,24 @@ type Snapshot struct {
 func (b *Built) CheckSnapshot(s Snapshot) map[string]string {
 	fields := map[string]string{}
 	if !slices.Contains(b.Lab.Views, s.View) {
-		fields["snapshot.view"] = "must be one of the lab's views: " + strings.Join(b.Lab.Views, ", ")
+		fields["snapshot.view"] = errs.Reason("reason.lab_views", map[string]any{"Views": b.Lab.Views})
 	}
 	if _, ok := b.Models[s.Model]; !ok {
-		fields["snapshot.model"] = "must be one of the lab's models: " + strings.Join(b.ModelNames(), ", ")
+		fields["snapshot.model"] = errs.Reason("reason.lab_models", map[string]any{"Models": b.ModelNames()})
 	}
 	if !isRisk(s.Threshold) {
 		fields["snapshot.threshold"] = "must be a risk from 0 to 1"
 	}
 	switch {
 	case s.Subgroup != "" && !slices.Contains(b.Lab.Subgroups, s.Subgroup):
-		fields["snapshot.subgroup"] = "must be one of the lab's subgroups: " + strings.Join(b.Lab.Subgroups, ", ")
+		fields["snapshot.subgroup"] = errs.Reason("reason.lab_subgroups", map[string]any{"Subgroups": b.Lab.Subgroups})
 	case s.Subgroup == "" && s.Group != "":
 		fields["snapshot.group"] = "needs a subgroup"
 	case s.Group != "" && !slices.Contains(b.groupNames(s.Subgroup), s.Group):
-		fields["snapshot.group"] = "must be one of " + strings.Join(b.groupNames(s.Subgroup), ", ")
+		fields["snapshot.group"] = errs.Reason("reason.rule_oneof", map[string]any{"Choices": b.groupNames(s.Subgroup)})
 	}
 	if s.Case != nil && (*s.Case < 0 || *s.Case >= len(b.validation)) {
-		fields["snapshot.case"] = fmt.Sprintf("must be a validation patient's position, 0 to %d", len(b.validation)-1)
+		fields["snapshot.case"] = errs.Reason("reason.lab_case", map[string]any{"Max": len(b.validation) - 1})
 	}
 	return fields
 }

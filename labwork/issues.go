@@ -121,7 +121,7 @@ func checkIssue(b *lab.Built, in NewIssue) error {
 	}
 	switch {
 	case in.Fix != "" && !slices.Contains(b.Lab.Fixes, in.Fix):
-		fields["fix"] = "must be one of the lab's open fixes (" + strings.Join(b.Lab.Fixes, ", ") + "), or left out for a fix in fix_note"
+		fields["fix"] = errs.Reason("reason.lab_fixes_or_note", map[string]any{"Fixes": b.Lab.Fixes})
 	case in.Fix == "" && strings.TrimSpace(in.FixNote) == "":
 		fields["fix"] = "propose a fix: one of the lab's open fixes, or describe it in fix_note"
 	}

@@ -155,7 +155,7 @@ func (s *Service) Decide(ctx context.Context, caller auth.Caller, runID string, 
 	}
 	fields := map[string]string{}
 	if in.Position == nil || *in.Position < 0 || *in.Position >= len(cases) {
-		fields["position"] = fmt.Sprintf("must be a card of the run, 0 to %d", len(cases)-1)
+		fields["position"] = errs.Reason("reason.run_card", map[string]any{"Max": len(cases) - 1})
 	}
 	if in.Act == nil {
 		fields["act"] = "is required: true to act on the patient, false not to"

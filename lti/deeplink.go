@@ -163,7 +163,7 @@ func (s *Service) contentItems(picks []Pick, multiple bool) ([]map[string]any, [
 			}
 		}
 		if path == "" {
-			return nil, nil, errs.Invalid(map[string]string{"items": "names no module or quiz of the catalogue: " + p.Kind + " " + p.Slug})
+			return nil, nil, errs.Invalid(map[string]string{"items": errs.Reason("reason.deep_link_unknown", map[string]any{"Kind": p.Kind, "Slug": p.Slug})})
 		}
 		res := resourceOf(path)
 		label, maximum := gradable(s.catalog, res)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"tandem/errs"
 )
 
 // Answer is a learner's answer to one question, as submitted to the API. Which field is used
@@ -172,10 +174,10 @@ func (a *Answer) misfit(q *Question) (field, msg string) {
 		for _, item := range slices.Sorted(maps.Keys(a.Pairs)) {
 			target := a.Pairs[item]
 			if !slices.Contains(items, item) {
-				return "pairs", fmt.Sprintf("%q is not an item of this question", item)
+				return "pairs", notOfQuestion("item", item)
 			}
 			if !slices.Contains(targets, target) {
-				return "pairs", fmt.Sprintf("%q is not a target of this question", target)
+				return "pairs", notOfQuestion("target", target)
 			}
 		}
 	}
@@ -186,13 +188,25 @@ func (a *Answer) misfit(q *Question) (field, msg string) {
 func unknownOrRepeated(ids, known []string, what string) string {
 	for i, id := range ids {
 		if !slices.Contains(known, id) {
-			return fmt.Sprintf("%q is not an %s of this question", id, what)
+			return notOfQuestion(what, id)
 		}
 		if slices.Contains(ids[:i], id) {
-			return fmt.Sprintf("%q is given more than once", id)
+			return errs.Reason("reason.answer_twice", map[string]any{"Value": id})
 		}
 	}
 	return ""
+}
+
+// notOfQuestion is the reason for id, given as what ("option", "item" or "target") of a
+// question, that is none of the question's.
+func notOfQuestion(what, id string) string {
+	switch what {
+	case "item":
+		return errs.Reason("reason.answer_not_item", map[string]any{"Value": id})
+	case "target":
+		return errs.Reason("reason.answer_not_target", map[string]any{"Value": id})
+	}
+	return errs.Reason("reason.answer_not_option", map[string]any{"Value": id})
 }
 
 func choiceIDs(q *Question) []string {

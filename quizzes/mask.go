@@ -9,6 +9,8 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+
+	"tandem/errs"
 )
 
 // Mask gives one attempt's options, ordering items, matching items and matching targets
@@ -176,10 +178,10 @@ func revealIDs(t idTable, kind string, ids []string, what string) ([]string, str
 	for i, id := range ids {
 		plain, ok := t.reveal(kind, id)
 		if !ok {
-			return nil, fmt.Sprintf("%q is not an %s of this question", id, what)
+			return nil, notOfQuestion(what, id)
 		}
 		if slices.Contains(ids[:i], id) {
-			return nil, fmt.Sprintf("%q is given more than once", id)
+			return nil, errs.Reason("reason.answer_twice", map[string]any{"Value": id})
 		}
 		out[i] = plain
 	}
@@ -194,11 +196,11 @@ func revealPairs(t idTable, pairs map[string]string) (map[string]string, string)
 	for _, item := range slices.Sorted(maps.Keys(pairs)) {
 		plainItem, ok := t.reveal(kindItem, item)
 		if !ok {
-			return nil, fmt.Sprintf("%q is not an item of this question", item)
+			return nil, notOfQuestion("item", item)
 		}
 		plainTarget, ok := t.reveal(kindTarget, pairs[item])
 		if !ok {
-			return nil, fmt.Sprintf("%q is not a target of this question", pairs[item])
+			return nil, notOfQuestion("target", pairs[item])
 		}
 		out[plainItem] = plainTarget
 	}

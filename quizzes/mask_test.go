@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"tandem/i18n"
 )
 
 // presentedQuestions presents every question of the sample quiz with seed and returns them
@@ -125,7 +127,7 @@ func TestRevealRefusesAuthoredUnknownAndRepeatedIDs(t *testing.T) {
 			t.Errorf("%s: %v, want an AnswerError", name, err)
 			continue
 		}
-		if msg := ae.Fields[tc.field]; !strings.Contains(msg, tc.shows) {
+		if msg := i18n.Default().FieldReason("en", ae.Fields[tc.field]); !strings.Contains(msg, tc.shows) {
 			t.Errorf("%s: %v, want %s to mention %s", name, ae.Fields, tc.field, tc.shows)
 		}
 		for _, msg := range ae.Fields {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"tandem/errs"
 )
 
 // Criterion is one line of a reflection question's marking rubric: what markers look for and
@@ -104,7 +106,7 @@ func RubricScore(rubric []Criterion, scores map[string]float64) (float64, map[st
 		case !ok:
 			fields[c.ID] = "is not scored"
 		case !finite(v) || v < 0 || v > c.MaxPoints:
-			fields[c.ID] = fmt.Sprintf("must be between 0 and %g", c.MaxPoints)
+			fields[c.ID] = errs.Reason("reason.between", map[string]any{"Min": 0, "Max": c.MaxPoints})
 		default:
 			total += v
 		}

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"tandem/i18n"
 )
 
 func reflectionQuiz(rubric []Criterion, points float64, threshold float64) *Quiz {
@@ -97,6 +99,9 @@ func TestRubricScore(t *testing.T) {
 	}
 	for _, c := range cases {
 		total, fields := RubricScore(rubric, c.scores)
+		for id, reason := range fields {
+			fields[id] = i18n.Default().FieldReason("en", reason)
+		}
 		if total != c.total || !reflect.DeepEqual(fields, c.fields) {
 			t.Errorf("%s: got %v %v, want %v %v", c.name, total, fields, c.total, c.fields)
 		}

@@ -1,8 +1,9 @@
 package teams
 
 import (
-	"fmt"
 	"slices"
+
+	"tandem/errs"
 )
 
 // The five CATME dimensions a member rates each teammate on, as the API names them.
@@ -63,7 +64,7 @@ func ValidateScores(scores map[string]int) map[string]string {
 		case !slices.Contains(dims, key):
 			add(key, "is not a rating dimension")
 		case v < MinScore || v > MaxScore:
-			add(key, fmt.Sprintf("must be between %d and %d", MinScore, MaxScore))
+			add(key, errs.Reason("reason.between", map[string]any{"Min": MinScore, "Max": MaxScore}))
 		}
 	}
 	return problems

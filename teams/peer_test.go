@@ -4,6 +4,8 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"tandem/i18n"
 )
 
 // all gives the same score on every dimension.
@@ -46,7 +48,11 @@ func TestValidateScores(t *testing.T) {
 		{"unknown out of range", with(2, map[string]int{"Contributing": 9}), map[string]string{"Contributing": "is not a rating dimension"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := ValidateScores(tc.scores); !reflect.DeepEqual(got, tc.want) {
+			got := ValidateScores(tc.scores)
+			for k, reason := range got {
+				got[k] = i18n.Default().FieldReason("en", reason)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})

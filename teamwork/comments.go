@@ -60,7 +60,7 @@ func (s *Service) Comment(ctx context.Context, caller Caller, submissionID, body
 	case body == "":
 		return nil, errs.Invalid(map[string]string{"body_markdown": "must not be empty"})
 	case utf8.RuneCountInString(body) > MaxComment:
-		return nil, errs.Invalid(map[string]string{"body_markdown": "must be at most 5,000 characters"})
+		return nil, errs.Invalid(map[string]string{"body_markdown": errs.Reason("reason.chars_at_most", map[string]any{"Max": errs.Grouped(MaxComment)})})
 	}
 	c := &models.SubmissionComment{SubmissionID: sub.ID, AuthorID: caller.ID, BodyMarkdown: body, BodyHTML: teams.RenderSubmission(body)}
 	if err := s.store.AddSubmissionComment(ctx, c); err != nil {

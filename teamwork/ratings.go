@@ -61,6 +61,9 @@ type PeerRating struct {
 	Comment  string
 }
 
+// maxRatingComment bounds the comment of a peer rating, in characters.
+const maxRatingComment = 2_000
+
 // RatePeer stores the caller's rating of a teammate for an exercise, replacing an earlier one.
 func (s *Service) RatePeer(ctx context.Context, caller Caller, teamID string, in PeerRating) error {
 	t, asInstructor, err := s.TeamAccess(ctx, caller, teamID)
@@ -83,8 +86,8 @@ func (s *Service) RatePeer(ctx context.Context, caller Caller, teamID string, in
 	for k, msg := range teams.ValidateScores(in.Scores) {
 		fields["ratings."+k] = msg
 	}
-	if utf8.RuneCountInString(in.Comment) > 2000 {
-		fields["comment"] = "must be at most 2,000 characters"
+	if utf8.RuneCountInString(in.Comment) > maxRatingComment {
+		fields["comment"] = errs.Reason("reason.chars_at_most", map[string]any{"Max": errs.Grouped(maxRatingComment)})
 	}
 	if len(fields) > 0 {
 		return errs.Invalid(fields)
