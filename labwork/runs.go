@@ -161,7 +161,7 @@ func (s *Service) Decide(ctx context.Context, caller auth.Caller, runID string, 
 		fields["act"] = "is required: true to act on the patient, false not to"
 	}
 	if in.Milliseconds == nil || *in.Milliseconds < 0 || *in.Milliseconds > MaxMilliseconds {
-		fields["milliseconds"] = fmt.Sprintf("must be the time the card took, 0 to %d", MaxMilliseconds)
+		fields["milliseconds"] = errs.Reason("reason.run_time", map[string]any{"Max": errs.Grouped(MaxMilliseconds)})
 	}
 	if len(fields) > 0 {
 		return nil, errs.Invalid(fields)

@@ -1,7 +1,6 @@
 package quizzes
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -88,7 +87,7 @@ func (q *Quiz) moderationProblems() []string {
 // reflectionMisfit explains why a reflection answer's text cannot be taken; "" when it can.
 func reflectionMisfit(text *string) string {
 	if text != nil && utf8.RuneCountInString(*text) > MaxReflectionRunes {
-		return fmt.Sprintf("write at most %d characters", MaxReflectionRunes)
+		return errs.Reason("reason.reflection_length", map[string]any{"Max": errs.Grouped(MaxReflectionRunes)})
 	}
 	return ""
 }

@@ -73,7 +73,7 @@ func TestReflectionGradesPendingUntilMarked(t *testing.T) {
 		}
 	}
 	_, err := GradeAttempt([]*Question{q}, []Answer{{QuestionID: "r1", Text: &long}})
-	if ae, ok := err.(*AnswerError); !ok || !strings.Contains(ae.Fields["answers[0].text"], "at most 20000 characters") {
+	if ae, ok := err.(*AnswerError); !ok || !strings.Contains(i18n.Default().FieldReason("en", ae.Fields["answers[0].text"]), "at most 20,000 characters") {
 		t.Fatalf("an over-long reflection: %v", err)
 	}
 	_, err = GradeAttempt([]*Question{q}, []Answer{{QuestionID: "r1", ChoiceIDs: []string{"x"}}})
