@@ -243,6 +243,10 @@ func (s *Store) lockAttemptsOf(tx *gorm.DB, userID, quizSlug string) ([]QuizAtte
 		Where("user_id = ? AND quiz_slug = ?", userID, quizSlug).Order("number")
 	if s.postgres {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	} else if err := tx.Exec("UPDATE quiz_attempts SET number = number WHERE user_id = ? AND quiz_slug = ? AND 1 = 0", userID, quizSlug).Error; err != nil {
+		// A write first: SQLite's write lock is then this transaction's from the start (waiting
+		// its turn), rather than wanted after a read, which another writer would refuse outright.
+		return nil, err
 	}
 	var out []QuizAttempt
 	return out, q.Find(&out).Error
