@@ -236,20 +236,24 @@ func countable(mine []QuizAttempt) []countedAttempt {
 }
 
 // lockAttemptsOf reads a learner's attempts at a quiz by number (ids, numbers, times, scores
-// and marking only), taking their row locks on PostgreSQL (SQLite writes one transaction at a
-// time anyway).
+// and marking only), holding them so that two submissions of the learner's are counted in turn.
+// On PostgreSQL it takes their row locks first and reads them in a second statement: the first
+// one's snapshot may predate an attempt started and submitted while it waited for the locks,
+// and a count made without that attempt would be wrong. Every submission locks attempt 1, so
+// whoever locks second reads after the first has committed.
 func (s *Store) lockAttemptsOf(tx *gorm.DB, userID, quizSlug string) ([]QuizAttempt, error) {
-	q := tx.Select("id", "user_id", "quiz_slug", "number", "started_at", "deadline", "submitted_at", "score", "percent", "marking").
-		Where("user_id = ? AND quiz_slug = ?", userID, quizSlug).Order("number")
-	if s.postgres {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-	} else if err := tx.Exec("UPDATE quiz_attempts SET number = number WHERE user_id = ? AND quiz_slug = ? AND 1 = 0", userID, quizSlug).Error; err != nil {
+	lock := "SELECT id FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ? ORDER BY number FOR UPDATE"
+	if !s.postgres {
 		// A write first: SQLite's write lock is then this transaction's from the start (waiting
 		// its turn), rather than wanted after a read, which another writer would refuse outright.
+		lock = "UPDATE quiz_attempts SET number = number WHERE user_id = ? AND quiz_slug = ? AND 1 = 0"
+	}
+	if err := tx.Exec(lock, userID, quizSlug).Error; err != nil {
 		return nil, err
 	}
 	var out []QuizAttempt
-	return out, q.Find(&out).Error
+	return out, tx.Select("id", "user_id", "quiz_slug", "number", "started_at", "deadline", "submitted_at", "score", "percent", "marking").
+		Where("user_id = ? AND quiz_slug = ?", userID, quizSlug).Order("number").Find(&out).Error
 }
 
 // selectionOf names the kept selection a platform-wide scope reads.
