@@ -192,7 +192,7 @@ func TestRegradesRacing(t *testing.T) {
 	if n := env.Scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'quiz.regraded'"); n != "1" {
 		t.Fatalf("%s regrades audited", n)
 	}
-	if n := env.Scalar("SELECT n FROM item_totals WHERE quiz_slug = ? AND selection = 'all'", evalQuiz); n != "4" {
+	if n := env.Scalar("SELECT SUM(n) FROM item_totals WHERE quiz_slug = ? AND selection = 'all'", evalQuiz); n != "4" {
 		t.Fatalf("item totals count %s attempts, want 4", n)
 	}
 	if pct := moduleOf(t, env, f.right, "clin-evaluation")["quiz_best_percent"]; pct != float64(100) {

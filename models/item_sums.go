@@ -23,14 +23,17 @@ const (
 )
 
 // ItemSum is one cell of a quiz's item sums: one question's responses in one selection of
-// attempts, discipline group and rest-score level. Item analysis of the whole platform reads
-// these few rows instead of every response.
+// attempts, discipline group and rest-score level, from the learners of one slot. Item analysis
+// of the whole platform adds up these few rows instead of reading every response. The slot
+// (summarySlot of the learner) spreads one quiz's submissions over several rows, so that
+// learners submitting it at once rarely wait for each other's row locks.
 type ItemSum struct {
 	QuizSlug        string  `gorm:"primaryKey;size:100"`
 	Selection       string  `gorm:"primaryKey;size:8"`
 	QuestionID      string  `gorm:"primaryKey;size:100"`
 	DisciplineGroup string  `gorm:"primaryKey;size:16"`
 	Level           int     `gorm:"primaryKey;autoIncrement:false"`
+	Slot            int     `gorm:"primaryKey;autoIncrement:false"`
 	N               int     `gorm:"not null"`
 	X               float64 `gorm:"not null"`
 	XX              float64 `gorm:"column:xx;not null"`
@@ -42,20 +45,23 @@ type ItemSum struct {
 	Right           int     `gorm:"column:right_n;not null"`
 }
 
-// ItemChoice counts the responses to a question in one selection that chose one list of
-// options.
+// ItemChoice counts the responses to a question in one selection, from one slot's learners,
+// that chose one list of options.
 type ItemChoice struct {
 	QuizSlug   string `gorm:"primaryKey;size:100"`
 	Selection  string `gorm:"primaryKey;size:8"`
 	QuestionID string `gorm:"primaryKey;size:100"`
 	Choice     string `gorm:"primaryKey;size:1000"`
+	Slot       int    `gorm:"primaryKey;autoIncrement:false"`
 	N          int    `gorm:"not null"`
 }
 
-// ItemTotal holds the moments of the attempts' totals in one selection of a quiz's attempts.
+// ItemTotal holds the moments of the attempts' totals in one selection of a quiz's attempts,
+// from one slot's learners.
 type ItemTotal struct {
 	QuizSlug  string  `gorm:"primaryKey;size:100"`
 	Selection string  `gorm:"primaryKey;size:8"`
+	Slot      int     `gorm:"primaryKey;autoIncrement:false"`
 	N         int     `gorm:"not null"`
 	T         float64 `gorm:"not null"`
 	TT        float64 `gorm:"column:tt;not null"`
@@ -65,32 +71,35 @@ type ItemTotal struct {
 type itemDelta struct {
 	sums    map[ItemSum]*ItemSum // keyed by the cell with its measures zero
 	choices map[ItemChoice]int   // keyed likewise
-	totals  map[string]*ItemTotal
+	totals  map[ItemTotal]*ItemTotal
 }
 
 func newItemDelta() *itemDelta {
-	return &itemDelta{sums: map[ItemSum]*ItemSum{}, choices: map[ItemChoice]int{}, totals: map[string]*ItemTotal{}}
+	return &itemDelta{sums: map[ItemSum]*ItemSum{}, choices: map[ItemChoice]int{}, totals: map[ItemTotal]*ItemTotal{}}
 }
 
 // restLevel is the rest-score level a response is stratified by for the DIF screen: the rest
 // rounded half up (rests are never negative).
 func restLevel(rest float64) int { return int(math.Floor(rest + 0.5)) }
 
-// add counts one attempt at quiz (its total and responses) into selection, sign +1 or -1.
-func (d *itemDelta) add(quiz, selection string, sign float64, total float64, responses []QuestionResponse) {
-	t := d.totals[selection]
+// add counts one attempt of userID's at quiz (its total and responses) into selection, sign +1
+// or -1.
+func (d *itemDelta) add(quiz, userID, selection string, sign float64, total float64, responses []QuestionResponse) {
+	slot := summarySlot(userID)
+	tk := ItemTotal{QuizSlug: quiz, Selection: selection, Slot: slot}
+	t := d.totals[tk]
 	if t == nil {
-		t = &ItemTotal{QuizSlug: quiz, Selection: selection}
-		d.totals[selection] = t
+		t = &tk
+		d.totals[tk] = t
 	}
 	t.N += int(sign)
 	t.T += sign * total
 	t.TT += sign * total * total
 	for _, r := range responses {
-		key := ItemSum{QuizSlug: quiz, Selection: selection, QuestionID: r.QuestionID, DisciplineGroup: r.DisciplineGroup, Level: restLevel(r.Rest)}
+		key := ItemSum{QuizSlug: quiz, Selection: selection, QuestionID: r.QuestionID, DisciplineGroup: r.DisciplineGroup, Level: restLevel(r.Rest), Slot: slot}
 		c := d.sums[key]
 		if c == nil {
-			c = &ItemSum{QuizSlug: key.QuizSlug, Selection: selection, QuestionID: key.QuestionID, DisciplineGroup: key.DisciplineGroup, Level: key.Level}
+			c = new(key)
 			d.sums[key] = c
 		}
 		x := 0.0
@@ -104,7 +113,7 @@ func (d *itemDelta) add(quiz, selection string, sign float64, total float64, res
 			c.Right += int(sign)
 		}
 		if r.Choice != "" {
-			d.choices[ItemChoice{QuizSlug: quiz, Selection: selection, QuestionID: r.QuestionID, Choice: r.Choice}] += int(sign)
+			d.choices[ItemChoice{QuizSlug: quiz, Selection: selection, QuestionID: r.QuestionID, Choice: r.Choice, Slot: slot}] += int(sign)
 		}
 	}
 }
@@ -118,7 +127,7 @@ func (d *itemDelta) apply(tx *gorm.DB) error {
 	}
 	slices.SortFunc(sums, func(a, b ItemSum) int {
 		return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.QuestionID, b.QuestionID),
-			cmp.Compare(a.DisciplineGroup, b.DisciplineGroup), cmp.Compare(a.Level, b.Level))
+			cmp.Compare(a.DisciplineGroup, b.DisciplineGroup), cmp.Compare(a.Level, b.Level), cmp.Compare(a.Slot, b.Slot))
 	})
 	choices := make([]ItemChoice, 0, len(d.choices))
 	for k, n := range d.choices {
@@ -126,21 +135,21 @@ func (d *itemDelta) apply(tx *gorm.DB) error {
 		choices = append(choices, k)
 	}
 	slices.SortFunc(choices, func(a, b ItemChoice) int {
-		return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.QuestionID, b.QuestionID), cmp.Compare(a.Choice, b.Choice))
+		return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.QuestionID, b.QuestionID), cmp.Compare(a.Choice, b.Choice), cmp.Compare(a.Slot, b.Slot))
 	})
 	totals := make([]ItemTotal, 0, len(d.totals))
 	for _, t := range d.totals {
 		totals = append(totals, *t)
 	}
-	slices.SortFunc(totals, func(a, b ItemTotal) int { return cmp.Compare(a.Selection, b.Selection) })
-	if err := upsertAdding(tx, &sums, "item_sums", []string{"quiz_slug", "selection", "question_id", "discipline_group", "level"},
+	slices.SortFunc(totals, func(a, b ItemTotal) int { return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.Slot, b.Slot)) })
+	if err := upsertAdding(tx, &sums, "item_sums", []string{"quiz_slug", "selection", "question_id", "discipline_group", "level", "slot"},
 		"n", "x", "xx", "p", "pp", "r", "rr", "xr", "right_n"); err != nil {
 		return err
 	}
-	if err := upsertAdding(tx, &choices, "item_choices", []string{"quiz_slug", "selection", "question_id", "choice"}, "n"); err != nil {
+	if err := upsertAdding(tx, &choices, "item_choices", []string{"quiz_slug", "selection", "question_id", "choice", "slot"}, "n"); err != nil {
 		return err
 	}
-	return upsertAdding(tx, &totals, "item_totals", []string{"quiz_slug", "selection"}, "n", "t", "tt")
+	return upsertAdding(tx, &totals, "item_totals", []string{"quiz_slug", "selection", "slot"}, "n", "t", "tt")
 }
 
 // upsertAdding inserts rows, adding the measures to those of a row already there.
@@ -202,22 +211,22 @@ func (s *Store) addToItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionR
 func countIntoItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionResponse, mine []countedAttempt) error {
 	others := slices.DeleteFunc(slices.Clone(mine), func(c countedAttempt) bool { return c.ID == a.ID })
 	d := newItemDelta()
-	d.add(a.QuizSlug, selectAll, 1, a.Score, responses)
+	d.add(a.QuizSlug, a.UserID, selectAll, 1, a.Score, responses)
 	if a.Number == 1 {
-		d.add(a.QuizSlug, selectFirst, 1, a.Score, responses)
+		d.add(a.QuizSlug, a.UserID, selectFirst, 1, a.Score, responses)
 	}
 	for selection, last := range map[string]bool{selectBest: false, selectLast: true} {
 		before, after := counted(others, last), counted(mine, last)
 		if after == nil || after.ID != a.ID {
 			continue
 		}
-		d.add(a.QuizSlug, selection, 1, a.Score, responses)
+		d.add(a.QuizSlug, a.UserID, selection, 1, a.Score, responses)
 		if before != nil {
 			var old []QuestionResponse
 			if err := tx.Where("attempt_id = ?", before.ID).Find(&old).Error; err != nil {
 				return err
 			}
-			d.add(a.QuizSlug, selection, -1, before.Score, old)
+			d.add(a.QuizSlug, a.UserID, selection, -1, before.Score, old)
 		}
 	}
 	return d.apply(tx)
@@ -268,18 +277,22 @@ func selectionOf(sc ResponseScope) string {
 	}
 }
 
-// keptItemData reads the item sums of a platform-wide scope: a few rows per question,
-// however many attempts there are.
+// keptItemData reads the item sums of a platform-wide scope, their slots added up: a few
+// rows per question, however many attempts there are.
 func (s *Store) keptItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
 	db := s.reader(ctx)
-	where := "quiz_slug = ? AND selection = ? AND n <> 0"
+	where := "quiz_slug = ? AND selection = ?"
 	sel := selectionOf(sc)
 	var total ItemTotal
-	if err := db.Where(where, sc.Quiz, sel).Limit(1).Find(&total).Error; err != nil {
+	if err := db.Model(&ItemTotal{}).Select("COALESCE(SUM(n), 0) AS n, COALESCE(SUM(t), 0) AS t, COALESCE(SUM(tt), 0) AS tt").
+		Where(where, sc.Quiz, sel).Scan(&total).Error; err != nil {
 		return nil, mapErr(err)
 	}
 	var cells []ItemSum
-	if err := db.Where(where, sc.Quiz, sel).Order("question_id, discipline_group, level").Find(&cells).Error; err != nil {
+	if err := db.Model(&ItemSum{}).Select("question_id, discipline_group, level, SUM(n) AS n, SUM(x) AS x, SUM(xx) AS xx, SUM(p) AS p, "+
+		"SUM(pp) AS pp, SUM(r) AS r, SUM(rr) AS rr, SUM(xr) AS xr, SUM(right_n) AS right_n").
+		Where(where, sc.Quiz, sel).Group("question_id, discipline_group, level").Having("SUM(n) <> 0").
+		Order("question_id, discipline_group, level").Scan(&cells).Error; err != nil {
 		return nil, mapErr(err)
 	}
 	out := &ItemData{Totals: quizstats.Totals{N: total.N, T: total.T, TT: total.TT}}
@@ -289,7 +302,8 @@ func (s *Store) keptItemData(ctx context.Context, sc ResponseScope) (*ItemData, 
 	}
 	out.finishSums()
 	var choices []ItemChoice
-	if err := db.Where(where, sc.Quiz, sel).Order("question_id, choice").Find(&choices).Error; err != nil {
+	if err := db.Model(&ItemChoice{}).Select("question_id, choice, SUM(n) AS n").Where(where, sc.Quiz, sel).
+		Group("question_id, choice").Having("SUM(n) <> 0").Order("question_id, choice").Scan(&choices).Error; err != nil {
 		return nil, mapErr(err)
 	}
 	for _, c := range choices {

@@ -154,6 +154,14 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 	}
 	wg.Wait()
 	compareScopes(t, store)
+	// Thirty learners' submissions are spread over the slots rather than all kept in one row.
+	var slots int64
+	if err := store.DB().Raw("SELECT COUNT(DISTINCT slot) FROM item_totals WHERE quiz_slug = 'q' AND selection = 'all'").Scan(&slots).Error; err != nil {
+		t.Fatal(err)
+	}
+	if slots < 8 {
+		t.Errorf("the submissions were kept in %d slots, want them spread over at least 8", slots)
+	}
 	again, responses := gradedAttempt(0, 1, scoresOf(0, 1))
 	if _, err := store.SubmitAttempt(ctx, models.GradedAttempt{Attempt: again, Responses: responses}); err == nil {
 		t.Error("an attempt was submitted twice")
@@ -186,4 +194,11 @@ func TestItemSumsAreFilledFromPastResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	compareScopes(t, store)
+	var slotted int64
+	if err := store.DB().Raw("SELECT (SELECT COUNT(*) FROM item_sums WHERE slot <> 0) + (SELECT COUNT(*) FROM item_choices WHERE slot <> 0) + (SELECT COUNT(*) FROM item_totals WHERE slot <> 0)").Scan(&slotted).Error; err != nil {
+		t.Fatal(err)
+	}
+	if slotted != 0 {
+		t.Errorf("%d rows kept before the sums had slots are in a slot other than 0", slotted)
+	}
 }

@@ -82,5 +82,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612074001_exercise_due_accommodations", Migrate: migrateExerciseDueAccommodations},
 		{ID: "202612074002_regrade_scan_index", Migrate: migrateRegradeScanIndex},
 		{ID: "202612076001_cohort_summaries", Migrate: migrateCohortSummaries},
+		{ID: "202612077001_item_sum_slots", Migrate: migrateItemSumSlots},
 	}
 }

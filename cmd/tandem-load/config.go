@@ -89,7 +89,8 @@ modes:
   pgbench       pgbench -i on a scratch database, then a TPC-B-like run; parses tps
   all           everything above in one run, side by side, with issue 10's and 25's targets as
                 ratios: lesson rounds (bare gin and bare net/http, in this process and in a child,
-                then the server), sign-in, cohort, submit, then pgbench after the submissions
+                then the server), sign-in, cohort, quiz pairs (start and submit at once), submit,
+                then pgbench after the submissions
   scale         a national cohort: starts -servers servers on -db, seeds -learners learners in
                 bulk with SQL (completions, attempts, teams of four with reviewed work and peer
                 ratings), signs -active of them in, then for -d they read lessons, take quizzes

@@ -131,6 +131,37 @@ func (r *Runner) cohortPhase(sim *Sim) *Phase {
 	return p
 }
 
+// pairsPhase is the quiz path whole: every worker goes through its share of learners quiz by
+// quiz, starting an attempt and submitting it at once, leaving each quiz's last attempt for the
+// submit phase. It ends when the first worker runs out of attempts or after SubmitDuration; a
+// pair counts when its submission is acknowledged.
+func (r *Runner) pairsPhase(sim *Sim) *Phase {
+	active := sim.active()
+	workers := min(r.cfg.Concurrency, len(active))
+	before := sim.counts()
+	var ran atomic.Bool
+	sim.deadline = time.Now().Add(r.cfg.SubmitDuration)
+	p := r.Phase("quiz-pairs", r.cfg.Target, workers, func(w int, c *Client) {
+		defer ran.Store(true) // the first worker out of work ends the phase for all
+		for i := w; i < len(active); i += workers {
+			l := active[i]
+			for _, q := range l.Track.Quizzes() {
+				if sim.over() || ran.Load() {
+					return
+				}
+				if l.attempts[q.Slug] >= attemptsAllowed(q)-1 || time.Now().Before(l.blockedUntil) {
+					continue
+				}
+				if v := sim.StartAttempt(c, l, q); v != nil {
+					sim.Submit(c, l, v)
+				}
+			}
+		}
+	})
+	p.Counts = sim.counts().minus(before)
+	return p
+}
+
 // submitPhases starts attempts for the learners first (submit-prepare), then only submits
 // them (submit) at full concurrency: the phase ends when the first worker runs out of attempts
 // or after SubmitDuration, so every second of it has every worker submitting.
