@@ -141,7 +141,9 @@ func (d *itemDelta) apply(tx *gorm.DB) error {
 	for _, t := range d.totals {
 		totals = append(totals, *t)
 	}
-	slices.SortFunc(totals, func(a, b ItemTotal) int { return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.Slot, b.Slot)) })
+	slices.SortFunc(totals, func(a, b ItemTotal) int {
+		return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.Slot, b.Slot))
+	})
 	if err := upsertAdding(tx, &sums, "item_sums", []string{"quiz_slug", "selection", "question_id", "discipline_group", "level", "slot"},
 		"n", "x", "xx", "p", "pp", "r", "rr", "xr", "right_n"); err != nil {
 		return err
