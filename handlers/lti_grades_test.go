@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -138,6 +139,49 @@ func TestLTIScoresReachThePlatformAfterRetry(t *testing.T) {
 	publish(t, pub)
 	if len(p.Scores()) != 2 {
 		t.Errorf("scores sent twice: %+v", p.Scores())
+	}
+}
+
+// Learning events of learners who did not come from a platform, more than a batch of them, come
+// before and after a platform learner's passed quiz: the publisher reads them a window at a time,
+// passes over them with its cursor (so no later round reads them again), and the learner's score
+// still reaches the platform.
+func TestLTIPublisherPassesOverOtherLearnersEvents(t *testing.T) {
+	s := newLTISite(t)
+	env, p := s.env, s.platform
+	p.TrustTool(t, env.URL+"/api/v1/lti/jwks.json")
+	teacherToken, cohortID := s.deepLink(t, withEmail(teacher), map[string]string{"kind": "quiz", "slug": evalQuiz})
+	learner := s.learnerOf(t, student)
+	for range 3 {
+		outsider := env.Learner("nursing")
+		join(t, env, &testenv.User{AccessToken: teacherToken}, cohortID, outsider)
+		passQuiz(t, env, outsider)
+	}
+	passQuiz(t, env, learner)
+	passQuiz(t, env, env.Learner("medicine"))
+	// Other tests' publishers share the database and the cursor: count what lies after it.
+	events := s.count(t, "SELECT COUNT(*) FROM progress_events WHERE id > COALESCE((SELECT event_id FROM lti_grade_cursors WHERE name = 'lti-scores'), '')")
+	pub := publisher(s, t)
+	pub.Batch = 2
+	rounds := 0
+	for busy := true; busy; rounds++ {
+		if rounds > 50 {
+			t.Fatalf("the publisher is still busy after %d rounds over %s events", rounds, events)
+		}
+		var err error
+		if busy, err = pub.Once(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if scores := p.Scores(); len(scores) != 1 || scores[0].UserID != "u-student" || scores[0].ScoreGiven != 100 {
+		t.Fatalf("scores at the platform: %+v", scores)
+	}
+	last := s.count(t, "SELECT MAX(id) FROM progress_events")
+	if cursor := s.count(t, "SELECT event_id FROM lti_grade_cursors WHERE name = 'lti-scores'"); cursor != last {
+		t.Errorf("the cursor is at %q after the publisher read every event; the last is %q", cursor, last)
+	}
+	if n, _ := strconv.Atoi(events); rounds < n/2 {
+		t.Errorf("%d events read in %d rounds of two", n, rounds)
 	}
 }
 

@@ -85,29 +85,38 @@ func (p *Publisher) Once(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	sent, err := p.send(ctx)
-	return queued == p.Batch || rated == p.Batch || sent == p.Batch, err
+	return queued || rated == p.Batch || sent == p.Batch, err
 }
 
-// queue turns the learning events after the cursor into queued scores.
-func (p *Publisher) queue(ctx context.Context) (int, error) {
+// queue turns the learning events after the cursor into queued scores, one window of events
+// at a time; it reports whether the window was full.
+func (p *Publisher) queue(ctx context.Context) (bool, error) {
 	after, err := p.Store.LTIGradeCursorAt(ctx, cursorName)
 	if err != nil {
-		return 0, err
+		return false, err
 	}
-	events, err := p.Store.LTIGradeEvents(ctx, after, time.Now().UTC().Add(-p.Lag), p.Batch)
+	w, err := p.Store.LTIGradeEvents(ctx, after, time.Now().UTC().Add(-p.Lag), p.Batch)
 	if err != nil {
-		return 0, err
+		return false, err
 	}
-	for _, ev := range events {
+	moved := after
+	for _, ev := range w.Events {
 		scores, err := scoresOf(ctx, p.Store, p.LTI.catalog, ev)
 		if err != nil {
-			return 0, err
+			return false, err
 		}
 		if err := p.Store.QueueLTIScores(ctx, cursorName, ev.ID, scores); err != nil {
-			return 0, err
+			return false, err
+		}
+		moved = ev.ID
+	}
+	if moved != w.Last {
+		// The window ends in events that carry no platform grade: the cursor passes them.
+		if err := p.Store.QueueLTIScores(ctx, cursorName, w.Last, nil); err != nil {
+			return false, err
 		}
 	}
-	return len(events), nil
+	return w.Full, nil
 }
 
 // send sends one batch of due scores.

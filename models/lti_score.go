@@ -51,16 +51,37 @@ type LTIPlace struct {
 	RegistrationID, ContextID, CohortID, Subject string
 }
 
-// LTIGradeEvents returns up to limit learning events after the event id after, recorded
-// before before, that may carry a grade (quizzes passed or failed, exercises scored, lessons
-// completed) of learners linked to a platform.
-func (s *Store) LTIGradeEvents(ctx context.Context, after string, before time.Time, limit int) ([]ProgressEvent, error) {
-	var out []ProgressEvent
-	err := s.db.WithContext(ctx).
-		Where("id > ? AND created_at < ? AND user_id IN (SELECT user_id FROM lti_accounts)", after, before).
+// LTIEventWindow is a window of learning events read for platform grades: those of them that
+// may carry one, the id of the window's last event, and whether the window was full (more may
+// follow at once).
+type LTIEventWindow struct {
+	Events []ProgressEvent
+	Last   string
+	Full   bool
+}
+
+// LTIGradeEvents reads the next window of learning events: up to limit events after the event
+// id after, recorded before before, in id order. Of those it returns the ones that may carry a
+// grade (quizzes passed or failed, exercises scored, lessons completed) of learners linked to a
+// platform, and the window's last id, which the reader's cursor moves to once they are queued:
+// events of other learners and kinds are passed over and never read again, so a read costs the
+// window, not every event since the last grade.
+func (s *Store) LTIGradeEvents(ctx context.Context, after string, before time.Time, limit int) (LTIEventWindow, error) {
+	db := s.db.WithContext(ctx)
+	var ids []string
+	if err := db.Model(&ProgressEvent{}).Where("id > ? AND created_at < ?", after, before).
+		Order("id").Limit(limit).Pluck("id", &ids).Error; err != nil {
+		return LTIEventWindow{}, mapErr(err)
+	}
+	w := LTIEventWindow{Last: after, Full: len(ids) == limit}
+	if len(ids) == 0 {
+		return w, nil
+	}
+	w.Last = ids[len(ids)-1]
+	err := db.Where("id > ? AND id <= ? AND created_at < ? AND user_id IN (SELECT user_id FROM lti_accounts)", after, w.Last, before).
 		Where("(object_type = 'quiz' AND verb IN ('passed', 'failed')) OR (object_type = 'exercise' AND verb = 'scored') OR (object_type = 'lesson' AND verb = 'completed')").
-		Order("id").Limit(limit).Find(&out).Error
-	return out, mapErr(err)
+		Order("id").Find(&w.Events).Error
+	return w, mapErr(err)
 }
 
 // LTIPlacesOf returns the platform courses a learner is a member of, through the platform their
