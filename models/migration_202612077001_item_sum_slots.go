@@ -2,16 +2,17 @@ package models
 
 import (
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 )
 
 // itemSumTables are the kept item sums' tables with the key columns they had before this
 // migration and the measures they keep.
-var itemSumTables = []struct{ name, keys, measures string }{
-	{"item_sums", "quiz_slug, selection, question_id, discipline_group, level", "n, x, xx, p, pp, r, rr, xr, right_n"},
-	{"item_choices", "quiz_slug, selection, question_id, choice", "n"},
-	{"item_totals", "quiz_slug, selection", "n, t, tt"},
+var itemSumTables = []struct{ name, keys, measures, floats string }{
+	{"item_sums", "quiz_slug, selection, question_id, discipline_group, level", "n, x, xx, p, pp, r, rr, xr, right_n", "x, xx, p, pp, r, rr, xr"},
+	{"item_choices", "quiz_slug, selection, question_id, choice", "n", ""},
+	{"item_totals", "quiz_slug, selection", "n, t, tt", "t, tt"},
 }
 
 // itemSum202612077001 is the item_sums table as this migration leaves it on SQLite.
@@ -61,13 +62,19 @@ func (itemTotal202612077001) TableName() string { return "item_totals_slotted" }
 
 // migrateItemSumSlots adds a slot to the kept item sums' keys, so that a quiz's submissions
 // write to one of several rows per cell rather than all to one. What was kept so far goes to
-// slot 0. PostgreSQL changes the primary keys in place; SQLite, which cannot, copies each
-// table into a new one.
+// slot 0. PostgreSQL changes the primary keys in place, and keeps the sums as double precision
+// rather than numeric, which every submission had to convert its floats to; SQLite, which
+// cannot change a primary key, copies each table into a new one (its floats are already real).
 func migrateItemSumSlots(tx *gorm.DB) error {
 	if tx.Dialector.Name() == "postgres" {
 		for _, t := range itemSumTables {
-			if err := tx.Exec(fmt.Sprintf("ALTER TABLE %[1]s ADD COLUMN slot bigint NOT NULL DEFAULT 0, DROP CONSTRAINT %[1]s_pkey, ADD PRIMARY KEY (%[2]s, slot)",
-				t.name, t.keys)).Error; err != nil {
+			alter := fmt.Sprintf("ALTER TABLE %[1]s ADD COLUMN slot bigint NOT NULL DEFAULT 0, DROP CONSTRAINT %[1]s_pkey, ADD PRIMARY KEY (%[2]s, slot)", t.name, t.keys)
+			if t.floats != "" {
+				for _, c := range strings.Split(t.floats, ", ") {
+					alter += ", ALTER COLUMN " + c + " TYPE double precision"
+				}
+			}
+			if err := tx.Exec(alter).Error; err != nil {
 				return err
 			}
 		}
