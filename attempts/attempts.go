@@ -24,7 +24,7 @@ import (
 
 // Store is what attempts need from the database.
 type Store interface {
-	StartAttempt(ctx context.Context, a *models.QuizAttempt, limit models.StartLimit, plan models.StartPlan, ev models.ProgressEvent, check *models.SessionCheck) error
+	StartAttempt(ctx context.Context, a *models.QuizAttempt, limit models.Limit, plan models.StartPlan, ev models.ProgressEvent, check *models.SessionCheck) error
 	AttemptByID(ctx context.Context, userID, id string) (*models.QuizAttempt, error)
 	AttemptsOf(ctx context.Context, userID, quizSlug string) ([]models.QuizAttempt, error)
 	SaveAttemptDraft(ctx context.Context, userID, id, draft string, at time.Time) error
@@ -99,7 +99,7 @@ func (s *Service) Start(ctx context.Context, caller auth.Caller, quizSlug, key s
 		return &d, allowed
 	}
 	ev := models.NewEvent(userID, "attempted", "quiz", quiz.Slug, quiz.Module.Track.Slug, nil)
-	err := s.store.StartAttempt(ctx, a, models.StartLimit{Key: "attempts:" + userID, Window: s.starts.Window, Max: s.starts.Max}, plan, ev, caller.Session)
+	err := s.store.StartAttempt(ctx, a, s.starts, plan, ev, caller.Session)
 	ctx = inSavedLanguage(ctx, caller.Session)
 	var limited *models.RateLimitedError
 	if errors.As(err, &limited) {

@@ -107,9 +107,10 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string, 
 	if err != nil {
 		return nil, err
 	}
-	if d.Exercises, err = s.dashboardExercises(ctx, c); err != nil {
+	if g.work, err = s.workFrame(ctx, c); err != nil {
 		return nil, err
 	}
+	d.Exercises = g.work.exercises
 	learners := d.summarise(g, counts)
 	g.query = models.ProgressQuery{Search: strings.ToLower(q.Search), Sort: q.Sort, Desc: q.Desc, Exercises: make([]string, len(d.Exercises)),
 		Members: learners}
@@ -135,6 +136,7 @@ type grid struct {
 	catalog *courses.Catalog
 	modules []*courses.Module
 	column  map[string]int // module slug -> its column
+	work    *workFrame
 	query   models.ProgressQuery
 }
 
@@ -156,7 +158,7 @@ func (g *grid) page(ctx context.Context) ([]LearnerRow, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	work, err := g.s.teamWork(ctx, g.cohort, teamIDs)
+	work, err := g.s.teamWork(ctx, g.cohort, g.work, teamIDs)
 	if err != nil {
 		return nil, 0, err
 	}

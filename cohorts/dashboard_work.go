@@ -61,34 +61,42 @@ func (w *teamWork) row(userID string) (string, []WorkCell) {
 	return t.name, cells
 }
 
-// teamWork reads where the given teams of cohort c (every team when teamIDs is nil) stand on
-// the cohort's exercises.
-func (s *Service) teamWork(ctx context.Context, c *models.Cohort, teamIDs []string) (*teamWork, error) {
+// workFrame is what a cohort's team-work columns are read against, once per dashboard or
+// download: the cohort's exercise rules, with its teams' extra days, and its exercises in
+// column order.
+type workFrame struct {
+	rules     ExerciseRules
+	exercises []ExerciseInfo
+	column    map[string]int // exercise slug -> its column
+}
+
+// workFrame reads cohort c's exercise rules and lists its dashboard's exercises.
+func (s *Service) workFrame(ctx context.Context, c *models.Cohort) (*workFrame, error) {
 	chosen, err := s.store.CohortExercises(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
+	f := &workFrame{rules: newRules(c, chosen)}
+	if f.rules.extra, err = s.store.TeamExtraDays(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	var sent []string
+	if !f.rules.chosen {
+		if sent, err = s.store.CohortExercisesSent(ctx, c.ID, s.exerciseSlugs()); err != nil {
+			return nil, err
+		}
+	}
+	f.exercises, f.column = s.exerciseColumns(f.rules, chosen, sent)
+	return f, nil
+}
+
+// teamWork reads where the given teams of cohort c stand on the exercises of frame f.
+func (s *Service) teamWork(ctx context.Context, c *models.Cohort, f *workFrame, teamIDs []string) (*teamWork, error) {
 	work, err := s.store.CohortTeamWork(ctx, c.ID, teamIDs)
 	if err != nil {
 		return nil, err
 	}
-	rules := newRules(c, chosen)
-	if rules.extra, err = s.store.TeamExtraDays(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	sent := make([]string, 0, len(work))
-	if teamIDs != nil && !rules.chosen {
-		if sent, err = s.store.CohortExercisesSent(ctx, c.ID, s.exerciseSlugs()); err != nil {
-			return nil, err
-		}
-	} else {
-		for _, w := range work {
-			sent = append(sent, w.ExerciseSlug)
-		}
-	}
-	out := &teamWork{teamOf: map[string]*teamRow{}}
-	var column map[string]int
-	out.exercises, column = s.exerciseColumns(rules, chosen, sent)
+	out := &teamWork{exercises: f.exercises, teamOf: map[string]*teamRow{}}
 	byID := map[string]*teamRow{}
 	err = s.store.TeamPlaces(ctx, c.ID, teamIDs, func(userID, teamID, name string) {
 		row := byID[teamID]
@@ -102,16 +110,16 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort, teamIDs []stri
 	if err != nil {
 		return nil, err
 	}
-	if err := s.peerFactors(ctx, c.ID, teamIDs, byID, column); err != nil {
+	if err := s.peerFactors(ctx, c.ID, teamIDs, byID, f.column); err != nil {
 		return nil, err
 	}
 	for _, w := range work {
-		i, ok := column[w.ExerciseSlug]
+		i, ok := f.column[w.ExerciseSlug]
 		team := byID[w.TeamID]
 		if !ok || team == nil {
 			continue
 		}
-		cell := WorkCell{Version: w.Version, Status: w.Status, Late: rules.LateFor(w.TeamID, w.ExerciseSlug, w.CreatedAt)}
+		cell := WorkCell{Version: w.Version, Status: w.Status, Late: f.rules.LateFor(w.TeamID, w.ExerciseSlug, w.CreatedAt)}
 		if w.Scores != nil {
 			var scores map[string]float64
 			if json.Unmarshal([]byte(*w.Scores), &scores) == nil {
@@ -122,23 +130,6 @@ func (s *Service) teamWork(ctx context.Context, c *models.Cohort, teamIDs []stri
 		team.cells[i] = cell
 	}
 	return out, nil
-}
-
-// dashboardExercises lists the exercises of a cohort's dashboard, as teamWork does.
-func (s *Service) dashboardExercises(ctx context.Context, c *models.Cohort) ([]ExerciseInfo, error) {
-	chosen, err := s.store.CohortExercises(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	rules := newRules(c, chosen)
-	var sent []string
-	if !rules.chosen {
-		if sent, err = s.store.CohortExercisesSent(ctx, c.ID, s.exerciseSlugs()); err != nil {
-			return nil, err
-		}
-	}
-	xs, _ := s.exerciseColumns(rules, chosen, sent)
-	return xs, nil
 }
 
 // exerciseColumns lists the dashboard's exercises, with each one's column: those chosen, in

@@ -72,7 +72,11 @@ func (s *Service) learnerTeam(ctx context.Context, c *models.Cohort, rec *models
 	if rec.Team == nil {
 		return nil, views, nil
 	}
-	work, err := s.teamWork(ctx, c, []string{rec.Team.ID})
+	frame, err := s.workFrame(ctx, c)
+	if err != nil {
+		return nil, views, err
+	}
+	work, err := s.teamWork(ctx, c, frame, []string{rec.Team.ID})
 	if err != nil {
 		return nil, views, err
 	}

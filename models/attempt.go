@@ -64,13 +64,6 @@ type JudgementAnswer struct {
 	UpdatedAt   time.Time
 }
 
-// StartLimit bounds a learner's attempt starts: at most Max hits on Key within Window.
-type StartLimit struct {
-	Key    string
-	Window time.Duration
-	Max    int
-}
-
 // RateLimitedError says a rate limit refuses the request until Reset.
 type RateLimitedError struct{ Reset time.Time }
 
@@ -93,13 +86,13 @@ type startAdmission struct {
 }
 
 // StartAttempt stores a as the learner's next attempt, with ev, in one transaction whose first
-// statement counts a hit on limit and learns whether a.StartKey was used before, the learner's
+// statement counts a hit on the learner's limit of starts (key "attempts:" and their id) and learns whether a.StartKey was used before, the learner's
 // last attempt number and whether any accommodation may fit; plan then gives the deadline and
 // the attempts allowed. Past the limit it returns *RateLimitedError; with every allowed attempt
 // used, ErrLimitReached; for a start key used before by the learner, ErrKeyUsed, and a becomes
 // that attempt. None of these counts the hit. Two concurrent starts that pick the same number
 // collide on the unique index; the loser tries again.
-func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit StartLimit, plan StartPlan, ev ProgressEvent, check *SessionCheck) error {
+func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit Limit, plan StartPlan, ev ProgressEvent, check *SessionCheck) error {
 	for range 50 {
 		err := s.tx(ctx, func(tx *gorm.DB) error {
 			adm, err := s.admitStart(tx, a, limit, check)
@@ -152,9 +145,9 @@ func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit StartLim
 	return ErrConflict
 }
 
-// admitStart counts one hit on limit and reads what deciding the start needs, and checks the
+// admitStart counts one hit on the learner's limit of starts and reads what deciding the start needs, and checks the
 // session when check is not nil, in one statement.
-func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit StartLimit, check *SessionCheck) (startAdmission, error) {
+func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit Limit, check *SessionCheck) (startAdmission, error) {
 	now := time.Now().UTC()
 	expired := now.Add(-limit.Window).Unix()
 	key := ""
@@ -165,7 +158,7 @@ func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit StartLimit, check 
   (SELECT COALESCE(MAX(number), 0) FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ?) AS last,
   EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ? AND start_key = ?) AS key_used,
   (SELECT COUNT(*) FROM accommodations WHERE ` + accommodationsFitSQL + `) AS accommodations`
-	args := []any{s.limitKey(limit.Key), now.Unix(), expired, expired, a.UserID, a.QuizSlug, a.UserID, key,
+	args := []any{s.limitKey("attempts:"+a.UserID), now.Unix(), expired, expired, a.UserID, a.QuizSlug, a.UserID, key,
 		a.QuizSlug, a.UserID, a.UserID, a.UserID}
 	if check != nil {
 		query += ",\n  " + sessionCheckSQL

@@ -100,6 +100,7 @@ func (s *Sim) active() []*Learner {
 func (r *Runner) cohortPhase(sim *Sim) *Phase {
 	active := sim.active()
 	workers := min(r.cfg.Concurrency, len(active))
+	r.vacuum("the cohort phase")
 	before := sim.counts()
 	sim.deadline = time.Now().Add(r.cfg.Duration)
 	p := r.Phase("cohort", r.cfg.Target, workers+1, func(w int, c *Client) {
@@ -138,6 +139,7 @@ func (r *Runner) cohortPhase(sim *Sim) *Phase {
 func (r *Runner) pairsPhase(sim *Sim) *Phase {
 	active := sim.active()
 	workers := min(r.cfg.Concurrency, len(active))
+	r.vacuum("the quiz-pairs phase")
 	before := sim.counts()
 	var ran atomic.Bool
 	sim.deadline = time.Now().Add(r.cfg.SubmitDuration)
@@ -170,6 +172,7 @@ func (r *Runner) submitPhases(sim *Sim) *Phase {
 	workers := min(r.cfg.Concurrency, len(active))
 	perWorker := max(r.cfg.SubmitAttempts/workers, 1)
 	pending := make([][]pendingAttempt, workers)
+	r.vacuum("the submit-prepare phase")
 	sim.deadline = time.Now().Add(r.cfg.SetupTimeout)
 	prep := r.Phase("submit-prepare", r.cfg.Target, workers, func(w int, c *Client) {
 		pending[w] = sim.Prepare(c, active, w, workers, perWorker)
@@ -179,6 +182,7 @@ func (r *Runner) submitPhases(sim *Sim) *Phase {
 		n += len(p)
 	}
 	prep.Counts = map[string]int{"attempts_started": n}
+	r.vacuum("the submit phase")
 	before := sim.counts()
 	var ran atomic.Bool
 	sim.deadline = time.Now().Add(r.cfg.SubmitDuration)

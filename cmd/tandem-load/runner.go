@@ -32,6 +32,8 @@ type Runner struct {
 	server  *ServerProc
 	acks    *AckLog
 	cpuPID  int // the process serving the current phase, whose CPU time is measured
+
+	autovacuum string // the server's PostgreSQL's autovacuum setting, once read
 }
 
 // Run runs cfg.Mode and returns its report.
