@@ -199,7 +199,7 @@ func (a *App) startBackground(cfg config.Config, log *slog.Logger, sender mail.S
 // the production settings: events wait 30 seconds, a failed score is tried 8 times over about
 // two hours (one minute, then doubling) before its instructors must retry it.
 func (a *App) ScorePublisher(owner string, log *slog.Logger) *lti.Publisher {
-	return &lti.Publisher{LTI: a.lti, Store: a.Store, Owner: owner, Log: log, Interval: 10 * time.Second, Batch: 50,
+	return &lti.Publisher{LTI: a.lti, Store: a.Store, Owner: owner, Log: log, Interval: 10 * time.Second, Batch: 50, Window: 5000,
 		Lease: 2 * time.Minute, Lag: 30 * time.Second, FirstRetry: time.Minute, MaxAttempts: 8}
 }
 

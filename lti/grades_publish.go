@@ -46,7 +46,8 @@ type Publisher struct {
 	Owner       string // this server's name, for leases
 	Log         *slog.Logger
 	Interval    time.Duration // between rounds when idle
-	Batch       int
+	Batch       int           // scores queued, and sent, per round
+	Window      int           // learning events read per round, most of them carrying no platform grade
 	Lease       time.Duration
 	Lag         time.Duration
 	FirstRetry  time.Duration // the wait after a first failed try; it doubles with each try, up to an hour
@@ -89,13 +90,13 @@ func (p *Publisher) Once(ctx context.Context) (bool, error) {
 }
 
 // queue turns the learning events after the cursor into queued scores, one window of events
-// at a time; it reports whether the window was full.
+// at a time (at most Batch of them with scores); it reports whether the window was full.
 func (p *Publisher) queue(ctx context.Context) (bool, error) {
 	after, err := p.Store.LTIGradeCursorAt(ctx, cursorName)
 	if err != nil {
 		return false, err
 	}
-	w, err := p.Store.LTIGradeEvents(ctx, after, time.Now().UTC().Add(-p.Lag), p.Batch)
+	w, err := p.Store.LTIGradeEvents(ctx, after, time.Now().UTC().Add(-p.Lag), p.Window, p.Batch)
 	if err != nil {
 		return false, err
 	}

@@ -18,7 +18,7 @@ import (
 
 // ScoreSource is what turning learning events into scores needs from the database.
 type ScoreSource interface {
-	LTIGradeEvents(ctx context.Context, after string, before time.Time, limit int) (models.LTIEventWindow, error)
+	LTIGradeEvents(ctx context.Context, after string, before time.Time, window, limit int) (models.LTIEventWindow, error)
 	LTIPlacesOf(ctx context.Context, userID string) ([]models.LTIPlace, error)
 	LTIGradeCursorAt(ctx context.Context, name string) (string, error)
 	QueueLTIScores(ctx context.Context, cursor, eventID string, scores []models.LTIScore) error

@@ -144,11 +144,17 @@ func postgresDialector(dsn string) gorm.Dialector {
 	return postgres.New(postgres.Config{DSN: dsn})
 }
 
+// sqliteDSN opens the embedded database in WAL mode, and begins every transaction with the
+// write lock (BEGIN IMMEDIATE), waiting up to the busy timeout for it: another process on the
+// same file (a second server in a test, `tandem rebuild-summaries` beside a server) then makes a
+// transaction wait its turn, where one that read first and wrote later would be refused at once.
+// Within a process the one connection serialises transactions anyway.
 func sqliteDSN(path string) string {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)"} {
 		q.Add("_pragma", p)
 	}
+	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
 }
 

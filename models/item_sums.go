@@ -251,16 +251,13 @@ func countable(mine []QuizAttempt) []countedAttempt {
 // On PostgreSQL it takes their row locks first and reads them in a second statement: the first
 // one's snapshot may predate an attempt started and submitted while it waited for the locks,
 // and a count made without that attempt would be wrong. Every submission locks attempt 1, so
-// whoever locks second reads after the first has committed.
+// whoever locks second reads after the first has committed. SQLite's transactions hold the
+// write lock from their start.
 func (s *Store) lockAttemptsOf(tx *gorm.DB, userID, quizSlug string) ([]QuizAttempt, error) {
-	lock := "SELECT id FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ? ORDER BY number FOR UPDATE"
-	if !s.postgres {
-		// A write first: SQLite's write lock is then this transaction's from the start (waiting
-		// its turn), rather than wanted after a read, which another writer would refuse outright.
-		lock = "UPDATE quiz_attempts SET number = number WHERE user_id = ? AND quiz_slug = ? AND 1 = 0"
-	}
-	if err := tx.Exec(lock, userID, quizSlug).Error; err != nil {
-		return nil, err
+	if s.postgres {
+		if err := tx.Exec("SELECT id FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ? ORDER BY number FOR UPDATE", userID, quizSlug).Error; err != nil {
+			return nil, err
+		}
 	}
 	var out []QuizAttempt
 	return out, tx.Select("id", "user_id", "quiz_slug", "number", "started_at", "deadline", "submitted_at", "score", "percent", "marking").

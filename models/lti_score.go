@@ -51,36 +51,41 @@ type LTIPlace struct {
 	RegistrationID, ContextID, CohortID, Subject string
 }
 
-// LTIEventWindow is a window of learning events read for platform grades: those of them that
-// may carry one, the id of the window's last event, and whether the window was full (more may
-// follow at once).
+// LTIEventWindow is what one read of learning events for platform grades found: the events of
+// it that may carry one, the id the reader's cursor moves to once they are queued, and whether
+// it was full (more may follow at once).
 type LTIEventWindow struct {
 	Events []ProgressEvent
 	Last   string
 	Full   bool
 }
 
-// LTIGradeEvents reads the next window of learning events: up to limit events after the event
-// id after, recorded before before, in id order. Of those it returns the ones that may carry a
-// grade (quizzes passed or failed, exercises scored, lessons completed) of learners linked to a
-// platform, and the window's last id, which the reader's cursor moves to once they are queued:
-// events of other learners and kinds are passed over and never read again, so a read costs the
-// window, not every event since the last grade.
-func (s *Store) LTIGradeEvents(ctx context.Context, after string, before time.Time, limit int) (LTIEventWindow, error) {
+// LTIGradeEvents reads the learning events after the event id after, recorded before before,
+// a window of at most window events in id order at a time. It returns up to limit of them that
+// may carry a grade (quizzes passed or failed, exercises scored, lessons completed) of learners
+// linked to a platform, and how far the cursor may move: to the last of those when there are
+// limit of them, else to the window's end, so that events of other learners and kinds are passed
+// over and never read again, and a read costs a window, not every event since the last grade.
+func (s *Store) LTIGradeEvents(ctx context.Context, after string, before time.Time, window, limit int) (LTIEventWindow, error) {
 	db := s.db.WithContext(ctx)
-	var ids []string
-	if err := db.Model(&ProgressEvent{}).Where("id > ? AND created_at < ?", after, before).
-		Order("id").Limit(limit).Pluck("id", &ids).Error; err != nil {
+	var span struct {
+		N    int
+		Last *string
+	}
+	if err := db.Raw("SELECT COUNT(*) AS n, MAX(id) AS last FROM (SELECT id FROM progress_events WHERE id > ? AND created_at < ? ORDER BY id LIMIT ?) w",
+		after, before, window).Scan(&span).Error; err != nil {
 		return LTIEventWindow{}, mapErr(err)
 	}
-	w := LTIEventWindow{Last: after, Full: len(ids) == limit}
-	if len(ids) == 0 {
-		return w, nil
+	if span.Last == nil {
+		return LTIEventWindow{Last: after}, nil
 	}
-	w.Last = ids[len(ids)-1]
+	w := LTIEventWindow{Last: *span.Last, Full: span.N == window}
 	err := db.Where("id > ? AND id <= ? AND created_at < ? AND user_id IN (SELECT user_id FROM lti_accounts)", after, w.Last, before).
 		Where("(object_type = 'quiz' AND verb IN ('passed', 'failed')) OR (object_type = 'exercise' AND verb = 'scored') OR (object_type = 'lesson' AND verb = 'completed')").
-		Order("id").Find(&w.Events).Error
+		Order("id").Limit(limit).Find(&w.Events).Error
+	if len(w.Events) == limit {
+		w.Last, w.Full = w.Events[limit-1].ID, true
+	}
 	return w, mapErr(err)
 }
 

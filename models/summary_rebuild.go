@@ -45,13 +45,6 @@ func (s *Store) RebuildSummaries(ctx context.Context) (int, error) {
 func (s *Store) EnsureSummaries(ctx context.Context) (bool, error) {
 	rebuilt := false
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if !s.postgres {
-			// Write first: SQLite then holds its one write lock from the start, and the rebuild's
-			// writes cannot find the database changed since this transaction read it.
-			if err := tx.Exec("UPDATE summary_state SET value = value WHERE name = ?", catalogShapeState).Error; err != nil {
-				return err
-			}
-		}
 		current, err := summariesCurrent(tx)
 		if err != nil || current {
 			return err
