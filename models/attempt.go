@@ -158,7 +158,7 @@ func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit Limit, check *Sess
   (SELECT COALESCE(MAX(number), 0) FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ?) AS last,
   EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ? AND start_key = ?) AS key_used,
   (SELECT COUNT(*) FROM accommodations WHERE ` + accommodationsFitSQL + `) AS accommodations`
-	args := []any{s.limitKey("attempts:"+a.UserID), now.Unix(), expired, expired, a.UserID, a.QuizSlug, a.UserID, key,
+	args := []any{s.limitKey("attempts:" + a.UserID), now.Unix(), expired, expired, a.UserID, a.QuizSlug, a.UserID, key,
 		a.QuizSlug, a.UserID, a.UserID, a.UserID}
 	if check != nil {
 		query += ",\n  " + sessionCheckSQL
