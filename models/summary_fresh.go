@@ -22,14 +22,19 @@ type moduleShape struct {
 	countsLast bool // the quiz counts the last submitted attempt, not the best
 }
 
-// catalogShape reads every current module's shape from the catalogue mirror.
-func catalogShape(tx *gorm.DB) (map[string]moduleShape, error) {
+// catalogShape reads the shape of the given current modules (every one when modules is nil)
+// from the catalogue mirror.
+func catalogShape(tx *gorm.DB, modules []string) (map[string]moduleShape, error) {
 	out := map[string]moduleShape{}
+	filter, args := "", []any{}
+	if modules != nil {
+		filter, args = " AND mo.slug IN ?", []any{modules}
+	}
 	q := tx.Raw(`SELECT mo.slug, mo.track_slug,
 	(SELECT COUNT(*) FROM lessons l WHERE l.module_slug = mo.slug AND NOT l.retired),
 	(SELECT COUNT(*) FROM quizzes q WHERE q.module_slug = mo.slug AND NOT q.retired),
 	(SELECT COUNT(*) FROM quizzes q WHERE q.module_slug = mo.slug AND NOT q.retired AND q.counts_last)
-FROM modules mo WHERE NOT mo.retired`)
+FROM modules mo WHERE NOT mo.retired`+filter, args...)
 	err := scanRows(q, func(rows *sql.Rows) error {
 		var slug string
 		var m moduleShape
@@ -78,7 +83,7 @@ func SearchText(name, email, institution string) string {
 // given modules (all when nil): each member's completions and submitted attempts since they
 // joined, on the modules of the cohort's tracks.
 func freshSummaries(tx *gorm.DB, scope summaryScope, modules []string) (map[memberKey]*memberSummary, error) {
-	shape, err := catalogShape(tx)
+	shape, err := catalogShape(tx, modules) // only these modules' cells are computed
 	if err != nil {
 		return nil, err
 	}

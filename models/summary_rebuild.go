@@ -66,7 +66,7 @@ func (s *Store) EnsureSummaries(ctx context.Context) (bool, error) {
 // summariesCurrent reports whether the summaries were computed for the catalogue's shape as
 // the mirror holds it now.
 func summariesCurrent(tx *gorm.DB) (bool, error) {
-	shape, err := catalogShape(tx)
+	shape, err := catalogShape(tx, nil)
 	if err != nil {
 		return false, err
 	}
@@ -97,7 +97,7 @@ func (s *Store) rebuildSummaries(tx *gorm.DB) (int, error) {
 			return 0, fmt.Errorf("summarise cohort %s: %w", id, err)
 		}
 	}
-	shape, err := catalogShape(tx)
+	shape, err := catalogShape(tx, nil)
 	if err != nil {
 		return 0, err
 	}
