@@ -1,15 +1,14 @@
 package models
 
 import (
+	"cmp"
 	"database/sql"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"tandem/disciplines"
 )
@@ -209,33 +208,15 @@ func applyCounterDeltas(tx *gorm.DB, deltas counterDeltas) error {
 			keys = append(keys, k)
 		}
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.cohort != b.cohort {
-			return a.cohort < b.cohort
-		}
-		if a.group != b.group {
-			return a.group < b.group
-		}
-		if a.item != b.item {
-			return a.item < b.item
-		}
-		return a.slot < b.slot
+	slices.SortFunc(keys, func(a, b counterKey) int {
+		return cmp.Or(cmp.Compare(a.cohort, b.cohort), cmp.Compare(a.group, b.group), cmp.Compare(a.item, b.item), cmp.Compare(a.slot, b.slot))
 	})
-	if len(keys) == 0 {
-		return nil
-	}
 	rows := make([]CohortProgressCount, len(keys))
 	for i, k := range keys {
 		d := deltas[k]
 		rows[i] = CohortProgressCount{CohortID: k.cohort, DisciplineGroup: k.group, Item: k.item, Slot: k.slot,
 			Learners: d.learners, Completed: d.completed, QuizN: d.quizN, QuizCentis: d.quizCentis}
 	}
-	add := func(col string) clause.Assignment {
-		return clause.Assignment{Column: clause.Column{Name: col}, Value: gorm.Expr("cohort_progress_counts." + col + " + excluded." + col)}
-	}
-	return tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "cohort_id"}, {Name: "discipline_group"}, {Name: "item"}, {Name: "slot"}},
-		DoUpdates: clause.Set{add("learners"), add("completed"), add("quiz_n"), add("quiz_centis")},
-	}).CreateInBatches(rows, 500).Error
+	return upsertAdding(tx, &rows, "cohort_progress_counts", []string{"cohort_id", "discipline_group", "item", "slot"},
+		"learners", "completed", "quiz_n", "quiz_centis")
 }
