@@ -124,11 +124,20 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // CohortProgressCells returns the cells of the given members of a cohort.
 func (s *Store) CohortProgressCells(ctx context.Context, cohortID string, userIDs []string) ([]CohortProgressCell, error) {
-	var out []CohortProgressCell
+	out := make([]CohortProgressCell, 0, 16*len(userIDs))
 	if len(userIDs) == 0 {
 		return out, nil
 	}
-	err := s.reader(ctx).Where("cohort_id = ? AND user_id IN ?", cohortID, userIDs).Find(&out).Error
+	q := s.reader(ctx).Model(&CohortProgressCell{}).Select("user_id, module_slug, lessons, quiz_taken, quiz_percent, quiz_passed, quiz_number, completed, last_active").
+		Where("cohort_id = ? AND user_id IN ?", cohortID, userIDs)
+	err := scanRows(q, func(rows *sql.Rows) error {
+		c := CohortProgressCell{CohortID: cohortID}
+		if err := rows.Scan(&c.UserID, &c.ModuleSlug, &c.Lessons, &c.QuizTaken, &c.QuizPercent, &c.QuizPassed, &c.QuizNumber, &c.Completed, &c.LastActive); err != nil {
+			return err
+		}
+		out = append(out, c)
+		return nil
+	})
 	return out, mapErr(err)
 }
 
