@@ -2,7 +2,6 @@ package main
 
 import (
 	"database/sql"
-	"fmt"
 	"time"
 )
 
@@ -36,5 +35,5 @@ func (r *Runner) vacuum(before string) {
 		r.logf("vacuum before %s: %v", before, err)
 		return
 	}
-	r.logf("%s", fmt.Sprintf("vacuumed the server's database before %s in %.1f s (autovacuum is off)", before, time.Since(start).Seconds()))
+	r.logf("vacuumed the server's database before %s in %.1f s (autovacuum is off)", before, time.Since(start).Seconds())
 }
