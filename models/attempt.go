@@ -86,9 +86,9 @@ type startAdmission struct {
 }
 
 // StartAttempt stores a as the learner's next attempt, with ev, in one transaction whose first
-// statement counts a hit on the learner's limit of starts (key "attempts:" and their id) and learns whether a.StartKey was used before, the learner's
-// last attempt number and whether any accommodation may fit; plan then gives the deadline and
-// the attempts allowed. Past the limit it returns *RateLimitedError; with every allowed attempt
+// statement counts a hit on the learner's limit of starts (key "attempts:" and their id) and
+// learns whether a.StartKey was used before, the learner's last attempt number and whether any
+// accommodation may fit; plan then gives the deadline and the attempts allowed. Past the limit it returns *RateLimitedError; with every allowed attempt
 // used, ErrLimitReached; for a start key used before by the learner, ErrKeyUsed, and a becomes
 // that attempt. None of these counts the hit. Two concurrent starts that pick the same number
 // collide on the unique index; the loser tries again.
@@ -145,8 +145,8 @@ func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit Limit, p
 	return ErrConflict
 }
 
-// admitStart counts one hit on the learner's limit of starts and reads what deciding the start needs, and checks the
-// session when check is not nil, in one statement.
+// admitStart counts one hit on the learner's limit of starts and reads what deciding the start
+// needs, and checks the session when check is not nil, in one statement.
 func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit Limit, check *SessionCheck) (startAdmission, error) {
 	now := time.Now().UTC()
 	expired := now.Add(-limit.Window).Unix()
