@@ -166,14 +166,15 @@ func limitWindow(cfg config.Config) time.Duration {
 	return max(longestLimitWindow, cfg.LoginWindow, cfg.MailWindow, cfg.StartsWindow, cfg.FeedbackWindow, cfg.JoinCodeWindow)
 }
 
-// startBackground starts the work that runs beside requests: pruning expired rows, sending
-// queued mail, and forwarding learning events to an external Learning Record Store when one is
+// startBackground starts the work that runs beside requests: pruning expired rows, folding
+// the queued item-sum changes, sending queued mail, and forwarding learning events to an external Learning Record Store when one is
 // configured.
 func (a *App) startBackground(cfg config.Config, log *slog.Logger, sender mail.Sender) {
 	ctx, stop := context.WithCancel(context.Background())
 	a.stop = stop
 	window := limitWindow(cfg)
 	a.running.Go(func() { a.prune(ctx, log, window) })
+	a.running.Go(func() { a.foldItemSums(ctx, log) })
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%s", host, os.Getpid(), models.NewID()[16:24])
 	outbox := &mail.Outbox{Store: a.Store, Sender: sender, Owner: owner, Log: log, Interval: cfg.MailInterval,
@@ -222,6 +223,37 @@ func (a *App) prune(ctx context.Context, log *slog.Logger, window time.Duration)
 		}
 		log.Info("pruned expired rows", "idempotency_keys", p.IdempotencyKeys, "rate_limits", p.RateLimits, "refresh_tokens", p.RefreshTokens,
 			"account_tokens", p.AccountTokens, "mails", p.Mails, "lti_states", p.LTIStates)
+	}
+}
+
+// Item-sum folding: how often the queued changes to the item sums are added to them, and how
+// many are added in one transaction. Readers count what is still queued, so the interval only
+// bounds the queue: the longer it is, the more submissions of one quiz add up to one row update.
+const (
+	foldEvery = time.Second
+	foldBatch = 500
+)
+
+// foldItemSums adds the queued item-sum changes to the sums every foldEvery until ctx ends;
+// every server folds beside the others.
+func (a *App) foldItemSums(ctx context.Context, log *slog.Logger) {
+	t := time.NewTicker(foldEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		for {
+			n, err := a.Store.FoldItemSums(ctx, foldBatch)
+			if err != nil && ctx.Err() == nil {
+				log.Warn("fold item sums", "err", err)
+			}
+			if err != nil || n < foldBatch {
+				break
+			}
+		}
 	}
 }
 

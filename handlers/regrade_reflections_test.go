@@ -110,6 +110,7 @@ func TestRegradeKeepsReflectionMarking(t *testing.T) {
 	if n := after.env.Scalar("SELECT COUNT(*) FROM question_responses WHERE attempt_id = ?", pendingID); n != responses {
 		t.Errorf("%s responses of the marked attempt, want %s: counted once", n, responses)
 	}
+	after.env.FoldItemSums()
 	if n := after.env.Scalar("SELECT SUM(n) FROM item_totals WHERE quiz_slug = ? AND selection = 'all'", evalQuiz); n != "2" {
 		t.Errorf("the item sums count %s attempts, want 2", n)
 	}

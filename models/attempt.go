@@ -275,7 +275,7 @@ func (s *Store) saveSubmission(tx *gorm.DB, sub GradedAttempt, mine []QuizAttemp
 	if graded.Marking == MarkingAwaited {
 		return nil
 	}
-	return countIntoItemSums(tx, graded, sub.Responses, countable(mine)) // last: the quiz's sums stay locked only until commit
+	return countIntoItemSums(tx, graded, countable(mine))
 }
 
 // HasJudgementAnswer reports whether userID has answered the judgement question key.

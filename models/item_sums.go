@@ -3,8 +3,10 @@ package models
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"math"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -23,10 +25,10 @@ const (
 )
 
 // ItemSum is one cell of a quiz's item sums: one question's responses in one selection of
-// attempts, discipline group and rest-score level, from the learners of one slot. Item analysis
-// of the whole platform adds up these few rows instead of reading every response. The slot
-// (summarySlot of the learner) spreads one quiz's submissions over several rows, so that
-// learners submitting it at once rarely wait for each other's row locks.
+// attempts, discipline group and rest-score level. Item analysis of the whole platform adds up
+// these few rows instead of reading every response. Folds write slot 0; rows in other slots
+// were kept before submissions queued their changes (see ItemSumDelta), and readers add the
+// slots up.
 type ItemSum struct {
 	QuizSlug        string  `gorm:"primaryKey;size:100"`
 	Selection       string  `gorm:"primaryKey;size:8"`
@@ -45,8 +47,8 @@ type ItemSum struct {
 	Right           int     `gorm:"column:right_n;not null"`
 }
 
-// ItemChoice counts the responses to a question in one selection, from one slot's learners,
-// that chose one list of options.
+// ItemChoice counts the responses to a question in one selection that chose one list of
+// options.
 type ItemChoice struct {
 	QuizSlug   string `gorm:"primaryKey;size:100"`
 	Selection  string `gorm:"primaryKey;size:8"`
@@ -56,8 +58,7 @@ type ItemChoice struct {
 	N          int    `gorm:"not null"`
 }
 
-// ItemTotal holds the moments of the attempts' totals in one selection of a quiz's attempts,
-// from one slot's learners.
+// ItemTotal holds the moments of the attempts' totals in one selection of a quiz's attempts.
 type ItemTotal struct {
 	QuizSlug  string  `gorm:"primaryKey;size:100"`
 	Selection string  `gorm:"primaryKey;size:8"`
@@ -67,7 +68,22 @@ type ItemTotal struct {
 	TT        float64 `gorm:"column:tt;not null"`
 }
 
-// itemDelta is what adding or taking away attempts changes in a quiz's item sums.
+// ItemSumChange is one attempt entering (Sign 1) or leaving (Sign -1) one selection of its
+// quiz's item sums, queued by the submission or marking that makes the change, in its
+// transaction, and folded into the sums by FoldItemSums after commit. Until then readers add
+// it themselves, so an item analysis never misses a committed attempt, while submissions of
+// one quiz never wait for each other on the sums' rows. Total is the attempt's score when the
+// change was made.
+type ItemSumChange struct {
+	ID        int64   `gorm:"primaryKey"`
+	QuizSlug  string  `gorm:"size:100;not null;index:idx_item_sum_changes_scope,priority:1"`
+	Selection string  `gorm:"size:8;not null;index:idx_item_sum_changes_scope,priority:2"`
+	AttemptID string  `gorm:"size:32;not null;index"`
+	Sign      int     `gorm:"not null"`
+	Total     float64 `gorm:"not null"`
+}
+
+// itemDelta is what adding or taking away attempts changes in item sums.
 type itemDelta struct {
 	sums    map[ItemSum]*ItemSum // keyed by the cell with its measures zero
 	choices map[ItemChoice]int   // keyed likewise
@@ -82,52 +98,61 @@ func newItemDelta() *itemDelta {
 // rounded half up (rests are never negative).
 func restLevel(rest float64) int { return int(math.Floor(rest + 0.5)) }
 
-// add counts one attempt of userID's at quiz (its total and responses) into selection, sign +1
-// or -1.
-func (d *itemDelta) add(quiz, userID, selection string, sign float64, total float64, responses []QuestionResponse) {
-	slot := summarySlot(userID)
-	tk := ItemTotal{QuizSlug: quiz, Selection: selection, Slot: slot}
-	t := d.totals[tk]
-	if t == nil {
-		t = &tk
-		d.totals[tk] = t
-	}
-	t.N += int(sign)
-	t.T += sign * total
-	t.TT += sign * total * total
+// add counts one attempt at quiz (its total and responses) into selection, sign +1 or -1.
+func (d *itemDelta) add(quiz, selection string, sign float64, total float64, responses []QuestionResponse) {
+	d.addTotal(ItemTotal{QuizSlug: quiz, Selection: selection, N: int(sign), T: sign * total, TT: sign * total * total})
 	for _, r := range responses {
-		key := ItemSum{QuizSlug: quiz, Selection: selection, QuestionID: r.QuestionID, DisciplineGroup: r.DisciplineGroup, Level: restLevel(r.Rest), Slot: slot}
-		c := d.sums[key]
-		if c == nil {
-			c = new(key)
-			d.sums[key] = c
-		}
 		x := 0.0
 		if r.MaxScore > 0 {
 			x = r.Score / r.MaxScore
 		}
-		c.N += int(sign)
-		c.X, c.XX, c.P, c.PP = c.X+sign*x, c.XX+sign*x*x, c.P+sign*r.Score, c.PP+sign*r.Score*r.Score
-		c.R, c.RR, c.XR = c.R+sign*r.Rest, c.RR+sign*r.Rest*r.Rest, c.XR+sign*x*r.Rest
+		c := ItemSum{QuizSlug: quiz, Selection: selection, QuestionID: r.QuestionID, DisciplineGroup: r.DisciplineGroup, Level: restLevel(r.Rest),
+			N: int(sign), X: sign * x, XX: sign * x * x, P: sign * r.Score, PP: sign * r.Score * r.Score,
+			R: sign * r.Rest, RR: sign * r.Rest * r.Rest, XR: sign * x * r.Rest}
 		if r.Score >= r.MaxScore {
-			c.Right += int(sign)
+			c.Right = int(sign)
 		}
+		d.addSum(c)
 		if r.Choice != "" {
-			d.choices[ItemChoice{QuizSlug: quiz, Selection: selection, QuestionID: r.QuestionID, Choice: r.Choice, Slot: slot}] += int(sign)
+			d.choices[ItemChoice{QuizSlug: quiz, Selection: selection, QuestionID: r.QuestionID, Choice: r.Choice}] += int(sign)
 		}
 	}
 }
 
-// apply adds the delta to the stored sums. Rows are written in key order, so concurrent
-// submissions of one quiz lock them in the same order and never deadlock.
+// addSum adds the measures of c to its cell.
+func (d *itemDelta) addSum(c ItemSum) {
+	key := c
+	key.N, key.X, key.XX, key.P, key.PP, key.R, key.RR, key.XR, key.Right = 0, 0, 0, 0, 0, 0, 0, 0, 0
+	to := d.sums[key]
+	if to == nil {
+		to = new(key)
+		d.sums[key] = to
+	}
+	to.N, to.X, to.XX, to.P, to.PP = to.N+c.N, to.X+c.X, to.XX+c.XX, to.P+c.P, to.PP+c.PP
+	to.R, to.RR, to.XR, to.Right = to.R+c.R, to.RR+c.RR, to.XR+c.XR, to.Right+c.Right
+}
+
+// addTotal adds the moments of t to its selection's.
+func (d *itemDelta) addTotal(t ItemTotal) {
+	key := ItemTotal{QuizSlug: t.QuizSlug, Selection: t.Selection, Slot: t.Slot}
+	to := d.totals[key]
+	if to == nil {
+		to = &key
+		d.totals[key] = to
+	}
+	to.N, to.T, to.TT = to.N+t.N, to.T+t.T, to.TT+t.TT
+}
+
+// apply adds the delta to the stored sums' slot 0, in key order, for a regrade, which holds
+// the fold lock (see foldChangesOf).
 func (d *itemDelta) apply(tx *gorm.DB) error {
 	sums := make([]ItemSum, 0, len(d.sums))
 	for _, c := range d.sums {
 		sums = append(sums, *c)
 	}
 	slices.SortFunc(sums, func(a, b ItemSum) int {
-		return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.QuestionID, b.QuestionID),
-			cmp.Compare(a.DisciplineGroup, b.DisciplineGroup), cmp.Compare(a.Level, b.Level), cmp.Compare(a.Slot, b.Slot))
+		return cmp.Or(cmp.Compare(a.QuizSlug, b.QuizSlug), cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.QuestionID, b.QuestionID),
+			cmp.Compare(a.DisciplineGroup, b.DisciplineGroup), cmp.Compare(a.Level, b.Level))
 	})
 	choices := make([]ItemChoice, 0, len(d.choices))
 	for k, n := range d.choices {
@@ -135,14 +160,15 @@ func (d *itemDelta) apply(tx *gorm.DB) error {
 		choices = append(choices, k)
 	}
 	slices.SortFunc(choices, func(a, b ItemChoice) int {
-		return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.QuestionID, b.QuestionID), cmp.Compare(a.Choice, b.Choice), cmp.Compare(a.Slot, b.Slot))
+		return cmp.Or(cmp.Compare(a.QuizSlug, b.QuizSlug), cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.QuestionID, b.QuestionID),
+			cmp.Compare(a.Choice, b.Choice))
 	})
 	totals := make([]ItemTotal, 0, len(d.totals))
 	for _, t := range d.totals {
 		totals = append(totals, *t)
 	}
 	slices.SortFunc(totals, func(a, b ItemTotal) int {
-		return cmp.Or(cmp.Compare(a.Selection, b.Selection), cmp.Compare(a.Slot, b.Slot))
+		return cmp.Or(cmp.Compare(a.QuizSlug, b.QuizSlug), cmp.Compare(a.Selection, b.Selection))
 	})
 	if err := upsertAdding(tx, &sums, "item_sums", []string{"quiz_slug", "selection", "question_id", "discipline_group", "level", "slot"},
 		"n", "x", "xx", "p", "pp", "r", "rr", "xr", "right_n"); err != nil {
@@ -152,6 +178,99 @@ func (d *itemDelta) apply(tx *gorm.DB) error {
 		return err
 	}
 	return upsertAdding(tx, &totals, "item_totals", []string{"quiz_slug", "selection", "slot"}, "n", "t", "tt")
+}
+
+// changedCells are the item-sum cells of queued changes, one row per response, with the
+// columns of item_sums; the caller adds the WHERE on the changes, c. level is the dialect's
+// rest-level expression.
+func changedCells(level string) string {
+	const x = "(CASE WHEN r.max_score > 0 THEN r.score / r.max_score ELSE 0 END)"
+	return "SELECT c.quiz_slug, c.selection, r.question_id, r.discipline_group, " + level + " AS level, c.sign AS n, " +
+		"c.sign * " + x + " AS x, c.sign * " + x + " * " + x + " AS xx, c.sign * r.score AS p, c.sign * r.score * r.score AS pp, " +
+		"c.sign * r.rest AS r, c.sign * r.rest * r.rest AS rr, c.sign * " + x + " * r.rest AS xr, " +
+		"CASE WHEN r.score >= r.max_score THEN c.sign ELSE 0 END AS right_n " +
+		"FROM item_sum_changes c JOIN question_responses r ON r.attempt_id = c.attempt_id"
+}
+
+// restLevelSQL is restLevel in SQL: PostgreSQL's CAST rounds, SQLite's truncates.
+func (s *Store) restLevelSQL() string {
+	if s.postgres {
+		return "CAST(floor(r.rest + 0.5) AS bigint)"
+	}
+	return "CAST(r.rest + 0.5 AS INTEGER)"
+}
+
+// foldLockKey is the PostgreSQL advisory lock held by whoever folds item-sum changes, so that
+// folds happen one at a time across servers and never wait for each other's rows.
+const foldLockKey = 7_201_208_700
+
+// FoldItemSums adds up to limit queued item-sum changes, oldest first, to the item sums and
+// deletes them, in one transaction: each change is counted once, whichever server folds it,
+// and a fold that fails leaves its changes queued. While another server folds, it folds
+// nothing. It returns how many changes it folded.
+func (s *Store) FoldItemSums(ctx context.Context, limit int) (int, error) {
+	var ids []int64
+	if err := s.conn(ctx).Model(&ItemSumChange{}).Order("id").Limit(1).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
+		return 0, mapErr(err) // nothing queued: no transaction, no write lock
+	}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if s.postgres {
+			var mine bool
+			if err := tx.Raw("SELECT pg_try_advisory_xact_lock(?)", foldLockKey).Scan(&mine).Error; err != nil || !mine {
+				ids = nil
+				return err
+			}
+		}
+		if err := tx.Model(&ItemSumChange{}).Order("id").Limit(limit).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
+			return err
+		}
+		return s.foldChanges(tx, "c.id IN ?", ids)
+	})
+	return len(ids), err
+}
+
+// foldChangesOf folds, inside tx, the queued changes of a learner's attempts at a quiz: before
+// a regrade replaces the responses they stand for. The caller holds the attempts' locks, so
+// no change of theirs is queued meanwhile.
+func (s *Store) foldChangesOf(tx *gorm.DB, userID, quiz string) error {
+	if s.postgres {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", foldLockKey).Error; err != nil {
+			return err
+		}
+	}
+	return s.foldChanges(tx, "c.attempt_id IN (SELECT id FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ?)", userID, quiz)
+}
+
+// foldChanges adds the queued changes where says (on the changes, c) to the item sums' slot 0
+// and deletes them. Cells are written in key order.
+func (s *Store) foldChanges(tx *gorm.DB, where string, args ...any) error {
+	sums := "INSERT INTO item_sums (quiz_slug, selection, question_id, discipline_group, level, slot, n, x, xx, p, pp, r, rr, xr, right_n) " +
+		"SELECT quiz_slug, selection, question_id, discipline_group, level, 0, SUM(n), SUM(x), SUM(xx), SUM(p), SUM(pp), SUM(r), SUM(rr), SUM(xr), SUM(right_n) " +
+		"FROM (" + changedCells(s.restLevelSQL()) + " WHERE " + where + ") u WHERE true GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5 " +
+		"ON CONFLICT (quiz_slug, selection, question_id, discipline_group, level, slot) DO UPDATE SET " + adding("item_sums", "n", "x", "xx", "p", "pp", "r", "rr", "xr", "right_n")
+	choices := "INSERT INTO item_choices (quiz_slug, selection, question_id, choice, slot, n) " +
+		"SELECT c.quiz_slug, c.selection, r.question_id, r.choice, 0, SUM(c.sign) FROM item_sum_changes c JOIN question_responses r ON r.attempt_id = c.attempt_id " +
+		"WHERE r.choice <> '' AND " + where + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 " +
+		"ON CONFLICT (quiz_slug, selection, question_id, choice, slot) DO UPDATE SET " + adding("item_choices", "n")
+	totals := "INSERT INTO item_totals (quiz_slug, selection, slot, n, t, tt) " +
+		"SELECT c.quiz_slug, c.selection, 0, SUM(c.sign), SUM(c.sign * c.total), SUM(c.sign * c.total * c.total) FROM item_sum_changes c " +
+		"WHERE " + where + " GROUP BY 1, 2 ORDER BY 1, 2 " +
+		"ON CONFLICT (quiz_slug, selection, slot) DO UPDATE SET " + adding("item_totals", "n", "t", "tt")
+	for _, q := range []string{sums, choices, totals, "DELETE FROM item_sum_changes AS c WHERE " + where} {
+		if err := tx.Exec(q, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// adding is the SET of an upsert that adds the measures to those of the row already there.
+func adding(table string, measures ...string) string {
+	set := make([]string, len(measures))
+	for i, m := range measures {
+		set[i] = m + " = " + table + "." + m + " + excluded." + m
+	}
+	return strings.Join(set, ", ")
 }
 
 // upsertAdding inserts rows, adding the measures to those of a row already there.
@@ -194,44 +313,44 @@ func counted(attempts []countedAttempt, last bool) *countedAttempt {
 	return out
 }
 
-// addToItemSums counts a newly submitted attempt into its quiz's item sums, inside the
-// submission's transaction, reading the learner's counted attempts at the quiz first.
-func (s *Store) addToItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionResponse) error {
+// addToItemSums counts a newly marked attempt into its quiz's item sums, inside the marking's
+// transaction, reading the learner's counted attempts at the quiz first.
+func (s *Store) addToItemSums(tx *gorm.DB, a *QuizAttempt) error {
 	q := tx.Model(&QuizAttempt{}).Select("id, number, percent, score").
 		Where("user_id = ? AND quiz_slug = ? AND submitted_at IS NOT NULL AND marking <> ?", a.UserID, a.QuizSlug, MarkingAwaited)
 	var mine []countedAttempt
 	if err := q.Order("number").Scan(&mine).Error; err != nil {
 		return err
 	}
-	return countIntoItemSums(tx, a, responses, mine)
+	return countIntoItemSums(tx, a, mine)
 }
 
-// countIntoItemSums counts a newly submitted attempt a into its quiz's item sums: into all
+// countIntoItemSums queues a newly submitted attempt a into its quiz's item sums: into all
 // attempts, first attempts when it is one, and the counted attempts under either rule when it
-// displaces the one that counted before. mine are the learner's counted attempts at the quiz,
-// a among them, by number; they are locked, so two of their submissions are counted in turn.
-func countIntoItemSums(tx *gorm.DB, a *QuizAttempt, responses []QuestionResponse, mine []countedAttempt) error {
+// displaces the one that counted before (which leaves them). mine are the learner's counted
+// attempts at the quiz, a among them, by number; they are locked, so two of their submissions
+// are counted in turn. a's responses are stored already.
+func countIntoItemSums(tx *gorm.DB, a *QuizAttempt, mine []countedAttempt) error {
 	others := slices.DeleteFunc(slices.Clone(mine), func(c countedAttempt) bool { return c.ID == a.ID })
-	d := newItemDelta()
-	d.add(a.QuizSlug, a.UserID, selectAll, 1, a.Score, responses)
-	if a.Number == 1 {
-		d.add(a.QuizSlug, a.UserID, selectFirst, 1, a.Score, responses)
+	enter := func(selection string) ItemSumChange {
+		return ItemSumChange{QuizSlug: a.QuizSlug, Selection: selection, AttemptID: a.ID, Sign: 1, Total: a.Score}
 	}
-	for selection, last := range map[string]bool{selectBest: false, selectLast: true} {
+	changes := []ItemSumChange{enter(selectAll)}
+	if a.Number == 1 {
+		changes = append(changes, enter(selectFirst))
+	}
+	for _, selection := range []string{selectBest, selectLast} {
+		last := selection == selectLast
 		before, after := counted(others, last), counted(mine, last)
 		if after == nil || after.ID != a.ID {
 			continue
 		}
-		d.add(a.QuizSlug, a.UserID, selection, 1, a.Score, responses)
+		changes = append(changes, enter(selection))
 		if before != nil {
-			var old []QuestionResponse
-			if err := tx.Where("attempt_id = ?", before.ID).Find(&old).Error; err != nil {
-				return err
-			}
-			d.add(a.QuizSlug, a.UserID, selection, -1, before.Score, old)
+			changes = append(changes, ItemSumChange{QuizSlug: a.QuizSlug, Selection: selection, AttemptID: before.ID, Sign: -1, Total: before.Score})
 		}
 	}
-	return d.apply(tx)
+	return tx.Create(&changes).Error
 }
 
 // countable are the attempts of mine (by number) that item sums count: submitted and not
@@ -276,37 +395,58 @@ func selectionOf(sc ResponseScope) string {
 	}
 }
 
-// keptItemData reads the item sums of a platform-wide scope, their slots added up: a few
-// rows per question, however many attempts there are.
+// keptItemData reads the item sums of a platform-wide scope, their slots added up, with the
+// changes still queued for them: a few rows per question, however many attempts there are.
+// The reads share one snapshot, so a fold committing meanwhile is counted once, not twice or
+// never.
 func (s *Store) keptItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
-	db := s.reader(ctx)
-	where := "quiz_slug = ? AND selection = ?"
 	sel := selectionOf(sc)
-	var total ItemTotal
-	if err := db.Model(&ItemTotal{}).Select("COALESCE(SUM(n), 0) AS n, COALESCE(SUM(t), 0) AS t, COALESCE(SUM(tt), 0) AS tt").
-		Where(where, sc.Quiz, sel).Scan(&total).Error; err != nil {
+	out := &ItemData{}
+	read := func(tx *gorm.DB) error {
+		var total ItemTotal
+		if err := tx.Raw("SELECT COALESCE(SUM(n), 0) AS n, COALESCE(SUM(t), 0) AS t, COALESCE(SUM(tt), 0) AS tt FROM ("+
+			"SELECT n, t, tt FROM item_totals WHERE quiz_slug = ? AND selection = ? UNION ALL "+
+			"SELECT sign, sign * total, sign * total * total FROM item_sum_changes WHERE quiz_slug = ? AND selection = ?) u",
+			sc.Quiz, sel, sc.Quiz, sel).Scan(&total).Error; err != nil {
+			return err
+		}
+		out.Totals = quizstats.Totals{N: total.N, T: total.T, TT: total.TT}
+		var cells []ItemSum
+		if err := tx.Raw("SELECT question_id, discipline_group, level, SUM(n) AS n, SUM(x) AS x, SUM(xx) AS xx, SUM(p) AS p, SUM(pp) AS pp, "+
+			"SUM(r) AS r, SUM(rr) AS rr, SUM(xr) AS xr, SUM(right_n) AS right_n FROM ("+
+			"SELECT quiz_slug, selection, question_id, discipline_group, level, n, x, xx, p, pp, r, rr, xr, right_n FROM item_sums "+
+			"WHERE quiz_slug = ? AND selection = ? UNION ALL "+changedCells(s.restLevelSQL())+" WHERE c.quiz_slug = ? AND c.selection = ?) u "+
+			"GROUP BY question_id, discipline_group, level HAVING SUM(n) <> 0 ORDER BY question_id, discipline_group, level",
+			sc.Quiz, sel, sc.Quiz, sel).Scan(&cells).Error; err != nil {
+			return err
+		}
+		for _, c := range cells {
+			out.addCell(StratumCount{QuestionID: c.QuestionID, Group: c.DisciplineGroup, Level: c.Level, Right: c.Right},
+				quizstats.Sums{N: c.N, X: c.X, XX: c.XX, P: c.P, PP: c.PP, R: c.R, RR: c.RR, XR: c.XR})
+		}
+		out.finishSums()
+		var choices []ItemChoice
+		if err := tx.Raw("SELECT question_id, choice, SUM(n) AS n FROM ("+
+			"SELECT question_id, choice, n FROM item_choices WHERE quiz_slug = ? AND selection = ? UNION ALL "+
+			"SELECT r.question_id, r.choice, c.sign FROM item_sum_changes c JOIN question_responses r ON r.attempt_id = c.attempt_id "+
+			"WHERE c.quiz_slug = ? AND c.selection = ? AND r.choice <> '') u GROUP BY question_id, choice HAVING SUM(n) <> 0 ORDER BY question_id, choice",
+			sc.Quiz, sel, sc.Quiz, sel).Scan(&choices).Error; err != nil {
+			return err
+		}
+		for _, c := range choices {
+			out.Choices = append(out.Choices, ChoiceCount{QuestionID: c.QuestionID, Choice: c.Choice, N: c.N})
+		}
+		return nil
+	}
+	db := s.reader(ctx)
+	var err error
+	if s.postgres {
+		err = db.Transaction(read, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	} else {
+		err = db.Transaction(read)
+	}
+	if err != nil {
 		return nil, mapErr(err)
-	}
-	var cells []ItemSum
-	if err := db.Model(&ItemSum{}).Select("question_id, discipline_group, level, SUM(n) AS n, SUM(x) AS x, SUM(xx) AS xx, SUM(p) AS p, "+
-		"SUM(pp) AS pp, SUM(r) AS r, SUM(rr) AS rr, SUM(xr) AS xr, SUM(right_n) AS right_n").
-		Where(where, sc.Quiz, sel).Group("question_id, discipline_group, level").Having("SUM(n) <> 0").
-		Order("question_id, discipline_group, level").Scan(&cells).Error; err != nil {
-		return nil, mapErr(err)
-	}
-	out := &ItemData{Totals: quizstats.Totals{N: total.N, T: total.T, TT: total.TT}}
-	for _, c := range cells {
-		out.addCell(StratumCount{QuestionID: c.QuestionID, Group: c.DisciplineGroup, Level: c.Level, Right: c.Right},
-			quizstats.Sums{N: c.N, X: c.X, XX: c.XX, P: c.P, PP: c.PP, R: c.R, RR: c.RR, XR: c.XR})
-	}
-	out.finishSums()
-	var choices []ItemChoice
-	if err := db.Model(&ItemChoice{}).Select("question_id, choice, SUM(n) AS n").Where(where, sc.Quiz, sel).
-		Group("question_id, choice").Having("SUM(n) <> 0").Order("question_id, choice").Scan(&choices).Error; err != nil {
-		return nil, mapErr(err)
-	}
-	for _, c := range choices {
-		out.Choices = append(out.Choices, ChoiceCount{QuestionID: c.QuestionID, Choice: c.Choice, N: c.N})
 	}
 	return out, nil
 }

@@ -83,5 +83,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612074002_regrade_scan_index", Migrate: migrateRegradeScanIndex},
 		{ID: "202612076001_cohort_summaries", Migrate: migrateCohortSummaries},
 		{ID: "202612077001_item_sum_slots", Migrate: migrateItemSumSlots},
+		{ID: "202612087001_item_sum_changes", Migrate: migrateItemSumChanges},
 	}
 }

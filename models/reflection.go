@@ -123,7 +123,7 @@ func (s *Store) applyMarkOutcome(tx *gorm.DB, out *MarkOutcome) error {
 		}
 	}
 	f.Marking = MarkingDone
-	return s.addToItemSums(tx, f, out.Responses)
+	return s.addToItemSums(tx, f)
 }
 
 // reflectionsOf reads an attempt's reflection answers and their marks, in a stable order.

@@ -118,6 +118,9 @@ func (s *Store) regradeLearner(tx *gorm.DB, run RegradeRun, userID string, d *it
 	if _, err := s.lockAttemptsOf(tx, userID, run.Quiz); err != nil {
 		return nil, err
 	}
+	if err := s.foldChangesOf(tx, userID, run.Quiz); err != nil {
+		return nil, err
+	}
 	var before []QuizAttempt
 	if err := tx.Where("user_id = ? AND quiz_slug = ? AND submitted_at IS NOT NULL", userID, run.Quiz).
 		Order("number").Find(&before).Error; err != nil {
@@ -164,7 +167,7 @@ func (s *Store) regradeLearner(tx *gorm.DB, run RegradeRun, userID string, d *it
 		return lr, nil
 	}
 	before, after = graded(before), graded(after)
-	s.reweigh(d, run.Quiz, userID, before, after, oldResp, newResp)
+	s.reweigh(d, run.Quiz, before, after, oldResp, newResp)
 	lr.CountedBefore, lr.CountedAfter = countedOf(before, run.GradeLast), countedOf(after, run.GradeLast)
 	if lr.CountedBefore.Percent != lr.CountedAfter.Percent || lr.CountedBefore.Passed != lr.CountedAfter.Passed {
 		if err := s.insertEvents(tx, run.Event(userID, &lr.CountedAfter)); err != nil {
@@ -209,22 +212,22 @@ func withGroupOf(responses, earlier []QuestionResponse) []QuestionResponse {
 
 // reweigh takes a learner's attempts out of the item sums as they were and puts them back as
 // they are, in every kept selection.
-func (s *Store) reweigh(d *itemDelta, quiz, userID string, before, after []QuizAttempt, oldResp, newResp map[string][]QuestionResponse) {
+func (s *Store) reweigh(d *itemDelta, quiz string, before, after []QuizAttempt, oldResp, newResp map[string][]QuestionResponse) {
 	for i := range before {
 		if before[i].QuizHash == after[i].QuizHash {
 			continue
 		}
-		d.add(quiz, userID, selectAll, -1, before[i].Score, oldResp[before[i].ID])
-		d.add(quiz, userID, selectAll, 1, after[i].Score, newResp[after[i].ID])
+		d.add(quiz, selectAll, -1, before[i].Score, oldResp[before[i].ID])
+		d.add(quiz, selectAll, 1, after[i].Score, newResp[after[i].ID])
 		if before[i].Number == 1 {
-			d.add(quiz, userID, selectFirst, -1, before[i].Score, oldResp[before[i].ID])
-			d.add(quiz, userID, selectFirst, 1, after[i].Score, newResp[after[i].ID])
+			d.add(quiz, selectFirst, -1, before[i].Score, oldResp[before[i].ID])
+			d.add(quiz, selectFirst, 1, after[i].Score, newResp[after[i].ID])
 		}
 	}
 	for selection, last := range map[string]bool{selectBest: false, selectLast: true} {
 		b, a := countedOf(before, last), countedOf(after, last)
-		d.add(quiz, userID, selection, -1, b.Score, oldResp[b.ID])
-		d.add(quiz, userID, selection, 1, a.Score, newResp[a.ID])
+		d.add(quiz, selection, -1, b.Score, oldResp[b.ID])
+		d.add(quiz, selection, 1, a.Score, newResp[a.ID])
 	}
 }
 

@@ -24,6 +24,7 @@ var tables = map[string]any{
 	"Track": &models.Track{}, "Module": &models.Module{}, "Lesson": &models.Lesson{}, "Quiz": &models.Quiz{},
 	"QuizAttempt": &models.QuizAttempt{}, "JudgementAnswer": &models.JudgementAnswer{}, "QuestionResponse": &models.QuestionResponse{},
 	"ItemSum": &models.ItemSum{}, "ItemChoice": &models.ItemChoice{}, "ItemTotal": &models.ItemTotal{},
+	"ItemSumChange": &models.ItemSumChange{},
 	"Accommodation": &models.Accommodation{},
 	"Enrolment":     &models.Enrolment{}, "LessonCompletion": &models.LessonCompletion{}, "ProgressEvent": &models.ProgressEvent{},
 	"LessonFeedback": &models.LessonFeedback{},

@@ -1,6 +1,7 @@
 package testenv
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"path/filepath"
@@ -33,6 +34,18 @@ func (e *Env) Scalar(query string, args ...any) string {
 		e.T.Fatalf("testenv: query %q: %v", query, err)
 	}
 	return v.String
+}
+
+// FoldItemSums adds every queued item-sum change to the item sums, waiting for a fold the
+// server has in flight, so that a test may read the sums' tables themselves.
+func (e *Env) FoldItemSums() {
+	e.T.Helper()
+	for e.Scalar("SELECT COUNT(*) FROM item_sum_changes") != "0" {
+		if _, err := e.App.Store.FoldItemSums(context.Background(), 1000); err != nil {
+			e.T.Fatalf("testenv: fold item sums: %v", err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 func (e *Env) open(query string) (*sql.DB, string) {
