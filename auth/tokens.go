@@ -3,8 +3,11 @@ package auth
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -47,12 +50,34 @@ type Tokens struct {
 	ttl    time.Duration
 	// lastReload bounds how often an unknown kid sends us to the database (unix nanoseconds).
 	lastReload atomic.Int64
+	verified   verifiedTokens
 }
 
 // NewTokens returns a token service issuing as issuer with lifetime ttl.
 func NewTokens(ring *keys.Ring, issuer string, ttl time.Duration) *Tokens {
-	return &Tokens{ring: ring, issuer: issuer, ttl: ttl}
+	return &Tokens{ring: ring, issuer: issuer, ttl: ttl, verified: verifiedTokens{m: map[[sha256.Size]byte]verifiedToken{}}}
 }
+
+// verifiedTokens remembers the tokens that verified, by their SHA-256, until they expire: a
+// client sends the same token with every request for its lifetime, and checking its Ed25519
+// signature again each time was most of what authenticating a request cost. At most
+// maxVerified are kept; when full, the memory starts afresh.
+type verifiedTokens struct {
+	mu sync.RWMutex
+	m  map[[sha256.Size]byte]verifiedToken
+}
+
+// verifiedToken is a token's claims, the key that signed it, and when it stops verifying.
+type verifiedToken struct {
+	claims Claims
+	kid    string
+	until  time.Time
+}
+
+const (
+	maxVerified = 10_000
+	tokenLeeway = 30 * time.Second
+)
 
 // TTL is how long an access token lives.
 func (t *Tokens) TTL() time.Duration { return t.ttl }
@@ -82,10 +107,21 @@ var ErrBadToken = errors.New("invalid access token")
 
 // Verify checks signature, algorithm, issuer, audience and expiry and returns the claims.
 // Only EdDSA is accepted, so `alg: none` and HS256 tokens keyed with a public key fail.
+// A token verified before is taken from memory while it has not expired and the key that
+// signed it is still in the ring.
 func (t *Tokens) Verify(ctx context.Context, raw string) (*Claims, error) {
+	sum := sha256.Sum256([]byte(raw))
+	t.verified.mu.RLock()
+	v, ok := t.verified.m[sum]
+	t.verified.mu.RUnlock()
+	if ok && time.Now().Before(v.until) && t.hasKey(ctx, v.kid) {
+		claims := v.claims
+		return &claims, nil
+	}
 	claims := &Claims{}
+	var kid string
 	_, err := jwt.ParseWithClaims(raw, claims, func(tok *jwt.Token) (any, error) {
-		kid, _ := tok.Header["kid"].(string)
+		kid, _ = tok.Header["kid"].(string)
 		if kid == "" {
 			return nil, errors.New("token has no kid")
 		}
@@ -93,11 +129,23 @@ func (t *Tokens) Verify(ctx context.Context, raw string) (*Claims, error) {
 	},
 		jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}),
 		jwt.WithIssuer(t.issuer), jwt.WithAudience(Audience),
-		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithLeeway(30*time.Second))
+		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithLeeway(tokenLeeway))
 	if err != nil || claims.Subject == "" {
 		return nil, fmt.Errorf("%w: %v", ErrBadToken, err)
 	}
+	t.verified.mu.Lock()
+	if len(t.verified.m) >= maxVerified {
+		clear(t.verified.m)
+	}
+	t.verified.m[sum] = verifiedToken{claims: *claims, kid: kid, until: claims.ExpiresAt.Add(tokenLeeway)}
+	t.verified.mu.Unlock()
 	return claims, nil
+}
+
+// hasKey reports whether the ring holds the access-token key kid.
+func (t *Tokens) hasKey(ctx context.Context, kid string) bool {
+	ks, err := t.ring.Keys(ctx, AccessPurpose)
+	return err == nil && slices.ContainsFunc(ks, func(k keys.Key) bool { return k.ID == kid })
 }
 
 func (t *Tokens) publicKey(ctx context.Context, kid string) (ed25519.PublicKey, error) {

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"sync"
 
 	"tandem/errs"
 )
@@ -19,11 +20,19 @@ import (
 // and say nothing of the authored ids, which carry the key ("a" is often right, item i2
 // matches target t2). Learners see and send only masked ids.
 type Mask struct {
-	key []byte
+	key    []byte
+	tables *tableCache // shared by copies of the mask
+}
+
+// tableCache keeps the id tables a mask has built, by question, so that showing, revealing and
+// grading the same questions derive their ids once.
+type tableCache struct {
+	mu sync.Mutex
+	m  map[*Question]idTable
 }
 
 // NewMask returns the mask of an attempt with the given secret key.
-func NewMask(key []byte) Mask { return Mask{key: key} }
+func NewMask(key []byte) Mask { return Mask{key: key, tables: &tableCache{m: map[*Question]idTable{}}} }
 
 // The kinds of id a question has; an item and a target never share an opaque id.
 const (
@@ -38,9 +47,21 @@ type idTable struct {
 	plain  map[string]string // kind + "\x00" + opaque -> authored
 }
 
-// table builds the ids of q. In the unlikely case that two ids of a kind collide, the later
-// one is derived again with a counter, so every id of the question is unique.
+// table returns the ids of q, built once per mask.
 func (m Mask) table(q *Question) idTable {
+	m.tables.mu.Lock()
+	defer m.tables.mu.Unlock()
+	t, ok := m.tables.m[q]
+	if !ok {
+		t = m.build(q)
+		m.tables.m[q] = t
+	}
+	return t
+}
+
+// build derives the ids of q. In the unlikely case that two ids of a kind collide, the later
+// one is derived again with a counter, so every id of the question is unique.
+func (m Mask) build(q *Question) idTable {
 	t := idTable{opaque: map[string]string{}, plain: map[string]string{}}
 	mac := hmac.New(sha256.New, m.key)
 	add := func(kind string, ids []string) {
