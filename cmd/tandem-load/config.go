@@ -13,7 +13,7 @@ import (
 )
 
 // Modes the tool runs.
-var modes = []string{"cohort", "lessons", "baseline-gin", "baseline-nethttp", "submit", "pgbench", "all", "scale"}
+var modes = []string{"cohort", "lessons", "baseline-gin", "baseline-nethttp", "submit", "pairs", "pgbench", "all", "scale"}
 
 // Config is one run of the load tool, from its flags.
 type Config struct {
@@ -86,6 +86,7 @@ modes:
                 (or, with -gin-process, in a child process with its own Go runtime)
   baseline-nethttp  the same from Go's bare net/http (no framework), in this process or a child
   submit        learners start quiz attempts first, then only submit them (submissions/s)
+  pairs         learners start a quiz attempt and submit it at once, quiz after quiz (pairs/s)
   pgbench       pgbench -i on a scratch database, then a TPC-B-like run; parses tps
   all           everything above in one run, side by side, with issue 10's and 25's targets as
                 ratios: lesson rounds (bare gin and bare net/http, in this process and in a child,

@@ -132,6 +132,16 @@ func (r *Runner) cohortPhase(sim *Sim) *Phase {
 	return p
 }
 
+// runPairs signs the learners in, then runs the quiz-pairs phase alone.
+func (r *Runner) runPairs() error {
+	sim, err := r.setUp()
+	if err != nil {
+		return err
+	}
+	r.pairsPhase(sim)
+	return nil
+}
+
 // pairsPhase is the quiz path whole: every worker goes through its share of learners quiz by
 // quiz, starting an attempt and submitting it at once, leaving each quiz's last attempt for the
 // submit phase. It ends when the first worker runs out of attempts or after SubmitDuration; a

@@ -82,6 +82,8 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		err = r.runNetHTTPBaseline()
 	case "cohort", "submit":
 		err = r.runCohort(cfg.Mode == "cohort", cfg.Mode == "submit")
+	case "pairs":
+		err = r.runPairs()
 	case "all":
 		err = r.runAll()
 	case "scale":
