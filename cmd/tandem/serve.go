@@ -7,16 +7,38 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"tandem/app"
 	"tandem/config"
 )
 
+// memoryLimit is the Go runtime's soft memory limit a server runs with unless GOMEMLIMIT says
+// otherwise. Its work needs a few tens of MiB; password hashing is what would take it past:
+// each argon2id computation allocates TANDEM_ARGON2_MEMORY_KIB (19 MiB), one per core at a
+// time, and when a cohort signs in at once their garbage piled up to a 200 MB process before the
+// collector ran. Near the limit the collector runs sooner instead.
+const memoryLimit = 150 << 20
+
+// defaultMemoryLimit sets memoryLimit when the environment (looked up with lookup) has no
+// GOMEMLIMIT, and reports whether it did.
+func defaultMemoryLimit(lookup func(string) (string, bool)) (int64, bool) {
+	if _, set := lookup("GOMEMLIMIT"); set {
+		return 0, false
+	}
+	debug.SetMemoryLimit(memoryLimit)
+	return memoryLimit, true
+}
+
 // serve runs the server until ctx ends (SIGINT or SIGTERM). It then drains: for
 // TANDEM_DRAIN_DELAY it keeps serving but answers not-ready and closes each connection after
 // its response, then it finishes in-flight requests and closes the database.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	if limit, set := defaultMemoryLimit(os.LookupEnv); set {
+		log.Info("soft memory limit set, GOMEMLIMIT being unset", "bytes", limit)
+	}
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		return err
