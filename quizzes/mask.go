@@ -20,19 +20,21 @@ import (
 // and say nothing of the authored ids, which carry the key ("a" is often right, item i2
 // matches target t2). Learners see and send only masked ids.
 type Mask struct {
-	key    []byte
 	tables *tableCache // shared by copies of the mask
 }
 
 // tableCache keeps the id tables a mask has built, by question, so that showing, revealing and
-// grading the same questions derive their ids once.
+// grading the same questions derive their ids once, and the HMAC they are derived with.
 type tableCache struct {
-	mu sync.Mutex
-	m  map[*Question]idTable
+	mu  sync.Mutex
+	m   map[*Question]idTable
+	mac hash.Hash
 }
 
 // NewMask returns the mask of an attempt with the given secret key.
-func NewMask(key []byte) Mask { return Mask{key: key, tables: &tableCache{m: map[*Question]idTable{}}} }
+func NewMask(key []byte) Mask {
+	return Mask{tables: &tableCache{m: map[*Question]idTable{}, mac: hmac.New(sha256.New, key)}}
+}
 
 // The kinds of id a question has; an item and a target never share an opaque id.
 const (
@@ -41,11 +43,12 @@ const (
 	kindTarget = "target"
 )
 
-// idTable maps one question's authored ids to opaque ones and back, per kind.
-type idTable struct {
-	opaque map[string]string // kind + "\x00" + authored -> opaque
-	plain  map[string]string // kind + "\x00" + opaque -> authored
-}
+// idTable maps one question's authored ids to opaque ones and back, per kind: a question has
+// a few ids, so a list is quicker to build and to search than maps.
+type idTable []maskedID
+
+// maskedID is one authored id of a kind and its opaque id.
+type maskedID struct{ kind, plain, opaque string }
 
 // table returns the ids of q, built once per mask.
 func (m Mask) table(q *Question) idTable {
@@ -53,7 +56,7 @@ func (m Mask) table(q *Question) idTable {
 	defer m.tables.mu.Unlock()
 	t, ok := m.tables.m[q]
 	if !ok {
-		t = m.build(q)
+		t = m.tables.build(q)
 		m.tables.m[q] = t
 	}
 	return t
@@ -61,44 +64,60 @@ func (m Mask) table(q *Question) idTable {
 
 // build derives the ids of q. In the unlikely case that two ids of a kind collide, the later
 // one is derived again with a counter, so every id of the question is unique.
-func (m Mask) build(q *Question) idTable {
-	t := idTable{opaque: map[string]string{}, plain: map[string]string{}}
-	mac := hmac.New(sha256.New, m.key)
-	add := func(kind string, ids []string) {
-		for _, id := range ids {
-			for n := 0; ; n++ {
-				o := derive(mac, q.ID, kind, id, n)
-				if _, taken := t.plain[kind+"\x00"+o]; !taken {
-					t.opaque[kind+"\x00"+id], t.plain[kind+"\x00"+o] = o, id
-					break
-				}
+func (c *tableCache) build(q *Question) idTable {
+	choices, items := choiceIDs(q), itemIDs(q)
+	t := make(idTable, 0, len(choices)+len(items)+len(q.Targets))
+	add := func(kind, id string) {
+		for n := 0; ; n++ {
+			o := derive(c.mac, q.ID, kind, id, n)
+			if _, taken := t.reveal(kind, o); !taken {
+				t = append(t, maskedID{kind: kind, plain: id, opaque: o})
+				return
 			}
 		}
 	}
-	add(kindOption, choiceIDs(q))
-	add(kindItem, itemIDs(q))
-	targets := make([]string, len(q.Targets))
-	for i, tg := range q.Targets {
-		targets[i] = tg.ID
+	for _, id := range choices {
+		add(kindOption, id)
 	}
-	add(kindTarget, targets)
+	for _, id := range items {
+		add(kindItem, id)
+	}
+	for _, tg := range q.Targets {
+		add(kindTarget, tg.ID)
+	}
 	return t
 }
 
 // derive is the opaque id of one authored id, from the attempt's HMAC (reset and reused
-// for every id of a question).
+// for every id): of kind, NUL, the question's id, NUL, the id, NUL and n in decimal.
 func derive(mac hash.Hash, questionID, kind, id string, n int) string {
 	mac.Reset()
-	mac.Write([]byte(kind + "\x00" + questionID + "\x00" + id + "\x00" + strconv.Itoa(n)))
+	var buf [128]byte
+	b := append(buf[:0], kind...)
+	b = append(append(b, 0), questionID...)
+	b = append(append(b, 0), id...)
+	b = strconv.AppendInt(append(b, 0), int64(n), 10)
+	mac.Write(b)
 	var sum [sha256.Size]byte
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(sum[:0])[:9])
 }
 
-func (t idTable) hide(kind, id string) string { return t.opaque[kind+"\x00"+id] }
+func (t idTable) hide(kind, id string) string {
+	for _, e := range t {
+		if e.kind == kind && e.plain == id {
+			return e.opaque
+		}
+	}
+	return ""
+}
 
 func (t idTable) reveal(kind, id string) (string, bool) {
-	v, ok := t.plain[kind+"\x00"+id]
-	return v, ok
+	for _, e := range t {
+		if e.kind == kind && e.opaque == id {
+			return e.plain, true
+		}
+	}
+	return "", false
 }
 
 // Apply replaces the authored ids of presented questions with masked ones; qs are the

@@ -1,6 +1,9 @@
 package quizzes
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"maps"
 	"reflect"
@@ -75,6 +78,31 @@ func TestMaskIsStablePerAttemptAndDiffersAcrossAttempts(t *testing.T) {
 		if ids := allIDs(a[i]); len(ids) > 0 && slices.Equal(ids, allIDs(b[i])) {
 			t.Errorf("question %s has the same ids in two attempts", a[i].ID)
 		}
+	}
+}
+
+// An option's opaque id is the first 9 bytes, base64url, of HMAC-SHA256 under the attempt's key
+// of "option", NUL, the question's id, NUL, the option's id, NUL, "0": attempts started by an
+// earlier version of Tandem keep the ids they were shown.
+func TestMaskedIDsAreTheHMACOfTheAuthoredOnes(t *testing.T) {
+	quiz := loadQuiz(t, "sample-quiz.yaml")
+	ps, qs := presentedQuestions(t, quiz, 7)
+	authored, _ := presentedQuestions(t, quiz, 7)
+	key := []byte("attempt one")
+	NewMask(key).Apply(ps, qs)
+	checked := 0
+	for i, p := range ps {
+		for j, o := range p.Options {
+			mac := hmac.New(sha256.New, key)
+			mac.Write([]byte("option\x00" + qs[i].ID + "\x00" + authored[i].Options[j].ID + "\x000"))
+			if want := base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:9]); o.ID != want {
+				t.Errorf("question %s option %s is shown as %s, want %s", qs[i].ID, authored[i].Options[j].ID, o.ID, want)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("the sample quiz has no options")
 	}
 }
 
