@@ -242,19 +242,19 @@ func (s *Store) foldChangesOf(tx *gorm.DB, userID, quiz string) error {
 }
 
 // foldChanges adds the queued changes where says (on the changes, c) to the item sums' slot 0
-// and deletes them. Cells are written in key order.
+// and deletes them. The caller holds the fold lock, so no other transaction writes the sums.
 func (s *Store) foldChanges(tx *gorm.DB, where string, args ...any) error {
 	sums := "INSERT INTO item_sums (quiz_slug, selection, question_id, discipline_group, level, slot, n, x, xx, p, pp, r, rr, xr, right_n) " +
 		"SELECT quiz_slug, selection, question_id, discipline_group, level, 0, SUM(n), SUM(x), SUM(xx), SUM(p), SUM(pp), SUM(r), SUM(rr), SUM(xr), SUM(right_n) " +
-		"FROM (" + changedCells(s.restLevelSQL()) + " WHERE " + where + ") u WHERE true GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5 " +
+		"FROM (" + changedCells(s.restLevelSQL()) + " WHERE " + where + ") u WHERE true GROUP BY 1, 2, 3, 4, 5 " +
 		"ON CONFLICT (quiz_slug, selection, question_id, discipline_group, level, slot) DO UPDATE SET " + adding("item_sums", "n", "x", "xx", "p", "pp", "r", "rr", "xr", "right_n")
 	choices := "INSERT INTO item_choices (quiz_slug, selection, question_id, choice, slot, n) " +
 		"SELECT c.quiz_slug, c.selection, r.question_id, r.choice, 0, SUM(c.sign) FROM item_sum_changes c JOIN question_responses r ON r.attempt_id = c.attempt_id " +
-		"WHERE r.choice <> '' AND " + where + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 " +
+		"WHERE r.choice <> '' AND " + where + " GROUP BY 1, 2, 3, 4 " +
 		"ON CONFLICT (quiz_slug, selection, question_id, choice, slot) DO UPDATE SET " + adding("item_choices", "n")
 	totals := "INSERT INTO item_totals (quiz_slug, selection, slot, n, t, tt) " +
 		"SELECT c.quiz_slug, c.selection, 0, SUM(c.sign), SUM(c.sign * c.total), SUM(c.sign * c.total * c.total) FROM item_sum_changes c " +
-		"WHERE " + where + " GROUP BY 1, 2 ORDER BY 1, 2 " +
+		"WHERE " + where + " GROUP BY 1, 2 " +
 		"ON CONFLICT (quiz_slug, selection, slot) DO UPDATE SET " + adding("item_totals", "n", "t", "tt")
 	for _, q := range []string{sums, choices, totals, "DELETE FROM item_sum_changes AS c WHERE " + where} {
 		if err := tx.Exec(q, args...).Error; err != nil {
