@@ -120,7 +120,7 @@ func (s *Service) Progress(ctx context.Context, caller Caller, cohortID string, 
 	d.grid = g
 	g.query.Offset, g.query.Limit = (q.Page-1)*q.PerPage, q.PerPage
 	var total int
-	if d.Learners, total, err = g.page(ctx); err != nil {
+	if d.Learners, total, _, err = g.page(ctx); err != nil {
 		return nil, err
 	}
 	d.Page = PageInfo{Number: q.Page, Size: q.PerPage, Total: total, Learners: learners}
@@ -140,11 +140,12 @@ type grid struct {
 	query   models.ProgressQuery
 }
 
-// page reads the rows of the learners the grid's query lists, and how many match it.
-func (g *grid) page(ctx context.Context) ([]LearnerRow, int, error) {
+// page reads the rows of the learners the grid's query lists, how many match it, and where
+// its last row stands (nil when it has none), for the next page to start after.
+func (g *grid) page(ctx context.Context) ([]LearnerRow, int, *models.ProgressPosition, error) {
 	found, total, err := g.s.store.CohortProgressPage(ctx, g.cohort.ID, g.query)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	ids := make([]string, len(found))
 	for i, r := range found {
@@ -152,15 +153,15 @@ func (g *grid) page(ctx context.Context) ([]LearnerRow, int, error) {
 	}
 	cells, err := g.s.store.CohortProgressCells(ctx, g.cohort.ID, ids)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	teamIDs, err := g.s.store.TeamIDsOf(ctx, g.cohort.ID, ids)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	work, err := g.s.teamWork(ctx, g.cohort, g.work, teamIDs)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	byLearner := map[string][]models.CohortProgressCell{}
 	for _, c := range cells {
@@ -170,7 +171,10 @@ func (g *grid) page(ctx context.Context) ([]LearnerRow, int, error) {
 	for i := range found {
 		rows[i] = g.row(&found[i], byLearner[found[i].ID], work)
 	}
-	return rows, total, nil
+	if len(found) == 0 {
+		return rows, total, nil, nil
+	}
+	return rows, total, &found[len(found)-1].Position, nil
 }
 
 // row is a learner's row from their summary row and cells.

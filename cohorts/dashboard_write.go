@@ -194,8 +194,10 @@ func (d *Dashboard) WriteCSV(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	g := *d.grid
-	for g.query.Offset, g.query.Limit = 0, csvPage; ; g.query.Offset += csvPage {
-		rows, _, err := g.page(ctx)
+	// Each page starts after the last row of the one before, not at an offset the database
+	// would have to count its way to.
+	for g.query.Offset, g.query.Limit = 0, csvPage; ; {
+		rows, _, last, err := g.page(ctx)
 		if err != nil {
 			return err
 		}
@@ -207,6 +209,7 @@ func (d *Dashboard) WriteCSV(ctx context.Context, w io.Writer) error {
 		if len(rows) < csvPage {
 			return cw.Flush()
 		}
+		g.query.After = last
 	}
 }
 

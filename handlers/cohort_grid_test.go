@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tandem/auth"
+	"tandem/models"
 	"tandem/testenv"
 )
 
@@ -143,6 +144,65 @@ func TestCohortGridPagesSortsAndSearches(t *testing.T) {
 		resp := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts/" + id + "/progress?" + bad, Token: instructor.AccessToken})
 		if resp.Status != http.StatusUnprocessableEntity || resp.ErrorCode() != "validation_failed" {
 			t.Fatalf("%s: %d %s", bad, resp.Status, resp.Body)
+		}
+	}
+}
+
+// Read page after page, each starting after the last row of the one before (as the CSV reads
+// them), the grid lists every member once and in the order of a single page of them all, in
+// every sort and direction, with names, disciplines and standings tied.
+func TestCohortGridPagesFollowOneAnother(t *testing.T) {
+	t.Parallel()
+	env := testenv.Shared(t)
+	instructor := env.WithRole(auth.RoleInstructor, "medicine")
+	var learners []*testenv.User
+	for i := range 11 {
+		u := env.Learner([]string{"medicine", "nursing", "computer_science"}[i%3])
+		env.Exec("UPDATE users SET name = ? WHERE id = ?", []string{"Kim Lee", "Alex Roe", "Sam Poe"}[i%3], u.ID)
+		learners = append(learners, u)
+	}
+	id := newCohort(t, env, instructor, learners...)
+	mod := env.App.Catalog.Tracks[0].Modules[0]
+	for _, u := range learners[:4] {
+		complete(t, env, u, mod.Lessons[0].Slug)
+	}
+	for _, l := range mod.Lessons {
+		complete(t, env, learners[5], l.Slug)
+		complete(t, env, learners[8], l.Slug)
+	}
+	ctx := context.Background()
+	if _, err := env.App.Store.RebuildSummaries(ctx); err != nil { // the names changed behind the summaries' back
+		t.Fatal(err)
+	}
+	ids := func(rows []models.ProgressRow) []string {
+		out := make([]string, len(rows))
+		for i, r := range rows {
+			out[i] = r.ID
+		}
+		return out
+	}
+	for _, sort := range []string{"name", "discipline", "progress", "last_activity", "team_status"} {
+		for _, desc := range []bool{false, true} {
+			q := models.ProgressQuery{Sort: sort, Desc: desc, Limit: 100, Members: -1}
+			all, total, err := env.App.Store.CohortProgressPage(ctx, id, q)
+			if err != nil || total != 11 || len(all) != 11 {
+				t.Fatalf("%s desc=%v: %d of %d rows, %v", sort, desc, len(all), total, err)
+			}
+			var paged []models.ProgressRow
+			for q.Limit = 3; ; {
+				rows, _, err := env.App.Store.CohortProgressPage(ctx, id, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				paged = append(paged, rows...)
+				if len(rows) < q.Limit || len(paged) > 11 {
+					break
+				}
+				q.After = &rows[len(rows)-1].Position
+			}
+			if !slices.Equal(ids(paged), ids(all)) {
+				t.Errorf("%s desc=%v: pages after one another list %v, one page %v", sort, desc, ids(paged), ids(all))
+			}
 		}
 	}
 }

@@ -32,23 +32,38 @@ FROM cohort_progress_counts WHERE cohort_id = ? GROUP BY discipline_group, item`
 // ProgressQuery is which members of a cohort a page of its grid lists, in which order: those
 // whose name, email or institution holds Search (in lower case), sorted by Sort (name,
 // discipline, progress, last_activity or team_status; descending when Desc) then by name and
-// id, Limit of them after Offset. Exercises are the exercises team status counts. Members,
-// when not negative, is how many members the cohort has, which a page without a search need
-// not count again.
+// id, Limit of them after Offset, or, when After is set, the Limit that follow the row it
+// stands for: a reader going through every page (the CSV) reads each as quickly as the first.
+// Exercises are the exercises team status counts. Members, when not negative, is how many
+// members the cohort has, which a page without a search need not count again.
 type ProgressQuery struct {
 	Search        string
 	Sort          string
 	Desc          bool
 	Offset, Limit int
+	After         *ProgressPosition
 	Exercises     []string
 	Members       int
 }
 
-// ProgressRow is a member listed on a page of the grid, with their summary row.
+// ProgressRow is a member listed on a page of the grid, with their summary row and where it
+// stands in the page's order.
 type ProgressRow struct {
 	User
 	ModulesCompleted int
 	LastActive       int64
+	Position         ProgressPosition
+}
+
+// ProgressPosition is where a row stands in the order of a ProgressQuery: the values it is
+// sorted by.
+type ProgressPosition struct {
+	discipline              string
+	nameKey                 []byte
+	userID                  string
+	modules                 int
+	lastActive              int64
+	inTeam, done, sentTeams int64
 }
 
 // CohortProgressPage returns a page of a cohort's members and how many match the search.
@@ -65,33 +80,64 @@ func (s *Store) CohortProgressPage(ctx context.Context, cohortID string, q Progr
 			return nil, 0, mapErr(err)
 		}
 	}
-	dir := "ASC"
-	if q.Desc {
-		dir = "DESC"
+	// keys are what the page is sorted by, in order, each with its value in After.
+	type key struct {
+		expr  string
+		desc  bool
+		value func(*ProgressPosition) any
 	}
-	var from, cols, order string
+	byName := []key{{"p.name_key", false, func(a *ProgressPosition) any { return a.nameKey }},
+		{"p.user_id", false, func(a *ProgressPosition) any { return a.userID }}}
+	var keys []key
+	var from, cols, outerCols string
 	switch q.Sort {
 	case "discipline":
-		order = "p.discipline " + dir + ", p.name_key, p.user_id"
+		keys = append([]key{{"p.discipline", q.Desc, func(a *ProgressPosition) any { return a.discipline }}}, byName...)
 	case "progress":
-		order = "p.modules_completed " + dir + ", p.name_key, p.user_id"
+		keys = append([]key{{"p.modules_completed", q.Desc, func(a *ProgressPosition) any { return a.modules }}}, byName...)
 	case "last_activity":
-		order = "p.last_active " + dir + ", p.name_key, p.user_id"
+		keys = append([]key{{"p.last_active", q.Desc, func(a *ProgressPosition) any { return a.lastActive }}}, byName...)
 	case "team_status":
-		from, order = teamStatusJoin, "COALESCE(ts.in_team, 0) "+dir+", COALESCE(ts.done, 0) "+dir+", COALESCE(ts.sent, 0) "+dir+", p.name_key, p.user_id"
-		cols = ", ts.in_team AS ts_in_team, ts.done AS ts_done, ts.sent AS ts_sent"
+		from = teamStatusJoin
+		cols = ", COALESCE(ts.in_team, 0) AS ts_in_team, COALESCE(ts.done, 0) AS ts_done, COALESCE(ts.sent, 0) AS ts_sent"
+		outerCols = ", p.ts_in_team, p.ts_done, p.ts_sent"
 		exercises := append(q.Exercises, "") // never an empty list
 		args = append([]any{cohortID, exercises, cohortID}, args...)
+		keys = append([]key{{"COALESCE(ts.in_team, 0)", q.Desc, func(a *ProgressPosition) any { return a.inTeam }},
+			{"COALESCE(ts.done, 0)", q.Desc, func(a *ProgressPosition) any { return a.done }},
+			{"COALESCE(ts.sent, 0)", q.Desc, func(a *ProgressPosition) any { return a.sentTeams }}}, byName...)
 	default:
-		order = "p.name_key " + dir + ", p.user_id " + dir
+		keys = []key{{"p.name_key", q.Desc, byName[0].value}, {"p.user_id", q.Desc, byName[1].value}}
+	}
+	order := make([]string, len(keys))
+	for i, k := range keys {
+		order[i] = k.expr + map[bool]string{false: " ASC", true: " DESC"}[k.desc]
+	}
+	// After a row: a key past its value with every key before equal to it, for some key.
+	page, pageArgs := "LIMIT ? OFFSET ?", []any{q.Limit, q.Offset}
+	if q.After != nil {
+		var past []string
+		for i, k := range keys {
+			var terms []string
+			for _, e := range keys[:i] {
+				terms = append(terms, e.expr+" = ?")
+				args = append(args, e.value(q.After))
+			}
+			terms = append(terms, k.expr+map[bool]string{false: " > ?", true: " < ?"}[k.desc])
+			args = append(args, k.value(q.After))
+			past = append(past, "("+strings.Join(terms, " AND ")+")")
+		}
+		where += " AND (" + strings.Join(past, " OR ") + ")"
+		page, pageArgs = "LIMIT ?", []any{q.Limit}
 	}
 	// The page is chosen from the summary rows alone; only its learners are then looked up.
-	rows, err := db.Raw(`SELECT u.id, u.name, u.email, u.discipline, u.institution, p.modules_completed, p.last_active
+	rows, err := db.Raw(`SELECT u.id, u.name, u.email, u.discipline, u.institution, p.modules_completed, p.last_active,
+  p.discipline, p.name_key`+outerCols+`
 FROM (SELECT p.user_id, p.modules_completed, p.last_active, p.discipline, p.name_key`+cols+`
   FROM cohort_progress p`+from+`
-  WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?) p
+  WHERE `+where+` ORDER BY `+strings.Join(order, ", ")+` `+page+`) p
 JOIN users u ON u.id = p.user_id
-ORDER BY `+strings.ReplaceAll(order, "COALESCE(ts.", "COALESCE(p.ts_"), append(args, q.Limit, q.Offset)...).Rows()
+ORDER BY `+outerOrder(order), append(args, pageArgs...)...).Rows()
 	if err != nil {
 		return nil, 0, mapErr(err)
 	}
@@ -99,12 +145,28 @@ ORDER BY `+strings.ReplaceAll(order, "COALESCE(ts.", "COALESCE(p.ts_"), append(a
 	var out []ProgressRow
 	for rows.Next() {
 		var r ProgressRow
-		if err := rows.Scan(&r.ID, &r.Name, &r.Email, &r.Discipline, &r.Institution, &r.ModulesCompleted, &r.LastActive); err != nil {
+		dest := []any{&r.ID, &r.Name, &r.Email, &r.Discipline, &r.Institution, &r.ModulesCompleted, &r.LastActive,
+			&r.Position.discipline, &r.Position.nameKey}
+		if q.Sort == "team_status" {
+			dest = append(dest, &r.Position.inTeam, &r.Position.done, &r.Position.sentTeams)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, 0, mapErr(err)
 		}
+		r.Position.userID, r.Position.modules, r.Position.lastActive = r.ID, r.ModulesCompleted, r.LastActive
 		out = append(out, r)
 	}
 	return out, int(total), mapErr(rows.Err())
+}
+
+// outerOrder is the inner query's order as the outer query names its columns: the team
+// standing's under their aliases.
+func outerOrder(order []string) string {
+	out := strings.Join(order, ", ")
+	for _, c := range []string{"in_team", "done", "sent"} {
+		out = strings.ReplaceAll(out, "COALESCE(ts."+c+", 0)", "p.ts_"+c)
+	}
+	return out
 }
 
 // teamStatusJoin joins each member's team standing: in a team at all, how many of the
