@@ -44,7 +44,7 @@ func verify(env *testenv.Env, token string) *testenv.Response {
 // Registration mails a link; following it verifies the address, once.
 func TestVerificationLinkVerifiesTheAddressOnce(t *testing.T) {
 	env, srv := mailEnv(t)
-	u := &testenv.User{Email: "grace@tandem.test", Password: "a long enough passphrase"}
+	u := &testenv.User{Email: testenv.UniqueEmail("grace@tandem.test"), Password: "a long enough passphrase"}
 	if r := register(env, u.Email, u.Password); r.Status != http.StatusCreated {
 		t.Fatalf("register: %d %s", r.Status, r.Body)
 	}
@@ -125,12 +125,12 @@ func resetConfirm(env *testenv.Env, token, password string) *testenv.Response {
 // password changes nothing.
 func TestPasswordResetByMail(t *testing.T) {
 	env, srv := mailEnv(t)
-	u := env.Learner("medicine")
-	known, unknown := resetRequest(env, strings.ToUpper(u.Email)), resetRequest(env, "nobody@tandem.test")
+	u, nobody := env.Learner("medicine"), testenv.UniqueEmail("nobody@tandem.test")
+	known, unknown := resetRequest(env, strings.ToUpper(u.Email)), resetRequest(env, nobody)
 	if known.Status != http.StatusAccepted || unknown.Status != http.StatusAccepted || string(known.Body) != string(unknown.Body) {
 		t.Fatalf("known %d %s; unknown %d %s", known.Status, known.Body, unknown.Status, unknown.Body)
 	}
-	if m := srv.Await(t, "nobody@tandem.test", 1); !strings.Contains(m.Text, "no Tandem account uses it") {
+	if m := srv.Await(t, nobody, 1); !strings.Contains(m.Text, "no Tandem account uses it") {
 		t.Fatalf("the unknown address was told: %s", m.Text)
 	}
 	m := srv.Await(t, u.Email, 2) // the verification mail came first
@@ -238,15 +238,15 @@ func TestChangePasswordEndsEverySession(t *testing.T) {
 // with an account of its own is told so, and the caller gets the same answer.
 func TestEmailChangeVerifiesTheNewAddressFirst(t *testing.T) {
 	env, srv := mailEnv(t)
-	u, other := env.Learner("engineering"), env.Learner("medicine")
+	u, other, newEmail := env.Learner("engineering"), env.Learner("medicine"), testenv.UniqueEmail("new@tandem.test")
 	ask := func(email, password string) *testenv.Response {
 		return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/me/email", Token: u.AccessToken,
 			Body: map[string]string{"email": email, "password": password}})
 	}
-	if r := ask("new@tandem.test", "wrong password"); r.Status != http.StatusUnprocessableEntity {
+	if r := ask(newEmail, "wrong password"); r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("wrong password: %d %s", r.Status, r.Body)
 	}
-	free, taken := ask("new@tandem.test", u.Password), ask(other.Email, u.Password)
+	free, taken := ask(newEmail, u.Password), ask(other.Email, u.Password)
 	if free.Status != http.StatusAccepted || string(free.Body) != string(taken.Body) {
 		t.Fatalf("free %d %s; taken %d %s", free.Status, free.Body, taken.Status, taken.Body)
 	}
@@ -256,14 +256,14 @@ func TestEmailChangeVerifiesTheNewAddressFirst(t *testing.T) {
 	if got := env.Scalar("SELECT email FROM users WHERE id = ?", u.ID); got != u.Email {
 		t.Fatalf("the address changed before the link was followed: %s", got)
 	}
-	r := verify(env, linkToken(t, srv.Await(t, "new@tandem.test", 1), "/verify-email"))
+	r := verify(env, linkToken(t, srv.Await(t, newEmail, 1), "/verify-email"))
 	if r.Status != http.StatusOK || r.JSON(t)["changed"] != true {
 		t.Fatalf("follow: %d %s", r.Status, r.Body)
 	}
-	if m := srv.Await(t, u.Email, 2); !strings.Contains(m.Text, "now uses new@tandem.test") {
+	if m := srv.Await(t, u.Email, 2); !strings.Contains(m.Text, "now uses "+newEmail) {
 		t.Fatalf("the old address was not told: %s", m.Text)
 	}
-	u.Email = "new@tandem.test"
+	u.Email = newEmail
 	env.Login(u)
 	if me := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me", Token: u.AccessToken}).JSON(t); me["email"] != u.Email || me["email_verified"] != true {
 		t.Fatalf("me: %v", me)
@@ -273,8 +273,9 @@ func TestEmailChangeVerifiesTheNewAddressFirst(t *testing.T) {
 // A mail server that stops answering holds no request up: mail waits in the outbox.
 func TestStalledMailServerHoldsNoRequest(t *testing.T) {
 	env, srv := mailEnv(t)
+	first, second := testenv.UniqueEmail("first@tandem.test"), testenv.UniqueEmail("second@tandem.test")
 	srv.Hold()
-	if r := register(env, "first@tandem.test", "a long enough passphrase"); r.Status != http.StatusCreated {
+	if r := register(env, first, "a long enough passphrase"); r.Status != http.StatusCreated {
 		t.Fatalf("register: %d", r.Status)
 	}
 	deadline := time.Now().Add(15 * time.Second)
@@ -285,16 +286,16 @@ func TestStalledMailServerHoldsNoRequest(t *testing.T) {
 		t.Fatal("the first mail never reached the server")
 	}
 	// While the server holds that mail, requests that queue mail are answered.
-	if r := register(env, "second@tandem.test", "a long enough passphrase"); r.Status != http.StatusCreated {
+	if r := register(env, second, "a long enough passphrase"); r.Status != http.StatusCreated {
 		t.Fatalf("register while the server stalls: %d", r.Status)
 	}
-	if r := resetRequest(env, "first@tandem.test"); r.Status != http.StatusAccepted {
+	if r := resetRequest(env, first); r.Status != http.StatusAccepted {
 		t.Fatalf("reset while the server stalls: %d", r.Status)
 	}
 	if len(srv.Messages()) != 0 {
 		t.Fatal("a mail arrived while the server held it")
 	}
 	srv.Release()
-	srv.Await(t, "first@tandem.test", 2)
-	srv.Await(t, "second@tandem.test", 1)
+	srv.Await(t, first, 2)
+	srv.Await(t, second, 1)
 }

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,23 +88,25 @@ func TestInstructors(t *testing.T) {
 	if me := do(t, env, l, "GET", "/api/v1/me", nil, http.StatusOK).JSON(t); !contains(me["roles"], "instructor") {
 		t.Errorf("the promoted account's roles: %v", me["roles"])
 	}
-	resp := do(t, env, admin, "POST", "/api/v1/instructors", map[string]string{"email": "new.teacher@tandem.test"}, http.StatusUnprocessableEntity)
+	typed := testenv.UniqueEmail("New.Teacher@tandem.test")
+	newTeacher := strings.ToLower(typed)
+	resp := do(t, env, admin, "POST", "/api/v1/instructors", map[string]string{"email": newTeacher}, http.StatusUnprocessableEntity)
 	if fields := resp.JSON(t)["error"].(map[string]any)["details"].(map[string]any)["fields"].(map[string]any); fields["name"] == nil || fields["discipline"] == nil {
 		t.Errorf("a new account without a name: %s", resp.Body)
 	}
-	if env.Scalar("SELECT COUNT(*) FROM users WHERE email = 'new.teacher@tandem.test'") != "0" {
+	if env.Scalar("SELECT COUNT(*) FROM users WHERE email = ?", newTeacher) != "0" {
 		t.Error("a refused account was stored")
 	}
-	created := do(t, env, admin, "POST", "/api/v1/instructors", map[string]string{"email": "New.Teacher@tandem.test", "name": "Nadia Teacher",
+	created := do(t, env, admin, "POST", "/api/v1/instructors", map[string]string{"email": typed, "name": "Nadia Teacher",
 		"discipline": "nursing", "institution": "City Hospital"}, http.StatusCreated).JSON(t)
 	if created["created"] != true {
 		t.Errorf("created: %v", created)
 	}
-	env.AwaitMails(t, "new.teacher@tandem.test", "instructor_welcome", 1)
+	env.AwaitMails(t, newTeacher, "instructor_welcome", 1)
 	do(t, env, admin, "POST", "/api/v1/instructors", map[string]string{"email": admin.Email}, http.StatusConflict)
 	found := 0
 	for _, it := range do(t, env, admin, "GET", "/api/v1/instructors", nil, http.StatusOK).JSON(t)["items"].([]any) {
-		if e := it.(map[string]any)["email"]; e == l.Email || e == "new.teacher@tandem.test" {
+		if e := it.(map[string]any)["email"]; e == l.Email || e == newTeacher {
 			found++
 		}
 	}

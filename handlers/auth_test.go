@@ -13,8 +13,10 @@ import (
 
 func TestRegisterLoginMeRoundTrip(t *testing.T) {
 	env := testenv.New(t)
+	typed := testenv.UniqueEmail("Grace.Hopper@Example.ORG")
+	email := strings.ToLower(typed)
 	resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/register", Body: map[string]any{
-		"email": "  Grace.Hopper@Example.ORG ", "password": "navy computers 1945", "name": "Grace Hopper",
+		"email": "  " + typed + " ", "password": "navy computers 1945", "name": "Grace Hopper",
 		"discipline": "computer_science", "institution": "Yale",
 	}})
 	if resp.Status != http.StatusCreated {
@@ -24,7 +26,7 @@ func TestRegisterLoginMeRoundTrip(t *testing.T) {
 		t.Fatalf("register response mentions the password: %s", resp.Body)
 	}
 	login := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/login",
-		Body: map[string]string{"email": "grace.hopper@example.org", "password": "navy computers 1945"}})
+		Body: map[string]string{"email": email, "password": "navy computers 1945"}})
 	if login.Status != http.StatusOK {
 		t.Fatalf("login: %d %s", login.Status, login.Body)
 	}
@@ -37,7 +39,7 @@ func TestRegisterLoginMeRoundTrip(t *testing.T) {
 		t.Fatalf("login body: %s", login.Body)
 	}
 	me := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/me", Token: s.AccessToken}).JSON(t)
-	if me["email"] != "grace.hopper@example.org" || me["name"] != "Grace Hopper" || me["discipline"] != "computer_science" ||
+	if me["email"] != email || me["name"] != "Grace Hopper" || me["discipline"] != "computer_science" ||
 		me["institution"] != "Yale" {
 		t.Fatalf("me: %v", me)
 	}
@@ -84,12 +86,13 @@ func TestRegisterTakenEmailAnswersAsNew(t *testing.T) {
 func TestRegisterConcurrentSameEmailCreatesOne(t *testing.T) {
 	env := testenv.New(t)
 	const n = 8
+	twin := testenv.UniqueEmail("twin@tandem.test")
 	statuses := make([]int, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
 			statuses[i] = env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/register", Body: map[string]any{
-				"email": "twin@tandem.test", "password": "simultaneous signups", "name": "Twin", "discipline": "medicine",
+				"email": twin, "password": "simultaneous signups", "name": "Twin", "discipline": "medicine",
 			}}).Status
 		})
 	}
@@ -99,7 +102,7 @@ func TestRegisterConcurrentSameEmailCreatesOne(t *testing.T) {
 			t.Fatalf("unexpected status %d in %v", s, statuses)
 		}
 	}
-	if created := env.Scalar("SELECT COUNT(*) FROM users WHERE email = 'twin@tandem.test'"); created != "1" {
+	if created := env.Scalar("SELECT COUNT(*) FROM users WHERE email = ?", twin); created != "1" {
 		t.Fatalf("%s accounts created for one email", created)
 	}
 }
@@ -151,7 +154,7 @@ func TestWrongPasswordAndUnknownEmailLookAlike(t *testing.T) {
 	env := testenv.New(t)
 	u := env.Learner("medicine")
 	wrong := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/login", Body: map[string]string{"email": u.Email, "password": "not the password"}})
-	unknown := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/login", Body: map[string]string{"email": "nobody@tandem.test", "password": "not the password"}})
+	unknown := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/login", Body: map[string]string{"email": testenv.UniqueEmail("nobody@tandem.test"), "password": "not the password"}})
 	if wrong.Status != http.StatusUnauthorized || unknown.Status != http.StatusUnauthorized {
 		t.Fatalf("statuses %d and %d", wrong.Status, unknown.Status)
 	}
@@ -181,6 +184,7 @@ func TestLoginRateLimitPerAddressHoldsUnderConcurrency(t *testing.T) {
 	cfg.LoginIPMaxFails = 10
 	env := testenv.NewWith(t, cfg)
 	const n = 30
+	sprayer := testenv.ClientAddress()
 	var (
 		wg      sync.WaitGroup
 		mu      sync.Mutex
@@ -189,8 +193,8 @@ func TestLoginRateLimitPerAddressHoldsUnderConcurrency(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			resp := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/login",
-				Header: map[string]string{"X-Forwarded-For": "203.0.113.77"},
-				Body:   map[string]string{"email": "spray" + string(rune('a'+i)) + "@tandem.test", "password": "guessing passwords"}})
+				Header: map[string]string{"X-Forwarded-For": sprayer},
+				Body:   map[string]string{"email": testenv.UniqueEmail("spray" + string(rune('a'+i)) + "@tandem.test"), "password": "guessing passwords"}})
 			mu.Lock()
 			defer mu.Unlock()
 			if resp.Status == http.StatusTooManyRequests {
@@ -205,8 +209,8 @@ func TestLoginRateLimitPerAddressHoldsUnderConcurrency(t *testing.T) {
 		t.Fatalf("%d of %d refused; want exactly %d (the limit is %d)", refused, n, n-cfg.LoginIPMaxFails, cfg.LoginIPMaxFails)
 	}
 	other := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/login",
-		Header: map[string]string{"X-Forwarded-For": "198.51.100.9"},
-		Body:   map[string]string{"email": "someone@tandem.test", "password": "guessing passwords"}})
+		Header: map[string]string{"X-Forwarded-For": testenv.ClientAddress()},
+		Body:   map[string]string{"email": testenv.UniqueEmail("someone@tandem.test"), "password": "guessing passwords"}})
 	if other.Status != http.StatusUnauthorized {
 		t.Fatalf("another address was limited too: %d", other.Status)
 	}

@@ -36,11 +36,12 @@ type lifeOf struct {
 }
 
 // personEnv starts the app sending mail through a real SMTP server and keeping every log
-// record it writes.
+// record it writes, on a database of its own: the person's details are fixed, so that a search
+// of the whole database finds them, and must meet no copy another test or run left there.
 func personEnv(t *testing.T) (*testenv.Env, *mailtest.Server, *testenv.LogBuffer) {
 	t.Helper()
 	srv := mailtest.Start(t, false)
-	cfg := testenv.Config(t)
+	cfg := testenv.OwnDatabase(t, testenv.Config(t))
 	cfg.SMTPURL, cfg.SMTPCAFile = srv.URL(), srv.CAFile
 	env, logs := testenv.NewLogged(t, cfg)
 	return env, srv, logs

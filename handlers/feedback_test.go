@@ -36,7 +36,7 @@ type feedbackRow struct {
 }
 
 func TestFeedbackLoopSplitByDiscipline(t *testing.T) {
-	env := testenv.New(t)
+	env := testenv.NewWith(t, testenv.OwnDatabase(t, testenv.Config(t))) // sums every learner's feedback on the lesson
 	lesson := env.App.Catalog.Lessons()[1].Slug
 	nurse, engineer := env.Learner("nursing"), env.Learner("engineering")
 	instructor := env.WithRole("instructor", "medicine")
@@ -73,7 +73,7 @@ func TestFeedbackLoopSplitByDiscipline(t *testing.T) {
 	if len(row.Reports) != 1 || row.Reports[0].ID != reportID || !strings.Contains(row.Reports[0].Comment, "vasopressor") {
 		t.Fatalf("open reports: %+v", row.Reports)
 	}
-	// The module row sums its lessons (other tests rate the module's other lesson too).
+	// The module row sums its lessons.
 	module := env.App.Catalog.Lessons()[1].Module.Slug
 	var modRow *feedbackRow
 	for i := range sum.Modules {

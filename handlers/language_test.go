@@ -111,7 +111,7 @@ func TestErrorMessagesInTheUsersLanguage(t *testing.T) {
 // The confirmation mail of an account registered from a French browser is written in French.
 func TestRegistrationMailInFrench(t *testing.T) {
 	env := testenv.New(t)
-	email := "claire-" + strings.ReplaceAll(t.Name(), "/", "-") + "@tandem.test"
+	email := testenv.UniqueEmail("Claire@tandem.test")
 	r := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/register", Header: map[string]string{"Accept-Language": "fr-CH, fr;q=0.9, en;q=0.5"},
 		Body: map[string]string{"email": email, "password": "a ward round at dawn", "name": "Claire Dubois", "discipline": "nursing"}})
 	if r.Status != http.StatusCreated {

@@ -221,7 +221,8 @@ func TestLTIExerciseScoresCarryPeerAdjustment(t *testing.T) {
 	coderLaunch.Subject, coderLaunch.Custom = "u-coder", map[string]any{"discipline": "data_science"}
 	nurse, coder := s.learnerOf(t, nurseLaunch), s.learnerOf(t, coderLaunch)
 	cohorts := env.Do(testenv.Request{Method: "GET", Path: "/api/v1/cohorts", Token: instructor.AccessToken}).JSON(t)["items"].([]any)
-	team := formPairs(t, env, instructor, cohorts[0].(map[string]any)["id"].(string), 1).Teams[0].ID
+	cohort := cohorts[0].(map[string]any)["id"].(string)
+	team := formPairs(t, env, instructor, cohort, 1).Teams[0].ID
 	ex := env.App.Catalog.Exercises()[0]
 	rate := func(rater, ratee *testenv.User, score int) {
 		r := map[string]int{"contributing": score, "interacting": score, "keeping_on_track": score, "expecting_quality": score, "relevant_knowledge": score}
@@ -269,7 +270,7 @@ func TestLTIExerciseScoresCarryPeerAdjustment(t *testing.T) {
 	if n := len(p.Scores()); n != before+1 {
 		t.Errorf("the platform got %d scores after an unchanged rating, want %d", n, before+1)
 	}
-	if n := s.count(t, "SELECT COUNT(*) FROM lti_scores WHERE resource_id = ?", "exercise:"+ex.Slug); n != "3" {
+	if n := s.count(t, "SELECT COUNT(*) FROM lti_scores WHERE resource_id = ? AND cohort_id = ?", "exercise:"+ex.Slug, cohort); n != "3" {
 		t.Errorf("exercise scores in the outbox: %s, want 3", n)
 	}
 }

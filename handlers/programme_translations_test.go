@@ -42,7 +42,7 @@ func TestProgrammeTranslationsNameTheAchievementInTheHoldersLanguage(t *testing.
 			t.Errorf("translation into %s %v: %d %s", lang, body, r.Status, r.Body)
 		}
 	}
-	if n := env.Scalar("SELECT COUNT(*) FROM programme_translations"); n != "0" {
+	if n := env.Scalar("SELECT COUNT(*) FROM programme_translations WHERE programme_id = ?", programme); n != "0" {
 		t.Fatalf("%s refused translations were stored", n)
 	}
 	if r := env.Do(testenv.Request{Method: "PUT", Path: path + "fr", Token: socAdmin.AccessToken, Body: french}); r.Status != http.StatusOK || r.JSON(t)["title"] != french["title"] {

@@ -323,7 +323,7 @@ func TestAttemptsArePrivate(t *testing.T) {
 }
 
 func TestPerspectivesHideSmallGroups(t *testing.T) {
-	env := testenv.New(t)
+	env := testenv.NewWith(t, testenv.OwnDatabase(t, testenv.Config(t))) // counts every learner's answer to the question
 	const quiz = "tech-utility-quiz"
 	key := quiz + ".dilemma"
 	path := "/api/v1/questions/" + key + "/perspectives"

@@ -3,7 +3,6 @@ package handlers_test
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"testing"
 	"time"
 
@@ -15,19 +14,20 @@ func TestRegistrationIsRateLimitedPerAddress(t *testing.T) {
 	cfg := testenv.Config(t)
 	cfg.RegisterPerHour = 3
 	env := testenv.NewWith(t, cfg)
-	register := func(i int, addr string) *testenv.Response {
+	register := func(addr string) *testenv.Response {
 		return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/register", Header: map[string]string{"X-Forwarded-For": addr},
-			Body: map[string]any{"email": "signup" + strconv.Itoa(i) + "-" + addr + "@tandem.test", "password": "a long enough passphrase", "name": "S", "discipline": "other"}})
+			Body: map[string]any{"email": testenv.UniqueEmail("signup@tandem.test"), "password": "a long enough passphrase", "name": "S", "discipline": "other"}})
 	}
+	addr := testenv.ClientAddress()
 	for i := range 3 {
-		if resp := register(i, "192.0.2.10"); resp.Status != http.StatusCreated {
+		if resp := register(addr); resp.Status != http.StatusCreated {
 			t.Fatalf("registration %d: %d", i, resp.Status)
 		}
 	}
-	if resp := register(3, "192.0.2.10"); resp.Status != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+	if resp := register(addr); resp.Status != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
 		t.Fatalf("fourth registration from one address: %d", resp.Status)
 	}
-	if resp := register(4, "192.0.2.11"); resp.Status != http.StatusCreated {
+	if resp := register(testenv.ClientAddress()); resp.Status != http.StatusCreated {
 		t.Fatalf("another address: %d", resp.Status)
 	}
 }
@@ -48,6 +48,7 @@ func TestAttemptStartsAreRateLimited(t *testing.T) {
 // Every rate limit follows its setting: with a small maximum set, the next request over it is
 // refused with 429 rate_limited and a Retry-After.
 func TestRateLimitsFollowTheirSettings(t *testing.T) {
+	resetter := testenv.ClientAddress()
 	cases := []struct {
 		name string
 		set  func(cfg *config.Config)
@@ -74,8 +75,8 @@ func TestRateLimitsFollowTheirSettings(t *testing.T) {
 			}},
 		{"password-reset requests per client address (TANDEM_PASSWORD_RESETS_PER_IP)", func(cfg *config.Config) { cfg.ResetsPerIP = 2 }, 2,
 			func(env *testenv.Env, u *testenv.User, i int) *testenv.Response {
-				return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/password-reset", Header: map[string]string{"X-Forwarded-For": "192.0.2.77"},
-					Body: map[string]string{"email": fmt.Sprintf("nobody%d@tandem.test", i)}})
+				return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/password-reset", Header: map[string]string{"X-Forwarded-For": resetter},
+					Body: map[string]string{"email": testenv.UniqueEmail(fmt.Sprintf("nobody%d@tandem.test", i))}})
 			}},
 		// Registration mailed the address once already.
 		{"mails to one address (TANDEM_MAILS_PER_ADDRESS)", func(cfg *config.Config) { cfg.MailsPerAddress = 2 }, 1,

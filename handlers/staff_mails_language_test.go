@@ -20,6 +20,8 @@ func TestStaffMailsAreWrittenInTheReadersLanguage(t *testing.T) {
 	german := env.Learner("nursing")
 	env.SaveLanguage(german, "de")
 	french := map[string]string{"Accept-Language": "fr-CH,fr;q=0.9"}
+	nouvelle, someone, docente := testenv.UniqueEmail("nouvelle@hopital.example"), testenv.UniqueEmail("someone@ospedale.example"),
+		testenv.UniqueEmail("docente@ospedale.example")
 
 	r := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts", Token: instructor.AccessToken,
 		Body: map[string]any{"name": "Anästhesie und KI", "tracks": []string{"clinicians"}}})
@@ -28,7 +30,7 @@ func TestStaffMailsAreWrittenInTheReadersLanguage(t *testing.T) {
 	}
 	cohort := r.JSON(t)["id"].(string)
 	r = env.Do(testenv.Request{Method: "POST", Path: "/api/v1/cohorts/" + cohort + "/invitations", Token: instructor.AccessToken, Header: french,
-		Body: map[string]any{"invitations": []map[string]string{{"email": german.Email}, {"email": "nouvelle@hopital.example", "name": "Dre Martin"}}}})
+		Body: map[string]any{"invitations": []map[string]string{{"email": german.Email}, {"email": nouvelle, "name": "Dre Martin"}}}})
 	if r.Status != http.StatusCreated {
 		t.Fatalf("invite: %d %s", r.Status, r.Body)
 	}
@@ -38,7 +40,7 @@ func TestStaffMailsAreWrittenInTheReadersLanguage(t *testing.T) {
 		!hasAll(de.Text, "der Kohorte „Anästhesie und KI“", "Annehmen oder ablehnen", "bis zum "+i18n.Date("de", until)) {
 		t.Errorf("German invitation: %s\n%s", de.Subject, de.Text)
 	}
-	fr := env.AwaitMails(t, "nouvelle@hopital.example", "invitation", 1)[0]
+	fr := env.AwaitMails(t, nouvelle, "invitation", 1)[0]
 	if fr.Subject != "Rejoignez Anästhesie und KI sur Tandem" || !strings.HasPrefix(fr.Text, "Bonjour Dre Martin,") ||
 		!hasAll(fr.Text, "jusqu’au "+i18n.Date("fr", until), "Tandem : la littératie en IA") {
 		t.Errorf("French invitation: %s\n%s", fr.Subject, fr.Text)
@@ -47,7 +49,7 @@ func TestStaffMailsAreWrittenInTheReadersLanguage(t *testing.T) {
 	_, programme, socAdmin := society(t, env, admin, "Società di prova")
 	italian := env.Learner("medicine")
 	env.SaveLanguage(italian, "it")
-	for _, body := range []map[string]string{{"user_id": italian.ID}, {"email": "someone@ospedale.example"}} {
+	for _, body := range []map[string]string{{"user_id": italian.ID}, {"email": someone}} {
 		if r := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/programmes/" + programme + "/certificates", Token: socAdmin.AccessToken,
 			Header: map[string]string{"Accept-Language": "de"}, Body: body}); r.Status != http.StatusCreated {
 			t.Fatalf("offer: %d %s", r.Status, r.Body)
@@ -58,15 +60,15 @@ func TestStaffMailsAreWrittenInTheReadersLanguage(t *testing.T) {
 		!hasAll(it.Text, "«AI literacy in anaesthesia»", "Accetta o rifiuta") {
 		t.Errorf("Italian offer: %s\n%s", it.Subject, it.Text)
 	}
-	if m := env.AwaitMails(t, "someone@ospedale.example", "certificate_offer", 1)[0]; m.Subject != "Società di prova bietet Ihnen ein Zertifikat auf Tandem an" {
+	if m := env.AwaitMails(t, someone, "certificate_offer", 1)[0]; m.Subject != "Società di prova bietet Ihnen ein Zertifikat auf Tandem an" {
 		t.Errorf("offer by address, in the society admin's language: %s", m.Subject)
 	}
 
 	if r := env.Do(testenv.Request{Method: "POST", Path: "/api/v1/instructors", Token: admin.AccessToken, Header: map[string]string{"Accept-Language": "it"},
-		Body: map[string]string{"email": "docente@ospedale.example", "name": "Lucia Bianchi", "discipline": "medicine"}}); r.Status != http.StatusCreated {
+		Body: map[string]string{"email": docente, "name": "Lucia Bianchi", "discipline": "medicine"}}); r.Status != http.StatusCreated {
 		t.Fatalf("instructor: %d %s", r.Status, r.Body)
 	}
-	if m := env.AwaitMails(t, "docente@ospedale.example", "instructor_welcome", 1)[0]; m.Subject != "Il Suo account docente Tandem" ||
+	if m := env.AwaitMails(t, docente, "instructor_welcome", 1)[0]; m.Subject != "Il Suo account docente Tandem" ||
 		!hasAll(m.Text, "Gentile Lucia Bianchi,", "Scegli la mia password", "/reset-password#token=") {
 		t.Errorf("Italian instructor welcome: %s\n%s", m.Subject, m.Text)
 	}

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -33,6 +34,9 @@ type Env struct {
 	Client *http.Client
 	router routers.Router
 	doc    *openapi3.T
+	// mailsFrom is how many mails were in the log when the app started (when the test asked
+	// for it, for the shared app): the earlier ones are other tests' or other runs'.
+	mailsFrom int
 }
 
 // New starts the app with Config(t), closed when the test ends.
@@ -89,12 +93,13 @@ func serve(t testing.TB, cfg config.Config, l net.Listener) *Env {
 
 func serveLogged(t testing.TB, cfg config.Config, l net.Listener, logs slog.Handler) *Env {
 	t.Helper()
+	from := mailCount()
 	e, stop, err := start(cfg, l, logs)
 	if err != nil {
 		t.Fatalf("testenv: open app: %v", err)
 	}
 	t.Cleanup(stop)
-	e.T = t
+	e.T, e.mailsFrom = t, from
 	e.router, e.doc = e.loadOpenAPI()
 	return e
 }
@@ -213,6 +218,17 @@ func (r *Response) ErrorCode() string {
 	}
 	_ = json.Unmarshal(r.Body, &body)
 	return body.Error.Code
+}
+
+// clients counts the addresses ClientAddress has handed out.
+var clients atomic.Uint64
+
+// ClientAddress returns an IP address (IPv6, in the documentation prefix) that no other call
+// in this process returns, for a test to send as X-Forwarded-For: the rate-limit counts kept
+// per client address live in the package's database, which outlives each run of a test (go
+// test -count).
+func ClientAddress() string {
+	return fmt.Sprintf("2001:db8::%x", clients.Add(1))
 }
 
 // Request describes a call; Body is marshalled to JSON unless it is already []byte or a string.

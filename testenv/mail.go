@@ -22,7 +22,9 @@ const mailLogMessage = "mail not sent"
 
 // sentMails holds every mail written to the log by any app of the test process. The apps of a
 // package share one database and so one outbox, and any of them may be the one that sends a
-// mail; the tests, which run one after another, tell mails apart by address.
+// mail; the tests, which run one after another, tell mails apart by address and by when they
+// were written: a test reads only the mails written since its app started, never those of an
+// earlier run (go test -count) to the same address.
 var sentMails struct {
 	sync.Mutex
 	mails   []Mail
@@ -77,13 +79,20 @@ func (m *mailbox) WithGroup(name string) slog.Handler {
 	return &mailbox{next: m.next.WithGroup(name)}
 }
 
-// mailsOf returns the mails of kind (any kind when empty) written to the log so far for the
-// address to.
-func mailsOf(to, kind string) []Mail {
+// mailCount is how many mails have been written to the log so far.
+func mailCount() int {
+	sentMails.Lock()
+	defer sentMails.Unlock()
+	return len(sentMails.mails)
+}
+
+// mailsOf returns the mails of kind (any kind when empty) for the address to written to the log
+// after the first from.
+func mailsOf(to, kind string, from int) []Mail {
 	sentMails.Lock()
 	defer sentMails.Unlock()
 	var out []Mail
-	for _, m := range sentMails.mails {
+	for _, m := range sentMails.mails[from:] {
 		if m.To == to && (kind == "" || m.Kind == kind) {
 			out = append(out, m)
 		}
@@ -93,19 +102,19 @@ func mailsOf(to, kind string) []Mail {
 
 // AwaitMails waits until n mails of kind (any kind when empty) to the address to have been
 // written to the log by an app without SMTP (mail leaves through the outbox in the
-// background), and returns them all.
+// background) since e's app started, and returns them all.
 func (e *Env) AwaitMails(t testing.TB, to, kind string, n int) []Mail {
 	t.Helper()
 	deadline := time.After(15 * time.Second)
 	for {
-		if mails := mailsOf(to, kind); len(mails) >= n {
+		if mails := mailsOf(to, kind, e.mailsFrom); len(mails) >= n {
 			return mails
 		}
 		select {
 		case <-sentMails.arrived:
 		case <-time.After(50 * time.Millisecond):
 		case <-deadline:
-			t.Fatalf("testenv: %d of %d %q mails to %s were sent", len(mailsOf(to, kind)), n, kind, to)
+			t.Fatalf("testenv: %d of %d %q mails to %s were sent", len(mailsOf(to, kind, e.mailsFrom)), n, kind, to)
 		}
 	}
 }

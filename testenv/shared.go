@@ -15,15 +15,17 @@ var sharedApp struct {
 	once sync.Once
 	env  *Env
 	stop func()
+	drop func() // drops the shared app's database
 	dir  string
 	err  error
 }
 
-// Shared returns the package's shared app, served with Config's settings. Starting an app
-// (migrating, loading the catalogue) is the costly part of most tests, so tests that need no
-// configuration of their own call Shared and t.Parallel(). A test that counts rows across the
-// whole platform, reads the shared mailbox, depends on rate-limit counters or the clock, or
-// changes a platform-wide setting keeps an app of its own (New) and runs alone.
+// Shared returns the package's shared app, served with Config's settings on a database of its
+// own. Starting an app (migrating, loading the catalogue) is the costly part of most tests, so
+// tests that need no configuration of their own call Shared and t.Parallel(). A test that
+// counts rows across the whole platform, reads the shared mailbox, depends on rate-limit
+// counters or the clock, or changes a platform-wide setting keeps an app of its own (New) and
+// runs alone.
 func Shared(t testing.TB) *Env {
 	t.Helper()
 	sharedApp.once.Do(startShared)
@@ -31,7 +33,7 @@ func Shared(t testing.TB) *Env {
 		t.Fatalf("testenv: shared app: %v", sharedApp.err)
 	}
 	e := *sharedApp.env
-	e.T = t
+	e.T, e.mailsFrom = t, mailCount()
 	return &e
 }
 
@@ -45,6 +47,12 @@ func startShared() {
 	cfg, ok := packageConfig(func() string { return dir })
 	if !ok {
 		sharedApp.err = errors.New("call testenv.Main from TestMain")
+		return
+	}
+	// A database of its own: the shared app stays up while the tests that start their own apps
+	// run again (go test -count), and its outbox would send their mail.
+	if cfg, sharedApp.drop, err = newDatabase(cfg, dir); err != nil {
+		sharedApp.err = err
 		return
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -63,6 +71,9 @@ func runShared(m *testing.M) int {
 	code := m.Run()
 	if sharedApp.stop != nil {
 		sharedApp.stop()
+	}
+	if sharedApp.drop != nil {
+		sharedApp.drop()
 	}
 	if sharedApp.dir != "" {
 		_ = os.RemoveAll(sharedApp.dir)

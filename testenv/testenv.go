@@ -152,30 +152,42 @@ func packageConfig(tempDir func() string) (c config.Config, ok bool) {
 // package that run at the same time.
 func OwnDatabase(t testing.TB, cfg config.Config) config.Config {
 	t.Helper()
+	cfg, drop, err := newDatabase(cfg, t.TempDir())
+	if err != nil {
+		t.Fatalf("testenv: %v", err)
+	}
+	t.Cleanup(drop)
+	return cfg
+}
+
+// newDatabase points cfg at a new, empty database: the data folder dir on SQLite, a database
+// beside cfg's on PostgreSQL. drop removes the PostgreSQL one; the caller removes dir.
+func newDatabase(cfg config.Config, dir string) (_ config.Config, drop func(), _ error) {
 	if cfg.DatabaseURL == "" {
-		cfg.DataDir = t.TempDir()
-		return cfg
+		cfg.DataDir = dir
+		return cfg, func() {}, nil
 	}
 	u, err := url.Parse(cfg.DatabaseURL)
 	if err != nil {
-		t.Fatal(err)
+		return cfg, nil, err
 	}
 	name := strings.TrimPrefix(u.Path, "/") + "_own_" + randomHex(3)
 	u.Path = "/postgres"
 	db, err := sql.Open("pgx", u.String())
 	if err != nil {
-		t.Fatal(err)
+		return cfg, nil, err
 	}
 	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("testenv: create database: %v", err)
+		_ = db.Close()
+		return cfg, nil, fmt.Errorf("create database: %w", err)
 	}
-	t.Cleanup(func() {
+	drop = func() {
 		_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 		_ = db.Close()
-	})
+	}
 	u.Path = "/" + name
 	cfg.DatabaseURL = u.String()
-	return cfg
+	return cfg, drop, nil
 }
 
 // CatalogDir is the small test catalogue beside this file: two paired tracks whose quizzes

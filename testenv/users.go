@@ -3,6 +3,7 @@ package testenv
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync/atomic"
 
 	"tandem/auth"
@@ -24,16 +25,20 @@ const Password = "a long enough passphrase"
 
 var seq atomic.Int64
 
-// uniqueEmail returns an address no other test in this run uses.
-func uniqueEmail(prefix string) string {
-	return prefix + "-" + randomHex(6) + "@tandem.test"
+// UniqueEmail returns address with a random tag before its @ ("grace@tandem.test" becomes
+// "grace-1f2e3d4c5b6a@tandem.test"): an address no other test, and no other run of the same
+// test, uses. The package's database outlives each run (go test -count), so a fixed address
+// would meet the account, invitations and mail limit an earlier run left behind.
+func UniqueEmail(address string) string {
+	local, domain, _ := strings.Cut(address, "@")
+	return local + "-" + randomHex(6) + "@" + domain
 }
 
 // Learner registers a learner of discipline through the API and logs them in.
 func (e *Env) Learner(discipline string) *User {
 	e.T.Helper()
 	n := seq.Add(1)
-	u := &User{Email: uniqueEmail("learner"), Password: Password, Name: "Learner " + string(rune('A'+n%26)), Discipline: discipline}
+	u := &User{Email: UniqueEmail("learner@tandem.test"), Password: Password, Name: "Learner " + string(rune('A'+n%26)), Discipline: discipline}
 	resp := e.Do(Request{Method: "POST", Path: "/api/v1/auth/register", Body: map[string]any{
 		"email": u.Email, "password": u.Password, "name": u.Name, "discipline": discipline, "institution": "Test University",
 	}})
@@ -73,7 +78,7 @@ func (e *Env) VerifyEmail(u *User) {
 // WithRole creates a user with a platform role (instructor, admin) and logs them in.
 func (e *Env) WithRole(role, discipline string) *User {
 	e.T.Helper()
-	u := &User{Email: uniqueEmail(role), Password: Password, Name: "Test " + role, Discipline: discipline}
+	u := &User{Email: UniqueEmail(role + "@tandem.test"), Password: Password, Name: "Test " + role, Discipline: discipline}
 	created, err := e.App.Accounts.CreateUser(context.Background(), auth.Registration{
 		Email: u.Email, Password: u.Password, Name: u.Name, Discipline: discipline,
 	}, role)
