@@ -3,7 +3,6 @@ package models
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"math"
 	"slices"
 	"strings"
@@ -401,8 +400,9 @@ func selectionOf(sc ResponseScope) string {
 // never.
 func (s *Store) keptItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
 	sel := selectionOf(sc)
-	out := &ItemData{}
+	var out *ItemData
 	read := func(tx *gorm.DB) error {
+		out = &ItemData{}
 		var total ItemTotal
 		if err := tx.Raw("SELECT COALESCE(SUM(n), 0) AS n, COALESCE(SUM(t), 0) AS t, COALESCE(SUM(tt), 0) AS tt FROM ("+
 			"SELECT n, t, tt FROM item_totals WHERE quiz_slug = ? AND selection = ? UNION ALL "+
@@ -438,14 +438,7 @@ func (s *Store) keptItemData(ctx context.Context, sc ResponseScope) (*ItemData, 
 		}
 		return nil
 	}
-	db := s.reader(ctx)
-	var err error
-	if s.postgres {
-		err = db.Transaction(read, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
-	} else {
-		err = db.Transaction(read)
-	}
-	if err != nil {
+	if err := s.readSnapshot(ctx, read); err != nil {
 		return nil, mapErr(err)
 	}
 	return out, nil

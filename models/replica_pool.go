@@ -61,6 +61,16 @@ func (p *replicaPool) QueryRowContext(ctx context.Context, query string, args ..
 	return row
 }
 
+// BeginTx begins a transaction on the replica, on the primary if the replica fails (see
+// readSnapshot for one that fails later).
+func (p *replicaPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
+	tx, err := p.db.BeginTx(ctx, opts)
+	if p.failedOver(err) {
+		return p.primary.BeginTx(ctx, opts)
+	}
+	return tx, err
+}
+
 // failedOver reports whether err is the replica's failure rather than the statement's, and
 // then takes the replica out of use.
 func (p *replicaPool) failedOver(err error) bool {

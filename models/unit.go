@@ -2,8 +2,10 @@ package models
 
 import (
 	"context"
+	"database/sql"
 
 	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
 )
 
 // txKey marks the transaction a context carries (see InTx).
@@ -37,6 +39,26 @@ func (s *Store) reader(ctx context.Context) *gorm.DB {
 		return s.conn(ctx)
 	}
 	return s.readDB.WithContext(ctx)
+}
+
+// readSnapshot runs fn in one read-only transaction of reader's, so that its reads see one
+// snapshot: on PostgreSQL a REPEATABLE READ one, on a replica when reader would choose one (the
+// replica is chosen as the transaction begins, not when the handle was made). When the replica
+// fails partway, fn runs again on the primary, so it must start afresh each time. Inside the
+// transaction ctx carries, fn runs in a savepoint of it.
+func (s *Store) readSnapshot(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if !s.postgres || ctx.Value(txKey{}) != nil {
+		return s.conn(ctx).Transaction(fn)
+	}
+	opts := &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	if s.readDB == nil {
+		return s.db.WithContext(ctx).Transaction(fn, opts)
+	}
+	err := s.readDB.WithContext(ctx).Clauses(dbresolver.Read).Transaction(fn, opts)
+	if isReplicaFailure(err) {
+		return s.db.WithContext(ctx).Transaction(fn, opts)
+	}
+	return err
 }
 
 // ReplicasInUse counts the database replicas that read-only work goes to now: those that
