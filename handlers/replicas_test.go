@@ -154,4 +154,11 @@ func TestItemAnalysisReadsFromTheReplica(t *testing.T) {
 	}
 	replica.Exec("SELECT pg_wal_replay_resume()")
 	pgreplica.WaitUntil(t, "the second attempt to be counted", func() bool { return attempts() == 2 })
+	// Down, before any check has noticed: the snapshot cannot begin on the replica, and the
+	// primary answers at once, with the newest attempt.
+	replica.Stop()
+	pass()
+	if n := attempts(); n != 3 {
+		t.Fatalf("attempts counted with the replica down: %d, want 3 (the primary's)", n)
+	}
 }
