@@ -167,8 +167,8 @@ func limitWindow(cfg config.Config) time.Duration {
 }
 
 // startBackground starts the work that runs beside requests: pruning expired rows, folding
-// the queued item-sum changes, sending queued mail, and forwarding learning events to an external Learning Record Store when one is
-// configured.
+// the queued item-sum changes, sending queued mail, and forwarding learning events to an
+// external Learning Record Store when one is configured.
 func (a *App) startBackground(cfg config.Config, log *slog.Logger, sender mail.Sender) {
 	ctx, stop := context.WithCancel(context.Background())
 	a.stop = stop

