@@ -204,26 +204,32 @@ func (a *App) ScorePublisher(owner string, log *slog.Logger) *lti.Publisher {
 		Lease: 2 * time.Minute, Lag: 30 * time.Second, FirstRetry: time.Minute, MaxAttempts: 8}
 }
 
-// prune deletes expired rows every PruneEvery until ctx ends; window is the longest rate-limit
-// window. Several servers may prune at
-// once; the deletes do not conflict.
-func (a *App) prune(ctx context.Context, log *slog.Logger, window time.Duration) {
-	t := time.NewTicker(PruneEvery)
+// every runs fn every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
+	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			fn()
 		}
+	}
+}
+
+// prune deletes expired rows every PruneEvery until ctx ends; window is the longest rate-limit
+// window. Several servers may prune at once; the deletes do not conflict.
+func (a *App) prune(ctx context.Context, log *slog.Logger, window time.Duration) {
+	every(ctx, PruneEvery, func() {
 		p, err := a.Store.PruneExpired(ctx, time.Now().UTC(), handlers.IdempotencyTTL, window)
 		if err != nil {
 			log.Warn("prune expired rows", "err", err)
-			continue
+			return
 		}
 		log.Info("pruned expired rows", "idempotency_keys", p.IdempotencyKeys, "rate_limits", p.RateLimits, "refresh_tokens", p.RefreshTokens,
 			"account_tokens", p.AccountTokens, "mails", p.Mails, "lti_states", p.LTIStates)
-	}
+	})
 }
 
 // Item-sum folding: how often the queued changes to the item sums are added to them, and how
@@ -234,27 +240,20 @@ const (
 	foldBatch = 500
 )
 
-// foldItemSums adds the queued item-sum changes to the sums every foldEvery until ctx ends;
-// every server folds beside the others.
+// foldItemSums adds the queued item-sum changes to the sums every foldEvery until ctx ends.
+// Every server tries; while one folds, the others skip (see models.Store.FoldItemSums).
 func (a *App) foldItemSums(ctx context.Context, log *slog.Logger) {
-	t := time.NewTicker(foldEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, foldEvery, func() {
 		for {
 			n, err := a.Store.FoldItemSums(ctx, foldBatch)
 			if err != nil && ctx.Err() == nil {
 				log.Warn("fold item sums", "err", err)
 			}
 			if err != nil || n < foldBatch {
-				break
+				return
 			}
 		}
-	}
+	})
 }
 
 // Handler is the HTTP handler of the whole platform.

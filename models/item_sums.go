@@ -25,7 +25,7 @@ const (
 // ItemSum is one cell of a quiz's item sums: one question's responses in one selection of
 // attempts, discipline group and rest-score level. Item analysis of the whole platform adds up
 // these few rows instead of reading every response. Folds write slot 0; rows in other slots
-// were kept before submissions queued their changes (see ItemSumDelta), and readers add the
+// were kept before submissions queued their changes (see ItemSumChange), and readers add the
 // slots up.
 type ItemSum struct {
 	QuizSlug        string  `gorm:"primaryKey;size:100"`

@@ -154,7 +154,7 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 	}
 	wg.Wait()
 	// Part of what was submitted is still queued: readers count it all the same.
-	if queued := queuedDeltas(t, store); queued == 0 {
+	if queued := queuedChanges(t, store); queued == 0 {
 		t.Error("nothing was left queued for the readers to count")
 	}
 	compareScopes(t, store)
@@ -201,7 +201,7 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 	if _, err := store.FoldItemSums(ctx, 1000); err != nil {
 		t.Fatal(err)
 	}
-	if queued := queuedDeltas(t, store); queued != 0 {
+	if queued := queuedChanges(t, store); queued != 0 {
 		t.Errorf("%d item-sum changes are still queued after a fold of everything", queued)
 	}
 	compareScopes(t, store)
@@ -212,8 +212,8 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 	compareScopes(t, store)
 }
 
-// queuedDeltas counts the item-sum changes waiting to be folded.
-func queuedDeltas(t *testing.T, store *models.Store) int64 {
+// queuedChanges counts the item-sum changes waiting to be folded.
+func queuedChanges(t *testing.T, store *models.Store) int64 {
 	t.Helper()
 	var n int64
 	if err := store.DB().Model(&models.ItemSumChange{}).Count(&n).Error; err != nil {

@@ -111,7 +111,10 @@ func (s *Store) CohortProgressPage(ctx context.Context, cohortID string, q Progr
 	}
 	order := make([]string, len(keys))
 	for i, k := range keys {
-		order[i] = k.expr + map[bool]string{false: " ASC", true: " DESC"}[k.desc]
+		order[i] = k.expr + " ASC"
+		if k.desc {
+			order[i] = k.expr + " DESC"
+		}
 	}
 	// After a row: a key past its value with every key before equal to it, for some key.
 	page, pageArgs := "LIMIT ? OFFSET ?", []any{q.Limit, q.Offset}
@@ -123,7 +126,11 @@ func (s *Store) CohortProgressPage(ctx context.Context, cohortID string, q Progr
 				terms = append(terms, e.expr+" = ?")
 				args = append(args, e.value(q.After))
 			}
-			terms = append(terms, k.expr+map[bool]string{false: " > ?", true: " < ?"}[k.desc])
+			beyond := k.expr + " > ?"
+			if k.desc {
+				beyond = k.expr + " < ?"
+			}
+			terms = append(terms, beyond)
 			args = append(args, k.value(q.After))
 			past = append(past, "("+strings.Join(terms, " AND ")+")")
 		}
