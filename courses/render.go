@@ -36,8 +36,8 @@ type rendered struct {
 	shape shape
 }
 
-// render converts src and reports its glossary-mark problems in file; lineAt maps the
-// line of src (0 for the first) to a line of the file.
+// render converts src and reports its glossary-mark problems and unlabelled table headers in
+// file; lineAt maps the line of src (0 for the first) to a line of the file.
 func (l *loader) render(file string, src []byte, lineAt func(line int) int) rendered {
 	src = escapeMarkPipes(src)
 	log := &markLog{}
@@ -49,6 +49,7 @@ func (l *loader) render(file string, src []byte, lineAt func(line int) int) rend
 		l.problem(file, 0, "cannot render Markdown: %v", err)
 	}
 	r := rendered{html: buf.String(), reading: countReading(doc, src), shape: shapeOf(doc)}
+	l.checkTableHeaders(file, doc, src, lineAt)
 	seen := map[string]bool{}
 	for _, m := range log.marks {
 		switch {
