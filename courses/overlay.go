@@ -8,9 +8,10 @@ import (
 )
 
 // A translation is an overlay file beside its English source, with the language before the
-// extension (01-lesson.fr.md, quiz.de.yaml), as courses/catalog/README.md and OVERLAYS.md
-// describe. It carries only the translatable text; slugs, ids, order, points and keys come
-// from the source, so progress, attempts and certificates do not depend on the language.
+// extension (01-lesson.fr.md, quiz.de.yaml), as the Translations section of
+// courses/catalog/README.md describes. It carries only the translatable text; slugs, ids,
+// order, points and keys come from the source, so progress, attempts and certificates do not
+// depend on the language.
 
 // Translation says where an item's text in one language comes from.
 type Translation struct {
