@@ -22,6 +22,7 @@ type page struct {
 	body   []byte
 	etag   string
 	header []headerValue // ETag and Content-Length
+	gz     *gzipped      // nil when the page is too small to compress
 }
 
 // pageKey names a page: its language, its kind ("lesson", "tracks", ...) and the slug of its
@@ -38,7 +39,8 @@ func (p catalogPages) add(key pageKey, v any) error {
 	}
 	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-	p[key] = page{body: body, etag: etag, header: headerValues("ETag", etag, "Content-Length", strconv.Itoa(len(body)))}
+	p[key] = page{body: body, etag: etag, header: headerValues("ETag", etag, "Content-Length", strconv.Itoa(len(body))),
+		gz: newGzipped(body, etag)}
 	return nil
 }
 
@@ -100,13 +102,13 @@ func (p catalogPages) addLanguage(cat *courses.Catalog, lang string) error {
 }
 
 // pageHeader is what every catalogue answer, 200 or 304, says about caching.
-var pageHeader = headerValues("Vary", "Accept-Language", "Cache-Control", "public, no-cache")
+var pageHeader = headerValues("Vary", "Accept-Language, Accept-Encoding", "Cache-Control", "public, no-cache")
 
 // jsonHeader is the Content-Type of a JSON answer.
 var jsonHeader = headerValues("Content-Type", "application/json; charset=utf-8")
 
-// servePage answers with the precomputed page of kind and slug in the request's language, or
-// 304 when the client's copy is current.
+// servePage answers with the precomputed page of kind and slug in the request's language,
+// gzip-encoded for a client that accepts it, or 304 when the client's copy is current.
 func (s *Server) servePage(c *gin.Context, kind, slug, what string) {
 	p, ok := s.pages[pageKey{locale.From(c.Request.Context()), kind, slug}]
 	if !ok {
@@ -115,15 +117,19 @@ func (s *Server) servePage(c *gin.Context, kind, slug, what string) {
 	}
 	h := c.Writer.Header()
 	setHeaders(h, pageHeader)
-	if etagMatches(c.GetHeader("If-None-Match"), p.etag) {
-		setHeaders(h, p.header[:1])
+	body, etag, header := p.body, p.etag, p.header
+	if p.gz != nil && acceptsGzip(c.GetHeader("Accept-Encoding")) {
+		body, etag, header = p.gz.encoded()
+	}
+	if etagMatches(c.GetHeader("If-None-Match"), etag) {
+		setHeaders(h, header[:1])
 		c.Status(http.StatusNotModified)
 		return
 	}
-	setHeaders(h, p.header)
+	setHeaders(h, header)
 	setHeaders(h, jsonHeader)
 	c.Status(http.StatusOK)
-	_, _ = c.Writer.Write(p.body)
+	_, _ = c.Writer.Write(body)
 }
 
 // ListTracks lists the tracks.

@@ -239,22 +239,8 @@ func TestLargeAnswersAreCompressed(t *testing.T) {
 	id := newCohort(t, env, instructor, env.Learner("nursing"), env.Learner("data_science"))
 	get := func(acceptEncoding string) (*http.Response, []byte) {
 		t.Helper()
-		req, err := http.NewRequest("GET", env.URL+"/api/v1/cohorts/"+id+"/progress", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+instructor.AccessToken)
-		req.Header.Set("Accept-Encoding", acceptEncoding)
-		resp, err := env.Client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp, body
+		return rawGet(t, env, "/api/v1/cohorts/"+id+"/progress",
+			map[string]string{"Authorization": "Bearer " + instructor.AccessToken, "Accept-Encoding": acceptEncoding})
 	}
 	plainResp, plain := get("identity")
 	if plainResp.StatusCode != http.StatusOK || plainResp.Header.Get("Content-Encoding") != "" || !json.Valid(plain) {

@@ -68,6 +68,9 @@ func (w *gzipWriter) WriteString(s string) (int, error) { return w.Write([]byte(
 // acceptsGzip reports whether an Accept-Encoding header accepts gzip (or anything) with a
 // quality above zero.
 func acceptsGzip(header string) bool {
+	if header == "" {
+		return false
+	}
 	for _, part := range strings.Split(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		coding = strings.ToLower(strings.TrimSpace(coding))

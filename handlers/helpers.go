@@ -94,6 +94,9 @@ func viewOfSession(s *auth.Session) sessionView {
 
 // etagMatches reports whether an If-None-Match header names etag (weak or strong) or "*".
 func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
 	for _, candidate := range strings.Split(header, ",") {
 		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
 		if candidate == etag || candidate == "*" {
