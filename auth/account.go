@@ -42,7 +42,7 @@ const (
 // registration never tells whether an address is known. 422 with per-field details; 429 when
 // the client address has opened too many accounts this hour.
 func (s *Service) Register(ctx context.Context, r Registration, clientIP string) (*models.User, error) {
-	hits, reset, err := s.store.HitRateLimit(ctx, "register:"+clientIP, time.Hour)
+	hits, reset, err := s.store.HitRateLimit(ctx, "register:"+clientNetwork(clientIP), time.Hour)
 	if err != nil {
 		return nil, err
 	}

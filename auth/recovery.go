@@ -20,7 +20,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP stri
 	if len(fields) > 0 {
 		return errs.Invalid(fields)
 	}
-	hits, reset, err := s.store.HitRateLimit(ctx, "reset:address:"+clientIP, s.limits.MailWindow)
+	hits, reset, err := s.store.HitRateLimit(ctx, "reset:address:"+clientNetwork(clientIP), s.limits.MailWindow)
 	if err != nil {
 		return err
 	}

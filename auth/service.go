@@ -37,6 +37,7 @@ type Store interface {
 // LoginLimits bound failed logins per account and per client address within a window, new
 // accounts per client address and hour, and within MailWindow the password-reset requests per
 // client address and the mails to one address (any kind Tandem sends on a visitor's request).
+// A client address is counted by clientNetwork: an IPv6 client by its /64.
 type LoginLimits struct {
 	PerAccount       int
 	PerAddress       int
@@ -146,7 +147,7 @@ var errInvalidCredentials = errs.Unauthorized("invalid_credentials", "The email 
 // hashing slot is held: a lecture hall signing in behind one address queues for the slots, and
 // only the few logins being verified at that moment count against the address.
 func (s *Service) Login(ctx context.Context, email, password, clientIP string) (*Session, error) {
-	acctKey, ipKey := accountKey(normaliseEmail(email)), "login:address:"+clientIP
+	acctKey, ipKey := accountKey(normaliseEmail(email)), "login:address:"+clientNetwork(clientIP)
 	u, err := s.store.UserByEmail(ctx, email)
 	known := err == nil
 	if err != nil && !errors.Is(err, models.ErrNotFound) {

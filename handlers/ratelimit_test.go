@@ -3,6 +3,8 @@ package handlers_test
 import (
 	"fmt"
 	"net/http"
+	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,6 +32,67 @@ func TestRegistrationIsRateLimitedPerAddress(t *testing.T) {
 	if resp := register(testenv.ClientAddress()); resp.Status != http.StatusCreated {
 		t.Fatalf("another address: %d", resp.Status)
 	}
+}
+
+// The limits on a client address count an IPv6 client by its /64, which one subscriber holds
+// whole: guesses spread over many addresses of one /64 (written any way) share one count, and
+// a client in another /64 keeps its own.
+func TestAddressLimitsCountIPv6ClientsPerNetwork(t *testing.T) {
+	cases := []struct {
+		name string
+		set  func(cfg *config.Config)
+		ok   int // the status of a request within the limit
+		hit  func(env *testenv.Env, addr string) *testenv.Response
+	}{
+		{"failed logins", func(cfg *config.Config) { cfg.LoginIPMaxFails = 3 }, http.StatusUnauthorized,
+			func(env *testenv.Env, addr string) *testenv.Response {
+				return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/login", Header: map[string]string{"X-Forwarded-For": addr},
+					Body: map[string]string{"email": testenv.UniqueEmail("rotator@tandem.test"), "password": "guessing passwords"}})
+			}},
+		{"registrations", func(cfg *config.Config) { cfg.RegisterPerHour = 3 }, http.StatusCreated,
+			func(env *testenv.Env, addr string) *testenv.Response {
+				return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/register", Header: map[string]string{"X-Forwarded-For": addr},
+					Body: map[string]any{"email": testenv.UniqueEmail("rotator@tandem.test"), "password": "a long enough passphrase", "name": "R", "discipline": "other"}})
+			}},
+		{"password-reset requests", func(cfg *config.Config) { cfg.ResetsPerIP = 3 }, http.StatusAccepted,
+			func(env *testenv.Env, addr string) *testenv.Response {
+				return env.Do(testenv.Request{Method: "POST", Path: "/api/v1/auth/password-reset", Header: map[string]string{"X-Forwarded-For": addr},
+					Body: map[string]string{"email": testenv.UniqueEmail("rotator@tandem.test")}})
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testenv.Config(t)
+			tc.set(&cfg)
+			env := testenv.NewWith(t, cfg)
+			network := testenv.ClientAddress()
+			for i := range 3 {
+				addr := inNetwork(network, i)
+				if resp := tc.hit(env, addr); resp.Status != tc.ok {
+					t.Fatalf("request %d, from %s: %d %s", i+1, addr, resp.Status, resp.Body)
+				}
+			}
+			addr := inNetwork(network, 3)
+			if resp := tc.hit(env, addr); resp.Status != http.StatusTooManyRequests || resp.ErrorCode() != "rate_limited" {
+				t.Fatalf("request 4, from %s of the same /64: %d %s", addr, resp.Status, resp.Body)
+			}
+			if resp := tc.hit(env, testenv.ClientAddress()); resp.Status != tc.ok {
+				t.Fatalf("a client in another /64: %d %s", resp.Status, resp.Body)
+			}
+		})
+	}
+}
+
+// inNetwork returns a distinct address (for i below 240) of the /64 that addr is in, written in
+// one of the ways an address may be written.
+func inNetwork(addr string, i int) string {
+	b := netip.MustParseAddr(addr).As16()
+	b[8], b[15] = byte(i)<<5, byte(i)+0x10
+	a := netip.AddrFrom16(b)
+	if i%2 == 1 {
+		return strings.ToUpper(a.StringExpanded())
+	}
+	return a.String()
 }
 
 func TestAttemptStartsAreRateLimited(t *testing.T) {

@@ -223,12 +223,13 @@ func (r *Response) ErrorCode() string {
 // clients counts the addresses ClientAddress has handed out.
 var clients atomic.Uint64
 
-// ClientAddress returns an IP address (IPv6, in the documentation prefix) that no other call
-// in this process returns, for a test to send as X-Forwarded-For: the rate-limit counts kept
-// per client address live in the package's database, which outlives each run of a test (go
-// test -count).
+// ClientAddress returns an IP address (IPv6, in the documentation prefix) in a /64 that no
+// other call in this process returns, for a test to send as X-Forwarded-For: the rate-limit
+// counts kept per client address (per /64 for IPv6) live in the package's database, which
+// outlives each run of a test (go test -count).
 func ClientAddress() string {
-	return fmt.Sprintf("2001:db8::%x", clients.Add(1))
+	n := clients.Add(1)
+	return fmt.Sprintf("2001:db8:%x:%x::1", n>>16&0xffff, n&0xffff)
 }
 
 // Request describes a call; Body is marshalled to JSON unless it is already []byte or a string.
