@@ -91,12 +91,16 @@ func TestItemAnalysisShowsHowEachQuestionWorked(t *testing.T) {
 		if groups["clinical"] != 1 || groups["technical"] != 0 {
 			t.Errorf("single by group: %v", groups)
 		}
-		chosen := map[string]int{}
+		chosen, correct := map[string]int{}, map[string]bool{}
 		for _, o := range q.Options {
-			chosen[o.ID] = o.Chosen
+			chosen[o.ID], correct[o.ID] = o.Chosen, o.Correct
 		}
 		if chosen["ppv"] != 6 || chosen["sens"] != 6 {
 			t.Errorf("single options: %v", chosen)
+		}
+		// The author analysing the quiz sees which option is the key.
+		if !correct["ppv"] || correct["sens"] {
+			t.Errorf("single's key as the analysis shows it: %v", correct)
 		}
 	}
 	csv := env.Do(testenv.Request{Method: "GET", Path: path + "?format=csv", Token: admin.AccessToken})
