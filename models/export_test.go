@@ -37,3 +37,9 @@ func (s *Store) ReadsFromStandby(ctx context.Context) (bool, error) {
 	err := s.reader(ctx).Raw("SELECT pg_is_in_recovery()").Scan(&standby).Error
 	return standby, err
 }
+
+// ReadSnapshot runs fn as the item analysis runs its reads: in one read-only snapshot, on a
+// replica when there is one, again on the primary when the replica fails partway.
+func (s *Store) ReadSnapshot(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.readSnapshot(ctx, fn)
+}

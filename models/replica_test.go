@@ -2,22 +2,26 @@ package models_test
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"tandem/models"
 	"tandem/testenv"
 	"tandem/testenv/pgreplica"
 )
 
-// withReplica starts a streaming replica of the package's PostgreSQL database.
-func withReplica(t *testing.T) (primaryURL string, replica *pgreplica.Replica) {
+// withReplica starts a streaming replica of the package's PostgreSQL database, with settings
+// added to its configuration.
+func withReplica(t *testing.T, settings ...string) (primaryURL string, replica *pgreplica.Replica) {
 	t.Helper()
 	if testenv.Backend() != "postgres" {
 		t.Skip("replicas are PostgreSQL's: not applicable on SQLite")
 	}
 	primaryURL = testenv.Config(t).DatabaseURL
-	return primaryURL, pgreplica.Start(t, primaryURL)
+	return primaryURL, pgreplica.Start(t, primaryURL, settings...)
 }
 
 // openWithReplica opens the store on primaryURL with replica, skipped past 20 seconds behind
@@ -73,5 +77,67 @@ func TestSQLiteRefusesReplicas(t *testing.T) {
 		ReplicaURLs: []string{"postgres://postgres@127.0.0.1:5433/tandem"}})
 	if err == nil {
 		t.Fatal("SQLite opened with a replica")
+	}
+}
+
+// A replica that ends a snapshot read partway, as a hot standby does when replaying the
+// primary's clean-up of rows the snapshot still sees (a recovery conflict), costs the read
+// nothing: it runs again, from its start, on the primary.
+func TestSnapshotReadRunsAgainOnThePrimaryWhenTheReplicaEndsItPartway(t *testing.T) {
+	primaryURL, replica := withReplica(t, "max_standby_streaming_delay = 0")
+	store, ctx := openWithReplica(t, primaryURL, replica), context.Background()
+	primary := store.DB().WithContext(ctx)
+	exec := func(db *gorm.DB, query string) {
+		t.Helper()
+		if err := db.Exec(query).Error; err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+	}
+	exec(primary, "CREATE TABLE snapshot_conflict (id int)")
+	t.Cleanup(func() { _ = store.DB().Exec("DROP TABLE IF EXISTS snapshot_conflict").Error })
+	exec(primary, "INSERT INTO snapshot_conflict SELECT generate_series(1, 1000)")
+	standby, err := sql.Open("pgx", replica.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer standby.Close()
+	// caughtUp reports whether the replica has replayed everything the primary has written.
+	caughtUp := func() bool {
+		var lsn string
+		if err := primary.Raw("SELECT pg_current_wal_lsn()::text").Scan(&lsn).Error; err != nil {
+			t.Fatal(err)
+		}
+		var done bool
+		err := standby.QueryRowContext(ctx, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", lsn).Scan(&done)
+		return err == nil && done
+	}
+	pgreplica.WaitUntil(t, "the replica to serve reads", func() bool { return store.ReplicasInUse() == 1 })
+	pgreplica.WaitUntil(t, "the replica to catch up", caughtUp)
+
+	type run struct {
+		onStandby     bool
+		before, after int
+	}
+	var runs []run
+	err = store.ReadSnapshot(ctx, func(tx *gorm.DB) error {
+		var r run
+		if err := tx.Raw("SELECT pg_is_in_recovery(), (SELECT count(*) FROM snapshot_conflict)").Row().Scan(&r.onStandby, &r.before); err != nil {
+			return err
+		}
+		runs = append(runs, r)
+		if len(runs) == 1 {
+			// The rows this snapshot counted are deleted and vacuumed away on the primary; the
+			// replica, replaying that, ends the snapshot that could still see them.
+			exec(primary, "DELETE FROM snapshot_conflict")
+			exec(primary, "VACUUM snapshot_conflict")
+			pgreplica.WaitUntil(t, "the replica to replay the clean-up", caughtUp)
+		}
+		return tx.Raw("SELECT count(*) FROM snapshot_conflict").Scan(&runs[len(runs)-1].after).Error
+	})
+	if err != nil {
+		t.Fatalf("snapshot read: %v (runs %+v)", err, runs)
+	}
+	if len(runs) != 2 || !runs[0].onStandby || runs[0].before != 1000 || runs[1].onStandby || runs[1].before != 0 || runs[1].after != 0 {
+		t.Fatalf("runs %+v; want one on the replica that saw 1,000 rows, then one on the primary that saw none", runs)
 	}
 }

@@ -31,11 +31,12 @@ type Replica struct {
 }
 
 // Start makes a replica of the cluster that primaryURL (a postgres:// URL) is on, starts it
-// and stops and removes it when the test ends. A replica that cannot be made skips the test
-// with the reason, or fails it under CI=true.
-func Start(t testing.TB, primaryURL string) *Replica {
+// and stops and removes it when the test ends; settings are lines added to its
+// postgresql.conf ("max_standby_streaming_delay = 0"). A replica that cannot be made skips the
+// test with the reason, or fails it under CI=true.
+func Start(t testing.TB, primaryURL string, settings ...string) *Replica {
 	t.Helper()
-	r, err := start(t, primaryURL)
+	r, err := start(t, primaryURL, settings)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("pgreplica: a streaming replica is required under CI: %v", err)
@@ -45,7 +46,7 @@ func Start(t testing.TB, primaryURL string) *Replica {
 	return r
 }
 
-func start(t testing.TB, primaryURL string) (*Replica, error) {
+func start(t testing.TB, primaryURL string, settings []string) (*Replica, error) {
 	primary, err := url.Parse(primaryURL)
 	if err != nil {
 		return nil, err
@@ -78,6 +79,9 @@ func start(t testing.TB, primaryURL string) (*Replica, error) {
 	// Debian keeps the primary's configuration outside its data directory: the standby
 	// gets its own, listening only on loopback with its socket in its own directory.
 	conf := fmt.Sprintf("listen_addresses = '127.0.0.1'\nport = %d\nunix_socket_directories = '%s'\nhot_standby = on\nfsync = off\nshared_buffers = 32MB\n", r.port, dir)
+	for _, line := range settings {
+		conf += line + "\n"
+	}
 	hba := "local all all trust\nhost all all 127.0.0.1/32 trust\n"
 	for name, text := range map[string]string{"postgresql.conf": conf, "pg_hba.conf": hba} {
 		if err := os.WriteFile(filepath.Join(data, name), []byte(text), 0o600); err != nil {
