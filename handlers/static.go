@@ -62,8 +62,10 @@ func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
 		}
 		sum := sha256.Sum256(b)
 		etags[path] = `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
-		if g := newGzipped(b, etags[path]); g != nil && compressible(path) {
-			gz[path] = g
+		if compressible(path) {
+			if g := newGzipped(b, etags[path]); g != nil {
+				gz[path] = g
+			}
 		}
 		return nil
 	})
