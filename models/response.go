@@ -138,38 +138,53 @@ func (s *Store) levelExpr() string {
 	return "CAST(r.rest + 0.5 AS INTEGER)" // truncates, which is FLOOR for rests, never negative
 }
 
-// aggregatedItemData aggregates the responses in scope in three grouped queries: the
-// attempts' totals, each question's sums by group and rest-score level, and the options
-// chosen. The database does the reading; Go adds up what it returns.
+// aggregatedItemData aggregates the responses in scope in three grouped queries, from one
+// snapshot: the attempts' totals, each question's sums by group and rest-score level, and the
+// options chosen. The database does the reading; Go adds up what it returns.
 func (s *Store) aggregatedItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
-	out, db := &ItemData{}, s.reader(ctx)
-	err := s.scopedAttempts(db, sc).
-		Select("COUNT(*) AS n, COALESCE(SUM(a.score), 0) AS t, COALESCE(SUM(a.score * a.score), 0) AS tt").Scan(&out.Totals).Error
+	var out *ItemData
+	err := s.readSnapshot(ctx, func(db *gorm.DB) error {
+		out = &ItemData{}
+		if s.postgres {
+			// Each run is planned for its own quiz and cohort. A plan made once for any of them
+			// (the generic plan PostgreSQL may keep for a prepared statement after five runs on a
+			// connection) can join every attempt of the quiz to every member, one by one: seconds
+			// where the planned join takes milliseconds.
+			if err := db.Exec("SET LOCAL plan_cache_mode = force_custom_plan").Error; err != nil {
+				return err
+			}
+		}
+		err := s.scopedAttempts(db, sc).
+			Select("COUNT(*) AS n, COALESCE(SUM(a.score), 0) AS t, COALESCE(SUM(a.score * a.score), 0) AS tt").Scan(&out.Totals).Error
+		if err != nil {
+			return err
+		}
+		var cells []struct {
+			StratumCount
+			quizstats.Sums
+		}
+		frac := "CASE WHEN r.max_score > 0 THEN r.score / r.max_score ELSE 0 END"
+		level := s.levelExpr()
+		err = s.scoped(db, sc).
+			Select("r.question_id, r.discipline_group AS \"group\", " + level + " AS level, COUNT(*) AS n, " +
+				"SUM(" + frac + ") AS x, SUM(" + frac + " * " + frac + ") AS xx, SUM(r.score) AS p, SUM(r.score * r.score) AS pp, " +
+				"SUM(r.rest) AS r, SUM(r.rest * r.rest) AS rr, SUM(" + frac + " * r.rest) AS xr, " +
+				"SUM(CASE WHEN r.score >= r.max_score THEN 1 ELSE 0 END) AS \"right\"").
+			Group("r.question_id, r.discipline_group, " + level).Scan(&cells).Error
+		if err != nil {
+			return err
+		}
+		for _, c := range cells {
+			out.addCell(c.StratumCount, c.Sums)
+		}
+		out.finishSums()
+		return s.scoped(db, sc).Select("r.question_id, r.choice, COUNT(*) AS n").
+			Where("r.choice <> ''").Group("r.question_id, r.choice").Scan(&out.Choices).Error
+	})
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	var cells []struct {
-		StratumCount
-		quizstats.Sums
-	}
-	frac := "CASE WHEN r.max_score > 0 THEN r.score / r.max_score ELSE 0 END"
-	level := s.levelExpr()
-	err = s.scoped(db, sc).
-		Select("r.question_id, r.discipline_group AS \"group\", " + level + " AS level, COUNT(*) AS n, " +
-			"SUM(" + frac + ") AS x, SUM(" + frac + " * " + frac + ") AS xx, SUM(r.score) AS p, SUM(r.score * r.score) AS pp, " +
-			"SUM(r.rest) AS r, SUM(r.rest * r.rest) AS rr, SUM(" + frac + " * r.rest) AS xr, " +
-			"SUM(CASE WHEN r.score >= r.max_score THEN 1 ELSE 0 END) AS \"right\"").
-		Group("r.question_id, r.discipline_group, " + level).Scan(&cells).Error
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	for _, c := range cells {
-		out.addCell(c.StratumCount, c.Sums)
-	}
-	out.finishSums()
-	err = s.scoped(db, sc).Select("r.question_id, r.choice, COUNT(*) AS n").
-		Where("r.choice <> ''").Group("r.question_id, r.choice").Scan(&out.Choices).Error
-	return out, mapErr(err)
+	return out, nil
 }
 
 // addCell adds one question's sums in one group and rest-score level.
