@@ -139,21 +139,13 @@ func (s *Store) levelExpr() string {
 }
 
 // aggregatedItemData aggregates the responses in scope in three grouped queries, from one
-// snapshot: the attempts' totals, each question's sums by group and rest-score level, and the
-// options chosen. The database does the reading; Go adds up what it returns.
+// snapshot, each planned for its quiz and cohort (see readPlanned): the attempts' totals, each
+// question's sums by group and rest-score level, and the options chosen. The database does the
+// reading; Go adds up what it returns.
 func (s *Store) aggregatedItemData(ctx context.Context, sc ResponseScope) (*ItemData, error) {
 	var out *ItemData
-	err := s.readSnapshot(ctx, func(db *gorm.DB) error {
+	err := s.readPlanned(ctx, func(db *gorm.DB) error {
 		out = &ItemData{}
-		if s.postgres {
-			// Each run is planned for its own quiz and cohort. A plan made once for any of them
-			// (the generic plan PostgreSQL may keep for a prepared statement after five runs on a
-			// connection) can join every attempt of the quiz to every member, one by one: seconds
-			// where the planned join takes milliseconds.
-			if err := db.Exec("SET LOCAL plan_cache_mode = force_custom_plan").Error; err != nil {
-				return err
-			}
-		}
 		err := s.scopedAttempts(db, sc).
 			Select("COUNT(*) AS n, COALESCE(SUM(a.score), 0) AS t, COALESCE(SUM(a.score * a.score), 0) AS tt").Scan(&out.Totals).Error
 		if err != nil {

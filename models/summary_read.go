@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // CohortCount is a cohort's counter for a discipline group and an item (a module's slug, or
@@ -66,14 +68,25 @@ type ProgressPosition struct {
 	inTeam, done, sentTeams int64
 }
 
-// CohortProgressPage returns a page of a cohort's members and how many match the search.
+// CohortProgressPage returns a page of a cohort's members and how many match the search, from
+// one snapshot, planned for the cohort, the search and the page (see readPlanned).
 func (s *Store) CohortProgressPage(ctx context.Context, cohortID string, q ProgressQuery) ([]ProgressRow, int, error) {
+	var out []ProgressRow
+	var total int
+	err := s.readPlanned(ctx, func(db *gorm.DB) error {
+		var err error
+		out, total, err = s.cohortProgressPage(db, cohortID, q)
+		return err
+	})
+	return out, total, mapErr(err)
+}
+
+func (s *Store) cohortProgressPage(db *gorm.DB, cohortID string, q ProgressQuery) ([]ProgressRow, int, error) {
 	where, args := "p.cohort_id = ?", []any{cohortID}
 	if q.Search != "" {
 		where += ` AND p.search LIKE ? ESCAPE '\'`
 		args = append(args, "%"+likeEscaper.Replace(q.Search)+"%")
 	}
-	db := s.reader(ctx)
 	total := int64(q.Members)
 	if q.Search != "" || q.Members < 0 {
 		if err := db.Table("cohort_progress AS p").Where(where, args...).Count(&total).Error; err != nil {

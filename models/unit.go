@@ -61,6 +61,23 @@ func (s *Store) readSnapshot(ctx context.Context, fn func(tx *gorm.DB) error) er
 	return err
 }
 
+// readPlanned is readSnapshot for reads whose best plan depends on their arguments (a
+// cohort's size, a page's limit and offset): on PostgreSQL each statement is planned for its
+// own. A plan made once for any arguments, the generic plan PostgreSQL may keep for a prepared
+// statement after five runs on a connection, has to guess (a tenth of the rows for any LIMIT, a
+// few for any quiz) and can read every learner for a page of a hundred, or join every attempt
+// to every member one pair at a time: seconds where the planned read takes milliseconds.
+func (s *Store) readPlanned(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.readSnapshot(ctx, func(tx *gorm.DB) error {
+		if s.postgres {
+			if err := tx.Exec("SET LOCAL plan_cache_mode = force_custom_plan").Error; err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
+}
+
 // ReplicasInUse counts the database replicas that read-only work goes to now: those that
 // answer and are within the maximum lag.
 func (s *Store) ReplicasInUse() int {
