@@ -33,10 +33,10 @@ type Config struct {
 	Argon2MemoryKiB uint32        // TANDEM_ARGON2_MEMORY_KIB
 	Argon2Time      uint32        // TANDEM_ARGON2_TIME
 	LoginMaxFails   int           // TANDEM_LOGIN_MAX_FAILURES: per account and window
-	LoginIPMaxFails int           // TANDEM_LOGIN_MAX_FAILURES_PER_IP: per client address and window
+	LoginIPMaxFails int           // TANDEM_LOGIN_MAX_FAILURES_PER_IP: per client address (an IPv6 one by its /64) and window
 	LoginWindow     time.Duration // TANDEM_LOGIN_WINDOW
-	RegisterPerHour int           // TANDEM_REGISTRATIONS_PER_IP: new accounts per client address and hour
-	ResetsPerIP     int           // TANDEM_PASSWORD_RESETS_PER_IP: password-reset requests per client address and mail window
+	RegisterPerHour int           // TANDEM_REGISTRATIONS_PER_IP: new accounts per client address (IPv6: /64) and hour
+	ResetsPerIP     int           // TANDEM_PASSWORD_RESETS_PER_IP: password-reset requests per client address (IPv6: /64) and mail window
 	MailsPerAddress int           // TANDEM_MAILS_PER_ADDRESS: mails to one address asked for by visitors, per mail window
 	MailWindow      time.Duration // TANDEM_ACCOUNT_MAIL_WINDOW
 	StartsMax       int           // TANDEM_ATTEMPT_STARTS_MAX: quiz attempts one learner may start per window
