@@ -13,8 +13,8 @@ import (
 const minGzipBytes = 1024
 
 // gzipped is the gzip encoding of a fixed answer (a catalogue page, a file of the web UI),
-// made the first time a client that accepts gzip asks for it and kept for every later one. A
-// lesson goes out about a third of its size, the web UI's scripts a quarter.
+// made the first time a client that accepts gzip asks for it and kept for every later one. The
+// catalogue's pages and the web UI's files go out at about a third of their size.
 type gzipped struct {
 	once   sync.Once
 	src    []byte // the identity encoding
