@@ -133,7 +133,7 @@ func TestPruneExpiredKeepsLiveRows(t *testing.T) {
 	env.Exec("INSERT INTO idempotent_requests (key, request_hash, status, content_type, created_at) VALUES (?, 'h', 201, '', ?), (?, 'h', 201, '', ?)",
 		u.ID+":old-key-0001", now.Add(-handlers.IdempotencyTTL-time.Minute), u.ID+":new-key-0001", now.Add(-time.Minute))
 	env.Exec("INSERT INTO rate_limits (key, window_start, hits) VALUES ('login:address:old', ?, 3), ('login:address:new', ?, 3)",
-		now.Add(-25*time.Hour).Unix(), now.Add(-time.Minute).Unix())
+		now.Add(-25*time.Hour).UnixMilli(), now.Add(-time.Minute).UnixMilli())
 	env.Exec("INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 		"expiredtoken0000000000000000001", u.ID, "expiredfamily00000000000000001", "expired-hash", now.Add(-time.Hour), now.Add(-31*24*time.Hour))
 	p, err := env.App.Store.PruneExpired(context.Background(), now, handlers.IdempotencyTTL, 24*time.Hour)

@@ -111,7 +111,7 @@ func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit Limit, p
 			case adm.KeyUsed:
 				return ErrKeyUsed
 			case adm.Hits > limit.Max:
-				return &RateLimitedError{Reset: time.Unix(adm.WindowStart, 0).Add(limit.Window)}
+				return &RateLimitedError{Reset: time.UnixMilli(adm.WindowStart).Add(limit.Window)}
 			}
 			var fits []Accommodation
 			if adm.Accommodations > 0 {
@@ -149,7 +149,7 @@ func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit Limit, p
 // needs, and checks the session when check is not nil, in one statement.
 func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit Limit, check *SessionCheck) (startAdmission, error) {
 	now := time.Now().UTC()
-	expired := now.Add(-limit.Window).Unix()
+	expired := now.Add(-limit.Window).UnixMilli()
 	key := ""
 	if a.StartKey != nil {
 		key = *a.StartKey
@@ -158,7 +158,7 @@ func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit Limit, check *Sess
   (SELECT COALESCE(MAX(number), 0) FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ?) AS last,
   EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ? AND start_key = ?) AS key_used,
   (SELECT COUNT(*) FROM accommodations WHERE ` + accommodationsFitSQL + `) AS accommodations`
-	args := []any{s.limitKey("attempts:" + a.UserID), now.Unix(), expired, expired, a.UserID, a.QuizSlug, a.UserID, key,
+	args := []any{s.limitKey("attempts:" + a.UserID), now.UnixMilli(), expired, expired, a.UserID, a.QuizSlug, a.UserID, key,
 		a.QuizSlug, a.UserID, a.UserID, a.UserID}
 	if check != nil {
 		query += ",\n  " + sessionCheckSQL

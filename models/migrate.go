@@ -84,5 +84,6 @@ func (s *Store) migrations() []*gormigrate.Migration {
 		{ID: "202612076001_cohort_summaries", Migrate: migrateCohortSummaries},
 		{ID: "202612077001_item_sum_slots", Migrate: migrateItemSumSlots},
 		{ID: "202612087001_item_sum_changes", Migrate: migrateItemSumChanges},
+		{ID: "202612097001_rate_limit_milliseconds", Migrate: migrateRateLimitMilliseconds},
 	}
 }

@@ -34,7 +34,7 @@ func (s *Store) PruneExpired(ctx context.Context, now time.Time, keyTTL, window 
 		return p, mapErr(res.Error)
 	}
 	p.IdempotencyKeys = res.RowsAffected
-	res = db.Where("window_start < ?", now.Add(-window).Unix()).Delete(&RateLimit{})
+	res = db.Where("window_start < ?", now.Add(-window).UnixMilli()).Delete(&RateLimit{})
 	if res.Error != nil {
 		return p, mapErr(res.Error)
 	}

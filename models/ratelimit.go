@@ -16,7 +16,7 @@ import (
 // limitKey): what they count (an email address, a client address, a user id) never is.
 type RateLimit struct {
 	Key         string `gorm:"primaryKey;size:200"`
-	WindowStart int64  `gorm:"not null"`
+	WindowStart int64  `gorm:"not null"` // milliseconds since the Unix epoch
 	Hits        int    `gorm:"not null"`
 }
 
@@ -38,16 +38,16 @@ ON CONFLICT (key) DO UPDATE SET
 // window ends. The increment is a single upsert, so concurrent hits are all counted.
 func (s *Store) HitRateLimit(ctx context.Context, key string, window time.Duration) (int, time.Time, error) {
 	now := time.Now().UTC()
-	expired := now.Add(-window).Unix()
+	expired := now.Add(-window).UnixMilli()
 	var row struct {
 		Hits        int
 		WindowStart int64
 	}
-	err := s.db.WithContext(ctx).Raw(hitSQL+"RETURNING hits, window_start", s.limitKey(key), now.Unix(), expired, expired).Scan(&row).Error
+	err := s.db.WithContext(ctx).Raw(hitSQL+"RETURNING hits, window_start", s.limitKey(key), now.UnixMilli(), expired, expired).Scan(&row).Error
 	if err != nil {
 		return 0, time.Time{}, mapErr(err)
 	}
-	return row.Hits, time.Unix(row.WindowStart, 0).Add(window), nil
+	return row.Hits, time.UnixMilli(row.WindowStart).Add(window), nil
 }
 
 // ResetRateLimit forgets the hits on key.
