@@ -19,8 +19,9 @@ func do(t *testing.T, env *testenv.Env, u *testenv.User, method, path string, bo
 	return resp
 }
 
-// ownEnv is an app on a database of its own: these tests pass quizzes, and attempts counted
-// platform-wide would unlock the item statistics other tests expect locked.
+// ownEnv is an app on a database of its own, for tests that finish a whole track for each
+// learner: what they add to the platform-wide figures (item statistics, judgement counts)
+// stays out of the database the package's other tests share.
 func ownEnv(t *testing.T) *testenv.Env {
 	t.Helper()
 	return testenv.NewWith(t, testenv.OwnDatabase(t, testenv.Config(t)))
