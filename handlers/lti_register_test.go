@@ -71,7 +71,7 @@ func TestLTIDynamicRegistration(t *testing.T) {
 	status, body, header := open(newLink(), p.ConfigurationURL(), ltiplatform.RegistrationToken, "fr")
 	if status != http.StatusOK || !strings.Contains(body, "/assets/lti-close.js") || !strings.Contains(header.Get("Content-Security-Policy"), "frame-ancestors "+p.Issuer) ||
 		!strings.Contains(body, `<html lang="fr">`) || !strings.Contains(body, "<h1>Tandem est enregistré</h1>") ||
-		!strings.Contains(body, "identifiant client dynamic-client). Vous pouvez fermer cette fenêtre.") {
+		!strings.Contains(body, "identifiant client "+p.ClientID+"). Vous pouvez fermer cette fenêtre.") {
 		t.Fatalf("registration: %d %s %v", status, body, header)
 	}
 	regs := p.ToolRegistrations()
@@ -81,7 +81,7 @@ func TestLTIDynamicRegistration(t *testing.T) {
 	}
 	var regID string
 	for _, r := range env.Do(testenv.Request{Method: "GET", Path: "/api/v1/lti/registrations", Token: admin.AccessToken}).JSON(t)["items"].([]any) {
-		if r := r.(map[string]any); r["issuer"] == p.Issuer && r["client_id"] == "dynamic-client" && fmt.Sprint(r["deployment_ids"]) == "[deployment-1]" {
+		if r := r.(map[string]any); r["issuer"] == p.Issuer && r["client_id"] == p.ClientID && fmt.Sprint(r["deployment_ids"]) == "[deployment-1]" {
 			regID = r["id"].(string)
 		}
 	}

@@ -60,7 +60,9 @@ const (
 	Learner    = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 )
 
-// New starts a platform, stopped when the test ends.
+// New starts a platform, stopped when the test ends. Its client id is clientID and a suffix of
+// its own: a platform started later on a loopback port an earlier one had (the same issuer)
+// is then not refused as that one's registration again.
 func New(t testing.TB, clientID string) *Platform {
 	t.Helper()
 	return newAt(t, clientID, "127.0.0.1")
@@ -76,7 +78,7 @@ func NewOnLocalhost(t testing.TB, clientID string) *Platform {
 
 func newAt(t testing.TB, clientID, host string) *Platform {
 	t.Helper()
-	p := &Platform{ClientID: clientID, DeploymentID: "deployment-1", Key: newKey(t), KeyID: "platform-key-1",
+	p := &Platform{ClientID: clientID + "-" + rand.Text()[:8], DeploymentID: "deployment-1", Key: newKey(t), KeyID: "platform-key-1",
 		Unpublished: newKey(t), users: map[string]Launch{}, svc: services{tokens: map[string][]string{}, assertions: map[string]bool{},
 			lineItems: map[string][]LineItem{}, rosters: map[string][]Member{}}}
 	mux := http.NewServeMux()
