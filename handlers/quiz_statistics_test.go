@@ -113,8 +113,12 @@ func TestItemAnalysisShowsHowEachQuestionWorked(t *testing.T) {
 		}
 	}
 	cohort := newCohort(t, env, instructor, clinical[:3]...)
-	if resp := env.Do(testenv.Request{Method: "GET", Path: path + "?cohort=" + cohort, Token: clinical[4].AccessToken}); resp.Status != http.StatusNotFound {
-		t.Errorf("a learner outside the cohort reads its analysis: %d", resp.Status)
+	// The analysis shows the keys: of the cohort, only its instructors read it.
+	stranger := env.WithRole(auth.RoleInstructor, "medicine")
+	for who, u := range map[string]*testenv.User{"a learner outside the cohort": clinical[4], "a member of the cohort": clinical[0], "another cohort's instructor": stranger} {
+		if resp := env.Do(testenv.Request{Method: "GET", Path: path + "?cohort=" + cohort, Token: u.AccessToken}); resp.Status != http.StatusNotFound {
+			t.Errorf("%s reads the cohort's analysis: %d", who, resp.Status)
+		}
 	}
 	var small statisticsBody
 	env.Do(testenv.Request{Method: "GET", Path: path + "?cohort=" + cohort, Token: instructor.AccessToken}).Decode(t, &small)
