@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"tandem/locale"
 )
@@ -196,86 +195,6 @@ func (s *Store) AttemptsOf(ctx context.Context, userID, quizSlug string) ([]Quiz
 	}
 	var out []QuizAttempt
 	return out, mapErr(q.Order("quiz_slug, number").Find(&out).Error)
-}
-
-// GradedAttempt is a graded attempt and what is stored with it: its question responses (counted
-// into the quiz's item sums), judgement choices, reflection answers and learning events.
-type GradedAttempt struct {
-	Attempt     *QuizAttempt
-	Responses   []QuestionResponse
-	Judgements  []JudgementAnswer
-	Reflections []ReflectionAnswer
-	Events      []ProgressEvent
-}
-
-// SubmitAttempt stores sub in one transaction whose first statement locks the learner's
-// attempts at the quiz, so that two of their submissions are counted in turn, and reads them
-// for the item sums. It returns those attempts as they stand after it (ids, numbers, times,
-// scores and marking only), or ErrConflict when the attempt was already submitted, so of two
-// concurrent submissions exactly one is stored.
-func (s *Store) SubmitAttempt(ctx context.Context, sub GradedAttempt) ([]QuizAttempt, error) {
-	var mine []QuizAttempt
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		if mine, err = s.lockAttemptsOf(tx, sub.Attempt.UserID, sub.Attempt.QuizSlug); err != nil {
-			return err
-		}
-		return s.saveSubmission(tx, sub, mine)
-	})
-	return mine, err
-}
-
-// saveSubmission is where a submitted attempt is stored, inside the submission's transaction:
-// the grade of the unsubmitted attempt (with its submit key), then everything stored with it.
-// mine holds the learner's attempts at the quiz, locked; the submitted one is updated in it.
-// An attempt awaiting marking has no responses yet: they are counted once it is marked.
-func (s *Store) saveSubmission(tx *gorm.DB, sub GradedAttempt, mine []QuizAttempt) error {
-	graded := sub.Attempt
-	res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
-		Updates(map[string]any{
-			"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
-			"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
-			"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil, "marking": graded.Marking, "quiz_hash": graded.QuizHash,
-		})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrConflict
-	}
-	for i := range mine {
-		if mine[i].ID == graded.ID {
-			mine[i].SubmittedAt, mine[i].Score, mine[i].Percent, mine[i].Marking = graded.SubmittedAt, graded.Score, graded.Percent, graded.Marking
-		}
-	}
-	if err := s.insertEvents(tx, sub.Events...); err != nil {
-		return err
-	}
-	if len(sub.Responses) > 0 {
-		if err := tx.Create(&sub.Responses).Error; err != nil {
-			return err
-		}
-	}
-	if len(sub.Judgements) > 0 {
-		if err := tx.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_key"}},
-			DoUpdates: clause.AssignmentColumns([]string{"option_id", "discipline_group", "updated_at"}),
-		}).Create(&sub.Judgements).Error; err != nil {
-			return err
-		}
-	}
-	if len(sub.Reflections) > 0 {
-		if err := tx.Create(&sub.Reflections).Error; err != nil {
-			return err
-		}
-	}
-	if err := resummariseQuiz(tx, graded.UserID, graded.QuizSlug); err != nil {
-		return err
-	}
-	if graded.Marking == MarkingAwaited {
-		return nil
-	}
-	return countIntoItemSums(tx, graded, countable(mine))
 }
 
 // HasJudgementAnswer reports whether userID has answered the judgement question key.

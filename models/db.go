@@ -58,6 +58,8 @@ type Store struct {
 	statements StatementBuilder
 	// limitSecret keys the stored form of rate-limit keys (see limitKey).
 	limitSecret []byte
+	// submits groups concurrent quiz submissions (see SubmitAttempt).
+	submits submitQueue
 }
 
 func baseLogger(l *slog.Logger) *slog.Logger {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"time"
 
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
@@ -42,4 +43,37 @@ func (s *Store) ReadsFromStandby(ctx context.Context) (bool, error) {
 // replica when there is one, again on the primary when the replica fails partway.
 func (s *Store) ReadSnapshot(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.readSnapshot(ctx, fn)
+}
+
+// HoldSubmissions makes SubmitAttempt wait instead of writing, as it does while all its
+// leaders are busy. waiting counts the submissions held; release writes them group by group
+// and returns each group's size.
+func (s *Store) HoldSubmissions() (waiting func() int, release func() []int) {
+	for { // once the groups being written are done
+		s.submits.mu.Lock()
+		if s.submits.leaders == 0 {
+			s.submits.leaders = submitLeaders
+			s.submits.mu.Unlock()
+			break
+		}
+		s.submits.mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
+	waiting = func() int {
+		s.submits.mu.Lock()
+		defer s.submits.mu.Unlock()
+		return len(s.submits.waiting)
+	}
+	release = func() []int {
+		s.submits.mu.Lock()
+		s.submits.leaders -= submitLeaders - 1 // this one leads until none wait
+		s.submits.mu.Unlock()
+		var sizes []int
+		for group := s.submits.next(); group != nil; group = s.submits.next() {
+			sizes = append(sizes, len(group))
+			s.submitGroup(group)
+		}
+		return sizes
+	}
+	return waiting, release
 }

@@ -230,12 +230,19 @@ func (s *Store) addToItemSums(tx *gorm.DB, a *QuizAttempt) error {
 	return countIntoItemSums(tx, a, mine)
 }
 
-// countIntoItemSums queues a newly submitted attempt a into its quiz's item sums: into all
-// attempts, first attempts when it is one, and the counted attempts under either rule when it
-// displaces the one that counted before (which leaves them). mine are the learner's counted
-// attempts at the quiz, a among them, by number; they are locked, so two of their submissions
-// are counted in turn. a's responses are stored already.
+// countIntoItemSums queues a newly submitted attempt a into its quiz's item sums (see
+// itemSumChangesOf). a's responses are stored already.
 func countIntoItemSums(tx *gorm.DB, a *QuizAttempt, mine []countedAttempt) error {
+	changes := itemSumChangesOf(a, mine)
+	return tx.Create(&changes).Error
+}
+
+// itemSumChangesOf are the changes that count a newly submitted attempt a into its quiz's item
+// sums: into all attempts, first attempts when it is one, and the counted attempts under either
+// rule when it displaces the one that counted before (which leaves them). mine are the
+// learner's counted attempts at the quiz, a among them, by number; they are locked, so two of
+// their submissions are counted in turn.
+func itemSumChangesOf(a *QuizAttempt, mine []countedAttempt) []ItemSumChange {
 	others := slices.DeleteFunc(slices.Clone(mine), func(c countedAttempt) bool { return c.ID == a.ID })
 	enter := func(selection string) ItemSumChange {
 		return ItemSumChange{QuizSlug: a.QuizSlug, Selection: selection, AttemptID: a.ID, Sign: 1, Total: a.Score}
@@ -255,7 +262,7 @@ func countIntoItemSums(tx *gorm.DB, a *QuizAttempt, mine []countedAttempt) error
 			changes = append(changes, ItemSumChange{QuizSlug: a.QuizSlug, Selection: selection, AttemptID: before.ID, Sign: -1, Total: before.Score})
 		}
 	}
-	return tx.Create(&changes).Error
+	return changes
 }
 
 // countable are the attempts of mine (by number) that item sums count: submitted and not
@@ -272,20 +279,32 @@ func countable(mine []QuizAttempt) []countedAttempt {
 
 // lockAttemptsOf reads a learner's attempts at a quiz by number (ids, numbers, times, scores
 // and marking only), holding them so that two submissions of the learner's are counted in turn.
-// On PostgreSQL it takes their row locks first and reads them in a second statement: the first
-// one's snapshot may predate an attempt started and submitted while it waited for the locks,
-// and a count made without that attempt would be wrong. Every submission locks attempt 1, so
-// whoever locks second reads after the first has committed. SQLite's transactions hold the
-// write lock from their start.
 func (s *Store) lockAttemptsOf(tx *gorm.DB, userID, quizSlug string) ([]QuizAttempt, error) {
+	return s.lockAttemptsAt(tx, []learnerQuiz{{userID, quizSlug}})
+}
+
+// learnerQuiz names a learner's attempts at one quiz.
+type learnerQuiz struct{ user, quiz string }
+
+// lockAttemptsAt is lockAttemptsOf for several learners' attempts at once, by learner, quiz and
+// number. On PostgreSQL it takes their row locks first, in that order, and reads them in a
+// second statement: the first one's snapshot may predate an attempt started and submitted while
+// it waited for the locks, and a count made without that attempt would be wrong. Every
+// submission locks attempt 1, so whoever locks second reads after the first has committed.
+// SQLite's transactions hold the write lock from their start.
+func (s *Store) lockAttemptsAt(tx *gorm.DB, at []learnerQuiz) ([]QuizAttempt, error) {
+	pairs := make([][]any, len(at))
+	for i, lq := range at {
+		pairs[i] = []any{lq.user, lq.quiz}
+	}
 	if s.postgres {
-		if err := tx.Exec("SELECT id FROM quiz_attempts WHERE user_id = ? AND quiz_slug = ? ORDER BY number FOR UPDATE", userID, quizSlug).Error; err != nil {
+		if err := tx.Exec("SELECT id FROM quiz_attempts WHERE (user_id, quiz_slug) IN ? ORDER BY user_id, quiz_slug, number FOR UPDATE", pairs).Error; err != nil {
 			return nil, err
 		}
 	}
 	var out []QuizAttempt
 	return out, tx.Select("id", "user_id", "quiz_slug", "number", "started_at", "deadline", "submitted_at", "score", "percent", "marking").
-		Where("user_id = ? AND quiz_slug = ?", userID, quizSlug).Order("number").Find(&out).Error
+		Where("(user_id, quiz_slug) IN ?", pairs).Order("user_id, quiz_slug, number").Find(&out).Error
 }
 
 // selectionOf names the kept selection a platform-wide scope reads.

@@ -104,31 +104,38 @@ type memberSummary struct {
 	cells map[string]*CohortProgressCell
 }
 
-// summaryScope is whose summaries are read or computed: one learner in every cohort they are
-// in, or every member of one cohort.
+// summaryScope is whose summaries are read or computed: some learners in every cohort they
+// are in, or every member of one cohort.
 type summaryScope struct {
-	column string // "user_id" or "cohort_id"
-	value  string
+	column string   // "user_id" or "cohort_id"
+	value  []string // one or more
 }
 
-func learnerScope(userID string) summaryScope  { return summaryScope{"user_id", userID} }
-func cohortScope(cohortID string) summaryScope { return summaryScope{"cohort_id", cohortID} }
-func (sc summaryScope) on(alias string) string { return alias + "." + sc.column + " = ?" }
+func learnerScope(userIDs []string) summaryScope { return summaryScope{"user_id", userIDs} }
+func cohortScope(cohortID string) summaryScope   { return summaryScope{"cohort_id", []string{cohortID}} }
+func (sc summaryScope) on(alias string) string   { return alias + "." + sc.column + " IN ?" }
 
 // resummarise brings userID's summary rows up to date with their records, in tx: in every
 // cohort they are a member of, and out of those they left. With modules given, only those
-// modules' cells can have changed. Concurrent calls for one learner are serialised on their
-// account row, so each sees what the one before it wrote.
+// modules' cells can have changed.
 func resummarise(tx *gorm.DB, userID string, modules ...string) error {
+	return resummariseLearners(tx, []string{userID}, modules)
+}
+
+// resummariseLearners is resummarise for several learners at once (sorted, no repeats).
+// Concurrent calls for one learner are serialised on their account row, so each sees what the
+// one before it wrote; accounts are locked in order, so calls for several never wait for each
+// other in a circle.
+func resummariseLearners(tx *gorm.DB, userIDs []string, modules []string) error {
 	if tx.Dialector.Name() == "postgres" {
-		if err := tx.Exec("SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE", userID).Error; err != nil {
+		if err := tx.Exec("SELECT 1 FROM users WHERE id IN ? ORDER BY id FOR NO KEY UPDATE", userIDs).Error; err != nil {
 			return err
 		}
 	}
 	if len(modules) == 0 {
 		modules = nil
 	}
-	scope := learnerScope(userID)
+	scope := learnerScope(userIDs)
 	old, err := storedSummaries(tx, scope, modules)
 	if err != nil {
 		return err
@@ -360,9 +367,15 @@ func resummariseLesson(tx *gorm.DB, userID, lessonSlug string) error {
 // resummariseQuiz brings userID's summaries up to date after a change to their attempts at a
 // quiz.
 func resummariseQuiz(tx *gorm.DB, userID, quizSlug string) error {
+	return resummariseQuizzes(tx, []string{userID}, []string{quizSlug})
+}
+
+// resummariseQuizzes brings the summaries of several learners (sorted, no repeats) up to date
+// after changes to their attempts at the given quizzes.
+func resummariseQuizzes(tx *gorm.DB, userIDs, quizSlugs []string) error {
 	var modules []string
-	if err := tx.Model(&Quiz{}).Where("slug = ?", quizSlug).Pluck("module_slug", &modules).Error; err != nil {
+	if err := tx.Model(&Quiz{}).Distinct("module_slug").Where("slug IN ?", quizSlugs).Pluck("module_slug", &modules).Error; err != nil {
 		return err
 	}
-	return resummarise(tx, userID, modules...)
+	return resummariseLearners(tx, userIDs, modules)
 }

@@ -1,0 +1,201 @@
+package models_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"tandem/models"
+)
+
+// groupFixture is a cohort of ten learners taking quiz "q" (see itemQuiz), with a store that
+// holds their submissions until the test writes them together.
+type groupFixture struct {
+	store *models.Store
+}
+
+func newGroupFixture(t *testing.T) *groupFixture {
+	t.Helper()
+	ctx := context.Background()
+	store := storeAt(t, "202612097001_rate_limit_milliseconds")
+	if err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	itemQuiz(t, store)
+	now, joined := time.Now(), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	exec := func(stmt string, args ...any) {
+		t.Helper()
+		if err := store.DB().Exec(stmt, args...).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	user := "INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at) VALUES (?, ?, ?, ?, '', ?, '!', '{}', ?, ?)"
+	exec(user, "i000", "i000@tandem.test", "Instructor", "medicine", "instructor", now, now)
+	exec("INSERT INTO cohorts (id, name, owner_id, created_at) VALUES ('c', 'Cohort', 'i000', ?)", now)
+	exec("INSERT INTO cohort_tracks (cohort_id, track_slug) VALUES ('c', 't')")
+	for u := range 10 {
+		id := fmt.Sprintf("u%03d", u)
+		exec(user, id, id+"@tandem.test", fmt.Sprintf("Learner %d", u), []string{"medicine", "computer_science"}[u%2], "learner", now, now)
+		exec("INSERT INTO cohort_members (cohort_id, user_id, added_at) VALUES ('c', ?, ?)", id, joined)
+	}
+	if _, err := store.RebuildSummaries(ctx); err != nil { // the members' rows, as joining writes them
+		t.Fatal(err)
+	}
+	return &groupFixture{store: store}
+}
+
+// open stores learner u's attempt number n at "q", not yet submitted, and returns it graded.
+func (f *groupFixture) open(t *testing.T, u, n int) models.GradedAttempt {
+	t.Helper()
+	a, responses := gradedAttempt(u, n, scoresOf(u, n))
+	started := *a
+	started.SubmittedAt, started.Score, started.Percent, started.Passed = nil, 0, 0, false
+	if err := f.store.DB().Create(&started).Error; err != nil {
+		t.Fatal(err)
+	}
+	return models.GradedAttempt{Attempt: a, Responses: responses}
+}
+
+// submitHeld submits subs at once while the store holds them, then writes them; it returns each
+// submission's error and the sizes of the groups they were written in.
+func (f *groupFixture) submitHeld(t *testing.T, subs ...models.GradedAttempt) ([]error, []int) {
+	t.Helper()
+	waiting, release := f.store.HoldSubmissions()
+	errs := make([]error, len(subs))
+	var wg sync.WaitGroup
+	for i, sub := range subs {
+		wg.Go(func() { _, errs[i] = f.store.SubmitAttempt(context.Background(), sub) })
+	}
+	for deadline := time.Now().Add(10 * time.Second); waiting() < len(subs); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d submissions waiting", waiting(), len(subs))
+		}
+	}
+	sizes := release()
+	wg.Wait()
+	return errs, sizes
+}
+
+// submitted reports whether the attempt is submitted and how many responses it has stored.
+func (f *groupFixture) submitted(t *testing.T, attemptID string) (bool, int64) {
+	t.Helper()
+	var a models.QuizAttempt
+	if err := f.store.DB().Where("id = ?", attemptID).Take(&a).Error; err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	if err := f.store.DB().Model(&models.QuestionResponse{}).Where("attempt_id = ?", attemptID).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return a.SubmittedAt != nil, n
+}
+
+// sameAsRebuilt checks the cohort's summaries against a rebuild from the records.
+func (f *groupFixture) sameAsRebuilt(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	rows, cells, counts, err := f.store.SummaryRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 || len(cells) == 0 {
+		t.Fatalf("no summaries kept: %d rows, %d cells", len(rows), len(cells))
+	}
+	if _, err := f.store.RebuildSummaries(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rebuilt, rebuiltCells, rebuiltCounts, err := f.store.SummaryRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rows, rebuilt) || !reflect.DeepEqual(cells, rebuiltCells) || !reflect.DeepEqual(counts, rebuiltCounts) {
+		t.Errorf("summaries kept by grouped submissions differ from a rebuild:\nrows  %+v\nwant  %+v\ncells %+v\nwant  %+v\ncounts %+v\nwant   %+v",
+			rows, rebuilt, cells, rebuiltCells, counts, rebuiltCounts)
+	}
+}
+
+// Submissions that arrive together are written in one group: each learner's grade, responses,
+// summaries and item sums as if written alone, and an attempt submitted before is refused
+// without costing the others theirs.
+func TestSubmissionsArrivingTogetherShareATransaction(t *testing.T) {
+	f := newGroupFixture(t)
+	var subs []models.GradedAttempt
+	for u := range 8 {
+		subs = append(subs, f.open(t, u, 1))
+	}
+	early := f.open(t, 8, 1)
+	if _, err := f.store.SubmitAttempt(context.Background(), early); err != nil {
+		t.Fatal(err)
+	}
+	errs, sizes := f.submitHeld(t, append(subs, early)...)
+	if !slices.Equal(sizes, []int{9}) {
+		t.Errorf("written in groups of %v, want one group of 9", sizes)
+	}
+	for i, err := range errs[:8] {
+		if err != nil {
+			t.Errorf("learner %d: %v", i, err)
+		}
+		if done, n := f.submitted(t, subs[i].Attempt.ID); !done || n != 4 {
+			t.Errorf("learner %d: submitted %v with %d responses, want 4", i, done, n)
+		}
+	}
+	if !errors.Is(errs[8], models.ErrConflict) {
+		t.Errorf("an attempt submitted before: %v, want a conflict", errs[8])
+	}
+	if _, n := f.submitted(t, early.Attempt.ID); n != 4 {
+		t.Errorf("an attempt submitted twice has %d responses, want 4", n)
+	}
+	compareScopes(t, f.store)
+	f.sameAsRebuilt(t)
+}
+
+// A group one submission of which fails is written again one submission at a time: the
+// others are stored, the failing one is not, not even in part.
+func TestOneFailingSubmissionDoesNotFailItsGroup(t *testing.T) {
+	f := newGroupFixture(t)
+	good, other := f.open(t, 0, 1), f.open(t, 1, 1)
+	bad := f.open(t, 2, 1)
+	bad.Responses = append(bad.Responses, bad.Responses[0]) // the same question twice
+	errs, sizes := f.submitHeld(t, good, bad, other)
+	if !slices.Equal(sizes, []int{3}) {
+		t.Errorf("written in groups of %v, want one group of 3", sizes)
+	}
+	if errs[0] != nil || errs[2] != nil {
+		t.Errorf("the good submissions: %v, %v", errs[0], errs[2])
+	}
+	if errs[1] == nil {
+		t.Error("a submission storing one question's response twice was accepted")
+	}
+	for _, sub := range []models.GradedAttempt{good, other} {
+		if done, n := f.submitted(t, sub.Attempt.ID); !done || n != 4 {
+			t.Errorf("%s: submitted %v with %d responses, want 4", sub.Attempt.ID, done, n)
+		}
+	}
+	if done, n := f.submitted(t, bad.Attempt.ID); done || n != 0 {
+		t.Errorf("the failing submission left its attempt submitted %v with %d responses", done, n)
+	}
+	f.sameAsRebuilt(t)
+}
+
+// A learner's second submission waits for the next group, so the learner's attempts are
+// counted in turn.
+func TestALearnersSubmissionsGoInTurn(t *testing.T) {
+	f := newGroupFixture(t)
+	first, second, other := f.open(t, 1, 1), f.open(t, 1, 2), f.open(t, 2, 1)
+	errs, sizes := f.submitHeld(t, first, second, other)
+	if !slices.Equal(sizes, []int{2, 1}) {
+		t.Errorf("written in groups of %v, want 2 then 1", sizes)
+	}
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("submission %d: %v", i, err)
+		}
+	}
+	compareScopes(t, f.store)
+	f.sameAsRebuilt(t)
+}
