@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -84,57 +86,83 @@ type startAdmission struct {
 	Accommodations int  // accommodations that may fit
 }
 
-// StartAttempt stores a as the learner's next attempt, with ev, in one transaction whose first
-// statement counts a hit on the learner's limit of starts (key "attempts:" and their id) and
-// learns whether a.StartKey was used before, the learner's last attempt number and whether any
-// accommodation may fit; plan then gives the deadline and the attempts allowed. Past the limit it returns *RateLimitedError; with every allowed attempt
-// used, ErrLimitReached; for a start key used before by the learner, ErrKeyUsed, and a becomes
-// that attempt. None of these counts the hit. Two concurrent starts that pick the same number
-// collide on the unique index; the loser tries again.
+// startJob is a start waiting for its group: the attempt, and what deciding it takes.
+type startJob struct {
+	a     *QuizAttempt
+	limit Limit
+	plan  StartPlan
+	ev    ProgressEvent
+	check *SessionCheck
+}
+
+// StartAttempt stores a as the learner's next attempt, with ev, in a transaction whose first
+// statement for it counts a hit on the learner's limit of starts (key "attempts:" and their
+// id) and learns whether a.StartKey was used before, the learner's last attempt number and
+// whether any accommodation may fit; plan then gives the deadline and the attempts allowed.
+// Past the limit it returns *RateLimitedError; with every allowed attempt used,
+// ErrLimitReached; for a start key used before by the learner, ErrKeyUsed, and a becomes that
+// attempt. None of these counts the hit. Two concurrent starts that pick the same number
+// collide on the unique index; the loser tries again. The transaction may be shared with
+// other learners' starts (see groupMax).
 func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit Limit, plan StartPlan, ev ProgressEvent, check *SessionCheck) error {
+	if ev.Language == "" {
+		ev.Language = locale.From(ctx)
+	}
+	return s.starts.run(ctx, a.UserID, &startJob{a: a, limit: limit, plan: plan, ev: ev, check: check}, s.startGroup)
+}
+
+// startGroup stores a group of starts in one transaction. A group in which any start is
+// refused or fails is stored again one start at a time, so that a refusal rolls back its own
+// hit only.
+func (s *Store) startGroup(group []*grouped[*startJob]) {
+	if len(group) == 1 {
+		finish(group, func(g *grouped[*startJob]) error { return s.startAlone(g.ctx, g.job) })
+		return
+	}
+	// Learners' limits are counted in the order of their ids, so that groups on two servers
+	// never wait for each other in a circle.
+	slices.SortFunc(group, func(a, b *grouped[*startJob]) int { return strings.Compare(a.user, b.user) })
+	err := s.tx(groupContext(group), func(tx *gorm.DB) error {
+		attempts := make([]*QuizAttempt, len(group))
+		events := make([]ProgressEvent, len(group))
+		for i, g := range group {
+			if err := s.admit(tx, g.job); err != nil {
+				return err
+			}
+			attempts[i], events[i] = g.job.a, g.job.ev
+		}
+		if err := tx.Create(&attempts).Error; err != nil {
+			return err
+		}
+		return s.insertEvents(tx, events...)
+	})
+	if err != nil {
+		for _, g := range group {
+			s.startGroup([]*grouped[*startJob]{g})
+		}
+		return
+	}
+	finish(group, func(*grouped[*startJob]) error { return nil })
+}
+
+// startAlone stores one start in a transaction of its own.
+func (s *Store) startAlone(ctx context.Context, j *startJob) error {
 	for range 50 {
 		err := s.tx(ctx, func(tx *gorm.DB) error {
-			adm, err := s.admitStart(tx, a, limit, check)
-			if err != nil {
+			if err := s.admit(tx, j); err != nil {
 				return err
 			}
-			if check != nil {
-				if err := check.settle(adm.SessionRow); err != nil {
-					return err
-				}
-				if locale.Valid(check.Language) {
-					ev.Language = check.Language
-				}
-			}
-			switch {
-			case adm.KeyUsed:
-				return ErrKeyUsed
-			case adm.Hits > limit.Max:
-				return &RateLimitedError{Reset: time.UnixMilli(adm.WindowStart).Add(limit.Window)}
-			}
-			var fits []Accommodation
-			if adm.Accommodations > 0 {
-				if fits, err = s.accommodationsFor(tx, a.UserID, a.QuizSlug); err != nil {
-					return err
-				}
-			}
-			deadline, allowed := plan(fits)
-			if allowed > 0 && adm.Last >= allowed {
-				return ErrLimitReached
-			}
-			a.ID, a.Number, a.Deadline = NewID(), adm.Last+1, deadline
-			if err := tx.Create(a).Error; err != nil {
+			if err := tx.Create(j.a).Error; err != nil {
 				return err
 			}
-			ev.ID, ev.ObjectID = NewID(), a.QuizSlug
-			return s.insertEvents(tx, ev)
+			return s.insertEvents(tx, j.ev)
 		})
 		if errors.Is(err, ErrKeyUsed) {
-			prior, err := s.AttemptByStartKey(ctx, a.UserID, *a.StartKey)
+			prior, err := s.AttemptByStartKey(ctx, j.a.UserID, *j.a.StartKey)
 			if err != nil {
 				return err
 			}
-			*a = *prior
+			*j.a = *prior
 			return ErrKeyUsed
 		}
 		if !errors.Is(err, ErrConflict) {
@@ -142,6 +170,43 @@ func (s *Store) StartAttempt(ctx context.Context, a *QuizAttempt, limit Limit, p
 		}
 	}
 	return ErrConflict
+}
+
+// admit decides a start inside tx, counting its hit: it numbers the attempt and gives it and
+// its event their ids, or returns why the start is refused.
+func (s *Store) admit(tx *gorm.DB, j *startJob) error {
+	a := j.a
+	adm, err := s.admitStart(tx, a, j.limit, j.check)
+	if err != nil {
+		return err
+	}
+	if j.check != nil {
+		if err := j.check.settle(adm.SessionRow); err != nil {
+			return err
+		}
+		if locale.Valid(j.check.Language) {
+			j.ev.Language = j.check.Language
+		}
+	}
+	switch {
+	case adm.KeyUsed:
+		return ErrKeyUsed
+	case adm.Hits > j.limit.Max:
+		return &RateLimitedError{Reset: time.UnixMilli(adm.WindowStart).Add(j.limit.Window)}
+	}
+	var fits []Accommodation
+	if adm.Accommodations > 0 {
+		if fits, err = s.accommodationsFor(tx, a.UserID, a.QuizSlug); err != nil {
+			return err
+		}
+	}
+	deadline, allowed := j.plan(fits)
+	if allowed > 0 && adm.Last >= allowed {
+		return ErrLimitReached
+	}
+	a.ID, a.Number, a.Deadline = NewID(), adm.Last+1, deadline
+	j.ev.ID, j.ev.ObjectID = NewID(), a.QuizSlug
+	return nil
 }
 
 // admitStart counts one hit on the learner's limit of starts and reads what deciding the start

@@ -58,8 +58,9 @@ type Store struct {
 	statements StatementBuilder
 	// limitSecret keys the stored form of rate-limit keys (see limitKey).
 	limitSecret []byte
-	// submits groups concurrent quiz submissions (see SubmitAttempt).
-	submits submitQueue
+	// starts and submits group concurrent quiz starts and submissions (see groupMax).
+	starts  groupQueue[*startJob]
+	submits groupQueue[*submitJob]
 }
 
 func baseLogger(l *slog.Logger) *slog.Logger {

@@ -49,29 +49,38 @@ func (s *Store) ReadSnapshot(ctx context.Context, fn func(tx *gorm.DB) error) er
 // leaders are busy. waiting counts the submissions held; release writes them group by group
 // and returns each group's size.
 func (s *Store) HoldSubmissions() (waiting func() int, release func() []int) {
+	return hold(&s.submits, s.submitGroup)
+}
+
+// HoldStarts is HoldSubmissions for StartAttempt.
+func (s *Store) HoldStarts() (waiting func() int, release func() []int) {
+	return hold(&s.starts, s.startGroup)
+}
+
+func hold[T any](q *groupQueue[T], write func([]*grouped[T])) (waiting func() int, release func() []int) {
 	for { // once the groups being written are done
-		s.submits.mu.Lock()
-		if s.submits.leaders == 0 {
-			s.submits.leaders = submitLeaders
-			s.submits.mu.Unlock()
+		q.mu.Lock()
+		if q.leaders == 0 {
+			q.leaders = groupLeaders
+			q.mu.Unlock()
 			break
 		}
-		s.submits.mu.Unlock()
+		q.mu.Unlock()
 		time.Sleep(time.Millisecond)
 	}
 	waiting = func() int {
-		s.submits.mu.Lock()
-		defer s.submits.mu.Unlock()
-		return len(s.submits.waiting)
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		return len(q.waiting)
 	}
 	release = func() []int {
-		s.submits.mu.Lock()
-		s.submits.leaders -= submitLeaders - 1 // this one leads until none wait
-		s.submits.mu.Unlock()
+		q.mu.Lock()
+		q.leaders = 1 // this one leads until none wait
+		q.mu.Unlock()
 		var sizes []int
-		for group := s.submits.next(); group != nil; group = s.submits.next() {
+		for group := q.next(); group != nil; group = q.next() {
 			sizes = append(sizes, len(group))
-			s.submitGroup(group)
+			write(group)
 		}
 		return sizes
 	}

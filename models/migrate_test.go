@@ -21,11 +21,18 @@ func TestMain(m *testing.M) { testenv.Main(m) }
 // were and check what the later migrations make of them.
 func storeAt(t testing.TB, id string) *models.Store {
 	t.Helper()
+	return storeWith(t, id, models.Options{})
+}
+
+// storeWith is storeAt with the options given; the database's are set.
+func storeWith(t testing.TB, id string, opts models.Options) *models.Store {
+	t.Helper()
 	cfg := testenv.Config(t)
 	if cfg.DatabaseURL != "" {
 		cfg.DatabaseURL = freshSchema(t, cfg.DatabaseURL)
 	}
-	store, err := models.Open(context.Background(), models.Options{URL: cfg.DatabaseURL, SQLitePath: filepath.Join(t.TempDir(), "tandem.db"), MaxConns: 2})
+	opts.URL, opts.SQLitePath, opts.MaxConns = cfg.DatabaseURL, filepath.Join(t.TempDir(), "tandem.db"), 2
+	store, err := models.Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -301,7 +301,10 @@ func writeSummaryChanges(tx *gorm.DB, old, fresh map[memberKey]*memberSummary, m
 		}
 	}
 	slices.SortFunc(keys, func(a, b memberKey) int { return strings.Compare(a.cohort+"/"+a.user, b.cohort+"/"+b.user) })
-	var cells []CohortProgressCell
+	var (
+		rows  []CohortProgress
+		cells []CohortProgressCell
+	)
 	for _, k := range keys {
 		o, n := old[k], fresh[k]
 		if o != nil {
@@ -327,11 +330,14 @@ func writeSummaryChanges(tx *gorm.DB, old, fresh map[memberKey]*memberSummary, m
 			}
 			continue
 		}
-		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&n.row).Error; err != nil {
-			return err
-		}
+		rows = append(rows, n.row)
 		for _, c := range n.cells {
 			cells = append(cells, *c)
+		}
+	}
+	if len(rows) > 0 {
+		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(rows, 500).Error; err != nil {
+			return err
 		}
 	}
 	if len(cells) > 0 {

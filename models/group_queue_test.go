@@ -13,8 +13,15 @@ import (
 	"tandem/models"
 )
 
+// plainStatements builds an event's statement as its verb and object only.
+type plainStatements struct{}
+
+func (plainStatements) Statement(ev models.ProgressEvent) (string, error) {
+	return fmt.Sprintf(`{"verb":%q,"object":%q}`, ev.Verb, ev.ObjectID), nil
+}
+
 // groupFixture is a cohort of ten learners taking quiz "q" (see itemQuiz), with a store that
-// holds their submissions until the test writes them together.
+// holds their starts and submissions until the test writes them together.
 type groupFixture struct {
 	store *models.Store
 }
@@ -22,7 +29,7 @@ type groupFixture struct {
 func newGroupFixture(t *testing.T) *groupFixture {
 	t.Helper()
 	ctx := context.Background()
-	store := storeAt(t, "202612097001_rate_limit_milliseconds")
+	store := storeWith(t, "202612097001_rate_limit_milliseconds", models.Options{Statements: plainStatements{}})
 	if err := store.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -66,14 +73,24 @@ func (f *groupFixture) open(t *testing.T, u, n int) models.GradedAttempt {
 func (f *groupFixture) submitHeld(t *testing.T, subs ...models.GradedAttempt) ([]error, []int) {
 	t.Helper()
 	waiting, release := f.store.HoldSubmissions()
-	errs := make([]error, len(subs))
+	return runHeld(t, len(subs), waiting, release, func(i int) error {
+		_, err := f.store.SubmitAttempt(context.Background(), subs[i])
+		return err
+	})
+}
+
+// runHeld runs write(0) to write(n-1) at once, waits until all n are held, releases them and
+// returns their errors and the sizes of the groups they were written in.
+func runHeld(t *testing.T, n int, waiting func() int, release func() []int, write func(int) error) ([]error, []int) {
+	t.Helper()
+	errs := make([]error, n)
 	var wg sync.WaitGroup
-	for i, sub := range subs {
-		wg.Go(func() { _, errs[i] = f.store.SubmitAttempt(context.Background(), sub) })
+	for i := range n {
+		wg.Go(func() { errs[i] = write(i) })
 	}
-	for deadline := time.Now().Add(10 * time.Second); waiting() < len(subs); time.Sleep(time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); waiting() < n; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d submissions waiting", waiting(), len(subs))
+			t.Fatalf("%d of %d writes waiting", waiting(), n)
 		}
 	}
 	sizes := release()
@@ -198,4 +215,108 @@ func TestALearnersSubmissionsGoInTurn(t *testing.T) {
 	}
 	compareScopes(t, f.store)
 	f.sameAsRebuilt(t)
+}
+
+// startLimit is the limit of starts in these tests.
+var startLimit = models.Limit{Max: 5, Window: time.Hour}
+
+// start is learner u's start at "q", with a start key when key is not empty; plan allows
+// allowed attempts (0: any number).
+type start struct {
+	a       *models.QuizAttempt
+	allowed int
+}
+
+func newStart(u int, key string, allowed int) start {
+	a := &models.QuizAttempt{UserID: fmt.Sprintf("u%03d", u), QuizSlug: "q", QuizHash: "h", StartedAt: time.Now().UTC()}
+	if key != "" {
+		a.StartKey = &key
+	}
+	return start{a: a, allowed: allowed}
+}
+
+func (f *groupFixture) startNow(st start) error {
+	ev := models.NewEvent(st.a.UserID, "attempted", "quiz", "q", "t", nil)
+	plan := func([]models.Accommodation) (*time.Time, int) { return nil, st.allowed }
+	return f.store.StartAttempt(context.Background(), st.a, startLimit, plan, ev, nil)
+}
+
+// startHeld is submitHeld for starts.
+func (f *groupFixture) startHeld(t *testing.T, starts ...start) ([]error, []int) {
+	t.Helper()
+	waiting, release := f.store.HoldStarts()
+	return runHeld(t, len(starts), waiting, release, func(i int) error { return f.startNow(starts[i]) })
+}
+
+// hits counts one more hit on learner u's limit of starts and returns the hits counted.
+func (f *groupFixture) hits(t *testing.T, u int) int {
+	t.Helper()
+	n, _, err := f.store.HitRateLimit(context.Background(), fmt.Sprintf("attempts:u%03d", u), startLimit.Window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Starts that arrive together are stored in one group: each learner's attempt numbered and
+// stored with its event, each start counted once on the learner's limit.
+func TestStartsArrivingTogetherShareATransaction(t *testing.T) {
+	f := newGroupFixture(t)
+	var starts []start
+	for u := range 6 {
+		starts = append(starts, newStart(u, "", 0))
+	}
+	errs, sizes := f.startHeld(t, starts...)
+	if !slices.Equal(sizes, []int{6}) {
+		t.Errorf("stored in groups of %v, want one group of 6", sizes)
+	}
+	for u, st := range starts {
+		if errs[u] != nil || st.a.ID == "" || st.a.Number != 1 {
+			t.Errorf("learner %d: %v, attempt %q number %d", u, errs[u], st.a.ID, st.a.Number)
+		}
+		var events int64
+		if err := f.store.DB().Model(&models.ProgressEvent{}).Where("user_id = ? AND verb = 'attempted'", st.a.UserID).Count(&events).Error; err != nil {
+			t.Fatal(err)
+		}
+		if events != 1 {
+			t.Errorf("learner %d: %d events, want 1", u, events)
+		}
+		if n := f.hits(t, u); n != 2 {
+			t.Errorf("learner %d: the start counted %d hits, want 1", u, n-1)
+		}
+	}
+}
+
+// A start refused in a group (every attempt used, a start key used before) is refused as if
+// alone, without counting its hit, and the others are stored, each hit counted once.
+func TestARefusedStartDoesNotFailItsGroup(t *testing.T) {
+	f := newGroupFixture(t)
+	used, keyed := newStart(0, "", 1), newStart(3, "key-3", 0)
+	for _, st := range []start{used, keyed} {
+		if err := f.startNow(st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, retried := newStart(0, "", 1), newStart(3, "key-3", 0)
+	fine, other := newStart(1, "", 1), newStart(2, "", 0)
+	errs, sizes := f.startHeld(t, fine, again, retried, other)
+	if !slices.Equal(sizes, []int{4}) {
+		t.Errorf("stored in groups of %v, want one group of 4", sizes)
+	}
+	if !errors.Is(errs[1], models.ErrLimitReached) {
+		t.Errorf("a start past the attempts allowed: %v, want ErrLimitReached", errs[1])
+	}
+	if !errors.Is(errs[2], models.ErrKeyUsed) || retried.a.ID != keyed.a.ID {
+		t.Errorf("a start key used before: %v, attempt %q, want ErrKeyUsed and %q", errs[2], retried.a.ID, keyed.a.ID)
+	}
+	for _, i := range []int{0, 3} {
+		if errs[i] != nil {
+			t.Errorf("start %d: %v", i, errs[i])
+		}
+	}
+	for u, want := range map[int]int{0: 2, 1: 2, 2: 2, 3: 2} {
+		if n := f.hits(t, u); n != want {
+			t.Errorf("learner %d: %d hits counted, want %d", u, n-1, want-1)
+		}
+	}
 }
