@@ -237,8 +237,9 @@ func (a *App) prune(ctx context.Context, log *slog.Logger, window time.Duration)
 // bounds the queue: the longer it is, the more submissions of one quiz add up to one row update.
 // A fold's cost is mostly the rows it updates (each question, discipline group and rest level
 // of each selection of the quizzes in it), nearly as many for a hundred submissions as for
-// thousands: under a busy cohort's submissions, folding every second took about a third of
-// the database's time.
+// thousands: under a busy cohort's quiz submissions, folding every second in batches of 500
+// took nearly half of PostgreSQL's statement time, every five seconds in batches of 5,000
+// about a third.
 const (
 	foldEvery = 5 * time.Second
 	foldBatch = 5000

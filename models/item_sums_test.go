@@ -213,7 +213,7 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 }
 
 // queuedChanges counts the item-sum changes waiting to be folded.
-func queuedChanges(t *testing.T, store *models.Store) int64 {
+func queuedChanges(t testing.TB, store *models.Store) int64 {
 	t.Helper()
 	var n int64
 	if err := store.DB().Model(&models.ItemSumChange{}).Count(&n).Error; err != nil {
