@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -90,6 +91,14 @@ func (s *Store) saveSubmissions(tx *gorm.DB, group []*grouped[*submitJob]) (map[
 		k := learnerQuiz{a.UserID, a.QuizSlug}
 		mine[k] = append(mine[k], a)
 	}
+	graded := make([]*QuizAttempt, len(group))
+	for i, g := range group {
+		graded[i] = g.job.sub.Attempt
+	}
+	written, err := s.gradeAttempts(tx, graded)
+	if err != nil {
+		return nil, err
+	}
 	stored := map[*submitJob]bool{}
 	var (
 		all            GradedAttempt
@@ -98,16 +107,7 @@ func (s *Store) saveSubmissions(tx *gorm.DB, group []*grouped[*submitJob]) (map[
 	)
 	for _, g := range group {
 		graded := g.job.sub.Attempt
-		res := tx.Model(&QuizAttempt{}).Where("id = ? AND user_id = ? AND submitted_at IS NULL", graded.ID, graded.UserID).
-			Updates(map[string]any{
-				"submitted_at": graded.SubmittedAt, "score": graded.Score, "max_score": graded.MaxScore,
-				"percent": graded.Percent, "passed": graded.Passed, "answers": graded.Answers, "results": graded.Results,
-				"submit_key": graded.SubmitKey, "draft": "", "draft_saved_at": nil, "marking": graded.Marking, "quiz_hash": graded.QuizHash,
-			})
-		if res.Error != nil {
-			return nil, res.Error
-		}
-		if res.RowsAffected == 0 {
+		if !written[graded.ID] {
 			continue
 		}
 		stored[g.job] = true
@@ -145,6 +145,40 @@ func (s *Store) saveSubmissions(tx *gorm.DB, group []*grouped[*submitJob]) (map[
 		}
 	}
 	return stored, nil
+}
+
+// gradeAttempts writes the grades of attempts still unsubmitted, with their submit keys, in
+// one statement, and returns the ids of those it wrote: an attempt submitted before is left
+// as it is.
+func (s *Store) gradeAttempts(tx *gorm.DB, graded []*QuizAttempt) (map[string]bool, error) {
+	typed := func(sqlType string) string {
+		if s.postgres {
+			return "CAST(? AS " + sqlType + ")"
+		}
+		return "?" // SQLite stores what it is given; a CAST to a date type would make a number of it
+	}
+	row := "(" + strings.Join([]string{typed("text"), typed("text"), typed("timestamptz"), typed("numeric"), typed("numeric"),
+		typed("numeric"), typed("boolean"), typed("text"), typed("text"), typed("text"), typed("text"), typed("text")}, ", ") + ")"
+	rows := make([]string, len(graded))
+	args := make([]any, 0, 12*len(graded))
+	for i, a := range graded {
+		rows[i] = row
+		args = append(args, a.ID, a.UserID, a.SubmittedAt, a.Score, a.MaxScore, a.Percent, a.Passed, a.Answers, a.Results,
+			a.SubmitKey, a.Marking, a.QuizHash)
+	}
+	var ids []string
+	err := tx.Raw(`WITH v (id, user_id, submitted_at, score, max_score, percent, passed, answers, results, submit_key, marking, quiz_hash) AS (
+  VALUES `+strings.Join(rows, ", ")+`)
+UPDATE quiz_attempts SET submitted_at = v.submitted_at, score = v.score, max_score = v.max_score, percent = v.percent,
+  passed = v.passed, answers = v.answers, results = v.results, submit_key = v.submit_key, draft = '', draft_saved_at = NULL,
+  marking = v.marking, quiz_hash = v.quiz_hash
+FROM v WHERE quiz_attempts.id = v.id AND quiz_attempts.user_id = v.user_id AND quiz_attempts.submitted_at IS NULL
+RETURNING quiz_attempts.id`, args...).Scan(&ids).Error
+	written := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		written[id] = true
+	}
+	return written, err
 }
 
 // storeWithAttempts inserts what is stored with submitted attempts: their events, question
