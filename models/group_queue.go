@@ -11,9 +11,11 @@ import (
 // At most groupLeaders groups of a kind are written at a time, each of at most groupMax
 // writes, one per learner, so that a learner's writes are made in turn. A group that fails,
 // or in which one write is refused, is written again one write at a time: one learner's
-// failure or refusal is never another's.
+// failure or refusal is never another's. Two groups of a kind at a time kept a two-core
+// machine's database as busy as four, with fewer, larger groups: 30 % fewer statements for the
+// same quiz pairs (scripts/PERFORMANCE.md, run f7).
 const (
-	groupLeaders = 4
+	groupLeaders = 2
 	groupMax     = 32
 )
 
