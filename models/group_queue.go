@@ -11,9 +11,9 @@ import (
 // At most groupLeaders groups of a kind are written at a time, each of at most groupMax
 // writes, one per learner, so that a learner's writes are made in turn. A group that fails,
 // or in which one write is refused, is written again one write at a time: one learner's
-// failure or refusal is never another's. Two groups of a kind at a time kept a two-core
-// machine's database as busy as four, with fewer, larger groups: 30 % fewer statements for the
-// same quiz pairs (scripts/PERFORMANCE.md, run f7).
+// failure or refusal is never another's. Two groups of a kind at a time served as many quiz
+// pairs on a two-core machine as four, in fewer, larger groups: over a third fewer statements
+// per pair (scripts/PERFORMANCE.md, run f7).
 const (
 	groupLeaders = 2
 	groupMax     = 32
