@@ -56,18 +56,6 @@ func newGroupFixture(t *testing.T) *groupFixture {
 	return &groupFixture{store: store}
 }
 
-// open stores learner u's attempt number n at "q", not yet submitted, and returns it graded.
-func (f *groupFixture) open(t *testing.T, u, n int) models.GradedAttempt {
-	t.Helper()
-	a, responses := gradedAttempt(u, n, scoresOf(u, n))
-	started := *a
-	started.SubmittedAt, started.Score, started.Percent, started.Passed = nil, 0, 0, false
-	if err := f.store.DB().Create(&started).Error; err != nil {
-		t.Fatal(err)
-	}
-	return models.GradedAttempt{Attempt: a, Responses: responses}
-}
-
 // submitHeld submits subs at once while the store holds them, then writes them; it returns each
 // submission's error and the sizes of the groups they were written in.
 func (f *groupFixture) submitHeld(t *testing.T, subs ...models.GradedAttempt) ([]error, []int) {
@@ -143,9 +131,9 @@ func TestSubmissionsArrivingTogetherShareATransaction(t *testing.T) {
 	f := newGroupFixture(t)
 	var subs []models.GradedAttempt
 	for u := range 8 {
-		subs = append(subs, f.open(t, u, 1))
+		subs = append(subs, openAttempt(t, f.store, u, 1))
 	}
-	early := f.open(t, 8, 1)
+	early := openAttempt(t, f.store, 8, 1)
 	if _, err := f.store.SubmitAttempt(context.Background(), early); err != nil {
 		t.Fatal(err)
 	}
@@ -175,8 +163,8 @@ func TestSubmissionsArrivingTogetherShareATransaction(t *testing.T) {
 // others are stored, the failing one is not, not even in part.
 func TestOneFailingSubmissionDoesNotFailItsGroup(t *testing.T) {
 	f := newGroupFixture(t)
-	good, other := f.open(t, 0, 1), f.open(t, 1, 1)
-	bad := f.open(t, 2, 1)
+	good, other := openAttempt(t, f.store, 0, 1), openAttempt(t, f.store, 1, 1)
+	bad := openAttempt(t, f.store, 2, 1)
 	bad.Responses = append(bad.Responses, bad.Responses[0]) // the same question twice
 	errs, sizes := f.submitHeld(t, good, bad, other)
 	if !slices.Equal(sizes, []int{3}) {
@@ -203,7 +191,7 @@ func TestOneFailingSubmissionDoesNotFailItsGroup(t *testing.T) {
 // counted in turn.
 func TestALearnersSubmissionsGoInTurn(t *testing.T) {
 	f := newGroupFixture(t)
-	first, second, other := f.open(t, 1, 1), f.open(t, 1, 2), f.open(t, 2, 1)
+	first, second, other := openAttempt(t, f.store, 1, 1), openAttempt(t, f.store, 1, 2), openAttempt(t, f.store, 2, 1)
 	errs, sizes := f.submitHeld(t, first, second, other)
 	if !slices.Equal(sizes, []int{2, 1}) {
 		t.Errorf("written in groups of %v, want 2 then 1", sizes)

@@ -2,11 +2,7 @@ package models_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
-	"time"
-
-	"tandem/models"
 )
 
 // BenchmarkFoldItemSums folds 1,000 queued item-sum changes at a time, as a busy cohort's
@@ -22,10 +18,7 @@ func BenchmarkFoldItemSums(b *testing.B) {
 	itemQuiz(b, store)
 	const learners, batch = 400, 1000
 	for u := range learners {
-		if err := store.DB().Exec("INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at) VALUES (?, ?, 'L', 'medicine', '', 'learner', '!', '{}', ?, ?)",
-			fmt.Sprintf("u%03d", u), fmt.Sprintf("u%03d@tandem.test", u), time.Now(), time.Now()).Error; err != nil {
-			b.Fatal(err)
-		}
+		addLearner(b, store, u)
 	}
 	round := 0
 	// fill submits rounds of attempts until at least a batch of changes is queued.
@@ -33,13 +26,7 @@ func BenchmarkFoldItemSums(b *testing.B) {
 		for queuedChanges(b, store) < batch {
 			round++
 			for u := range learners {
-				a, responses := gradedAttempt(u, round, scoresOf(u, round))
-				open := *a
-				open.SubmittedAt, open.Score, open.Percent, open.Passed = nil, 0, 0, false
-				if err := store.DB().Create(&open).Error; err != nil {
-					b.Fatal(err)
-				}
-				if _, err := store.SubmitAttempt(ctx, models.GradedAttempt{Attempt: a, Responses: responses}); err != nil {
+				if _, err := store.SubmitAttempt(ctx, openAttempt(b, store, u, round)); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -57,6 +57,28 @@ func scoresOf(u, n int) [4]float64 {
 	return [4]float64{float64((u + n) % 2), float64((u + n + 1) % 2), float64((u * n) % 5 / 2), 0.5 * float64(u%2)}
 }
 
+// addLearner stores learner u (id "u" and three digits), in medicine.
+func addLearner(tb testing.TB, store *models.Store, u int) {
+	tb.Helper()
+	if err := store.DB().Exec("INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at) VALUES (?, ?, 'L', 'medicine', '', 'learner', '!', '{}', ?, ?)",
+		fmt.Sprintf("u%03d", u), fmt.Sprintf("u%03d@tandem.test", u), time.Now(), time.Now()).Error; err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// openAttempt stores learner u's attempt number n at "q", not yet submitted, and returns it
+// graded with scoresOf(u, n), as a submission would store it.
+func openAttempt(tb testing.TB, store *models.Store, u, n int) models.GradedAttempt {
+	tb.Helper()
+	a, responses := gradedAttempt(u, n, scoresOf(u, n))
+	started := *a
+	started.SubmittedAt, started.Score, started.Percent, started.Passed = nil, 0, 0, false
+	if err := store.DB().Create(&started).Error; err != nil {
+		tb.Fatal(err)
+	}
+	return models.GradedAttempt{Attempt: a, Responses: responses}
+}
+
 // sameItemData compares two item analyses' data to rounding.
 func sameItemData(t *testing.T, what string, got, want *models.ItemData) {
 	t.Helper()
@@ -132,21 +154,13 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 	itemQuiz(t, store)
 	var wg sync.WaitGroup
 	for u := range 30 {
-		if err := store.DB().Exec("INSERT INTO users (id, email, name, discipline, institution, role, password_hash, dashboard, created_at, updated_at) VALUES (?, ?, 'L', 'medicine', '', 'learner', '!', '{}', ?, ?)",
-			fmt.Sprintf("u%03d", u), fmt.Sprintf("u%03d@tandem.test", u), time.Now(), time.Now()).Error; err != nil {
-			t.Fatal(err)
-		}
+		addLearner(t, store, u)
 		for n := 1; n <= 1+u%3; n++ {
-			a, responses := gradedAttempt(u, n, scoresOf(u, n))
-			open := *a
-			open.SubmittedAt, open.Score, open.Percent, open.Passed = nil, 0, 0, false
-			if err := store.DB().Create(&open).Error; err != nil {
-				t.Fatal(err)
-			}
+			sub := openAttempt(t, store, u, n)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if _, err := store.SubmitAttempt(ctx, models.GradedAttempt{Attempt: a, Responses: responses}); err != nil {
+				if _, err := store.SubmitAttempt(ctx, sub); err != nil {
 					t.Error(err)
 				}
 			}()
@@ -182,14 +196,9 @@ func TestKeptItemSumsEqualTheResponses(t *testing.T) {
 		})
 	}
 	for u := range 30 {
-		a, responses := gradedAttempt(u, 4, scoresOf(u, 4))
-		open := *a
-		open.SubmittedAt, open.Score, open.Percent, open.Passed = nil, 0, 0, false
-		if err := store.DB().Create(&open).Error; err != nil {
-			t.Fatal(err)
-		}
+		sub := openAttempt(t, store, u, 4)
 		more.Go(func() {
-			if _, err := store.SubmitAttempt(ctx, models.GradedAttempt{Attempt: a, Responses: responses}); err != nil {
+			if _, err := store.SubmitAttempt(ctx, sub); err != nil {
 				t.Error(err)
 			}
 		})
