@@ -131,7 +131,7 @@ func (s *Store) startGroup(group []*grouped[*startJob]) {
 			}
 			attempts[i], events[i] = g.job.a, g.job.ev
 		}
-		if err := tx.Create(&attempts).Error; err != nil {
+		if err := s.insertAttempts(tx, attempts); err != nil {
 			return err
 		}
 		return s.insertEvents(tx, events...)
@@ -143,6 +143,44 @@ func (s *Store) startGroup(group []*grouped[*startJob]) {
 		return
 	}
 	finish(group, func(*grouped[*startJob]) error { return nil })
+}
+
+// insertAttempts inserts started attempts: on PostgreSQL as arrays (see insertRows).
+func (s *Store) insertAttempts(tx *gorm.DB, as []*QuizAttempt) error {
+	if !s.postgres {
+		return tx.Create(&as).Error
+	}
+	for _, a := range as { // what gorm's insert gives these fields when zero: the columns' default
+		if a.Answers == "" {
+			a.Answers = "[]"
+		}
+		if a.Results == "" {
+			a.Results = "[]"
+		}
+	}
+	n := len(as)
+	return insertRows(tx, "quiz_attempts", "",
+		columnOf("id", "text", n, func(i int) string { return as[i].ID }),
+		columnOf("user_id", "text", n, func(i int) string { return as[i].UserID }),
+		columnOf("quiz_slug", "text", n, func(i int) string { return as[i].QuizSlug }),
+		columnOf("number", "bigint", n, func(i int) int { return as[i].Number }),
+		columnOf("seed", "bigint", n, func(i int) int64 { return as[i].Seed }),
+		columnOf("id_key", "text", n, func(i int) string { return as[i].IDKey }),
+		columnOf("quiz_hash", "text", n, func(i int) string { return as[i].QuizHash }),
+		columnOf("started_at", "timestamptz", n, func(i int) time.Time { return as[i].StartedAt }),
+		columnOf("deadline", "timestamptz", n, func(i int) *time.Time { return as[i].Deadline }),
+		columnOf("submitted_at", "timestamptz", n, func(i int) *time.Time { return as[i].SubmittedAt }),
+		columnOf("score", "numeric", n, func(i int) float64 { return as[i].Score }),
+		columnOf("max_score", "numeric", n, func(i int) float64 { return as[i].MaxScore }),
+		columnOf("percent", "numeric", n, func(i int) float64 { return as[i].Percent }),
+		columnOf("passed", "boolean", n, func(i int) bool { return as[i].Passed }),
+		columnOf("answers", "text", n, func(i int) string { return as[i].Answers }),
+		columnOf("results", "text", n, func(i int) string { return as[i].Results }),
+		columnOf("start_key", "text", n, func(i int) *string { return as[i].StartKey }),
+		columnOf("submit_key", "text", n, func(i int) *string { return as[i].SubmitKey }),
+		columnOf("draft", "text", n, func(i int) string { return as[i].Draft }),
+		columnOf("draft_saved_at", "timestamptz", n, func(i int) *time.Time { return as[i].DraftSavedAt }),
+		columnOf("marking", "text", n, func(i int) string { return as[i].Marking }))
 }
 
 // startAlone stores one start in a transaction of its own.
@@ -229,7 +267,7 @@ func (s *Store) admitStart(tx *gorm.DB, a *QuizAttempt, limit Limit, check *Sess
 		args = append(args, check.args()...)
 	}
 	var adm startAdmission
-	err := tx.Raw(query, args...).Scan(&adm).Error
+	err := rawInto(tx, &adm, query, args...)
 	return adm, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -139,41 +140,69 @@ func (s *Store) saveSubmissions(tx *gorm.DB, group []*grouped[*submitJob]) (map[
 	if err := resummariseQuizzes(tx, users, slices.Compact(quizzes)); err != nil {
 		return nil, err
 	}
-	if len(changes) > 0 {
-		if err := tx.Create(&changes).Error; err != nil {
-			return nil, err
-		}
+	if err := s.insertItemSumChanges(tx, changes); err != nil {
+		return nil, err
 	}
 	return stored, nil
+}
+
+// insertItemSumChanges queues item-sum changes, in order: on PostgreSQL as arrays (see
+// insertRows).
+func (s *Store) insertItemSumChanges(tx *gorm.DB, changes []ItemSumChange) error {
+	switch {
+	case len(changes) == 0:
+		return nil
+	case !s.postgres:
+		return tx.Create(&changes).Error
+	}
+	n := len(changes)
+	return insertRows(tx, "item_sum_changes", "",
+		columnOf("quiz_slug", "text", n, func(i int) string { return changes[i].QuizSlug }),
+		columnOf("selection", "text", n, func(i int) string { return changes[i].Selection }),
+		columnOf("attempt_id", "text", n, func(i int) string { return changes[i].AttemptID }),
+		columnOf("sign", "bigint", n, func(i int) int { return changes[i].Sign }),
+		columnOf("total", "numeric", n, func(i int) float64 { return changes[i].Total }))
 }
 
 // gradeAttempts writes the grades of attempts still unsubmitted, with their submit keys, in
 // one statement, and returns the ids of those it wrote: an attempt submitted before is left
 // as it is.
 func (s *Store) gradeAttempts(tx *gorm.DB, graded []*QuizAttempt) (map[string]bool, error) {
-	typed := func(sqlType string) string {
-		if s.postgres {
-			return "CAST(? AS " + sqlType + ")"
+	const names = "id, user_id, submitted_at, score, max_score, percent, passed, answers, results, submit_key, marking, quiz_hash"
+	var values string
+	var args []any
+	if s.postgres {
+		// One array a column, so that the statement's text is the same for any number of attempts.
+		n := len(graded)
+		_, values, args = unnest(
+			columnOf("id", "text", n, func(i int) string { return graded[i].ID }),
+			columnOf("user_id", "text", n, func(i int) string { return graded[i].UserID }),
+			columnOf("submitted_at", "timestamptz", n, func(i int) *time.Time { return graded[i].SubmittedAt }),
+			columnOf("score", "numeric", n, func(i int) float64 { return graded[i].Score }),
+			columnOf("max_score", "numeric", n, func(i int) float64 { return graded[i].MaxScore }),
+			columnOf("percent", "numeric", n, func(i int) float64 { return graded[i].Percent }),
+			columnOf("passed", "boolean", n, func(i int) bool { return graded[i].Passed }),
+			columnOf("answers", "text", n, func(i int) string { return graded[i].Answers }),
+			columnOf("results", "text", n, func(i int) string { return graded[i].Results }),
+			columnOf("submit_key", "text", n, func(i int) *string { return graded[i].SubmitKey }),
+			columnOf("marking", "text", n, func(i int) string { return graded[i].Marking }),
+			columnOf("quiz_hash", "text", n, func(i int) string { return graded[i].QuizHash }))
+	} else {
+		rows := make([]string, len(graded))
+		for i, a := range graded {
+			rows[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, a.ID, a.UserID, a.SubmittedAt, a.Score, a.MaxScore, a.Percent, a.Passed, a.Answers, a.Results,
+				a.SubmitKey, a.Marking, a.QuizHash)
 		}
-		return "?" // SQLite stores what it is given; a CAST to a date type would make a number of it
-	}
-	row := "(" + strings.Join([]string{typed("text"), typed("text"), typed("timestamptz"), typed("numeric"), typed("numeric"),
-		typed("numeric"), typed("boolean"), typed("text"), typed("text"), typed("text"), typed("text"), typed("text")}, ", ") + ")"
-	rows := make([]string, len(graded))
-	args := make([]any, 0, 12*len(graded))
-	for i, a := range graded {
-		rows[i] = row
-		args = append(args, a.ID, a.UserID, a.SubmittedAt, a.Score, a.MaxScore, a.Percent, a.Passed, a.Answers, a.Results,
-			a.SubmitKey, a.Marking, a.QuizHash)
+		values = "VALUES " + strings.Join(rows, ", ")
 	}
 	var ids []string
-	err := tx.Raw(`WITH v (id, user_id, submitted_at, score, max_score, percent, passed, answers, results, submit_key, marking, quiz_hash) AS (
-  VALUES `+strings.Join(rows, ", ")+`)
+	err := rawInto(tx, &ids, `WITH v (`+names+`) AS (`+values+`)
 UPDATE quiz_attempts SET submitted_at = v.submitted_at, score = v.score, max_score = v.max_score, percent = v.percent,
   passed = v.passed, answers = v.answers, results = v.results, submit_key = v.submit_key, draft = '', draft_saved_at = NULL,
   marking = v.marking, quiz_hash = v.quiz_hash
 FROM v WHERE quiz_attempts.id = v.id AND quiz_attempts.user_id = v.user_id AND quiz_attempts.submitted_at IS NULL
-RETURNING quiz_attempts.id`, args...).Scan(&ids).Error
+RETURNING quiz_attempts.id`, args...)
 	written := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		written[id] = true
@@ -187,21 +216,67 @@ func (s *Store) storeWithAttempts(tx *gorm.DB, all GradedAttempt) error {
 	if err := s.insertEvents(tx, all.Events...); err != nil {
 		return err
 	}
-	if len(all.Responses) > 0 {
-		if err := tx.CreateInBatches(&all.Responses, 1000).Error; err != nil {
-			return err
-		}
+	if err := s.insertResponses(tx, all.Responses); err != nil {
+		return err
 	}
-	if len(all.Judgements) > 0 {
-		if err := tx.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_key"}},
-			DoUpdates: clause.AssignmentColumns([]string{"option_id", "discipline_group", "updated_at"}),
-		}).Create(&all.Judgements).Error; err != nil {
-			return err
-		}
+	if err := s.upsertJudgements(tx, all.Judgements); err != nil {
+		return err
 	}
 	if len(all.Reflections) > 0 {
 		return tx.Create(&all.Reflections).Error
 	}
 	return nil
+}
+
+// upsertJudgements keeps each learner's latest choice on judgement questions: on PostgreSQL as
+// arrays (see insertRows).
+func (s *Store) upsertJudgements(tx *gorm.DB, js []JudgementAnswer) error {
+	switch {
+	case len(js) == 0:
+		return nil
+	case !s.postgres:
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_key"}},
+			DoUpdates: clause.AssignmentColumns([]string{"option_id", "discipline_group", "updated_at"}),
+		}).Create(&js).Error
+	}
+	n, now := len(js), time.Now()
+	return insertRows(tx, "judgement_answers",
+		" ON CONFLICT (user_id, question_key) DO UPDATE SET option_id = excluded.option_id, discipline_group = excluded.discipline_group, updated_at = excluded.updated_at",
+		columnOf("user_id", "text", n, func(i int) string { return js[i].UserID }),
+		columnOf("question_key", "text", n, func(i int) string { return js[i].QuestionKey }),
+		columnOf("quiz_slug", "text", n, func(i int) string { return js[i].QuizSlug }),
+		columnOf("option_id", "text", n, func(i int) string { return js[i].OptionID }),
+		columnOf("discipline_group", "text", n, func(i int) string { return js[i].Group }),
+		columnOf("updated_at", "timestamptz", n, func(i int) time.Time {
+			if js[i].UpdatedAt.IsZero() {
+				return now // as gorm's insert does
+			}
+			return js[i].UpdatedAt
+		}))
+}
+
+// insertResponses inserts question responses: on PostgreSQL as arrays (see insertRows), on
+// SQLite in batches of rows.
+func (s *Store) insertResponses(tx *gorm.DB, rs []QuestionResponse) error {
+	switch {
+	case len(rs) == 0:
+		return nil
+	case !s.postgres:
+		return tx.CreateInBatches(&rs, 1000).Error
+	}
+	n := len(rs)
+	return insertRows(tx, "question_responses", "",
+		columnOf("attempt_id", "text", n, func(i int) string { return rs[i].AttemptID }),
+		columnOf("question_id", "text", n, func(i int) string { return rs[i].QuestionID }),
+		columnOf("quiz_slug", "text", n, func(i int) string { return rs[i].QuizSlug }),
+		columnOf("user_id", "text", n, func(i int) string { return rs[i].UserID }),
+		columnOf("attempt_number", "bigint", n, func(i int) int { return rs[i].AttemptNumber }),
+		columnOf("discipline_group", "text", n, func(i int) string { return rs[i].DisciplineGroup }),
+		columnOf("score", "numeric", n, func(i int) float64 { return rs[i].Score }),
+		columnOf("max_score", "numeric", n, func(i int) float64 { return rs[i].MaxScore }),
+		columnOf("rest", "numeric", n, func(i int) float64 { return rs[i].Rest }),
+		columnOf("answered", "boolean", n, func(i int) bool { return rs[i].Answered }),
+		columnOf("choice", "text", n, func(i int) string { return rs[i].Choice }),
+		columnOf("submitted_at", "timestamptz", n, func(i int) time.Time { return rs[i].SubmittedAt }))
 }

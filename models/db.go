@@ -199,6 +199,13 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return mapErr(s.conn(ctx).Transaction(fn))
 }
 
+// rawInto runs a raw statement and reads what it returns into dest, as Raw(query,
+// args...).Scan(dest) does, without what gorm's Scan adds to every call: it spells the statement
+// out with its values for its log, whether or not anything is logged.
+func rawInto(db *gorm.DB, dest any, query string, args ...any) error {
+	return db.Raw(query, args...).Find(dest).Error
+}
+
 // scanRows runs q and calls each for every row.
 func scanRows(q *gorm.DB, each func(*sql.Rows) error) error {
 	rows, err := q.Rows()

@@ -308,3 +308,94 @@ func TestARefusedStartDoesNotFailItsGroup(t *testing.T) {
 		}
 	}
 }
+
+// A group writes each table in one statement (on PostgreSQL, of arrays); what it stores reads
+// back as what was given, as a lone write stores it: an attempt's columns left zero get their
+// defaults, a start key and a missing deadline stay what they were, and scores keep every digit.
+func TestAGroupStoresWhatLoneWritesStore(t *testing.T) {
+	f := newGroupFixture(t)
+	db := f.store.DB()
+	if err := f.startNow(newStart(0, "", 0)); err != nil {
+		t.Fatal(err)
+	}
+	starts := []start{newStart(1, "", 0), newStart(2, "key-2", 0), newStart(3, "", 0)}
+	if errs, sizes := f.startHeld(t, starts...); !slices.Equal(sizes, []int{3}) || errors.Join(errs...) != nil {
+		t.Fatalf("starts stored in groups of %v: %v", sizes, errs)
+	}
+	var attempts []models.QuizAttempt
+	if err := db.Where("quiz_slug = 'q'").Order("user_id").Find(&attempts).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(attempts) != 4 {
+		t.Fatalf("%d attempts stored, want 4", len(attempts))
+	}
+	normalised := func(a models.QuizAttempt) models.QuizAttempt {
+		a.ID, a.UserID, a.Seed, a.StartKey, a.StartedAt = "", "", 0, nil, time.Time{}
+		return a
+	}
+	for i, a := range attempts[1:] {
+		if got, want := normalised(a), normalised(attempts[0]); !reflect.DeepEqual(got, want) {
+			t.Errorf("an attempt started in a group:\n%+v\nalone:\n%+v", got, want)
+		}
+		if a.StartedAt.Sub(starts[i].a.StartedAt).Abs() >= time.Microsecond {
+			t.Errorf("started at %v, want %v", a.StartedAt, starts[i].a.StartedAt)
+		}
+	}
+	if a := attempts[0]; a.Answers != "[]" || a.Results != "[]" || a.Deadline != nil || a.SubmittedAt != nil {
+		t.Errorf("a started attempt: answers %q, results %q, deadline %v, submitted %v", a.Answers, a.Results, a.Deadline, a.SubmittedAt)
+	}
+	if k := attempts[2].StartKey; k == nil || *k != "key-2" || attempts[1].StartKey != nil {
+		t.Errorf("start keys %v and %v, want key-2 and none", attempts[2].StartKey, attempts[1].StartKey)
+	}
+	var events []models.ProgressEvent
+	if err := db.Where("verb = 'attempted'").Order("user_id").Find(&events).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 4 {
+		t.Fatalf("%d events stored, want 4", len(events))
+	}
+	for _, e := range events {
+		if e.Result != "{}" || e.Statement != `{"verb":"attempted","object":"q"}` || e.CreatedAt.IsZero() || e.ObjectID != "q" || e.TrackSlug != "t" {
+			t.Errorf("an event stored as %+v", e)
+		}
+	}
+
+	var subs []models.GradedAttempt
+	for u := 4; u < 7; u++ {
+		sub := openAttempt(t, f.store, u, 1)
+		sub.Responses[3].Score, sub.Responses[3].Rest = 1.0/3, 2.0/3 // every digit of a float64 kept
+		key := fmt.Sprintf("submit-%d", u)
+		sub.Attempt.SubmitKey = &key
+		subs = append(subs, sub)
+	}
+	if errs, sizes := f.submitHeld(t, subs...); !slices.Equal(sizes, []int{3}) || errors.Join(errs...) != nil {
+		t.Fatalf("submissions stored in groups of %v: %v", sizes, errs)
+	}
+	for _, sub := range subs {
+		var a models.QuizAttempt
+		if err := db.Where("id = ?", sub.Attempt.ID).Take(&a).Error; err != nil {
+			t.Fatal(err)
+		}
+		want := sub.Attempt
+		if a.Score != want.Score || a.Percent != want.Percent || a.Passed != want.Passed || a.SubmittedAt == nil ||
+			!a.SubmittedAt.Equal(*want.SubmittedAt) || a.SubmitKey == nil || *a.SubmitKey != *want.SubmitKey {
+			t.Errorf("attempt %s graded as %+v, want %+v", a.ID, a, *want)
+		}
+		var stored []models.QuestionResponse
+		if err := db.Where("attempt_id = ?", sub.Attempt.ID).Order("question_id").Find(&stored).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(stored) != len(sub.Responses) {
+			t.Fatalf("attempt %s: %d responses stored, want %d", sub.Attempt.ID, len(stored), len(sub.Responses))
+		}
+		for i, r := range stored {
+			w := sub.Responses[i]
+			r.SubmittedAt, w.SubmittedAt = r.SubmittedAt.UTC(), w.SubmittedAt.UTC()
+			if !reflect.DeepEqual(r, w) {
+				t.Errorf("a response stored as\n%+v\nwant\n%+v", r, w)
+			}
+		}
+	}
+	compareScopes(t, f.store)
+	f.sameAsRebuilt(t)
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -293,18 +294,27 @@ type learnerQuiz struct{ user, quiz string }
 // submission locks attempt 1, so whoever locks second reads after the first has committed.
 // SQLite's transactions hold the write lock from their start.
 func (s *Store) lockAttemptsAt(tx *gorm.DB, at []learnerQuiz) ([]QuizAttempt, error) {
-	pairs := make([][]any, len(at))
-	for i, lq := range at {
-		pairs[i] = []any{lq.user, lq.quiz}
-	}
+	in, args := "(user_id, quiz_slug) IN ?", []any{}
 	if s.postgres {
-		if err := tx.Exec("SELECT id FROM quiz_attempts WHERE (user_id, quiz_slug) IN ? ORDER BY user_id, quiz_slug, number FOR UPDATE", pairs).Error; err != nil {
+		// Two arrays, so that the statements' text is the same for any number of pairs.
+		users, quizzes := make(pgtype.FlatArray[string], len(at)), make(pgtype.FlatArray[string], len(at))
+		for i, lq := range at {
+			users[i], quizzes[i] = lq.user, lq.quiz
+		}
+		in, args = "(user_id, quiz_slug) IN (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[])))", []any{pgArray[string]{users}, pgArray[string]{quizzes}}
+		if err := tx.Exec("SELECT id FROM quiz_attempts WHERE "+in+" ORDER BY user_id, quiz_slug, number FOR UPDATE", args...).Error; err != nil {
 			return nil, err
 		}
+	} else {
+		pairs := make([][]any, len(at))
+		for i, lq := range at {
+			pairs[i] = []any{lq.user, lq.quiz}
+		}
+		args = []any{pairs}
 	}
 	var out []QuizAttempt
 	return out, tx.Select("id", "user_id", "quiz_slug", "number", "started_at", "deadline", "submitted_at", "score", "percent", "marking").
-		Where("(user_id, quiz_slug) IN ?", pairs).Order("user_id, quiz_slug, number").Find(&out).Error
+		Where(in, args...).Order("user_id, quiz_slug, number").Find(&out).Error
 }
 
 // selectionOf names the kept selection a platform-wide scope reads.

@@ -43,7 +43,7 @@ func (s *Store) HitRateLimit(ctx context.Context, key string, window time.Durati
 		Hits        int
 		WindowStart int64
 	}
-	err := s.db.WithContext(ctx).Raw(hitSQL+"RETURNING hits, window_start", s.limitKey(key), now.UnixMilli(), expired, expired).Scan(&row).Error
+	err := rawInto(s.db.WithContext(ctx), &row, hitSQL+"RETURNING hits, window_start", s.limitKey(key), now.UnixMilli(), expired, expired)
 	if err != nil {
 		return 0, time.Time{}, mapErr(err)
 	}

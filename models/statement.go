@@ -3,6 +3,7 @@ package models
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -19,7 +20,8 @@ type StatementBuilder interface {
 // could never be exported.
 var errNoStatements = errors.New("models: the store was opened without a statement builder")
 
-// insertEvents builds each event's statement and inserts the events in tx.
+// insertEvents builds each event's statement and inserts the events in tx: on PostgreSQL as
+// arrays (see insertRows).
 func (s *Store) insertEvents(tx *gorm.DB, events ...ProgressEvent) error {
 	if len(events) == 0 {
 		return nil
@@ -37,5 +39,29 @@ func (s *Store) insertEvents(tx *gorm.DB, events ...ProgressEvent) error {
 		}
 		events[i].Statement = st
 	}
-	return tx.Create(&events).Error
+	if !s.postgres {
+		return tx.Create(&events).Error
+	}
+	// What gorm's insert gives a zero field: the time of the insert, the column's default.
+	now := time.Now()
+	for i := range events {
+		if events[i].CreatedAt.IsZero() {
+			events[i].CreatedAt = now
+		}
+		if events[i].Result == "" {
+			events[i].Result = "{}"
+		}
+	}
+	n := len(events)
+	return insertRows(tx, "progress_events", "",
+		columnOf("id", "text", n, func(i int) string { return events[i].ID }),
+		columnOf("user_id", "text", n, func(i int) string { return events[i].UserID }),
+		columnOf("verb", "text", n, func(i int) string { return events[i].Verb }),
+		columnOf("object_type", "text", n, func(i int) string { return events[i].ObjectType }),
+		columnOf("object_id", "text", n, func(i int) string { return events[i].ObjectID }),
+		columnOf("track_slug", "text", n, func(i int) string { return events[i].TrackSlug }),
+		columnOf("team_id", "text", n, func(i int) string { return events[i].TeamID }),
+		columnOf("result", "text", n, func(i int) string { return events[i].Result }),
+		columnOf("statement", "text", n, func(i int) string { return events[i].Statement }),
+		columnOf("created_at", "timestamptz", n, func(i int) time.Time { return events[i].CreatedAt }))
 }

@@ -105,15 +105,21 @@ type memberSummary struct {
 }
 
 // summaryScope is whose summaries are read or computed: some learners in every cohort they
-// are in, or every member of one cohort.
+// are in, or every member of one cohort: on gives the condition on a table's alias, arg its
+// argument (see oneOf).
 type summaryScope struct {
-	column string   // "user_id" or "cohort_id"
-	value  []string // one or more
+	arg any
+	on  func(alias string) string
 }
 
-func learnerScope(userIDs []string) summaryScope { return summaryScope{"user_id", userIDs} }
-func cohortScope(cohortID string) summaryScope   { return summaryScope{"cohort_id", []string{cohortID}} }
-func (sc summaryScope) on(alias string) string   { return alias + "." + sc.column + " IN ?" }
+func learnerScope(tx *gorm.DB, userIDs []string) summaryScope {
+	cond, arg := oneOf(tx, "user_id", userIDs)
+	return summaryScope{arg, func(alias string) string { return alias + "." + cond }}
+}
+
+func cohortScope(cohortID string) summaryScope {
+	return summaryScope{cohortID, func(alias string) string { return alias + ".cohort_id = ?" }}
+}
 
 // resummarise brings userID's summary rows up to date with their records, in tx: in every
 // cohort they are a member of, and out of those they left. With modules given, only those
@@ -128,14 +134,15 @@ func resummarise(tx *gorm.DB, userID string, modules ...string) error {
 // other in a circle.
 func resummariseLearners(tx *gorm.DB, userIDs []string, modules []string) error {
 	if tx.Dialector.Name() == "postgres" {
-		if err := tx.Exec("SELECT 1 FROM users WHERE id IN ? ORDER BY id FOR NO KEY UPDATE", userIDs).Error; err != nil {
+		cond, arg := oneOf(tx, "id", userIDs)
+		if err := tx.Exec("SELECT 1 FROM users WHERE "+cond+" ORDER BY id FOR NO KEY UPDATE", arg).Error; err != nil {
 			return err
 		}
 	}
 	if len(modules) == 0 {
 		modules = nil
 	}
-	scope := learnerScope(userIDs)
+	scope := learnerScope(tx, userIDs)
 	old, err := storedSummaries(tx, scope, modules)
 	if err != nil {
 		return err
@@ -182,9 +189,10 @@ func onlyCellsChanged(old, fresh map[memberKey]*memberSummary) bool {
 // storedSummaries reads the summary rows in scope, with the cells of the given modules (all
 // when nil), in one statement.
 func storedSummaries(tx *gorm.DB, scope summaryScope, modules []string) (map[memberKey]*memberSummary, error) {
-	cond, args := "", []any{scope.value}
+	cond, args := "", []any{scope.arg}
 	if modules != nil {
-		cond, args = " AND c.module_slug IN ?", []any{modules, scope.value}
+		in, arg := oneOf(tx, "c.module_slug", modules)
+		cond, args = " AND "+in, []any{arg, scope.arg}
 	}
 	q := tx.Raw(`SELECT p.cohort_id, p.user_id, p.discipline_group, p.discipline, p.name_key, p.search, p.modules_completed, p.last_active,
 	p.in_team, p.accepted, c.module_slug, c.lessons, c.quiz_taken, c.quiz_percent, c.quiz_passed, c.quiz_number, c.completed, c.last_active
@@ -335,19 +343,65 @@ func writeSummaryChanges(tx *gorm.DB, old, fresh map[memberKey]*memberSummary, m
 			cells = append(cells, *c)
 		}
 	}
-	if len(rows) > 0 {
-		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(rows, 500).Error; err != nil {
-			return err
-		}
+	if err := upsertSummaryRows(tx, rows); err != nil {
+		return err
 	}
-	if len(cells) > 0 {
-		// A module's cell, once there, stays: its records are never taken back while the
-		// learner is a member, so with modules given each cell is new or replaces the old one.
-		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(cells, 500).Error; err != nil {
-			return err
-		}
+	// A module's cell, once there, stays: its records are never taken back while the learner
+	// is a member, so with modules given each cell is new or replaces the old one.
+	if err := upsertSummaryCells(tx, cells); err != nil {
+		return err
 	}
 	return applyCounterDeltas(tx, deltas)
+}
+
+// upsertSummaryRows writes members' summary rows, replacing those there: on PostgreSQL as
+// arrays (see insertRows).
+func upsertSummaryRows(tx *gorm.DB, rows []CohortProgress) error {
+	switch {
+	case len(rows) == 0:
+		return nil
+	case !isPostgres(tx):
+		return tx.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(rows, 500).Error
+	}
+	n := len(rows)
+	return insertRows(tx, "cohort_progress", " ON CONFLICT (cohort_id, user_id) DO UPDATE SET discipline_group = excluded.discipline_group, "+
+		"discipline = excluded.discipline, name_key = excluded.name_key, search = excluded.search, modules_completed = excluded.modules_completed, "+
+		"last_active = excluded.last_active, in_team = excluded.in_team, accepted = excluded.accepted",
+		columnOf("cohort_id", "text", n, func(i int) string { return rows[i].CohortID }),
+		columnOf("user_id", "text", n, func(i int) string { return rows[i].UserID }),
+		columnOf("discipline_group", "text", n, func(i int) string { return rows[i].DisciplineGroup }),
+		columnOf("discipline", "text", n, func(i int) string { return rows[i].Discipline }),
+		columnOf("name_key", "bytea", n, func(i int) []byte { return rows[i].NameKey }),
+		columnOf("search", "text", n, func(i int) string { return rows[i].Search }),
+		columnOf("modules_completed", "bigint", n, func(i int) int { return rows[i].ModulesCompleted }),
+		columnOf("last_active", "bigint", n, func(i int) int64 { return rows[i].LastActive }),
+		columnOf("in_team", "boolean", n, func(i int) bool { return rows[i].InTeam }),
+		columnOf("accepted", "text", n, func(i int) string { return rows[i].Accepted }))
+}
+
+// upsertSummaryCells writes members' cells, replacing those there: on PostgreSQL as arrays
+// (see insertRows).
+func upsertSummaryCells(tx *gorm.DB, cells []CohortProgressCell) error {
+	switch {
+	case len(cells) == 0:
+		return nil
+	case !isPostgres(tx):
+		return tx.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(cells, 500).Error
+	}
+	n := len(cells)
+	return insertRows(tx, "cohort_progress_cells", " ON CONFLICT (cohort_id, user_id, module_slug) DO UPDATE SET lessons = excluded.lessons, "+
+		"quiz_taken = excluded.quiz_taken, quiz_percent = excluded.quiz_percent, quiz_passed = excluded.quiz_passed, "+
+		"quiz_number = excluded.quiz_number, completed = excluded.completed, last_active = excluded.last_active",
+		columnOf("cohort_id", "text", n, func(i int) string { return cells[i].CohortID }),
+		columnOf("user_id", "text", n, func(i int) string { return cells[i].UserID }),
+		columnOf("module_slug", "text", n, func(i int) string { return cells[i].ModuleSlug }),
+		columnOf("lessons", "bigint", n, func(i int) int { return cells[i].Lessons }),
+		columnOf("quiz_taken", "boolean", n, func(i int) bool { return cells[i].QuizTaken }),
+		columnOf("quiz_percent", "numeric", n, func(i int) float64 { return cells[i].QuizPercent }),
+		columnOf("quiz_passed", "boolean", n, func(i int) bool { return cells[i].QuizPassed }),
+		columnOf("quiz_number", "bigint", n, func(i int) int { return cells[i].QuizNumber }),
+		columnOf("completed", "boolean", n, func(i int) bool { return cells[i].Completed }),
+		columnOf("last_active", "bigint", n, func(i int) int64 { return cells[i].LastActive }))
 }
 
 func completedIn(cells map[string]*CohortProgressCell) int {
@@ -380,7 +434,8 @@ func resummariseQuiz(tx *gorm.DB, userID, quizSlug string) error {
 // after changes to their attempts at the given quizzes.
 func resummariseQuizzes(tx *gorm.DB, userIDs, quizSlugs []string) error {
 	var modules []string
-	if err := tx.Model(&Quiz{}).Distinct("module_slug").Where("slug IN ?", quizSlugs).Pluck("module_slug", &modules).Error; err != nil {
+	in, arg := oneOf(tx, "slug", quizSlugs)
+	if err := tx.Model(&Quiz{}).Distinct("module_slug").Where(in, arg).Pluck("module_slug", &modules).Error; err != nil {
 		return err
 	}
 	return resummariseLearners(tx, userIDs, modules)

@@ -27,7 +27,8 @@ func catalogShape(tx *gorm.DB, modules []string) (map[string]moduleShape, error)
 	out := map[string]moduleShape{}
 	filter, args := "", []any{}
 	if modules != nil {
-		filter, args = " AND mo.slug IN ?", []any{modules}
+		in, arg := oneOf(tx, "mo.slug", modules)
+		filter, args = " AND "+in, []any{arg}
 	}
 	q := tx.Raw(`SELECT mo.slug, mo.track_slug,
 	(SELECT COUNT(*) FROM lessons l WHERE l.module_slug = mo.slug AND NOT l.retired),
@@ -91,7 +92,7 @@ func freshSummaries(tx *gorm.DB, scope summaryScope, modules []string) (map[memb
 	namer := newSummaryNamer()
 	q := tx.Raw(`SELECT m.cohort_id, u.id, u.name, u.email, u.institution, u.discipline, ct.track_slug
 FROM cohort_members m JOIN users u ON u.id = m.user_id JOIN cohort_tracks ct ON ct.cohort_id = m.cohort_id
-WHERE `+scope.on("m")+` ORDER BY m.cohort_id, u.id`, scope.value)
+WHERE `+scope.on("m")+` ORDER BY m.cohort_id, u.id`, scope.arg)
 	err = scanRows(q, func(rows *sql.Rows) error {
 		var cohortID, track string
 		var u User
@@ -122,9 +123,11 @@ WHERE `+scope.on("m")+` ORDER BY m.cohort_id, u.id`, scope.value)
 		}
 		return c
 	}
-	lessonFilter, quizFilter, args := "", "", []any{scope.value}
+	lessonFilter, quizFilter, args := "", "", []any{scope.arg}
 	if modules != nil {
-		lessonFilter, quizFilter, args = " AND l.module_slug IN ?", " AND q.module_slug IN ?", []any{scope.value, modules}
+		lessons, arg := oneOf(tx, "l.module_slug", modules)
+		quizzes, _ := oneOf(tx, "q.module_slug", modules)
+		lessonFilter, quizFilter, args = " AND "+lessons, " AND "+quizzes, []any{scope.arg, arg}
 	}
 	// Completions counted per module, and every submitted attempt, in one statement.
 	q = tx.Raw(`SELECT m.cohort_id, m.user_id, l.module_slug, COUNT(*), MAX(lc.completed_at), 0, CAST(0 AS DOUBLE PRECISION), FALSE
@@ -217,6 +220,19 @@ func applyCounterDeltas(tx *gorm.DB, deltas counterDeltas) error {
 		rows[i] = CohortProgressCount{CohortID: k.cohort, DisciplineGroup: k.group, Item: k.item, Slot: k.slot,
 			Learners: d.learners, Completed: d.completed, QuizN: d.quizN, QuizCentis: d.quizCentis}
 	}
-	return upsertAdding(tx, &rows, "cohort_progress_counts", []string{"cohort_id", "discipline_group", "item", "slot"},
-		"learners", "completed", "quiz_n", "quiz_centis")
+	if len(rows) == 0 || !isPostgres(tx) {
+		return upsertAdding(tx, &rows, "cohort_progress_counts", []string{"cohort_id", "discipline_group", "item", "slot"},
+			"learners", "completed", "quiz_n", "quiz_centis")
+	}
+	n := len(rows)
+	return insertRows(tx, "cohort_progress_counts", " ON CONFLICT (cohort_id, discipline_group, item, slot) DO UPDATE SET "+
+		adding("cohort_progress_counts", "learners", "completed", "quiz_n", "quiz_centis"),
+		columnOf("cohort_id", "text", n, func(i int) string { return rows[i].CohortID }),
+		columnOf("discipline_group", "text", n, func(i int) string { return rows[i].DisciplineGroup }),
+		columnOf("item", "text", n, func(i int) string { return rows[i].Item }),
+		columnOf("slot", "bigint", n, func(i int) int { return rows[i].Slot }),
+		columnOf("learners", "bigint", n, func(i int) int64 { return rows[i].Learners }),
+		columnOf("completed", "bigint", n, func(i int) int64 { return rows[i].Completed }),
+		columnOf("quiz_n", "bigint", n, func(i int) int64 { return rows[i].QuizN }),
+		columnOf("quiz_centis", "bigint", n, func(i int) int64 { return rows[i].QuizCentis }))
 }

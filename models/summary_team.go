@@ -12,7 +12,7 @@ import (
 // ""): each member in a team, with the exercises their team's latest version of was accepted,
 // space-separated and sorted.
 func teamWorkOf(tx *gorm.DB, scope summaryScope, teamID string) (map[memberKey]string, error) {
-	cond, args := "", []any{scope.value}
+	cond, args := "", []any{scope.arg}
 	if teamID != "" {
 		cond, args = " AND tm.team_id = ?", append(args, teamID)
 	}
