@@ -34,18 +34,18 @@ func TestServeSetsMemoryDefaultsUnlessTheEnvironmentHasThem(t *testing.T) {
 	if got := debug.SetGCPercent(150); got != 150 {
 		t.Errorf("with GOGC set the collector's target is %d, want it left at 150", got)
 	}
-	if limit, percent := defaultMemorySettings(environment("GOGC")); limit != 150<<20 || percent != 0 {
-		t.Errorf("with GOGC only: set limit %d and percent %d, want 150 MiB and none", limit, percent)
+	if limit, percent := defaultMemorySettings(environment("GOGC")); limit != 140<<20 || percent != 0 {
+		t.Errorf("with GOGC only: set limit %d and percent %d, want 140 MiB and none", limit, percent)
 	}
 	if got := debug.SetGCPercent(150); got != 150 {
 		t.Errorf("with GOGC set the collector's target is %d, want it left at 150", got)
 	}
 	debug.SetMemoryLimit(1 << 40)
-	if limit, percent := defaultMemorySettings(environment()); limit != 150<<20 || percent != 400 {
-		t.Errorf("with neither: set limit %d and percent %d, want 150 MiB and 400", limit, percent)
+	if limit, percent := defaultMemorySettings(environment()); limit != 140<<20 || percent != 400 {
+		t.Errorf("with neither: set limit %d and percent %d, want 140 MiB and 400", limit, percent)
 	}
-	if got := debug.SetMemoryLimit(-1); got != 150<<20 {
-		t.Errorf("without GOMEMLIMIT the limit is %d, want 150 MiB", got)
+	if got := debug.SetMemoryLimit(-1); got != 140<<20 {
+		t.Errorf("without GOMEMLIMIT the limit is %d, want 140 MiB", got)
 	}
 	if got := debug.SetGCPercent(100); got != 400 {
 		t.Errorf("without GOGC the collector's target is %d, want 400", got)
