@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/jackc/pgx/v5/pgtype"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -297,11 +296,10 @@ func (s *Store) lockAttemptsAt(tx *gorm.DB, at []learnerQuiz) ([]QuizAttempt, er
 	in, args := "(user_id, quiz_slug) IN ?", []any{}
 	if s.postgres {
 		// Two arrays, so that the statements' text is the same for any number of pairs.
-		users, quizzes := make(pgtype.FlatArray[string], len(at)), make(pgtype.FlatArray[string], len(at))
-		for i, lq := range at {
-			users[i], quizzes[i] = lq.user, lq.quiz
-		}
-		in, args = "(user_id, quiz_slug) IN (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[])))", []any{pgArray[string]{users}, pgArray[string]{quizzes}}
+		var pairs string
+		_, pairs, args = unnest(columnOf("user_id", "text", len(at), func(i int) string { return at[i].user }),
+			columnOf("quiz_slug", "text", len(at), func(i int) string { return at[i].quiz }))
+		in = "(user_id, quiz_slug) IN (" + pairs + ")"
 		if err := tx.Exec("SELECT id FROM quiz_attempts WHERE "+in+" ORDER BY user_id, quiz_slug, number FOR UPDATE", args...).Error; err != nil {
 			return nil, err
 		}

@@ -132,7 +132,7 @@ func resummarise(tx *gorm.DB, userID string, modules ...string) error {
 // one before it wrote; accounts are locked in order, so calls for several never wait for each
 // other in a circle.
 func resummariseLearners(tx *gorm.DB, userIDs []string, modules []string) error {
-	if tx.Dialector.Name() == "postgres" {
+	if isPostgres(tx) {
 		cond, arg := oneOf(tx, "id", userIDs)
 		if err := tx.Exec("SELECT 1 FROM users WHERE "+cond+" ORDER BY id FOR NO KEY UPDATE", arg).Error; err != nil {
 			return err

@@ -12,8 +12,8 @@ import (
 // pgx encodes.
 type pgArray[T any] struct{ pgtype.FlatArray[T] }
 
-// column is one column of the rows insertRows writes: its name, its PostgreSQL type and its
-// values, one per row.
+// column is one column of the rows unnest makes: its name, its PostgreSQL type and its values,
+// one per row.
 type column struct {
 	name, sqlType string
 	values        any // a pgArray
